@@ -1,0 +1,282 @@
+"""Reversible edits of a graph: ``apply(graph)`` and ``revert(graph)``.
+
+Undo lives here, testable without Qt; the editor wraps each edit in a QUndoCommand.
+Each edit records what it needs on its first ``apply`` (ids, removed wires, old values)
+so that ``revert`` restores the identical graph and a later ``apply`` redoes the same
+change. An edit that cannot be applied raises a :class:`~graph_core.errors.EditError`
+(``ConnectionRefused`` for wires) and leaves the graph untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from graph_core import layers as registry
+from graph_core.errors import EditError
+from graph_core.graph import Graph, Layer, Node, Wire, check_layer_name
+
+
+class Edit:
+    """Base of all edits. ``text`` names the step for the Undo menu."""
+
+    text = "Edit"
+
+    def apply(self, graph: Graph) -> None:
+        raise NotImplementedError
+
+    def revert(self, graph: Graph) -> None:
+        raise NotImplementedError
+
+
+@dataclass(eq=False)
+class AddNode(Edit):
+    """Add a new layer of ``layer_type`` and a node calling it."""
+
+    layer_type: str
+    config: Mapping[str, Any] | None = None
+    pos: tuple[float, float] = (0.0, 0.0)
+    name: str | None = None
+    weights: Mapping[str, np.ndarray] | None = None
+    node_id: int | None = None  # chosen on first apply, reused on redo
+
+    def __post_init__(self) -> None:
+        spec = registry.get(self.layer_type)
+        self.config = spec.make_config(self.config)
+        if self.name is not None:
+            check_layer_name(self.name)
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return f"Add {self.layer_type}"
+
+    def apply(self, graph: Graph) -> None:
+        spec = registry.get(self.layer_type)
+        if self.name is None:
+            self.name = graph.unique_name(spec.base_name)
+        if self.node_id is None:
+            self.node_id = graph.next_id
+        layer = Layer(self.name, self.layer_type, dict(self.config or {}), dict(self.weights or {}))
+        graph.insert_node(Node(self.node_id, self.name, self.pos), layer)
+
+    def revert(self, graph: Graph) -> None:
+        assert self.node_id is not None
+        graph.delete_node(self.node_id)
+
+
+@dataclass(eq=False)
+class CallLayer(Edit):
+    """Call an existing layer again: a new node sharing the layer's weights (Keras shared layers)."""
+
+    layer: str
+    pos: tuple[float, float] = (0.0, 0.0)
+    node_id: int | None = None
+    text = "Call layer again"
+
+    def apply(self, graph: Graph) -> None:
+        if self.node_id is None:
+            self.node_id = graph.next_id
+        graph.insert_node(Node(self.node_id, self.layer, self.pos))
+
+    def revert(self, graph: Graph) -> None:
+        assert self.node_id is not None
+        graph.delete_node(self.node_id)
+
+
+@dataclass(eq=False)
+class RemoveNode(Edit):
+    """Remove a node with its wires (and its layer, when no other node calls it)."""
+
+    node_id: int
+    _wires: list[tuple[Wire, int]] = field(default_factory=list, repr=False)
+    _node: Node | None = field(default=None, repr=False)
+    _index: int = field(default=0, repr=False)
+    _layer: Layer | None = field(default=None, repr=False)
+    _outputs: tuple[int, ...] | None = field(default=None, repr=False)
+    text = "Delete node"
+
+    def apply(self, graph: Graph) -> None:
+        if self.node_id not in graph.nodes:
+            raise EditError(f"there is no node {self.node_id}")
+        node = graph.nodes[self.node_id]
+        self._node = Node(node.id, node.layer, node.pos)
+        self._outputs = graph.explicit_outputs
+        if self._outputs is not None and self.node_id in self._outputs:
+            graph.set_outputs(tuple(n for n in self._outputs if n != self.node_id))
+        self._wires = []
+        for port, src in graph.inputs_of(self.node_id):
+            wire = Wire(src, self.node_id, port)
+            self._wires.append((wire, graph.remove_wire(wire)))
+        for wire in graph.wires_out(self.node_id):
+            self._wires.append((wire, graph.remove_wire(wire)))
+        self._index, self._layer = graph.delete_node(self.node_id)
+
+    def revert(self, graph: Graph) -> None:
+        assert self._node is not None
+        graph.insert_node(Node(self._node.id, self._node.layer, self._node.pos), self._layer, self._index)
+        for wire, index in reversed(self._wires):
+            graph.add_wire(wire, index)
+        if graph.explicit_outputs != self._outputs:
+            graph.set_outputs(self._outputs)
+
+
+@dataclass(eq=False)
+class Connect(Edit):
+    """Wire the output of ``src`` into input ``port`` of ``dst``."""
+
+    src: int
+    dst: int
+    port: int = 0
+    text = "Connect"
+
+    def apply(self, graph: Graph) -> None:
+        graph.add_wire(Wire(self.src, self.dst, self.port))
+
+    def revert(self, graph: Graph) -> None:
+        graph.remove_wire(Wire(self.src, self.dst, self.port))
+
+
+@dataclass(eq=False)
+class Disconnect(Edit):
+    """Remove the wire into input ``port`` of ``dst``."""
+
+    dst: int
+    port: int = 0
+    _wire: Wire | None = field(default=None, repr=False)
+    _index: int = field(default=0, repr=False)
+    text = "Disconnect"
+
+    def apply(self, graph: Graph) -> None:
+        wire = graph.wire_into(self.dst, self.port) if self.dst in graph.nodes else None
+        if wire is None:
+            raise EditError(f"input {self.port} of node {self.dst} has no wire")
+        self._wire = wire
+        self._index = graph.remove_wire(wire)
+
+    def revert(self, graph: Graph) -> None:
+        assert self._wire is not None
+        graph.add_wire(self._wire, self._index)
+
+
+@dataclass(eq=False)
+class RenameLayer(Edit):
+    old: str
+    new: str
+    text = "Rename layer"
+
+    def apply(self, graph: Graph) -> None:
+        graph.rename_layer(self.old, self.new)
+
+    def revert(self, graph: Graph) -> None:
+        graph.rename_layer(self.new, self.old)
+
+
+@dataclass(eq=False)
+class SetConfig(Edit):
+    """Change some config fields of a layer (validated before anything changes)."""
+
+    layer: str
+    changes: Mapping[str, Any]
+    _old: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return f"Change {', '.join(self.changes)} of {self.layer}"
+
+    def apply(self, graph: Graph) -> None:
+        if self.layer not in graph.layers:
+            raise EditError(f"there is no layer {self.layer!r}")
+        layer = graph.layers[self.layer]
+        new = layer.spec.make_config({**layer.config, **self.changes})  # raises before any change
+        self._old = dict(layer.config)
+        graph.set_config(self.layer, new)
+
+    def revert(self, graph: Graph) -> None:
+        assert self._old is not None
+        graph.set_config(self.layer, self._old)
+
+
+@dataclass(eq=False)
+class MoveNodes(Edit):
+    """Move nodes to new positions: one edit per drag, whatever the number of mouse moves."""
+
+    positions: Mapping[int, tuple[float, float]]
+    _old: dict[int, tuple[float, float]] = field(default_factory=dict, repr=False)
+    text = "Move"
+
+    def apply(self, graph: Graph) -> None:
+        missing = [n for n in self.positions if n not in graph.nodes]
+        if missing:
+            raise EditError(f"there is no node {missing[0]}")
+        self._old = {n: graph.nodes[n].pos for n in self.positions}
+        for n, pos in self.positions.items():
+            graph.move_node(n, pos)
+
+    def revert(self, graph: Graph) -> None:
+        for n, pos in self._old.items():
+            graph.move_node(n, pos)
+
+
+@dataclass(eq=False)
+class SetOutputs(Edit):
+    """Mark the model's outputs explicitly (a tuple of node ids), or ``None`` for the default."""
+
+    outputs: tuple[int, ...] | None
+    _old: tuple[int, ...] | None = field(default=None, repr=False)
+    text = "Set outputs"
+
+    def apply(self, graph: Graph) -> None:
+        self._old = graph.explicit_outputs
+        graph.set_outputs(self.outputs)
+
+    def revert(self, graph: Graph) -> None:
+        graph.set_outputs(self._old)
+
+
+@dataclass(eq=False)
+class RenameModel(Edit):
+    name: str
+    _old: str = field(default="", repr=False)
+    text = "Rename model"
+
+    def apply(self, graph: Graph) -> None:
+        self._old = graph.name
+        graph.set_name(self.name)
+
+    def revert(self, graph: Graph) -> None:
+        graph.set_name(self._old)
+
+
+@dataclass(eq=False)
+class Compound(Edit):
+    """Several edits as one undo step; if one fails, those already applied are reverted."""
+
+    edits: Sequence[Edit]
+    name: str = "Edit"
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return self.name
+
+    def apply(self, graph: Graph) -> None:
+        done: list[Edit] = []
+        try:
+            for edit in self.edits:
+                edit.apply(graph)
+                done.append(edit)
+        except Exception:
+            for edit in reversed(done):
+                edit.revert(graph)
+            raise
+
+    def revert(self, graph: Graph) -> None:
+        for edit in reversed(self.edits):
+            edit.revert(graph)
+
+
+def remove_nodes(graph: Graph, node_ids: Sequence[int]) -> Compound:
+    """One edit removing several nodes (the editor's Delete on a selection)."""
+    return Compound([RemoveNode(n) for n in node_ids], name="Delete" if len(node_ids) != 1 else "Delete node")

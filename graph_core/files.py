@@ -1,0 +1,315 @@
+"""The ``.lwire`` project file: graph, canvas layout, training settings, history, weights.
+
+One UTF-8 JSON document, so a teacher can read and diff it::
+
+    {"format": "layerwire", "format_version": 1,
+     "model": {"name", "layers": [{name, type, config}], "nodes": [{id, layer, pos}],
+               "wires": [{src, dst, port}], "outputs": null | [node ids]},
+     "training": {...}, "history": [{...}, ...],
+     "weights": {layer: {weight: {"dtype": "float32", "shape": [...], "data": base64}}}}
+
+Loading executes nothing it reads (plain JSON, no pickle, no eval), checks the type of
+every field and rebuilds the graph through its own checked mutators, so a damaged file
+gives one :class:`FileFormatError` and never a half-built graph. Saving is atomic and
+deterministic: save -> load -> save gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graph_core import layers as registry
+from graph_core.errors import FileFormatError, LayerwireError
+from graph_core.graph import Graph, Layer, Node, Wire
+
+FORMAT = "layerwire"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 1 << 30  # 1 GiB
+MAX_JSON_DEPTH = 32
+MAX_NODES = 100_000
+
+
+@dataclass
+class Project:
+    """What a ``.lwire`` file holds: the graph plus the settings and history of training."""
+
+    graph: Graph
+    training: dict[str, Any] = field(default_factory=dict)
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _encode_array(a: np.ndarray) -> dict[str, Any]:
+    a = np.ascontiguousarray(a, dtype="<f4")
+    return {"dtype": "float32", "shape": list(a.shape), "data": base64.b64encode(a.tobytes()).decode("ascii")}
+
+
+def project_to_dict(project: Project) -> dict[str, Any]:
+    g = project.graph
+    wires = [
+        {"src": w.src, "dst": w.dst, "port": w.port} for n in g.nodes for w in g.wires_out(n)
+    ]  # in each source's fan-out order, so reloading keeps it
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "model": {
+            "name": g.name,
+            "layers": [
+                {"name": l.name, "type": l.type, "config": _jsonable_config(l.config)} for l in g.layers.values()
+            ],
+            "nodes": [{"id": n.id, "layer": n.layer, "pos": [n.pos[0], n.pos[1]]} for n in g.nodes.values()],
+            "wires": wires,
+            "outputs": None if g.explicit_outputs is None else list(g.explicit_outputs),
+        },
+        "training": project.training,
+        "history": project.history,
+        "weights": {
+            l.name: {k: _encode_array(v) for k, v in l.weights.items()} for l in g.layers.values() if l.weights
+        },
+    }
+
+
+def _jsonable_config(config: dict[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in config.items()}
+
+
+def dumps(project: Project) -> str:
+    return json.dumps(project_to_dict(project), indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it over ``path``.
+
+    A failure leaves the previous file as it was and no temporary file behind.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename itself durable where the platform allows
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def save(project: Project, path: str | os.PathLike[str]) -> None:
+    atomic_write(path, dumps(project).encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _fail(where: str, expected: str, got: Any) -> FileFormatError:
+    shown = repr(got)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return FileFormatError(f"{where}: expected {expected}; found {shown}")
+
+
+def _get(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, expected: str) -> Any:
+    if key not in obj:
+        raise FileFormatError(f"{where}: the field {key!r} is missing")
+    value = obj[key]
+    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+        raise _fail(f"{where}.{key}", expected, value)
+    if not isinstance(value, kind):
+        raise _fail(f"{where}.{key}", expected, value)
+    return value
+
+
+def _check_depth(value: Any, depth: int = 0) -> None:
+    if depth > MAX_JSON_DEPTH:
+        raise FileFormatError(f"the file nests deeper than {MAX_JSON_DEPTH} levels")
+    if isinstance(value, dict):
+        for v in value.values():
+            _check_depth(v, depth + 1)
+    elif isinstance(value, list):
+        for v in value:
+            _check_depth(v, depth + 1)
+
+
+def _no_constants(name: str) -> float:
+    raise FileFormatError(f"the file holds {name}, which is not a JSON number")
+
+
+def loads(text: str | bytes, source: str = "the file") -> Project:
+    """Parse a ``.lwire`` document; raises ``FileFormatError`` saying what is wrong."""
+    try:
+        data = json.loads(text, parse_constant=_no_constants)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise FileFormatError(f"{source} is not a Layerwire project (not valid JSON: {exc})") from None
+    except RecursionError:
+        raise FileFormatError(f"{source} nests deeper than {MAX_JSON_DEPTH} levels") from None
+    _check_depth(data)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise FileFormatError(f"{source} is not a Layerwire project (no \"format\": \"layerwire\")")
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise _fail("format_version", "a whole number", version)
+    if version > FORMAT_VERSION or version < 1:
+        raise FileFormatError(
+            f"{source} has format_version {version}; this Layerwire reads versions 1 to {FORMAT_VERSION}"
+        )
+    model = _get(data, "model", dict, "file", "an object")
+    graph = _graph_from_dict(model)
+    training = data.get("training", {})
+    if not isinstance(training, dict):
+        raise _fail("training", "an object", training)
+    history = data.get("history", [])
+    if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
+        raise _fail("history", "a list of objects", history)
+    weights = data.get("weights", {})
+    if not isinstance(weights, dict):
+        raise _fail("weights", "an object", weights)
+    _load_weights(graph, weights)
+    return Project(graph, training, history)
+
+
+def _graph_from_dict(model: dict[str, Any]) -> Graph:
+    name = _get(model, "name", str, "model", "text")
+    graph = Graph()
+    try:
+        graph.set_name(name)
+    except LayerwireError as exc:
+        raise FileFormatError(f"model.name: {exc}") from None
+    layer_list = _get(model, "layers", list, "model", "a list")
+    node_list = _get(model, "nodes", list, "model", "a list")
+    wire_list = _get(model, "wires", list, "model", "a list")
+    if len(node_list) > MAX_NODES or len(layer_list) > MAX_NODES or len(wire_list) > 4 * MAX_NODES:
+        raise FileFormatError(f"the model has more than {MAX_NODES} nodes or layers")
+
+    pending: dict[str, Layer] = {}
+    for i, entry in enumerate(layer_list):
+        where = f"model.layers[{i}]"
+        if not isinstance(entry, dict):
+            raise _fail(where, "an object", entry)
+        lname = _get(entry, "name", str, where, "text")
+        ltype = _get(entry, "type", str, where, "a layer type name")
+        config = _get(entry, "config", dict, where, "an object")
+        if lname in pending:
+            raise FileFormatError(f"{where}: the layer name {lname!r} is used twice")
+        try:
+            spec = registry.get(ltype)
+            pending[lname] = Layer(lname, ltype, spec.make_config(config))
+        except LayerwireError as exc:
+            raise FileFormatError(f"{where} ({lname}): {exc}") from None
+
+    try:
+        for i, entry in enumerate(node_list):
+            where = f"model.nodes[{i}]"
+            if not isinstance(entry, dict):
+                raise _fail(where, "an object", entry)
+            nid = _get(entry, "id", int, where, "a whole number")
+            lname = _get(entry, "layer", str, where, "a layer name")
+            pos = _get(entry, "pos", list, where, "[x, y]")
+            if (
+                len(pos) != 2
+                or not all(isinstance(p, (int, float)) and not isinstance(p, bool) for p in pos)
+                or not all(math.isfinite(p) for p in pos)
+            ):
+                raise _fail(f"{where}.pos", "[x, y] numbers", pos)
+            if nid < 1 or nid in graph.nodes:
+                raise _fail(f"{where}.id", "a positive id used once", nid)
+            if lname not in pending and lname not in graph.layers:
+                raise FileFormatError(f"{where}: there is no layer {lname!r}")
+            graph.insert_node(Node(nid, lname, (float(pos[0]), float(pos[1]))), pending.pop(lname, None))
+        if pending:
+            raise FileFormatError(f"model.layers: the layer {next(iter(pending))!r} is called by no node")
+        for i, entry in enumerate(wire_list):
+            where = f"model.wires[{i}]"
+            if not isinstance(entry, dict):
+                raise _fail(where, "an object", entry)
+            ends = [_get(entry, k, int, where, "a node id") for k in ("src", "dst", "port")]
+            graph.add_wire(Wire(*ends))
+        outputs = model.get("outputs")
+        if outputs is not None:
+            if not isinstance(outputs, list) or not all(isinstance(o, int) and not isinstance(o, bool) for o in outputs):
+                raise _fail("model.outputs", "null or a list of node ids", outputs)
+            graph.set_outputs(tuple(outputs))
+    except FileFormatError:
+        raise
+    except LayerwireError as exc:
+        raise FileFormatError(f"{where}: {exc}") from None
+    return graph
+
+
+def _decode_array(where: str, entry: Any) -> np.ndarray:
+    if not isinstance(entry, dict):
+        raise _fail(where, "an object with dtype, shape and data", entry)
+    if entry.get("dtype") != "float32":
+        raise _fail(f"{where}.dtype", '"float32"', entry.get("dtype"))
+    shape = entry.get("shape")
+    if not isinstance(shape, list) or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
+        raise _fail(f"{where}.shape", "a list of sizes", shape)
+    data = entry.get("data")
+    if not isinstance(data, str):
+        raise _fail(f"{where}.data", "base64 text", data)
+    expected = math.prod(shape) * 4
+    if len(data) != 4 * math.ceil(expected / 3):
+        raise FileFormatError(f"{where}: shape {tuple(shape)} needs {expected} bytes; the data holds a different size")
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except ValueError:
+        raise FileFormatError(f"{where}.data is not valid base64") from None
+    return np.frombuffer(raw, dtype="<f4").astype(np.float32).reshape(shape)
+
+
+def _load_weights(graph: Graph, weights: dict[str, Any]) -> None:
+    specs = graph.analysis().weight_specs
+    for lname, entries in weights.items():
+        where = f"weights.{lname}"
+        if lname not in graph.layers:
+            raise FileFormatError(f"{where}: there is no layer {lname!r}")
+        if not isinstance(entries, dict):
+            raise _fail(where, "an object", entries)
+        arrays = {k: _decode_array(f"{where}.{k}", v) for k, v in entries.items()}
+        expected = specs.get(lname)
+        if expected is not None:
+            want = {s.name: s.shape for s in expected}
+            got = {k: v.shape for k, v in arrays.items()}
+            if want != got:
+                raise FileFormatError(f"{where}: the layer needs weights {want}; the file holds {got}")
+        graph.layers[lname].weights = arrays
+
+
+def load(path: str | os.PathLike[str]) -> Project:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileFormatError(f"{path} is {size / 2**20:.0f} MiB; a project may be at most 1024 MiB")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileFormatError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise FileFormatError(f"{path} is a folder, not a file") from None
+    except PermissionError:
+        raise FileFormatError(f"{path} cannot be read (permission denied)") from None
+    return loads(raw, source=str(path))

@@ -1,0 +1,346 @@
+"""The layer graph: layers (config + weights), nodes (calls of a layer) and wires.
+
+As in Keras, a *layer* owns the config and the weights and a *node* is one call of a
+layer; a layer called at several nodes is shared and its weights count once. Every
+node has one output; an input port takes at most one wire.
+
+The graph's mutators are low level and used by :mod:`graph_core.edits`, which makes
+every change reversible. Each mutator checks its invariants first, changes nothing
+when it refuses, and announces the change on :attr:`Graph.changed` with a past-tense
+:class:`GraphEvent` that views follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from graph_core import layers as registry
+from graph_core.errors import ConnectionRefused, CycleError, EditError, PortOccupiedError
+from graph_core.events import Event
+from graph_core.layers import Config, Shape, WeightSpec
+
+
+@dataclass
+class Layer:
+    """A layer: its unique name, Keras type, validated config and weights (may be empty)."""
+
+    name: str
+    type: str
+    config: Config
+    weights: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> registry.LayerType:
+        return registry.get(self.type)
+
+
+@dataclass
+class Node:
+    """One call of a layer, placed on the canvas at ``pos`` (scene coordinates)."""
+
+    id: int
+    layer: str
+    pos: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Wire:
+    """The output of node ``src`` feeds input ``port`` of node ``dst``."""
+
+    src: int
+    dst: int
+    port: int
+
+
+@dataclass(frozen=True)
+class GraphEvent:
+    """What changed: ``kind`` is past tense (``node_added``, ``wire_removed``...)."""
+
+    kind: str
+    node: int | None = None
+    wire: Wire | None = None
+    layer: str | None = None
+    old: Any = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that keeps the graph from being a model; ``node`` is None for the graph."""
+
+    message: str
+    node: int | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything derived from the graph's structure, recomputed after each change."""
+
+    order: tuple[int, ...]  # every node, inputs before consumers
+    shapes: dict[int, Shape | None]  # output shape of each node, None where unknown
+    weight_specs: dict[str, tuple[WeightSpec, ...] | None]  # per layer, None where unknown
+    problems: tuple[Problem, ...]
+    inputs: tuple[int, ...]
+    outputs: tuple[int, ...]
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def node_problems(self, node: int) -> list[str]:
+        return [p.message for p in self.problems if p.node == node]
+
+
+class Graph:
+    """A network being built: mutable, observable, always internally consistent."""
+
+    def __init__(self, name: str = "model") -> None:
+        self.name = name
+        self.layers: dict[str, Layer] = {}
+        self.nodes: dict[int, Node] = {}
+        self._inputs: dict[int, dict[int, int]] = {}  # dst -> port -> src
+        self._consumers: dict[int, list[Wire]] = {}  # src -> wires out, in connection order
+        self.explicit_outputs: tuple[int, ...] | None = None
+        self.next_id = 1
+        self.changed = Event()
+        self._analysis: Analysis | None = None
+
+    # ------------------------------------------------------------------ queries
+
+    def layer_of(self, node: int) -> Layer:
+        return self.layers[self.nodes[node].layer]
+
+    def type_of(self, node: int) -> registry.LayerType:
+        return self.layer_of(node).spec
+
+    def nodes_of_layer(self, layer: str) -> list[int]:
+        return [n.id for n in self.nodes.values() if n.layer == layer]
+
+    def inputs_of(self, node: int) -> list[tuple[int, int]]:
+        """``(port, src)`` pairs of the node's wired inputs, by port."""
+        return sorted(self._inputs[node].items())
+
+    def sources_of(self, node: int) -> list[int]:
+        return [src for _, src in self.inputs_of(node)]
+
+    def wires_out(self, node: int) -> list[Wire]:
+        return list(self._consumers[node])
+
+    def wires(self) -> Iterator[Wire]:
+        for dst, ports in self._inputs.items():
+            for port, src in sorted(ports.items()):
+                yield Wire(src, dst, port)
+
+    def wire_into(self, dst: int, port: int) -> Wire | None:
+        src = self._inputs[dst].get(port)
+        return None if src is None else Wire(src, dst, port)
+
+    def input_nodes(self) -> list[int]:
+        """The model's inputs, in the order their nodes were made."""
+        return [n.id for n in self.nodes.values() if self.layers[n.layer].type == "InputLayer"]
+
+    def output_nodes(self) -> list[int]:
+        """Marked outputs, or by default every node nothing reads from (Input nodes aside)."""
+        if self.explicit_outputs is not None:
+            return list(self.explicit_outputs)
+        return [
+            n.id
+            for n in self.nodes.values()
+            if not self._consumers[n.id] and self.layers[n.layer].type != "InputLayer"
+        ]
+
+    def unique_name(self, base: str, taken: Iterable[str] = ()) -> str:
+        """Keras-style: ``dense``, then ``dense_1``, ``dense_2``... the first not taken."""
+        used = set(self.layers) | set(taken)
+        if base not in used:
+            return base
+        i = 1
+        while f"{base}_{i}" in used:
+            i += 1
+        return f"{base}_{i}"
+
+    def check_connect(self, src: int, dst: int, port: int) -> None:
+        """Raise ``ConnectionRefused`` (with the reason) if the wire may not be drawn."""
+        for n in (src, dst):
+            if n not in self.nodes:
+                raise ConnectionRefused(f"there is no node {n}")
+        spec = self.type_of(dst)
+        dst_name = self.nodes[dst].layer
+        if spec.max_inputs == 0:
+            raise ConnectionRefused(f"{dst_name} is an {spec.name} and takes no inputs")
+        if not spec.accepts_port(port):
+            raise ConnectionRefused(f"{dst_name} ({spec.name}) takes {spec.arity_text()}; it has no input {port}")
+        if port in self._inputs[dst]:
+            other = self.nodes[self._inputs[dst][port]].layer
+            raise PortOccupiedError(f"input {port} of {dst_name} is already wired to {other}")
+        if src == dst:
+            raise CycleError(f"{dst_name} cannot feed itself: the wire would make a cycle")
+        path = self._path(dst, src)
+        if path is not None:
+            names = " → ".join(self.nodes[n].layer for n in [src, *path])
+            raise CycleError(f"the wire would make a cycle: {names}")
+
+    def _path(self, start: int, goal: int) -> list[int] | None:
+        """A path of wires from ``start`` to ``goal``, or None."""
+        parent: dict[int, int | None] = {start: None}
+        stack = [start]
+        while stack:
+            n = stack.pop()
+            if n == goal:
+                path = []
+                cur: int | None = n
+                while cur is not None:
+                    path.append(cur)
+                    cur = parent[cur]
+                return path[::-1]
+            for w in self._consumers[n]:
+                if w.dst not in parent:
+                    parent[w.dst] = n
+                    stack.append(w.dst)
+        return None
+
+    # ------------------------------------------------------------------ analysis
+
+    def analysis(self) -> Analysis:
+        """Shapes, order and problems of the graph as it is now (cached until a change)."""
+        if self._analysis is None:
+            from graph_core.shapes import analyse
+
+            self._analysis = analyse(self)
+        return self._analysis
+
+    # ------------------------------------------------------------------ mutators
+
+    def _emit(self, event: GraphEvent) -> None:
+        self._analysis = None
+        self.changed.emit(event)
+
+    def insert_node(self, node: Node, layer: Layer | None = None, index: int | None = None) -> None:
+        """Add ``node`` (with ``layer`` when the layer is new) at position ``index`` of the order."""
+        if node.id in self.nodes:
+            raise EditError(f"node {node.id} exists already")
+        if layer is not None:
+            if layer.name in self.layers:
+                raise EditError(f"a layer named {layer.name!r} exists already")
+            if layer.name != node.layer:
+                raise EditError("the node must call the layer given with it")
+            self.layers[layer.name] = layer
+        elif node.layer not in self.layers:
+            raise EditError(f"there is no layer {node.layer!r}")
+        elif not self.layers[node.layer].spec.shareable:
+            raise EditError(f"{node.layer} is an {self.layers[node.layer].type} and cannot be called twice")
+        items = list(self.nodes.items())
+        items.insert(len(items) if index is None else index, (node.id, node))
+        self.nodes = dict(items)
+        self._inputs[node.id] = {}
+        self._consumers[node.id] = []
+        self.next_id = max(self.next_id, node.id + 1)
+        self._emit(GraphEvent("node_added", node=node.id, layer=node.layer))
+
+    def delete_node(self, node_id: int) -> tuple[int, Layer | None]:
+        """Remove an unwired node; its layer goes too if no other node calls it.
+
+        Returns the node's index in the order and the removed layer (or None).
+        """
+        if node_id not in self.nodes:
+            raise EditError(f"there is no node {node_id}")
+        if self._inputs[node_id] or self._consumers[node_id]:
+            raise EditError(f"node {node_id} still has wires")
+        if self.explicit_outputs is not None and node_id in self.explicit_outputs:
+            raise EditError(f"node {node_id} is still marked as an output")
+        index = list(self.nodes).index(node_id)
+        node = self.nodes.pop(node_id)
+        del self._inputs[node_id], self._consumers[node_id]
+        layer = None
+        if not self.nodes_of_layer(node.layer):
+            layer = self.layers.pop(node.layer)
+        self._emit(GraphEvent("node_removed", node=node_id, layer=node.layer))
+        return index, layer
+
+    def add_wire(self, wire: Wire, index: int | None = None) -> None:
+        """Connect; ``index`` places the wire among the source's outgoing wires (for undo)."""
+        self.check_connect(wire.src, wire.dst, wire.port)
+        self._inputs[wire.dst][wire.port] = wire.src
+        out = self._consumers[wire.src]
+        out.insert(len(out) if index is None else index, wire)
+        self._emit(GraphEvent("wire_added", wire=wire))
+
+    def remove_wire(self, wire: Wire) -> int:
+        """Disconnect; returns the wire's index among its source's outgoing wires."""
+        if self._inputs.get(wire.dst, {}).get(wire.port) != wire.src:
+            raise EditError(f"there is no wire {wire}")
+        del self._inputs[wire.dst][wire.port]
+        index = self._consumers[wire.src].index(wire)
+        del self._consumers[wire.src][index]
+        self._emit(GraphEvent("wire_removed", wire=wire))
+        return index
+
+    def rename_layer(self, old: str, new: str) -> None:
+        check_layer_name(new)
+        if old not in self.layers:
+            raise EditError(f"there is no layer {old!r}")
+        if new != old and new in self.layers:
+            raise EditError(f"a layer named {new!r} exists already")
+        layer = self.layers[old]
+        layer.name = new
+        self.layers = {(new if k == old else k): v for k, v in self.layers.items()}
+        for node in self.nodes.values():
+            if node.layer == old:
+                node.layer = new
+        self._emit(GraphEvent("layer_renamed", layer=new, old=old))
+
+    def set_config(self, layer_name: str, config: Config) -> None:
+        layer = self.layers[layer_name]
+        layer.config = layer.spec.make_config(config)
+        self._emit(GraphEvent("config_changed", layer=layer_name))
+
+    def set_weights(self, layer_name: str, weights: dict[str, np.ndarray]) -> None:
+        self.layers[layer_name].weights = weights
+        self._emit(GraphEvent("weights_changed", layer=layer_name))
+
+    def move_node(self, node_id: int, pos: tuple[float, float]) -> None:
+        self.nodes[node_id].pos = (float(pos[0]), float(pos[1]))
+        # Positions do not change shapes: keep the cached analysis.
+        self.changed.emit(GraphEvent("node_moved", node=node_id))
+
+    def set_outputs(self, outputs: tuple[int, ...] | None) -> None:
+        if outputs is not None:
+            for n in outputs:
+                if n not in self.nodes:
+                    raise EditError(f"there is no node {n}")
+            if len(set(outputs)) != len(outputs):
+                raise EditError("a node can be marked as an output only once")
+            outputs = tuple(outputs)
+        self.explicit_outputs = outputs
+        self._emit(GraphEvent("outputs_changed"))
+
+    def set_name(self, name: str) -> None:
+        check_layer_name(name, what="model name")
+        self.name = name
+        self._emit(GraphEvent("model_renamed"))
+
+    # ------------------------------------------------------------------ comparison
+
+    def structure(self) -> dict[str, Any]:
+        """A plain description for comparisons: equal graphs give equal structures."""
+        return {
+            "name": self.name,
+            "layers": [(l.name, l.type, sorted(l.config.items(), key=lambda kv: kv[0])) for l in self.layers.values()],
+            "weights": {
+                l.name: {k: (v.shape, v.tobytes()) for k, v in l.weights.items()} for l in self.layers.values()
+            },
+            "nodes": [(n.id, n.layer, n.pos) for n in self.nodes.values()],
+            "wires": sorted((w.src, w.dst, w.port) for w in self.wires()),
+            "fanout_order": {n: [(w.dst, w.port) for w in ws] for n, ws in self._consumers.items()},
+            "outputs": self.explicit_outputs,
+        }
+
+
+def check_layer_name(name: object, what: str = "layer name") -> str:
+    """Keras refuses empty names and names with '/'; so do we (they become file paths)."""
+    if not isinstance(name, str) or not name.strip() or "/" in name or len(name) > 200:
+        raise EditError(f"A {what} must be non-empty text without '/'. Received: {name!r}")
+    return name

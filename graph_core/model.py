@@ -1,0 +1,104 @@
+"""The graph seen as a model: its named inputs and outputs, its weights, its parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from graph_core.errors import GraphError
+from graph_core.graph import Analysis, Graph
+from graph_core.initializers import initialize, layer_rng
+
+DTYPE = np.float32
+
+
+@dataclass(frozen=True)
+class ParamCounts:
+    trainable: int
+    non_trainable: int
+
+    @property
+    def total(self) -> int:
+        return self.trainable + self.non_trainable
+
+
+def require_valid(graph: Graph) -> Analysis:
+    """The graph's analysis, or ``GraphError`` quoting its first problems."""
+    analysis = graph.analysis()
+    if not analysis.valid:
+        shown = "; ".join(p.message for p in analysis.problems[:3])
+        more = f" (and {len(analysis.problems) - 3} more)" if len(analysis.problems) > 3 else ""
+        raise GraphError(f"The model is not valid: {shown}{more}")
+    return analysis
+
+
+def input_names(graph: Graph) -> list[str]:
+    return [graph.nodes[n].layer for n in graph.analysis().inputs]
+
+
+def output_names(graph: Graph) -> list[str]:
+    """The layer name of each output; a layer that is an output at two nodes gets ``_1``, ``_2``."""
+    names: list[str] = []
+    for n in graph.analysis().outputs:
+        base = graph.nodes[n].layer
+        name, i = base, 0
+        while name in names:
+            i += 1
+            name = f"{base}_{i}"
+        names.append(name)
+    return names
+
+
+def used_layers(graph: Graph) -> list[str]:
+    """Layers in the order their first node runs, counting only nodes an output depends on."""
+    analysis = graph.analysis()
+    needed = set()
+    stack = list(analysis.outputs)
+    while stack:
+        n = stack.pop()
+        if n not in needed:
+            needed.add(n)
+            stack.extend(graph.sources_of(n))
+    seen: dict[str, None] = {}
+    for n in analysis.order:
+        if n in needed:
+            seen.setdefault(graph.nodes[n].layer, None)
+    return list(seen)
+
+
+def param_counts(graph: Graph, layer_names: list[str] | None = None) -> ParamCounts:
+    """Parameters counted once per layer (a shared layer once), from the weight shapes."""
+    specs = graph.analysis().weight_specs
+    trainable = non_trainable = 0
+    for name in layer_names if layer_names is not None else list(graph.layers):
+        for spec in specs.get(name) or ():
+            if spec.trainable:
+                trainable += spec.size
+            else:
+                non_trainable += spec.size
+    return ParamCounts(trainable, non_trainable)
+
+
+def ensure_weights(graph: Graph, seed: int = 0, reinitialize: bool = False) -> list[str]:
+    """Give every layer weights of the shapes its inputs call for.
+
+    Missing weights, and weights whose shapes no longer fit (after a change of units,
+    say), are drawn by the layer's initializers. Returns the names of the layers that
+    got new weights. The graph must be valid.
+    """
+    analysis = require_valid(graph)
+    changed = []
+    for name, specs in analysis.weight_specs.items():
+        if specs is None:
+            continue
+        layer = graph.layers[name]
+        fits = {s.name for s in specs} == set(layer.weights) and all(
+            layer.weights[s.name].shape == s.shape for s in specs
+        )
+        if fits and not reinitialize:
+            continue
+        rng = layer_rng(seed, name)
+        graph.set_weights(name, {s.name: initialize(s.initializer, s.shape, rng) for s in specs})
+        changed.append(name)
+    return changed

@@ -1,0 +1,117 @@
+"""A plain numpy forward pass, written for clarity rather than speed.
+
+This is the oracle: the numba kernels are tested against it, and it is how
+``predict`` computes when asked for the reference. Inference semantics: Dropout is the
+identity and BatchNormalization uses its moving statistics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from graph_core import activations
+from graph_core.errors import DataError
+from graph_core.graph import Graph, Layer
+from graph_core.model import DTYPE, input_names, output_names, require_valid
+
+
+def layer_forward(layer: Layer, xs: list[np.ndarray]) -> np.ndarray:
+    """One call of ``layer`` on the arrays ``xs`` (each with the batch axis first)."""
+    c, w = layer.config, layer.weights
+    t = layer.type
+    if t == "Dense":
+        y = np.tensordot(xs[0], w["kernel"], axes=([-1], [0]))
+        if c["use_bias"]:
+            y = y + w["bias"]
+        return activations.apply(c["activation"], y.astype(DTYPE))
+    if t == "Activation":
+        return activations.apply(c["activation"], xs[0])
+    if t in ("Dropout", "InputLayer"):
+        return xs[0]
+    if t == "Flatten":
+        return xs[0].reshape(len(xs[0]), -1)
+    if t == "Reshape":
+        return xs[0].reshape(len(xs[0]), *c["target_shape"])
+    if t == "Add":
+        return sum(xs[1:], xs[0])
+    if t == "Subtract":
+        return xs[0] - xs[1]
+    if t == "Multiply":
+        out = xs[0]
+        for x in xs[1:]:
+            out = out * x
+        return out
+    if t == "Average":
+        return (sum(xs[1:], xs[0]) / DTYPE(len(xs))).astype(DTYPE)
+    if t == "Maximum":
+        return np.maximum.reduce(xs)
+    if t == "Minimum":
+        return np.minimum.reduce(xs)
+    if t == "Concatenate":
+        return np.concatenate(xs, axis=c["axis"])
+    if t in ("BatchNormalization", "LayerNormalization"):
+        x = xs[0]
+        axis = c["axis"] % x.ndim
+        shape = [1] * x.ndim
+        shape[axis] = x.shape[axis]
+        if t == "BatchNormalization":
+            mean, var = w["moving_mean"].reshape(shape), w["moving_variance"].reshape(shape)
+        else:
+            mean = x.mean(axis=axis, keepdims=True)
+            var = x.var(axis=axis, keepdims=True)
+        y = (x - mean) / np.sqrt(var + DTYPE(c["epsilon"]))
+        if c["scale"]:
+            y = y * w["gamma"].reshape(shape)
+        if c["center"]:
+            y = y + w["beta"].reshape(shape)
+        return y.astype(DTYPE)
+    raise NotImplementedError(t)  # every registered type is handled above
+
+
+def check_inputs(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The model's inputs as float32 arrays, or ``DataError`` saying what did not fit."""
+    analysis = graph.analysis()
+    names = input_names(graph)
+    missing = [n for n in names if n not in inputs]
+    if missing:
+        raise DataError(f"Expected an input named {missing[0]!r}; received {', '.join(map(repr, inputs)) or 'none'}")
+    out: dict[str, np.ndarray] = {}
+    batch = None
+    for node, name in zip(analysis.inputs, names):
+        x = np.asarray(inputs[name])
+        if x.dtype.kind not in "biuf":
+            raise DataError(f"Input {name!r} must be numeric; received an array of {x.dtype}")
+        expected = analysis.shapes[node]
+        assert expected is not None
+        if x.shape[1:] != tuple(expected[1:]) or x.ndim != len(expected):
+            raise DataError(
+                f"Input {name!r} expects samples of shape {tuple(expected[1:])}; "
+                f"received an array of shape {x.shape}"
+            )
+        if batch is not None and len(x) != batch:
+            raise DataError(f"All inputs need the same number of samples; received {batch} and {len(x)}")
+        batch = len(x)
+        out[name] = np.ascontiguousarray(x, dtype=DTYPE)
+    return out
+
+
+def forward(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Run the model on ``inputs`` (keyed by input layer name); outputs keyed by output name.
+
+    The graph must be valid and have weights (see ``model.ensure_weights``).
+    """
+    analysis = require_valid(graph)
+    xs = check_inputs(graph, inputs)
+    values: dict[int, np.ndarray] = {}
+    for node, name in zip(analysis.inputs, input_names(graph)):
+        values[node] = xs[name]
+    for node in analysis.order:
+        if node in values:
+            continue
+        srcs = graph.sources_of(node)
+        if any(s not in values for s in srcs):
+            continue  # a node outside the model (its inputs are unused)
+        values[node] = layer_forward(graph.layer_of(node), [values[s] for s in srcs])
+    return {name: values[n] for n, name in zip(analysis.outputs, output_names(graph))}

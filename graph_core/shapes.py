@@ -1,0 +1,106 @@
+"""Shape inference and validation with Keras semantics, for the whole graph at once.
+
+``analyse`` walks the nodes in topological order, applies each layer type's shape rule
+to the shapes wired into it, and collects every problem with a message that quotes the
+values. A node whose inputs are unknown has an unknown shape but no problem of its own,
+so one mistake is reported once, where it is.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+from graph_core.layers import Shape, ShapeError, WeightSpec, format_shape
+
+if TYPE_CHECKING:
+    from graph_core.graph import Analysis, Graph
+
+
+def topological_order(graph: Graph) -> list[int]:
+    """Every node, sources before the nodes they feed; ties keep the graph's node order."""
+    position = {n: i for i, n in enumerate(graph.nodes)}
+    missing = {n: len(graph.inputs_of(n)) for n in graph.nodes}
+    ready = deque(n for n in graph.nodes if missing[n] == 0)
+    order: list[int] = []
+    while ready:
+        n = ready.popleft()
+        order.append(n)
+        freed = []
+        for w in graph.wires_out(n):
+            missing[w.dst] -= 1
+            if missing[w.dst] == 0:
+                freed.append(w.dst)
+        ready.extend(sorted(freed, key=position.__getitem__))
+    return order  # the graph refuses cycles, so every node is here
+
+
+def analyse(graph: Graph) -> Analysis:
+    from graph_core.graph import Analysis, Problem
+
+    order = topological_order(graph)
+    shapes: dict[int, Shape | None] = {}
+    specs: dict[str, tuple[WeightSpec, ...] | None] = {}
+    problems: list[Problem] = []
+
+    for n in order:
+        layer = graph.layer_of(n)
+        spec = layer.spec
+        wired = graph.inputs_of(n)
+        in_shapes = [shapes[src] for _, src in wired]
+        shapes[n] = None
+        count = len(wired)
+        if count < spec.min_inputs or (spec.max_inputs is not None and count > spec.max_inputs):
+            have = "nothing is wired into it" if count == 0 else f"{count} wired"
+            problems.append(Problem(f"{layer.name}: {spec.name} needs {spec.arity_text()}; {have}", n))
+            continue
+        if any(s is None for s in in_shapes):
+            continue
+        known: list[Shape] = in_shapes  # type: ignore[assignment]
+        try:
+            shapes[n] = spec.output_shape(layer.config, known)
+            node_specs = spec.weight_specs(layer.config, known)
+        except ShapeError as exc:
+            problems.append(Problem(f"{layer.name}: {exc}", n))
+            continue
+        previous = specs.get(layer.name)
+        if layer.name in specs and previous != node_specs:
+            problems.append(
+                Problem(
+                    f"{layer.name}: a shared layer needs inputs that give it the same weights; "
+                    f"this call gets {', '.join(format_shape(s) for s in known)}",
+                    n,
+                )
+            )
+            continue
+        specs[layer.name] = node_specs
+
+    for name in graph.layers:
+        specs.setdefault(name, None)
+
+    inputs = tuple(graph.input_nodes())
+    outputs = tuple(graph.output_nodes())
+    if not graph.nodes:
+        problems.append(Problem("The model is empty; add an InputLayer"))
+    else:
+        if not inputs:
+            problems.append(Problem("The model has no Input; add an InputLayer"))
+        if not outputs:
+            problems.append(Problem("The model has no output; every node feeds another"))
+    used = _ancestors(graph, outputs)
+    for n in inputs:
+        if n not in used:
+            problems.append(Problem(f"{graph.nodes[n].layer}: this Input does not lead to any output", n))
+    return Analysis(tuple(order), shapes, specs, tuple(problems), inputs, outputs)
+
+
+def _ancestors(graph: Graph, starts: tuple[int, ...]) -> set[int]:
+    """The given nodes and every node they read from, directly or not."""
+    seen = set(starts)
+    stack = list(starts)
+    while stack:
+        for src in graph.sources_of(stack.pop()):
+            if src not in seen:
+                seen.add(src)
+                stack.append(src)
+    return seen
