@@ -157,6 +157,10 @@ class WeightSpec:
 # --------------------------------------------------------------------------- layer types
 
 
+def _no_weights(config: Config, inputs: list[Shape]) -> tuple[WeightSpec, ...]:
+    return ()
+
+
 @dataclass(frozen=True)
 class LayerType:
     """Everything Layerwire knows about one kind of layer."""
@@ -168,7 +172,7 @@ class LayerType:
     min_inputs: int
     max_inputs: int | None  # None: any number (merge layers)
     shape_rule: Callable[[Config, list[Shape]], Shape]
-    weight_rule: Callable[[Config, list[Shape]], tuple[WeightSpec, ...]] = lambda c, s: ()
+    weight_rule: Callable[[Config, list[Shape]], tuple[WeightSpec, ...]] = _no_weights
     caption_rule: Callable[[Config], str] = lambda c: ""
     help: str = ""
     formula: str = ""
@@ -195,6 +199,10 @@ class LayerType:
         for key, value in (values or {}).items():
             config[key] = self.field(key).coerce(self.name, value)
         return config
+
+    @property
+    def has_weights(self) -> bool:
+        return self.weight_rule is not _no_weights
 
     def accepts_port(self, port: int) -> bool:
         return port >= 0 and (self.max_inputs is None or port < self.max_inputs)

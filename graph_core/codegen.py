@@ -1,0 +1,119 @@
+"""The graph as Keras Functional API code, in the style of the Keras guide.
+
+    inputs = keras.Input(shape=(784,), name="input_layer")
+    x = layers.Dense(64, activation="relu", name="dense")(inputs)
+    outputs = layers.Dense(10, name="dense_2")(x)
+    model = keras.Model(inputs=inputs, outputs=outputs, name="mnist_model")
+
+A value used once, by the very next line, is called ``x`` as the guide does; other
+values are named after their layer. A shared layer is created once and then called.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from typing import Any
+
+from graph_core.graph import Graph
+from graph_core.layers import get as layer_type
+from graph_core.model import used_layers
+
+#: Config fields passed positionally, as the Keras guide writes them.
+_POSITIONAL = {"Dense": "units", "Activation": "activation", "Dropout": "rate", "Reshape": "target_shape"}
+
+#: Keras's own defaults where they differ from a field's presence in our config.
+_KERAS_DEFAULTS: dict[str, dict[str, Any]] = {"Dense": {"activation": "linear"}}
+
+
+def identifier(name: str, taken: set[str]) -> str:
+    """A Python identifier for ``name``, unique among ``taken`` (which it joins)."""
+    ident = re.sub(r"\W", "_", name) or "v"
+    if ident[0].isdigit() or keyword.iskeyword(ident) or ident in ("keras", "layers", "model", "np"):
+        ident = f"{ident}_"
+    base, i = ident, 1
+    while ident in taken:
+        i += 1
+        ident = f"{base}_{i}"
+    taken.add(ident)
+    return ident
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, tuple) or isinstance(value, list):
+        inner = ", ".join(_literal(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    return repr(value)
+
+
+def layer_constructor(graph: Graph, layer_name: str) -> str:
+    """``layers.Dense(64, activation="relu", name="dense")`` for one layer."""
+    layer = graph.layers[layer_name]
+    spec = layer_type(layer.type)
+    defaults = {**spec.default_config(), **_KERAS_DEFAULTS.get(layer.type, {})}
+    args = []
+    positional = _POSITIONAL.get(layer.type)
+    if positional:
+        args.append(_literal(layer.config[positional]))
+    for key, value in layer.config.items():
+        if key != positional and value != defaults.get(key):
+            args.append(f"{key}={_literal(value)}")
+    args.append(f"name={_literal(layer_name)}")
+    return f"layers.{layer.type}({', '.join(args)})"
+
+
+def keras_code(graph: Graph) -> str:
+    """A runnable script that rebuilds the model with the Keras Functional API."""
+    analysis = graph.analysis()
+    if not graph.nodes:
+        return "import keras\nfrom keras import layers\n\n# The canvas is empty: add an Input to begin.\n"
+    used = set(used_layers(graph)) if analysis.valid else set(graph.layers)
+    order = [n for n in analysis.order if graph.nodes[n].layer in used]
+    inputs, outputs = list(analysis.inputs), [n for n in analysis.outputs if n in order]
+    consumers = {n: [w.dst for w in graph.wires_out(n) if w.dst in order] for n in order}
+    taken: set[str] = {"x", "inputs", "outputs"}
+    var: dict[int, str] = {}
+    shared: dict[str, str] = {}
+    lines = ["import keras", "from keras import layers", ""]
+
+    for layer in dict.fromkeys(graph.nodes[n].layer for n in order):
+        if len([n for n in graph.nodes_of_layer(layer) if n in order]) > 1:
+            shared[layer] = identifier(f"shared_{layer}", taken)
+            lines.append(f"{shared[layer]} = {layer_constructor(graph, layer)}")
+    if shared:
+        lines.append("")
+
+    for i, n in enumerate(order):
+        layer = graph.layers[graph.nodes[n].layer]
+        if n in inputs:
+            name = "inputs" if len(inputs) == 1 else identifier(layer.name, taken)
+            var[n] = name
+            lines.append(f"{name} = keras.Input(shape={_literal(layer.config['shape'])}, name={_literal(layer.name)})")
+            continue
+        srcs = [var[s] for s in graph.sources_of(n)]
+        if not srcs:
+            arg = "..."  # nothing wired in yet; still valid Python
+        else:
+            arg = srcs[0] if layer.spec.max_inputs == 1 else f"[{', '.join(srcs)}]"
+        call = shared.get(layer.name) or layer_constructor(graph, layer.name)
+        nxt = order[i + 1] if i + 1 < len(order) else None
+        if n in outputs and len(outputs) == 1:
+            name = "outputs"
+        elif n not in outputs and consumers[n] == [nxt] and nxt is not None:
+            name = "x"
+        else:
+            name = identifier(layer.name if layer.name not in shared else f"{layer.name}_of_{srcs[0] if srcs else 'x'}", taken)
+        var[n] = name
+        lines.append(f"{name} = {call}({arg})")
+
+    def listed(nodes: list[int]) -> str:
+        if not nodes:
+            return "[]"
+        return var[nodes[0]] if len(nodes) == 1 else "[" + ", ".join(var[n] for n in nodes) + "]"
+
+    lines += ["", f"model = keras.Model(inputs={listed(inputs)}, outputs={listed(outputs)}, name={_literal(graph.name)})"]
+    if not analysis.valid:
+        lines += ["", "# The graph is not a valid model yet:"] + [f"# - {p.message}" for p in analysis.problems]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,71 @@
+"""Reading model inputs from ``.npy``/``.npz`` files and writing predictions.
+
+Arrays are read with ``allow_pickle=False``: a file can hold numbers, never code.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+
+from graph_core.errors import DataError, FileFormatError
+from graph_core.files import atomic_write
+
+
+def _load(path: Path) -> np.ndarray | Mapping[str, np.ndarray]:
+    try:
+        loaded = np.load(path, allow_pickle=False)
+    except FileNotFoundError:
+        raise FileFormatError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise FileFormatError(f"{path} is a folder, not a file") from None
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+        reason = "it holds Python objects, which are not read" if "pickle" in str(exc) else str(exc)
+        raise FileFormatError(f"{path} is not a readable .npy or .npz file: {reason}") from None
+    if isinstance(loaded, np.ndarray):
+        return loaded
+    try:
+        with loaded:
+            return {k: loaded[k] for k in loaded.files}
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+        raise FileFormatError(f"{path} is a damaged .npz file: {exc}") from None
+
+
+def load_arrays(path: str | os.PathLike[str], input_names: list[str]) -> dict[str, np.ndarray]:
+    """The model's inputs from ``path``: a ``.npy`` for a single input, or a ``.npz`` keyed
+    by input layer name (``x`` is accepted for a single input)."""
+    path = Path(path)
+    loaded = _load(path)
+    if isinstance(loaded, np.ndarray):
+        if len(input_names) != 1:
+            raise DataError(
+                f"The model has {len(input_names)} inputs ({', '.join(input_names)}); "
+                f"a .npy file holds one array. Use a .npz keyed by input name"
+            )
+        return {input_names[0]: loaded}
+    if len(input_names) == 1 and input_names[0] not in loaded and "x" in loaded:
+        return {input_names[0]: loaded["x"]}
+    missing = [n for n in input_names if n not in loaded]
+    if missing:
+        raise DataError(
+            f"{path.name} needs an array named {missing[0]!r}; it holds {', '.join(loaded) or 'no arrays'}"
+        )
+    return {n: loaded[n] for n in input_names}
+
+
+def save_outputs(path: str | os.PathLike[str], names: list[str], outputs: Mapping[str, np.ndarray]) -> None:
+    """Write predictions: ``.npy`` for a single output, ``.npz`` keyed by output name."""
+    path = Path(path)
+    buffer = io.BytesIO()
+    if path.suffix.lower() == ".npy":
+        if len(names) != 1:
+            raise DataError(f"The model has {len(names)} outputs; write them to a .npz file, not a .npy")
+        np.save(buffer, outputs[names[0]], allow_pickle=False)
+    else:
+        np.savez(buffer, **{n: outputs[n] for n in names})
+    atomic_write(path, buffer.getvalue())

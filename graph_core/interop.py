@@ -1,0 +1,54 @@
+"""Opening models from any supported file, and exporting them to every format.
+
+``load_any`` picks the reader by the file's extension; ``export_model`` the writer by
+format name. Each reader returns a :class:`~graph_core.files.Project` or raises one
+:class:`~graph_core.errors.FileFormatError`; each writer writes atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from graph_core import files
+from graph_core.errors import FileFormatError
+from graph_core.files import Project
+
+#: Format names accepted by ``export_model`` (and ``main.py export --format``).
+EXPORT_FORMATS: tuple[str, ...] = ("keras", "summary")
+
+#: Extensions ``load_any`` reads.
+MODEL_SUFFIXES = (".lwire", ".keras", ".json")
+
+
+def load_any(path: str | os.PathLike[str]) -> Project:
+    """A project from a ``.lwire`` project, a ``.keras`` model or a Keras JSON config."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".lwire":
+        return files.load(path)
+    if suffix == ".keras":
+        from graph_core.keras_format import load_keras
+
+        return load_keras(path)
+    if suffix == ".json":
+        from graph_core.keras_format import load_keras_json
+
+        return load_keras_json(path)
+    raise FileFormatError(
+        f"{path} is not a model file Layerwire reads; expected {', '.join(MODEL_SUFFIXES)}, received {suffix or 'no extension'!r}"
+    )
+
+
+def export_model(project: Project, fmt: str, path: str | os.PathLike[str]) -> None:
+    """Write ``project`` as ``fmt`` (one of ``EXPORT_FORMATS``) to ``path``."""
+    if fmt == "keras":
+        from graph_core.keras_format import save_keras
+
+        save_keras(project, path)
+    elif fmt == "summary":
+        from graph_core.summary import summary_text
+
+        files.atomic_write(path, summary_text(project.graph).encode("utf-8"))
+    else:
+        raise FileFormatError(f"Layerwire cannot export {fmt!r}; it exports {', '.join(EXPORT_FORMATS)}")
