@@ -67,13 +67,14 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
     from graph_core.data_files import load_arrays, save_outputs
     from graph_core.model import ensure_weights, input_names, output_names, require_valid
+    from graph_core.reference import check_inputs
 
     out = _output_path(args.output, {".npy", ".npz"})
     project = _load_model(args.model)
     graph = project.graph
     require_valid(graph)
     ensure_weights(graph, seed=0)
-    inputs = load_arrays(args.input, input_names(graph))
+    inputs = check_inputs(graph, load_arrays(args.input, input_names(graph)))
     if args.reference:
         from graph_core.reference import forward
     else:

@@ -1,0 +1,130 @@
+"""The command line, run as a user runs it: a real process, real files."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graph_core import files
+from graph_core.examples import build
+from graph_core.reference import forward
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "resources" / "examples"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, code: int, text: str) -> None:
+    assert result.returncode == code, result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("layerwire: error: ")
+    assert text in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_summary_prints_the_seeds_numbers():
+    result = run("summary", str(EXAMPLES / "mnist_model.lwire"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == 'Model: "mnist_model"'
+    assert "│ dense (Dense)                        │ (None, 64)                  │          50,240 │" in lines
+    assert "4,160" in result.stdout and "650" in result.stdout
+    assert lines[-3:] == [
+        " Total params: 55,050 (215.04 KB)",
+        " Trainable params: 55,050 (215.04 KB)",
+        " Non-trainable params: 0 (0.00 B)",
+    ]
+    assert all(len(line) == 88 for line in lines[1:-3])  # full width though stdout is a pipe
+
+
+def test_help_on_every_command():
+    for command in ([], ["summary"], ["import"], ["export"], ["predict"]):
+        result = run(*command, "--help")
+        assert result.returncode == 0 and "usage:" in result.stdout
+
+
+@pytest.mark.parametrize("suffix", [".npy", ".npz"])
+def test_predict_matches_the_reference(tmp_path, suffix):
+    project = files.load(EXAMPLES / "mnist_model.lwire")
+    x = np.random.default_rng(1).normal(size=(7, 784)).astype(np.float32)
+    source = tmp_path / f"x{suffix}"
+    if suffix == ".npy":
+        np.save(source, x)
+    else:
+        np.savez(source, input_layer=x)
+    out = tmp_path / "y.npy"
+    result = run("predict", str(EXAMPLES / "mnist_model.lwire"), "--input", str(source), "-o", str(out), "--reference")
+    assert result.returncode == 0, result.stderr
+    np.testing.assert_allclose(np.load(out), forward(project.graph, {"input_layer": x})["dense_2"], rtol=1e-6)
+
+
+def test_predict_several_outputs_to_npz(tmp_path):
+    project = build("multi_io")
+    model = tmp_path / "multi.lwire"
+    files.save(project, model)
+    rng = np.random.default_rng(2)
+    inputs = {"text_features": rng.normal(size=(3, 32)), "metadata": rng.normal(size=(3, 8))}
+    np.savez(tmp_path / "in.npz", **inputs)
+    out = tmp_path / "out.npz"
+    result = run("predict", str(model), "--input", str(tmp_path / "in.npz"), "-o", str(out), "--reference")
+    assert result.returncode == 0, result.stderr
+    with np.load(out) as written:
+        assert sorted(written.files) == ["department", "priority"]
+        np.testing.assert_allclose(written["department"].sum(axis=1), 1.0, rtol=1e-5)
+    bad = run("predict", str(model), "--input", str(tmp_path / "in.npz"), "-o", str(tmp_path / "y.npy"), "--reference")
+    assert_one_line_error(bad, 1, "2 outputs")
+    assert not (tmp_path / "y.npy").exists()
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert_one_line_error(run("summary"), 2, "required")
+    assert_one_line_error(run("export", str(EXAMPLES / "spiral.lwire"), "--format", "nope", "-o", "x"), 2, "nope")
+    result = run("import", str(EXAMPLES / "spiral.lwire"), "-o", str(tmp_path / "out.txt"))
+    assert_one_line_error(result, 2, "must end in .lwire")
+
+
+def test_failures_exit_1_and_write_nothing(tmp_path):
+    damaged = tmp_path / "damaged.lwire"
+    damaged.write_bytes((EXAMPLES / "mnist_model.lwire").read_bytes()[:5000])
+    out = tmp_path / "out.npy"
+    x = tmp_path / "x.npy"
+    np.save(x, np.zeros((2, 784), np.float32))
+    for args in (
+        ["summary", str(damaged)],
+        ["import", str(damaged), "-o", str(tmp_path / "o.lwire")],
+        ["export", str(damaged), "--format", "summary", "-o", str(tmp_path / "o.txt")],
+        ["predict", str(damaged), "--input", str(x), "-o", str(out)],
+        ["summary", str(tmp_path / "missing.lwire")],
+        ["summary", str(x)],
+    ):
+        assert_one_line_error(run(*args), 1, "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["damaged.lwire", "x.npy"]
+
+
+def test_predict_refuses_data_that_does_not_fit(tmp_path):
+    x = tmp_path / "x.npy"
+    np.save(x, np.zeros((2, 10), np.float32))
+    result = run("predict", str(EXAMPLES / "mnist_model.lwire"), "--input", str(x), "-o", str(tmp_path / "y.npy"))
+    assert_one_line_error(result, 1, "expects samples of shape (784,); received an array of shape (2, 10)")
+    np.save(x, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    result = run("predict", str(EXAMPLES / "mnist_model.lwire"), "--input", str(x), "-o", str(tmp_path / "y.npy"))
+    assert_one_line_error(result, 1, "Python objects")
+
+
+def test_import_then_summary_roundtrip(tmp_path):
+    out = tmp_path / "copy.lwire"
+    result = run("import", str(EXAMPLES / "shared_layer.lwire"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == (EXAMPLES / "shared_layer.lwire").read_bytes()
+
+
+def test_export_summary_text(tmp_path):
+    out = tmp_path / "summary.txt"
+    assert run("export", str(EXAMPLES / "mnist_model.lwire"), "--format", "summary", "-o", str(out)).returncode == 0
+    assert "Total params: 55,050 (215.04 KB)" in out.read_text(encoding="utf-8")
