@@ -95,6 +95,7 @@ class RemoveNode(Edit):
     _node: Node | None = field(default=None, repr=False)
     _index: int = field(default=0, repr=False)
     _layer: Layer | None = field(default=None, repr=False)
+    _layer_index: int = field(default=-1, repr=False)
     _outputs: tuple[int, ...] | None = field(default=None, repr=False)
     text = "Delete node"
 
@@ -112,11 +113,12 @@ class RemoveNode(Edit):
             self._wires.append((wire, graph.remove_wire(wire)))
         for wire in graph.wires_out(self.node_id):
             self._wires.append((wire, graph.remove_wire(wire)))
-        self._index, self._layer = graph.delete_node(self.node_id)
+        self._index, self._layer, self._layer_index = graph.delete_node(self.node_id)
 
     def revert(self, graph: Graph) -> None:
         assert self._node is not None
-        graph.insert_node(Node(self._node.id, self._node.layer, self._node.pos), self._layer, self._index)
+        node = Node(self._node.id, self._node.layer, self._node.pos)
+        graph.insert_node(node, self._layer, self._index, self._layer_index)
         for wire, index in reversed(self._wires):
             graph.add_wire(wire, index)
         if graph.explicit_outputs != self._outputs:

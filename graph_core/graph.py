@@ -218,8 +218,11 @@ class Graph:
         self._analysis = None
         self.changed.emit(event)
 
-    def insert_node(self, node: Node, layer: Layer | None = None, index: int | None = None) -> None:
-        """Add ``node`` (with ``layer`` when the layer is new) at position ``index`` of the order."""
+    def insert_node(
+        self, node: Node, layer: Layer | None = None, index: int | None = None, layer_index: int | None = None
+    ) -> None:
+        """Add ``node`` (with ``layer`` when the layer is new) at position ``index`` of the node
+        order (``layer_index`` of the layer order); by default at the end."""
         if node.id in self.nodes:
             raise EditError(f"node {node.id} exists already")
         if layer is not None:
@@ -227,7 +230,9 @@ class Graph:
                 raise EditError(f"a layer named {layer.name!r} exists already")
             if layer.name != node.layer:
                 raise EditError("the node must call the layer given with it")
-            self.layers[layer.name] = layer
+            entries = list(self.layers.items())
+            entries.insert(len(entries) if layer_index is None else layer_index, (layer.name, layer))
+            self.layers = dict(entries)
         elif node.layer not in self.layers:
             raise EditError(f"there is no layer {node.layer!r}")
         elif not self.layers[node.layer].spec.shareable:
@@ -240,10 +245,11 @@ class Graph:
         self.next_id = max(self.next_id, node.id + 1)
         self._emit(GraphEvent("node_added", node=node.id, layer=node.layer))
 
-    def delete_node(self, node_id: int) -> tuple[int, Layer | None]:
+    def delete_node(self, node_id: int) -> tuple[int, Layer | None, int]:
         """Remove an unwired node; its layer goes too if no other node calls it.
 
-        Returns the node's index in the order and the removed layer (or None).
+        Returns the node's index in the node order, the removed layer (or None) and the
+        layer's index in the layer order, for ``insert_node`` to put them back.
         """
         if node_id not in self.nodes:
             raise EditError(f"there is no node {node_id}")
@@ -254,11 +260,12 @@ class Graph:
         index = list(self.nodes).index(node_id)
         node = self.nodes.pop(node_id)
         del self._inputs[node_id], self._consumers[node_id]
-        layer = None
+        layer, layer_index = None, -1
         if not self.nodes_of_layer(node.layer):
+            layer_index = list(self.layers).index(node.layer)
             layer = self.layers.pop(node.layer)
         self._emit(GraphEvent("node_removed", node=node_id, layer=node.layer))
-        return index, layer
+        return index, layer, layer_index
 
     def add_wire(self, wire: Wire, index: int | None = None) -> None:
         """Connect; ``index`` places the wire among the source's outgoing wires (for undo)."""
