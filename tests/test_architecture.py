@@ -52,3 +52,11 @@ def test_committed_examples_are_what_the_code_builds(tmp_path):
         fresh = tmp_path / path.name
         files.save(build(path.stem), fresh)
         assert fresh.read_bytes() == path.read_bytes(), f"{path.name} is stale: run python -m graph_core.examples"
+
+
+def test_import_linter_contracts_hold():
+    linter = Path(sys.executable).with_name("lint-imports")
+    if not linter.exists():  # installed with the test extras; absent only in a bare environment
+        return
+    result = subprocess.run([str(linter)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
