@@ -15,7 +15,7 @@ from graph_core.errors import FileFormatError
 from graph_core.files import Project
 
 #: Format names accepted by ``export_model`` (and ``main.py export --format``).
-EXPORT_FORMATS: tuple[str, ...] = ("keras", "summary")
+EXPORT_FORMATS: tuple[str, ...] = ("keras", "onnx", "summary")
 
 #: Extensions ``load_any`` reads.
 MODEL_SUFFIXES = (".lwire", ".keras", ".json")
@@ -46,6 +46,10 @@ def export_model(project: Project, fmt: str, path: str | os.PathLike[str]) -> No
         from graph_core.keras_format import save_keras
 
         save_keras(project, path)
+    elif fmt == "onnx":
+        from graph_core.onnx_export import save_onnx
+
+        save_onnx(project, path)
     elif fmt == "summary":
         from graph_core.summary import summary_text
 

@@ -1,0 +1,222 @@
+"""Export to ONNX (opset 17) with inference semantics.
+
+Inputs and outputs are named after their layers and have a dynamic batch dimension
+called ``batch``. Dropout becomes the identity and BatchNormalization uses its moving
+statistics, as in Keras's ``predict``. The operations mirror the numpy reference in
+:mod:`graph_core.reference` step by step, so onnxruntime agrees with it to float32
+rounding.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+from graph_core.files import Project, atomic_write
+from graph_core.graph import Graph, Layer
+from graph_core.model import ensure_weights, input_names, output_names, require_valid
+
+OPSET = 17
+
+
+@dataclass
+class _Builder:
+    """Collects ONNX nodes and initializers with unique tensor names."""
+
+    nodes: list[onnx.NodeProto] = field(default_factory=list)
+    initializers: list[onnx.TensorProto] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+
+    def fresh(self, base: str) -> str:
+        name, i = base, 1
+        while name in self.names:
+            name = f"{base}_{i}"
+            i += 1
+        self.names.add(name)
+        return name
+
+    def const(self, base: str, value: np.ndarray) -> str:
+        name = self.fresh(base)
+        self.initializers.append(numpy_helper.from_array(np.asarray(value), name))
+        return name
+
+    def weight(self, name: str, value: np.ndarray) -> str:
+        """A layer's weight as an initializer, once even when the layer is shared."""
+        if name not in self.names:
+            self.names.add(name)
+            self.initializers.append(numpy_helper.from_array(np.asarray(value, dtype=np.float32), name))
+        return name
+
+    def op(self, op_type: str, inputs: list[str], base: str, **attrs: object) -> str:
+        out = self.fresh(base)
+        self.nodes.append(helper.make_node(op_type, inputs, [out], name=out, **attrs))
+        return out
+
+
+def _activation(b: _Builder, name: str, x: str, base: str) -> str:
+    f32 = np.float32
+    if name == "linear":
+        return x
+    simple = {
+        "relu": "Relu",
+        "sigmoid": "Sigmoid",
+        "tanh": "Tanh",
+        "softplus": "Softplus",
+        "softsign": "Softsign",
+        "exponential": "Exp",
+    }
+    if name in simple:
+        return b.op(simple[name], [x], base)
+    if name == "softmax":
+        return b.op("Softmax", [x], base, axis=-1)
+    if name == "log_softmax":
+        return b.op("LogSoftmax", [x], base, axis=-1)
+    if name == "leaky_relu":
+        return b.op("LeakyRelu", [x], base, alpha=0.2)
+    if name in ("elu", "celu"):
+        return b.op("Elu", [x], base, alpha=1.0)
+    if name == "selu":
+        from graph_core.activations import SELU_ALPHA, SELU_SCALE
+
+        return b.op("Selu", [x], base, alpha=SELU_ALPHA, gamma=SELU_SCALE)
+    if name == "hard_sigmoid":
+        return b.op("HardSigmoid", [x], base, alpha=1.0 / 6.0, beta=0.5)
+    if name == "hard_silu":
+        gate = b.op("HardSigmoid", [x], f"{base}_gate", alpha=1.0 / 6.0, beta=0.5)
+        return b.op("Mul", [x, gate], base)
+    if name == "silu":
+        return b.op("Mul", [x, b.op("Sigmoid", [x], f"{base}_gate")], base)
+    if name == "mish":
+        soft = b.op("Softplus", [x], f"{base}_softplus")
+        return b.op("Mul", [x, b.op("Tanh", [soft], f"{base}_tanh")], base)
+    if name in ("relu6", "hard_tanh"):
+        low, high = (0.0, 6.0) if name == "relu6" else (-1.0, 1.0)
+        return b.op("Clip", [x, b.const(f"{base}_min", f32(low)), b.const(f"{base}_max", f32(high))], base)
+    if name == "log_sigmoid":
+        neg = b.op("Neg", [x], f"{base}_neg")
+        return b.op("Neg", [b.op("Softplus", [neg], f"{base}_softplus")], base)
+    if name == "gelu":  # exact: 0.5 · x · (1 + erf(x / √2))
+        scaled = b.op("Div", [x, b.const(f"{base}_sqrt2", f32(math.sqrt(2.0)))], f"{base}_scaled")
+        erf = b.op("Erf", [scaled], f"{base}_erf")
+        one_plus = b.op("Add", [erf, b.const(f"{base}_one", f32(1.0))], f"{base}_1p")
+        half_x = b.op("Mul", [x, b.const(f"{base}_half", f32(0.5))], f"{base}_halfx")
+        return b.op("Mul", [half_x, one_plus], base)
+    raise AssertionError(f"activation {name} has no ONNX form")  # every activation is handled
+
+
+def _broadcast(values: np.ndarray, axis: int, rank: int) -> np.ndarray:
+    shape = [1] * rank
+    shape[axis] = values.shape[0]
+    return values.reshape(shape).astype(np.float32)
+
+
+def _layer(b: _Builder, layer: Layer, xs: list[str], rank: int, base: str) -> str:
+    c, w, t = layer.config, layer.weights, layer.type
+    if t == "Dense":
+        y = b.op("MatMul", [xs[0], b.weight(f"{layer.name}/kernel", w["kernel"])], f"{base}_matmul")
+        if c["use_bias"]:
+            y = b.op("Add", [y, b.weight(f"{layer.name}/bias", w["bias"])], f"{base}_bias")
+        return _activation(b, c["activation"], y, base)
+    if t == "Activation":
+        return _activation(b, c["activation"], xs[0], base)
+    if t == "Dropout":
+        return b.op("Identity", [xs[0]], base)
+    if t == "Flatten":
+        return b.op("Flatten", [xs[0]], base, axis=1)
+    if t == "Reshape":
+        shape = b.const(f"{base}_shape", np.array([0, *c["target_shape"]], dtype=np.int64))
+        return b.op("Reshape", [xs[0], shape], base)
+    if t in ("Add", "Multiply", "Subtract"):
+        op = {"Add": "Add", "Multiply": "Mul", "Subtract": "Sub"}[t]
+        y = xs[0]
+        for i, x in enumerate(xs[1:]):  # left to right, as the reference sums
+            y = b.op(op, [y, x], base if i == len(xs) - 2 else f"{base}_{i}")
+        return y
+    if t == "Average":
+        total = xs[0]
+        for i, x in enumerate(xs[1:]):
+            total = b.op("Add", [total, x], f"{base}_sum{i}")
+        return b.op("Div", [total, b.const(f"{base}_n", np.float32(len(xs)))], base)
+    if t in ("Maximum", "Minimum"):
+        return b.op("Max" if t == "Maximum" else "Min", xs, base)
+    if t == "Concatenate":
+        return b.op("Concat", xs, base, axis=c["axis"] % rank)
+    if t in ("BatchNormalization", "LayerNormalization"):
+        axis = c["axis"] % rank
+        x = xs[0]
+        eps = np.float32(c["epsilon"])
+        if t == "BatchNormalization":
+            mean = _broadcast(w["moving_mean"], axis, rank)
+            std = np.sqrt(_broadcast(w["moving_variance"], axis, rank) + eps)
+            centred = b.op("Sub", [x, b.weight(f"{layer.name}/moving_mean", mean)], f"{base}_centred")
+            y = b.op("Div", [centred, b.weight(f"{layer.name}/std", std)], f"{base}_normed")
+        else:
+            mean = b.op("ReduceMean", [x], f"{base}_mean", axes=[axis], keepdims=1)
+            centred = b.op("Sub", [x, mean], f"{base}_centred")
+            var = b.op("ReduceMean", [b.op("Mul", [centred, centred], f"{base}_sq")], f"{base}_var", axes=[axis])
+            std = b.op("Sqrt", [b.op("Add", [var, b.const(f"{base}_eps", eps)], f"{base}_vareps")], f"{base}_std")
+            y = b.op("Div", [centred, std], f"{base}_normed")
+        if c["scale"]:
+            y = b.op("Mul", [y, b.weight(f"{layer.name}/gamma", _broadcast(w["gamma"], axis, rank))], f"{base}_scaled")
+        if c["center"]:
+            y = b.op("Add", [y, b.weight(f"{layer.name}/beta", _broadcast(w["beta"], axis, rank))], f"{base}_shifted")
+        return y
+    raise AssertionError(f"layer type {t} has no ONNX form")  # every registered type is handled
+
+
+def to_onnx(graph: Graph) -> onnx.ModelProto:
+    """The model as an ONNX ``ModelProto`` (the graph must be valid; weights are created if missing)."""
+    analysis = require_valid(graph)
+    ensure_weights(graph)
+    b = _Builder()
+    tensor: dict[int, str] = {}
+    graph_inputs = []
+    for node, name in zip(analysis.inputs, input_names(graph)):
+        shape = analysis.shapes[node]
+        assert shape is not None
+        b.names.add(name)
+        tensor[node] = name
+        graph_inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", *shape[1:]]))
+    out_names = output_names(graph)
+    b.names.update(out_names)  # reserved: the outputs get exactly these names
+    needed = _needed(graph, analysis.outputs)
+    for node in analysis.order:
+        if node in tensor or node not in needed:
+            continue
+        layer = graph.layer_of(node)
+        srcs = graph.sources_of(node)
+        in_shape = analysis.shapes[srcs[0]]
+        assert in_shape is not None
+        tensor[node] = _layer(b, layer, [tensor[s] for s in srcs], len(in_shape), layer.name)
+    graph_outputs = []
+    for node, name in zip(analysis.outputs, out_names):
+        b.nodes.append(helper.make_node("Identity", [tensor[node]], [name], name=f"{name}_output"))
+        shape = analysis.shapes[node]
+        assert shape is not None
+        graph_outputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", *shape[1:]]))
+    onnx_graph = helper.make_graph(b.nodes, graph.name, graph_inputs, graph_outputs, b.initializers)
+    model = helper.make_model(
+        onnx_graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="Layerwire", ir_version=8
+    )
+    onnx.checker.check_model(model)
+    return model
+
+
+def _needed(graph: Graph, outputs: tuple[int, ...]) -> set[int]:
+    seen = set(outputs)
+    stack = list(outputs)
+    while stack:
+        for src in graph.sources_of(stack.pop()):
+            if src not in seen:
+                seen.add(src)
+                stack.append(src)
+    return seen
+
+
+def save_onnx(project: Project, path: str | os.PathLike[str]) -> None:
+    atomic_write(path, to_onnx(project.graph).SerializeToString())
