@@ -1,0 +1,216 @@
+"""The File menu of a main window: new, open, recent, examples, save, import/export, diagram.
+
+A file that cannot be read opens an error dialog and leaves the current document as
+it was. Before the current document is replaced, unsaved changes are offered for
+saving (Save / Discard / Cancel).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from graph_core.errors import LayerwireError
+from gui.document import Document, open_document
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
+MAX_RECENT = 8
+OPEN_FILTER = "Layerwire and Keras models (*.lwire *.keras);;Layerwire projects (*.lwire);;Keras models (*.keras)"
+
+
+def recent_files() -> list[str]:
+    value = QSettings().value("files/recent", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or [])]
+
+
+def remember_recent(path: Path) -> None:
+    entry = str(Path(path).resolve())
+    files = [entry] + [f for f in recent_files() if f != entry]
+    QSettings().setValue("files/recent", files[:MAX_RECENT])
+
+
+def examples() -> list[Path]:
+    return sorted(EXAMPLES_DIR.glob("*.lwire")) if EXAMPLES_DIR.is_dir() else []
+
+
+class FilesMenu:
+    """File actions of one window; the window stays the place where dialogs are shown."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    # ------------------------------------------------------------------ actions and menu
+
+    def make_actions(self) -> None:
+        w = self.window
+        K = QKeySequence.StandardKey  # noqa: N806 - Qt's name
+        self.act_new = w._action("&New", self.new, K.New, "Start a new model")
+        self.act_open = w._action("&Open…", self.open, K.Open, "Open a .lwire project or a .keras model")
+        self.act_save = w._action("&Save", self.save, K.Save, "Save the project")
+        self.act_save_as = w._action("Save &As…", self.save_as, K.SaveAs)
+        self.act_import = w._action("&Import .keras…", self.import_keras, None, "Open a Keras model as a new project")
+        self.act_export = w._action("&Export .keras…", self.export_keras, None, "Write the model as a .keras file")
+        self.act_diagram = w._action("Export &Diagram…", self.export_diagram, None, "Save the diagram as PNG or SVG")
+        self.act_quit = w._action("&Quit", self.quit, K.Quit)
+        self.recent_menu = QMenu("Open &Recent", w)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.examples_menu = QMenu("E&xamples", w)
+        for path in examples():
+            action = QAction(path.stem.replace("_", " "), w)
+            action.triggered.connect(lambda checked=False, p=path: self.open_example(p))
+            self.examples_menu.addAction(action)
+        self.examples_menu.setEnabled(bool(examples()))
+        self._fill_recent()
+
+    def fill_menu(self, menu: QMenu) -> None:
+        for a in (self.act_new, self.act_open, self.recent_menu, self.examples_menu, None, self.act_save,
+                  self.act_save_as, None, self.act_import, self.act_export, self.act_diagram):  # fmt: skip
+            if a is None:
+                menu.addSeparator()
+            elif isinstance(a, QMenu):
+                menu.addMenu(a)
+            else:
+                menu.addAction(a)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files()
+        for f in files:
+            action = self.recent_menu.addAction(Path(f).name)
+            action.setToolTip(f)
+            action.setStatusTip(f)
+            action.triggered.connect(lambda checked=False, p=f: self.open_path(p))
+        if files:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear Recent", lambda: QSettings().setValue("files/recent", []))
+        self.recent_menu.setEnabled(bool(files))
+
+    # ------------------------------------------------------------------ replacing the document
+
+    def maybe_save(self) -> bool:
+        """True when the current document may be dropped (saved, discarded or clean)."""
+        if not self.window.document.dirty:
+            return True
+        answer = self.window.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new(self) -> None:
+        if self.maybe_save():
+            self.window.set_document(Document())
+
+    def open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open model", self._folder(), OPEN_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path, as_copy: bool = False) -> bool:
+        """Open ``path`` in this window; a bad file leaves the current document untouched."""
+        if not self.maybe_save():
+            return False
+        try:
+            document = open_document(path)
+        except (LayerwireError, OSError, ValueError) as exc:
+            self.window.show_error("Could not open the file", f"{Path(path).name}: {exc}")
+            return False
+        if as_copy:
+            document.path = None
+        elif document.path is not None:
+            remember_recent(document.path)
+        self.window.set_document(document)
+        return True
+
+    def open_example(self, path: Path) -> bool:
+        """Open an example as an unsaved copy, so Save never overwrites the example."""
+        return self.open_path(path, as_copy=True)
+
+    def import_keras(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import Keras model", self._folder(), "Keras models (*.keras *.json)"
+        )
+        if path:
+            self.open_path(path, as_copy=True)
+
+    # ------------------------------------------------------------------ writing
+
+    def save(self) -> bool:
+        document = self.window.document
+        if document.path is None:
+            return self.save_as()
+        return self._save_to(document.path)
+
+    def save_as(self) -> bool:
+        document = self.window.document
+        start = str(document.path or Path(self._folder()) / f"{document.graph.name}.lwire")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save project", start, "Layerwire projects (*.lwire)")
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != ".lwire":
+            path = path.with_name(path.name + ".lwire")
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.window.document.save(path)
+        except (OSError, LayerwireError, ValueError) as exc:
+            self.window.show_error("Could not save", f"{path.name}: {exc}")
+            return False
+        remember_recent(path)
+        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def export_keras(self) -> None:
+        document = self.window.document
+        start = str(Path(self._folder()) / f"{document.graph.name}.keras")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export .keras", start, "Keras models (*.keras)")
+        if not path:
+            return
+        if not path.lower().endswith(".keras"):
+            path += ".keras"
+        try:
+            from graph_core.interop import export_model
+
+            export_model(document.project, "keras", path)
+        except (LayerwireError, OSError, ValueError, ImportError) as exc:
+            self.window.show_error("Could not export", f"{Path(path).name}: {exc}")
+            return
+        self.window.statusBar().showMessage(f"Exported {path}", 4000)
+
+    def export_diagram(self) -> None:
+        from gui.diagram import export_diagram
+
+        document = self.window.document
+        start = str(Path(self._folder()) / f"{document.graph.name}.png")
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window, "Export diagram", start, "PNG image (*.png);;SVG image (*.svg)"
+        )
+        if not path:
+            return
+        if Path(path).suffix.lower() not in (".png", ".svg"):
+            path += ".svg" if "svg" in chosen.lower() else ".png"
+        try:
+            export_diagram(self.window.scene, path)
+        except (OSError, ValueError) as exc:
+            self.window.show_error("Could not export the diagram", str(exc))
+            return
+        self.window.statusBar().showMessage(f"Exported {path}", 4000)
+
+    def quit(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.closeAllWindows()
+
+    def _folder(self) -> str:
+        path = self.window.document.path
+        return str(path.parent) if path is not None else str(Path.home())

@@ -1,0 +1,289 @@
+"""The property inspector: name, every config field and the output toggle of the selected layer.
+
+Each field gets the fitting widget (spin box, activation combo, check box, shape line
+edit "32, 32, 3"). Committing a value pushes one SetConfig (or RenameLayer, SetOutputs)
+edit; the core validates it and a refusal shows in red under the form, with the
+widget put back to the layer's value. With nothing selected the inspector edits the
+model's name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from graph_core import activations, edits, layers
+from graph_core.layers import Field, format_shape
+from gui import commands
+from gui.document import Document
+
+INT_LIMIT = 2**31 - 1
+
+
+def parse_field_text(field: Field, text: str) -> Any:
+    """Turn what was typed into the value the core will validate ("32, 32, 3" -> (32, 32, 3)).
+
+    Raises ``ValueError`` with a message when the text is not even a number/list of numbers.
+    """
+    text = text.strip()
+    if field.kind in ("shape", "target_shape"):
+        parts = [p for p in text.replace("(", "").replace(")", "").replace(" ", "").split(",") if p]
+        try:
+            return tuple(int(p) for p in parts)
+        except ValueError:
+            raise ValueError(f"{field.name} must be whole numbers separated by commas. Received: {text!r}") from None
+    if field.kind == "optional_int":
+        if text == "" or text.lower() == "none":
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"{field.name} must be a whole number or empty. Received: {text!r}") from None
+    if field.kind == "float":
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError(f"{field.name} must be a number. Received: {text!r}") from None
+    raise ValueError(f"no text form for {field.kind}")
+
+
+def format_field(field: Field, value: Any) -> str:
+    if field.kind in ("shape", "target_shape"):
+        return ", ".join(str(d) for d in value)
+    if field.kind == "optional_int":
+        return "" if value is None else str(value)
+    if field.kind == "float":
+        return f"{value:g}"
+    return str(value)
+
+
+class Inspector(QWidget):
+    """Edits the layer of the one selected node (or the model, when nothing is selected)."""
+
+    message = Signal(str)
+
+    def __init__(self, document: Document, parent=None) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.node_id: int | None = None
+        self._many = 0
+        self.widgets: dict[str, QWidget] = {}
+        self._built_for: tuple | None = None
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.form_host = QWidget()
+        self.form = QFormLayout(self.form_host)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #E53935;")
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.header)
+        layout.addWidget(self.form_host)
+        layout.addWidget(self.error)
+        layout.addWidget(self.info)
+        layout.addStretch(1)
+        self.set_document(document)
+
+    def set_document(self, document: Document) -> None:
+        if self.document is not None:
+            self.document.changed.disconnect(self.refresh)
+        self.document = document
+        document.changed.connect(self.refresh)
+        self.node_id = None
+        self._built_for = None
+        self.refresh()
+
+    def set_selection(self, node_ids: list[int]) -> None:
+        self.node_id = node_ids[0] if len(node_ids) == 1 else None
+        self._many = len(node_ids)
+        self.error.clear()
+        self.refresh()
+
+    # ------------------------------------------------------------------ building
+
+    def refresh(self) -> None:
+        graph = self.document.graph
+        if self.node_id is not None and self.node_id not in graph.nodes:
+            self.node_id = None
+        if self.node_id is None:
+            key: tuple = ("model", self._many)
+        else:
+            key = ("node", self.node_id, graph.layer_of(self.node_id).type)
+        if key != self._built_for:
+            self._build(key)
+            self._built_for = key
+        self._load_values()
+
+    def _clear_form(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.widgets = {}
+
+    def _build(self, key: tuple) -> None:
+        self._clear_form()
+        if key[0] == "model":
+            name = QLineEdit()
+            name.editingFinished.connect(lambda: self._rename_model(name.text()))
+            self.form.addRow("Model name", name)
+            self.widgets["__model__"] = name
+            return
+        spec = self.document.graph.type_of(self.node_id)
+        name = QLineEdit()
+        name.editingFinished.connect(lambda: self._rename(name.text()))
+        self.form.addRow("Name", name)
+        self.widgets["__name__"] = name
+        for field in spec.fields:
+            widget = self._field_widget(field)
+            widget.setToolTip(field.help or field.name)
+            self.form.addRow(field.name.replace("_", " ").capitalize(), widget)
+            self.widgets[field.name] = widget
+        output = QCheckBox("Model output")
+        output.setToolTip("Mark this node as one of the model's outputs")
+        output.toggled.connect(self._toggle_output)
+        self.form.addRow("", output)
+        self.widgets["__output__"] = output
+
+    def _field_widget(self, field: Field) -> QWidget:
+        if field.kind in ("int", "axis"):
+            spin = QSpinBox()
+            low = -layers.MAX_RANK if field.kind == "axis" else int(field.minimum if field.minimum is not None else 0)
+            high = layers.MAX_RANK if field.kind == "axis" else int(min(field.maximum or INT_LIMIT, INT_LIMIT))
+            spin.setRange(low, high)
+            spin.setKeyboardTracking(False)
+            spin.setAccelerated(True)
+            spin.valueChanged.connect(lambda v, f=field: self._commit(f, v))
+            return spin
+        if field.kind in ("activation", "initializer"):
+            combo = QComboBox()
+            names = (
+                [n for n in activations.NAMES if n == activations.canonical(n)]
+                if field.kind == "activation"
+                else list(layers.INITIALIZERS)
+            )
+            combo.addItems(names)
+            combo.activated.connect(lambda i, f=field, c=combo: self._commit(f, c.itemText(i)))
+            return combo
+        if field.kind == "bool":
+            box = QCheckBox()
+            box.toggled.connect(lambda v, f=field: self._commit(f, v))
+            return box
+        edit = QLineEdit()
+        if field.kind in ("shape", "target_shape"):
+            edit.setPlaceholderText("e.g. 32, 32, 3")
+        elif field.kind == "optional_int":
+            edit.setPlaceholderText("none")
+        edit.editingFinished.connect(lambda f=field, e=edit: self._commit_text(f, e.text()))
+        return edit
+
+    def _load_values(self) -> None:
+        graph = self.document.graph
+        if self.node_id is None:
+            many = self._many
+            analysis = graph.analysis()
+            self._set_widget("__model__", graph.name)
+            what = f"{many} nodes selected" if many > 1 else "Nothing selected"
+            self.header.setText(f"<b>{graph.name}</b><br><span>{what}</span>")
+            status = "valid" if analysis.valid else f"{len(analysis.problems)} problem(s)"
+            self.info.setText(f"{len(graph.nodes)} nodes, {sum(1 for _ in graph.wires())} wires — {status}")
+            return
+        layer = graph.layer_of(self.node_id)
+        spec = layer.spec
+        analysis = graph.analysis()
+        calls = graph.nodes_of_layer(layer.name)
+        self.header.setText(f"<b>{layer.name}</b> &nbsp;<span>{spec.name} · {spec.category}</span>")
+        self._set_widget("__name__", layer.name)
+        for field in spec.fields:
+            self._set_widget(field.name, layer.config[field.name], field)
+        self._set_widget("__output__", self.node_id in analysis.outputs)
+        lines = [
+            f"Output shape: <code>{format_shape(analysis.shapes.get(self.node_id))}</code>",
+            f"<i>{spec.help}</i>",
+            f"<code>{spec.formula}</code>" if spec.formula else "",
+        ]
+        if len(calls) > 1:
+            lines.append(f"Shared layer: called at {len(calls)} nodes, one set of weights.")
+        for problem in analysis.node_problems(self.node_id):
+            lines.append(f"<span style='color:#E53935'>⚠ {problem}</span>")
+        self.info.setText("<br>".join(line for line in lines if line))
+
+    def _set_widget(self, key: str, value: Any, field: Field | None = None) -> None:
+        widget = self.widgets.get(key)
+        if widget is None:
+            return
+        widget.blockSignals(True)
+        try:
+            if isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentText(str(value))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(format_field(field, value) if field is not None else str(value))
+                widget.setCursorPosition(0)
+        finally:
+            widget.blockSignals(False)
+
+    # ------------------------------------------------------------------ committing
+
+    def _push(self, edit: edits.Edit) -> None:
+        self.error.clear()
+        refusals: list[str] = []
+        self.document.refused.connect(refusals.append)
+        try:
+            ok = self.document.push(edit)
+        finally:
+            self.document.refused.disconnect(refusals.append)
+        if not ok:
+            self.error.setText(refusals[0] if refusals else "refused")
+            self._load_values()
+
+    def _commit(self, field: Field, value: Any) -> None:
+        if self.node_id is None:
+            return
+        layer = self.document.graph.layer_of(self.node_id)
+        if layer.config.get(field.name) == value:
+            return
+        self._push(edits.SetConfig(layer.name, {field.name: value}))
+
+    def _commit_text(self, field: Field, text: str) -> None:
+        try:
+            value = parse_field_text(field, text)
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            self._load_values()
+            return
+        self._commit(field, value)
+
+    def _rename(self, text: str) -> None:
+        if self.node_id is None:
+            return
+        old = self.document.graph.nodes[self.node_id].layer
+        if text != old:
+            self._push(edits.RenameLayer(old, text))
+
+    def _rename_model(self, text: str) -> None:
+        if text != self.document.graph.name:
+            self._push(edits.RenameModel(text))
+
+    def _toggle_output(self, on: bool) -> None:
+        if self.node_id is not None:
+            self._push(commands.toggle_output_edit(self.document.graph, self.node_id, on))

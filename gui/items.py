@@ -1,0 +1,346 @@
+"""Canvas items: nodes with their ports, bezier wires with shape labels, shared-layer links.
+
+Items are dumb: they draw what the scene tells them (texts, number of ports, problems)
+and know the ids they stand for. They never read or change the graph.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+
+from graph_core.graph import Wire
+from gui import theme
+
+NODE_WIDTH = 164.0
+PORT_GAP = 22.0
+PORT_RADIUS = 6.0
+MIN_HEIGHT = 56.0
+CORNER = 8.0
+
+_TITLE_FONT = QFont()
+_TITLE_FONT.setBold(True)
+_TITLE_FONT.setPointSizeF(10.0)
+_CAPTION_FONT = QFont()
+_CAPTION_FONT.setPointSizeF(9.0)
+_SMALL_FONT = QFont()
+_SMALL_FONT.setPointSizeF(7.5)
+_SMALL_FONT.setBold(True)
+
+
+def node_height(n_inputs: int) -> float:
+    return max(MIN_HEIGHT, 16.0 + n_inputs * PORT_GAP)
+
+
+class PortItem(QGraphicsItem):
+    """An input (``index`` >= 0) or the output (``index == -1``) of a node."""
+
+    def __init__(self, node_id: int, index: int, parent: NodeItem) -> None:
+        super().__init__(parent)
+        self.node_id = node_id
+        self.index = index
+        self.state = "normal"  # normal | refused | accepted | hover
+        self.reason = ""
+        self.setAcceptHoverEvents(True)
+        self.setZValue(2)
+        self._tooltip()
+
+    @property
+    def is_output(self) -> bool:
+        return self.index < 0
+
+    def _tooltip(self) -> None:
+        base = "output: drag to an input to wire" if self.is_output else f"input {self.index}"
+        self.setToolTip(f"{base}\nrefused: {self.reason}" if self.reason else base)
+
+    def set_state(self, state: str, reason: str = "") -> None:
+        if state != self.state or reason != self.reason:
+            self.state, self.reason = state, reason
+            self._tooltip()
+            self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        r = PORT_RADIUS + 3
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        r = PORT_RADIUS + 3  # a little larger than drawn: easier to hit
+        path.addEllipse(QPointF(0, 0), r, r)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colors = theme.canvas_colors()
+        radius = PORT_RADIUS
+        fill, pen = colors.background, QPen(colors.wire, 1.6)
+        if self.state == "refused":
+            fill, pen, radius = theme.REFUSED.lighter(130), QPen(theme.REFUSED, 1.0), PORT_RADIUS - 2
+            painter.setOpacity(0.45)
+        elif self.state == "accepted":
+            fill, pen = theme.ACCEPTED, QPen(theme.ACCEPTED.darker(140), 2.0)
+        elif self.state == "hover":
+            fill, pen, radius = theme.ACCEPTED, QPen(colors.selection, 2.5), PORT_RADIUS + 2
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawEllipse(QPointF(0, 0), radius, radius)
+
+
+class NodeItem(QGraphicsItem):
+    """A node: its layer name, ``Dense · 64 · relu``, ports, problem badge and shared marker."""
+
+    def __init__(self, node_id: int) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self.title = ""
+        self.caption = ""
+        self.color = QColor("#E0E0E0")
+        self.problems: list[str] = []
+        self.shared: QColor | None = None
+        self.is_output = False
+        self.inputs: list[PortItem] = []
+        self.output = PortItem(node_id, -1, self)
+        self.height = MIN_HEIGHT
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1)
+        self._layout_ports(0, has_output=True)
+
+    # ------------------------------------------------------------------ state from the scene
+
+    def set_texts(self, title: str, caption: str, color: QColor) -> None:
+        if (title, caption, color) != (self.title, self.caption, self.color):
+            self.title, self.caption, self.color = title, caption, color
+            self._update_tooltip()
+            self.update()
+
+    def set_problems(self, problems: list[str]) -> None:
+        if problems != self.problems:
+            self.problems = problems
+            self._update_tooltip()
+            self.update()
+
+    def set_marks(self, shared: QColor | None, is_output: bool) -> None:
+        if shared != self.shared or is_output != self.is_output:
+            self.shared, self.is_output = shared, is_output
+            self.update()
+
+    def set_port_count(self, n_inputs: int, has_output: bool = True) -> None:
+        if n_inputs != len(self.inputs) or has_output != self.output.isVisible():
+            self._layout_ports(n_inputs, has_output)
+
+    def _layout_ports(self, n_inputs: int, has_output: bool) -> None:
+        self.prepareGeometryChange()
+        while len(self.inputs) > n_inputs:
+            port = self.inputs.pop()
+            port.setParentItem(None)
+            if port.scene() is not None:
+                port.scene().removeItem(port)
+        while len(self.inputs) < n_inputs:
+            self.inputs.append(PortItem(self.node_id, len(self.inputs), self))
+        self.height = node_height(n_inputs)
+        top = (self.height - (n_inputs - 1) * PORT_GAP) / 2
+        for i, port in enumerate(self.inputs):
+            port.setPos(0.0, top + i * PORT_GAP)
+        self.output.setPos(NODE_WIDTH, self.height / 2)
+        self.output.setVisible(has_output)
+
+    def _update_tooltip(self) -> None:
+        lines = [f"<b>{self.title}</b> — {self.caption}"]
+        lines += [f"<span style='color:#E53935'>⚠ {p}</span>" for p in self.problems]
+        self.setToolTip("<br>".join(lines))
+
+    # ------------------------------------------------------------------ geometry
+
+    def input_pos(self, index: int) -> QPointF:
+        if 0 <= index < len(self.inputs):
+            return self.inputs[index].scenePos()
+        return self.mapToScene(QPointF(0.0, self.height / 2))
+
+    def output_pos(self) -> QPointF:
+        return self.output.scenePos()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return QRectF(-4, -12, NODE_WIDTH + 16, self.height + 16)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(0, 0, NODE_WIDTH, self.height), CORNER, CORNER)
+        return path
+
+    def badge_rect(self) -> QRectF:
+        return QRectF(NODE_WIDTH - 11, -9, 20, 20)
+
+    # ------------------------------------------------------------------ painting
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colors = theme.canvas_colors()
+        body = QRectF(0, 0, NODE_WIDTH, self.height)
+        if self.isSelected():
+            pen = QPen(colors.selection, 3.0)
+        elif self.problems:
+            pen = QPen(theme.PROBLEM, 1.6)
+        else:
+            pen = QPen(self.color.darker(160), 1.2)
+        painter.setPen(pen)
+        painter.setBrush(self.color)
+        painter.drawRoundedRect(body, CORNER, CORNER)
+        left = 14.0
+        if self.shared is not None:
+            # A band in the shared layer's own colour: every call of the layer carries it.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.shared)
+            painter.drawRoundedRect(QRectF(8, 6, 6, self.height - 12), 3, 3)
+            left = 20.0
+        right = NODE_WIDTH - (46 if self.is_output else 12)
+        text_width = right - left
+        painter.setPen(theme.NODE_TEXT)
+        middle = self.height / 2
+        painter.setFont(_TITLE_FONT)
+        fm = QFontMetricsF(_TITLE_FONT)
+        title = fm.elidedText(self.title, Qt.TextElideMode.ElideRight, text_width)
+        painter.drawText(
+            QRectF(left, middle - fm.height() - 1, text_width, fm.height()), Qt.AlignmentFlag.AlignLeft, title
+        )
+        painter.setFont(_CAPTION_FONT)
+        fm = QFontMetricsF(_CAPTION_FONT)
+        caption = fm.elidedText(self.caption, Qt.TextElideMode.ElideRight, NODE_WIDTH - left - 12)
+        painter.drawText(
+            QRectF(left, middle + 1, NODE_WIDTH - left - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, caption
+        )
+        if self.is_output:
+            pill = QRectF(NODE_WIDTH - 44, 6, 36, 14)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(0, 0, 0, 150))
+            painter.drawRoundedRect(pill, 7, 7)
+            painter.setFont(_SMALL_FONT)
+            painter.setPen(QColor("#FFFFFF"))
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, "OUT")
+        if self.problems:
+            badge = self.badge_rect()
+            painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
+            painter.setBrush(theme.PROBLEM)
+            painter.drawEllipse(badge)
+            font = QFont(_TITLE_FONT)
+            font.setPointSizeF(10.5)
+            painter.setFont(font)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!")
+
+
+class WireLabel(QGraphicsItem):
+    """The tensor shape a wire carries, ``(None, 64)``, on a rounded background."""
+
+    def __init__(self, parent: WireItem) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self._rect = QRectF()
+        self.setZValue(3)
+
+    def set_text(self, text: str) -> None:
+        if text != self.text:
+            self.prepareGeometryChange()
+            self.text = text
+            fm = QFontMetricsF(_CAPTION_FONT)
+            w, h = fm.horizontalAdvance(text) + 10, fm.height() + 2
+            self._rect = QRectF(-w / 2, -h / 2, w, h)
+            self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if not self.text:
+            return
+        colors = theme.canvas_colors()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colors.label_background)
+        painter.drawRoundedRect(self._rect, 4, 4)
+        painter.setPen(colors.label)
+        painter.setFont(_CAPTION_FONT)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+def bezier(start: QPointF, end: QPointF) -> QPainterPath:
+    """A wire's curve: leaves the output to the right and enters the input from the left."""
+    dx = max(abs(end.x() - start.x()) * 0.5, 40.0)
+    path = QPainterPath(start)
+    path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(end.x() - dx, end.y()), end)
+    return path
+
+
+class WireItem(QGraphicsPathItem):
+    """A wire from ``src``'s output to input ``port`` of ``dst``, labelled with its shape."""
+
+    def __init__(self, wire: Wire) -> None:
+        super().__init__()
+        self.wire = wire
+        self.label = WireLabel(self)
+        self.highlighted = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0)
+
+    def set_ends(self, start: QPointF, end: QPointF) -> None:
+        path = bezier(start, end)
+        self.setPath(path)
+        self.label.setPos(path.pointAtPercent(0.5))
+
+    def set_highlighted(self, on: bool) -> None:
+        if on != self.highlighted:
+            self.highlighted = on
+            self.update()
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12)
+        return stroker.createStroke(self.path())
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self.path().boundingRect().adjusted(-8, -8, 8, 8)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        colors = theme.canvas_colors()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.isSelected() or self.highlighted:
+            pen = QPen(colors.wire_selected, 3.2 if self.highlighted else 2.6)
+        else:
+            pen = QPen(colors.wire, 1.8)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path())
+
+
+class SharedLinkItem(QGraphicsPathItem):
+    """A dashed line between two nodes that call the same layer (they share its weights)."""
+
+    def __init__(self, layer: str, color: QColor) -> None:
+        super().__init__()
+        self.layer = layer
+        self.ends: tuple[int, int] = (0, 0)
+        pen = QPen(color, 2.0, Qt.PenStyle.DashLine)
+        self.setPen(pen)
+        self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+        self.setZValue(-1)
+        self.setToolTip(f"shared layer {layer}: these nodes use the same weights")
+
+    def set_ends(self, a: QRectF, b: QRectF) -> None:
+        # Centre to centre, drawn under the nodes: only the stretch between them shows.
+        path = QPainterPath(a.center())
+        path.lineTo(b.center())
+        self.setPath(path)
+
+
+class PreviewWire(QGraphicsPathItem):
+    """The wire following the mouse while it is being drawn."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(5)
+        self.set_refused(False)
+
+    def set_refused(self, refused: bool) -> None:
+        colors = theme.canvas_colors()
+        color = theme.REFUSED if refused else colors.wire_selected
+        self.setPen(QPen(color, 2.2, Qt.PenStyle.DashLine if refused else Qt.PenStyle.SolidLine))

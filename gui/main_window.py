@@ -1,0 +1,408 @@
+"""The editor's main window: canvas in the centre, palette, inspector, summary and code as docks.
+
+The window wires the parts together and owns the actions (menus, toolbar, shortcuts);
+what an action does to the graph is a core edit pushed on the document. File handling
+(open, save, import, export, recent files, examples) lives in :mod:`gui.files_menu`.
+Docks are named so their layout is saved in QSettings; a training dock can be added
+later beside them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
+
+from graph_core import edits
+from gui import clipboard, commands, theme
+from gui.document import Document
+from gui.files_menu import FilesMenu
+from gui.inspector import Inspector
+from gui.items import NodeItem, WireItem
+from gui.palette import Palette
+from gui.panels import code_panel, summary_panel
+from gui.scene import GraphScene
+from gui.view import GraphView
+
+PASTE_STEP = 30.0
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowIcon(theme.app_icon())
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
+        self.document = document if document is not None else Document()
+        self.undo_group = QUndoGroup(self)
+        self.scene = GraphScene(self.document, self)
+        self.view = GraphView(self.scene)
+        self.setCentralWidget(self.view)
+        self.palette = Palette()
+        self.inspector = Inspector(self.document)
+        self.summary = summary_panel(self.document)
+        self.code = code_panel(self.document)
+        self.docks: dict[str, QDockWidget] = {}
+        self._add_dock("palette", "Layers", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("inspector", "Properties", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("summary", "Summary", self.summary, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._add_dock("code", "Keras code", self.code, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.docks["summary"], self.docks["code"])
+        self.docks["summary"].raise_()
+        self.validity = QLabel()
+        self.params = QLabel()
+        self.statusBar().addPermanentWidget(self.validity)
+        self.statusBar().addPermanentWidget(self.params)
+        self.files = FilesMenu(self)
+        self._paste_count = 0
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self.scene.selectionChanged.connect(self._on_selection)
+        self.view.hint.connect(self._show_hint)
+        self.palette.activated.connect(lambda name: self.view.add_layer(name, self.view.visible_center()))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self._bind(self.document)
+        self.resize(1400, 880)
+        self.restore_layout()
+
+    # ------------------------------------------------------------------ document
+
+    def set_document(self, document: Document) -> None:
+        """Show another document in this window (the old one is dropped)."""
+        old = self.document
+        self.document = document
+        self.scene.set_document(document)
+        self.inspector.set_document(document)
+        self.summary.set_document(document)
+        self.code.set_document(document)
+        self.undo_group.removeStack(old.undo_stack)
+        old.close()
+        old.deleteLater()
+        self._bind(document)
+        self.view.fit_to_view()
+
+    def _bind(self, document: Document) -> None:
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        document.undo_stack.cleanChanged.connect(self._update_title)
+        document.path_changed.connect(self._update_title)
+        document.changed.connect(self._update_status)
+        document.refused.connect(self._show_refusal)
+        self._update_title()
+        self._update_status()
+        self._on_selection()
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.title()}[*] — Layerwire")
+        self.setWindowModified(self.document.dirty)
+
+    def _update_status(self) -> None:
+        from graph_core.model import param_counts, used_layers
+
+        graph = self.document.graph
+        analysis = graph.analysis()
+        if analysis.valid:
+            self.validity.setText("<span style='color:#2E7D32'>✔ valid model</span>")
+            self.validity.setToolTip("The graph is a valid Keras model")
+            counts = param_counts(graph, used_layers(graph))
+        else:
+            n = len(analysis.problems)
+            self.validity.setText(f"<span style='color:#E53935'>✖ {n} problem{'s' if n != 1 else ''}</span>")
+            self.validity.setToolTip("\n".join(p.message for p in analysis.problems))
+            counts = param_counts(graph)
+        self.params.setText(f"Total params: {counts.total:,}")
+
+    def _show_refusal(self, reason: str) -> None:
+        self.statusBar().showMessage(f"Refused: {reason}", 8000)
+
+    def _show_hint(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text)
+        else:
+            self.statusBar().clearMessage()
+
+    # ------------------------------------------------------------------ docks and layout
+
+    def _add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        state = settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        snap = settings.value("view/snap_to_grid", False)
+        self.act_snap.setChecked(snap in (True, "true"))
+        if not isinstance(state, QByteArray):
+            self.resizeDocks([self.docks["palette"], self.docks["inspector"]], [210, 300], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.docks["summary"]], [260], Qt.Orientation.Vertical)
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("view/snap_to_grid", self.act_snap.isChecked())
+
+    # ------------------------------------------------------------------ actions
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        K = QKeySequence.StandardKey  # noqa: N806 - Qt's name
+        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
+        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo))
+        self.act_cut = self._action("Cu&t", self.cut, K.Cut, "Cut the selected nodes")
+        self.act_copy = self._action("&Copy", self.copy, K.Copy, "Copy the selected nodes")
+        self.act_paste = self._action("&Paste", self.paste, K.Paste, "Paste nodes from the clipboard")
+        self.act_duplicate = self._action("D&uplicate", self.duplicate, "Ctrl+D", "Duplicate the selected nodes")
+        self.act_delete = self._action(
+            "&Delete", self.delete_selection, [K.Delete, "Backspace"], "Delete the selected nodes and wires"
+        )
+        self.act_select_all = self._action("Select &All", self.select_all, K.SelectAll)
+        self.act_call_again = self._action(
+            "Call &Again", self.call_again, "Ctrl+Shift+D", "A new node calling the same layer (shared weights)"
+        )
+        self.act_add = self._action("Add &Layer…", lambda: self.view.open_search(), None, "Search a layer to add (Tab)")
+        self.act_zoom_in = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), K.ZoomIn)
+        self.act_zoom_out = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8), K.ZoomOut)
+        self.act_zoom_reset = self._action("&Actual Size", self.view.reset_zoom, "Ctrl+0")
+        self.act_fit = self._action("&Fit to View", self.view.fit_to_view, "Ctrl+Shift+F", "Show the whole graph")
+        self.act_snap = self._action("&Snap to Grid", self._set_snap, "Ctrl+Shift+G", checkable=True)
+        self.act_layout_right = self._action(
+            "Auto-layout &Left to Right", lambda: self.auto_layout("right"), "Ctrl+L", "Arrange the nodes in layers"
+        )
+        self.act_layout_down = self._action(
+            "Auto-layout &Top to Bottom", lambda: self.auto_layout("down"), "Ctrl+Shift+L"
+        )
+        self.act_new_window = self._action("New &Window", self.new_window, "Ctrl+Shift+N")
+        self.act_close = self._action("&Close Window", self.close, K.Close)
+        self.act_about = self._action("&About Layerwire", self.about)
+        self.files.make_actions()
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.files.fill_menu(file_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_new_window)
+        file_menu.addAction(self.act_close)
+        file_menu.addAction(self.files.act_quit)
+        edit = bar.addMenu("&Edit")
+        for a in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy, self.act_paste,
+                  self.act_duplicate, self.act_delete, None, self.act_select_all, None, self.act_add,
+                  self.act_call_again):  # fmt: skip
+            edit.addSeparator() if a is None else edit.addAction(a)
+        view = bar.addMenu("&View")
+        for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit, None, self.act_snap,
+                  None, self.act_layout_right, self.act_layout_down, None):  # fmt: skip
+            view.addSeparator() if a is None else view.addAction(a)
+        panels = view.addMenu("&Panels")
+        for dock in self.docks.values():
+            panels.addAction(dock.toggleViewAction())
+        bar.addMenu("&Help").addAction(self.act_about)
+
+    def _make_toolbar(self) -> None:
+        tools = QToolBar("Main", self)
+        tools.setObjectName("toolbar_main")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.files.act_new, self.files.act_open, self.files.act_save, None, self.act_undo, self.act_redo,
+                  None, self.act_delete, self.act_duplicate, self.act_call_again, None, self.act_layout_right,
+                  self.act_fit, self.act_snap):  # fmt: skip
+            tools.addSeparator() if a is None else tools.addAction(a)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
+
+    def _on_selection(self) -> None:
+        nodes = self.scene.selected_node_ids()
+        wires = self.scene.selected_wires()
+        self.inspector.set_selection(nodes)
+        for a in (self.act_cut, self.act_copy, self.act_duplicate):
+            a.setEnabled(bool(nodes))
+        self.act_delete.setEnabled(bool(nodes or wires))
+        graph = self.document.graph
+        self.act_call_again.setEnabled(any(graph.type_of(n).shareable for n in nodes))
+
+    # ------------------------------------------------------------------ editing commands
+
+    def _set_snap(self, on: bool) -> None:
+        self.view.snap_to_grid = on
+
+    def delete_selection(self) -> None:
+        self.document.push(
+            commands.delete_edit(self.document.graph, self.scene.selected_node_ids(), self.scene.selected_wires())
+        )
+
+    def select_all(self) -> None:
+        for item in self.scene.node_items.values():
+            item.setSelected(True)
+
+    def copy(self) -> None:
+        nodes = self.scene.selected_node_ids()
+        if nodes:
+            QGuiApplication.clipboard().setMimeData(clipboard.to_mime(self.document.graph, nodes))
+            self._paste_count = 0
+
+    def cut(self) -> None:
+        nodes = self.scene.selected_node_ids()
+        if nodes:
+            self.copy()
+            self._paste_count = -1  # paste the cut nodes back where they were
+            edit = commands.delete_edit(self.document.graph, nodes)
+            if edit is not None:
+                self.document.push(edits.Compound([edit], name=f"Cut {len(nodes)} node{'s' if len(nodes) > 1 else ''}"))
+
+    def paste(self) -> None:
+        payload = clipboard.payload_from_mime(QGuiApplication.clipboard().mimeData())
+        if payload is None:
+            self.statusBar().showMessage("The clipboard holds no Layerwire nodes", 5000)
+            return
+        self._paste_count += 1
+        self._paste(payload, self._paste_offset(payload), "Paste")
+
+    def _paste_offset(self, payload: dict) -> tuple[float, float]:
+        points = [QPointF(*n["pos"]) for n in payload.get("nodes", []) if isinstance(n, dict) and "pos" in n]
+        step = PASTE_STEP * self._paste_count
+        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        if not points or any(visible.contains(p) for p in points):
+            return (step, step)
+        x0, y0 = min(p.x() for p in points), min(p.y() for p in points)
+        center = self.view.visible_center()
+        return (center.x() - x0 - 100 + step, center.y() - y0 - 30 + step)
+
+    def _paste(self, payload: dict, offset: tuple[float, float], name: str) -> None:
+        from graph_core.errors import LayerwireError
+
+        try:
+            edit, new_ids = clipboard.paste_edit(self.document.graph, payload, offset, name)
+        except LayerwireError as exc:
+            self._show_refusal(str(exc))
+            return
+        if self.document.push(edit):
+            self.scene.select_nodes(new_ids)
+
+    def duplicate(self) -> None:
+        nodes = self.scene.selected_node_ids()
+        if nodes:
+            self._paste(clipboard.selection_payload(self.document.graph, nodes), (40.0, 40.0), "Duplicate")
+
+    def call_again(self) -> None:
+        graph = self.document.graph
+        steps, new_ids = [], []
+        next_id = graph.next_id
+        for n in self.scene.selected_node_ids():
+            if not graph.type_of(n).shareable:
+                continue
+            item = self.scene.node_items[n]
+            x, y = graph.nodes[n].pos
+            steps.append(edits.CallLayer(graph.nodes[n].layer, (x, y + item.height + 50), node_id=next_id))
+            new_ids.append(next_id)
+            next_id += 1
+        if not steps:
+            return
+        name = f"Call {steps[0].layer} again" if len(steps) == 1 else f"Call {len(steps)} layers again"
+        if self.document.push(edits.Compound(steps, name=name)):
+            self.scene.select_nodes(new_ids)
+
+    def auto_layout(self, direction: str) -> None:
+        if self.document.graph.nodes:
+            self.document.push(commands.layout_edit(self.document.graph, direction))
+            self.view.fit_to_view()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.build_context_menu(self.view.mapToScene(pos))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def build_context_menu(self, scene_pos: QPointF) -> QMenu:
+        menu = QMenu(self)
+        item = self.scene.node_at(scene_pos) or self.scene.wire_at(scene_pos)
+        if isinstance(item, NodeItem):
+            if not item.isSelected():
+                self.scene.select_nodes([item.node_id])
+            for a in (self.act_call_again, self.act_duplicate, self.act_copy, self.act_cut, self.act_delete):
+                menu.addAction(a)
+            output = menu.addAction("Model Output")
+            output.setCheckable(True)
+            node = item.node_id
+            output.setChecked(node in self.document.graph.analysis().outputs)
+            output.toggled.connect(
+                lambda on: self.document.push(commands.toggle_output_edit(self.document.graph, node, on))
+            )
+        elif isinstance(item, WireItem):
+            self.scene.clearSelection()
+            item.setSelected(True)
+            wire = item.wire
+            menu.addAction("Disconnect", lambda: self.document.push(edits.Disconnect(wire.dst, wire.port)))
+        else:
+            add = menu.addAction("Add Layer…")
+            add.triggered.connect(lambda: self.view.open_search(self.view.mapFromScene(scene_pos)))
+            for a in (self.act_paste, None, self.act_layout_right, self.act_layout_down, self.act_fit):
+                menu.addSeparator() if a is None else menu.addAction(a)
+        return menu
+
+    # ------------------------------------------------------------------ windows
+
+    def new_window(self) -> MainWindow:
+        from gui.app import keep_window
+
+        window = MainWindow()
+        keep_window(window)
+        window.show()
+        return window
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Layerwire",
+            "<b>Layerwire</b><br>Build neural networks by wiring layers, as the Keras Functional API does.",
+        )
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Ask what to do with unsaved changes (tests replace this)."""
+        return QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.document.title()} before closing it?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self, title, message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        event.accept()
+
+    def refresh_theme(self) -> None:
+        """Repaint with the colours of the current scheme."""
+        self.view.resetCachedContent()
+        self.scene.update()

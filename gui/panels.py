@@ -1,0 +1,114 @@
+"""Read-only live panels: the Keras summary and the Keras Functional API code of the graph.
+
+Both texts come from the core (``graph_core.summary``, ``graph_core.codegen``). They
+are recomputed shortly after the document settles, coalesced by a zero-delay timer so
+a burst of edits costs one recomputation, and only while the panel is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from graph_core.errors import LayerwireError
+from graph_core.graph import Graph
+from gui import theme
+from gui.document import Document
+
+
+def summary_of(graph: Graph) -> str:
+    from graph_core.summary import summary_text
+
+    return summary_text(graph)
+
+
+def code_of(graph: Graph) -> str:
+    from graph_core.codegen import keras_code
+
+    return keras_code(graph)
+
+
+def problems_text(graph: Graph, what: str) -> str:
+    problems = graph.analysis().problems
+    lines = [f"The model is not valid yet, so there is no {what}:", ""]
+    lines += [f"  • {p.message}" for p in problems]
+    return "\n".join(lines) + "\n"
+
+
+class TextPanel(QWidget):
+    """A monospace, read-only text that follows the document; with a Copy button."""
+
+    def __init__(self, document: Document, compute: Callable[[Graph], str], what: str, parent=None) -> None:
+        super().__init__(parent)
+        self.compute = compute
+        self.what = what
+        self.document: Document | None = None
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setFont(theme.monospace_font())
+        copy = QPushButton("Copy")
+        copy.setToolTip(f"Copy the {what} to the clipboard")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addStretch(1)
+        bar.addWidget(copy)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.text)
+        layout.addLayout(bar)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.update_now)
+        self._stale = True
+        self.set_document(document)
+
+    def set_document(self, document: Document) -> None:
+        if self.document is not None:
+            self.document.changed.disconnect(self.schedule)
+        self.document = document
+        document.changed.connect(self.schedule)
+        self.schedule()
+
+    def schedule(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start()
+
+    def update_now(self) -> None:
+        self._stale = False
+        graph = self.document.graph
+        try:
+            text = self.compute(graph) if graph.analysis().valid else problems_text(graph, self.what)
+        except ImportError:
+            text = f"The {self.what} is not available in this build of Layerwire.\n"
+        except LayerwireError as exc:
+            text = f"No {self.what}: {exc}\n"
+        if text != self.text.toPlainText():
+            bar = self.text.verticalScrollBar()
+            keep = bar.value()
+            self.text.setPlainText(text)
+            bar.setValue(keep)
+
+
+def summary_panel(document: Document) -> TextPanel:
+    panel = TextPanel(document, summary_of, "summary")
+    panel.setObjectName("summary_panel")
+    return panel
+
+
+def code_panel(document: Document) -> TextPanel:
+    panel = TextPanel(document, code_of, "Keras code")
+    panel.setObjectName("code_panel")
+    return panel

@@ -1,0 +1,248 @@
+"""The canvas scene: draws the document's graph and follows its events.
+
+The scene keeps ``node id -> NodeItem`` and ``Wire -> WireItem`` maps. Structural
+events (node added, wire removed...) update items at once; everything derived from
+the analysis (shape labels, problem badges, output marks, shared-layer links) is
+refreshed once per settled change, when the document emits ``changed``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QGraphicsScene
+
+from graph_core.graph import Graph, GraphEvent, Wire
+from graph_core.layers import format_shape
+from gui import theme
+from gui.document import Document
+from gui.items import NodeItem, PortItem, SharedLinkItem, WireItem
+
+GRID = 20.0
+SCENE_MARGIN = 4000.0
+
+
+class GraphScene(QGraphicsScene):
+    """The scene of one document; :meth:`set_document` switches it to another."""
+
+    refreshed = Signal()
+
+    def __init__(self, document: Document, parent=None) -> None:
+        super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.document: Document | None = None
+        self.node_items: dict[int, NodeItem] = {}
+        self.wire_items: dict[Wire, WireItem] = {}
+        self.link_items: list[SharedLinkItem] = []
+        self.show_grid = True
+        self.set_document(document)
+
+    @property
+    def graph(self) -> Graph:
+        assert self.document is not None
+        return self.document.graph
+
+    # ------------------------------------------------------------------ document
+
+    def set_document(self, document: Document) -> None:
+        if self.document is not None:
+            self.document.graph.changed.unsub(self._on_event)
+            self.document.changed.disconnect(self.refresh)
+        self.clear()
+        self.node_items.clear()
+        self.wire_items.clear()
+        self.link_items.clear()
+        self.document = document
+        graph = document.graph
+        for node_id in graph.nodes:
+            self._add_node(node_id)
+        for wire in graph.wires():
+            self._add_wire(wire)
+        graph.changed.sub(self._on_event)
+        document.changed.connect(self.refresh)
+        self.refresh()
+
+    def _on_event(self, event: GraphEvent) -> None:
+        kind = event.kind
+        if kind == "node_added":
+            self._add_node(event.node)
+        elif kind == "node_removed":
+            item = self.node_items.pop(event.node)
+            self.removeItem(item)
+        elif kind == "wire_added":
+            self._add_wire(event.wire)
+            self._update_ports(event.wire.dst)
+        elif kind == "wire_removed":
+            item = self.wire_items.pop(event.wire)
+            self.removeItem(item)
+            self._update_ports(event.wire.dst)
+        elif kind in ("layer_renamed", "config_changed"):
+            for n in self.graph.nodes_of_layer(event.layer):
+                self._update_texts(n)
+        elif kind == "node_moved":
+            item = self.node_items[event.node]
+            item.setPos(*self.graph.nodes[event.node].pos)
+            self.update_wires_of([event.node])
+
+    # ------------------------------------------------------------------ items
+
+    def _add_node(self, node_id: int) -> None:
+        item = NodeItem(node_id)
+        self.node_items[node_id] = item
+        item.setPos(*self.graph.nodes[node_id].pos)
+        self._update_texts(node_id)
+        self._update_ports(node_id)
+        self.addItem(item)
+
+    def _update_texts(self, node_id: int) -> None:
+        layer = self.graph.layer_of(node_id)
+        self.node_items[node_id].set_texts(layer.name, layer.spec.caption(layer.config), theme.node_color(layer.type))
+
+    def port_count(self, node_id: int) -> int:
+        """Input ports to show: the arity, or for merge layers one free port after the last wire."""
+        spec = self.graph.type_of(node_id)
+        if spec.max_inputs is not None:
+            return spec.max_inputs
+        wired = [port for port, _ in self.graph.inputs_of(node_id)]
+        return max(spec.min_inputs, (max(wired) + 2) if wired else 1)
+
+    def _update_ports(self, node_id: int) -> None:
+        self.node_items[node_id].set_port_count(self.port_count(node_id))
+        self.update_wires_of([node_id])  # ports may have moved
+
+    def _add_wire(self, wire: Wire) -> None:
+        item = WireItem(wire)
+        self.wire_items[wire] = item
+        self._place_wire(item)
+        self.addItem(item)
+
+    def _place_wire(self, item: WireItem) -> None:
+        w = item.wire
+        item.set_ends(self.node_items[w.src].output_pos(), self.node_items[w.dst].input_pos(w.port))
+
+    def update_wires_of(self, node_ids) -> None:
+        """Re-route the wires (and shared links) touching ``node_ids`` after they moved."""
+        ids = set(node_ids)
+        graph = self.graph
+        items = self.wire_items
+        for n in ids:
+            for w in graph.wires_out(n):
+                if w in items:  # absent while the scene is being built
+                    self._place_wire(items[w])
+            for port, src in graph.inputs_of(n):
+                item = items.get(Wire(src, n, port))
+                if item is not None:
+                    self._place_wire(item)
+        if self.link_items and any(link.layer in {graph.nodes[n].layer for n in ids} for link in self.link_items):
+            self._place_links()
+
+    # ------------------------------------------------------------------ analysis
+
+    def refresh(self) -> None:
+        """Shape labels, problem badges, output marks and shared links from ``graph.analysis()``."""
+        graph = self.graph
+        analysis = graph.analysis()
+        for wire, item in self.wire_items.items():
+            item.label.set_text(format_shape(analysis.shapes.get(wire.src)))
+        problems: dict[int, list[str]] = {}
+        for p in analysis.problems:
+            if p.node is not None:
+                problems.setdefault(p.node, []).append(p.message)
+        outputs = set(analysis.outputs)
+        calls: dict[str, list[int]] = {}
+        for node in graph.nodes.values():
+            calls.setdefault(node.layer, []).append(node.id)
+        for node_id, item in self.node_items.items():
+            item.set_problems(problems.get(node_id, []))
+            layer = graph.nodes[node_id].layer
+            shared = theme.shared_color(layer) if len(calls[layer]) > 1 else None
+            item.set_marks(shared, node_id in outputs)
+        self._rebuild_links({k: v for k, v in calls.items() if len(v) > 1})
+        rect = self.itemsBoundingRect().adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        self.setSceneRect(rect.united(self.sceneRect()) if self.items() else rect)
+        self.refreshed.emit()
+
+    def _rebuild_links(self, shared: dict[str, list[int]]) -> None:
+        wanted = [(layer, a, b) for layer, nodes in shared.items() for a, b in zip(nodes, nodes[1:], strict=False)]
+        if [(link.layer, *link.ends) for link in self.link_items] == wanted:
+            self._place_links()
+            return
+        for link in self.link_items:
+            self.removeItem(link)
+        self.link_items = []
+        for layer, a, b in wanted:
+            link = SharedLinkItem(layer, theme.shared_color(layer))
+            link.ends = (a, b)
+            self.addItem(link)
+            self.link_items.append(link)
+        self._place_links()
+
+    def _place_links(self) -> None:
+        for link in self.link_items:
+            a, b = (self.node_items[n] for n in link.ends)
+            link.set_ends(a.sceneBoundingRect(), b.sceneBoundingRect())
+
+    # ------------------------------------------------------------------ queries
+
+    def selected_node_ids(self) -> list[int]:
+        chosen = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        return [n for n in self.graph.nodes if n in chosen]
+
+    def selected_wires(self) -> list[Wire]:
+        return [i.wire for i in self.selectedItems() if isinstance(i, WireItem)]
+
+    def select_nodes(self, node_ids) -> None:
+        ids = set(node_ids)
+        self.clearSelection()
+        for n in ids:
+            if n in self.node_items:
+                self.node_items[n].setSelected(True)
+
+    def port_at(self, pos: QPointF) -> PortItem | None:
+        for item in self.items(pos):
+            if isinstance(item, PortItem) and item.isVisible():
+                return item
+        return None
+
+    def node_at(self, pos: QPointF) -> NodeItem | None:
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def wire_at(self, pos: QPointF, exclude: set[int] = frozenset()) -> WireItem | None:
+        for item in self.items(QRectF(pos.x() - 6, pos.y() - 6, 12, 12)):
+            if isinstance(item, WireItem) and item.wire.src not in exclude and item.wire.dst not in exclude:
+                return item
+        return None
+
+    def nodes_rect(self) -> QRectF:
+        rect = QRectF()
+        for item in self.node_items.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # ------------------------------------------------------------------ painting
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+        colors = theme.canvas_colors()
+        painter.fillRect(rect, colors.background)
+        if not self.show_grid:
+            return
+        scale = painter.worldTransform().m11()
+        step = GRID if scale >= 0.6 else GRID * 5
+        if step * scale < 6:
+            return
+        painter.setPen(QPen(colors.grid, 0))
+        left = int(rect.left() // step) * step
+        top = int(rect.top() // step) * step
+        lines = []
+        x = left
+        while x < rect.right():
+            lines.append(QLineF(x, rect.top(), x, rect.bottom()))
+            x += step
+        y = top
+        while y < rect.bottom():
+            lines.append(QLineF(rect.left(), y, rect.right(), y))
+            y += step
+        painter.drawLines(lines)
