@@ -1,0 +1,840 @@
+"""Keras 3 model configs (``config.json``, ``model.to_json()``) to and from a graph.
+
+Reading turns a Functional model's config (or a simple Sequential one) into a graph:
+one layer per config entry, one node per inbound node, wires from ``keras_history``.
+A shared layer (several inbound nodes) becomes one layer called at several nodes. The
+reader accepts only what Layerwire computes the same way Keras does: a layer type,
+activation, initializer or setting it lacks is refused with a
+:class:`~graph_core.errors.FileFormatError` naming the layer and the field, while
+settings that change nothing (``trainable: true``, a float32 dtype policy, null
+regularizers and constraints...) are accepted.
+
+Writing produces the config exactly as Keras 3.15 writes it: every layer's full
+config with Keras's default keys, layers in Keras's ``map_graph`` order, inbound
+nodes with ``__keras_tensor__`` arguments. ``keras_layers`` gives the order of
+``model.layers`` that the weights file follows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graph_core import layers as registry
+from graph_core.builder import ModelBuilder
+from graph_core.errors import FileFormatError, LayerwireError
+from graph_core.graph import Graph
+from graph_core.model import require_valid
+from graph_core.summary import keras_order
+
+#: The Keras release whose format the writer follows.
+KERAS_VERSION = "3.15.1"
+#: Largest number of values one layer's weights may hold (checked before anything is allocated).
+MAX_WEIGHT_VALUES = 1 << 31
+MAX_LAYERS = 100_000
+
+Json = Any
+
+DTYPE_POLICY: dict[str, Json] = {
+    "module": "keras",
+    "class_name": "DTypePolicy",
+    "config": {"name": "float32"},
+    "registered_name": None,
+}
+
+_INITIALIZER_CLASSES = {
+    "glorot_uniform": "GlorotUniform",
+    "glorot_normal": "GlorotNormal",
+    "he_normal": "HeNormal",
+    "he_uniform": "HeUniform",
+    "lecun_normal": "LecunNormal",
+    "lecun_uniform": "LecunUniform",
+    "zeros": "Zeros",
+    "ones": "Ones",
+}
+_INITIALIZER_NAMES = {cls: name for name, cls in _INITIALIZER_CLASSES.items()}
+# VarianceScaling(scale, mode, distribution) that equal one of ours.
+_VARIANCE_SCALING = {
+    (1.0, "fan_avg", "uniform"): "glorot_uniform",
+    (1.0, "fan_avg", "truncated_normal"): "glorot_normal",
+    (2.0, "fan_in", "truncated_normal"): "he_normal",
+    (2.0, "fan_in", "uniform"): "he_uniform",
+    (1.0, "fan_in", "truncated_normal"): "lecun_normal",
+    (1.0, "fan_in", "uniform"): "lecun_uniform",
+}
+_MERGE_TYPES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate")
+
+
+def snake_case(class_name: str) -> str:
+    """Keras's ``naming.to_snake_case``: ``BatchNormalization`` -> ``batch_normalization``."""
+    name = re.sub(r"\W+", "", class_name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+def weight_group_names(layer_types: list[str]) -> list[str]:
+    """The h5 group of each layer of ``model.layers``: named by class with a counter, not by layer name."""
+    used: dict[str, int] = {}
+    names = []
+    for t in layer_types:
+        base = snake_case(t)
+        if base in used:
+            used[base] += 1
+            names.append(f"{base}_{used[base]}")
+        else:
+            used[base] = 0
+            names.append(base)
+    return names
+
+
+# =========================================================================== reading
+
+
+@dataclass(frozen=True)
+class KerasModel:
+    """A config read into a graph, plus ``model.layers`` in Keras's order (the weights' order)."""
+
+    graph: Graph
+    weight_layers: tuple[str, ...]
+
+
+@dataclass
+class _Call:
+    """One inbound node of a config layer."""
+
+    layer: str
+    index: int
+    sources: list[tuple[str, int]]  # (layer, node index) per input port
+    shapes: list[Json]  # the declared shape of each input, or None
+
+
+def _fail(where: str, expected: str, found: Any) -> FileFormatError:
+    shown = repr(found)
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    return FileFormatError(f"{where}: expected {expected}; found {shown}")
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def graph_from_keras_config(obj: Json, source: str = "the config") -> Graph:
+    """The graph of a Keras model config (``json.loads(model.to_json())``), without weights."""
+    return read_model_config(obj, source).graph
+
+
+def read_model_config(obj: Json, source: str = "the config") -> KerasModel:
+    """Read a Functional or Sequential model config; raises ``FileFormatError`` on anything else."""
+    if not isinstance(obj, dict):
+        raise _fail(source, "a Keras model config (a JSON object)", obj)
+    if "class_name" not in obj or "config" not in obj:
+        raise FileFormatError(f"{source}: expected a Keras model config with class_name and config; it has neither")
+    cls = obj["class_name"]
+    config = obj["config"]
+    if not isinstance(config, dict):
+        raise _fail(f"{source}: config", "an object", config)
+    if cls in ("Functional", "Model"):
+        if "layers" not in config and "input_layers" not in config:
+            raise FileFormatError(
+                f"{source}: the {cls} is a subclassed model without a layer graph; Layerwire "
+                "reads Functional and Sequential models"
+            )
+        return _read_functional(config, source)
+    if cls == "Sequential":
+        return _read_sequential(obj, config, source)
+    raise FileFormatError(f"{source}: expected a Functional or Sequential model; found a {cls!r}")
+
+
+def _layer_entries(config: dict[str, Json], source: str) -> list[dict[str, Json]]:
+    entries = config.get("layers")
+    if not isinstance(entries, list):
+        raise _fail(f"{source}: config.layers", "a list of layers", entries)
+    if len(entries) > MAX_LAYERS:
+        raise FileFormatError(f"{source}: the model has {len(entries)} layers; Layerwire reads at most {MAX_LAYERS}")
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise _fail(f"{source}: config.layers[{i}]", "an object", entry)
+    return entries
+
+
+def _entry_class(entry: dict[str, Json], where: str) -> tuple[str, dict[str, Json]]:
+    cls = entry.get("class_name")
+    if not isinstance(cls, str):
+        raise _fail(f"{where}.class_name", "a layer class name", cls)
+    cfg = entry.get("config")
+    if not isinstance(cfg, dict):
+        raise _fail(f"{where}.config", "an object", cfg)
+    registered = entry.get("registered_name")
+    if registered is not None and cls in registry.REGISTRY:
+        raise FileFormatError(
+            f"{where}: the model uses the custom layer class {registered!r}, which Layerwire does not have"
+        )
+    if cls not in registry.REGISTRY:
+        name = entry.get("name", cfg.get("name"))
+        raise FileFormatError(
+            f"the model uses {cls} (layer {name!r}), which Layerwire does not have; "
+            f"it has {', '.join(registry.REGISTRY)}"
+        )
+    return cls, cfg
+
+
+def _entry_name(entry: dict[str, Json], cfg: dict[str, Json], where: str) -> str:
+    name = entry.get("name", cfg.get("name"))
+    if not isinstance(name, str):
+        raise _fail(f"{where}.name", "the layer's name", name)
+    if "name" in cfg and cfg["name"] != name:
+        raise FileFormatError(f"{where}: the layer is named {name!r} but its config says {cfg['name']!r}")
+    return name
+
+
+def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
+    entries = _layer_entries(config, source)
+    types: dict[str, str] = {}
+    configs: dict[str, registry.Config] = {}
+    calls: dict[tuple[str, int], _Call] = {}
+    order: list[tuple[str, int]] = []
+    for i, entry in enumerate(entries):
+        where = f"{source}: layer {i}"
+        cls, cfg = _entry_class(entry, where)
+        name = _entry_name(entry, cfg, where)
+        if name in types:
+            raise FileFormatError(f"{source}: two layers are named {name!r}")
+        types[name] = cls
+        configs[name] = layer_config_from_keras(cls, name, cfg)
+        nodes = entry.get("inbound_nodes", [])
+        if not isinstance(nodes, list):
+            raise _fail(f"{source}: layer {name!r} inbound_nodes", "a list", nodes)
+        if cls == "InputLayer":
+            if nodes:
+                raise FileFormatError(f"{source}: the InputLayer {name!r} has inbound nodes; an input takes none")
+            nodes = [None]
+        for index, node in enumerate(nodes):
+            call = _read_call(name, cls, index, node, f"{source}: layer {name!r} inbound node {index}")
+            calls[(name, index)] = call
+            order.append((name, index))
+
+    inputs = _tensor_refs(config.get("input_layers"), f"{source}: config.input_layers")
+    outputs = _tensor_refs(config.get("output_layers"), f"{source}: config.output_layers")
+    for ref in [*inputs, *outputs]:
+        if ref not in calls:
+            raise FileFormatError(f"{source}: the model refers to node {ref[1]} of layer {ref[0]!r}, which it lacks")
+    for ref in inputs:
+        if types[ref[0]] != "InputLayer":
+            raise FileFormatError(
+                f"{source}: config.input_layers names {ref[0]!r}, a {types[ref[0]]}, not an InputLayer"
+            )
+    if len(set(inputs)) != len(inputs):
+        raise FileFormatError(f"{source}: config.input_layers names one input twice")
+    if len(set(outputs)) != len(outputs):
+        raise FileFormatError(
+            f"{source}: config.output_layers names one tensor twice; Layerwire marks each output once"
+        )
+
+    needed = _needed(calls, outputs, source)
+    name = config.get("name", "model")
+    builder = ModelBuilder()
+    _set_model_name(builder.graph, name, source)
+    made: dict[tuple[str, int], int] = {}
+    try:
+        for ref in inputs:
+            made[ref] = builder.add("InputLayer", name=ref[0], **configs[ref[0]])
+        pending = [ref for ref in order if ref in needed and ref not in made]
+        for ref in pending:
+            if types[ref[0]] == "InputLayer":
+                raise FileFormatError(
+                    f"{source}: the outputs depend on the InputLayer {ref[0]!r}, which is not among the model's "
+                    "inputs (Keras: graph disconnected)"
+                )
+        while pending:  # as Keras does: retry nodes whose inputs are not made yet
+            waiting = []
+            for ref in pending:
+                call = calls[ref]
+                if not all(s in made for s in call.sources):
+                    waiting.append(ref)
+                    continue
+                srcs = [made[s] for s in call.sources]
+                if call.layer in builder.graph.layers:
+                    made[ref] = builder.call(call.layer, *srcs)
+                else:
+                    made[ref] = builder.add(types[call.layer], *srcs, name=call.layer, **configs[call.layer])
+            if len(waiting) == len(pending):  # pragma: no cover - _needed refuses cycles first
+                raise FileFormatError(f"{source}: the layers' inbound nodes form a cycle")
+            pending = waiting
+        builder.outputs(*(made[ref] for ref in outputs))
+    except FileFormatError:
+        raise
+    except LayerwireError as exc:
+        raise FileFormatError(f"{source}: {exc}") from None
+    graph = builder.done()
+    _check_model(graph, source)
+    for ref in made:
+        _check_declared_shapes(graph, calls[ref], [made[s] for s in calls[ref].sources], source)
+    order_names, _ = keras_order(graph)
+    return KerasModel(graph, tuple(order_names))
+
+
+def _needed(calls: dict[tuple[str, int], _Call], outputs: list[tuple[str, int]], source: str) -> set[tuple[str, int]]:
+    """The nodes the outputs depend on; refuses references to missing nodes and cycles."""
+    state: dict[tuple[str, int], int] = {}  # 1 visiting, 2 done
+    for out in outputs:
+        stack: list[tuple[tuple[str, int], int]] = [(out, 0)]
+        while stack:
+            ref, i = stack.pop()
+            if i == 0:
+                if state.get(ref) == 2:
+                    continue
+                state[ref] = 1
+            srcs = calls[ref].sources
+            if i < len(srcs):
+                stack.append((ref, i + 1))
+                src = srcs[i]
+                if src not in calls:
+                    raise FileFormatError(
+                        f"{source}: layer {ref[0]!r} reads node {src[1]} of layer {src[0]!r}, which the model lacks"
+                    )
+                if state.get(src) == 1:
+                    raise FileFormatError(f"{source}: the layers' inbound nodes form a cycle through {src[0]!r}")
+                if state.get(src) != 2:
+                    stack.append((src, 0))
+            else:
+                state[ref] = 2
+    return set(state)
+
+
+def _tensor_refs(value: Json, where: str) -> list[tuple[str, int]]:
+    """``input_layers``/``output_layers``: one ``[name, node, tensor]`` triple, a list of them or a dict."""
+
+    def leaf(v: Json) -> bool:
+        return isinstance(v, list) and len(v) == 3 and isinstance(v[0], str)
+
+    if leaf(value):
+        items = [value]
+    elif isinstance(value, dict):
+        items = [value[k] for k in sorted(value)]  # Keras flattens a dict in key order
+    elif isinstance(value, list) and value:
+        items = value
+    else:
+        raise _fail(where, "a [layer, node, tensor] triple or a list of them", value)
+    refs = []
+    for item in items:
+        if not leaf(item) or not _is_int(item[1]) or item[1] < 0 or item[2] != 0:
+            raise _fail(where, "[layer name, node index, 0] (Layerwire layers have one output)", item)
+        refs.append((item[0], item[1]))
+    return refs
+
+
+def _read_call(layer: str, cls: str, index: int, node: Json, where: str) -> _Call:
+    if node is None:
+        return _Call(layer, index, [], [])
+    tensors: list[Json]
+    if isinstance(node, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
+        args, kwargs = node.get("args"), node.get("kwargs", {})
+        if not isinstance(args, list) or len(args) != 1:
+            raise _fail(f"{where}.args", "one argument: a tensor or a list of tensors", args)
+        tensors = args[0] if isinstance(args[0], list) else [args[0]]
+        _check_call_kwargs(kwargs, where)
+        sources, shapes = [], []
+        for t in tensors:
+            cfg = t.get("config") if isinstance(t, dict) and t.get("class_name") == "__keras_tensor__" else None
+            history = cfg.get("keras_history") if isinstance(cfg, dict) else None
+            if not (isinstance(history, list) and len(history) == 3 and isinstance(history[0], str)):
+                raise _fail(f"{where}.args", "__keras_tensor__ objects with a keras_history", t)
+            if not _is_int(history[1]) or history[1] < 0 or history[2] != 0:
+                raise _fail(f"{where} keras_history", "[layer, node index, 0]", history)
+            sources.append((history[0], history[1]))
+            shapes.append(cfg.get("shape"))
+    elif isinstance(node, list):  # Keras 2 and tf.keras: [[layer, node, tensor, kwargs], ...]
+        sources, shapes = [], []
+        for t in node:
+            if not (isinstance(t, list) and len(t) in (3, 4) and isinstance(t[0], str) and _is_int(t[1])):
+                raise _fail(where, "[layer, node index, tensor index, kwargs] entries", t)
+            if t[1] < 0 or t[2] != 0:
+                raise _fail(where, "[layer, node index, 0, kwargs]", t)
+            if len(t) == 4:
+                _check_call_kwargs(t[3], where)
+            sources.append((t[0], t[1]))
+            shapes.append(None)
+    else:
+        raise _fail(where, "an inbound node object", node)
+    spec = registry.get(cls)
+    if spec.max_inputs == 1 and len(sources) != 1:
+        raise FileFormatError(f"{where}: {cls} takes one input; the node passes {len(sources)}")
+    return _Call(layer, index, sources, shapes)
+
+
+def _check_call_kwargs(kwargs: Json, where: str) -> None:
+    """Call arguments Keras records: ``training=False`` (Dropout), ``mask=None`` (BatchNormalization)."""
+    if not isinstance(kwargs, dict):
+        raise _fail(f"{where}.kwargs", "an object", kwargs)
+    for key, value in kwargs.items():
+        if key == "mask" and value is None:
+            continue
+        if key == "training" and value in (None, False):
+            continue
+        raise FileFormatError(f"{where}: the call passes {key}={value!r}, which Layerwire does not support")
+
+
+def _check_declared_shapes(graph: Graph, call: _Call, sources: list[int], source: str) -> None:
+    """Each input's shape as the config declares it must be the one Layerwire computes."""
+    shapes = graph.analysis().shapes
+    for declared, src in zip(call.shapes, sources, strict=True):
+        if not isinstance(declared, list):
+            continue
+        ours = shapes.get(src)
+        if ours is not None and (len(declared) != len(ours) or list(declared[1:]) != list(ours[1:])):
+            raise FileFormatError(
+                f"{source}: layer {call.layer!r} gets an input of shape {tuple(declared)} in the file, but "
+                f"Layerwire computes {registry.format_shape(ours)}"
+            )
+
+
+def _set_model_name(graph: Graph, name: Json, source: str) -> None:
+    try:
+        graph.set_name(name)
+    except LayerwireError as exc:
+        raise FileFormatError(f"{source}: config.name: {exc}") from None
+
+
+def _check_model(graph: Graph, source: str) -> None:
+    """A valid model whose weights would fit in memory."""
+    try:
+        analysis = require_valid(graph)
+    except LayerwireError as exc:
+        raise FileFormatError(f"{source}: {exc}") from None
+    total = 0
+    for name, specs in analysis.weight_specs.items():
+        size = sum(s.size for s in specs or ())
+        total += size
+        if size > MAX_WEIGHT_VALUES or total > MAX_WEIGHT_VALUES:
+            raise FileFormatError(
+                f"{source}: layer {name!r} would need {size:,} weights ({size * 4 / 2**30:,.1f} GiB); "
+                f"Layerwire reads models of at most {MAX_WEIGHT_VALUES:,} weights"
+            )
+
+
+# --------------------------------------------------------------------------- Sequential
+
+
+def _read_sequential(obj: dict[str, Json], config: dict[str, Json], source: str) -> KerasModel:
+    entries = _layer_entries(config, source)
+    builder = ModelBuilder()
+    _set_model_name(builder.graph, config.get("name", "sequential"), source)
+    weight_layers: list[str] = []
+    shape: Json = None
+    body = entries
+    if entries and entries[0].get("class_name") == "InputLayer":
+        cls, cfg = _entry_class(entries[0], f"{source}: layer 0")
+        input_name = _entry_name(entries[0], cfg, f"{source}: layer 0")
+        input_config = layer_config_from_keras(cls, input_name, cfg)
+        body = entries[1:]
+    else:
+        build = obj.get("build_config")
+        first = entries[0].get("config") if entries else None
+        first = first if isinstance(first, dict) else {}
+        for candidate in (
+            config.get("build_input_shape"),
+            build.get("input_shape") if isinstance(build, dict) else None,
+            first.get("batch_input_shape"),
+            first.get("batch_shape"),
+        ):
+            if candidate is not None:
+                shape = candidate
+                break
+        if shape is None:
+            raise FileFormatError(
+                f"{source}: the Sequential model does not say its input shape; "
+                "Layerwire needs an InputLayer or a build_config"
+            )
+        input_name = "input_layer"
+        input_config = _input_config(shape, input_name, f"{source}: input shape")
+    try:
+        x = builder.add("InputLayer", name=input_name, **input_config)
+        for i, entry in enumerate(body):
+            where = f"{source}: layer {i}"
+            cls, cfg = _entry_class(entry, where)
+            name = _entry_name(entry, cfg, where)
+            if cls == "InputLayer":
+                raise FileFormatError(f"{where}: an InputLayer can only come first in a Sequential model")
+            layer_cfg = {k: v for k, v in cfg.items() if k not in ("batch_input_shape", "batch_shape", "input_shape")}
+            if name in builder.graph.layers:
+                raise FileFormatError(f"{source}: two layers are named {name!r}")
+            x = builder.add(cls, x, name=name, **layer_config_from_keras(cls, name, layer_cfg))
+            weight_layers.append(name)
+    except FileFormatError:
+        raise
+    except LayerwireError as exc:
+        raise FileFormatError(f"{source}: {exc}") from None
+    graph = builder.done()
+    _check_model(graph, source)
+    return KerasModel(graph, tuple(weight_layers))
+
+
+# --------------------------------------------------------------------------- layer configs
+
+
+class _Fields:
+    """A layer's Keras config being consumed: each field taken once, leftovers checked at the end."""
+
+    def __init__(self, cls: str, name: str, cfg: dict[str, Json]) -> None:
+        self.cls, self.name, self.rest = cls, name, dict(cfg)
+
+    def where(self, key: str) -> str:
+        return f"layer {self.name!r} ({self.cls}) {key}"
+
+    def take(self, key: str, default: Json = None) -> Json:
+        return self.rest.pop(key, default)
+
+    def require(self, key: str) -> Json:
+        if key not in self.rest:
+            raise FileFormatError(f"layer {self.name!r} ({self.cls}): the config lacks {key!r}")
+        return self.rest.pop(key)
+
+    def expect(self, key: str, allowed: tuple[Json, ...], why: str) -> None:
+        """A field Layerwire supports only at harmless values (null regularizers...)."""
+        value = self.rest.pop(key, allowed[0])
+        if not any(value == a and type(value) is type(a) for a in allowed):
+            shown = " or ".join(
+                "null" if a is None else repr(a).lower() if isinstance(a, bool) else repr(a) for a in allowed
+            )
+            raise _fail(self.where(key), f"{shown} ({why})", value)
+
+    def initializer(self, key: str, default: str, only: str | None = None) -> str:
+        value = _initializer_name(self.rest.pop(key, default), self.where(key))
+        if only is not None and value != only:
+            raise _fail(self.where(key), f"{_INITIALIZER_CLASSES[only]} (Layerwire's only choice here)", value)
+        return value
+
+    def finish(self) -> None:
+        for key, value in self.rest.items():
+            if value is None or value is False:
+                continue  # an unknown setting left off: harmless
+            raise FileFormatError(f"{self.where(key)}={value!r} is a setting Layerwire does not support")
+
+
+def _initializer_name(value: Json, where: str) -> str:
+    """Our name of a Keras initializer given as a name or a serialized object."""
+    if isinstance(value, str):
+        name = _INITIALIZER_NAMES.get(value, value)
+        if name in _INITIALIZER_CLASSES:
+            return name
+        raise _fail(where, f"one of {', '.join(_INITIALIZER_CLASSES)}", value)
+    if not isinstance(value, dict) or not isinstance(value.get("class_name"), str):
+        raise _fail(where, "an initializer name or object", value)
+    cls = value["class_name"]
+    module = value.get("module")
+    if value.get("registered_name") is not None or (
+        module is not None and not str(module).startswith(("keras.initializers", "keras.src.initializers"))
+    ):
+        raise _fail(where, "a Keras initializer", value)
+    cfg = value.get("config") or {}
+    if not isinstance(cfg, dict):
+        raise _fail(where, "an initializer config object", value)
+    cfg = dict(cfg)
+    seed = cfg.pop("seed", None)  # only changes initial values, which the file replaces
+    if seed is not None and not _is_int(seed) and not isinstance(seed, dict):
+        raise _fail(f"{where} seed", "null or a whole number", seed)
+    for axes in ("input_axes", "output_axes"):
+        if cfg.pop(axes, None) is not None:
+            raise _fail(f"{where} {axes}", "null (Layerwire computes fans as Keras does by default)", value)
+    if cls in _INITIALIZER_NAMES and not cfg:
+        return _INITIALIZER_NAMES[cls]
+    if cls == "Constant" and set(cfg) == {"value"} and cfg["value"] in (0, 1) and not isinstance(cfg["value"], bool):
+        return "zeros" if cfg["value"] == 0 else "ones"
+    if cls == "VarianceScaling":
+        scale, mode = cfg.pop("scale", 1.0), cfg.pop("mode", "fan_in")
+        dist = cfg.pop("distribution", "truncated_normal")
+        dist = "truncated_normal" if dist == "normal" else dist
+        key = (float(scale) if isinstance(scale, (int, float)) else scale, mode, dist)
+        if not cfg and key in _VARIANCE_SCALING:
+            return _VARIANCE_SCALING[key]
+    raise FileFormatError(
+        f"{where}: the initializer {cls} {value.get('config')!r} is not one Layerwire has; "
+        f"it has {', '.join(_INITIALIZER_CLASSES.values())}"
+    )
+
+
+def _activation_name(value: Json, where: str) -> str:
+    if isinstance(value, dict) and str(value.get("module", "")).startswith(("keras.activations", "keras.src")):
+        value = value.get("config")
+    if value is None:
+        return "linear"
+    from graph_core import activations
+
+    try:
+        return activations.canonical(value)
+    except LayerwireError:
+        raise _fail(where, f"one of {', '.join(activations.NAMES)}", value) from None
+
+
+def _dtype_ok(value: Json) -> bool:
+    if value in (None, "float32"):
+        return True
+    return (
+        isinstance(value, dict)
+        and value.get("class_name") in ("DTypePolicy", "FloatDTypePolicy", "Policy")
+        and isinstance(value.get("config"), dict)
+        and value["config"].get("name") == "float32"
+    )
+
+
+def _axis(value: Json, where: str) -> Json:
+    """Keras saves a LayerNormalization axis as a list ([-1]); Layerwire normalizes one axis."""
+    if isinstance(value, list):
+        if len(value) != 1:
+            raise _fail(where, "one axis (Layerwire normalizes over a single axis)", value)
+        return value[0]
+    return value
+
+
+def _input_config(shape: Json, name: str, where: str) -> registry.Config:
+    if not isinstance(shape, list) or len(shape) < 2 or not (shape[0] is None or _is_int(shape[0])):
+        raise _fail(where, "a batch shape [null, size, ...] of rank 2 or more", shape)
+    dims = shape[1:]
+    if not all(_is_int(d) and 0 < d < registry.MAX_DIM for d in dims) or len(dims) > registry.MAX_RANK:
+        raise _fail(where, "known positive sizes after the batch axis (Layerwire needs every size)", shape)
+    return {"shape": tuple(dims)}
+
+
+def layer_config_from_keras(cls: str, name: str, cfg: dict[str, Json]) -> registry.Config:
+    """Our config for a Keras layer config; refuses settings Layerwire cannot honour."""
+    f = _Fields(cls, name, cfg)
+    f.take("name")
+    if cls == "InputLayer":
+        shape = f.take("batch_shape", f.take("batch_input_shape"))
+        f.take("shape")  # some versions write both; batch_shape decides
+        if shape is None:
+            raise FileFormatError(f"layer {name!r} (InputLayer): the config lacks its batch_shape")
+        out = _input_config(shape, name, f.where("batch_shape"))
+        dtype = f.take("dtype")
+        if not _dtype_ok(dtype):
+            raise _fail(f.where("dtype"), '"float32" (Layerwire computes in float32)', dtype)
+        for key in ("sparse", "ragged", "optional"):
+            f.expect(key, (False, None), "Layerwire has dense inputs only")
+        f.finish()
+        return out
+    trainable = f.take("trainable", True)
+    if trainable is not True:
+        raise _fail(f.where("trainable"), "true (Layerwire trains every layer)", trainable)
+    dtype = f.take("dtype")
+    if not _dtype_ok(dtype):
+        raise _fail(f.where("dtype"), "the float32 policy (Layerwire computes in float32)", dtype)
+    f.expect("activity_regularizer", (None,), "Layerwire has no regularizers")
+    values: dict[str, Json] = {}
+    if cls == "Dense":
+        values["units"] = f.require("units")
+        values["activation"] = _activation_name(f.take("activation"), f.where("activation"))
+        values["use_bias"] = f.take("use_bias", True)
+        values["kernel_initializer"] = f.initializer("kernel_initializer", "glorot_uniform")
+        values["bias_initializer"] = f.initializer("bias_initializer", "zeros")
+        for key in ("kernel_regularizer", "bias_regularizer"):
+            f.expect(key, (None,), "Layerwire has no regularizers")
+        for key in ("kernel_constraint", "bias_constraint"):
+            f.expect(key, (None,), "Layerwire has no constraints")
+        f.expect("quantization_config", (None,), "Layerwire does not quantize")
+        f.expect("lora_rank", (None,), "Layerwire has no LoRA")
+        f.take("lora_alpha")
+    elif cls == "Activation":
+        values["activation"] = _activation_name(f.require("activation"), f.where("activation"))
+    elif cls == "Dropout":
+        values["rate"] = f.require("rate")
+        values["seed"] = f.take("seed")
+        f.expect("noise_shape", (None,), "Layerwire drops values independently")
+    elif cls == "Flatten":
+        f.expect("data_format", ("channels_last", None), "Layerwire keeps channels last")
+    elif cls == "Reshape":
+        values["target_shape"] = f.require("target_shape")
+    elif cls == "Concatenate":
+        values["axis"] = f.take("axis", -1)
+    elif cls in ("BatchNormalization", "LayerNormalization"):
+        values["axis"] = _axis(f.take("axis", -1), f.where("axis"))
+        values["epsilon"] = f.take("epsilon", 1e-3)
+        values["center"] = f.take("center", True)
+        values["scale"] = f.take("scale", True)
+        f.initializer("beta_initializer", "zeros", only="zeros")
+        f.initializer("gamma_initializer", "ones", only="ones")
+        for key in ("beta_regularizer", "gamma_regularizer"):
+            f.expect(key, (None,), "Layerwire has no regularizers")
+        for key in ("beta_constraint", "gamma_constraint"):
+            f.expect(key, (None,), "Layerwire has no constraints")
+        if cls == "BatchNormalization":
+            values["momentum"] = f.take("momentum", 0.99)
+            f.initializer("moving_mean_initializer", "zeros", only="zeros")
+            f.initializer("moving_variance_initializer", "ones", only="ones")
+            f.expect("synchronized", (False,), "Layerwire trains on one device")
+            f.expect("renorm", (False,), "Layerwire has no batch renormalization")
+            f.expect("renorm_clipping", (None,), "Layerwire has no batch renormalization")
+            f.take("renorm_momentum")  # unused without renorm
+        else:
+            f.expect("rms_scaling", (False,), "Layerwire has no RMS scaling")
+    f.finish()
+    try:
+        return registry.get(cls).make_config(values)
+    except LayerwireError as exc:
+        raise FileFormatError(f"layer {name!r}: {exc}") from None
+
+
+# =========================================================================== writing
+
+
+def _initializer_config(name: str) -> dict[str, Json]:
+    cls = _INITIALIZER_CLASSES[name]
+    cfg: dict[str, Json] = {} if name in ("zeros", "ones") else {"seed": None, "input_axes": None, "output_axes": None}
+    return {"module": "keras.initializers", "class_name": cls, "config": cfg, "registered_name": None}
+
+
+def _base(name: str) -> dict[str, Json]:
+    return {"name": name, "trainable": True, "dtype": dict(DTYPE_POLICY, config={"name": "float32"})}
+
+
+def _null(*keys: str) -> dict[str, None]:
+    return dict.fromkeys(keys)
+
+
+def layer_config_to_keras(layer_type: str, name: str, c: Mapping[str, Any]) -> dict[str, Json]:
+    """The ``config`` Keras 3.15 writes for a layer with our config ``c``."""
+    if layer_type == "InputLayer":
+        return {
+            "batch_shape": [None, *c["shape"]],
+            "dtype": "float32",
+            "sparse": False,
+            "ragged": False,
+            "name": name,
+            "optional": False,
+        }
+    out = _base(name)
+    if layer_type == "Dense":
+        out.update(
+            units=c["units"],
+            activation=c["activation"],
+            use_bias=c["use_bias"],
+            kernel_initializer=_initializer_config(c["kernel_initializer"]),
+            bias_initializer=_initializer_config(c["bias_initializer"]),
+            **_null(
+                "kernel_regularizer", "bias_regularizer", "kernel_constraint", "bias_constraint", "quantization_config"
+            ),
+        )
+    elif layer_type == "Activation":
+        out["activation"] = c["activation"]
+    elif layer_type == "Dropout":
+        out.update(rate=c["rate"], seed=c["seed"], noise_shape=None)
+    elif layer_type == "Flatten":
+        out["data_format"] = "channels_last"
+    elif layer_type == "Reshape":
+        out["target_shape"] = list(c["target_shape"])
+    elif layer_type == "Concatenate":
+        out["axis"] = c["axis"]
+    elif layer_type == "BatchNormalization":
+        out.update(
+            axis=c["axis"],
+            momentum=c["momentum"],
+            epsilon=c["epsilon"],
+            center=c["center"],
+            scale=c["scale"],
+            beta_initializer=_initializer_config("zeros"),
+            gamma_initializer=_initializer_config("ones"),
+            moving_mean_initializer=_initializer_config("zeros"),
+            moving_variance_initializer=_initializer_config("ones"),
+            **_null("beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"),
+            synchronized=False,
+            renorm=False,
+            renorm_clipping=None,
+            renorm_momentum=0.99,
+        )
+    elif layer_type == "LayerNormalization":
+        out.update(
+            axis=[c["axis"]],
+            epsilon=c["epsilon"],
+            center=c["center"],
+            scale=c["scale"],
+            rms_scaling=False,
+            beta_initializer=_initializer_config("zeros"),
+            gamma_initializer=_initializer_config("ones"),
+            **_null("beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"),
+        )
+    return out
+
+
+#: Layers Keras marks built in ``__init__``: their config has no build_config.
+_BUILT_AT_INIT = ("InputLayer", "Activation", "Dropout", "Reshape")
+#: Call arguments Keras records on each node (see the notes: Layer.__call__ fills these in).
+_CALL_KWARGS: dict[str, Callable[[], dict[str, Json]]] = {
+    "Dropout": lambda: {"training": False},
+    "BatchNormalization": lambda: {"mask": None},
+}
+
+
+def _shape_json(shape: registry.Shape | None) -> list[Json]:
+    assert shape is not None
+    return list(shape)
+
+
+def keras_layers(graph: Graph) -> list[str]:
+    """``model.layers`` of the Keras model the graph becomes: Keras's map_graph order."""
+    require_valid(graph)
+    return keras_order(graph)[0]
+
+
+def model_config(graph: Graph) -> dict[str, Json]:
+    """The whole ``config.json`` object for the graph (valid, as a Functional model)."""
+    analysis = require_valid(graph)
+    order, node_depth = keras_order(graph)
+    in_model = [n for n in analysis.order if n in node_depth]
+    nodes_of: dict[str, list[int]] = {name: [] for name in order}
+    for n in in_model:
+        nodes_of[graph.nodes[n].layer].append(n)
+    index_of = {n: i for nodes in nodes_of.values() for i, n in enumerate(nodes)}
+
+    def tensor(src: int) -> dict[str, Json]:
+        return {
+            "class_name": "__keras_tensor__",
+            "config": {
+                "shape": _shape_json(analysis.shapes[src]),
+                "dtype": "float32",
+                "keras_history": [graph.nodes[src].layer, index_of[src], 0],
+            },
+        }
+
+    layer_configs = []
+    for name in order:
+        layer = graph.layers[name]
+        entry: dict[str, Json] = {
+            "module": "keras.layers",
+            "class_name": layer.type,
+            "config": layer_config_to_keras(layer.type, name, layer.config),
+            "registered_name": None,
+        }
+        first = nodes_of[name][0]
+        in_shapes = [_shape_json(analysis.shapes[s]) for s in graph.sources_of(first)]
+        if layer.type not in _BUILT_AT_INIT:
+            entry["build_config"] = {"input_shape": in_shapes if layer.type in _MERGE_TYPES else in_shapes[0]}
+        entry["name"] = name
+        inbound = []
+        if layer.type != "InputLayer":
+            for n in nodes_of[name]:
+                tensors = [tensor(s) for s in graph.sources_of(n)]
+                args = [tensors] if layer.type in _MERGE_TYPES else tensors
+                inbound.append({"args": args, "kwargs": _CALL_KWARGS.get(layer.type, dict)()})
+        entry["inbound_nodes"] = inbound
+        layer_configs.append(entry)
+
+    def refs(nodes: tuple[int, ...]) -> list[Json]:
+        triples = [[graph.nodes[n].layer, index_of[n], 0] for n in nodes]
+        return triples[0] if len(triples) == 1 else triples
+
+    return {
+        "module": "keras.src.models.functional",
+        "class_name": "Functional",
+        "config": {
+            "name": graph.name,
+            "trainable": True,
+            "layers": layer_configs,
+            "input_layers": refs(analysis.inputs),
+            "output_layers": refs(analysis.outputs),
+        },
+        "registered_name": "Functional",
+        "build_config": {"input_shape": None},
+        "compile_config": {},
+    }

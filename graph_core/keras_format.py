@@ -1,0 +1,317 @@
+"""Keras 3 ``.keras`` files and JSON configs: reading them into projects, writing models as them.
+
+A ``.keras`` file is a zip of three members (``saving_lib._save_model_to_fileobj``):
+
+* ``metadata.json``: ``{"keras_version": ..., "date_saved": ...}``;
+* ``config.json``: the model's config (see :mod:`graph_core.keras_config`);
+* ``model.weights.h5``: ``/vars`` for the model, then ``/layers/<group>/vars/<i>`` for
+  each layer of ``model.layers`` in order, where ``<group>`` is the snake-cased class
+  name with a counter (``dense``, ``dense_1``), not the layer's name, and ``<i>`` counts
+  the layer's trainable then non-trainable variables in creation order.
+
+Every reader treats its file as hostile: it reads only those three members, checks
+their sizes before decompressing, refuses links inside the HDF5 file, checks each
+dataset's shape against the layer's weights before reading it and turns every failure
+into one :class:`~graph_core.errors.FileFormatError`. The writer is deterministic (fixed
+timestamps, no compression, as Keras stores) and atomic.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import lzma
+import os
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graph_core.errors import FileFormatError, LayerwireError
+from graph_core.files import Project, atomic_write
+from graph_core.graph import Graph
+from graph_core.keras_config import (
+    KERAS_VERSION,
+    KerasModel,
+    graph_from_keras_config,
+    keras_layers,
+    model_config,
+    read_model_config,
+    weight_group_names,
+)
+from graph_core.model import ensure_weights, require_valid
+
+__all__ = ["graph_from_keras_config", "load_keras", "load_keras_json", "save_keras", "keras_bytes"]
+
+CONFIG = "config.json"
+METADATA = "metadata.json"
+WEIGHTS = "model.weights.h5"
+#: Largest uncompressed size of each member we read.
+MEMBER_LIMITS = {CONFIG: 64 << 20, METADATA: 1 << 20, WEIGHTS: 2 << 30}
+MAX_JSON_BYTES = 64 << 20
+MAX_JSON_DEPTH = 64
+#: A member this much larger than its compressed bytes (and over the floor) is a zip bomb.
+MAX_EXPANSION = 100
+BOMB_FLOOR = 16 << 20
+#: Zip timestamp of every member: the earliest a zip can hold, so saves are byte-identical.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+DATE_SAVED = "1980-01-01@00:00:00"
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _no_constants(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _check_depth(value: Any, where: str) -> None:
+    stack = [(value, 0)]
+    while stack:
+        v, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise FileFormatError(f"{where}: the JSON nests deeper than {MAX_JSON_DEPTH} levels")
+        if isinstance(v, dict):
+            stack.extend((x, depth + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, depth + 1) for x in v)
+
+
+def parse_json(raw: bytes, where: str) -> Any:
+    """JSON from untrusted bytes: no NaN, bounded nesting, one ``FileFormatError`` otherwise."""
+    try:
+        value = json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise FileFormatError(f"{where}: expected JSON; found text that is not ({exc})") from None
+    except RecursionError:
+        raise FileFormatError(f"{where}: the JSON nests deeper than {MAX_JSON_DEPTH} levels") from None
+    _check_depth(value, where)
+    return value
+
+
+def _read_file(path: Path, limit: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise FileFormatError(f"{path} is a folder, not a file")
+        if size > limit:
+            raise FileFormatError(f"{path} is {size / 2**20:,.0f} MiB; Layerwire reads at most {limit >> 20} MiB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FileFormatError(f"{path} does not exist") from None
+    except PermissionError:
+        raise FileFormatError(f"{path} cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise FileFormatError(f"{path} cannot be read ({exc.strerror or exc})") from None
+
+
+def load_keras_json(path: str | os.PathLike[str]) -> Project:
+    """A project (without weights) from a Keras JSON config as ``model.to_json()`` writes it."""
+    path = Path(path)
+    config = parse_json(_read_file(path, MAX_JSON_BYTES), str(path))
+    return Project(read_model_config(config, str(path)).graph)
+
+
+# --------------------------------------------------------------------------- zip
+
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
+               RuntimeError, zlib.error, lzma.LZMAError)  # fmt: skip
+
+
+def _read_members(path: Path) -> dict[str, bytes]:
+    """The known members of a ``.keras`` zip (metadata.json only if present), size-checked."""
+    if not path.exists():
+        raise FileFormatError(f"{path} does not exist")
+    if path.is_dir():
+        raise FileFormatError(f"{path} is a folder, not a file")
+    out: dict[str, bytes] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = [i.filename for i in infos]
+            for name in MEMBER_LIMITS:
+                if names.count(name) > 1:
+                    raise FileFormatError(f"{path}: the zip holds {name} twice")
+            for name in (CONFIG, WEIGHTS):
+                if name not in names:
+                    if name == WEIGHTS and "model.weights.npz" in names:
+                        raise FileFormatError(
+                            f"{path}: the weights are stored as model.weights.npz; Layerwire reads model.weights.h5"
+                        )
+                    raise FileFormatError(f"{path} is not a Keras model: the zip has no {name}")
+            for info in infos:
+                if info.filename not in MEMBER_LIMITS:
+                    continue  # assets/ and anything else: never read, never extracted
+                out[info.filename] = _read_member(zf, info, path)
+    except FileFormatError:
+        raise
+    except _ZIP_ERRORS as exc:
+        raise FileFormatError(f"{path} is not a readable .keras file (a damaged zip: {exc})") from None
+    return out
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
+    limit = MEMBER_LIMITS[info.filename]
+    where = f"{path}: {info.filename}"
+    if info.flag_bits & 0x1:
+        raise FileFormatError(f"{where} is encrypted")
+    if info.file_size > limit:
+        raise FileFormatError(
+            f"{where} is {info.file_size / 2**20:,.0f} MiB uncompressed; Layerwire reads at most {limit >> 20} MiB"
+        )
+    if info.file_size > BOMB_FLOOR and info.file_size > MAX_EXPANSION * max(info.compress_size, 1):
+        raise FileFormatError(
+            f"{where} claims {info.file_size:,} bytes from {info.compress_size:,} compressed; "
+            "refusing a likely zip bomb"
+        )
+    with zf.open(info) as f:  # zipfile stops at file_size and checks the CRC
+        data = f.read(limit + 1)
+    if len(data) != info.file_size:
+        raise FileFormatError(f"{where} is truncated or larger than its header says")
+    return data
+
+
+# --------------------------------------------------------------------------- reading weights
+
+
+def load_keras(path: str | os.PathLike[str]) -> Project:
+    """A project from a Keras 3 ``.keras`` file: the model's graph with its weights."""
+    path = Path(path)
+    members = _read_members(path)
+    config = parse_json(members[CONFIG], f"{path}: {CONFIG}")
+    if METADATA in members and not isinstance(parse_json(members[METADATA], f"{path}: {METADATA}"), dict):
+        raise FileFormatError(f"{path}: {METADATA}: expected a JSON object")
+    model = read_model_config(config, f"{path}: {CONFIG}")
+    _read_weights(members[WEIGHTS], model, f"{path}: {WEIGHTS}")
+    return Project(model.graph)
+
+
+def _read_weights(raw: bytes, model: KerasModel, where: str) -> None:
+    import h5py
+
+    graph = model.graph
+    specs = graph.analysis().weight_specs
+    groups = weight_group_names([graph.layers[n].type for n in model.weight_layers])
+    loaded: dict[str, dict[str, np.ndarray]] = {}
+    try:
+        with h5py.File(io.BytesIO(raw), "r") as h5:
+            for lname, group in zip(model.weight_layers, groups, strict=True):
+                layer_specs = specs[lname] or ()
+                if not layer_specs:
+                    continue  # Keras does not look for a weightless layer's variables
+                path = f"layers/{group}/vars"
+                layer_where = f"{where}: layer {lname!r} ({graph.layers[lname].type}, group {path})"
+                vars_group = _h5_group(h5, path, layer_where, len(layer_specs))
+                keys = sorted(vars_group.keys())
+                want = [str(i) for i in range(len(layer_specs))]
+                if sorted(keys) != sorted(want):
+                    raise FileFormatError(
+                        f"{layer_where}: expected {len(want)} variables ({', '.join(s.name for s in layer_specs)}); "
+                        f"found {len(keys)}"
+                    )
+                arrays = {}
+                for key, spec in zip(want, layer_specs, strict=True):
+                    arrays[spec.name] = _h5_array(vars_group, key, spec.shape, f"{layer_where} {spec.name}")
+                loaded[lname] = arrays
+    except LayerwireError:
+        raise
+    except (OSError, KeyError, ValueError, TypeError, RuntimeError) as exc:
+        raise FileFormatError(f"{where} is not a readable HDF5 weights file ({exc})") from None
+    for lname, arrays in loaded.items():
+        graph.set_weights(lname, arrays)
+
+
+def _h5_child(parent: Any, name: str, where: str) -> Any:
+    """``parent[name]`` if it is a hard link; soft and external links could read other files."""
+    import h5py
+
+    link = parent.get(name, getlink=True)
+    if link is None:
+        return None
+    if not isinstance(link, h5py.HardLink):
+        raise FileFormatError(f"{where}: the file links {name!r} elsewhere ({type(link).__name__}); refused")
+    return parent[name]
+
+
+def _h5_group(h5: Any, path: str, where: str, count: int) -> Any:
+    import h5py
+
+    node = h5
+    for part in path.split("/"):
+        child = _h5_child(node, part, where)
+        if child is None:
+            raise FileFormatError(f"{where}: expected {count} variables; the file has no group {path}")
+        if not isinstance(child, h5py.Group):
+            raise FileFormatError(f"{where}: expected a group at {part!r}; found a {type(child).__name__}")
+        node = child
+    return node
+
+
+def _h5_array(group: Any, key: str, shape: tuple[int, ...], where: str) -> np.ndarray:
+    import h5py
+
+    ds = _h5_child(group, key, where)
+    if not isinstance(ds, h5py.Dataset):
+        raise FileFormatError(f"{where}: expected a dataset at vars/{key}; found a {type(ds).__name__}")
+    if tuple(ds.shape or ()) != shape:
+        raise FileFormatError(f"{where}: expected shape {shape}; found {tuple(ds.shape or ())}")
+    if ds.dtype.kind != "f" or ds.dtype.itemsize not in (2, 4, 8):
+        raise FileFormatError(f"{where}: expected float weights; found {ds.dtype}")
+    data = np.asarray(ds[()], dtype=np.float32)
+    if not np.isfinite(data).all():
+        raise FileFormatError(f"{where}: the weights hold NaN or infinite values")
+    return np.ascontiguousarray(data.reshape(shape))
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _weights_h5(graph: Graph, order: list[str]) -> bytes:
+    """``model.weights.h5`` for ``model.layers`` = ``order``, exactly as Keras lays it out."""
+    import h5py
+
+    specs = graph.analysis().weight_specs
+    buf = io.BytesIO()
+    with h5py.File(buf, "w", libver="earliest") as h5:
+        h5.create_group("vars").attrs["name"] = graph.name
+        groups = weight_group_names([graph.layers[n].type for n in order])
+        for lname, group in zip(order, groups, strict=True):
+            vars_group = h5.create_group(f"layers/{group}").create_group("vars")
+            vars_group.attrs["name"] = lname
+            layer = graph.layers[lname]
+            for i, spec in enumerate(specs[lname] or ()):
+                data = np.ascontiguousarray(layer.weights[spec.name], dtype=np.float32)
+                vars_group.create_dataset(str(i), data=data, track_times=False)
+    return buf.getvalue()
+
+
+def keras_bytes(project: Project) -> bytes:
+    """The ``.keras`` file for ``project``'s graph, as bytes (deterministic)."""
+    graph = project.graph
+    require_valid(graph)
+    ensure_weights(graph, seed=0)
+    order = keras_layers(graph)
+    config = json.dumps(model_config(graph))  # Keras's json.dumps: one line, default separators
+    metadata = json.dumps({"keras_version": KERAS_VERSION, "date_saved": DATE_SAVED})
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as zf:
+        for name, data in (
+            (METADATA, metadata.encode()),
+            (CONFIG, config.encode()),
+            (WEIGHTS, _weights_h5(graph, order)),
+        ):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_STORED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buf.getvalue()
+
+
+def save_keras(project: Project, path: str | os.PathLike[str]) -> None:
+    """Write ``project``'s model as a ``.keras`` file that ``keras.models.load_model`` reads.
+
+    The graph must be valid; layers without weights get them from ``ensure_weights(seed=0)``.
+    """
+    atomic_write(path, keras_bytes(project))
