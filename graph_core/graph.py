@@ -183,6 +183,17 @@ class Graph:
             names = " → ".join(self.nodes[n].layer for n in [src, *path])
             raise CycleError(f"the wire would make a cycle: {names}")
 
+    def upstream(self, nodes: Iterable[int]) -> set[int]:
+        """The given nodes and every node they read from, directly or not."""
+        seen = set(nodes)
+        stack = list(seen)
+        while stack:
+            for src in self.sources_of(stack.pop()):
+                if src not in seen:
+                    seen.add(src)
+                    stack.append(src)
+        return seen
+
     def _path(self, start: int, goal: int) -> list[int] | None:
         """A path of wires from ``start`` to ``goal``, or None."""
         parent: dict[int, int | None] = {start: None}

@@ -15,7 +15,7 @@ from graph_core.errors import FileFormatError
 from graph_core.files import Project
 
 #: Format names accepted by ``export_model`` (and ``main.py export --format``).
-EXPORT_FORMATS: tuple[str, ...] = ("keras", "onnx", "summary")
+EXPORT_FORMATS: tuple[str, ...] = ("keras", "onnx", "keras-py", "torch-py", "npz", "summary")
 
 #: Extensions ``load_any`` reads.
 MODEL_SUFFIXES = (".lwire", ".keras", ".json")
@@ -50,6 +50,14 @@ def export_model(project: Project, fmt: str, path: str | os.PathLike[str]) -> No
         from graph_core.onnx_export import save_onnx
 
         save_onnx(project, path)
+    elif fmt in ("keras-py", "torch-py"):
+        from graph_core.script_export import save_script
+
+        save_script(project, path, flavour=fmt.removesuffix("-py"))
+    elif fmt == "npz":
+        from graph_core.script_export import save_weights_npz
+
+        save_weights_npz(project, path)
     elif fmt == "summary":
         from graph_core.summary import summary_text
 

@@ -53,13 +53,7 @@ def output_names(graph: Graph) -> list[str]:
 def used_layers(graph: Graph) -> list[str]:
     """Layers in the order their first node runs, counting only nodes an output depends on."""
     analysis = graph.analysis()
-    needed = set()
-    stack = list(analysis.outputs)
-    while stack:
-        n = stack.pop()
-        if n not in needed:
-            needed.add(n)
-            stack.extend(graph.sources_of(n))
+    needed = graph.upstream(analysis.outputs)
     seen: dict[str, None] = {}
     for n in analysis.order:
         if n in needed:

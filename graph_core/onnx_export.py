@@ -184,7 +184,7 @@ def to_onnx(graph: Graph) -> onnx.ModelProto:
         graph_inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", *shape[1:]]))
     out_names = output_names(graph)
     b.names.update(out_names)  # reserved: the outputs get exactly these names
-    needed = _needed(graph, analysis.outputs)
+    needed = graph.upstream(analysis.outputs)
     for node in analysis.order:
         if node in tensor or node not in needed:
             continue
@@ -205,17 +205,6 @@ def to_onnx(graph: Graph) -> onnx.ModelProto:
     )
     onnx.checker.check_model(model)
     return model
-
-
-def _needed(graph: Graph, outputs: tuple[int, ...]) -> set[int]:
-    seen = set(outputs)
-    stack = list(outputs)
-    while stack:
-        for src in graph.sources_of(stack.pop()):
-            if src not in seen:
-                seen.add(src)
-                stack.append(src)
-    return seen
 
 
 def save_onnx(project: Project, path: str | os.PathLike[str]) -> None:

@@ -87,20 +87,8 @@ def analyse(graph: Graph) -> Analysis:
             problems.append(Problem("The model has no Input; add an InputLayer"))
         if not outputs:
             problems.append(Problem("The model has no output; every node feeds another"))
-    used = _ancestors(graph, outputs)
+    used = graph.upstream(outputs)
     for n in inputs:
         if n not in used:
             problems.append(Problem(f"{graph.nodes[n].layer}: this Input does not lead to any output", n))
     return Analysis(tuple(order), shapes, specs, tuple(problems), inputs, outputs)
-
-
-def _ancestors(graph: Graph, starts: tuple[int, ...]) -> set[int]:
-    """The given nodes and every node they read from, directly or not."""
-    seen = set(starts)
-    stack = list(starts)
-    while stack:
-        for src in graph.sources_of(stack.pop()):
-            if src not in seen:
-                seen.add(src)
-                stack.append(src)
-    return seen

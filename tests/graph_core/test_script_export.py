@@ -1,0 +1,84 @@
+"""Keras and PyTorch scripts, and .npz weights: they parse, and where torch or keras is
+importable they run and predict what Layerwire predicts."""
+
+import ast
+import importlib.util
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from graph_core.examples import EXAMPLES, build
+from graph_core.files import Project
+from graph_core.interop import export_model
+from graph_core.model import output_names
+from graph_core.reference import forward
+from graph_core.script_export import keras_script, torch_script, weights_dict
+from tests.random_graphs import random_graph, random_inputs
+
+GRAPHS = [("example", name) for name in EXAMPLES] + [("random", seed) for seed in range(25)]
+
+
+def graph_for(kind, key):
+    return build(key).graph if kind == "example" else random_graph(key)
+
+
+@pytest.mark.parametrize(("kind", "key"), GRAPHS)
+def test_scripts_always_parse(kind, key):
+    graph = graph_for(kind, key)
+    for script in (keras_script(graph), torch_script(graph)):
+        ast.parse(script)
+
+
+def test_npz_weights_are_keyed_by_layer_and_variable(tmp_path):
+    project = build("mnist_model")
+    export_model(project, "npz", tmp_path / "w.npz")
+    with np.load(tmp_path / "w.npz") as saved:
+        assert sorted(saved.files) == sorted(
+            f"{layer}/{var}" for layer in ("dense", "dense_1", "dense_2") for var in ("kernel", "bias")
+        )
+        np.testing.assert_array_equal(saved["dense/kernel"], project.graph.layers["dense"].weights["kernel"])
+
+
+def test_script_export_writes_the_weights_beside_it(tmp_path):
+    export_model(build("shared_layer"), "torch-py", tmp_path / "siamese.py")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["siamese.npz", "siamese.py"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="PyTorch is not installed")
+@pytest.mark.parametrize(("kind", "key"), GRAPHS)
+def test_torch_script_predicts_the_same(tmp_path, kind, key):
+    import torch
+
+    graph = graph_for(kind, key)
+    path = tmp_path / "model.py"
+    export_model(Project(graph), "torch-py", path)
+    namespace: dict = {"__name__": "exported", "__file__": str(path)}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    cls = next(v for k, v in namespace.items() if isinstance(v, type) and issubclass(v, torch.nn.Module)
+               and v.__module__ == "exported" and k != "KerasNormalization")  # fmt: skip
+    model = cls()
+    namespace["load_weights"](model, str(path.with_suffix(".npz")))
+    model.eval()
+    inputs = random_inputs(graph, batch=5)
+    with torch.no_grad():
+        got = model(*[torch.from_numpy(v) for v in inputs.values()])
+    got = got if isinstance(got, tuple) else (got,)
+    expected = forward(graph, inputs)
+    for name, value in zip(output_names(graph), got):
+        np.testing.assert_allclose(value.numpy(), expected[name], rtol=1e-4, atol=1e-5, err_msg=name)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("keras") is None, reason="Keras is not installed")
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_keras_script_runs(tmp_path, name):
+    path = tmp_path / f"{name}.py"
+    export_model(build(name), "keras-py", path)
+    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+
+
+def test_weights_dict_covers_only_the_model():
+    graph = build("residual_mlp").graph
+    assert all("/" in k for k in weights_dict(graph))
