@@ -63,7 +63,7 @@ def load_weights(model, path):
 if __name__ == "__main__":
     load_weights(model, sys.argv[1] if len(sys.argv) > 1 else str(Path(__file__).with_suffix(".npz")))
     model.summary()
-    print(model.predict([{inputs}], verbose=0))
+    print(model.predict({inputs}, verbose=0))
 '''
 
 
@@ -71,7 +71,10 @@ def keras_script(graph: Graph) -> str:
     require_valid(graph)
     head = f'"""The model "{graph.name}", rebuilt with the Keras Functional API; weights from a .npz."""\n\n'
     code = keras_code(graph).replace("import keras\n", "import sys\nfrom pathlib import Path\n\nimport keras\nimport numpy as np\n", 1)
-    return head + code + _KERAS_LOADER.replace("{inputs}", _sample_inputs(graph))
+    inputs = _sample_inputs(graph)
+    if len(graph.analysis().inputs) > 1:
+        inputs = f"[{inputs}]"
+    return head + code + _KERAS_LOADER.replace("{inputs}", inputs)
 
 
 # --------------------------------------------------------------------------- PyTorch
