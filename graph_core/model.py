@@ -61,6 +61,20 @@ def used_layers(graph: Graph) -> list[str]:
     return list(seen)
 
 
+def call_indices(graph: Graph) -> dict[int, int]:
+    """Each node's index among the calls of its layer, in the order the model runs them.
+
+    This is Keras's node index (``dense[1][0]`` is the second call of ``dense``).
+    """
+    seen: dict[str, int] = {}
+    index = {}
+    for node in graph.analysis().order:
+        layer = graph.nodes[node].layer
+        index[node] = seen.get(layer, 0)
+        seen[layer] = index[node] + 1
+    return index
+
+
 def param_counts(graph: Graph, layer_names: list[str] | None = None) -> ParamCounts:
     """Parameters counted once per layer (a shared layer once), from the weight shapes."""
     specs = graph.analysis().weight_specs

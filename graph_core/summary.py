@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from graph_core.graph import Graph
 from graph_core.layers import Shape
-from graph_core.model import used_layers
+from graph_core.model import call_indices, used_layers
 
 BYTES_PER_PARAM = 4  # float32
 
@@ -97,14 +97,11 @@ def summary_rows(graph: Graph) -> tuple[list[SummaryRow], bool]:
         in_model = set(graph.nodes)
         node_depth = {n: 0 for n in graph.nodes}
     sequential = analysis.valid and _is_sequential_like(graph, node_depth)
-    call_index = {}
-    for layer in graph.layers:
-        for i, node in enumerate(graph.nodes_of_layer(layer)):
-            call_index[node] = i
+    call_index = call_indices(graph)
     rows = []
     for name in order:
         layer = graph.layers[name]
-        nodes = [n for n in graph.nodes_of_layer(name) if n in in_model]
+        nodes = sorted((n for n in graph.nodes_of_layer(name) if n in in_model), key=call_index.__getitem__)
         shape: Shape | None = analysis.shapes.get(nodes[-1]) if nodes else None
         specs = analysis.weight_specs.get(name)
         if specs is None:
