@@ -8,7 +8,6 @@ so one mistake is reported once, where it is.
 
 from __future__ import annotations
 
-from collections import deque
 from typing import TYPE_CHECKING
 
 from graph_core.layers import Shape, ShapeError, WeightSpec, format_shape
@@ -18,20 +17,38 @@ if TYPE_CHECKING:
 
 
 def topological_order(graph: Graph) -> list[int]:
-    """Every node, sources before the nodes they feed; ties keep the graph's node order."""
+    """Every node, sources before the nodes they feed.
+
+    Among the nodes ready to run, the first made goes first, except that the calls of a
+    shared layer run in the order they were made whenever the wiring allows: that order
+    is the layer's call numbering (Keras's node index), which files preserve.
+    """
     position = {n: i for i, n in enumerate(graph.nodes)}
     missing = {n: len(graph.inputs_of(n)) for n in graph.nodes}
-    ready = deque(n for n in graph.nodes if missing[n] == 0)
+    calls: dict[str, list[int]] = {}
+    for n, node in graph.nodes.items():
+        calls.setdefault(node.layer, []).append(n)
+    done: set[int] = set()
+
+    def waits_for_earlier_call(n: int) -> bool:
+        for earlier in calls[graph.nodes[n].layer]:
+            if earlier == n:
+                return False
+            if earlier not in done:
+                return True
+        return False
+
+    ready = {n for n in graph.nodes if missing[n] == 0}
     order: list[int] = []
     while ready:
-        n = ready.popleft()
+        n = min(ready, key=lambda m: (waits_for_earlier_call(m), position[m]))
+        ready.remove(n)
+        done.add(n)
         order.append(n)
-        freed = []
         for w in graph.wires_out(n):
             missing[w.dst] -= 1
             if missing[w.dst] == 0:
-                freed.append(w.dst)
-        ready.extend(sorted(freed, key=position.__getitem__))
+                ready.add(w.dst)
     return order  # the graph refuses cycles, so every node is here
 
 

@@ -28,3 +28,52 @@ def test_summary_is_what_keras_prints(monkeypatch, kind, key):
     printed: list[str] = []
     namespace["model"].summary(print_fn=lambda text, **_: printed.append(text))
     assert "".join(printed).rstrip("\n") == summary_text(graph).rstrip("\n")
+
+
+@pytest.mark.parametrize(("kind", "key"), CASES)
+def test_keras_loads_our_keras_files_and_predicts_the_same(tmp_path, kind, key):
+    import keras
+    import numpy as np
+
+    from graph_core.files import Project
+    from graph_core.keras_format import save_keras
+    from graph_core.model import output_names
+    from graph_core.reference import forward
+    from tests.random_graphs import random_inputs
+
+    graph = build(key).graph if kind == "example" else random_graph(key)
+    save_keras(Project(graph), tmp_path / "m.keras")
+    model = keras.models.load_model(tmp_path / "m.keras")
+    inputs = random_inputs(graph, batch=5)
+    arrays = list(inputs.values())
+    got = model.predict(arrays if len(arrays) > 1 else arrays[0], verbose=0)
+    got = got if isinstance(got, (list, tuple)) else [got]
+    expected = forward(graph, inputs)
+    for name, value in zip(output_names(graph), got):
+        np.testing.assert_allclose(np.asarray(value), expected[name], rtol=1e-4, atol=1e-5, err_msg=name)
+
+
+@pytest.mark.parametrize(("kind", "key"), CASES)
+def test_we_load_what_keras_saves(tmp_path, kind, key):
+    import numpy as np
+
+    from graph_core.keras_format import load_keras
+    from graph_core.model import output_names
+    from graph_core.reference import forward
+    from tests.random_graphs import random_inputs
+
+    graph = build(key).graph if kind == "example" else random_graph(key)
+    namespace: dict = {"__name__": "exported", "__file__": os.devnull}
+    exec(keras_script(graph), namespace)
+    model = namespace["model"]
+    for layer in model.layers:  # give Keras's model our weights, then let Keras save it
+        if layer.weights:
+            layer.set_weights([graph.layers[layer.name].weights[v.name] for v in layer.weights])
+    model.save(tmp_path / "k.keras")
+    loaded = load_keras(tmp_path / "k.keras").graph
+    assert summary_text(loaded) == summary_text(graph)
+    inputs = random_inputs(graph, batch=5)
+    expected = forward(graph, inputs)
+    got = forward(loaded, inputs)
+    for name in output_names(graph):
+        np.testing.assert_allclose(got[name], expected[name], rtol=1e-6, atol=1e-6)
