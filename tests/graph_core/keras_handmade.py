@@ -238,3 +238,43 @@ def relu(x: np.ndarray) -> np.ndarray:
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-x))
+
+
+#: The notes' §2.6 config.json, character for character as Keras 3.15 writes it (one line).
+TWO_TOWER_CONFIG_JSON = (
+    '{"module": "keras.src.models.functional", "class_name": "Functional", "config": {"name": "two_tower"'
+    ', "trainable": true, "layers": [{"module": "keras.layers", "class_name": "InputLayer", "config": {"b'
+    'atch_shape": [null, 4], "dtype": "float32", "sparse": false, "ragged": false, "name": "a", "optional'
+    '": false}, "registered_name": null, "name": "a", "inbound_nodes": []}, {"module": "keras.layers", "c'
+    'lass_name": "InputLayer", "config": {"batch_shape": [null, 4], "dtype": "float32", "sparse": false, '
+    '"ragged": false, "name": "b", "optional": false}, "registered_name": null, "name": "b", "inbound_nod'
+    'es": []}, {"module": "keras.layers", "class_name": "Dense", "config": {"name": "shared", "trainable"'
+    ': true, "dtype": {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "re'
+    'gistered_name": null}, "units": 8, "activation": "relu", "use_bias": true, "kernel_initializer": {"m'
+    'odule": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": null, "input_axes": '
+    'null, "output_axes": null}, "registered_name": null}, "bias_initializer": {"module": "keras.initiali'
+    'zers", "class_name": "Zeros", "config": {}, "registered_name": null}, "kernel_regularizer": null, "b'
+    'ias_regularizer": null, "kernel_constraint": null, "bias_constraint": null, "quantization_config": n'
+    'ull}, "registered_name": null, "build_config": {"input_shape": [null, 4]}, "name": "shared", "inboun'
+    'd_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 4], "dtype": "flo'
+    'at32", "keras_history": ["a", 0, 0]}}], "kwargs": {}}, {"args": [{"class_name": "__keras_tensor__", '
+    '"config": {"shape": [null, 4], "dtype": "float32", "keras_history": ["b", 0, 0]}}], "kwargs": {}}]},'
+    ' {"module": "keras.layers", "class_name": "Concatenate", "config": {"name": "concat", "trainable": t'
+    'rue, "dtype": {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "regis'
+    'tered_name": null}, "axis": -1}, "registered_name": null, "build_config": {"input_shape": [[null, 8]'
+    ', [null, 8]]}, "name": "concat", "inbound_nodes": [{"args": [[{"class_name": "__keras_tensor__", "co'
+    'nfig": {"shape": [null, 8], "dtype": "float32", "keras_history": ["shared", 0, 0]}}, {"class_name": '
+    '"__keras_tensor__", "config": {"shape": [null, 8], "dtype": "float32", "keras_history": ["shared", 1'
+    ', 0]}}]], "kwargs": {}}]}, {"module": "keras.layers", "class_name": "Dense", "config": {"name": "out'
+    '", "trainable": true, "dtype": {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "'
+    'float32"}, "registered_name": null}, "units": 1, "activation": "sigmoid", "use_bias": true, "kernel_'
+    'initializer": {"module": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": nul'
+    'l, "input_axes": null, "output_axes": null}, "registered_name": null}, "bias_initializer": {"module"'
+    ': "keras.initializers", "class_name": "Zeros", "config": {}, "registered_name": null}, "kernel_regul'
+    'arizer": null, "bias_regularizer": null, "kernel_constraint": null, "bias_constraint": null, "quanti'
+    'zation_config": null}, "registered_name": null, "build_config": {"input_shape": [null, 16]}, "name":'
+    ' "out", "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 16'
+    '], "dtype": "float32", "keras_history": ["concat", 0, 0]}}], "kwargs": {}}]}], "input_layers": [["a"'
+    ', 0, 0], ["b", 0, 0]], "output_layers": ["out", 0, 0]}, "registered_name": "Functional", "build_conf'
+    'ig": {"input_shape": null}, "compile_config": {}}'
+)
