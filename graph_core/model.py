@@ -88,6 +88,29 @@ def param_counts(graph: Graph, layer_names: list[str] | None = None) -> ParamCou
     return ParamCounts(trainable, non_trainable)
 
 
+#: The most memory the weights of one model may take (float32), before anything is allocated.
+MAX_WEIGHT_BYTES = 8 << 30
+
+
+def readable_bytes(size: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB", "PB"):
+        if size < 1024:
+            return f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} EB"
+
+
+def check_weight_memory(graph: Graph, limit: int = MAX_WEIGHT_BYTES) -> int:
+    """The bytes the weights take; ``GraphError`` with the estimate when over ``limit``."""
+    total = 4 * sum(s.size for specs in graph.analysis().weight_specs.values() for s in specs or ())
+    if total > limit:
+        raise GraphError(
+            f"The model's weights would take {readable_bytes(total)}; Layerwire allows at most "
+            f"{readable_bytes(limit)} (check the layer sizes)"
+        )
+    return total
+
+
 def ensure_weights(graph: Graph, seed: int = 0, reinitialize: bool = False) -> list[str]:
     """Give every layer weights of the shapes its inputs call for.
 
@@ -96,6 +119,7 @@ def ensure_weights(graph: Graph, seed: int = 0, reinitialize: bool = False) -> l
     got new weights. The graph must be valid.
     """
     analysis = require_valid(graph)
+    check_weight_memory(graph)
     changed = []
     for name, specs in analysis.weight_specs.items():
         if specs is None:

@@ -149,3 +149,13 @@ def test_new_weights_are_seeded():
     limit = np.sqrt(6 / (784 + 64))  # glorot_uniform
     assert kernel.dtype == np.float32 and np.abs(kernel).max() <= limit and np.abs(kernel).max() > 0.9 * limit
     assert not a.layers["dense"].weights["bias"].any()
+
+
+def test_huge_layers_are_refused_before_memory_is_allocated():
+    from graph_core.builder import ModelBuilder
+    from graph_core.errors import GraphError
+
+    b = ModelBuilder("huge")
+    b.add("Dense", b.input((784,)), units=2**30)
+    with pytest.raises(GraphError, match=r"would take 3.0 TB"):
+        ensure_weights(b.done())
