@@ -73,7 +73,7 @@ _SELU_ALPHA = np.float32(reference.SELU_ALPHA)
 _SELU_SCALE = np.float32(reference.SELU_SCALE)
 _SELU_AS = np.float32(reference.SELU_ALPHA * reference.SELU_SCALE)
 _INV_SQRT2 = np.float32(1.0 / math.sqrt(2.0))
-_INV_SQRT_2PI = np.float32(1.0 / math.sqrt(2.0 * math.pi))
+_INV_SQRT_PI = np.float32(1.0 / math.sqrt(math.pi))
 _SIXTH = np.float32(1.0 / 6.0)
 
 
@@ -151,9 +151,9 @@ def dact_scalar(z, y, code):  # type: ignore[no-untyped-def]
     if code == SELU:
         return _SELU_SCALE if z > zero else y + _SELU_AS
     if code == GELU:
-        return np.float32(0.5) * (one + math.erf(z * _INV_SQRT2)) + z * _INV_SQRT_2PI * math.exp(
-            np.float32(-0.5) * z * z
-        )
+        # the exact derivative of the forward formula with its float32 constant c = 1/sqrt(2)
+        cz = z * _INV_SQRT2
+        return np.float32(0.5) * (one + math.erf(cz)) + z * _INV_SQRT2 * _INV_SQRT_PI * math.exp(-cz * cz)
     if code == SIGMOID:
         return y * (one - y)
     if code == HARD_SIGMOID:

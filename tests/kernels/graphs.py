@@ -1,0 +1,128 @@
+"""Small models for the executor tests: every layer type, fan-out, shared layers, several inputs/outputs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from graph_core.builder import ModelBuilder
+from graph_core.graph import Graph
+from graph_core.model import ensure_weights
+from kernels.plan import LossSpec
+
+
+def chain() -> tuple[Graph, list[LossSpec]]:
+    """Dense, BatchNorm, Dropout, LayerNorm, Activation, softmax + cross-entropy (fused)."""
+    b = ModelBuilder("chain")
+    x = b.input((6,))
+    x = b.add("Dense", x, units=8, activation="tanh")
+    x = b.add("BatchNormalization", x)
+    x = b.add("Dropout", x, rate=0.3, seed=7)
+    x = b.add("Dense", x, units=7, activation="gelu", use_bias=False)
+    x = b.add("LayerNormalization", x)
+    x = b.add("Activation", x, activation="selu")
+    b.add("Dense", x, units=3, activation="softmax")
+    return b.done(layout=False), [LossSpec("categorical_crossentropy")]
+
+
+def merges() -> tuple[Graph, list[LossSpec]]:
+    """One input fanning out to every merge layer; Add(x, x) reads one node twice."""
+    b = ModelBuilder("merges")
+    x = b.input((5,))
+    p = b.add("Dense", x, units=4, activation="relu")
+    q = b.add("Dense", x, units=4, activation="sigmoid")
+    r = b.add("Dense", x, units=4, activation="softsign")
+    parts = [
+        b.add("Add", p, q, r),
+        b.add("Subtract", p, q),
+        b.add("Multiply", p, q, r),
+        b.add("Multiply", q, r),
+        b.add("Average", p, r),
+        b.add("Maximum", p, q, r),
+        b.add("Minimum", q, r),
+        b.add("Add", q, q),
+    ]
+    y = b.add("Concatenate", *parts)
+    b.add("Dense", y, units=2)
+    return b.done(layout=False), [LossSpec("mse")]
+
+
+def shared_multi() -> tuple[Graph, list[LossSpec]]:
+    """Two inputs through one shared Dense; two outputs (sparse CE from logits, BCE + sigmoid fused)."""
+    b = ModelBuilder("shared")
+    x1 = b.input((4,), name="left")
+    x2 = b.input((4,), name="right")
+    d1 = b.add("Dense", x1, units=3, activation="elu", name="shared")
+    d2 = b.call("shared", x2)
+    c = b.add("Concatenate", d1, d2)
+    b.add("Dense", c, units=3, name="classes")
+    m = b.add("Multiply", d1, d2)
+    b.add("Dense", m, units=1, activation="sigmoid", name="flag")
+    return b.done(layout=False), [LossSpec("sparse_categorical_crossentropy", True), LossSpec("binary_crossentropy")]
+
+
+def rank3() -> tuple[Graph, list[LossSpec]]:
+    """Dense on rank 3, BN on axis 1, LN on axis -1, Reshape, Concatenate on axis 1, Flatten, huber."""
+    b = ModelBuilder("rank3")
+    x = b.input((3, 4))
+    h = b.add("Dense", x, units=5, activation="relu")
+    h = b.add("BatchNormalization", h, axis=1)
+    h = b.add("LayerNormalization", h, axis=-1, center=False)
+    s = b.add("Reshape", h, target_shape=(5, 3))
+    t = b.add("Dense", s, units=3, activation="tanh")
+    c = b.add("Concatenate", s, t, axis=1)
+    c = b.add("Activation", c, activation="linear")
+    f = b.add("Flatten", c)
+    b.add("Dense", f, units=2, activation="softplus")
+    return b.done(layout=False), [LossSpec("huber")]
+
+
+def output_fanout() -> tuple[Graph, list[LossSpec]]:
+    """An output that also feeds another layer; a standalone softmax Activation output."""
+    b = ModelBuilder("fanout")
+    x = b.input((3,))
+    h = b.add("Dense", x, units=4, activation="mish", name="hidden")
+    z = b.add("Dense", h, units=3, name="logits")
+    b.add("Activation", z, activation="softmax", name="probs")
+    b.outputs(h, b.graph.output_nodes()[0])
+    return b.done(layout=False), [LossSpec("mae"), LossSpec("sparse_categorical_crossentropy")]
+
+
+ALL = {"chain": chain, "merges": merges, "shared_multi": shared_multi, "rank3": rank3, "output_fanout": output_fanout}
+
+
+def data(graph: Graph, losses: list[LossSpec], batch: int, seed: int = 0) -> tuple[dict, dict]:
+    """Random inputs and targets that fit ``graph``."""
+    from graph_core.model import input_names, output_names
+
+    rng = np.random.default_rng(seed)
+    analysis = graph.analysis()
+    xs = {
+        name: rng.standard_normal((batch, *analysis.shapes[n][1:])).astype(np.float32)
+        for n, name in zip(analysis.inputs, input_names(graph), strict=True)
+    }
+    ys = {}
+    for n, name, loss in zip(analysis.outputs, output_names(graph), losses, strict=True):
+        shape = analysis.shapes[n][1:]
+        if loss.name == "sparse_categorical_crossentropy":
+            ys[name] = rng.integers(0, shape[-1], (batch, *shape[:-1])).astype(np.int32)
+        elif loss.name == "categorical_crossentropy":
+            ys[name] = np.eye(shape[-1], dtype=np.float32)[rng.integers(0, shape[-1], (batch, *shape[:-1]))]
+        elif loss.name == "binary_crossentropy":
+            ys[name] = rng.integers(0, 2, (batch, *shape)).astype(np.float32)
+        else:
+            ys[name] = rng.standard_normal((batch, *shape)).astype(np.float32)
+    return xs, ys
+
+
+def weighted(graph: Graph, seed: int = 0) -> Graph:
+    ensure_weights(graph, seed=seed)
+    rng = np.random.default_rng(seed + 1)
+    for layer in graph.layers.values():  # make BN/LN weights non-trivial
+        for name, w in layer.weights.items():
+            if name in ("gamma", "beta", "bias"):
+                w[...] = rng.uniform(0.5, 1.5, w.shape) if name == "gamma" else rng.uniform(-0.3, 0.3, w.shape)
+            if name == "moving_variance":
+                w[...] = rng.uniform(0.5, 2.0, w.shape)
+            if name == "moving_mean":
+                w[...] = rng.uniform(-0.5, 0.5, w.shape)
+    return graph
