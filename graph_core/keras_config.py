@@ -250,10 +250,12 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
                 )
         while pending:  # as Keras does: retry nodes whose inputs are not made yet
             waiting = []
+            blocked: set[str] = set()  # a layer's calls are made in their order, as Keras numbers them
             for ref in pending:
                 call = calls[ref]
-                if not all(s in made for s in call.sources):
+                if call.layer in blocked or not all(s in made for s in call.sources):
                     waiting.append(ref)
+                    blocked.add(call.layer)
                     continue
                 srcs = [made[s] for s in call.sources]
                 if call.layer in builder.graph.layers:

@@ -596,3 +596,44 @@ def test_npz_weights_are_named(tmp_path: Path, good: dict[str, bytes]) -> None:
     members = {"config.json": good["config.json"], "model.weights.npz": b"PK"}
     with pytest.raises(FileFormatError, match="model.weights.npz"):
         _load_members(tmp_path, members)
+
+
+def test_shared_layer_calls_keep_their_numbers_when_made_out_of_order() -> None:
+    """Keras makes a layer's calls in order: call 1 waits for call 0 even when its input is ready first."""
+    t = hm.kt
+    cfg = hm.functional(
+        "out_of_order",
+        [
+            hm.input_layer("x", [3]),
+            hm.layer(
+                "Dense",
+                "d",
+                hm.dense_config(3),
+                [hm.call(t("pre", 0, [None, 3])), hm.call(t("x", 0, [None, 3]))],
+                [None, 3],
+            ),
+            hm.layer("Dense", "pre", hm.dense_config(3), [hm.call(t("x", 0, [None, 3]))], [None, 3]),
+            hm.layer(
+                "Subtract",
+                "sub",
+                {},
+                [hm.call(t("d", 1, [None, 3]), t("d", 0, [None, 3]), merge=True)],
+                [[None, 3], [None, 3]],
+            ),
+        ],
+        ["x", 0, 0],
+        ["sub", 0, 0],
+    )
+    g = keras_format.graph_from_keras_config(cfg)
+    first, second = g.nodes_of_layer("d")
+    assert g.nodes[g.sources_of(first)[0]].layer == "pre" and g.nodes[g.sources_of(second)[0]].layer == "x"
+    sub = g.nodes_of_layer("sub")[0]
+    assert g.sources_of(sub) == [second, first]
+    from graph_core.keras_config import model_config
+
+    written = {e["name"]: e for e in model_config(g)["config"]["layers"]}
+    assert [n["args"][0]["config"]["keras_history"][0] for n in written["d"]["inbound_nodes"]] == ["pre", "x"]
+    assert [a["config"]["keras_history"] for a in written["sub"]["inbound_nodes"][0]["args"][0]] == [
+        ["d", 1, 0],
+        ["d", 0, 0],
+    ]
