@@ -11,6 +11,7 @@ validity: the core refuses what it refuses when the edit is applied.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 
 from PySide6.QtGui import QUndoCommand
@@ -18,9 +19,16 @@ from PySide6.QtGui import QUndoCommand
 from graph_core import edits
 from graph_core.graph import Graph, Wire
 
+MERGE_SECONDS = 1.5
+SET_CONFIG_ID = 1
+
 
 class EditCommand(QUndoCommand):
-    """redo → ``edit.apply(graph)``, undo → ``edit.revert(graph)``; nothing else."""
+    """redo → ``edit.apply(graph)``, undo → ``edit.revert(graph)``; nothing else.
+
+    Quick successive changes of one config field (the steps of a spin box under the
+    mouse wheel) merge into one undo step.
+    """
 
     def __init__(self, graph: Graph, edit: edits.Edit, run: Callable[[Callable[[], None]], None]) -> None:
         super().__init__(edit.text)
@@ -28,6 +36,7 @@ class EditCommand(QUndoCommand):
         self.edit = edit
         self._run = run  # the document's batching wrapper
         self._applied = True  # pushed after a successful first apply
+        self._time = time.monotonic()
 
     def redo(self) -> None:
         if self._applied:
@@ -37,6 +46,22 @@ class EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._run(lambda: self.edit.revert(self.graph))
+
+    def id(self) -> int:
+        return SET_CONFIG_ID if isinstance(self.edit, edits.SetConfig) else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+        mine, theirs = self.edit, getattr(other, "edit", None)
+        if not (isinstance(mine, edits.SetConfig) and isinstance(theirs, edits.SetConfig)):
+            return False
+        if mine.layer != theirs.layer or set(mine.changes) != set(theirs.changes):
+            return False
+        if other._time - self._time > MERGE_SECONDS:
+            return False
+        # This edit keeps the value from before the first step and takes the latest one.
+        mine.changes = dict(theirs.changes)
+        self._time = other._time
+        return True
 
 
 def delete_edit(graph: Graph, node_ids: Iterable[int], wires: Iterable[Wire] = ()) -> edits.Edit | None:

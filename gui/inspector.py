@@ -179,7 +179,7 @@ class Inspector(QWidget):
                 else list(layers.INITIALIZERS)
             )
             combo.addItems(names)
-            combo.activated.connect(lambda i, f=field, c=combo: self._commit(f, c.itemText(i)))
+            combo.currentIndexChanged.connect(lambda i, f=field, c=combo: self._commit(f, c.itemText(i)))
             return combo
         if field.kind == "bool":
             box = QCheckBox()

@@ -8,7 +8,7 @@ refreshed once per settled change, when the document emits ``changed``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -24,8 +24,6 @@ SCENE_MARGIN = 4000.0
 
 class GraphScene(QGraphicsScene):
     """The scene of one document; :meth:`set_document` switches it to another."""
-
-    refreshed = Signal()
 
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
@@ -160,7 +158,6 @@ class GraphScene(QGraphicsScene):
         self._rebuild_links({k: v for k, v in calls.items() if len(v) > 1})
         rect = self.itemsBoundingRect().adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
         self.setSceneRect(rect.united(self.sceneRect()) if self.items() else rect)
-        self.refreshed.emit()
 
     def _rebuild_links(self, shared: dict[str, list[int]]) -> None:
         wanted = [(layer, a, b) for layer, nodes in shared.items() for a, b in zip(nodes, nodes[1:], strict=False)]
