@@ -57,7 +57,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     out = _output_path(args.output, None)
     project = _load_model(args.model)
-    export_model(project, args.format, out)
+    if args.format == "png":  # rasterized with Qt, offscreen: the one export that needs gui/
+        from graph_core.diagram import to_svg
+        from graph_core.model import require_valid
+        from gui.svg_png import save_png
+
+        require_valid(project.graph)
+        save_png(to_svg(project.graph), out)
+    else:
+        export_model(project, args.format, out)
     print(f"wrote {out}")
     return 0
 
@@ -147,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the model in another format")
     p.add_argument("model", help="a .lwire or .keras file")
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the format to write")
+    p.add_argument("--format", required=True, choices=(*EXPORT_FORMATS, "png"), help="the format to write")
     p.add_argument("-o", "--output", required=True, help="the file to write")
     p.set_defaults(func=cmd_export)
 

@@ -104,7 +104,9 @@ def keras_code(graph: Graph) -> str:
         elif n not in outputs and consumers[n] == [nxt] and nxt is not None:
             name = "x"
         else:
-            name = identifier(layer.name if layer.name not in shared else f"{layer.name}_of_{srcs[0] if srcs else 'x'}", taken)
+            name = identifier(
+                layer.name if layer.name not in shared else f"{layer.name}_of_{srcs[0] if srcs else 'x'}", taken
+            )
         var[n] = name
         lines.append(f"{name} = {call}({arg})")
 
@@ -113,7 +115,10 @@ def keras_code(graph: Graph) -> str:
             return "[]"
         return var[nodes[0]] if len(nodes) == 1 else "[" + ", ".join(var[n] for n in nodes) + "]"
 
-    lines += ["", f"model = keras.Model(inputs={listed(inputs)}, outputs={listed(outputs)}, name={_literal(graph.name)})"]
+    lines += [
+        "",
+        f"model = keras.Model(inputs={listed(inputs)}, outputs={listed(outputs)}, name={_literal(graph.name)})",
+    ]
     if not analysis.valid:
         lines += ["", "# The graph is not a valid model yet:"] + [f"# - {p.message}" for p in analysis.problems]
     return "\n".join(lines) + "\n"

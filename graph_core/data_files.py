@@ -52,9 +52,7 @@ def load_arrays(path: str | os.PathLike[str], input_names: list[str]) -> dict[st
         return {input_names[0]: loaded["x"]}
     missing = [n for n in input_names if n not in loaded]
     if missing:
-        raise DataError(
-            f"{path.name} needs an array named {missing[0]!r}; it holds {', '.join(loaded) or 'no arrays'}"
-        )
+        raise DataError(f"{path.name} needs an array named {missing[0]!r}; it holds {', '.join(loaded) or 'no arrays'}")
     return {n: loaded[n] for n in input_names}
 
 

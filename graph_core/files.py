@@ -180,7 +180,7 @@ def loads(text: str | bytes, source: str = "the file") -> Project:
         raise FileFormatError(f"{source} nests deeper than {MAX_JSON_DEPTH} levels") from None
     _check_depth(data)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise FileFormatError(f"{source} is not a Layerwire project (no \"format\": \"layerwire\")")
+        raise FileFormatError(f'{source} is not a Layerwire project (no "format": "layerwire")')
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise _fail("format_version", "a whole number", version)
@@ -261,7 +261,9 @@ def _graph_from_dict(model: dict[str, Any]) -> Graph:
             graph.add_wire(Wire(*ends))
         outputs = model.get("outputs")
         if outputs is not None:
-            if not isinstance(outputs, list) or not all(isinstance(o, int) and not isinstance(o, bool) for o in outputs):
+            if not isinstance(outputs, list) or not all(
+                isinstance(o, int) and not isinstance(o, bool) for o in outputs
+            ):
                 raise _fail("model.outputs", "null or a list of node ids", outputs)
             graph.set_outputs(tuple(outputs))
     except FileFormatError:

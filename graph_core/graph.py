@@ -147,9 +147,7 @@ class Graph:
         if self.explicit_outputs is not None:
             return list(self.explicit_outputs)
         return [
-            n.id
-            for n in self.nodes.values()
-            if not self._consumers[n.id] and self.layers[n.layer].type != "InputLayer"
+            n.id for n in self.nodes.values() if not self._consumers[n.id] and self.layers[n.layer].type != "InputLayer"
         ]
 
     def unique_name(self, base: str, taken: Iterable[str] = ()) -> str:

@@ -15,7 +15,7 @@ from graph_core.errors import FileFormatError
 from graph_core.files import Project
 
 #: Format names accepted by ``export_model`` (and ``main.py export --format``).
-EXPORT_FORMATS: tuple[str, ...] = ("keras", "onnx", "keras-py", "torch-py", "npz", "summary")
+EXPORT_FORMATS: tuple[str, ...] = ("keras", "onnx", "keras-py", "torch-py", "npz", "summary", "svg")
 
 #: Extensions ``load_any`` reads.
 MODEL_SUFFIXES = (".lwire", ".keras", ".json")
@@ -36,7 +36,8 @@ def load_any(path: str | os.PathLike[str]) -> Project:
 
         return load_keras_json(path)
     raise FileFormatError(
-        f"{path} is not a model file Layerwire reads; expected {', '.join(MODEL_SUFFIXES)}, received {suffix or 'no extension'!r}"
+        f"{path} is not a model file Layerwire reads; expected {', '.join(MODEL_SUFFIXES)}, "
+        f"received {suffix or 'no extension'!r}"
     )
 
 
@@ -58,6 +59,10 @@ def export_model(project: Project, fmt: str, path: str | os.PathLike[str]) -> No
         from graph_core.script_export import save_weights_npz
 
         save_weights_npz(project, path)
+    elif fmt == "svg":
+        from graph_core.diagram import save_svg
+
+        save_svg(project, path)
     elif fmt == "summary":
         from graph_core.summary import summary_text
 

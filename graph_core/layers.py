@@ -80,9 +80,7 @@ class Field:
                 raise ConfigError(f"{layer_type}: {exc}") from None
         if self.kind == "initializer":
             if value not in INITIALIZERS:
-                raise ConfigError(
-                    f"{where} must be one of {', '.join(INITIALIZERS)}. Received: {self.name}={value!r}"
-                )
+                raise ConfigError(f"{where} must be one of {', '.join(INITIALIZERS)}. Received: {self.name}={value!r}")
             return value
         if self.kind == "bool":
             if not isinstance(value, bool):
@@ -243,17 +241,15 @@ def get(type_name: str) -> LayerType:
     try:
         return REGISTRY[type_name]
     except KeyError:
-        raise UnknownLayerError(
-            f"Layerwire has no layer type {type_name!r}; it has {', '.join(REGISTRY)}"
-        ) from None
+        raise UnknownLayerError(f"Layerwire has no layer type {type_name!r}; it has {', '.join(REGISTRY)}") from None
 
 
 # --------------------------------------------------------------------------- shape helpers
 
 
 def _fmt_all(shapes: list[Shape]) -> str:
-    return " and ".join(format_shape(s) for s in shapes) if len(shapes) < 3 else ", ".join(
-        format_shape(s) for s in shapes
+    return (
+        " and ".join(format_shape(s) for s in shapes) if len(shapes) < 3 else ", ".join(format_shape(s) for s in shapes)
     )
 
 

@@ -87,8 +87,7 @@ def check_inputs(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np
         assert expected is not None
         if x.shape[1:] != tuple(expected[1:]) or x.ndim != len(expected):
             raise DataError(
-                f"Input {name!r} expects samples of shape {tuple(expected[1:])}; "
-                f"received an array of shape {x.shape}"
+                f"Input {name!r} expects samples of shape {tuple(expected[1:])}; received an array of shape {x.shape}"
             )
         if batch is not None and len(x) != batch:
             raise DataError(f"All inputs need the same number of samples; received {batch} and {len(x)}")

@@ -27,11 +27,7 @@ from graph_core.model import ensure_weights, input_names, output_names, require_
 
 def weights_dict(graph: Graph) -> dict[str, np.ndarray]:
     ensure_weights(graph)
-    return {
-        f"{name}/{key}": value
-        for name in used_layers(graph)
-        for key, value in graph.layers[name].weights.items()
-    }
+    return {f"{name}/{key}": value for name in used_layers(graph) for key, value in graph.layers[name].weights.items()}
 
 
 def save_weights_npz(project: Project, path: str | os.PathLike[str]) -> None:
@@ -43,7 +39,7 @@ def save_weights_npz(project: Project, path: str | os.PathLike[str]) -> None:
 def _sample_inputs(graph: Graph) -> str:
     analysis = graph.analysis()
     parts = []
-    for node, name in zip(analysis.inputs, input_names(graph)):
+    for node in analysis.inputs:
         shape = analysis.shapes[node]
         assert shape is not None
         parts.append(f"np.zeros((1, {', '.join(str(d) for d in shape[1:])}), dtype=np.float32)")
@@ -70,7 +66,9 @@ if __name__ == "__main__":
 def keras_script(graph: Graph) -> str:
     require_valid(graph)
     head = f'"""The model "{graph.name}", rebuilt with the Keras Functional API; weights from a .npz."""\n\n'
-    code = keras_code(graph).replace("import keras\n", "import sys\nfrom pathlib import Path\n\nimport keras\nimport numpy as np\n", 1)
+    code = keras_code(graph).replace(
+        "import keras\n", "import sys\nfrom pathlib import Path\n\nimport keras\nimport numpy as np\n", 1
+    )
     inputs = _sample_inputs(graph)
     if len(graph.analysis().inputs) > 1:
         inputs = f"[{inputs}]"

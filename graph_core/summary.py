@@ -108,11 +108,7 @@ def summary_rows(graph: Graph) -> tuple[list[SummaryRow], bool]:
             params = "0 (unbuilt)" if layer.spec.has_weights else "0"
         else:
             params = f"{sum(s.size for s in specs):,}"
-        links = [
-            f"{graph.nodes[src].layer}[{call_index[src]}][0]"
-            for node in nodes
-            for src in graph.sources_of(node)
-        ]
+        links = [f"{graph.nodes[src].layer}[{call_index[src]}][0]" for node in nodes for src in graph.sources_of(node)]
         rows.append(
             SummaryRow(
                 layer=name,

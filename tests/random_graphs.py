@@ -29,10 +29,14 @@ def random_graph(seed: int, steps: int = 8) -> Graph:
         assert s is not None
         return s
 
-    nodes = [b.input(tuple(int(d) for d in rng.integers(2, 6, size=rng.integers(1, 3)))) for _ in range(rng.integers(1, 4))]
+    nodes = [
+        b.input(tuple(int(d) for d in rng.integers(2, 6, size=rng.integers(1, 3)))) for _ in range(rng.integers(1, 4))
+    ]
     for step in range(steps):
         # Mostly build on recent nodes, so graphs grow deep as well as wide.
-        src = nodes[-1 - int(rng.integers(min(3, len(nodes))))] if rng.random() < 0.7 else nodes[rng.integers(len(nodes))]
+        src = (
+            nodes[-1 - int(rng.integers(min(3, len(nodes))))] if rng.random() < 0.7 else nodes[rng.integers(len(nodes))]
+        )
         kind = rng.choice(["Dense", "Activation", "Dropout", "BatchNormalization", "LayerNormalization", "Flatten",
                            "Reshape", "merge", "Concatenate", "shared"])  # fmt: skip
         act = str(ACTIVATIONS[(seed * 7 + step) % len(ACTIVATIONS)])
@@ -52,7 +56,9 @@ def random_graph(seed: int, steps: int = 8) -> Graph:
             new = b.add("Reshape", src, target_shape=target)
         elif kind == "merge":
             same = [n for n in nodes if n != src and shape(n) == shape(src)]
-            other = same[rng.integers(len(same))] if same else b.add("Dense", src, units=shape(src)[-1], activation="tanh")
+            other = (
+                same[rng.integers(len(same))] if same else b.add("Dense", src, units=shape(src)[-1], activation="tanh")
+            )
             op = str(MERGES[(seed + step) % len(MERGES)])
             extra = [src] if op not in ("Subtract",) and rng.integers(2) else []
             new = b.add(op, src, other, *extra)

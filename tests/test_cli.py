@@ -128,3 +128,14 @@ def test_export_summary_text(tmp_path):
     out = tmp_path / "summary.txt"
     assert run("export", str(EXAMPLES / "mnist_model.lwire"), "--format", "summary", "-o", str(out)).returncode == 0
     assert "Total params: 55,050 (215.04 KB)" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "onnx", "npz", "keras-py", "torch-py"])
+def test_export_formats(tmp_path, fmt):
+    suffix = {"keras-py": ".py", "torch-py": ".py"}.get(fmt, f".{fmt}")
+    out = tmp_path / f"model{suffix}"
+    result = run("export", str(EXAMPLES / "multi_io.lwire"), "--format", fmt, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    magic = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<svg", "npz": b"PK"}
+    assert data.startswith(magic.get(fmt, b"")) and len(data) > 100

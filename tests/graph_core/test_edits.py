@@ -173,7 +173,9 @@ def edit_plans(draw):
     return draw(
         st.lists(
             st.tuples(
-                st.sampled_from(["add", "call", "remove", "connect", "disconnect", "rename", "config", "move", "outputs"]),
+                st.sampled_from(
+                    ["add", "call", "remove", "connect", "disconnect", "rename", "config", "move", "outputs"]
+                ),
                 st.integers(0, 1000),
                 st.integers(0, 1000),
                 st.integers(0, 2),

@@ -1,7 +1,7 @@
 """Checks against real Keras 3, run where keras is importable (it is not a dependency).
 
-    python -m venv kvenv && kvenv/bin/pip install torch==2.13.0 keras -e ".[test]"
-    KERAS_BACKEND=torch kvenv/bin/python -m pytest tests/graph_core/test_keras_crosscheck.py
+python -m venv kvenv && kvenv/bin/pip install torch==2.13.0 keras -e ".[test]"
+KERAS_BACKEND=torch kvenv/bin/python -m pytest tests/graph_core/test_keras_crosscheck.py
 """
 
 import importlib.util

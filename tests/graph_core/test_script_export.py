@@ -3,6 +3,7 @@ importable they run and predict what Layerwire predicts."""
 
 import ast
 import importlib.util
+
 import numpy as np
 import pytest
 

@@ -1,0 +1,187 @@
+"""The model as a diagram, like ``keras.utils.plot_model(show_shapes=True, show_layer_activations=True)``.
+
+One box per layer, top to bottom from the inputs, each with the layer's name and type, its
+activation and its input and output shapes; an arrow for each wire. A shared layer is one
+box with all its wires, as Keras draws it, and lists the shapes of each call. The result
+is SVG text written here without graphviz; the editor and ``main.py export --format png``
+rasterize the same SVG with Qt.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from html import escape
+
+from graph_core.files import Project, atomic_write
+from graph_core.graph import Graph
+from graph_core.layers import format_shape
+from graph_core.model import used_layers
+
+FONT = 13.0
+CHAR = FONT * 0.6  # DejaVu Sans Mono's advance, so text widths are known without a renderer
+LINE = FONT * 1.45
+PAD = 12.0
+ROW_GAP = 56.0
+COLUMN_GAP = 36.0
+MARGIN = 24.0
+
+#: Box colours by palette group; Dense is the Keras guide's yellow.
+COLOURS = {
+    "Dense": "#FFD600",
+    "Inputs": "#E0E0E0",
+    "Core": "#FFF3B0",
+    "Merging": "#B3E5FC",
+    "Normalization": "#C8E6C9",
+    "Regularization": "#F8BBD0",
+}
+
+
+@dataclass(frozen=True)
+class Box:
+    layer: str
+    lines: tuple[str, ...]
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    row: int
+
+    @property
+    def centre_x(self) -> float:
+        return self.x + self.width / 2
+
+
+def _shapes_text(shapes: list[str]) -> str:
+    unique = list(dict.fromkeys(shapes))
+    return unique[0] if len(unique) == 1 else "[" + ", ".join(unique) + "]"
+
+
+def _box_lines(graph: Graph, layer_name: str) -> tuple[str, ...]:
+    layer = graph.layers[layer_name]
+    analysis = graph.analysis()
+    nodes = graph.nodes_of_layer(layer_name)
+    title = f"{layer_name} ({layer.type})"
+    lines = [title]
+    if "activation" in layer.config and layer.type == "Dense":
+        lines.append(f"Activation: {layer.config['activation']}")
+    elif layer.type == "Activation":
+        lines.append(f"Activation: {layer.config['activation']}")
+    if layer.type != "InputLayer":
+        in_shapes = []
+        for node in nodes:
+            shapes = [format_shape(analysis.shapes.get(src)) for src in graph.sources_of(node)]
+            in_shapes.append(shapes[0] if len(shapes) == 1 else "[" + ", ".join(shapes) + "]")
+        lines.append(f"Input shape: {_shapes_text(in_shapes)}")
+    lines.append(f"Output shape: {_shapes_text([format_shape(analysis.shapes.get(n)) for n in nodes])}")
+    if len(nodes) > 1:
+        lines.append(f"Shared: called {len(nodes)} times")
+    return tuple(lines)
+
+
+Arrow = tuple[str, str, int, int]  # source layer, destination layer, input slot, slots at the destination
+
+
+def layout(graph: Graph) -> tuple[list[Box], list[Arrow]]:
+    """Boxes placed in rows by their longest path from an input, and one arrow per wire."""
+    analysis = graph.analysis()
+    names = used_layers(graph) if analysis.valid else list(dict.fromkeys(graph.nodes[n].layer for n in analysis.order))
+    arrows: list[Arrow] = []
+    for node in analysis.order:
+        dst = graph.nodes[node].layer
+        if dst not in names:
+            continue
+        sources = graph.sources_of(node)
+        for slot, src in enumerate(sources):
+            arrows.append((graph.nodes[src].layer, dst, slot, len(sources)))
+    rank: dict[str, int] = {name: 0 for name in names}
+    for node in analysis.order:  # longest path over nodes, a layer as low as its lowest call
+        dst = graph.nodes[node].layer
+        if dst in rank:
+            for src in graph.sources_of(node):
+                source = graph.nodes[src].layer
+                if source != dst:
+                    rank[dst] = max(rank[dst], rank[source] + 1)
+    rows: dict[int, list[str]] = {}
+    for name in names:
+        rows.setdefault(rank[name], []).append(name)
+    lines = {name: _box_lines(graph, name) for name in names}
+    size = {
+        name: (max(len(t) for t in lines[name]) * CHAR + 2 * PAD, len(lines[name]) * LINE + 2 * PAD * 0.75)
+        for name in names
+    }
+    row_widths = {r: sum(size[n][0] for n in row) + COLUMN_GAP * (len(row) - 1) for r, row in rows.items()}
+    total_width = max(row_widths.values(), default=0.0)
+    boxes, y = [], MARGIN
+    for r in sorted(rows):
+        x = MARGIN + (total_width - row_widths[r]) / 2
+        height = max(size[n][1] for n in rows[r])
+        for name in rows[r]:
+            w, h = size[name]
+            spec = graph.layers[name].spec
+            colour = COLOURS.get(spec.name, COLOURS.get(spec.category, "#FFFFFF"))
+            boxes.append(Box(name, lines[name], x, y + (height - h) / 2, w, h, colour, r))
+            x += w + COLUMN_GAP
+        y += height + ROW_GAP
+    return boxes, arrows
+
+
+def to_svg(graph: Graph) -> str:
+    """The diagram as a standalone SVG document."""
+    boxes, arrows = layout(graph)
+    by_name = {b.layer: b for b in boxes}
+    lanes, widest_lane = 0, 0.0
+    paths = []
+    for src, dst, slot, slots in arrows:
+        a, b = by_name[src], by_name[dst]
+        between = [c for c in boxes if a.row < c.row < b.row]
+        x2 = b.x + b.width * (slot + 1) / (slots + 1)  # inputs arrive side by side, in input order
+        if src == dst:  # a layer called on its own output: a loop on its right side
+            x, y1, y2 = a.x + a.width, a.y + a.height * 0.3, a.y + a.height * 0.7
+            paths.append(f"M {x:.1f} {y1:.1f} C {x + 40:.1f} {y1:.1f}, {x + 40:.1f} {y2:.1f}, {x + 2:.1f} {y2:.1f}")
+        elif between:  # a long wire goes round the rows it skips, on the right
+            lane = max(c.x + c.width for c in between) + 28 + 14 * lanes
+            lanes += 1
+            widest_lane = max(widest_lane, lane)
+            x1, y1 = a.x + a.width, a.y + a.height / 2
+            top, y2 = b.y - ROW_GAP / 2, b.y
+            paths.append(
+                f"M {x1:.1f} {y1:.1f} C {lane:.1f} {y1:.1f}, {lane:.1f} {y1:.1f}, {lane:.1f} {y1 + 30:.1f} "
+                f"L {lane:.1f} {top:.1f} C {lane:.1f} {y2 - 6:.1f}, {x2:.1f} {top:.1f}, {x2:.1f} {y2 - 1:.1f}"
+            )
+        else:
+            x1, y1, y2 = a.centre_x, a.y + a.height, b.y
+            mid = (y1 + y2) / 2
+            paths.append(f"M {x1:.1f} {y1:.1f} C {x1:.1f} {mid:.1f}, {x2:.1f} {mid:.1f}, {x2:.1f} {y2 - 1:.1f}")
+    width = max(max((b.x + b.width for b in boxes), default=200.0), widest_lane + 14) + MARGIN
+    height = max((b.y + b.height for b in boxes), default=80.0) + MARGIN
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}">',
+        f"<title>{escape(graph.name)}</title>",
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
+        'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#424242"/></marker></defs>',
+        f'<rect width="{width:.0f}" height="{height:.0f}" fill="#FFFFFF"/>',
+    ]
+    for path in paths:
+        out.append(f'<path d="{path}" fill="none" stroke="#424242" stroke-width="1.4" marker-end="url(#arrow)"/>')
+    for box in boxes:
+        out.append(
+            f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.1f}" height="{box.height:.1f}" '
+            f'rx="6" fill="{box.colour}" stroke="#424242" stroke-width="1.2"/>'
+        )
+        for i, text in enumerate(box.lines):
+            weight = ' font-weight="bold"' if i == 0 else ""
+            y = box.y + PAD * 0.75 + LINE * (i + 0.75)
+            out.append(
+                f'<text x="{box.centre_x:.1f}" y="{y:.1f}" text-anchor="middle" '
+                f'font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="{FONT:g}"{weight} '
+                f'fill="#212121">{escape(text)}</text>'
+            )
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def save_svg(project: Project, path: str | os.PathLike[str]) -> None:
+    atomic_write(path, to_svg(project.graph).encode("utf-8"))

@@ -1,0 +1,173 @@
+"""Training settings: a frozen, validated record that the project file stores under ``training``.
+
+Defaults are Keras's (``compile``'s optimizer ``rmsprop``, ``fit``'s ``batch_size=32``,
+``epochs=1``, ``shuffle=True``). ``learning_rate=None`` means the optimizer's own Keras
+default; ``loss=None`` and ``from_logits=None`` mean "infer from the model and the data"
+(see ``kernels.training``). ``loss`` is one Keras loss name for every output, a list
+with one per output (in output order) or a mapping from output name to loss.
+
+    s = TrainingSettings.from_dict(project.training)   # ConfigError quoting a bad value
+    project.training = s.replace(epochs=10).to_dict()
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph_core.errors import ConfigError
+
+OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop", "adagrad")
+#: Keras's default learning rate of each optimizer.
+DEFAULT_LEARNING_RATES = {"sgd": 0.01, "adam": 0.001, "adamw": 0.001, "rmsprop": 0.001, "adagrad": 0.001}
+LOSSES = (
+    "sparse_categorical_crossentropy",
+    "categorical_crossentropy",
+    "binary_crossentropy",
+    "mse",
+    "mae",
+    "huber",
+)
+LOSS_ALIASES = {"mean_squared_error": "mse", "mean_absolute_error": "mae", "huber_loss": "huber"}
+
+Loss = str | tuple[str, ...] | Mapping[str, str] | None
+
+
+def canonical_loss(name: object) -> str:
+    """The short Keras name of a loss, or ``ConfigError``."""
+    if isinstance(name, str):
+        name = LOSS_ALIASES.get(name, name)
+        if name in LOSSES:
+            return name
+    raise ConfigError(f"Unknown loss; expected one of {', '.join(LOSSES)}. Received: loss={name!r}")
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    optimizer: str = "rmsprop"
+    learning_rate: float | None = None
+    momentum: float = 0.0
+    nesterov: bool = False
+    loss: Loss = None
+    from_logits: bool | None = None
+    batch_size: int = 32
+    epochs: int = 1
+    validation_split: float = 0.0
+    shuffle: bool = True
+    seed: int = 0
+    data: str | None = None
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        opt = self.optimizer.lower() if isinstance(self.optimizer, str) else self.optimizer
+        if opt not in OPTIMIZERS:
+            raise ConfigError(
+                f"Unknown optimizer; expected one of {', '.join(OPTIMIZERS)}. Received: optimizer={opt!r}"
+            )
+        set_(self, "optimizer", opt)
+        if self.learning_rate is not None:
+            set_(self, "learning_rate", _number("learning_rate", self.learning_rate, low=0.0, open_low=True))
+        set_(self, "momentum", _number("momentum", self.momentum, low=0.0, high=1.0, open_high=True))
+        for name in ("nesterov", "shuffle"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(f"{name} must be true or false. Received: {name}={getattr(self, name)!r}")
+        if self.from_logits is not None and not isinstance(self.from_logits, bool):
+            raise ConfigError(f"from_logits must be true, false or null. Received: from_logits={self.from_logits!r}")
+        set_(self, "loss", _loss(self.loss))
+        set_(self, "batch_size", _whole("batch_size", self.batch_size, 1, 1 << 24))
+        set_(self, "epochs", _whole("epochs", self.epochs, 1, 1_000_000))
+        set_(self, "seed", _whole("seed", self.seed, 0, (1 << 32) - 1))
+        set_(
+            self,
+            "validation_split",
+            _number("validation_split", self.validation_split, low=0.0, high=1.0, open_high=True),
+        )
+        if self.data is not None and not isinstance(self.data, str):
+            raise ConfigError(f"data must be a data set name or a file path. Received: data={self.data!r}")
+
+    @property
+    def lr(self) -> float:
+        """The learning rate in force: the one set, else the optimizer's Keras default."""
+        return self.learning_rate if self.learning_rate is not None else DEFAULT_LEARNING_RATES[self.optimizer]
+
+    def losses_for(self, outputs: Sequence[str]) -> list[str | None]:
+        """One loss name (or None: infer it) per output name."""
+        loss = self.loss
+        if loss is None or isinstance(loss, str):
+            return [loss] * len(outputs)
+        if isinstance(loss, tuple):
+            if len(loss) != len(outputs):
+                raise ConfigError(
+                    f"The model has {len(outputs)} outputs ({', '.join(outputs)}); received {len(loss)} losses"
+                )
+            return list(loss)
+        unknown = [k for k in loss if k not in outputs]
+        if unknown:
+            raise ConfigError(
+                f"loss names an output the model does not have: {unknown[0]!r}; it has {', '.join(outputs)}"
+            )
+        return [loss.get(name) for name in outputs]
+
+    def replace(self, **changes: Any) -> TrainingSettings:
+        """A copy with ``changes`` (validated); keys whose value is None are left as they are."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        if isinstance(self.loss, tuple):
+            d["loss"] = list(self.loss)
+        elif isinstance(self.loss, Mapping):
+            d["loss"] = dict(self.loss)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TrainingSettings:
+        """Settings from a project's ``training`` object; missing keys take the defaults."""
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"training settings must be an object. Received: {data!r}")
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(k for k in data if k not in names)
+        if unknown:
+            raise ConfigError(f"Unknown training setting {unknown[0]!r}; expected some of {', '.join(sorted(names))}")
+        return cls(**data)
+
+
+def _number(name: str, value: Any, low: float, high: float | None = None, open_low: bool = False,
+            open_high: bool = False) -> float:  # fmt: skip
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ConfigError(f"{name} must be a number. Received: {name}={value!r}")
+    if (
+        value < low
+        or (open_low and value == low)
+        or (high is not None and (value > high or (open_high and value == high)))
+    ):
+        bounds = f"{'>' if open_low else '>='} {low:g}"
+        if high is not None:
+            bounds += f" and {'<' if open_high else '<='} {high:g}"
+        raise ConfigError(f"{name} must be {bounds}. Received: {name}={value!r}")
+    return float(value)
+
+
+def _whole(name: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{name} must be a whole number. Received: {name}={value!r}")
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be from {low} to {high}. Received: {name}={value!r}")
+    return value
+
+
+def _loss(value: Any) -> Loss:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return canonical_loss(value)
+    if isinstance(value, (list, tuple)) and value:
+        return tuple(canonical_loss(v) for v in value)
+    if isinstance(value, Mapping) and value and all(isinstance(k, str) for k in value):
+        return {k: canonical_loss(v) for k, v in value.items()}
+    raise ConfigError(f"loss must be a loss name, a list or an object of them. Received: loss={value!r}")
