@@ -1,0 +1,345 @@
+"""Training, evaluation and prediction of a graph on the kernels — the API the editor calls.
+
+    from kernels.datasets import load_dataset
+    from kernels.training import Callbacks, Trainer
+
+    data = load_dataset("spiral", graph)                 # arrays keyed by input/output names
+    trainer = Trainer(graph, settings, data)             # settings: graph_core.settings.TrainingSettings
+    history = trainer.fit(Callbacks(on_batch=..., on_epoch=...))
+    trainer.evaluate()                                   # {"loss": ..., "accuracy": ...} on the validation data
+    trainer.predict({"input_layer": x})                  # {output name: array}
+    trainer.apply_weights()                              # copy the trained weights into the graph
+
+Qt-free and thread-friendly: run ``fit`` on a worker thread; ``pause()``, ``resume()``
+and ``stop()`` may be called from any other thread and take effect between batches.
+Callbacks run on the training thread: ``on_batch(epoch, batch, loss)`` after every
+batch (epoch and batch counted from 0) and ``on_epoch(epoch, logs)`` after every epoch,
+with Keras's log names (``loss``, ``accuracy``/``mae``, ``val_loss``, ``val_accuracy``...;
+with several outputs also ``<output>_loss`` and ``<output>_accuracy``). The trainer
+trains its own copy of the weights; ``apply_weights`` (call it on the thread that owns
+the graph) writes them back. A loss that becomes NaN or infinite raises
+:class:`TrainingDiverged` naming the epoch and batch.
+
+Unset settings are inferred: the loss from the targets (integer labels: sparse
+categorical cross-entropy, or binary cross-entropy for a one-unit output; numbers:
+mse) and ``from_logits`` from the output layer (true unless it ends in softmax or
+sigmoid).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from graph_core.errors import DataError, LayerwireError
+from graph_core.graph import Graph
+from graph_core.model import DTYPE, ensure_weights, output_names, require_valid
+from graph_core.settings import TrainingSettings
+from kernels.datasets import Dataset
+from kernels.executor import Executor, weights_of
+from kernels.optimizers import Optimizer
+from kernels.plan import LossSpec, Output, Plan, compile_plan
+
+
+class TrainingDiverged(LayerwireError):
+    """The loss became NaN or infinite."""
+
+
+@dataclass
+class Callbacks:
+    """Hooks called on the training thread (keep them quick; post to the GUI thread)."""
+
+    on_batch: Callable[[int, int, float], None] | None = None
+    on_epoch: Callable[[int, dict[str, float]], None] | None = None
+
+
+@dataclass
+class History:
+    """What ``fit`` did: one Keras-style log dict per finished epoch, and the seconds each took."""
+
+    epochs: list[dict[str, float]] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+    stopped: bool = False
+
+    def record(self, settings: TrainingSettings, data: str) -> dict[str, Any]:
+        """A JSON-ready entry for the project's history list."""
+        return {"settings": settings.to_dict(), "data": data, "epochs": self.epochs, "stopped": self.stopped}
+
+
+def infer_losses(graph: Graph, settings: TrainingSettings, targets: Mapping[str, np.ndarray]) -> list[LossSpec]:
+    """One :class:`LossSpec` per output from the settings, filling gaps from the data and model."""
+    names = output_names(graph)
+    analysis = graph.analysis()
+    out = []
+    for node, name, loss in zip(analysis.outputs, names, settings.losses_for(names), strict=True):
+        width = analysis.shapes[node][-1]  # type: ignore[index]
+        if loss is None:
+            y = targets.get(name)
+            integral = y is not None and y.dtype.kind in "iub"
+            if integral and width == 1:
+                loss = "binary_crossentropy"
+            elif integral:
+                loss = "sparse_categorical_crossentropy"
+            else:
+                loss = "mse"
+        from_logits = settings.from_logits
+        if from_logits is None:
+            layer = graph.layer_of(node)
+            ends_in = layer.config.get("activation") if layer.type in ("Dense", "Activation") else None
+            from_logits = ends_in not in ("softmax", "sigmoid")
+        out.append(LossSpec(loss, bool(from_logits) and loss in _CROSSENTROPY))
+    return out
+
+
+_CROSSENTROPY = ("sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy")
+
+
+def prepare_targets(output: Output, y: np.ndarray) -> np.ndarray:
+    """Targets as the loss kernels take them: int32 ``(n, rows)`` labels or float32 ``(n, rows, C)``."""
+    name, shape = output.name, output.shape
+    y = np.asarray(y)
+    if y.dtype.kind not in "biuf":
+        raise DataError(f"Targets for {name!r} must be numbers; found an array of {y.dtype}")
+    n = len(y)
+    if y.dtype.kind == "f" and not np.isfinite(y).all():
+        raise DataError(f"Targets for {name!r} hold NaN or infinite values")
+    classes = shape[-1]
+    label_shape = (n, *shape[:-1])
+    if output.loss in ("sparse_categorical_crossentropy", "categorical_crossentropy") and (
+        y.shape in (label_shape, (*label_shape, 1))
+        and not (output.loss == "categorical_crossentropy" and y.shape == (n, *shape))
+    ):
+        labels = y.reshape(n, -1)
+        if y.dtype.kind == "f" and not np.all(labels == np.round(labels)):
+            raise DataError(
+                f"Labels for {name!r} must be whole numbers; found {labels[labels != np.round(labels)][0]!r}"
+            )
+        low, high = (int(labels.min()), int(labels.max())) if labels.size else (0, 0)
+        if low < 0 or high >= classes:
+            raise DataError(
+                f"Labels for {name!r} must be from 0 to {classes - 1} (the output has {classes} units); "
+                f"found labels from {low} to {high}"
+            )
+        labels = labels.astype(np.int32)
+        if output.loss == "sparse_categorical_crossentropy":
+            return np.ascontiguousarray(labels)
+        return np.eye(classes, dtype=DTYPE)[labels]
+    if output.loss == "sparse_categorical_crossentropy":
+        raise DataError(
+            f"Labels for {name!r} must have shape {label_shape} (one class number per sample); found {y.shape}"
+        )
+    if y.shape == (n,) and shape == (1,):
+        y = y.reshape(n, 1)
+    if y.shape != (n, *shape):
+        raise DataError(f"Targets for {name!r} must have shape {(n, *shape)}; found {y.shape}")
+    return np.ascontiguousarray(y.reshape(n, -1, classes), dtype=DTYPE)
+
+
+class Trainer:
+    """Trains ``graph`` on ``data`` with ``settings``; see the module docstring."""
+
+    def __init__(
+        self,
+        graph: Graph,
+        settings: TrainingSettings,
+        data: Dataset,
+        validation: Dataset | None = None,
+    ) -> None:
+        require_valid(graph)
+        ensure_weights(graph, seed=settings.seed)
+        self.graph = graph
+        self.settings = settings
+        self.losses = infer_losses(graph, settings, data.y)
+        self.plan: Plan = compile_plan(graph, self.losses, training=True)
+        self.eval_plan: Plan = compile_plan(graph, self.losses, training=False)
+        self.weights = weights_of(graph, self.plan)
+        self.executor = Executor(self.plan, self.weights)
+        self.executor.seed = settings.seed
+        self.eval_executor = Executor(self.eval_plan, self.weights)
+        self.optimizer = Optimizer(settings)
+        self._slots = [ref.layer for ref in self.plan.trainable()]
+        for ref in self.plan.trainable():
+            self.optimizer.add(f"{ref.layer}/{ref.name}", self.weights[ref.layer][ref.name],
+                               self.executor.grads[(ref.layer, ref.name)])  # fmt: skip
+        if validation is None and settings.validation_split > 0:
+            data, validation = data.split(settings.validation_split)
+        if len(data) == 0:
+            raise DataError("There is no training data left (validation_split takes every sample)")
+        self.data = data
+        self.validation = validation
+        self._train = self._prepare(data)
+        self._val = self._prepare(validation) if validation is not None and len(validation) else None
+        self._rng = np.random.default_rng(settings.seed)
+        self._running = threading.Event()
+        self._running.set()
+        self._stop = False
+
+    # ------------------------------------------------------------------ control (any thread)
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def stop(self) -> None:
+        """Stop after the current batch; ``fit`` returns the epochs finished so far."""
+        self._stop = True
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    # ------------------------------------------------------------------ data
+
+    def _prepare(self, data: Dataset) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], int]:
+        xs = data.inputs_for(self.graph)
+        ys = {}
+        for o in self.plan.outputs:
+            if o.name not in data.y:
+                raise DataError(
+                    f"The data has no targets for the output {o.name!r}; it has {', '.join(data.y) or 'none'}"
+                )
+            ys[o.name] = prepare_targets(o, data.y[o.name])
+            if len(ys[o.name]) != len(data):
+                raise DataError(f"{len(data)} samples but {len(ys[o.name])} targets for {o.name!r}")
+        return xs, ys, len(data)
+
+    def _load(self, ex: Executor, arrays: tuple[dict, dict, int], idx: np.ndarray):  # type: ignore[no-untyped-def]
+        xs, ys, _ = arrays
+        b = ex.bind(len(idx))
+        for name, buf in b.inputs.items():
+            np.take(xs[name], idx, axis=0, out=buf)
+        for name, buf in b.targets.items():
+            src = ys[name]
+            np.take(src, idx, axis=0, out=buf.reshape(len(idx), *src.shape[1:]))
+        return b
+
+    # ------------------------------------------------------------------ fit
+
+    def fit(self, callbacks: Callbacks | None = None) -> History:
+        """Train for ``settings.epochs`` epochs; returns the history (also on ``stop()``)."""
+        cb = callbacks or Callbacks()
+        s = self.settings
+        ex, opt = self.executor, self.optimizer
+        n = self._train[2]
+        history = History()
+        outs = self.plan.outputs
+        for epoch in range(s.epochs):
+            start = time.perf_counter()
+            order = self._rng.permutation(n) if s.shuffle else np.arange(n)
+            loss_sum = 0.0
+            per_out = np.zeros(len(outs))
+            metric_sum = np.zeros(len(outs))
+            rows_seen = np.zeros(len(outs))
+            for batch, first in enumerate(range(0, n, s.batch_size)):
+                if not self._running.is_set():
+                    self._running.wait()
+                if self._stop:
+                    history.stopped = True
+                    return history
+                idx = order[first : first + s.batch_size]
+                b = self._load(ex, self._train, idx)
+                ex.forward(b)
+                losses = ex.loss(b)
+                total = float(sum(losses))
+                if not math.isfinite(total):
+                    raise TrainingDiverged(
+                        f"The loss became {total} at epoch {epoch + 1}, batch {batch + 1}; "
+                        "try a smaller learning rate or check the data"
+                    )
+                ex.backward(b)
+                opt.step([ex.parts(layer, len(idx)) for layer in self._slots])
+                loss_sum += total * len(idx)
+                per_out += np.asarray(losses) * len(idx)
+                metric_sum += ex.metrics(b)
+                rows_seen += [len(idx) * o.rows_per_sample for o in outs]
+                if cb.on_batch is not None:
+                    cb.on_batch(epoch, batch, total)
+            logs = self._logs(loss_sum / n, per_out / n, metric_sum / rows_seen)
+            if self._val is not None:
+                logs.update({f"val_{k}": v for k, v in self._evaluate(self._val).items()})
+            history.epochs.append(logs)
+            history.seconds.append(time.perf_counter() - start)
+            if cb.on_epoch is not None:
+                cb.on_epoch(epoch, logs)
+        return history
+
+    def _logs(self, loss: float, per_out: np.ndarray, metrics: np.ndarray) -> dict[str, float]:
+        outs = self.plan.outputs
+        logs = {"loss": float(loss)}
+        if len(outs) == 1:
+            logs[outs[0].metric_name] = float(metrics[0])
+            return logs
+        for o, value in zip(outs, per_out, strict=True):
+            logs[f"{o.name}_loss"] = float(value)
+        for o, value in zip(outs, metrics, strict=True):
+            logs[f"{o.name}_{o.metric_name}"] = float(value)
+        return logs
+
+    # ------------------------------------------------------------------ evaluate / predict
+
+    def _evaluate(self, arrays: tuple[dict, dict, int]) -> dict[str, float]:
+        ex = self.eval_executor
+        n = arrays[2]
+        outs = self.eval_plan.outputs
+        loss_sum = 0.0
+        per_out = np.zeros(len(outs))
+        metric_sum = np.zeros(len(outs))
+        rows = np.zeros(len(outs))
+        step = max(self.settings.batch_size, 256)  # inference does not depend on the batch size
+        for first in range(0, n, step):
+            idx = np.arange(first, min(n, first + step))
+            b = self._load(ex, arrays, idx)
+            ex.forward(b)
+            losses = ex.loss(b)
+            loss_sum += float(sum(losses)) * len(idx)
+            per_out += np.asarray(losses) * len(idx)
+            metric_sum += ex.metrics(b)
+            rows += [len(idx) * o.rows_per_sample for o in outs]
+        return self._logs(loss_sum / n, per_out / n, metric_sum / rows)
+
+    def evaluate(self, data: Dataset | None = None) -> dict[str, float]:
+        """Loss and metrics at inference (Dropout off, BatchNorm on moving statistics).
+
+        On ``data``, else on the validation data, else on the training data.
+        """
+        if data is not None:
+            return self._evaluate(self._prepare(data))
+        return self._evaluate(self._val if self._val is not None else self._train)
+
+    def predict(self, inputs: Mapping[str, np.ndarray], batch_size: int = 256) -> dict[str, np.ndarray]:
+        """Outputs ``(samples, *output_shape)`` float32 by output name, with the trained weights."""
+        from graph_core.reference import check_inputs
+
+        xs = check_inputs(self.graph, inputs)
+        ex = self.eval_executor
+        n = len(next(iter(xs.values())))
+        results = {o.name: np.empty((n, *o.shape), DTYPE) for o in self.eval_plan.outputs}
+        for first in range(0, n, batch_size):
+            b = self._load(ex, (xs, {}, n), np.arange(first, min(n, first + batch_size)))
+            ex.forward(b)
+            for name, arr in b.outputs.items():
+                results[name][first : first + len(arr)] = arr
+        return results
+
+    # ------------------------------------------------------------------ weights
+
+    def trained_weights(self) -> dict[str, dict[str, np.ndarray]]:
+        """Copies of the current weights, ``{layer: {name: float32 array}}``."""
+        return {layer: {k: np.array(v) for k, v in ws.items()} for layer, ws in self.weights.items()}
+
+    def apply_weights(self, graph: Graph | None = None) -> None:
+        """Write the trained weights into ``graph`` (default: the one trained)."""
+        graph = graph or self.graph
+        for layer, ws in self.trained_weights().items():
+            merged = dict(graph.layers[layer].weights)
+            merged.update(ws)
+            graph.set_weights(layer, merged)
