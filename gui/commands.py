@@ -26,12 +26,15 @@ SET_CONFIG_ID = 1
 class EditCommand(QUndoCommand):
     """redo → ``edit.apply(graph)``, undo → ``edit.revert(graph)``; nothing else.
 
-    Quick successive changes of one config field (the steps of a spin box under the
-    mouse wheel) merge into one undo step.
+    Quick successive steps of one config field, pushed as ``mergeable`` (a spin box
+    under the mouse wheel), merge into one undo step.
     """
 
-    def __init__(self, graph: Graph, edit: edits.Edit, run: Callable[[Callable[[], None]], None]) -> None:
+    def __init__(
+        self, graph: Graph, edit: edits.Edit, run: Callable[[Callable[[], None]], None], mergeable: bool = False
+    ) -> None:
         super().__init__(edit.text)
+        self.mergeable = mergeable and isinstance(edit, edits.SetConfig)
         self.graph = graph
         self.edit = edit
         self._run = run  # the document's batching wrapper
@@ -48,12 +51,13 @@ class EditCommand(QUndoCommand):
         self._run(lambda: self.edit.revert(self.graph))
 
     def id(self) -> int:
-        return SET_CONFIG_ID if isinstance(self.edit, edits.SetConfig) else -1
+        return SET_CONFIG_ID if self.mergeable else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
         mine, theirs = self.edit, getattr(other, "edit", None)
-        if not (isinstance(mine, edits.SetConfig) and isinstance(theirs, edits.SetConfig)):
+        if not (self.mergeable and getattr(other, "mergeable", False)):
             return False
+        assert isinstance(mine, edits.SetConfig) and isinstance(theirs, edits.SetConfig)
         if mine.layer != theirs.layer or set(mine.changes) != set(theirs.changes):
             return False
         if other._time - self._time > MERGE_SECONDS:

@@ -60,9 +60,10 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ editing
 
-    def push(self, edit: edits.Edit | None) -> bool:
+    def push(self, edit: edits.Edit | None, mergeable: bool = False) -> bool:
         """Apply ``edit`` and put it on the undo stack; a refused edit changes nothing.
 
+        ``mergeable`` config changes of one field in quick succession become one undo step.
         Returns whether the edit was applied; on refusal, :attr:`refused` carries the reason.
         """
         if edit is None:
@@ -72,7 +73,7 @@ class Document(QObject):
         except LayerwireError as exc:
             self.refused.emit(str(exc))
             return False
-        self.undo_stack.push(EditCommand(self.graph, edit, self.run))
+        self.undo_stack.push(EditCommand(self.graph, edit, self.run, mergeable))
         return True
 
     def run(self, action: Callable[[], None]) -> None:

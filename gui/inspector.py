@@ -169,7 +169,7 @@ class Inspector(QWidget):
             spin.setRange(low, high)
             spin.setKeyboardTracking(False)
             spin.setAccelerated(True)
-            spin.valueChanged.connect(lambda v, f=field: self._commit(f, v))
+            spin.valueChanged.connect(lambda v, f=field: self._commit(f, v, steps=True))
             return spin
         if field.kind in ("activation", "initializer"):
             combo = QComboBox()
@@ -244,25 +244,26 @@ class Inspector(QWidget):
 
     # ------------------------------------------------------------------ committing
 
-    def _push(self, edit: edits.Edit) -> None:
+    def _push(self, edit: edits.Edit, mergeable: bool = False) -> None:
         self.error.clear()
         refusals: list[str] = []
         self.document.refused.connect(refusals.append)
         try:
-            ok = self.document.push(edit)
+            ok = self.document.push(edit, mergeable)
         finally:
             self.document.refused.disconnect(refusals.append)
         if not ok:
             self.error.setText(refusals[0] if refusals else "refused")
             self._load_values()
 
-    def _commit(self, field: Field, value: Any) -> None:
+    def _commit(self, field: Field, value: Any, steps: bool = False) -> None:
+        """One SetConfig; ``steps`` (spin boxes) lets quick successive steps merge into one undo step."""
         if self.node_id is None:
             return
         layer = self.document.graph.layer_of(self.node_id)
         if layer.config.get(field.name) == value:
             return
-        self._push(edits.SetConfig(layer.name, {field.name: value}))
+        self._push(edits.SetConfig(layer.name, {field.name: value}), mergeable=steps)
 
     def _commit_text(self, field: Field, text: str) -> None:
         try:

@@ -1,0 +1,119 @@
+"""The inspector: one widget per config field, validated by the core, one undo step per change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
+
+from graph_core import layers
+from gui.inspector import Inspector
+from tests.gui.gestures import add_by_drop
+
+
+def select(window, node: int) -> Inspector:
+    window.scene.select_nodes([node])
+    return window.inspector
+
+
+def commit_text(qtbot, edit: QLineEdit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_every_field_of_every_layer_type_gets_a_fitting_widget(qtbot, window):
+    kinds = {
+        "int": QSpinBox,
+        "axis": QSpinBox,
+        "activation": QComboBox,
+        "initializer": QComboBox,
+        "bool": QCheckBox,
+        "float": QLineEdit,
+        "shape": QLineEdit,
+        "target_shape": QLineEdit,
+        "optional_int": QLineEdit,
+    }
+    for i, (name, spec) in enumerate(layers.REGISTRY.items()):
+        node = add_by_drop(window, name, QPointF(0, 120 * i))
+        inspector = select(window, node)
+        assert isinstance(inspector.widgets["__name__"], QLineEdit)
+        assert isinstance(inspector.widgets["__output__"], QCheckBox)
+        for field in spec.fields:
+            assert isinstance(inspector.widgets[field.name], kinds[field.kind]), (name, field.name)
+
+
+def test_shape_editor_and_validation(qtbot, window):
+    node = add_by_drop(window, "InputLayer", QPointF(0, 0))
+    inspector = select(window, node)
+    graph = window.document.graph
+    shape = inspector.widgets["shape"]
+    assert shape.text() == "784"
+    commit_text(qtbot, shape, "32, 32, 3")
+    assert graph.layer_of(node).config["shape"] == (32, 32, 3)
+    assert window.scene.node_items[node].caption == "InputLayer · (None, 32, 32, 3)" or "32, 32, 3" in (
+        window.scene.node_items[node].caption
+    )
+    steps = window.document.undo_stack.count()
+    commit_text(qtbot, shape, "32, x")
+    assert "whole numbers" in inspector.error.text()
+    assert shape.text() == "32, 32, 3"  # put back
+    commit_text(qtbot, shape, "0, 4")
+    assert "positive" in inspector.error.text()  # the core's reason
+    assert graph.layer_of(node).config["shape"] == (32, 32, 3)
+    assert window.document.undo_stack.count() == steps
+
+
+def test_float_optional_bool_and_rename(qtbot, window):
+    node = add_by_drop(window, "Dropout", QPointF(0, 0))
+    inspector = select(window, node)
+    graph = window.document.graph
+    stack = window.document.undo_stack
+    start = stack.count()
+    commit_text(qtbot, inspector.widgets["rate"], "0.25")
+    commit_text(qtbot, inspector.widgets["seed"], "7")
+    assert graph.layer_of(node).config == {"rate": 0.25, "seed": 7}
+    commit_text(qtbot, inspector.widgets["rate"], "1.5")
+    assert "rate" in inspector.error.text() and graph.layer_of(node).config["rate"] == 0.25
+    commit_text(qtbot, inspector.widgets["seed"], "")
+    assert graph.layer_of(node).config["seed"] is None
+    commit_text(qtbot, inspector.widgets["__name__"], "drop_it")
+    assert graph.nodes[node].layer == "drop_it"
+    assert window.scene.node_items[node].title == "drop_it"
+    commit_text(qtbot, inspector.widgets["__name__"], "bad/name")
+    assert graph.nodes[node].layer == "drop_it" and "/" in inspector.error.text()
+    assert [stack.text(i) for i in range(start, stack.count())] == [
+        "Change rate of dropout",
+        "Change seed of dropout",
+        "Change seed of dropout",
+        "Rename layer",
+    ]
+    dense = add_by_drop(window, "Dense", QPointF(300, 0))
+    inspector = select(window, dense)
+    box = inspector.widgets["use_bias"]
+    qtbot.waitUntil(box.isVisible)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))  # on the tick box
+    assert graph.layer_of(dense).config["use_bias"] is False
+    assert stack.text(stack.count() - 1) == "Change use_bias of dense"
+
+
+def test_model_output_toggle_and_model_name(qtbot, window):
+    inp = add_by_drop(window, "InputLayer", QPointF(0, 0))
+    d1 = add_by_drop(window, "Dense", QPointF(260, 0))
+    graph = window.document.graph
+    from tests.gui.gestures import wire
+
+    wire(qtbot, window, inp, d1)
+    inspector = select(window, inp)
+    output = inspector.widgets["__output__"]
+    assert not output.isChecked()
+    output.click()
+    assert set(graph.output_nodes()) == {inp, d1}
+    assert window.scene.node_items[inp].is_output
+    window.act_undo.trigger()
+    assert graph.output_nodes() == [d1]
+    assert not inspector.widgets["__output__"].isChecked()
+    window.scene.clearSelection()
+    commit_text(qtbot, window.inspector.widgets["__model__"], "my_net")
+    assert graph.name == "my_net"
