@@ -1,0 +1,207 @@
+"""Guided lessons: steps written as data, each checked against the graph as it is.
+
+A lesson is a JSON file in ``resources/lessons`` (the format is described in that
+folder's README). Each step has a text in every language and a *check* — a small
+pattern the graph must contain, such as "an Input of shape (784,) wired into a Dense of
+64 units with relu". :func:`progress` tells which steps the graph satisfies; the editor
+ticks them off after every edit. Checks read the graph only; they never change it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph_core.errors import FileFormatError
+from graph_core.graph import Graph
+from graph_core.model import param_counts, used_layers
+
+LESSONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "lessons"
+LANGUAGES = ("en", "ko")
+CHECK_KINDS = ("node", "chain", "merge", "shared", "inputs", "outputs", "valid", "params", "model_name")
+
+
+@dataclass(frozen=True)
+class Step:
+    text: Mapping[str, str]  # language -> text
+    check: Mapping[str, Any]
+    hint: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: Mapping[str, str]
+    intro: Mapping[str, str]
+    steps: tuple[Step, ...]
+
+    def text(self, field: Mapping[str, str], language: str) -> str:
+        return field.get(language) or field["en"]
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+def _shape(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def node_matches(graph: Graph, node: int, pattern: Mapping[str, Any]) -> bool:
+    """Whether ``node``'s layer has the pattern's ``type`` and every config value it names."""
+    layer = graph.layer_of(node)
+    if "type" in pattern and layer.type != pattern["type"]:
+        return False
+    for key, want in pattern.get("config", {}).items():
+        if _shape(layer.config.get(key)) != _shape(want):
+            return False
+    return True
+
+
+def _matching(graph: Graph, pattern: Mapping[str, Any]) -> list[int]:
+    return [n for n in graph.nodes if node_matches(graph, n, pattern)]
+
+
+def _chain_from(graph: Graph, node: int, patterns: list[Mapping[str, Any]]) -> bool:
+    if not patterns:
+        return True
+    return any(
+        node_matches(graph, w.dst, patterns[0]) and _chain_from(graph, w.dst, patterns[1:])
+        for w in graph.wires_out(node)
+    )
+
+
+def check(graph: Graph, spec: Mapping[str, Any]) -> bool:
+    """Whether ``graph`` satisfies one step's check."""
+    kind = spec["kind"]
+    if kind == "node":
+        return len(_matching(graph, spec["match"])) >= spec.get("count", 1)
+    if kind == "chain":
+        first, *rest = spec["match"]
+        return any(_chain_from(graph, n, rest) for n in _matching(graph, first))
+    if kind == "merge":
+        wanted = spec["inputs"]
+        for n in _matching(graph, {"type": spec["type"], **({"config": spec["config"]} if "config" in spec else {})}):
+            sources = graph.sources_of(n)
+            if len(sources) == len(wanted) and _assign(graph, sources, list(wanted)):
+                return True
+        return False
+    if kind == "shared":
+        return any(
+            len(graph.nodes_of_layer(name)) >= spec.get("calls", 2)
+            for name in graph.layers
+            if node_matches(graph, graph.nodes_of_layer(name)[0], spec["match"])
+        )
+    analysis = graph.analysis()
+    if kind == "inputs":
+        return len(analysis.inputs) == spec["count"]
+    if kind == "outputs":
+        return len(analysis.outputs) == spec["count"]
+    if kind == "valid":
+        return analysis.valid and bool(graph.nodes)
+    if kind == "params":
+        return analysis.valid and param_counts(graph, used_layers(graph)).total == spec["total"]
+    if kind == "model_name":
+        return graph.name == spec["value"]
+    raise AssertionError(f"unknown check {kind}")  # load() refuses unknown kinds
+
+
+def _assign(graph: Graph, sources: list[int], patterns: list[Mapping[str, Any]]) -> bool:
+    """Whether the sources can be matched one to one with the patterns, in any order."""
+    if not sources:
+        return not patterns
+    head, tail = sources[0], sources[1:]
+    return any(
+        node_matches(graph, head, p) and _assign(graph, tail, patterns[:i] + patterns[i + 1 :])
+        for i, p in enumerate(patterns)
+    )
+
+
+def progress(graph: Graph, lesson: Lesson) -> list[bool]:
+    """For each step, whether the graph satisfies it now."""
+    return [check(graph, step.check) for step in lesson.steps]
+
+
+def current_step(done: list[bool]) -> int | None:
+    """The first step not yet satisfied, or None when the lesson is complete."""
+    return next((i for i, ok in enumerate(done) if not ok), None)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _texts(where: str, value: Any, required: bool = True) -> dict[str, str]:
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict) or not isinstance(value.get("en"), str):
+        raise FileFormatError(f'{where}: expected texts by language with at least "en"; found {value!r}')
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise FileFormatError(f"{where}: every text must be a string")
+    return dict(value)
+
+
+def _check_spec(where: str, spec: Any) -> dict[str, Any]:
+    if not isinstance(spec, dict) or spec.get("kind") not in CHECK_KINDS:
+        raise FileFormatError(f"{where}: expected a check with a kind among {', '.join(CHECK_KINDS)}; found {spec!r}")
+    kind = spec["kind"]
+    patterns = []
+    if kind in ("node", "shared"):
+        patterns = [spec.get("match")]
+    elif kind == "chain":
+        if not isinstance(spec.get("match"), list) or len(spec["match"]) < 2:
+            raise FileFormatError(f"{where}: a chain needs a list of at least two patterns")
+        patterns = spec["match"]
+    elif kind == "merge":
+        if not isinstance(spec.get("type"), str) or not isinstance(spec.get("inputs"), list):
+            raise FileFormatError(f"{where}: a merge needs a type and a list of input patterns")
+        patterns = spec["inputs"]
+    elif kind in ("inputs", "outputs") and not isinstance(spec.get("count"), int):
+        raise FileFormatError(f"{where}: {kind} needs a count")
+    elif kind == "params" and not isinstance(spec.get("total"), int):
+        raise FileFormatError(f"{where}: params needs a total")
+    elif kind == "model_name" and not isinstance(spec.get("value"), str):
+        raise FileFormatError(f"{where}: model_name needs a value")
+    for p in patterns:
+        if not isinstance(p, dict) or not isinstance(p.get("config", {}), dict):
+            raise FileFormatError(f'{where}: a pattern is an object with "type" and "config"; found {p!r}')
+    return spec
+
+
+def lesson_from_dict(data: Any, lesson_id: str) -> Lesson:
+    if not isinstance(data, dict) or not isinstance(data.get("steps"), list) or not data["steps"]:
+        raise FileFormatError(f"lesson {lesson_id}: expected an object with a non-empty list of steps")
+    steps = []
+    for i, raw in enumerate(data["steps"]):
+        where = f"lesson {lesson_id}, step {i + 1}"
+        if not isinstance(raw, dict):
+            raise FileFormatError(f"{where}: expected an object; found {raw!r}")
+        steps.append(
+            Step(
+                _texts(where, raw.get("text")),
+                _check_spec(where, raw.get("check")),
+                _texts(where, raw.get("hint"), False),
+            )
+        )
+    return Lesson(
+        lesson_id,
+        _texts(f"lesson {lesson_id} title", data.get("title")),
+        _texts(f"lesson {lesson_id} intro", data.get("intro")),
+        tuple(steps),
+    )
+
+
+def load(path: str | os.PathLike[str]) -> Lesson:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FileFormatError(f"{path.name} is not a readable lesson: {exc}") from None
+    return lesson_from_dict(data, path.stem)
+
+
+def available(folder: Path = LESSONS_DIR) -> list[Lesson]:
+    """Every lesson in ``folder``, in file-name order (name them 01_..., 02_...)."""
+    return [load(p) for p in sorted(folder.glob("*.json"))]

@@ -1,0 +1,126 @@
+"""Each lesson, walked through step by step with real edits: every step ticks in turn."""
+
+import pytest
+
+from graph_core import edits, lessons
+from graph_core.builder import ModelBuilder
+from graph_core.errors import FileFormatError
+
+R = {"activation": "relu"}
+
+
+def first_model(b, tick):
+    x = b.input((784,))
+    tick()
+    x = b.add("Dense", x, units=64, **R)
+    tick()
+    x = b.add("Dense", x, units=64, **R)
+    tick()
+    b.add("Dense", x, units=10)
+    tick()
+    edits.RenameModel("mnist_model").apply(b.graph)
+    tick()
+
+
+def several(b, tick):
+    text = b.input((32,))
+    tick()
+    meta = b.input((8,))
+    tick()
+    t = b.add("Dense", text, units=32, **R)
+    tick()
+    m = b.add("Dense", meta, units=8, **R)
+    tick()
+    x = b.add("Concatenate", t, m)
+    tick()
+    b.add("Dense", x, units=1, activation="sigmoid")
+    tick()
+    b.add("Dense", x, units=4, activation="softmax")
+    tick()
+
+
+def shared(b, tick):
+    left = b.input((16,))
+    right = b.input((16,))
+    tick()
+    a = b.add("Dense", left, units=32, name="encoder", **R)
+    tick()
+    c = b.call("encoder", right)
+    tick()
+    x = b.add("Subtract", a, c)
+    tick()
+    b.add("Dense", x, units=1, activation="sigmoid")
+    tick()
+
+
+def residual(b, tick):
+    x = b.input((64,))
+    tick()
+    x = b.add("Dense", x, units=64, **R)
+    tick()
+    y = b.add("Dense", x, units=64, **R)
+    y = b.add("Dense", y, units=64)
+    tick()
+    z = b.add("Add", x, y)
+    tick()
+    z = b.add("Activation", z, activation="relu")
+    tick()
+    b.add("Dense", z, units=10)
+    tick()
+
+
+WALKS = {
+    "01_first_model": first_model,
+    "02_several_inputs_and_outputs": several,
+    "03_shared_layers": shared,
+    "04_residual_connection": residual,
+}
+
+
+def test_there_are_four_lessons_in_two_languages():
+    available = lessons.available()
+    assert [lesson.id for lesson in available] == list(WALKS)
+    for lesson in available:
+        assert lesson.title["ko"] and lesson.intro["ko"]
+        assert all(step.text["ko"] and step.text["en"] for step in lesson.steps)
+
+
+@pytest.mark.parametrize("lesson_id", list(WALKS))
+def test_walking_through_ticks_each_step_in_order(lesson_id):
+    lesson = lessons.load(lessons.LESSONS_DIR / f"{lesson_id}.json")
+    b = ModelBuilder("model")
+    done_counts = []
+
+    def tick():
+        done = lessons.progress(b.graph, lesson)
+        current = lessons.current_step(done)
+        done_counts.append(len(lesson.steps) if current is None else current)
+
+    tick()
+    WALKS[lesson_id](b, tick)
+    assert done_counts[0] == 0
+    assert all(a < b for a, b in zip(done_counts, done_counts[1:]))  # every action completes a step
+    assert done_counts[-1] == len(lesson.steps)  # and at the end, all of them
+    assert all(lessons.progress(b.graph, lesson))
+
+
+def test_a_step_unticks_when_the_graph_stops_satisfying_it():
+    lesson = lessons.load(lessons.LESSONS_DIR / "01_first_model.json")
+    b = ModelBuilder("mnist_model")
+    x = b.input((784,))
+    d = b.add("Dense", x, units=64, **R)
+    assert lessons.progress(b.graph, lesson)[:2] == [True, True]
+    edits.SetConfig(b.graph.nodes[d].layer, {"activation": "tanh"}).apply(b.graph)
+    assert lessons.progress(b.graph, lesson)[:2] == [True, False]
+
+
+def test_a_broken_lesson_file_is_refused_clearly(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(
+        '{"title": {"en": "x"}, "intro": {"en": "y"}, "steps": [{"text": {"en": "z"}, "check": {"kind": "teleport"}}]}'
+    )
+    with pytest.raises(FileFormatError, match="step 1: expected a check with a kind among node, chain"):
+        lessons.load(path)
+    path.write_text("{")
+    with pytest.raises(FileFormatError, match="not a readable lesson"):
+        lessons.load(path)
