@@ -25,13 +25,13 @@ FORMATS = ("png", "svg")
 def _render(scene: GraphScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
     selected = scene.selectedItems()
     scene.clearSelection()
-    grid, scene.show_grid = scene.show_grid, False
+    scene.paper = True
     try:
         with theme.light_colors():
             painter.fillRect(target, QColor("#FFFFFF"))
             scene.render(painter, target, source)
     finally:
-        scene.show_grid = grid
+        scene.paper = False
         for item in selected:
             item.setSelected(True)
 

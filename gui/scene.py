@@ -9,7 +9,7 @@ refreshed once per settled change, when the document emits ``changed``.
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from graph_core.graph import Graph, GraphEvent, Wire
@@ -33,6 +33,7 @@ class GraphScene(QGraphicsScene):
         self.wire_items: dict[Wire, WireItem] = {}
         self.link_items: list[SharedLinkItem] = []
         self.show_grid = True
+        self.paper = False  # white, gridless background (diagram export)
         self.set_document(document)
 
     @property
@@ -223,8 +224,8 @@ class GraphScene(QGraphicsScene):
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
         colors = theme.canvas_colors()
-        painter.fillRect(rect, colors.background)
-        if not self.show_grid:
+        painter.fillRect(rect, QColor("#FFFFFF") if self.paper else colors.background)
+        if self.paper or not self.show_grid:
             return
         scale = painter.worldTransform().m11()
         step = GRID if scale >= 0.6 else GRID * 5

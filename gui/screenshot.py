@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dark:
         from gui import theme
 
-        app.styleHints().setColorScheme(__import__("PySide6.QtCore").QtCore.Qt.ColorScheme.Dark)
+        theme.set_dark_override(True)  # offscreen Qt has no system colour scheme to switch
         theme.apply_palette(app)
     from gui.main_window import MainWindow
 

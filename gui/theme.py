@@ -92,23 +92,29 @@ class CanvasColors:
     rubber_band: QColor
 
 
-_force_light = False
+_override: bool | None = None  # dark (True) or light (False) whatever the system says; None: follow it
+
+
+def set_dark_override(dark: bool | None) -> None:
+    """Force the dark or light scheme (``--dark`` screenshots), or follow the system again (None)."""
+    global _override
+    _override = dark
 
 
 @contextmanager
 def light_colors() -> Iterator[None]:
-    """Draw with the light canvas colours whatever the system scheme (diagram export)."""
-    global _force_light
-    old, _force_light = _force_light, True
+    """Draw with the light canvas colours whatever the scheme (diagram export)."""
+    global _override
+    old, _override = _override, False
     try:
         yield
     finally:
-        _force_light = old
+        _override = old
 
 
 def is_dark() -> bool:
-    if _force_light:
-        return False
+    if _override is not None:
+        return _override
     app = QGuiApplication.instance()
     if app is None:
         return False
