@@ -118,7 +118,7 @@ def prepare_targets(output: Output, y: np.ndarray) -> np.ndarray:
         labels = y.reshape(n, -1)
         if y.dtype.kind == "f" and not np.all(labels == np.round(labels)):
             raise DataError(
-                f"Labels for {name!r} must be whole numbers; found {labels[labels != np.round(labels)][0]!r}"
+                f"Labels for {name!r} must be whole numbers; found {float(labels[labels != np.round(labels)][0]):g}"
             )
         low, high = (int(labels.min()), int(labels.max())) if labels.size else (0, 0)
         if low < 0 or high >= classes:
@@ -218,7 +218,9 @@ class Trainer:
         for name, buf in b.inputs.items():
             np.take(xs[name], idx, axis=0, out=buf)
         for name, buf in b.targets.items():
-            src = ys[name]
+            src = ys.get(name)
+            if src is None:  # predicting: no targets
+                continue
             np.take(src, idx, axis=0, out=buf.reshape(len(idx), *src.shape[1:]))
         return b
 

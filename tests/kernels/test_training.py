@@ -1,0 +1,183 @@
+"""fit / evaluate / predict on real data sets, callbacks, pause and stop, divergence."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from graph_core.builder import ModelBuilder
+from graph_core.errors import DataError
+from graph_core.graph import Graph
+from graph_core.reference import forward as reference_forward
+from graph_core.settings import TrainingSettings
+from kernels.datasets import Dataset, load_dataset
+from kernels.executor import predict
+from kernels.training import Callbacks, Trainer, TrainingDiverged
+from tests.kernels import naive
+
+
+def mlp(inputs: int = 2, outputs: int = 2, hidden: int = 64, activation: str = "linear", extra: bool = False) -> Graph:
+    b = ModelBuilder()
+    x = b.input((inputs,))
+    x = b.add("Dense", x, units=hidden, activation="relu")
+    if extra:
+        x = b.add("BatchNormalization", x)
+        x = b.add("Dropout", x, rate=0.2)
+    x = b.add("Dense", x, units=hidden, activation="relu")
+    b.add("Dense", x, units=outputs, activation=activation)
+    return b.done(layout=False)
+
+
+ADAM = TrainingSettings(optimizer="adam", learning_rate=0.01, epochs=60)
+
+
+@pytest.mark.parametrize("name", ["spiral", "moons", "circles", "xor", "blobs"])
+def test_two_d_sets_reach_97_percent_training_accuracy(name: str) -> None:
+    graph = mlp(outputs=3 if name == "blobs" else 2)
+    data = load_dataset(name, graph)
+    trainer = Trainer(graph, ADAM, data)
+    history = trainer.fit()
+    assert trainer.losses[0].name == "sparse_categorical_crossentropy" and trainer.losses[0].from_logits
+    assert history.epochs[-1]["loss"] < history.epochs[0]["loss"]
+    assert trainer.evaluate()["accuracy"] >= 0.97
+
+
+def test_digits_reach_95_percent_validation_accuracy() -> None:
+    graph = mlp(inputs=64, outputs=10, activation="softmax")
+    data = load_dataset("digits", graph)
+    settings = TrainingSettings(optimizer="adam", epochs=25, validation_split=0.2)
+    history = Trainer(graph, settings, data).fit()
+    assert set(history.epochs[-1]) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert history.epochs[-1]["val_accuracy"] >= 0.95
+
+
+def test_regression_reports_mae_and_learns_the_sine() -> None:
+    graph = mlp(inputs=1, outputs=1, hidden=32)
+    data = load_dataset("sine", graph)
+    trainer = Trainer(graph, TrainingSettings(optimizer="adam", learning_rate=0.01, epochs=60), data)
+    history = trainer.fit()
+    assert trainer.losses[0].name == "mse"
+    assert set(history.epochs[0]) == {"loss", "mae"}
+    assert history.epochs[-1]["loss"] < 0.01
+
+
+def test_evaluate_matches_the_numpy_reference() -> None:
+    graph = mlp(extra=True, activation="softmax")
+    data = load_dataset("moons", graph, samples=300)
+    trainer = Trainer(graph, TrainingSettings(optimizer="sgd", epochs=3, batch_size=16), data)
+    trainer.fit()
+    logs = trainer.evaluate()
+    trainer.apply_weights()
+    probs = reference_forward(graph, data.x)["dense_2"]
+    labels = data.y["dense_2"]
+    assert logs["loss"] == pytest.approx(naive.loss("sparse_categorical_crossentropy", probs, labels), rel=1e-4)
+    assert logs["accuracy"] == pytest.approx(naive.metric("sparse", probs, labels))
+    np.testing.assert_allclose(trainer.predict(data.x)["dense_2"], probs, rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(predict(graph, data.x)["dense_2"], probs, rtol=1e-4, atol=1e-6)
+
+
+def test_same_seed_same_weights_and_graph_untouched_until_applied() -> None:
+    results = []
+    for _ in range(2):
+        graph = mlp(extra=True)
+        data = load_dataset("spiral", graph, samples=200)
+        trainer = Trainer(graph, TrainingSettings(epochs=2, seed=5), data)
+        before = graph.layers["dense"].weights["kernel"].copy()
+        trainer.fit()
+        np.testing.assert_array_equal(graph.layers["dense"].weights["kernel"], before)
+        results.append(trainer.trained_weights())
+    for layer, ws in results[0].items():
+        for name, w in ws.items():
+            np.testing.assert_array_equal(w, results[1][layer][name])
+
+
+def test_callbacks_see_every_batch_and_epoch() -> None:
+    graph = mlp(hidden=8)
+    data = load_dataset("xor", graph, samples=100)
+    batches: list[tuple[int, int, float]] = []
+    epochs: list[tuple[int, dict]] = []
+    settings = TrainingSettings(epochs=3, batch_size=32, validation_split=0.2)
+    Trainer(graph, settings, data).fit(Callbacks(lambda e, b, loss: batches.append((e, b, loss)),
+                                                 lambda e, logs: epochs.append((e, logs))))  # fmt: skip
+    assert [(e, b) for e, b, _ in batches] == [(e, b) for e in range(3) for b in range(3)]  # 80 samples: 32+32+16
+    assert [e for e, _ in epochs] == [0, 1, 2]
+    assert "val_accuracy" in epochs[0][1]
+
+
+def test_stop_from_a_callback_and_pause_from_another_thread() -> None:
+    graph = mlp(hidden=8)
+    data = load_dataset("xor", graph, samples=320)
+    trainer = Trainer(graph, TrainingSettings(epochs=1000, batch_size=32), data)
+    seen: list[int] = []
+
+    def on_batch(epoch: int, batch: int, loss: float) -> None:
+        seen.append(epoch * 10 + batch)
+        if len(seen) == 5:
+            trainer.pause()
+            threading.Timer(0.2, trainer.resume).start()
+        if len(seen) == 25:
+            trainer.stop()
+
+    start = time.perf_counter()
+    history = trainer.fit(Callbacks(on_batch=on_batch))
+    assert history.stopped and len(seen) == 25 and len(history.epochs) == 2
+    assert time.perf_counter() - start >= 0.2
+
+
+def test_stop_while_paused_ends_fit() -> None:
+    graph = mlp(hidden=8)
+    trainer = Trainer(graph, TrainingSettings(epochs=1000), load_dataset("xor", graph, samples=64))
+    trainer.pause()
+    worker = threading.Thread(target=trainer.fit)
+    worker.start()
+    time.sleep(0.1)
+    assert worker.is_alive()
+    trainer.stop()
+    worker.join(5)
+    assert not worker.is_alive()
+
+
+def test_divergence_names_epoch_and_batch() -> None:
+    graph = mlp(inputs=1, outputs=1, hidden=16)
+    data = load_dataset("sine", graph)
+    trainer = Trainer(graph, TrainingSettings(optimizer="sgd", learning_rate=1e6, epochs=5), data)
+    with pytest.raises(TrainingDiverged, match=r"at epoch \d+, batch \d+"):
+        trainer.fit()
+
+
+def test_several_outputs_one_loss_for_all_and_one_each() -> None:
+    b = ModelBuilder()
+    x = b.input((2,))
+    h = b.add("Dense", x, units=16, activation="tanh")
+    b.add("Dense", h, units=2, name="cls")
+    b.add("Dense", h, units=1, name="reg")
+    graph = b.done(layout=False)
+    rng = np.random.default_rng(0)
+    xs = rng.standard_normal((64, 2)).astype(np.float32)
+    data = Dataset({"input_layer": xs}, {"cls": (xs[:, 0] > 0).astype(np.int64), "reg": xs[:, :1] * 2})
+    with pytest.raises(DataError, match="must be whole numbers; found 0.25"):
+        Trainer(graph, TrainingSettings(loss="sparse_categorical_crossentropy"), data)  # reg has 1 unit
+    trainer = Trainer(graph, TrainingSettings(loss={"cls": "sparse_categorical_crossentropy", "reg": "huber"},
+                                              epochs=2), data)  # fmt: skip
+    logs = trainer.fit().epochs[-1]
+    assert set(logs) == {"loss", "cls_loss", "reg_loss", "cls_accuracy", "reg_mae"}
+    assert logs["loss"] == pytest.approx(logs["cls_loss"] + logs["reg_loss"], rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "message"),
+    [
+        (np.zeros((10, 3)), np.zeros(10, np.int64), r"expects samples of shape \(2,\); found samples of shape \(3,\)"),
+        (np.zeros((10, 2)), np.full(10, 5), "must be from 0 to 1 .*found labels from 5 to 5"),
+        (np.full((10, 2), np.nan), np.zeros(10, np.int64), "NaN"),
+        (np.zeros((10, 2)), np.zeros(9, np.int64), "10 samples but 9 targets"),
+        (np.array([["a", "b"]] * 10), np.zeros(10, np.int64), "must be numbers"),
+    ],
+)
+def test_data_that_does_not_fit_is_refused(x: np.ndarray, y: np.ndarray, message: str) -> None:
+    graph = mlp(hidden=4)
+    with pytest.raises(DataError, match=message):
+        Trainer(graph, TrainingSettings(), Dataset({"input_layer": x}, {"dense_2": y}))
