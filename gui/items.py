@@ -18,6 +18,7 @@ PORT_GAP = 22.0
 PORT_RADIUS = 6.0
 MIN_HEIGHT = 56.0
 CORNER = 8.0
+LOD_TEXT = 0.35  # below this zoom, nodes are drawn as plain boxes without text or ports
 
 _TITLE_FONT = QFont()
 _TITLE_FONT.setBold(True)
@@ -71,6 +72,8 @@ class PortItem(QGraphicsItem):
         return path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_TEXT:
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colors = theme.canvas_colors()
         radius = PORT_RADIUS
@@ -175,9 +178,15 @@ class NodeItem(QGraphicsItem):
     # ------------------------------------------------------------------ painting
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colors = theme.canvas_colors()
         body = QRectF(0, 0, NODE_WIDTH, self.height)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_TEXT:
+            # Far away: a coloured box is all one can see; skip the text (fast panning of big graphs).
+            painter.setPen(QPen(colors.selection, 0) if self.isSelected() else Qt.PenStyle.NoPen)
+            painter.setBrush(theme.PROBLEM if self.problems else self.color)
+            painter.drawRect(body)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.isSelected():
             pen = QPen(colors.selection, 3.0)
         elif self.problems:
@@ -251,7 +260,7 @@ class WireLabel(QGraphicsItem):
         return self._rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if not self.text:
+        if not self.text or option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_TEXT:
             return
         colors = theme.canvas_colors()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -302,7 +311,8 @@ class WireItem(QGraphicsPathItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         colors = theme.canvas_colors()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) >= LOD_TEXT:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.isSelected() or self.highlighted:
             pen = QPen(colors.wire_selected, 3.2 if self.highlighted else 2.6)
         else:

@@ -16,7 +16,7 @@ from graph_core.graph import Graph, GraphEvent, Wire
 from graph_core.layers import format_shape
 from gui import theme
 from gui.document import Document
-from gui.items import NodeItem, PortItem, SharedLinkItem, WireItem
+from gui.items import MIN_HEIGHT, NODE_WIDTH, NodeItem, PortItem, SharedLinkItem, WireItem
 
 GRID = 20.0
 SCENE_MARGIN = 4000.0
@@ -157,8 +157,19 @@ class GraphScene(QGraphicsScene):
             shared = theme.shared_color(layer) if len(calls[layer]) > 1 else None
             item.set_marks(shared, node_id in outputs)
         self._rebuild_links({k: v for k, v in calls.items() if len(v) > 1})
-        rect = self.itemsBoundingRect().adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
-        self.setSceneRect(rect.united(self.sceneRect()) if self.items() else rect)
+        self._grow_scene_rect()
+
+    def _grow_scene_rect(self) -> None:
+        """Keep room around the nodes to scroll into; computed from positions (cheaper than the items)."""
+        if not self.node_items:
+            return
+        xs = [n.pos[0] for n in self.graph.nodes.values()]
+        ys = [n.pos[1] for n in self.graph.nodes.values()]
+        rect = QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs) + NODE_WIDTH, max(ys) + MIN_HEIGHT * 4))
+        rect = rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        current = self.sceneRect()
+        if not current.contains(rect):
+            self.setSceneRect(rect.united(current))
 
     def _rebuild_links(self, shared: dict[str, list[int]]) -> None:
         wanted = [(layer, a, b) for layer, nodes in shared.items() for a, b in zip(nodes, nodes[1:], strict=False)]
