@@ -21,8 +21,23 @@ VALID = EXAMPLE.read_bytes()
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def check_refused_or_fine(capsys, tmp_path: Path, data: bytes) -> None:
-    model = tmp_path / "fuzzed.lwire"
+def _keras_bytes() -> bytes:
+    import tempfile
+
+    from graph_core.examples import build
+    from graph_core.keras_format import save_keras
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "m.keras"
+        save_keras(build("shared_layer"), path)
+        return path.read_bytes()
+
+
+KERAS = _keras_bytes()
+
+
+def check_refused_or_fine(capsys, tmp_path: Path, data: bytes, suffix: str = ".lwire") -> None:
+    model = tmp_path / f"fuzzed{suffix}"
     model.write_bytes(data)
     x = tmp_path / "x.npz"
     np.savez(x, left=np.zeros((2, 16), np.float32), right=np.zeros((2, 16), np.float32))
@@ -93,6 +108,21 @@ def test_changed_json_values_and_types(capsys, tmp_path, changes):
         except (KeyError, IndexError, TypeError):
             continue
     check_refused_or_fine(capsys, tmp_path, json.dumps(doc).encode())
+
+
+@FUZZ
+@given(cut=st.integers(0, len(KERAS) - 1))
+def test_truncated_keras_files(capsys, tmp_path, cut):
+    check_refused_or_fine(capsys, tmp_path, KERAS[:cut], ".keras")
+
+
+@FUZZ
+@given(flips=st.lists(st.tuples(st.integers(0, len(KERAS) - 1), st.integers(0, 255)), min_size=1, max_size=8))
+def test_flipped_bytes_in_keras_files(capsys, tmp_path, flips):
+    data = bytearray(KERAS)
+    for index, value in flips:
+        data[index] = value
+    check_refused_or_fine(capsys, tmp_path, bytes(data), ".keras")
 
 
 @pytest.mark.parametrize("cut", [0, 1, 100, len(VALID) // 2, len(VALID) - 2])
