@@ -52,6 +52,8 @@ class GraphScene(QGraphicsScene):
         self.wire_items.clear()
         self.link_items.clear()
         self.document = document
+        # A fixed area to start with, so an empty canvas can scroll and zoom around the mouse.
+        self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
         graph = document.graph
         for node_id in graph.nodes:
             self._add_node(node_id)
