@@ -28,8 +28,9 @@ from typing import Any
 import numpy as np
 
 from graph_core import layers as registry
-from graph_core.errors import FileFormatError, LayerwireError
+from graph_core.errors import ConfigError, FileFormatError, LayerwireError
 from graph_core.graph import Graph, Layer, Node, Wire
+from graph_core.settings import TrainingSettings
 
 FORMAT = "layerwire"
 FORMAT_VERSION = 1
@@ -193,6 +194,10 @@ def loads(text: str | bytes, source: str = "the file") -> Project:
     training = data.get("training", {})
     if not isinstance(training, dict):
         raise _fail("training", "an object", training)
+    try:
+        TrainingSettings.from_dict(training)
+    except ConfigError as exc:
+        raise FileFormatError(f"training: {exc}") from None
     history = data.get("history", [])
     if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
         raise _fail("history", "a list of objects", history)
