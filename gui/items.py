@@ -352,5 +352,5 @@ class PreviewWire(QGraphicsPathItem):
 
     def set_refused(self, refused: bool) -> None:
         colors = theme.canvas_colors()
-        color = theme.REFUSED if refused else colors.wire_selected
+        color = theme.PROBLEM if refused else colors.wire_selected
         self.setPen(QPen(color, 2.2, Qt.PenStyle.DashLine if refused else Qt.PenStyle.SolidLine))

@@ -108,12 +108,15 @@ class MainWindow(QMainWindow):
         graph = self.document.graph
         analysis = graph.analysis()
         if analysis.valid:
-            self.validity.setText("<span style='color:#2E7D32'>✔ valid model</span>")
+            self.validity.setText(
+                f"<span style='color:{'#81C784' if theme.is_dark() else '#2E7D32'}'>✔ valid model</span>"
+            )
             self.validity.setToolTip("The graph is a valid Keras model")
             counts = param_counts(graph, used_layers(graph))
         else:
             n = len(analysis.problems)
-            self.validity.setText(f"<span style='color:#E53935'>✖ {n} problem{'s' if n != 1 else ''}</span>")
+            red = "#EF9A9A" if theme.is_dark() else "#C62828"
+            self.validity.setText(f"<span style='color:{red}'>✖ {n} problem{'s' if n != 1 else ''}</span>")
             self.validity.setToolTip("\n".join(p.message for p in analysis.problems))
             counts = param_counts(graph)
         self.params.setText(f"Total params: {counts.total:,}")
@@ -149,7 +152,7 @@ class MainWindow(QMainWindow):
         self.act_snap.setChecked(snap in (True, "true"))
         if not isinstance(state, QByteArray):
             self.resizeDocks([self.docks["palette"], self.docks["inspector"]], [210, 300], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.docks["summary"]], [260], Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["summary"]], [270], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
         settings = QSettings()
@@ -232,7 +235,20 @@ class MainWindow(QMainWindow):
         tools = QToolBar("Main", self)
         tools.setObjectName("toolbar_main")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.files.act_new, self.files.act_open, self.files.act_save, None, self.act_undo, self.act_redo,
+        # The menu's Undo/Redo carry the step's name; the toolbar keeps short, steady labels.
+        undo, redo = QAction("Undo", tools), QAction("Redo", tools)
+        undo.triggered.connect(self.undo_group.undo)
+        redo.triggered.connect(self.undo_group.redo)
+        undo.setToolTip("Undo the last step")
+        redo.setToolTip("Redo the step undone last")
+        self.undo_group.canUndoChanged.connect(undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(redo.setEnabled)
+        self.undo_group.undoTextChanged.connect(lambda text: undo.setToolTip(f"Undo {text}" if text else "Undo"))
+        self.undo_group.redoTextChanged.connect(lambda text: redo.setToolTip(f"Redo {text}" if text else "Redo"))
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        self.tool_undo, self.tool_redo = undo, redo
+        for a in (self.files.act_new, self.files.act_open, self.files.act_save, None, undo, redo,
                   None, self.act_delete, self.act_duplicate, self.act_call_again, None, self.act_layout_right,
                   self.act_fit, self.act_snap):  # fmt: skip
             tools.addSeparator() if a is None else tools.addAction(a)
@@ -406,3 +422,4 @@ class MainWindow(QMainWindow):
         """Repaint with the colours of the current scheme."""
         self.view.resetCachedContent()
         self.scene.update()
+        self._update_status()

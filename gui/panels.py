@@ -49,7 +49,7 @@ class TextPanel(QWidget):
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.text.setFont(theme.monospace_font())
+        self.text.setFont(theme.monospace_font(9))
         copy = QPushButton("Copy")
         copy.setToolTip(f"Copy the {what} to the clipboard")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
