@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1500x920", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--dark", action="store_true", help="use the dark palette")
     parser.add_argument("--select", default="dense_1", help="layer to select (shown in the inspector)")
+    parser.add_argument("--tab", choices=("summary", "code"), default="summary", help="bottom panel to show")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -52,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     nodes = [n.id for n in window.document.graph.nodes.values() if n.layer == args.select]
     if nodes:
         window.scene.select_nodes(nodes[:1])
+    window.docks[args.tab].raise_()
     for _ in range(3):
         app.processEvents()
     window.view.fit_to_view()
