@@ -179,6 +179,7 @@ class Trainer:
         self._running = threading.Event()
         self._running.set()
         self._stop = False
+        self.last_epoch_seconds = 0.0
 
     # ------------------------------------------------------------------ control (any thread)
 
@@ -268,8 +269,9 @@ class Trainer:
             logs = self._logs(loss_sum / n, per_out / n, metric_sum / rows_seen)
             if self._val is not None:
                 logs.update({f"val_{k}": v for k, v in self._evaluate(self._val).items()})
+            self.last_epoch_seconds = time.perf_counter() - start
             history.epochs.append(logs)
-            history.seconds.append(time.perf_counter() - start)
+            history.seconds.append(self.last_epoch_seconds)
             if cb.on_epoch is not None:
                 cb.on_epoch(epoch, logs)
         return history

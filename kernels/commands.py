@@ -1,0 +1,206 @@
+"""The engine's command-line sub-commands: ``train``, ``evaluate`` and ``bench``.
+
+    python main.py train MODEL --data DATA [--epochs N] [--batch-size N] [--optimizer NAME]
+                   [--lr X] [--momentum X] [--nesterov] [--loss NAME] [--from-logits]
+                   [--validation-split F] [--no-shuffle] [--seed N] [--target COL] [--json] [-o OUT]
+    python main.py evaluate MODEL --data DATA [--batch-size N] [--loss NAME] [--from-logits] [--json]
+    python main.py bench [--samples N] [--batch-sizes 32,128,1024] [--epochs N] [--compare-python PY]
+
+DATA is a built-in data set (spiral, moons, circles, xor, blobs, sine, digits) or a
+file (.npz, .npy, .csv, MNIST IDX). Settings not given come from the model file's
+training settings, then from Keras's defaults. Handlers return an exit code; usage
+mistakes print one line and return 2, failures raise ``LayerwireError`` (main.py
+prints it as one line, exit 1). Output files are written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from graph_core.settings import LOSSES, OPTIMIZERS
+
+EXIT_USAGE = 2
+
+
+def _usage(message: str) -> int:
+    print(f"layerwire: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number; received {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1; received {text}")
+    return value
+
+
+def _float_in(low: float, high: float, open_low: bool = False) -> Any:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number; received {text!r}") from None
+        if not (low < value if open_low else low <= value) or not value < high:
+            raise argparse.ArgumentTypeError(f"expected a number {'>' if open_low else '>='} {low:g} and < {high:g}; "
+                                             f"received {text}")  # fmt: skip
+        return value
+
+    return parse
+
+
+def add_commands(sub: Any) -> None:
+    """Add ``train``, ``evaluate`` and ``bench`` to main.py's sub-parsers."""
+    p = sub.add_parser("train", help="train the model on a data set and print one line per epoch")
+    p.add_argument("model", help="a .lwire or .keras file")
+    _data_args(p)
+    p.add_argument("--epochs", type=_positive_int, help="epochs to train (default 1)")
+    p.add_argument("--optimizer", choices=OPTIMIZERS, type=str.lower, help="default rmsprop, as Keras")
+    p.add_argument("--lr", type=_float_in(0.0, float("inf"), open_low=True), help="learning rate")
+    p.add_argument("--momentum", type=_float_in(0.0, 1.0), help="momentum of sgd or rmsprop")
+    p.add_argument("--nesterov", action="store_true", default=None, help="Nesterov momentum (sgd)")
+    p.add_argument("--validation-split", type=_float_in(0.0, 1.0), help="fraction of the data, taken from its end")
+    p.add_argument("--no-shuffle", action="store_true", help="keep the samples in order")
+    p.add_argument("--seed", type=int, help="seed of weights, shuffling and dropout (default 0)")
+    p.add_argument("-o", "--output", help="write the trained model: .lwire (with history) or .keras")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="print the model's loss and metrics on a data set")
+    p.add_argument("model", help="a .lwire or .keras file")
+    _data_args(p)
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("bench", help="training throughput of mnist_model, beside PyTorch when available")
+    p.add_argument("--samples", type=_positive_int, default=20_000, help="random samples (default 20000)")
+    p.add_argument("--batch-sizes", default="32,128,1024", help="comma-separated (default 32,128,1024)")
+    p.add_argument("--epochs", type=_positive_int, default=3, help="timed epochs per batch size (default 3)")
+    p.add_argument("--compare-python", help="a Python with torch (and optionally jax) to run the comparison in")
+    p.add_argument("--no-compare", action="store_true", help="skip PyTorch/JAX")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.set_defaults(func=cmd_bench)
+
+
+def _data_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", help="a built-in data set name or a data file (default: the model's setting)")
+    p.add_argument("--target", help="target column of a .csv (name) or .npy (index); default the last")
+    p.add_argument("--batch-size", type=_positive_int, help="samples per batch (default 32)")
+    p.add_argument("--loss", choices=LOSSES, help="Keras loss name (default: inferred from the data)")
+    p.add_argument("--from-logits", action="store_true", default=None, help="the outputs are logits")
+    p.add_argument("--json", action="store_true", help="print JSON objects instead of text")
+
+
+# --------------------------------------------------------------------------- train / evaluate
+
+
+def _settings(project: Any, args: argparse.Namespace, training: bool) -> Any:
+    from graph_core.errors import ConfigError
+    from graph_core.settings import TrainingSettings
+
+    try:
+        base = TrainingSettings.from_dict(project.training)
+    except ConfigError as exc:
+        raise ConfigError(f"the model's training settings: {exc}") from None
+    changes: dict[str, Any] = {
+        "loss": args.loss,
+        "from_logits": args.from_logits,
+        "batch_size": args.batch_size,
+        "data": args.data,
+    }
+    if training:
+        changes.update(optimizer=args.optimizer, learning_rate=args.lr, momentum=args.momentum,
+                       nesterov=args.nesterov, epochs=args.epochs, validation_split=args.validation_split,
+                       shuffle=False if args.no_shuffle else None, seed=args.seed)  # fmt: skip
+    else:
+        changes["validation_split"] = 0.0
+    return base.replace(**changes)
+
+
+def _format_logs(logs: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.4f}" for k, v in logs.items())
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from graph_core.interop import load_any
+    from kernels.datasets import load_dataset
+    from kernels.training import Callbacks, Trainer
+
+    out = None
+    if args.output is not None:
+        out = Path(args.output)
+        if out.suffix.lower() not in (".lwire", ".keras"):
+            return _usage(f"the output must end in .lwire or .keras; received {args.output!r}")
+        if out.is_dir() or not out.parent.exists():
+            return _usage(f"cannot write {args.output!r}: it is a folder or its folder does not exist")
+    project = load_any(args.model)
+    settings = _settings(project, args, training=True)
+    if settings.data is None:
+        return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
+    data = load_dataset(settings.data, project.graph, target=args.target, seed=settings.seed)
+    trainer = Trainer(project.graph, settings, data)
+    if not args.json:
+        print(f"training {project.graph.name} on {data.description}", flush=True)
+        losses = ", ".join(f"{s.name}{' (from logits)' if s.from_logits else ''}" for s in trainer.losses)
+        print(f"{settings.optimizer}, learning rate {settings.lr:g}, batch size {settings.batch_size}, loss {losses}",
+              flush=True)  # fmt: skip
+
+    def on_epoch(epoch: int, logs: dict[str, float]) -> None:
+        if args.json:
+            print(json.dumps({"epoch": epoch + 1, **logs}), flush=True)
+        else:
+            seconds = trainer.last_epoch_seconds
+            print(f"epoch {epoch + 1}/{settings.epochs}: {_format_logs(logs)} ({seconds:.2f} s)", flush=True)
+
+    history = trainer.fit(Callbacks(on_epoch=on_epoch))
+    if out is not None:
+        trainer.apply_weights()
+        project.training = settings.to_dict()
+        project.history.append(history.record(settings, data.description))
+        if out.suffix.lower() == ".lwire":
+            from graph_core import files
+
+            files.save(project, out)
+        else:
+            from graph_core.interop import export_model
+
+            export_model(project, "keras", out)
+        if not args.json:
+            print(f"wrote {out}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from graph_core.interop import load_any
+    from kernels.datasets import load_dataset
+    from kernels.training import Trainer
+
+    project = load_any(args.model)
+    settings = _settings(project, args, training=False)
+    if settings.data is None:
+        return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
+    data = load_dataset(settings.data, project.graph, target=args.target, seed=settings.seed)
+    logs = Trainer(project.graph, settings, data).evaluate()
+    if args.json:
+        print(json.dumps(logs))
+    else:
+        print(f"{project.graph.name} on {data.description}")
+        print(_format_logs(logs))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from kernels.bench import run_bench
+
+    try:
+        sizes = [int(s) for s in args.batch_sizes.split(",") if s.strip()]
+    except ValueError:
+        return _usage(f"--batch-sizes must be whole numbers separated by commas; received {args.batch_sizes!r}")
+    if not sizes or min(sizes) < 1:
+        return _usage(f"--batch-sizes must be positive; received {args.batch_sizes!r}")
+    return run_bench(args.samples, sizes, args.epochs, None if args.no_compare else args.compare_python,
+                     compare=not args.no_compare, as_json=args.json)  # fmt: skip
