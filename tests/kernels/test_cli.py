@@ -1,0 +1,116 @@
+"""``python main.py train / evaluate / predict / bench`` through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graph_core import files
+from graph_core.examples import build
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)  # fmt: skip
+
+
+@pytest.fixture
+def spiral_model(tmp_path: Path) -> Path:
+    path = tmp_path / "spiral.lwire"
+    files.save(build("spiral"), path)
+    return path
+
+
+def test_train_prints_json_epochs_and_writes_the_model(spiral_model: Path, tmp_path: Path) -> None:
+    out = tmp_path / "trained.lwire"
+    done = run("train", str(spiral_model), "--data", "spiral", "--epochs", "3", "--optimizer", "adam", "--lr", "0.01",
+               "--validation-split", "0.2", "--json", "-o", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["epoch"] for line in lines] == [1, 2, 3]
+    assert set(lines[0]) == {"epoch", "loss", "accuracy", "val_loss", "val_accuracy"}
+    project = files.load(out)
+    assert project.training["optimizer"] == "adam" and project.training["epochs"] == 3
+    assert len(project.history) == 1 and len(project.history[0]["epochs"]) == 3
+    before = files.load(spiral_model).graph.layers["dense"].weights["kernel"]
+    assert not np.array_equal(project.graph.layers["dense"].weights["kernel"], before)
+    # the stored settings are used when the command line leaves them out
+    again = run("train", str(out), "--json")
+    assert again.returncode == 0, again.stderr
+    assert len(again.stdout.splitlines()) == 3
+    evaluated = run("evaluate", str(out), "--data", "spiral", "--json")
+    assert evaluated.returncode == 0, evaluated.stderr
+    logs = json.loads(evaluated.stdout)
+    assert set(logs) == {"loss", "accuracy"} and logs["accuracy"] > 0.5
+
+
+def test_train_text_output_and_predict_on_the_kernels(spiral_model: Path, tmp_path: Path) -> None:
+    done = run("train", str(spiral_model), "--data", "moons", "--epochs", "2", "--optimizer", "sgd", "--momentum",
+               "0.9", "--no-shuffle", "--seed", "3")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("training spiral_classifier on moons")
+    assert lines[-1].startswith("epoch 2/2: loss ") and "accuracy" in lines[-1] and lines[-1].endswith(" s)")
+    x = np.random.default_rng(0).standard_normal((7, 2)).astype(np.float32)
+    np.save(tmp_path / "x.npy", x)
+    for flag in ([], ["--reference"]):
+        predicted = run("predict", str(spiral_model), "--input", str(tmp_path / "x.npy"), "-o",
+                        str(tmp_path / f"y{len(flag)}.npy"), *flag)  # fmt: skip
+        assert predicted.returncode == 0, predicted.stderr
+    np.testing.assert_allclose(np.load(tmp_path / "y0.npy"), np.load(tmp_path / "y1.npy"), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--data", "spiral", "--epochs", "0"], 2, "expected a number >= 1"),
+        (["--data", "spiral", "--optimizer", "lion"], 2, "invalid choice"),
+        (["--data", "spiral", "-o", "out.txt"], 2, "must end in .lwire or .keras"),
+        ([], 2, "no data"),
+        (["--data", "nothing-here"], 1, "neither a built-in data set"),
+        (["--data", "digits"], 1, r"expects samples of shape \(2,\); found samples of shape \(64,\)"),
+        (["--data", "spiral", "--lr", "1e9", "--optimizer", "sgd", "--epochs", "50"], 1, "at epoch"),
+    ],
+)
+def test_mistakes_give_one_line_and_the_right_exit_code(spiral_model: Path, args: list[str], code: int,
+                                                         message: str) -> None:  # fmt: skip
+    done = run("train", str(spiral_model), *args)
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("layerwire: error:")
+    import re
+
+    assert re.search(message, lines[0]), lines[0]
+
+
+def test_failed_training_leaves_no_output_file(spiral_model: Path, tmp_path: Path) -> None:
+    out = tmp_path / "never.lwire"
+    done = run("train", str(spiral_model), "--data", "digits", "-o", str(out))
+    assert done.returncode == 1 and not out.exists()
+    assert list(tmp_path.iterdir()) == [spiral_model]
+
+
+def test_bench_runs_small() -> None:
+    done = run("bench", "--samples", "512", "--batch-sizes", "32,256", "--epochs", "1", "--no-compare", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert set(result["layerwire"]) == {"32", "256"} and all(v > 0 for v in result["layerwire"].values())
+
+
+def test_train_writes_keras_files(spiral_model: Path, tmp_path: Path) -> None:
+    from graph_core.interop import load_any
+
+    out = tmp_path / "trained.keras"
+    done = run("train", str(spiral_model), "--data", "xor", "--epochs", "1", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == f"wrote {out}"
+    loaded = load_any(out)
+    assert loaded.graph.layers["dense"].weights["kernel"].shape == (2, 64)
