@@ -38,17 +38,19 @@ def keras_order(graph: Graph) -> tuple[list[str], dict[int, int]]:
     finished: set[int] = set()
     post_order: list[int] = []
 
-    def visit(node: int) -> None:  # iterative enough for teaching-sized graphs; guarded below
-        if node in finished:
-            return
-        index.setdefault(graph.nodes[node].layer, len(index))
-        for src in graph.sources_of(node):
-            visit(src)
-        finished.add(node)
-        post_order.append(node)
-
-    for out in analysis.outputs:
-        visit(out)
+    for out in analysis.outputs:  # depth-first from each output, inputs in port order, without recursion
+        stack: list[tuple[int, bool]] = [(out, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                finished.add(node)
+                post_order.append(node)
+                continue
+            if node in finished:
+                continue
+            index.setdefault(graph.nodes[node].layer, len(index))
+            stack.append((node, True))
+            stack.extend((src, False) for src in reversed(graph.sources_of(node)) if src not in finished)
 
     node_depth: dict[int, int] = {}
     layer_depth: dict[str, int] = {}

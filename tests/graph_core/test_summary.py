@@ -132,3 +132,20 @@ def test_readable_memory_size():
     assert readable_memory_size(0) == "0.00 B"
     assert readable_memory_size(1024) == "1.00 KB"
     assert readable_memory_size(836_939 * 4) == "3.19 MB"
+
+
+def test_a_thousand_layers_deep():
+    import sys
+
+    b = ModelBuilder("deep")
+    x = b.input((4,))
+    for _ in range(1000):
+        x = b.add("Dense", x, units=4)
+    graph = b.done(layout=False)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(150)  # the summary needs no recursion at all
+    try:
+        text = summary_text(graph)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert " Total params: 20,000 (78.12 KB)" in text

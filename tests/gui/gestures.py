@@ -53,10 +53,10 @@ def drop_from_palette(window, type_name: str, scene_point: QPointF) -> None:
     pos = QPointF(view_point(window.view, scene_point))
     actions = Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos, actions, mime, buttons, mods)
+    enter = QDragEnterEvent(pos.toPoint(), actions, mime, buttons, mods)
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
-    move = QDragMoveEvent(pos, actions, mime, buttons, mods)
+    move = QDragMoveEvent(pos.toPoint(), actions, mime, buttons, mods)
     QApplication.sendEvent(viewport, move)
     drop = QDropEvent(pos, actions, mime, buttons, mods)
     QApplication.sendEvent(viewport, drop)
