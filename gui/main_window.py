@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         self.act_snap.setChecked(snap in (True, "true"))
         if not isinstance(state, QByteArray):
             self.resizeDocks([self.docks["palette"], self.docks["inspector"]], [210, 300], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.docks["summary"]], [270], Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["summary"]], [340], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
         settings = QSettings()

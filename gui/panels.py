@@ -95,8 +95,6 @@ class TextPanel(QWidget):
             text = f"The {self.what} is not available in this build of Layerwire.\n"
         except LayerwireError as exc:
             text = f"No {self.what}: {exc}\n"
-        except RecursionError:  # the core walks the graph recursively; very deep graphs overflow it
-            text = f"The {self.what} of a graph this deep is not available.\n"
         if text != self.text.toPlainText():
             bar = self.text.verticalScrollBar()
             keep = bar.value()
