@@ -14,6 +14,7 @@ from graph_core import files
 from graph_core.builder import ModelBuilder
 from graph_core.files import Project
 from graph_core.model import ensure_weights
+from graph_core.settings import TrainingSettings
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
 
@@ -79,12 +80,91 @@ def spiral() -> Project:
     return Project(b.done())
 
 
+def moons_classifier() -> Project:
+    """Two interleaving half moons: 2 → Dense 16 relu → Dense 16 relu → Dense 1 sigmoid."""
+    b = ModelBuilder("moons_classifier")
+    x = b.input((2,))
+    x = b.add("Dense", x, units=16, activation="relu")
+    x = b.add("Dense", x, units=16, activation="relu")
+    b.add("Dense", x, units=1, activation="sigmoid")
+    settings = TrainingSettings(
+        optimizer="adam",
+        learning_rate=0.01,
+        loss="binary_crossentropy",
+        batch_size=32,
+        epochs=30,
+        validation_split=0.2,
+        data="moons",
+    )
+    return Project(b.done(), training=settings.to_dict())
+
+
+def xor_classifier() -> Project:
+    """XOR of the signs of two numbers: 2 → Dense 8 tanh → Dense 2 (logits), the classic non-linear toy."""
+    b = ModelBuilder("xor_classifier")
+    x = b.input((2,))
+    x = b.add("Dense", x, units=8, activation="tanh")
+    b.add("Dense", x, units=2)
+    settings = TrainingSettings(
+        optimizer="adam",
+        learning_rate=0.02,
+        loss="sparse_categorical_crossentropy",
+        from_logits=True,
+        batch_size=32,
+        epochs=40,
+        validation_split=0.2,
+        data="xor",
+    )
+    return Project(b.done(), training=settings.to_dict())
+
+
+def sine_regression() -> Project:
+    """Regression of y = sin(x): 1 → Dense 32 tanh → Dense 32 tanh → Dense 1 (linear), mean squared error."""
+    b = ModelBuilder("sine_regression")
+    x = b.input((1,))
+    x = b.add("Dense", x, units=32, activation="tanh")
+    x = b.add("Dense", x, units=32, activation="tanh")
+    b.add("Dense", x, units=1)
+    settings = TrainingSettings(
+        optimizer="adam",
+        learning_rate=0.01,
+        loss="mse",
+        batch_size=32,
+        epochs=60,
+        validation_split=0.2,
+        data="sine",
+    )
+    return Project(b.done(), training=settings.to_dict())
+
+
+def digits_classifier() -> Project:
+    """8×8 handwritten digits: 64 → Dense 64 relu → Dropout 0.2 → Dense 10 softmax."""
+    b = ModelBuilder("digits_classifier")
+    x = b.input((64,))
+    x = b.add("Dense", x, units=64, activation="relu")
+    x = b.add("Dropout", x, rate=0.2)
+    b.add("Dense", x, units=10, activation="softmax")
+    settings = TrainingSettings(
+        optimizer="adam",
+        loss="sparse_categorical_crossentropy",
+        batch_size=32,
+        epochs=20,
+        validation_split=0.2,
+        data="digits",
+    )
+    return Project(b.done(), training=settings.to_dict())
+
+
 EXAMPLES: dict[str, Callable[[], Project]] = {
     "mnist_model": mnist_model,
     "multi_io": multi_io,
     "residual_mlp": residual_mlp,
     "shared_layer": shared_layer,
     "spiral": spiral,
+    "moons_classifier": moons_classifier,
+    "xor_classifier": xor_classifier,
+    "sine_regression": sine_regression,
+    "digits_classifier": digits_classifier,
 }
 
 
