@@ -49,3 +49,7 @@ class FileFormatError(LayerwireError):
 
 class DataError(LayerwireError):
     """Data that does not fit the model or is not numeric."""
+
+
+class InsufficientMemory(LayerwireError, MemoryError):
+    """A task (training, loading) would need more memory than the machine has; refused before allocating."""

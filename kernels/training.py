@@ -43,6 +43,7 @@ from graph_core.model import DTYPE, ensure_weights, output_names, require_valid
 from graph_core.settings import TrainingSettings
 from kernels.datasets import Dataset
 from kernels.executor import Executor, weights_of
+from kernels.memory import check_training_memory
 from kernels.optimizers import Optimizer
 from kernels.plan import LossSpec, Output, Plan, compile_plan
 
@@ -152,6 +153,7 @@ class Trainer:
         validation: Dataset | None = None,
     ) -> None:
         require_valid(graph)
+        check_training_memory(graph, settings, data.x, data.y)  # refuse before allocating anything
         ensure_weights(graph, seed=settings.seed)
         self.graph = graph
         self.settings = settings
