@@ -1,0 +1,180 @@
+"""One sample through the engine, node by node: every node's output, the loss, every gradient.
+
+The step-through view shows a class what training does to one sample. It must show the
+engine's numbers, not a second implementation's, so :func:`trace` runs the training plan
+of :mod:`kernels.plan` on the :class:`~kernels.executor.Executor` with a batch of one
+and then reads the executor's buffers:
+
+    t = trace(graph, {"input_layer": x}, {"dense_2": y}, settings)
+    for node in t.nodes:              # forward order
+        node.value                    # float32, the node's output for the sample, shape = output shape
+    t.loss, t.losses                  # the total and each output's loss
+    for node in reversed(t.nodes):
+        node.grad                     # dL/d(output) (None where no gradient flows)
+    t.weight_grads[("dense", "kernel")]
+
+Training semantics: Dropout draws a mask; BatchNormalization normalizes with the
+statistics of this one sample. Where the loss absorbs a softmax or sigmoid (cross-entropy
+on probabilities), the gradient shown at that output is the one with respect to the
+pre-activation, as the engine computes it (:attr:`NodeTrace.grad_of_logits`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from graph_core.graph import Graph
+from graph_core.model import DTYPE, ensure_weights, input_names, output_names, require_valid
+from graph_core.reference import check_inputs
+from graph_core.settings import TrainingSettings
+from kernels import losses as L
+from kernels.executor import Executor, weights_of
+from kernels.plan import compile_plan
+from kernels.training import infer_losses, prepare_targets
+
+
+@dataclass(frozen=True)
+class NodeTrace:
+    """One node of the forward pass for one sample (arrays without the batch axis)."""
+
+    node: int
+    layer: str
+    type: str
+    value: np.ndarray  # float32, the node's output shape
+    grad: np.ndarray | None  # float32, same shape; None where no gradient flows
+    grad_of_logits: bool = False  # the loss absorbed this node's softmax/sigmoid
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The whole pass: nodes in forward order, losses, and the weight gradients."""
+
+    nodes: tuple[NodeTrace, ...]
+    losses: Mapping[str, float]  # output name -> that output's loss
+    loss_names: Mapping[str, str]  # output name -> Keras loss name
+    weight_grads: Mapping[tuple[str, str], np.ndarray]  # (layer, weight) -> float32 of the weight's shape
+    targets: Mapping[str, np.ndarray]
+
+    @property
+    def loss(self) -> float:
+        return float(sum(self.losses.values()))
+
+    def node(self, node_id: int) -> NodeTrace:
+        return next(n for n in self.nodes if n.node == node_id)
+
+
+def sample_inputs(graph: Graph, kind: str, seed: int = 0) -> dict[str, np.ndarray]:
+    """A one-sample batch for each input: ``kind`` is ``"zeros"`` or ``"random"`` (standard normal)."""
+    analysis = require_valid(graph)
+    rng = np.random.default_rng(seed)
+    out = {}
+    for node, name in zip(analysis.inputs, input_names(graph), strict=True):
+        shape = (1, *analysis.shapes[node][1:])  # type: ignore[index]
+        out[name] = np.zeros(shape, DTYPE) if kind == "zeros" else rng.standard_normal(shape).astype(DTYPE)
+    return out
+
+
+def default_targets(graph: Graph, settings: TrainingSettings | None = None) -> dict[str, np.ndarray]:
+    """Targets for a sample without a label: class 0 for a classifying output, else zeros.
+
+    An output classifies when its loss (set, or guessed from a softmax/sigmoid at the end)
+    is a cross-entropy; its target is then the integer label 0, as the data sets give.
+    """
+    analysis = require_valid(graph)
+    names = output_names(graph)
+    wanted = (settings or TrainingSettings()).losses_for(names)
+    out = {}
+    for node, name, loss in zip(analysis.outputs, names, wanted, strict=True):
+        shape = tuple(analysis.shapes[node][1:])  # type: ignore[index]
+        layer = graph.layer_of(node)
+        ends_in = layer.config.get("activation") if layer.type in ("Dense", "Activation") else None
+        if loss is None:
+            loss = {"softmax": "sparse_categorical_crossentropy", "sigmoid": "binary_crossentropy"}.get(ends_in)
+        if loss == "sparse_categorical_crossentropy":
+            out[name] = np.zeros((1, *shape[:-1]) if len(shape) > 1 else (1,), np.int64)
+        elif loss in ("binary_crossentropy", "categorical_crossentropy"):
+            out[name] = np.zeros((1, *shape), np.int64 if loss == "binary_crossentropy" else DTYPE)
+        else:
+            out[name] = np.zeros((1, *shape), DTYPE)
+    return out
+
+
+def trace(
+    graph: Graph,
+    inputs: Mapping[str, np.ndarray],
+    targets: Mapping[str, np.ndarray],
+    settings: TrainingSettings | None = None,
+) -> Trace:
+    """Run one sample forward, through the loss and backward on the engine.
+
+    ``inputs``: input layer name -> array ``(1, *input_shape)``; ``targets``: output name ->
+    ``(1,)`` integer labels or ``(1, *output_shape)`` values, as in training.
+    """
+    analysis = require_valid(graph)
+    ensure_weights(graph, seed=0)
+    settings = settings if settings is not None else TrainingSettings()
+    xs = check_inputs(graph, inputs)
+    if any(len(x) != 1 for x in xs.values()):
+        raise ValueError("trace takes exactly one sample per input")
+    specs = infer_losses(graph, settings, targets)
+    plan = compile_plan(graph, specs, training=True)
+    ex = Executor(plan, weights_of(graph, plan), threads=1)
+    ex.seed = settings.seed
+    b = ex.bind(1)
+    for name, arr in b.inputs.items():
+        arr[...] = xs[name]
+    prepared = {}
+    for out in plan.outputs:
+        t = prepare_targets(out, np.asarray(targets[out.name]))
+        b.targets[out.name][...] = t.reshape(b.targets[out.name].shape)
+        prepared[out.name] = t
+    ex.forward(b)
+    per_output = ex.loss(b)
+    ex.backward(b)
+
+    with_loss = [o for o in plan.outputs if o.loss is not None]
+    losses = {o.name: float(v) for o, v in zip(with_loss, per_output, strict=True)}
+    step_of = {s.node: s for s in plan.steps}
+    input_buffer = dict(plan.inputs)
+    output_grad = {o.node: (o.grad, o.fuse != L.FUSE_NONE) for o in plan.outputs}
+    value_buf: dict[int, np.ndarray] = {}
+    grad_buf: dict[int, np.ndarray | None] = {}
+    nodes = []
+    for n in analysis.order:
+        layer = graph.layer_of(n)
+        shape = tuple(analysis.shapes[n][1:])  # type: ignore[index]
+        srcs = graph.sources_of(n)
+        step = step_of.get(n)
+        if layer.type == "InputLayer":
+            if layer.name not in input_buffer:
+                continue  # an input no output depends on
+            value = b.arrays[input_buffer[layer.name]]
+            grad = None
+        elif step is not None:
+            value = b.arrays[step.output]
+            grad = b.arrays[step.grad_out] if step.grad_out is not None else None
+        elif srcs and srcs[0] in value_buf:  # a view of its input (Flatten, Reshape, linear Activation...)
+            value = value_buf[srcs[0]].reshape(1, *shape)
+            src_grad = grad_buf.get(srcs[0])
+            grad = src_grad.reshape(1, *shape) if src_grad is not None else None
+        else:
+            continue  # not needed by any output
+        if n in output_grad and output_grad[n][0] is not None:
+            grad = b.arrays[output_grad[n][0]]
+        value_buf[n], grad_buf[n] = value, grad
+        fused = output_grad.get(n, (None, False))[1]
+        nodes.append(
+            NodeTrace(
+                n,
+                layer.name,
+                layer.type,
+                np.array(value, dtype=DTYPE).reshape(shape),
+                None if grad is None else np.array(grad, dtype=DTYPE).reshape(shape),
+                fused,
+            )
+        )
+    grads = {key: np.asarray(g, dtype=DTYPE) for key, g in ex.summed_grads(1).items()}
+    return Trace(tuple(nodes), losses, {o.name: o.loss for o in with_loss}, grads, prepared)  # type: ignore[misc]
