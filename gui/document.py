@@ -28,6 +28,7 @@ class Document(QObject):
     changed = Signal()  # the graph settled after a change: recompute what depends on it
     refused = Signal(str)  # an edit was refused; the reason, for the status bar
     path_changed = Signal()
+    dirty_changed = Signal()  # changes off the undo stack (training settings, trained weights, history)
 
     def __init__(self, project: Project | None = None, path: str | Path | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -36,6 +37,7 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self._depth = 0
         self._pending = False
+        self._unsaved = False  # changed outside the undo stack since the last save
         self.graph.changed.sub(self._on_graph_event)
 
     @property
@@ -49,7 +51,25 @@ class Document(QObject):
 
     @property
     def dirty(self) -> bool:
-        return not self.undo_stack.isClean()
+        return self._unsaved or not self.undo_stack.isClean()
+
+    def mark_dirty(self) -> None:
+        """Record a change that is not on the undo stack (trained weights, say)."""
+        if not self._unsaved:
+            self._unsaved = True
+            self.dirty_changed.emit()
+
+    def set_training(self, training: dict) -> None:
+        """Replace the project's training settings (a ``TrainingSettings.to_dict()``)."""
+        if training != self.project.training:
+            self.project.training = dict(training)
+            self.mark_dirty()
+
+    def set_history(self, history: list[dict]) -> None:
+        """Replace the project's training history (one entry per run)."""
+        if history != self.project.history:
+            self.project.history = list(history)
+            self.mark_dirty()
 
     def title(self) -> str:
         return self.path.name if self.path is not None else f"{self.graph.name} (unsaved)"
@@ -112,6 +132,9 @@ class Document(QObject):
             self.path = target
             self.path_changed.emit()
         self.undo_stack.setClean()
+        if self._unsaved:
+            self._unsaved = False
+            self.dirty_changed.emit()
 
 
 def open_document(path: str | Path) -> Document:
