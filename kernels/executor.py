@@ -33,6 +33,8 @@ from kernels.plan import Plan, Step, compile_plan
 
 #: Below this many rows a kernel runs on one thread (a parallel region costs ~3 µs).
 PARALLEL_MIN_ROWS = 16
+#: Below this many multiply-adds a Dense layer runs on one thread, whatever the batch.
+PARALLEL_MIN_WORK = 10_000
 
 Call = tuple[Callable[..., Any], tuple[Any, ...]]
 
@@ -47,7 +49,9 @@ class Bound:
     inputs: dict[str, np.ndarray]
     outputs: dict[str, np.ndarray]
     targets: dict[str, np.ndarray]
+    parts: dict[str, int] = field(default_factory=dict)  # layer -> gradient partials written
     forward: list[Call] = field(default_factory=list)
+    metric_calls: list[Call] = field(default_factory=list)
     backward: list[Call] = field(default_factory=list)
     losses: list[Call] = field(default_factory=list)
 
@@ -87,12 +91,15 @@ class Executor:
 
     # ------------------------------------------------------------------ binding
 
-    def chunks_for(self, batch: int) -> int:
-        return 1 if batch < PARALLEL_MIN_ROWS or self.threads == 1 else self.threads
+    def chunks_for(self, batch: int, work: int | None = None) -> int:
+        """Row chunks (threads) for a kernel over ``batch`` rows doing ``work`` multiply-adds."""
+        if batch < PARALLEL_MIN_ROWS or self.threads == 1 or (work is not None and work < PARALLEL_MIN_WORK):
+            return 1
+        return self.threads
 
     def parts(self, layer: str, batch: int) -> int:
         """How many of a layer's gradient partials hold data after a batch of this size."""
-        return self.chunks_for(batch) if layer in self.plan.chunked_layers else 1
+        return self.bind(batch).parts.get(layer, 1)
 
     def bind(self, batch: int) -> Bound:
         """The buffers and calls for ``batch`` rows (made on first use, then reused)."""
@@ -159,14 +166,16 @@ class Executor:
             z2 = a[s.scratch[0]].reshape(-1, m) if s.scratch else y2
             w = self.weights[s.layer]["kernel"]
             bias = self._w(s.layer, "bias", s.attrs["use_bias"])
-            fwd.append((dense._forward, (x2, w, bias, z2, y2, s.attrs["act"], b.chunks)))
+            chunks = self.chunks_for(n, x2.shape[0] * k * m)
+            b.parts[s.layer] = chunks
+            fwd.append((dense._forward, (x2, w, bias, z2, y2, s.attrs["act"], chunks)))
             if g is not None:
                 gw = self.grads[(s.layer, "kernel")]
                 gb = self._g(s.layer, "bias", s.attrs["use_bias"])
                 dx = dxs[0]
                 dx2 = dx.reshape(-1, k) if dx is not None else self._empty2
                 args = (x2, w, z2, y2, g.reshape(-1, m), s.attrs["act_backward"], gw, gb, s.acc_weights,
-                        dx2, dx is not None, bool(s.acc_in[0]), b.chunks)  # fmt: skip
+                        dx2, dx is not None, bool(s.acc_in[0]), chunks)  # fmt: skip
                 bwd.append((dense._backward, args))
         elif t == "Activation":
             m = y.shape[-1]
@@ -315,18 +324,16 @@ class Executor:
 
     def metrics(self, b: Bound) -> list[float]:
         """Each output's metric summed over the batch's rows (accuracy counts or absolute errors)."""
-        out = []
-        for o in self.plan.outputs:
-            if o.metric is None:
-                out.append(0.0)
-                continue
-            y2 = b.arrays[o.value].reshape(-1, o.shape[-1])
-            t = b.targets[o.name]
-            if o.sparse:
-                out.append(L._metric(y2, self._empty2, t, o.metric, o.threshold))
-            else:
-                out.append(L._metric(y2, t, self._no_labels, o.metric, o.threshold))
-        return out
+        if not b.metric_calls:
+            for o in self.plan.outputs:
+                y2 = b.arrays[o.value].reshape(-1, o.shape[-1])
+                kind = -1 if o.metric is None else o.metric
+                t = b.targets.get(o.name, self._empty2)
+                if o.sparse:
+                    b.metric_calls.append((L._metric, (y2, self._empty2, t, kind, o.threshold)))
+                else:
+                    b.metric_calls.append((L._metric, (y2, t, self._no_labels, kind, o.threshold)))
+        return [fn(*args) if args[3] >= 0 else 0.0 for fn, args in b.metric_calls]
 
     def backward(self, b: Bound) -> None:
         for fn, args in b.backward:

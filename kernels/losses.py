@@ -174,7 +174,22 @@ def _sparse(y, labels, from_logits, fuse, g, want_grad, acc, scale):  # type: ig
     total = 0.0
     for i in range(n):
         c = labels[i]
-        if from_logits:
+        if from_logits and want_grad and not acc:
+            # one exp per element: e stored in g, then scaled to softmax - onehot
+            top = y[i, 0]
+            for j in range(1, m):
+                top = max(top, y[i, j])
+            s = zero
+            for j in range(m):
+                e = math.exp(y[i, j] - top)
+                g[i, j] = e
+                s += e
+            total += top + math.log(s) - y[i, c]
+            k = sc / s
+            for j in range(m):
+                g[i, j] *= k
+            g[i, c] -= sc
+        elif from_logits:
             top = y[i, 0]
             for j in range(1, m):
                 top = max(top, y[i, j])

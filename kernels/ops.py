@@ -16,10 +16,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from kernels.activations import dact_rows
-from kernels.config import JIT
+from kernels.config import JIT, PJIT
 
 ADD, SUB, MUL, MAX, MIN = range(5)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -332,3 +332,26 @@ def ln_backward(dy, xhat, invstd, gamma, dx, need_dx, acc_dx, gg, gb, acc_w):  #
                         dx[o, k, i] += v
                     else:
                         dx[o, k, i] = v
+
+
+# --------------------------------------------------------------------------- batches
+
+
+@njit(**JIT)
+def gather_rows(src, idx, out):  # type: ignore[no-untyped-def]
+    """``out[i] = src[idx[i]]`` for 2-D ``src (samples, width)``, ``out (len(idx), width)``."""
+    for i in range(idx.shape[0]):
+        r = idx[i]
+        for j in range(src.shape[1]):
+            out[i, j] = src[r, j]
+
+
+@njit(**PJIT)
+def gather_rows_parallel(src, idx, out, chunks):  # type: ignore[no-untyped-def]
+    n = idx.shape[0]
+    step = (n + chunks - 1) // chunks
+    for t in prange(chunks):
+        for i in range(t * step, min(n, (t + 1) * step)):
+            r = idx[i]
+            for j in range(src.shape[1]):
+                out[i, j] = src[r, j]

@@ -1,7 +1,8 @@
 """Optimizers with Keras 3's defaults and update rules, one fused kernel each.
 
-Each kernel sums a weight's ``parts`` gradient partials ``g (T, size)`` as it updates
-the flat weight ``w (size,)`` in place, so no separate reduction pass is needed.
+One kernel call updates every weight (typed lists of flat views), serially: a parallel
+region per weight cost more than the update itself at small batches. The ``parts``
+gradient partials ``g (T, size)`` of a weight are first summed into ``g[0]``.
 Rules (Keras 3, ``keras/src/optimizers``):
 
 * SGD: ``w -= lr*g``; with momentum ``v = m*v - lr*g; w += v``; Nesterov ``w += m*v - lr*g``.
@@ -23,71 +24,86 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
+from numba.typed import List
 
 from graph_core.settings import TrainingSettings
-from kernels.config import PJIT, aligned_zeros
+from kernels.config import JIT, aligned_zeros
 
 F32 = np.float32
 
 
-@njit(**PJIT)
-def _sgd(w, g, parts, lr, momentum, nesterov, v):  # type: ignore[no-untyped-def]
-    for i in prange(w.shape[0]):
-        grad = g[0, i]
-        for t in range(1, parts):
-            grad += g[t, i]
+@njit(**JIT)
+def _fold(g, parts):  # type: ignore[no-untyped-def]
+    """Sum the partials into ``g[0]`` (a separate pass keeps every loop vectorisable)."""
+    for t in range(1, parts):
+        for i in range(g.shape[1]):
+            g[0, i] += g[t, i]
+
+
+@njit(**JIT)
+def _sgd(ws, gs, parts, lr, momentum, nesterov, vs):  # type: ignore[no-untyped-def]
+    for s in range(len(ws)):
+        w, g, v = ws[s], gs[s], vs[s]
+        _fold(g, parts[s])
         if momentum == 0:
-            w[i] -= lr * grad
+            for i in range(w.shape[0]):
+                w[i] -= lr * g[0, i]
+        elif nesterov:
+            for i in range(w.shape[0]):
+                vi = momentum * v[i] - lr * g[0, i]
+                v[i] = vi
+                w[i] += momentum * vi - lr * g[0, i]
         else:
-            vi = momentum * v[i] - lr * grad
-            v[i] = vi
-            if nesterov:
-                w[i] += momentum * vi - lr * grad
-            else:
+            for i in range(w.shape[0]):
+                vi = momentum * v[i] - lr * g[0, i]
+                v[i] = vi
                 w[i] += vi
 
 
-@njit(**PJIT)
-def _adam(w, g, parts, alpha, one_minus_b1, one_minus_b2, eps, decay, m, v):  # type: ignore[no-untyped-def]
-    for i in prange(w.shape[0]):
-        grad = g[0, i]
-        for t in range(1, parts):
-            grad += g[t, i]
-        wi = w[i] - w[i] * decay
-        mi = m[i] + (grad - m[i]) * one_minus_b1
-        vi = v[i] + (grad * grad - v[i]) * one_minus_b2
-        m[i] = mi
-        v[i] = vi
-        w[i] = wi - alpha * mi / (np.sqrt(vi) + eps)
+@njit(**JIT)
+def _adam(ws, gs, parts, alpha, one_minus_b1, one_minus_b2, eps, decay, ms, vs):  # type: ignore[no-untyped-def]
+    for s in range(len(ws)):
+        w, g, m, v = ws[s], gs[s], ms[s], vs[s]
+        _fold(g, parts[s])
+        for i in range(w.shape[0]):
+            grad = g[0, i]
+            wi = w[i] - w[i] * decay
+            mi = m[i] + (grad - m[i]) * one_minus_b1
+            vi = v[i] + (grad * grad - v[i]) * one_minus_b2
+            m[i] = mi
+            v[i] = vi
+            w[i] = wi - alpha * mi / (np.sqrt(vi) + eps)
 
 
-@njit(**PJIT)
-def _rmsprop(w, g, parts, lr, rho, one_minus_rho, eps, momentum, vel, mom):  # type: ignore[no-untyped-def]
-    for i in prange(w.shape[0]):
-        grad = g[0, i]
-        for t in range(1, parts):
-            grad += g[t, i]
-        vi = rho * vel[i] + one_minus_rho * grad * grad
-        vel[i] = vi
-        inc = lr * grad / np.sqrt(vi + eps)
-        if momentum > 0:
-            mi = momentum * mom[i] + inc
-            mom[i] = mi
-            w[i] -= mi
-        else:
-            w[i] -= inc
+@njit(**JIT)
+def _rmsprop(ws, gs, parts, lr, rho, one_minus_rho, eps, momentum, vels, moms):  # type: ignore[no-untyped-def]
+    for s in range(len(ws)):
+        w, g, vel, mom = ws[s], gs[s], vels[s], moms[s]
+        _fold(g, parts[s])
+        for i in range(w.shape[0]):
+            grad = g[0, i]
+            vi = rho * vel[i] + one_minus_rho * grad * grad
+            vel[i] = vi
+            inc = lr * grad / np.sqrt(vi + eps)
+            if momentum > 0:
+                mi = momentum * mom[i] + inc
+                mom[i] = mi
+                w[i] -= mi
+            else:
+                w[i] -= inc
 
 
-@njit(**PJIT)
-def _adagrad(w, g, parts, lr, eps, acc):  # type: ignore[no-untyped-def]
-    for i in prange(w.shape[0]):
-        grad = g[0, i]
-        for t in range(1, parts):
-            grad += g[t, i]
-        a = acc[i] + grad * grad
-        acc[i] = a
-        w[i] -= lr * grad / np.sqrt(a + eps)
+@njit(**JIT)
+def _adagrad(ws, gs, parts, lr, eps, accs):  # type: ignore[no-untyped-def]
+    for s in range(len(ws)):
+        w, g, acc = ws[s], gs[s], accs[s]
+        _fold(g, parts[s])
+        for i in range(w.shape[0]):
+            grad = g[0, i]
+            a = acc[i] + grad * grad
+            acc[i] = a
+            w[i] -= lr * grad / np.sqrt(a + eps)
 
 
 @dataclass
@@ -110,6 +126,7 @@ class Optimizer:
         self.nesterov = settings.nesterov
         self.iterations = 0
         self.slots: list[Slot] = []
+        self._typed: tuple | None = None  # type: ignore[type-arg]
 
     def add(self, name: str, w: np.ndarray, g: np.ndarray) -> None:
         """Register weight ``w`` (any shape, C-contiguous) with its partials ``g (T, *w.shape)``."""
@@ -120,28 +137,39 @@ class Optimizer:
         if self.kind == "adagrad":
             state[0][...] = 0.1  # Keras's initial_accumulator_value
         self.slots.append(Slot(name, flat, g.reshape(g.shape[0], size), state))
+        self._typed = None
 
-    def step(self, parts: list[int]) -> None:
-        """Update every slot; ``parts[i]`` partials of slot i hold this batch's gradient."""
+    def _lists(self) -> tuple:  # type: ignore[type-arg]
+        if self._typed is None:
+            count = len(self.slots[0].state) if self.slots else 0
+            self._typed = (
+                List([slot.w for slot in self.slots]),
+                List([slot.g for slot in self.slots]),
+                tuple(List([slot.state[k] for slot in self.slots]) for k in range(count)),
+            )
+        return self._typed
+
+    def step(self, parts: np.ndarray) -> None:
+        """Update every slot; ``parts[i]`` (int64) partials of slot i hold this batch's gradient.
+
+        The partials are summed into partial 0 as a side effect.
+        """
         self.iterations += 1
+        if not self.slots:
+            return
+        ws, gs, state = self._lists()
         kind = self.kind
         lr = self.lr
         if kind == "sgd":
-            for slot, p in zip(self.slots, parts, strict=True):
-                _sgd(slot.w, slot.g, p, lr, self.momentum, self.nesterov, slot.state[0])
+            _sgd(ws, gs, parts, lr, self.momentum, self.nesterov, state[0])
         elif kind in ("adam", "adamw"):
             t = F32(self.iterations)
             b1_power = F32(0.9) ** t
             b2_power = F32(0.999) ** t
             alpha = F32(lr * F32(math.sqrt(F32(1) - b2_power)) / (F32(1) - b1_power))
             decay = F32(F32(0.004) * lr) if kind == "adamw" else F32(0.0)
-            for slot, p in zip(self.slots, parts, strict=True):
-                m, v = slot.state
-                _adam(slot.w, slot.g, p, alpha, F32(0.1), F32(0.001), F32(1e-7), decay, m, v)
+            _adam(ws, gs, parts, alpha, F32(0.1), F32(0.001), F32(1e-7), decay, state[0], state[1])
         elif kind == "rmsprop":
-            for slot, p in zip(self.slots, parts, strict=True):
-                vel, mom = slot.state
-                _rmsprop(slot.w, slot.g, p, lr, F32(0.9), F32(0.1), F32(1e-7), self.momentum, vel, mom)
+            _rmsprop(ws, gs, parts, lr, F32(0.9), F32(0.1), F32(1e-7), self.momentum, state[0], state[1])
         else:
-            for slot, p in zip(self.slots, parts, strict=True):
-                _adagrad(slot.w, slot.g, p, lr, F32(1e-7), slot.state[0])
+            _adagrad(ws, gs, parts, lr, F32(1e-7), state[0])

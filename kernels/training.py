@@ -41,6 +41,7 @@ from graph_core.errors import DataError, LayerwireError
 from graph_core.graph import Graph
 from graph_core.model import DTYPE, ensure_weights, output_names, require_valid
 from graph_core.settings import TrainingSettings
+from kernels import ops
 from kernels.datasets import Dataset
 from kernels.executor import Executor, weights_of
 from kernels.memory import check_training_memory
@@ -142,6 +143,15 @@ def prepare_targets(output: Output, y: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(y.reshape(n, -1, classes), dtype=DTYPE)
 
 
+def _gather(src: np.ndarray, idx: np.ndarray, out: np.ndarray, chunks: int) -> None:
+    """``out[:] = src[idx]`` row-wise, in parallel for large batches."""
+    src2, out2 = src.reshape(len(src), -1), out.reshape(len(idx), -1)
+    if chunks > 1 and out2.size >= 65536:
+        ops.gather_rows_parallel(src2, idx, out2, chunks)
+    else:
+        ops.gather_rows(src2, idx, out2)
+
+
 class Trainer:
     """Trains ``graph`` on ``data`` with ``settings``; see the module docstring."""
 
@@ -182,6 +192,7 @@ class Trainer:
         self._running.set()
         self._stop = False
         self.last_epoch_seconds = 0.0
+        self._parts: dict[int, np.ndarray] = {}
 
     # ------------------------------------------------------------------ control (any thread)
 
@@ -216,15 +227,16 @@ class Trainer:
         return xs, ys, len(data)
 
     def _load(self, ex: Executor, arrays: tuple[dict, dict, int], idx: np.ndarray):  # type: ignore[no-untyped-def]
+        """Gather the rows ``idx`` of the data into the executor's buffers for that batch size."""
         xs, ys, _ = arrays
-        b = ex.bind(len(idx))
+        n = len(idx)
+        b = ex.bind(n)
         for name, buf in b.inputs.items():
-            np.take(xs[name], idx, axis=0, out=buf)
+            _gather(xs[name], idx, buf, ex.chunks_for(n))
         for name, buf in b.targets.items():
             src = ys.get(name)
-            if src is None:  # predicting: no targets
-                continue
-            np.take(src, idx, axis=0, out=buf.reshape(len(idx), *src.shape[1:]))
+            if src is not None:  # None when predicting
+                _gather(src, idx, buf, 1)
         return b
 
     # ------------------------------------------------------------------ fit
@@ -240,10 +252,8 @@ class Trainer:
         for epoch in range(s.epochs):
             start = time.perf_counter()
             order = self._rng.permutation(n) if s.shuffle else np.arange(n)
-            loss_sum = 0.0
-            per_out = np.zeros(len(outs))
-            metric_sum = np.zeros(len(outs))
-            rows_seen = np.zeros(len(outs))
+            per_out = [0.0] * len(outs)
+            metric_sum = [0.0] * len(outs)
             for batch, first in enumerate(range(0, n, s.batch_size)):
                 if not self._running.is_set():
                     self._running.wait()
@@ -251,24 +261,30 @@ class Trainer:
                     history.stopped = True
                     return history
                 idx = order[first : first + s.batch_size]
+                size = len(idx)
                 b = self._load(ex, self._train, idx)
                 ex.forward(b)
                 losses = ex.loss(b)
-                total = float(sum(losses))
+                total = losses[0] if len(losses) == 1 else float(sum(losses))
                 if not math.isfinite(total):
                     raise TrainingDiverged(
                         f"The loss became {total} at epoch {epoch + 1}, batch {batch + 1}; "
                         "try a smaller learning rate or check the data"
                     )
                 ex.backward(b)
-                opt.step([ex.parts(layer, len(idx)) for layer in self._slots])
-                loss_sum += total * len(idx)
-                per_out += np.asarray(losses) * len(idx)
-                metric_sum += ex.metrics(b)
-                rows_seen += [len(idx) * o.rows_per_sample for o in outs]
+                parts = self._parts.get(size)
+                if parts is None:
+                    parts = self._parts[size] = np.array([ex.parts(layer, size) for layer in self._slots], np.int64)
+                opt.step(parts)
+                for i, (value, metric) in enumerate(zip(losses, ex.metrics(b), strict=True)):
+                    per_out[i] += value * size
+                    metric_sum[i] += metric
                 if cb.on_batch is not None:
                     cb.on_batch(epoch, batch, total)
-            logs = self._logs(loss_sum / n, per_out / n, metric_sum / rows_seen)
+            loss_sum = sum(per_out)
+            rows_seen = np.array([n * o.rows_per_sample for o in outs], dtype=float)
+            per_out_arr = np.array(per_out)
+            logs = self._logs(loss_sum / n, per_out_arr / n, np.array(metric_sum) / rows_seen)
             if self._val is not None:
                 logs.update({f"val_{k}": v for k, v in self._evaluate(self._val).items()})
             self.last_epoch_seconds = time.perf_counter() - start

@@ -70,9 +70,10 @@ def test_kernel_follows_keras_rule(kind: str, momentum: float, nesterov: bool) -
     expect = w.astype(np.float64)
     for _ in range(5):
         g[...] = rng.standard_normal(g.shape)
-        opt.step([2])
+        total = g.astype(np.float64).sum(0)
+        opt.step(np.array([2]))
         rule.begin()
-        expect = rule.update("w", expect, g.astype(np.float64).sum(0))
+        expect = rule.update("w", expect, total)
     np.testing.assert_allclose(w, expect, rtol=2e-5, atol=2e-6)
 
 
