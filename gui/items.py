@@ -19,6 +19,7 @@ PORT_RADIUS = 6.0
 MIN_HEIGHT = 56.0
 CORNER = 8.0
 LOD_TEXT = 0.35  # below this zoom, nodes are drawn as plain boxes without text or ports
+WIRE_WIDTH = 1.8
 
 _TITLE_FONT = QFont()
 _TITLE_FONT.setBold(True)
@@ -32,6 +33,16 @@ _SMALL_FONT.setBold(True)
 
 def node_height(n_inputs: int) -> float:
     return max(MIN_HEIGHT, 16.0 + n_inputs * PORT_GAP)
+
+
+def set_scale(scale: float) -> None:
+    """Presentation mode (``scale`` > 1): larger texts, bigger ports, thicker wires; 1.0 is normal."""
+    global PORT_RADIUS, WIRE_WIDTH
+    PORT_RADIUS, WIRE_WIDTH = 6.0 * scale, 1.8 * scale
+    text_scale = 1.0 + (scale - 1.0) * 0.5  # texts must still fit in the node's width
+    _TITLE_FONT.setPointSizeF(10.0 * text_scale)
+    _CAPTION_FONT.setPointSizeF(9.0 * text_scale)
+    _SMALL_FONT.setPointSizeF(7.5 * text_scale)
 
 
 class PortItem(QGraphicsItem):
@@ -314,9 +325,9 @@ class WireItem(QGraphicsPathItem):
         if option.levelOfDetailFromTransform(painter.worldTransform()) >= LOD_TEXT:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.isSelected() or self.highlighted:
-            pen = QPen(colors.wire_selected, 3.2 if self.highlighted else 2.6)
+            pen = QPen(colors.wire_selected, WIRE_WIDTH * (1.8 if self.highlighted else 1.45))
         else:
-            pen = QPen(colors.wire, 1.8)
+            pen = QPen(colors.wire, WIRE_WIDTH)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())

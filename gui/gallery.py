@@ -1,0 +1,229 @@
+"""The examples gallery (Help -> Examples): a picture and a paragraph for each example model.
+
+Pictures are the plot_model-like diagram of each example (``graph_core.diagram.to_svg``
+rasterized by :mod:`gui.svg_png`), drawn when the gallery first opens and kept for the
+session. Opening an example loads it as an unsaved copy, so Save never overwrites it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from graph_core import diagram, files
+from gui import i18n
+from gui.files_menu import EXAMPLES_DIR
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+THUMB = QSize(150, 190)
+_pictures: dict[str, QPixmap] = {}
+
+
+def descriptions() -> dict[str, tuple[str, str]]:
+    """(title, paragraph) of each example, in the language in force."""
+    t = i18n.translate
+    return {
+        "mnist_model": (
+            t("Gallery", "MNIST digits (the guide's first model)"),
+            t(
+                "Gallery",
+                "784 pixel values → Dense 64 relu → Dense 64 relu → Dense 10: the first model of the Keras "
+                "Functional API guide. Look at the summary: 55,050 parameters.",
+            ),
+        ),
+        "multi_io": (
+            t("Gallery", "Several inputs and outputs"),
+            t(
+                "Gallery",
+                "A support ticket's text features and metadata go in through two inputs, are joined with "
+                "Concatenate, and come out as a priority (sigmoid) and a department (softmax).",
+            ),
+        ),
+        "residual_mlp": (
+            t("Gallery", "Residual MLP"),
+            t(
+                "Gallery",
+                "Two residual connections: Add sums a block's input with its output, as in the guide's "
+                "toy ResNet, so the signal has a short path around each block.",
+            ),
+        ),
+        "shared_layer": (
+            t("Gallery", "Shared layer (Siamese)"),
+            t(
+                "Gallery",
+                "One Dense encoder called on two inputs: both calls use the same weights, counted once. "
+                "Subtract compares the two encodings.",
+            ),
+        ),
+        "spiral": (
+            t("Gallery", "Spiral classifier"),
+            t(
+                "Gallery",
+                "Two intertwined spirals, 2 → 64 → 64 → 2. A straight line cannot separate them; two "
+                "hidden relu layers can.",
+            ),
+        ),
+        "moons_classifier": (
+            t("Gallery", "Moons classifier"),
+            t(
+                "Gallery",
+                "Two interleaving half moons, one sigmoid output and binary cross-entropy. Train it on the "
+                "built-in moons data set and watch the boundary bend.",
+            ),
+        ),
+        "xor_classifier": (
+            t("Gallery", "XOR classifier"),
+            t(
+                "Gallery",
+                "The class is the XOR of the signs of two numbers — the classic problem one layer cannot "
+                "solve. Eight tanh units are enough.",
+            ),
+        ),
+        "sine_regression": (
+            t("Gallery", "Sine regression"),
+            t(
+                "Gallery",
+                "Regression instead of classification: learn y = sin(x) with two tanh layers, a linear "
+                "output and the mean squared error.",
+            ),
+        ),
+        "digits_classifier": (
+            t("Gallery", "Handwritten digits (8×8)"),
+            t(
+                "Gallery",
+                "scikit-learn's 8×8 digits: 64 inputs, Dense 64 relu, Dropout and a softmax over 10 "
+                "classes, trained with sparse categorical cross-entropy.",
+            ),
+        ),
+    }
+
+
+def example_paths() -> list[Path]:
+    """The example files, in the order of :func:`descriptions` (others after them)."""
+    order = list(descriptions())
+    found = sorted(EXAMPLES_DIR.glob("*.lwire")) if EXAMPLES_DIR.is_dir() else []
+    return sorted(found, key=lambda p: (order.index(p.stem) if p.stem in order else len(order), p.stem))
+
+
+def picture(path: Path) -> QPixmap:
+    """The example's diagram, scaled to the thumbnail size (cached)."""
+    key = str(path)
+    if key not in _pictures:
+        from gui.svg_png import svg_to_png_bytes
+
+        pixmap = QPixmap()
+        try:
+            pixmap.loadFromData(svg_to_png_bytes(diagram.to_svg(files.load(path).graph), scale=1.0), "PNG")
+        except (OSError, ValueError):
+            pixmap = QPixmap(THUMB)
+            pixmap.fill(Qt.GlobalColor.lightGray)
+        _pictures[key] = pixmap.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                       Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+    return _pictures[key]
+
+
+class Gallery(QDialog):
+    """A list of examples with pictures; the chosen one is described on the right."""
+
+    open_requested = Signal(Path)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("examples_gallery")
+        self.list = QListWidget()
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setIconSize(THUMB)
+        self.list.setGridSize(QSize(THUMB.width() + 40, THUMB.height() + 56))
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setMovement(QListWidget.Movement.Static)
+        self.list.setWordWrap(True)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.big = QLabel()
+        self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Close)
+        self.buttons.accepted.connect(self.open_current)
+        self.buttons.rejected.connect(self.reject)
+        side = QVBoxLayout()
+        side.addWidget(self.title)
+        side.addWidget(self.text)
+        side.addWidget(self.big, 1)
+        side_host = QWidget()
+        side_host.setLayout(side)
+        side_host.setFixedWidth(320)
+        body = QHBoxLayout()
+        body.addWidget(self.list, 1)
+        body.addWidget(side_host)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.buttons)
+        for path in example_paths():
+            item = QListWidgetItem(QIcon(picture(path)), "")
+            item.setData(PATH_ROLE, str(path))
+            self.list.addItem(item)
+        self.list.currentItemChanged.connect(lambda *_: self._show_current())
+        self.list.itemActivated.connect(lambda *_: self.open_current())
+        self.resize(1000, 640)
+        self.retranslate()
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Examples"))
+        texts = descriptions()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            stem = Path(item.data(PATH_ROLE)).stem
+            item.setText(texts.get(stem, (stem.replace("_", " "), ""))[0])
+        self._show_current()
+
+    def paths(self) -> list[Path]:
+        return [Path(self.list.item(i).data(PATH_ROLE)) for i in range(self.list.count())]
+
+    def select(self, stem: str) -> None:
+        for i, path in enumerate(self.paths()):
+            if path.stem == stem:
+                self.list.setCurrentRow(i)
+
+    def current_path(self) -> Path | None:
+        item = self.list.currentItem()
+        return Path(item.data(PATH_ROLE)) if item is not None else None
+
+    def _show_current(self) -> None:
+        path = self.current_path()
+        if path is None:
+            return
+        title, text = descriptions().get(path.stem, (path.stem, ""))
+        self.title.setText(title)
+        self.text.setText(text)
+        self.big.setPixmap(picture(path))
+
+    def open_current(self) -> None:
+        path = self.current_path()
+        if path is not None:
+            self.open_requested.emit(path)
+            self.accept()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

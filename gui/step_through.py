@@ -1,0 +1,302 @@
+"""Step-through: one sample through the model, node by node, then the loss, then the gradients back.
+
+The panel takes a sample (a row of the project's data set, zeros or random numbers),
+asks :func:`kernels.stepper.trace` for the engine's numbers, and walks them in stages:
+each node's output in forward order, the loss, then each node's gradient in backward
+order with the gradients of its layer's weights. Values are drawn as bars (up to
+:data:`MAX_BARS` values) or as a heatmap; the node being shown is selected on the canvas.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from graph_core.errors import LayerwireError
+from graph_core.settings import TrainingSettings
+from gui import theme
+from gui.document import Document
+from kernels import stepper
+from kernels.stepper import Trace
+
+MAX_BARS = 64
+POSITIVE, NEGATIVE = QColor("#1E88E5"), QColor("#E53935")
+
+
+class ValuesPlot(QWidget):
+    """Bars for a few values, a heatmap for many; blue positive, red negative, scaled to the largest |value|."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values = np.zeros(0, np.float32)
+        self.setMinimumHeight(120)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_values(self, values: np.ndarray | None) -> None:
+        self.values = np.zeros(0, np.float32) if values is None else np.asarray(values, np.float32)
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colors = theme.canvas_colors()
+        painter.fillRect(self.rect(), colors.background)
+        flat = self.values.reshape(-1)
+        if flat.size == 0:
+            return
+        top = float(np.max(np.abs(flat))) or 1.0
+        r = QRectF(self.rect()).adjusted(6, 6, -6, -6)
+        if flat.size <= MAX_BARS and self.values.ndim <= 1:
+            mid = r.center().y()
+            painter.setPen(QPen(colors.grid, 1))
+            painter.drawLine(int(r.left()), int(mid), int(r.right()), int(mid))
+            w = r.width() / flat.size
+            for i, v in enumerate(flat):
+                h = (r.height() / 2) * float(v) / top
+                painter.fillRect(QRectF(r.left() + i * w + 1, mid - max(h, 0), max(w - 2, 1), abs(h)),
+                                 POSITIVE if v >= 0 else NEGATIVE)  # fmt: skip
+            return
+        grid = self.values if self.values.ndim == 2 else flat.reshape(1, -1)
+        if grid.shape[0] == 1:  # one long vector: wrap it into a near-square block
+            cols = math.ceil(math.sqrt(flat.size))
+            grid = np.full(cols * math.ceil(flat.size / cols), np.nan, np.float32)
+            grid[: flat.size] = flat
+            grid = grid.reshape(-1, cols)
+        rows, cols = grid.shape
+        cw, ch = r.width() / cols, r.height() / rows
+        painter.setPen(Qt.PenStyle.NoPen)
+        for i in range(rows):
+            for j in range(cols):
+                v = grid[i, j]
+                if np.isnan(v):
+                    continue
+                c = QColor(POSITIVE if v >= 0 else NEGATIVE)
+                c.setAlphaF(min(1.0, abs(float(v)) / top))
+                painter.fillRect(QRectF(r.left() + j * cw, r.top() + i * ch, cw + 0.5, ch + 0.5), c)
+
+
+def _describe(a: np.ndarray) -> str:
+    flat = a.reshape(-1)
+    head = ", ".join(f"{v:.4g}" for v in flat[:8]) + (", …" if flat.size > 8 else "")
+    return f"[{head}]  min {flat.min():.4g}  max {flat.max():.4g}  mean {flat.mean():.4g}"
+
+
+class StepThrough(QWidget):
+    """The step-through panel of one document."""
+
+    node_shown = Signal(int)  # the node whose values are on show (for the canvas to select)
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.trace: Trace | None = None
+        self.stages: list[tuple[str, int | None]] = []  # ("forward", node), ("loss", None), ("backward", node)
+        self.position = -1
+        self.source = QComboBox()
+        self.index = QSpinBox()
+        self.index.setRange(0, 0)
+        self.run = QPushButton()
+        self.back = QPushButton()
+        self.next = QPushButton()
+        self.end = QPushButton()
+        self.stage = QLabel()
+        font = self.stage.font()
+        font.setBold(True)
+        self.stage.setFont(font)
+        self.stage.setWordWrap(True)
+        self.plot = ValuesPlot()
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.weights_plot = ValuesPlot()
+        self.weights_plot.setMinimumHeight(80)
+        top = QHBoxLayout()
+        top.addWidget(self.source, 1)
+        top.addWidget(self.index)
+        buttons = QHBoxLayout()
+        for b in (self.run, self.back, self.next, self.end):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.stage)
+        layout.addWidget(self.plot, 2)
+        layout.addWidget(self.details)
+        layout.addWidget(self.weights_plot, 1)
+        self.run.clicked.connect(self.start)
+        self.back.clicked.connect(lambda: self.go(self.position - 1))
+        self.next.clicked.connect(lambda: self.go(self.position + 1))
+        self.end.clicked.connect(lambda: self.go(len(self.stages) - 1))
+        self.retranslate()
+        self.set_document(document)
+
+    # ------------------------------------------------------------------ inputs
+
+    def set_document(self, document: Document) -> None:
+        if self.document is not None:
+            try:
+                self.document.changed.disconnect(self._invalidate)
+            except (RuntimeError, TypeError):
+                pass
+        self.document = document
+        document.changed.connect(self._invalidate)
+        self._invalidate()
+
+    def settings(self) -> TrainingSettings:
+        try:
+            return TrainingSettings.from_dict(self.document.project.training or {})
+        except LayerwireError:
+            return TrainingSettings()
+
+    def _data_name(self) -> str | None:
+        return self.settings().data
+
+    def _invalidate(self) -> None:
+        """The graph changed: the trace shown no longer describes it."""
+        self.trace, self.stages, self.position = None, [], -1
+        data = self._data_name()
+        current = self.source.currentData()
+        self.source.blockSignals(True)
+        self.source.clear()
+        if data:
+            self.source.addItem(self.tr("Sample from the data set ({0})").format(data), "data")
+        self.source.addItem(self.tr("Zeros"), "zeros")
+        self.source.addItem(self.tr("Random numbers"), "random")
+        found = self.source.findData(current)
+        self.source.setCurrentIndex(max(found, 0))
+        self.source.blockSignals(False)
+        self._show()
+
+    # ------------------------------------------------------------------ running
+
+    def sample(self) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """The chosen sample's inputs ``(1, ...)`` and targets, as the trainer would feed them."""
+        graph = self.document.graph
+        kind = self.source.currentData() or "zeros"
+        if kind == "data":
+            from kernels.datasets import load_dataset
+
+            data = load_dataset(self._data_name(), graph)
+            self.index.setRange(0, len(data) - 1)
+            i = self.index.value()
+            return ({k: v[i : i + 1] for k, v in data.x.items()}, {k: v[i : i + 1] for k, v in data.y.items()})
+        return stepper.sample_inputs(graph, kind, seed=self.index.value()), stepper.default_targets(
+            graph, self.settings()
+        )
+
+    def start(self) -> bool:
+        """Compute the trace of the chosen sample and show the first node; False (with the reason) on failure."""
+        graph = self.document.graph
+        try:
+            xs, ys = self.sample()
+            self.trace = stepper.trace(graph, xs, ys, self.settings())
+        except (LayerwireError, ValueError, KeyError) as exc:
+            self.trace, self.stages, self.position = None, [], -1
+            self.stage.setText(self.tr("Cannot run this model: {0}").format(exc))
+            return False
+        nodes = [n.node for n in self.trace.nodes]
+        self.stages = [("forward", n) for n in nodes] + [("loss", None)]
+        self.stages += [("backward", n.node) for n in reversed(self.trace.nodes) if n.grad is not None]
+        self.go(0)
+        return True
+
+    def go(self, position: int) -> None:
+        if not self.stages:
+            return
+        self.position = max(0, min(position, len(self.stages) - 1))
+        self._show()
+        kind, node = self.stages[self.position]
+        if node is not None:
+            self.node_shown.emit(node)
+
+    # ------------------------------------------------------------------ showing
+
+    def current_stage(self) -> tuple[str, int | None] | None:
+        return self.stages[self.position] if 0 <= self.position < len(self.stages) else None
+
+    def shown_values(self) -> np.ndarray:
+        """The numbers drawn in the main plot now (a node's output or gradient, or the losses)."""
+        return self.plot.values
+
+    def shown_weight_grads(self) -> dict[tuple[str, str], np.ndarray]:
+        """At a backward stage: the gradients of the shown node's layer's weights."""
+        stage = self.current_stage()
+        if self.trace is None or stage is None or stage[0] != "backward":
+            return {}
+        layer = self.trace.node(stage[1]).layer
+        return {k: v for k, v in self.trace.weight_grads.items() if k[0] == layer}
+
+    def _show(self) -> None:
+        stage = self.current_stage()
+        self.back.setEnabled(self.position > 0)
+        self.next.setEnabled(0 <= self.position < len(self.stages) - 1)
+        self.end.setEnabled(self.next.isEnabled())
+        self.weights_plot.set_values(None)
+        if stage is None or self.trace is None:
+            self.stage.setText(self.tr("Choose a sample and press Start."))
+            self.plot.set_values(None)
+            self.details.clear()
+            return
+        kind, node = stage
+        count = f"{self.position + 1}/{len(self.stages)}"
+        if kind == "loss":
+            t = self.trace
+            self.stage.setText(self.tr("Loss {0}: {1:.6g}").format(count, t.loss))
+            self.plot.set_values(np.array(list(t.losses.values()), np.float32))
+            self.details.setText("<br>".join(f"{k} — {t.loss_names[k]}: {v:.6g}" for k, v in t.losses.items()))
+            return
+        n = self.trace.node(node)
+        if kind == "forward":
+            self.stage.setText(self.tr("Forward {0}: output of {1} ({2})").format(count, n.layer, n.type))
+            self.plot.set_values(n.value)
+            self.details.setText(self.tr("shape {0}").format(tuple(n.value.shape)) + "  " + _describe(n.value))
+            return
+        what = (
+            self.tr("gradient of the loss before the activation")
+            if n.grad_of_logits
+            else self.tr("gradient of the loss with respect to the output")
+        )
+        self.stage.setText(self.tr("Backward {0}: {1} ({2}) — {3}").format(count, n.layer, n.type, what))
+        self.plot.set_values(n.grad)
+        lines = [_describe(n.grad)]
+        grads = self.shown_weight_grads()
+        for (_layer, name), g in grads.items():
+            lines.append(f"<b>∂L/∂{name}</b> {tuple(g.shape)}: {_describe(g)}")
+        self.details.setText("<br>".join(lines))
+        if grads:
+            self.weights_plot.set_values(next(iter(grads.values())))
+
+    def retranslate(self) -> None:
+        self.run.setText(self.tr("Start"))
+        self.back.setText(self.tr("◀ Back"))
+        self.next.setText(self.tr("Step ▶"))
+        self.end.setText(self.tr("To the end ▶▶"))
+        self.index.setToolTip(self.tr("Sample number (the seed for random numbers)"))
+        if self.document is not None:
+            self._invalidate_texts()
+
+    def _invalidate_texts(self) -> None:
+        position = self.position
+        stages, trace = self.stages, self.trace
+        self._invalidate()
+        self.trace, self.stages, self.position = trace, stages, position
+        self._show()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
