@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import os
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,22 +17,19 @@ from graph_core.files import atomic_write
 
 
 def _load(path: Path) -> np.ndarray | Mapping[str, np.ndarray]:
+    """The array of a ``.npy`` or the arrays of an ``.npz``, sizes checked before reading (no pickle)."""
+    from graph_core.safe_arrays import read_npy, read_npz
+
     try:
-        loaded = np.load(path, allow_pickle=False)
+        with open(path, "rb") as f:
+            is_zip = f.read(4) == b"PK\x03\x04"
     except FileNotFoundError:
         raise FileFormatError(f"{path} does not exist") from None
     except IsADirectoryError:
         raise FileFormatError(f"{path} is a folder, not a file") from None
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
-        reason = "it holds Python objects, which are not read" if "pickle" in str(exc) else str(exc)
-        raise FileFormatError(f"{path} is not a readable .npy or .npz file: {reason}") from None
-    if isinstance(loaded, np.ndarray):
-        return loaded
-    try:
-        with loaded:
-            return {k: loaded[k] for k in loaded.files}
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
-        raise FileFormatError(f"{path} is a damaged .npz file: {exc}") from None
+    except OSError as exc:
+        raise FileFormatError(f"{path} cannot be read ({exc.strerror or exc})") from None
+    return read_npz(path) if is_zip else read_npy(path)
 
 
 def load_arrays(path: str | os.PathLike[str], input_names: list[str]) -> dict[str, np.ndarray]:

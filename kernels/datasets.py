@@ -16,6 +16,7 @@ ranges) is checked when a trainer prepares it (``kernels.training``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,32 +136,25 @@ def make_builtin(name: str, samples: int | None = None, noise: float | None = No
 # --------------------------------------------------------------------------- files
 
 
+def _read_limit() -> int:
+    """The most bytes one data file may hold: the reader's ceiling, or less when memory is short."""
+    from graph_core.safe_arrays import MAX_ARRAY_BYTES
+    from kernels.memory import available_memory
+
+    room = available_memory()
+    return MAX_ARRAY_BYTES if room is None else min(MAX_ARRAY_BYTES, room)
+
+
 def _load_npz(path: Path) -> dict[str, np.ndarray]:
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            if not isinstance(z, np.lib.npyio.NpzFile):
-                raise DataError(f"{path} is not an .npz archive")
-            return {k: z[k] for k in z.files}
-    except ValueError as exc:
-        if "allow_pickle" in str(exc) or "Object arrays" in str(exc):
-            raise DataError(f"{path} holds object arrays (pickled Python objects); expected numeric arrays") from None
-        raise DataError(f"{path} is not a readable .npz file: {exc}") from None
-    except (OSError, EOFError) as exc:
-        raise DataError(f"{path} cannot be read as .npz: {exc}") from None
+    from graph_core.safe_arrays import read_npz
+
+    return read_npz(path, _read_limit())  # sizes checked before reading; never pickle
 
 
 def _load_npy(path: Path) -> np.ndarray:
-    try:
-        a = np.load(path, allow_pickle=False)
-    except ValueError as exc:
-        if "allow_pickle" in str(exc) or "Object arrays" in str(exc):
-            raise DataError(f"{path} holds an object array (pickled Python objects); expected numbers") from None
-        raise DataError(f"{path} is not a readable .npy file: {exc}") from None
-    except (OSError, EOFError) as exc:
-        raise DataError(f"{path} cannot be read as .npy: {exc}") from None
-    if not isinstance(a, np.ndarray):
-        raise DataError(f"{path} is not a .npy array")
-    return a
+    from graph_core.safe_arrays import read_npy
+
+    return read_npy(path, _read_limit())
 
 
 def _check_numeric(name: str, a: np.ndarray) -> np.ndarray:
@@ -200,24 +194,63 @@ def _split_table(table: np.ndarray, header: list[str], target: str | None, sourc
     return x, table[:, col]
 
 
-def _load_csv(path: Path, target: str | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+#: Limits of a .csv data file: its size, its columns and the length of one cell.
+MAX_CSV_BYTES = 1 << 30
+MAX_CSV_COLUMNS = 100_000
+MAX_CSV_FIELD = 1 << 16
+
+
+def _csv_rows(path: Path):  # type: ignore[no-untyped-def]
+    """``(line number, cells)`` of the non-blank rows; ``DataError`` for text that is not a CSV table."""
     import csv
 
+    csv.field_size_limit(MAX_CSV_FIELD)
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.reader(f))
+            reader = csv.reader(f)
+            for row in reader:
+                if len(row) > MAX_CSV_COLUMNS:
+                    raise DataError(
+                        f"{path} line {reader.line_num} has {len(row):,} columns; Layerwire reads at most "
+                        f"{MAX_CSV_COLUMNS:,}"
+                    )
+                if any(cell.strip() for cell in row):
+                    yield reader.line_num, row
     except UnicodeDecodeError:
         raise DataError(f"{path} is not UTF-8 text") from None
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if len(rows) < 2:
+    except csv.Error as exc:
+        raise DataError(f"{path} is not a readable CSV table ({exc})") from None
+
+
+def _load_csv(path: Path, target: str | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    from graph_core.model import readable_bytes
+
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise DataError(f"{path} is {readable_bytes(size)}; Layerwire reads CSV files of at most "
+                        f"{readable_bytes(MAX_CSV_BYTES)} (use .npy or .npz for more)")  # fmt: skip
+    rows_iter = _csv_rows(path)
+    first = next(rows_iter, None)
+    count = sum(1 for _ in rows_iter)  # first pass: count, so the table is allocated once
+    if first is None or count < 1:
         raise DataError(f"{path} needs a header row and at least one row of data")
-    header = [h.strip() for h in rows[0]]
+    header = [h.strip() for h in first[1]]
     if target is not None and target not in header:
-        raise DataError(f"{path} has no column {target!r}; it has {', '.join(header)}")
+        raise DataError(f"{path} has no column {target!r}; it has {', '.join(header[:20])}")
+    if len(header) < 2:
+        raise DataError(f"{path} needs feature columns and a target column; found {len(header)} column")
     tcol = header.index(target) if target is not None else len(header) - 1
-    x = np.empty((len(rows) - 1, len(header) - 1), DTYPE)
+    nbytes, limit = count * (len(header) - 1) * np.dtype(DTYPE).itemsize, _read_limit()
+    if nbytes > limit:
+        raise DataError(f"{path}: {count:,} rows of {len(header) - 1:,} features would take "
+                        f"{readable_bytes(nbytes)}; Layerwire reads at most {readable_bytes(limit)}")  # fmt: skip
+    x = np.empty((count, len(header) - 1), DTYPE)
     y_cells = []
-    for i, row in enumerate(rows[1:], start=2):
+    rows = _csv_rows(path)
+    next(rows)
+    for r, (i, row) in enumerate(rows):
+        if r >= count:
+            raise DataError(f"{path} changed while it was read")
         if len(row) != len(header):
             raise DataError(f"{path} line {i}: expected {len(header)} values as in the header; found {len(row)}")
         j = 0
@@ -229,14 +262,16 @@ def _load_csv(path: Path, target: str | None) -> tuple[np.ndarray, np.ndarray, l
                 v = float(cell)
             except ValueError:
                 raise DataError(
-                    f"{path} line {i}, column {header[c]!r}: expected a number; found {cell.strip()!r}"
+                    f"{path} line {i}, column {header[c]!r}: expected a number; found {cell.strip()[:40]!r}"
                 ) from None
-            if not np.isfinite(v):
+            if not np.isfinite(v) or abs(v) > _FLOAT32_MAX:
                 raise DataError(
-                    f"{path} line {i}, column {header[c]!r}: expected a finite number; found {cell.strip()!r}"
+                    f"{path} line {i}, column {header[c]!r}: expected a finite number; found {cell.strip()[:40]!r}"
                 )
-            x[i - 2, j] = v
+            x[r, j] = v
             j += 1
+    if len(y_cells) != count:
+        raise DataError(f"{path} changed while it was read")
     try:
         yv = np.array([float(c) for c in y_cells])
         if not np.isfinite(yv).all():
@@ -244,30 +279,60 @@ def _load_csv(path: Path, target: str | None) -> tuple[np.ndarray, np.ndarray, l
         y = _labels_or_values(yv)
     except ValueError:  # text labels: classes in sorted order
         names = sorted(set(y_cells))
-        y = np.array([names.index(c) for c in y_cells], np.int64)
+        if len(names) > MAX_CLASSES:
+            raise DataError(f"{path}: the target column {header[tcol]!r} holds {len(names):,} different texts; "
+                            f"expected numbers or at most {MAX_CLASSES:,} class names") from None  # fmt: skip
+        index = {name: k for k, name in enumerate(names)}
+        y = np.array([index[c] for c in y_cells], np.int64)
     return x, y, header
+
+
+#: Most distinct text labels a CSV target column may hold.
+MAX_CLASSES = 10_000
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
 _IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
 
-def read_idx(path: Path) -> np.ndarray:
-    """An IDX file (MNIST's format, optionally gzipped) as an array."""
-    import gzip
+def read_idx(path: Path, limit: int | None = None) -> np.ndarray:
+    """An IDX file (MNIST's format, optionally gzipped) as an array.
 
-    raw = gzip.open(path).read() if path.suffix == ".gz" else path.read_bytes()
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_TYPES:
-        raise DataError(f"{path} is not an IDX file (bad magic number)")
-    ndim = raw[3]
-    header = 4 + 4 * ndim
-    dims = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
-    dtype = np.dtype(_IDX_TYPES[raw[2]])
-    expected = int(np.prod(dims)) * dtype.itemsize
-    if len(raw) - header != expected:
-        raise DataError(
-            f"{path}: the header promises {dims} values ({expected} bytes); the file holds {len(raw) - header}"
-        )
-    return np.frombuffer(raw, dtype, offset=header).reshape(dims)
+    The header's dimensions are checked against ``limit`` and against the bytes present
+    before the data is read, so a lying header costs nothing.
+    """
+    import gzip
+    import zlib
+
+    from graph_core.model import readable_bytes
+
+    limit = _read_limit() if limit is None else limit
+    try:
+        with (gzip.open(path) if path.suffix == ".gz" else open(path, "rb")) as f:
+            magic = f.read(4)
+            if len(magic) < 4 or magic[0] != 0 or magic[1] != 0 or magic[2] not in _IDX_TYPES:
+                raise DataError(f"{path} is not an IDX file (bad magic number)")
+            ndim = magic[3]
+            if not 1 <= ndim <= 8:
+                raise DataError(f"{path}: expected an IDX file of 1 to 8 dimensions; the header says {ndim}")
+            raw_dims = f.read(4 * ndim)
+            if len(raw_dims) != 4 * ndim:
+                raise DataError(f"{path}: the header promises {ndim} dimensions; the file ends inside the header")
+            dims = tuple(int.from_bytes(raw_dims[4 * i : 4 * i + 4], "big") for i in range(ndim))
+            dtype = np.dtype(_IDX_TYPES[magic[2]])
+            expected = math.prod(dims) * dtype.itemsize
+            if expected > limit:
+                raise DataError(f"{path}: the header promises {dims} values ({readable_bytes(expected)}); "
+                                f"Layerwire reads at most {readable_bytes(limit)}")  # fmt: skip
+            data = f.read(expected + 1)
+    except DataError:
+        raise
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DataError(f"{path} cannot be read as an IDX file ({exc})") from None
+    if len(data) != expected:
+        held = f"{len(data):,}" if len(data) <= expected else "more"
+        raise DataError(f"{path}: the header promises {dims} values ({expected:,} bytes); the file holds {held}")
+    return np.frombuffer(data, dtype).reshape(dims).astype(dtype.newbyteorder("="))
 
 
 def _idx_labels_path(path: Path) -> Path:

@@ -1,0 +1,164 @@
+"""Reading ``.npy`` and ``.npz`` files that may be hostile: sizes checked before anything is allocated.
+
+    arrays = read_npz(path, limit=1 << 30)    # {name: array}
+    array = read_npy(path, limit=1 << 30)
+
+``np.load`` trusts the file: an ``.npy`` header can promise 10^15 values, and an
+``.npz`` member can inflate from kilobytes to gigabytes. Here the header of every
+array is parsed first (without pickle: object and structured dtypes are refused), its
+size computed from the shape with Python integers and compared to ``limit`` and to
+the bytes actually present, and only then is the data read — exactly that many bytes.
+Archive members must be plain ``name.npy`` entries (no folders, no ``..``, no absolute
+paths), unencrypted, at most :data:`MAX_MEMBERS` of them. Every failure is one
+:class:`~graph_core.errors.DataError` whose message says what was expected and found,
+with the size when a size is the reason.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import zipfile
+import zlib
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import numpy.lib.format as npy_format
+
+from graph_core.errors import DataError
+from graph_core.model import readable_bytes
+
+#: Default ceiling of the bytes of all arrays of one file.
+MAX_ARRAY_BYTES = 4 << 30
+MAX_MEMBERS = 1024
+MAX_HEADER = 10_000
+#: A member this many times larger than its compressed size (and over the floor) is a zip bomb.
+MAX_EXPANSION = 1000
+BOMB_FLOOR = 64 << 20
+NUMERIC_KINDS = "biuf"
+
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
+               RuntimeError, zlib.error)  # fmt: skip
+
+
+def _header(f: IO[bytes], where: str) -> tuple[tuple[int, ...], bool, np.dtype]:
+    """``(shape, fortran_order, dtype)`` from an ``.npy`` header, refusing what is not plain numbers."""
+    try:
+        version = npy_format.read_magic(f)
+        if version == (1, 0):
+            shape, fortran, dtype = npy_format.read_array_header_1_0(f, max_header_size=MAX_HEADER)
+        elif version in ((2, 0), (3, 0)):
+            shape, fortran, dtype = npy_format.read_array_header_2_0(f, max_header_size=MAX_HEADER)
+        else:
+            raise DataError(f"{where}: expected .npy format version 1, 2 or 3; found {version}")
+    except DataError:
+        raise
+    except (ValueError, OSError, EOFError, SyntaxError, TypeError, KeyError, zlib.error) as exc:
+        raise DataError(f"{where} is not a readable .npy array ({str(exc)[:120]})") from None
+    if dtype.hasobject:
+        raise DataError(f"{where} holds object arrays (Python objects, which would need pickle); expected numbers")
+    if dtype.kind not in NUMERIC_KINDS or dtype.fields is not None or dtype.subdtype is not None:
+        raise DataError(f"{where}: expected an array of numbers; found dtype {dtype}")
+    if not all(isinstance(d, int) and d >= 0 for d in shape):
+        raise DataError(f"{where}: the header's shape {shape!r} is not a list of sizes")
+    return tuple(shape), bool(fortran), dtype
+
+
+def _read_exactly(f: IO[bytes], nbytes: int, where: str) -> bytes:
+    data = bytearray()
+    while len(data) < nbytes:
+        chunk = f.read(min(nbytes - len(data), 64 << 20))
+        if not chunk:
+            break
+        data += chunk
+    if len(data) != nbytes:
+        raise DataError(f"{where} is truncated: the header promises {nbytes:,} bytes; the file holds {len(data):,}")
+    return bytes(data)
+
+
+def _read_array(f: IO[bytes], where: str, available: int, limit: int) -> np.ndarray:
+    """One array from ``f``, whose data part may be at most ``available`` bytes long."""
+    start = f.tell() if f.seekable() else 0
+    shape, fortran, dtype = _header(f, where)
+    nbytes = math.prod(shape) * dtype.itemsize
+    if nbytes > limit:
+        raise DataError(
+            f"{where}: the array {shape} of {dtype} would take {readable_bytes(nbytes)}; "
+            f"Layerwire reads at most {readable_bytes(limit)}"
+        )
+    header_len = (f.tell() - start) if f.seekable() else 0
+    if nbytes > available - header_len:
+        raise DataError(
+            f"{where}: the header promises {shape} of {dtype} ({nbytes:,} bytes); "
+            f"the file holds only {max(0, available - header_len):,}"
+        )
+    array = np.frombuffer(_read_exactly(f, nbytes, where), dtype=dtype)
+    array = array.reshape(shape[::-1]).transpose() if fortran else array.reshape(shape)
+    return array.copy()  # writable, native order and owning its memory
+
+
+def read_npy(path: str | os.PathLike[str], limit: int = MAX_ARRAY_BYTES) -> np.ndarray:
+    """The array of an ``.npy`` file; ``DataError`` for a damaged, hostile or too large one."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            return _read_array(f, str(path), size, limit)
+    except FileNotFoundError:
+        raise DataError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise DataError(f"{path} is a folder, not a file") from None
+    except PermissionError:
+        raise DataError(f"{path} cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise DataError(f"{path} cannot be read ({exc.strerror or exc})") from None
+
+
+def _member_name(info: zipfile.ZipInfo, where: str) -> str:
+    name = info.filename
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or ".." in parts or ":" in name or len(parts) > 1 or not name.endswith(".npy"):
+        raise DataError(f"{where}: expected members named NAME.npy; found {name[:80]!r} (refused)")
+    if info.flag_bits & 0x1:
+        raise DataError(f"{where}: the member {name!r} is encrypted")
+    return name[: -len(".npy")]
+
+
+def read_npz(path: str | os.PathLike[str], limit: int = MAX_ARRAY_BYTES) -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz`` file by name; member sizes are checked before any is read."""
+    path = Path(path)
+    where = str(path)
+    if not path.exists():
+        raise DataError(f"{path} does not exist")
+    if path.is_dir():
+        raise DataError(f"{path} is a folder, not a file")
+    out: dict[str, np.ndarray] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise DataError(f"{where} holds {len(infos):,} arrays; Layerwire reads at most {MAX_MEMBERS}")
+            names = [_member_name(info, where) for info in infos]
+            if len(set(names)) != len(names):
+                raise DataError(f"{where} holds an array name twice")
+            total = sum(info.file_size for info in infos)
+            if total > limit:
+                raise DataError(
+                    f"{where}: its arrays would take {readable_bytes(total)} uncompressed; "
+                    f"Layerwire reads at most {readable_bytes(limit)}"
+                )
+            for info in infos:
+                if info.file_size > BOMB_FLOOR and info.file_size > MAX_EXPANSION * max(info.compress_size, 1):
+                    raise DataError(
+                        f"{where}: {info.filename} claims {readable_bytes(info.file_size)} from "
+                        f"{info.compress_size:,} compressed bytes; refusing a likely zip bomb"
+                    )
+            for info, name in zip(infos, names, strict=True):
+                with zf.open(info) as f:  # zipfile stops at file_size and checks the CRC
+                    out[name] = _read_array(f, f"{where}[{name!r}]", info.file_size, limit)
+    except DataError:
+        raise
+    except _ZIP_ERRORS as exc:
+        raise DataError(f"{where} is not a readable .npz archive ({str(exc)[:120]})") from None
+    return out
