@@ -22,7 +22,6 @@ from gui.items import NodeItem, WireItem
 from gui.palette import Palette
 from gui.panels import code_panel, summary_panel
 from gui.scene import GraphScene
-from gui.teaching import Teaching
 from gui.view import GraphView
 
 PASTE_STEP = 30.0
@@ -54,7 +53,6 @@ class MainWindow(QMainWindow):
         self._add_dock("code", "Keras code", self.code, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["summary"], self.docks["code"])
         self.docks["summary"].raise_()
-        self.teaching = Teaching(self)  # lessons and step-through docks, gallery, language, presentation
         self.validity = QLabel()
         self.params = QLabel()
         self.statusBar().addPermanentWidget(self.validity)
@@ -83,7 +81,6 @@ class MainWindow(QMainWindow):
         self.inspector.set_document(document)
         self.summary.set_document(document)
         self.code.set_document(document)
-        self.teaching.set_document(document)
         self.undo_group.removeStack(old.undo_stack)
         old.close()
         old.deleteLater()
@@ -211,7 +208,6 @@ class MainWindow(QMainWindow):
         self.act_close = self._action("&Close Window", self.close, K.Close)
         self.act_about = self._action("&About Layerwire", self.about)
         self.files.make_actions()
-        self.teaching.make_actions()
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -230,13 +226,10 @@ class MainWindow(QMainWindow):
         for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit, None, self.act_snap,
                   None, self.act_layout_right, self.act_layout_down, None):  # fmt: skip
             view.addSeparator() if a is None else view.addAction(a)
-        self.teaching.fill_view_menu(view)
         panels = view.addMenu("&Panels")
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
-        help_menu = bar.addMenu("&Help")
-        self.teaching.fill_help_menu(help_menu)
-        help_menu.addAction(self.act_about)
+        bar.addMenu("&Help").addAction(self.act_about)
 
     def _make_toolbar(self) -> None:
         tools = QToolBar("Main", self)
@@ -424,11 +417,6 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         event.accept()
-
-    def retranslate(self) -> None:
-        """Texts that are not bound to a translation: title and status bar (after a language switch)."""
-        self._update_title()
-        self._update_status()
 
     def refresh_theme(self) -> None:
         """Repaint with the colours of the current scheme."""

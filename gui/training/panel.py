@@ -1,0 +1,553 @@
+"""The training dock: settings, Start/Pause/Stop/Reset, live curves and the views that teach.
+
+The panel owns one :class:`~gui.training.worker.TrainingWorker` at a time. A timer
+(:data:`REFRESH_MS`) drains the worker's feed into the plots, the views, the node badges
+and the status bar's progress. Weights go back into the document's graph on the GUI
+thread when the run pauses, stops, finishes or diverges; each run adds an entry to the
+project's history, which the curves show again when the project is reopened.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from graph_core import files
+from graph_core.errors import LayerwireError
+from graph_core.files import Project
+from graph_core.model import ensure_weights, output_names
+from graph_core.settings import TrainingSettings
+from gui.document import Document
+from gui.training.badges import BadgeLayer
+from gui.training.plots import TrainingPlots
+from gui.training.settings_form import SettingsForm
+from gui.training.views import BoundaryView, ConfusionView, DataPreview, SampleTiles, is_image_data, titled
+from gui.training.worker import TILE_COUNT, TrainingWorker, Views
+from kernels import probe
+from kernels.datasets import Dataset, load_dataset
+
+REFRESH_MS = 80  # 12.5 refreshes a second
+
+
+def _finite(logs: dict[str, float]) -> dict[str, float | None]:
+    """Logs fit for JSON: NaN and infinities become null."""
+    return {k: (float(v) if math.isfinite(v) else None) for k, v in logs.items()}
+
+
+def _weight_shapes(graph) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    analysis = graph.analysis()
+    if not analysis.valid:
+        return {}
+    return {k: None if v is None else [(s.name, s.shape) for s in v] for k, v in analysis.weight_specs.items()}
+
+
+class TrainingPanel(QWidget):
+    """The training dock's contents for one document at a time (:meth:`set_document`)."""
+
+    def __init__(self, document: Document, scene=None, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.scene = scene
+        self.worker: TrainingWorker | None = None
+        self.data: Dataset | None = None
+        self.data_error = ""
+        self._data_key: tuple | None = None
+        self._epoch_offset = 0
+        self._run_started = 0.0
+        self._applied_shapes: dict[str, Any] = {}
+        self.refreshes = 0
+        self.weight_views: list[QWidget] = []
+        self.last_status = ""
+        self.badges = BadgeLayer(scene) if scene is not None else None
+        self._build()
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.set_document(document)
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.form = SettingsForm()
+        self.form.edited.connect(self._on_settings_edited)
+        self.form.data_changed.connect(self.reload_data)
+        self.start_button = QPushButton("Start")
+        self.pause_button = QPushButton("Pause")
+        self.stop_button = QPushButton("Stop")
+        self.reset_button = QPushButton("Reset weights")
+        self.start_button.setToolTip("Train the model from its current weights")
+        self.reset_button.setToolTip("Draw new initial weights (from the seed) and clear the training history")
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.stop_button.clicked.connect(self.stop)
+        self.reset_button.clicked.connect(self.reset_weights)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.show_nodes = QCheckBox("Show on nodes")
+        self.show_nodes.setToolTip("While training, show each node's mean activation or gradient size")
+        self.node_kind = QComboBox()
+        self.node_kind.addItem("activation", "activation")
+        self.node_kind.addItem("gradient", "gradient")
+        self.show_nodes.toggled.connect(self._on_show_nodes)
+        self.node_kind.currentIndexChanged.connect(lambda: self._on_show_nodes(self.show_nodes.isChecked()))
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.pause_button, self.stop_button, self.reset_button):
+            buttons.addWidget(b)
+        nodes_row = QHBoxLayout()
+        nodes_row.addWidget(self.show_nodes)
+        nodes_row.addWidget(self.node_kind)
+        nodes_row.addStretch(1)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.form)
+        lv.addLayout(buttons)
+        lv.addLayout(nodes_row)
+        lv.addWidget(self.message)
+        lv.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(300)
+
+        self.plots = TrainingPlots()
+        self.boundary = BoundaryView()
+        self.tiles = SampleTiles()
+        self.confusion = ConfusionView()
+        samples = QWidget()
+        sv = QHBoxLayout(samples)
+        sv.setContentsMargins(0, 0, 0, 0)
+        sv.addWidget(titled("Validation samples: predicted (true)", self.tiles), 3)
+        sv.addWidget(titled("Confusion matrix", self.confusion), 2)
+        self.preview = DataPreview()
+        self.predict_index = QSpinBox()
+        self.predict_button = QPushButton("Predict")
+        self.predict_button.clicked.connect(lambda: self.predict(self.predict_index.value()))
+        self.predict_output = QTextEdit()
+        self.predict_output.setReadOnly(True)
+        predict_tab = QWidget()
+        pv = QVBoxLayout(predict_tab)
+        prow = QHBoxLayout()
+        prow.addWidget(QLabel("Sample"))
+        prow.addWidget(self.predict_index)
+        prow.addWidget(self.predict_button)
+        prow.addStretch(1)
+        pv.addLayout(prow)
+        pv.addWidget(self.predict_output)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.boundary, "Boundary")
+        self.tabs.addTab(samples, "Samples")
+        self.tabs.addTab(self.preview, "Data")
+        self.tabs.addTab(predict_tab, "Predict")
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.plots)
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([320, 520, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(splitter)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setFormat("epoch %v")
+        self.rate = QLabel()
+        self.progress.hide()
+        self.rate.hide()
+        self._update_buttons()
+
+    def status_widgets(self) -> list[QWidget]:
+        """The progress bar and the ETA / samples-per-second label, for the window's status bar."""
+        return [self.progress, self.rate]
+
+    # ------------------------------------------------------------------ document
+
+    def set_document(self, document: Document) -> None:
+        """Follow ``document``: its settings, history and data (a run in progress is stopped)."""
+        self.shutdown()
+        if self.document is not None:
+            self.document.changed.disconnect(self._on_document_changed)
+        self.document = document
+        document.changed.connect(self._on_document_changed)
+        try:
+            settings = TrainingSettings.from_dict(document.project.training)
+        except LayerwireError:
+            settings = TrainingSettings()
+        if settings.data is None:
+            settings = settings.replace(data="spiral")
+        self.form.load(settings, self._outputs())
+        self.plots.clear()
+        self._epoch_offset = self.plots.show_history(document.project.history)
+        self.message.setText("")
+        if self.badges is not None:
+            self.badges.clear()
+
+    def _outputs(self) -> list[str]:
+        return output_names(self.document.graph) if self.document.graph.analysis().valid else []
+
+    def _on_document_changed(self) -> None:
+        if self.worker is None:
+            self.form.set_outputs(self._outputs())
+            self.reload_data()
+
+    def _on_settings_edited(self) -> None:
+        try:
+            settings = self.form.settings()
+        except LayerwireError as exc:
+            self.message.setText(f"<span style='color:#C62828'>{exc}</span>")
+            return
+        self.document.set_training(settings.to_dict())
+
+    # ------------------------------------------------------------------ data
+
+    def reload_data(self) -> None:
+        """Load the chosen data for the current model and say whether it fits."""
+        source = self.form.data_source()
+        graph = self.document.graph
+        analysis = graph.analysis()
+        key = (source, tuple(map(str, analysis.inputs)), tuple(self._outputs()), self.form.seed.value())
+        if key == self._data_key and self.data is not None:
+            self._describe_data()
+            return
+        self._data_key = key
+        self.data, self.data_error = None, ""
+        if source is None:
+            self.data_error = "Choose a data set"
+        elif not analysis.valid:
+            self.data_error = "The model is not valid yet"
+        else:
+            try:
+                self.data = load_dataset(source, graph, seed=self.form.seed.value())
+            except LayerwireError as exc:
+                self.data_error = str(exc)
+        self.preview.show_data(self.data)
+        if self.data is not None:
+            self.predict_index.setRange(0, len(self.data) - 1)
+        self._describe_data()
+
+    def _describe_data(self) -> None:
+        if self.data is None:
+            self.form.data_info.setText(f"<span style='color:#C62828'>{self.data_error}</span>")
+            self._update_buttons()
+            return
+        try:
+            problem = probe.check_fit(self.document.graph, self.form.settings(), self.data)
+        except LayerwireError as exc:
+            problem = str(exc)
+        fit = "<span style='color:#2E7D32'>✔ fits the model</span>" if problem is None else (
+            f"<span style='color:#C62828'>✖ does not fit: {problem}</span>")  # fmt: skip
+        self.form.data_info.setText(f"{self.data.description}<br>{fit}")
+        self.data_error = problem or ""
+        self._update_buttons()
+
+    def _views_for(self, data: Dataset) -> Views:
+        x = next(iter(data.x.values()))
+        y = next(iter(data.y.values()))
+        labels = y.dtype.kind in "iu" and len(data.x) == 1 and len(data.y) == 1
+        analysis = self.document.graph.analysis()
+        width = analysis.shapes[analysis.outputs[0]][-1] if analysis.outputs else 0
+        classes = max(int(width or 0), int(y.max()) + 1 if labels and y.size else 0, 2)
+        return Views(
+            boundary=labels and x.ndim == 2 and x.shape[1] == 2,
+            samples=labels and is_image_data(x),
+            classes=classes,
+        )
+
+    # ------------------------------------------------------------------ running
+
+    @property
+    def training(self) -> bool:
+        return self.worker is not None
+
+    def start(self) -> bool:
+        """Start a run with the settings shown; False (and a message) when it cannot start."""
+        if self.worker is not None:
+            return False
+        try:
+            settings = self.form.settings()
+        except LayerwireError as exc:
+            self._say(str(exc), error=True)
+            return False
+        self.reload_data()
+        if self.data is None or self.data_error:
+            self._say(self.data_error or "No data", error=True)
+            return False
+        self.document.set_training(settings.to_dict())
+        graph = self.document.graph
+        try:
+            with self.document.batch():
+                if ensure_weights(graph, seed=settings.seed):
+                    self.document.mark_dirty()
+            clone = files.loads(files.dumps(Project(graph))).graph  # the worker trains its own copy
+        except LayerwireError as exc:
+            self._say(str(exc), error=True)
+            return False
+        self._applied_shapes = _weight_shapes(graph)
+        views = self._views_for(self.data)
+        self._prepare_views(views)
+        self.plots.batch.clear()
+        self.plots.smooth.clear()
+        self.plots._ema = None
+        self._epoch_offset = sum(len(r.get("epochs", [])) for r in self.document.project.history)
+        worker = TrainingWorker(clone, settings, self.data, views, self)
+        worker.probe_nodes = self.show_nodes.isChecked()
+        worker.paused.connect(self._on_paused)
+        worker.done.connect(self._on_done)
+        self.worker = worker
+        self._settings = settings
+        self._batches_per_epoch = math.ceil(len(self.data) * (1 - settings.validation_split) / settings.batch_size)
+        self.progress.setRange(0, settings.epochs)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.rate.show()
+        self.rate.setText("starting…")
+        self._run_started = time.perf_counter()
+        self._say("Training…")
+        worker.start()
+        self.timer.start()
+        self._update_buttons()
+        return True
+
+    def _prepare_views(self, views: Views) -> None:
+        assert self.data is not None
+        x = next(iter(self.data.x.values()))
+        y = next(iter(self.data.y.values()))
+        if views.boundary:
+            grid = probe.boundary_grid(x, 64)
+            self.boundary.set_points(x, np.asarray(y).ravel(), grid.bounds)
+            self.tabs.setCurrentWidget(self.boundary)
+        if views.samples:
+            s = self._form_split(self.data)
+            k = min(TILE_COUNT, len(s))
+            self.tiles.set_samples(next(iter(s.x.values()))[:k], next(iter(s.y.values()))[:k])
+            self.tabs.setCurrentIndex(1)
+
+    def _form_split(self, data: Dataset) -> Dataset:
+        """The samples the worker predicts on: the validation part, else the training data."""
+        split = self.form.validation_split.value()
+        if split > 0:
+            _, val = data.split(split)
+            if len(val):
+                return val
+        return data
+
+    def toggle_pause(self) -> None:
+        worker = self.worker
+        if worker is None:
+            return
+        if worker._pause:
+            worker.resume()
+            self.pause_button.setText("Pause")
+            self._say("Training…")
+        else:
+            worker.pause()
+            self.pause_button.setEnabled(False)  # until the worker has stopped between batches
+            self._say("Pausing…")
+
+    def _on_paused(self) -> None:
+        worker = self.worker
+        if worker is None or not worker._pause:
+            return
+        self._apply_weights(worker)
+        self.pause_button.setText("Resume")
+        self.pause_button.setEnabled(True)
+        self._say("Paused; the weights so far are in the model")
+        self.refresh()
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+            self._say("Stopping…")
+
+    def shutdown(self) -> None:
+        """Stop a run and wait for its thread (closing the window or switching documents)."""
+        worker = self.worker
+        if worker is not None:
+            worker.stop()
+            worker.wait()
+            self._on_done("stopped", "")
+
+    def _on_done(self, status: str, message: str) -> None:
+        worker = self.worker
+        if worker is None:
+            return
+        worker.wait()
+        self.refresh()
+        self.timer.stop()
+        self.worker = None
+        epochs = len(worker.epochs)
+        if worker.trainer is not None:
+            self._apply_weights(worker)
+            entry = worker_history(worker, status)
+            self.document.set_history([*self.document.project.history, entry])
+        seconds = time.perf_counter() - self._run_started
+        if status == "finished":
+            self._say(f"Trained {epochs} epoch{'s' if epochs != 1 else ''} in {seconds:.1f} s")
+        elif status == "stopped":
+            self._say(f"Stopped after {epochs} epoch{'s' if epochs != 1 else ''}")
+        elif status == "diverged":
+            lr = self._settings.lr
+            restored = f"epoch {epochs}" if epochs else "the start of the run"
+            self._say(
+                f"Training diverged: {message}. It was stopped and the weights of the last good epoch "
+                f"({restored}) were restored. Try a lower learning rate, e.g. {lr / 10:g}.", error=True
+            )  # fmt: skip
+        else:
+            self._say(f"Training failed: {message}", error=True)
+        self.last_status = status
+        self.pause_button.setText("Pause")
+        self.progress.hide()
+        self.rate.hide()
+        self._update_buttons()
+        worker.deleteLater()
+
+    def _apply_weights(self, worker: TrainingWorker) -> None:
+        """Write the worker's weights into the document's graph (GUI thread; the worker is not training)."""
+        graph = self.document.graph
+        if worker.trainer is None:
+            return
+        if _weight_shapes(graph) != self._applied_shapes:
+            self._say("The model changed during training; the trained weights were not applied", error=True)
+            return
+        with self.document.batch():
+            worker.trainer.apply_weights(graph)
+        self.document.mark_dirty()
+
+    def reset_weights(self) -> None:
+        """New initial weights from the seed; the history goes with the old weights."""
+        if self.worker is not None or not self.document.graph.analysis().valid:
+            return
+        with self.document.batch():
+            ensure_weights(self.document.graph, seed=self.form.seed.value(), reinitialize=True)
+        self.document.mark_dirty()
+        self.document.set_history([])
+        self.plots.clear()
+        self._epoch_offset = 0
+        if self.badges is not None:
+            self.badges.clear()
+        self._say("Weights reset")
+
+    # ------------------------------------------------------------------ refreshing (timer)
+
+    def refresh(self) -> None:
+        """Drain the worker's feed into the plots, views, badges and progress."""
+        worker = self.worker
+        if worker is None:
+            return
+        snap = worker.feed.take()
+        self.plots.add_batches(snap.batches, self._batches_per_epoch, self._epoch_offset)
+        for epoch, logs in snap.epochs:
+            self.plots.add_epoch(self._epoch_offset + epoch, logs)
+        self.plots.redraw()
+        if snap.boundary is not None:
+            self.boundary.set_scores(snap.boundary)
+        if snap.samples is not None:
+            pred, cm = snap.samples
+            self.tiles.set_predictions(pred)
+            self.confusion.set_matrix(cm)
+        if snap.node_stats is not None and self.badges is not None and self.show_nodes.isChecked():
+            kind = self.node_kind.currentData()
+            self.badges.show({n: getattr(s, kind) for n, s in snap.node_stats.items()}, kind)
+        total = worker.total_batches
+        if total and snap.batches_done:
+            per_epoch = total / self._settings.epochs
+            self.progress.setValue(int(snap.batches_done // per_epoch))
+            rate = snap.samples_done / max(snap.seconds, 1e-9)
+            eta = (total - snap.batches_done) * snap.seconds / snap.batches_done
+            self.rate.setText(f"{rate:,.0f} samples/s · ETA {eta:.0f} s")
+        self.refreshes += 1
+
+    # ------------------------------------------------------------------ node badges, weights, predict
+
+    def _on_show_nodes(self, on: bool) -> None:
+        if self.worker is not None:
+            self.worker.probe_nodes = on
+        if not on and self.badges is not None:
+            self.badges.clear()
+
+    def show_weights(self, layer: str) -> QWidget:
+        from gui.training.weights_view import WeightsView
+
+        view = WeightsView(self.document, layer, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.weight_views.append(view)
+        view.destroyed.connect(lambda *_: self.weight_views.remove(view) if view in self.weight_views else None)
+        view.show()
+        return view
+
+    def predict(self, index: int) -> dict[str, np.ndarray] | None:
+        """Run the model (with the document's weights) on sample ``index`` and show each output."""
+        from kernels.executor import predict
+
+        if self.data is None:
+            self.predict_output.setPlainText(self.data_error or "No data")
+            return None
+        index = max(0, min(index, len(self.data) - 1))
+        inputs = {k: v[index : index + 1] for k, v in self.data.x.items()}
+        try:
+            with self.document.batch():
+                outputs = predict(self.document.graph, inputs)
+        except LayerwireError as exc:
+            self.predict_output.setPlainText(str(exc))
+            return None
+        lines = [f"Sample {index} of {self.data.name}"]
+        for k, v in inputs.items():
+            flat = v.ravel()
+            shown = ", ".join(f"{a:.3g}" for a in flat[:8]) + (" …" if flat.size > 8 else "")
+            lines.append(f"input {k} {tuple(v.shape[1:])}: [{shown}]")
+        for name, y in outputs.items():
+            values = y[0].ravel()
+            lines.append(f"\noutput {name}: [{', '.join(f'{a:.4f}' for a in values[:20])}]")
+            if len(values) > 1:
+                scores = probe.class_scores(y[:1])[0]
+                lines.append(f"  predicted class {int(scores.argmax())} ({scores.max():.1%})")
+            if name in self.data.y:
+                lines.append(f"  true: {np.asarray(self.data.y[name][index]).ravel().tolist()}")
+        self.predict_output.setPlainText("\n".join(lines))
+        return outputs
+
+    # ------------------------------------------------------------------ helpers
+
+    def _say(self, text: str, error: bool = False) -> None:
+        color = "#C62828" if error else "palette(text)"
+        self.message.setText(f"<span style='color:{color}'>{text}</span>")
+
+    def _update_buttons(self) -> None:
+        running = self.worker is not None
+        self.start_button.setEnabled(not running and self.data is not None and not self.data_error)
+        self.pause_button.setEnabled(running)
+        self.stop_button.setEnabled(running)
+        self.reset_button.setEnabled(not running)
+        self.form.setEnabled(not running)
+
+
+def worker_history(worker: TrainingWorker, status: str) -> dict[str, Any]:
+    """The project-history entry of a finished run."""
+    return {
+        "settings": worker.settings.to_dict(),
+        "data": worker.settings.data or worker.data.name,
+        "epochs": [_finite(logs) for logs in worker.epochs],
+        "stopped": status != "finished",
+        "status": status,
+    }

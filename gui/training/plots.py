@@ -1,0 +1,169 @@
+"""Live training curves (pyqtgraph): loss per batch (raw and smoothed), per epoch, and accuracy.
+
+Curves are made once; :meth:`TrainingPlots.add_batches`/:meth:`add_epoch` only append to
+numpy buffers, and :meth:`redraw` (called from the panel's timer) hands them to
+``setData``. Long histories are clipped to the view and downsampled by pyqtgraph.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from gui import theme
+
+SMOOTHING = 0.9  # exponential moving average of the batch loss, as TensorBoard's slider
+
+
+class Series:
+    """A growing (x, y) series in preallocated arrays."""
+
+    def __init__(self) -> None:
+        self.x = np.empty(1024)
+        self.y = np.empty(1024)
+        self.n = 0
+
+    def extend(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        need = self.n + len(xs)
+        if need > len(self.x):
+            size = max(need, 2 * len(self.x))
+            self.x = np.resize(self.x, size)
+            self.y = np.resize(self.y, size)
+        self.x[self.n : need] = xs
+        self.y[self.n : need] = ys
+        self.n = need
+
+    def clear(self) -> None:
+        self.n = 0
+
+    def data(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.x[: self.n], self.y[: self.n]
+
+
+def _plot(title: str, y_label: str) -> pg.PlotWidget:
+    widget = pg.PlotWidget(background=None)
+    item = widget.getPlotItem()
+    item.setTitle(title, size="9pt")
+    item.setLabel("bottom", "epoch")
+    item.setLabel("left", y_label)
+    item.showGrid(x=True, y=True, alpha=0.25)
+    item.getAxis("left").enableAutoSIPrefix(False)
+    item.setClipToView(True)
+    item.setDownsampling(auto=True, mode="peak")
+    item.addLegend(offset=(-8, 8), labelTextSize="8pt", brush=(255, 255, 255, 170))
+    widget.setMinimumHeight(140)
+    return widget
+
+
+class TrainingPlots(QWidget):
+    """Loss and accuracy plots with a log-scale toggle; x is in epochs (batches as fractions)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        dark = theme.is_dark()
+        fg = "#DDDDDD" if dark else "#333333"
+        pg.setConfigOptions(antialias=False, foreground=fg)
+        self.loss_plot = _plot("Loss", "loss")
+        self.acc_plot = _plot("Accuracy", "accuracy")
+        blue, orange, faint = "#1E88E5", "#F4511E", (30, 136, 229, 60)
+        li = self.loss_plot.getPlotItem()
+        self.batch_curve = li.plot(pen=pg.mkPen(faint, width=1), name="batch")
+        self.smooth_curve = li.plot(pen=pg.mkPen(blue, width=1.5), name="batch (smoothed)")
+        self.epoch_curve = li.plot(pen=pg.mkPen(blue, width=2), symbol="o", symbolSize=5, symbolBrush=blue,
+                                   name="epoch")  # fmt: skip
+        self.val_curve = li.plot(pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=5, symbolBrush=orange,
+                                 name="validation")  # fmt: skip
+        ai = self.acc_plot.getPlotItem()
+        self.acc_curve = ai.plot(pen=pg.mkPen(blue, width=2), symbol="o", symbolSize=5, symbolBrush=blue,
+                                 name="accuracy")  # fmt: skip
+        self.val_acc_curve = ai.plot(pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=5, symbolBrush=orange,
+                                     name="validation")  # fmt: skip
+        self.log_scale = QCheckBox("Log scale")
+        self.log_scale.setToolTip("Show the loss on a logarithmic axis")
+        self.log_scale.toggled.connect(lambda on: self.loss_plot.getPlotItem().setLogMode(y=on))
+        self.batch = Series()
+        self.smooth = Series()
+        self.epochs: dict[str, Series] = {k: Series() for k in ("loss", "val_loss", "acc", "val_acc")}
+        self._ema: float | None = None
+        self._dirty = False
+        self.redraws = 0  # how many redraws drew something (tests, benchmark)
+        self.metric_name = "accuracy"
+        row = QHBoxLayout()
+        row.addWidget(self.log_scale)
+        self.info = QLabel()
+        row.addWidget(self.info, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.loss_plot, 3)
+        layout.addWidget(self.acc_plot, 2)
+
+    def clear(self) -> None:
+        """Forget every point (a new run, or weights reset)."""
+        for s in (self.batch, self.smooth, *self.epochs.values()):
+            s.clear()
+        self._ema = None
+        self._dirty = True
+        self.redraw()
+
+    def add_batches(self, points: list[tuple[int, float]], batches_per_epoch: int, first_epoch: int = 0) -> None:
+        """Batch losses; ``points`` are (batch number in the run, loss)."""
+        if not points:
+            return
+        steps = np.fromiter((p[0] for p in points), float, len(points))
+        losses = np.fromiter((p[1] for p in points), float, len(points))
+        xs = first_epoch + (steps + 1) / max(1, batches_per_epoch)
+        smooth = np.empty_like(losses)
+        ema = self._ema
+        for i, v in enumerate(losses):
+            ema = v if ema is None else SMOOTHING * ema + (1 - SMOOTHING) * v
+            smooth[i] = ema
+        self._ema = ema
+        self.batch.extend(xs, losses)
+        self.smooth.extend(xs, smooth)
+        self._dirty = True
+
+    def add_epoch(self, epoch: int, logs: dict[str, float]) -> None:
+        """One finished epoch's Keras logs, at x = ``epoch`` + 1 (epochs counted from 0)."""
+        x = np.array([epoch + 1.0])
+        metric = next((k for k in logs if k in ("accuracy", "mae") or k.endswith(("_accuracy", "_mae"))
+                       and not k.startswith("val_")), None)  # fmt: skip
+        for key, name in (("loss", "loss"), ("val_loss", "val_loss"), ("acc", metric),
+                          ("val_acc", f"val_{metric}" if metric else None)):  # fmt: skip
+            if name is not None and name in logs:
+                self.epochs[key].extend(x, np.array([logs[name]]))
+        if metric and metric != self.metric_name:
+            self.metric_name = metric
+            self.acc_plot.getPlotItem().setTitle(metric.replace("_", " ").capitalize(), size="9pt")
+            self.acc_plot.getPlotItem().setLabel("left", metric)
+        self._dirty = True
+
+    def show_history(self, history: list[dict]) -> int:
+        """Show the epochs of earlier runs (the project's history); returns how many epochs there were."""
+        epoch = 0
+        for run in history:
+            for logs in run.get("epochs", []):
+                if isinstance(logs, dict):
+                    self.add_epoch(epoch, {k: v for k, v in logs.items() if isinstance(v, (int, float))})
+                    epoch += 1
+        self._dirty = True
+        self.redraw()
+        return epoch
+
+    def redraw(self) -> None:
+        """Hand the buffers to the curves if anything changed since the last redraw."""
+        if not self._dirty:
+            return
+        self._dirty = False
+        self.redraws += 1
+        self.batch_curve.setData(*self.batch.data())
+        self.smooth_curve.setData(*self.smooth.data())
+        self.epoch_curve.setData(*self.epochs["loss"].data())
+        self.val_curve.setData(*self.epochs["val_loss"].data())
+        self.acc_curve.setData(*self.epochs["acc"].data())
+        self.val_acc_curve.setData(*self.epochs["val_acc"].data())
+
+    def point_counts(self) -> dict[str, int]:
+        """How many points each curve holds (for tests)."""
+        return {"batch": self.batch.n, **{k: s.n for k, s in self.epochs.items()}}

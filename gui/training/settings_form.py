@@ -1,0 +1,229 @@
+"""The training settings form: data set, loss per output, optimizer, learning rate, batch size, epochs...
+
+It edits a :class:`~graph_core.settings.TrainingSettings` and emits :attr:`SettingsForm.edited`
+when the user changes a field; the panel writes the result into the document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QWidget,
+)
+
+from graph_core.settings import DEFAULT_LEARNING_RATES, LOSSES, OPTIMIZERS, TrainingSettings
+from kernels.datasets import BUILTIN
+
+AUTO = "auto (from the data)"
+CHOOSE_FILE = "Choose a file…"
+OPTIMIZER_LABELS = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop", "adagrad": "Adagrad"}
+
+
+class SettingsForm(QWidget):
+    """Fields for every training setting; :meth:`settings` reads them back (may raise ``ConfigError``)."""
+
+    edited = Signal()  # the user changed a field
+    data_changed = Signal()  # the data source changed (user or program)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self._base = TrainingSettings()
+        self._lr_explicit = False
+        self.outputs: list[str] = []
+        self.data = QComboBox()
+        self.data.setToolTip("A built-in data set, or a .npz, .npy, .csv or MNIST IDX file")
+        for name in BUILTIN:
+            self.data.addItem(name, name)
+        self.data.addItem(CHOOSE_FILE, None)
+        self.data.activated.connect(self._on_data_activated)
+        self.data_info = QLabel()
+        self.data_info.setWordWrap(True)
+        self.optimizer = QComboBox()
+        for key in OPTIMIZERS:
+            self.optimizer.addItem(OPTIMIZER_LABELS[key], key)
+        self.learning_rate = QDoubleSpinBox()
+        self.learning_rate.setDecimals(6)
+        self.learning_rate.setRange(1e-6, 10.0)
+        self.learning_rate.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.learning_rate.setToolTip("The optimizer's step size; Keras's default for the optimizer until changed")
+        self.momentum = QDoubleSpinBox()
+        self.momentum.setRange(0.0, 0.999)
+        self.momentum.setSingleStep(0.05)
+        self.momentum.setDecimals(3)
+        self.nesterov = QCheckBox("Nesterov")
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(1, 65536)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 100000)
+        self.validation_split = QDoubleSpinBox()
+        self.validation_split.setRange(0.0, 0.95)
+        self.validation_split.setSingleStep(0.05)
+        self.validation_split.setDecimals(2)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.losses_row = QWidget()
+        self.losses_form = QFormLayout(self.losses_row)
+        self.losses_form.setContentsMargins(0, 0, 0, 0)
+        self.loss_boxes: dict[str, QComboBox] = {}
+        sgd_row = QHBoxLayout()
+        sgd_row.addWidget(self.momentum)
+        sgd_row.addWidget(self.nesterov)
+        form = QFormLayout(self)
+        form.setContentsMargins(4, 4, 4, 4)
+        form.addRow("Data", self.data)
+        form.addRow(self.data_info)
+        form.addRow("Loss", self.losses_row)
+        form.addRow("Optimizer", self.optimizer)
+        form.addRow("Learning rate", self.learning_rate)
+        form.addRow("Momentum", sgd_row)
+        form.addRow("Batch size", self.batch_size)
+        form.addRow("Epochs", self.epochs)
+        form.addRow("Validation split", self.validation_split)
+        form.addRow("Seed", self.seed)
+        self.optimizer.currentIndexChanged.connect(self._on_optimizer)
+        self.learning_rate.valueChanged.connect(self._on_lr)
+        for w in (self.momentum, self.validation_split):
+            w.valueChanged.connect(self._emit)
+        for w in (self.batch_size, self.epochs, self.seed):
+            w.valueChanged.connect(self._emit)
+        self.nesterov.toggled.connect(self._emit)
+
+    # ------------------------------------------------------------------ reading and writing
+
+    def load(self, settings: TrainingSettings, outputs: list[str]) -> None:
+        """Show ``settings`` for a model with these output names (emits nothing but data_changed)."""
+        self._loading = True
+        try:
+            self._base = settings
+            self._lr_explicit = settings.learning_rate is not None
+            self.optimizer.setCurrentIndex(OPTIMIZERS.index(settings.optimizer))
+            self.learning_rate.setValue(settings.lr)
+            self.momentum.setValue(settings.momentum)
+            self.nesterov.setChecked(settings.nesterov)
+            self.batch_size.setValue(settings.batch_size)
+            self.epochs.setValue(settings.epochs)
+            self.validation_split.setValue(settings.validation_split)
+            self.seed.setValue(settings.seed)
+            self.set_outputs(outputs, settings)
+            self._select_data(settings.data)
+            self._enable_sgd()
+        finally:
+            self._loading = False
+        self.data_changed.emit()
+
+    def set_outputs(self, outputs: list[str], settings: TrainingSettings | None = None) -> None:
+        """One loss box per output; keeps the choices of outputs that stay."""
+        if outputs == self.outputs and settings is None:
+            return
+        previous = {name: box.currentData() for name, box in self.loss_boxes.items()}
+        if settings is not None:
+            try:
+                previous = dict(zip(outputs, settings.losses_for(outputs), strict=True))
+            except Exception:  # noqa: BLE001 - losses for other outputs: start from auto
+                previous = {}
+        while self.losses_form.rowCount():
+            self.losses_form.removeRow(0)
+        self.loss_boxes = {}
+        for name in outputs:
+            box = QComboBox()
+            box.addItem(AUTO, None)
+            for loss in LOSSES:
+                box.addItem(loss, loss)
+            index = box.findData(previous.get(name))
+            box.setCurrentIndex(max(0, index))
+            box.currentIndexChanged.connect(self._emit)
+            self.loss_boxes[name] = box
+            self.losses_form.addRow(name if len(outputs) > 1 else "", box)
+        self.outputs = list(outputs)
+
+    def settings(self) -> TrainingSettings:
+        """The settings shown; raises ``ConfigError`` for a bad combination."""
+        chosen = {name: box.currentData() for name, box in self.loss_boxes.items()}
+        picked = {k: v for k, v in chosen.items() if v is not None}
+        if not picked:
+            loss = None
+        elif len(picked) == len(chosen) and len(set(picked.values())) == 1:
+            loss = next(iter(picked.values()))
+        else:
+            loss = picked
+        return TrainingSettings(
+            optimizer=self.optimizer.currentData(),
+            learning_rate=self.learning_rate.value() if self._lr_explicit else None,
+            momentum=self.momentum.value(),
+            nesterov=self.nesterov.isChecked(),
+            loss=loss,
+            from_logits=self._base.from_logits,
+            batch_size=self.batch_size.value(),
+            epochs=self.epochs.value(),
+            validation_split=self.validation_split.value(),
+            shuffle=self._base.shuffle,
+            seed=self.seed.value(),
+            data=self.data.currentData(),
+        )
+
+    # ------------------------------------------------------------------ data source
+
+    def data_source(self) -> str | None:
+        return self.data.currentData()
+
+    def set_data(self, source: str | None) -> None:
+        """Choose a built-in name or a file path (as if the user had)."""
+        self._select_data(source)
+        self.data_changed.emit()
+        self._emit()
+
+    def _select_data(self, source: str | None) -> None:
+        if source is None:
+            source = "spiral"
+        index = self.data.findData(source)
+        if index < 0:
+            self.data.insertItem(self.data.count() - 1, source.rsplit("/", 1)[-1], source)
+            self.data.setItemData(self.data.count() - 2, source, 3)  # tooltip: the full path
+            index = self.data.count() - 2
+        self.data.setCurrentIndex(index)
+        self._current = source
+
+    def _on_data_activated(self, index: int) -> None:
+        source = self.data.itemData(index)
+        if source is None:  # "Choose a file…"
+            path, _ = QFileDialog.getOpenFileName(self, "Training data", "",
+                                                  "Data (*.npz *.npy *.csv *idx3*);;All files (*)")  # fmt: skip
+            if not path:
+                self._select_data(getattr(self, "_current", None))
+                return
+            source = path
+        self.set_data(source)
+
+    # ------------------------------------------------------------------ reactions
+
+    def _on_optimizer(self) -> None:
+        if not self._lr_explicit:
+            self._loading, was = True, self._loading
+            self.learning_rate.setValue(DEFAULT_LEARNING_RATES[self.optimizer.currentData()])
+            self._loading = was
+        self._enable_sgd()
+        self._emit()
+
+    def _enable_sgd(self) -> None:
+        opt = self.optimizer.currentData()
+        self.momentum.setEnabled(opt in ("sgd", "rmsprop"))
+        self.nesterov.setEnabled(opt == "sgd")
+
+    def _on_lr(self) -> None:
+        if not self._loading:
+            self._lr_explicit = True
+            self._emit()
+
+    def _emit(self, *_: object) -> None:
+        if not self._loading:
+            self.edited.emit()

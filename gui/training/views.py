@@ -1,0 +1,256 @@
+"""Views that teach: the decision boundary of 2-D data, sample tiles, a confusion matrix, data previews.
+
+They draw arrays the training worker computed (see :mod:`gui.training.worker`); none of
+them runs the model.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kernels.datasets import Dataset
+
+#: Class colours (Tableau 10), used by the boundary, the scatter and the tiles.
+CLASS_COLORS = np.array(
+    [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189), (140, 86, 75),
+     (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)], dtype=np.float64)  # fmt: skip
+PREVIEW_ROWS = 100
+TILE_PIXELS = 44
+
+
+def class_color(k: int) -> QColor:
+    r, g, b = CLASS_COLORS[k % len(CLASS_COLORS)]
+    return QColor(int(r), int(g), int(b))
+
+
+def image_side(features: int) -> int | None:
+    """The side of a square image with ``features`` pixels, or None."""
+    side = math.isqrt(features)
+    return side if side * side == features and side >= 4 else None
+
+
+def is_image_data(x: np.ndarray) -> bool:
+    return x.ndim >= 3 or (x.ndim == 2 and image_side(x.shape[1]) is not None)
+
+
+def as_image(sample: np.ndarray) -> np.ndarray:
+    """A sample as a 2-D grey image (float, any range)."""
+    if sample.ndim == 1:
+        side = image_side(sample.shape[0]) or 1
+        return sample.reshape(side, -1)
+    return sample.reshape(sample.shape[0], sample.shape[1], -1).mean(axis=2)
+
+
+def grey_pixmap(image: np.ndarray, size: int = TILE_PIXELS) -> QPixmap:
+    lo, hi = float(image.min()), float(image.max())
+    scaled = np.zeros_like(image, dtype=np.float64) if hi <= lo else (image - lo) / (hi - lo)
+    data = np.ascontiguousarray((255 * (1 - scaled)).astype(np.uint8))  # dark ink on white, as digits are drawn
+    h, w = data.shape
+    qimage = QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+    return QPixmap.fromImage(qimage).scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.FastTransformation)  # fmt: skip
+
+
+def scatter_brushes(labels: np.ndarray) -> list[QBrush]:
+    brushes = [QBrush(class_color(k)) for k in range(len(CLASS_COLORS))]
+    return [brushes[int(k) % len(brushes)] for k in labels]
+
+
+class BoundaryView(pg.PlotWidget):
+    """The model's class regions over the plane, as TensorFlow Playground shows them, with the data points."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background=None)
+        item = self.getPlotItem()
+        item.setTitle("Decision boundary", size="9pt")
+        item.setAspectLocked(True)
+        item.hideButtons()
+        self.image = pg.ImageItem()
+        self.points = pg.ScatterPlotItem(size=4, pen=pg.mkPen(255, 255, 255, 160, width=0.6))
+        item.addItem(self.image)
+        item.addItem(self.points)
+        self.updates = 0
+        self._bounds: tuple[float, float, float, float] | None = None
+        self.setMinimumHeight(200)
+
+    def set_points(self, x: np.ndarray, labels: np.ndarray, bounds: tuple[float, float, float, float]) -> None:
+        """The data: ``x`` (n, 2), ``labels`` (n,) int; ``bounds`` of the grid (x0, x1, y0, y1)."""
+        self.points.setData(x[:, 0], x[:, 1], brush=scatter_brushes(labels))
+        self._bounds = bounds
+        x0, x1, y0, y1 = bounds
+        self.getPlotItem().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def set_scores(self, scores: np.ndarray) -> None:
+        """Class scores ``(r*r, C)`` over the grid (rows in y); colours mix by score, pale where unsure."""
+        if self._bounds is None:
+            return
+        r = math.isqrt(len(scores))
+        colors = CLASS_COLORS[np.arange(scores.shape[1]) % len(CLASS_COLORS)]
+        mixed = scores @ colors  # (r*r, 3)
+        confidence = scores.max(axis=1, keepdims=True)
+        floor = 1.0 / scores.shape[1]
+        strength = np.clip((confidence - floor) / (1 - floor + 1e-9), 0, 1) * 0.75
+        rgb = 255 * (1 - strength) + mixed * strength  # towards white where the model is unsure
+        img = rgb.reshape(r, r, 3).transpose(1, 0, 2).astype(np.uint8)  # ImageItem wants [x, y]
+        self.image.setImage(img, autoLevels=False, levels=(0, 255))
+        x0, x1, y0, y1 = self._bounds
+        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        self.updates += 1
+
+
+class SampleTiles(QWidget):
+    """Images with their true label and, once known, the predicted one (green when right, red when wrong)."""
+
+    def __init__(self, columns: int = 8, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.grid = QGridLayout(self)
+        self.grid.setSpacing(4)
+        self.tiles: list[tuple[QLabel, QLabel]] = []
+        self.truth = np.zeros(0, np.int64)
+        self.updates = 0
+
+    def set_samples(self, images: np.ndarray, truth: np.ndarray) -> None:
+        """``images`` (k, ...) samples, ``truth`` (k,) labels."""
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.tiles = []
+        self.truth = np.asarray(truth).astype(np.int64).ravel()
+        for i, sample in enumerate(images):
+            picture, caption = QLabel(), QLabel(f"{self.truth[i]}")
+            picture.setPixmap(grey_pixmap(as_image(sample)))
+            picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            row, col = divmod(i, self.columns)
+            self.grid.addWidget(picture, 2 * row, col)
+            self.grid.addWidget(caption, 2 * row + 1, col)
+            self.tiles.append((picture, caption))
+
+    def set_predictions(self, predicted: np.ndarray) -> None:
+        for (_, caption), true, pred in zip(self.tiles, self.truth, predicted, strict=False):
+            right = int(pred) == int(true)
+            caption.setText(f"{pred} {'✓' if right else f'≠ {true}'}")
+            caption.setStyleSheet(f"color: {'#2E7D32' if right else '#C62828'}; font-weight: bold")
+            caption.setToolTip(f"predicted {pred}, true {true}")
+        self.updates += 1
+
+
+class ConfusionView(QTableWidget):
+    """Counts of true (rows) against predicted (columns) classes, shaded by share of the row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.matrix = np.zeros((0, 0), np.int64)
+        self.setToolTip("Rows: true class; columns: predicted class")
+
+    def set_matrix(self, m: np.ndarray) -> None:
+        self.matrix = m
+        k = len(m)
+        if self.rowCount() != k:
+            self.setRowCount(k)
+            self.setColumnCount(k)
+            labels = [str(i) for i in range(k)]
+            self.setHorizontalHeaderLabels(labels)
+            self.setVerticalHeaderLabels(labels)
+            for i in range(k):
+                self.setColumnWidth(i, 34)
+        totals = np.maximum(m.sum(axis=1, keepdims=True), 1)
+        share = m / totals
+        for i in range(k):
+            for j in range(k):
+                item = self.item(i, j)
+                if item is None:
+                    item = QTableWidgetItem()
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    self.setItem(i, j, item)
+                item.setText(str(int(m[i, j])))
+                base = QColor(46, 125, 50) if i == j else QColor(198, 40, 40)
+                base.setAlphaF(float(min(1.0, 0.15 + 0.85 * share[i, j])) if m[i, j] else 0.0)
+                item.setBackground(base)
+
+
+class DataPreview(QStackedWidget):
+    """A look at the data: a scatter for 2-D inputs, tiles for images, else a table of the first rows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scatter = pg.PlotWidget(background=None)
+        self.scatter.getPlotItem().setAspectLocked(True)
+        self.scatter_points = pg.ScatterPlotItem(size=4, pen=None)
+        self.scatter.addItem(self.scatter_points)
+        self.tiles = SampleTiles(columns=8)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.empty = QLabel("No data")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for w in (self.scatter, self.tiles, self.table, self.empty):
+            self.addWidget(w)
+        self.setCurrentWidget(self.empty)
+        self.kind = "empty"
+        self.setMinimumHeight(160)
+
+    def show_data(self, data: Dataset | None) -> str:
+        """Show ``data`` in the fitting way; returns the kind: scatter, tiles, table or empty."""
+        if data is None or not data.x or len(data) == 0:
+            self.kind = "empty"
+            self.setCurrentWidget(self.empty)
+            return self.kind
+        x = next(iter(data.x.values()))
+        y = next(iter(data.y.values())) if data.y else np.zeros(len(x))
+        labels = np.asarray(y).ravel()[: len(x)] if np.asarray(y).dtype.kind in "iu" else None
+        if x.ndim == 2 and x.shape[1] == 2:
+            colors = labels if labels is not None else np.zeros(len(x), int)
+            self.scatter_points.setData(x[:, 0], x[:, 1], brush=scatter_brushes(colors))
+            self.kind = "scatter"
+            self.setCurrentWidget(self.scatter)
+        elif is_image_data(x):
+            k = min(16, len(x))
+            self.tiles.set_samples(x[:k], labels[:k] if labels is not None else np.zeros(k, int))
+            self.kind = "tiles"
+            self.setCurrentWidget(self.tiles)
+        else:
+            self._fill_table(x.reshape(len(x), -1), np.asarray(y).reshape(len(x), -1))
+            self.kind = "table"
+            self.setCurrentWidget(self.table)
+        return self.kind
+
+    def _fill_table(self, x: np.ndarray, y: np.ndarray) -> None:
+        rows = min(PREVIEW_ROWS, len(x))
+        cols = min(x.shape[1], 30)
+        headers = [f"x{i}" for i in range(cols)] + [f"y{i}" if y.shape[1] > 1 else "target" for i in range(y.shape[1])]
+        self.table.clear()
+        self.table.setRowCount(rows)
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        for r in range(rows):
+            values = list(x[r, :cols]) + list(y[r])
+            for c, v in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(f"{float(v):.4g}"))
+
+
+def titled(title: str, widget: QWidget) -> QWidget:
+    """``widget`` under a small bold title."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(f"<b>{title}</b>")
+    layout.addWidget(label)
+    layout.addWidget(widget, 1)
+    return box
