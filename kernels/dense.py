@@ -141,4 +141,3 @@ def dense_backward(
     dx = np.empty_like(x2)
     backward_into(x2, np.ascontiguousarray(kernel), z2, y2, g, code(activation), gw, gb, False, dx, True, False, chunks)
     return gw.sum(axis=0), (gb.sum(axis=0) if use_bias else None), dx.reshape(x.shape)
-
