@@ -69,9 +69,9 @@ class CompareRuns(QDialog):
         super().__init__(parent)
         self.setObjectName("compare_runs")
         self.history = [h for h in history if isinstance(h, Mapping)]
-        self.metric = QComboBox()
+        self.metric_box = QComboBox()
         for name in run_metrics(self.history) or ["loss"]:
-            self.metric.addItem(name, name)
+            self.metric_box.addItem(name, name)
         self.runs = QListWidget()
         self.runs.setMaximumWidth(260)
         self.plot = pg.PlotWidget(background=theme.canvas_colors().background)
@@ -89,7 +89,7 @@ class CompareRuns(QDialog):
         self.metric_label = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.metric_label)
-        top.addWidget(self.metric)
+        top.addWidget(self.metric_box)
         top.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(self.plot, 1)
@@ -98,7 +98,7 @@ class CompareRuns(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addLayout(body, 1)
-        self.metric.currentIndexChanged.connect(lambda *_: self.redraw())
+        self.metric_box.currentIndexChanged.connect(lambda *_: self.redraw())
         self.runs.itemChanged.connect(lambda *_: self.redraw())
         self.resize(900, 520)
         self.retranslate()
@@ -116,7 +116,7 @@ class CompareRuns(QDialog):
         return out
 
     def redraw(self) -> None:
-        metric = self.metric.currentData() or "loss"
+        metric = self.metric_box.currentData() or "loss"
         self.legend.clear()
         for i, (entry, curve, label) in enumerate(zip(self.history, self.curves, self.labels(), strict=True)):
             xs, ys = run_curve(entry, metric)

@@ -107,7 +107,7 @@ class StepThrough(QWidget):
         self.position = -1
         self.source = QComboBox()
         self.index = QSpinBox()
-        self.index.setRange(0, 0)
+        self.index.setRange(0, 999_999)
         self.run = QPushButton()
         self.back = QPushButton()
         self.next = QPushButton()
@@ -154,7 +154,7 @@ class StepThrough(QWidget):
                 pass
         self.document = document
         document.changed.connect(self._invalidate)
-        self._invalidate()
+        self._invalidate(new_document=True)
 
     def settings(self) -> TrainingSettings:
         try:
@@ -165,11 +165,11 @@ class StepThrough(QWidget):
     def _data_name(self) -> str | None:
         return self.settings().data
 
-    def _invalidate(self) -> None:
-        """The graph changed: the trace shown no longer describes it."""
+    def _invalidate(self, new_document: bool = False) -> None:
+        """The graph changed: the trace shown no longer describes it (a new document starts on its data)."""
         self.trace, self.stages, self.position = None, [], -1
         data = self._data_name()
-        current = self.source.currentData()
+        current = "data" if new_document else self.source.currentData()
         self.source.blockSignals(True)
         self.source.clear()
         if data:
