@@ -22,6 +22,8 @@ from gui.items import NodeItem, WireItem
 from gui.palette import Palette
 from gui.panels import code_panel, summary_panel
 from gui.scene import GraphScene
+from gui.training.panel import TrainingPanel
+from gui.teaching import Teaching
 from gui.view import GraphView
 
 PASTE_STEP = 30.0
@@ -51,12 +53,18 @@ class MainWindow(QMainWindow):
         self._add_dock("inspector", "Properties", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("summary", "Summary", self.summary, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._add_dock("code", "Keras code", self.code, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.training = TrainingPanel(self.document, self.scene)
+        self._add_dock("training", "Training", self.training, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["summary"], self.docks["code"])
+        self.tabifyDockWidget(self.docks["code"], self.docks["training"])
         self.docks["summary"].raise_()
+        self.teaching = Teaching(self)  # lessons and step-through docks, gallery, language, presentation
         self.validity = QLabel()
         self.params = QLabel()
         self.statusBar().addPermanentWidget(self.validity)
         self.statusBar().addPermanentWidget(self.params)
+        for widget in self.training.status_widgets():
+            self.statusBar().addPermanentWidget(widget)
         self.files = FilesMenu(self)
         self._paste_count = 0
         self._make_actions()
@@ -81,6 +89,8 @@ class MainWindow(QMainWindow):
         self.inspector.set_document(document)
         self.summary.set_document(document)
         self.code.set_document(document)
+        self.training.set_document(document)
+        self.teaching.set_document(document)
         self.undo_group.removeStack(old.undo_stack)
         old.close()
         old.deleteLater()
@@ -92,6 +102,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(document.undo_stack)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.path_changed.connect(self._update_title)
+        document.dirty_changed.connect(self._update_title)
         document.changed.connect(self._update_status)
         document.refused.connect(self._show_refusal)
         self._update_title()
@@ -208,6 +219,7 @@ class MainWindow(QMainWindow):
         self.act_close = self._action("&Close Window", self.close, K.Close)
         self.act_about = self._action("&About Layerwire", self.about)
         self.files.make_actions()
+        self.teaching.make_actions()
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -226,10 +238,13 @@ class MainWindow(QMainWindow):
         for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit, None, self.act_snap,
                   None, self.act_layout_right, self.act_layout_down, None):  # fmt: skip
             view.addSeparator() if a is None else view.addAction(a)
+        self.teaching.fill_view_menu(view)
         panels = view.addMenu("&Panels")
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
-        bar.addMenu("&Help").addAction(self.act_about)
+        help_menu = bar.addMenu("&Help")
+        self.teaching.fill_help_menu(help_menu)
+        help_menu.addAction(self.act_about)
 
     def _make_toolbar(self) -> None:
         tools = QToolBar("Main", self)
@@ -369,6 +384,9 @@ class MainWindow(QMainWindow):
             output.toggled.connect(
                 lambda on: self.document.push(commands.toggle_output_edit(self.document.graph, node, on))
             )
+            layer = self.document.graph.layer_of(node)
+            if layer.type == "Dense":
+                menu.addAction("Show Weights", lambda: self.training.show_weights(layer.name))
         elif isinstance(item, WireItem):
             self.scene.clearSelection()
             item.setSelected(True)
@@ -416,7 +434,13 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.training.shutdown()
         event.accept()
+
+    def retranslate(self) -> None:
+        """Texts that are not bound to a translation: title and status bar (after a language switch)."""
+        self._update_title()
+        self._update_status()
 
     def refresh_theme(self) -> None:
         """Repaint with the colours of the current scheme."""
