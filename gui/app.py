@@ -83,7 +83,11 @@ def run_editor(model: str | None = None) -> int:
         print(no_display_message(), file=sys.stderr)
         return 1
     app = create_app()
+    from gui.errors import install_excepthook
     from gui.main_window import MainWindow
+    from gui.recovery import offer_recovery
+
+    install_excepthook()  # an exception in a slot is logged and shown, never a silent crash
 
     window = MainWindow()
     keep_window(window)
@@ -92,4 +96,5 @@ def run_editor(model: str | None = None) -> int:
         window.files.open_path(model)  # a bad file shows its error; the editor opens empty
     else:
         window.view.fit_to_view()
+    offer_recovery(window)  # autosaves a crashed session left behind
     return app.exec()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from graph_core import activations, edits, layers
 from graph_core.layers import Field, format_shape
-from gui import commands
+from gui import commands, layer_help
 from gui.document import Document
 
 INT_LIMIT = 2**31 - 1
@@ -93,6 +93,7 @@ class Inspector(QWidget):
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.info.setOpenExternalLinks(True)  # the Keras documentation page in the layer help
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.header)
@@ -142,21 +143,21 @@ class Inspector(QWidget):
         if key[0] == "model":
             name = QLineEdit()
             name.editingFinished.connect(lambda: self._rename_model(name.text()))
-            self.form.addRow("Model name", name)
+            self.form.addRow(self.tr("Model name"), name)
             self.widgets["__model__"] = name
             return
         spec = self.document.graph.type_of(self.node_id)
         name = QLineEdit()
         name.editingFinished.connect(lambda: self._rename(name.text()))
-        self.form.addRow("Name", name)
+        self.form.addRow(self.tr("Name"), name)
         self.widgets["__name__"] = name
         for field in spec.fields:
             widget = self._field_widget(field)
             widget.setToolTip(field.help or field.name)
             self.form.addRow(field.name.replace("_", " ").capitalize(), widget)
             self.widgets[field.name] = widget
-        output = QCheckBox("Model output")
-        output.setToolTip("Mark this node as one of the model's outputs")
+        output = QCheckBox(self.tr("Model output"))
+        output.setToolTip(self.tr("Mark this node as one of the model's outputs"))
         output.toggled.connect(self._toggle_output)
         self.form.addRow("", output)
         self.widgets["__output__"] = output
@@ -199,10 +200,11 @@ class Inspector(QWidget):
             many = self._many
             analysis = graph.analysis()
             self._set_widget("__model__", graph.name)
-            what = f"{many} nodes selected" if many > 1 else "Nothing selected"
+            what = self.tr("{0} nodes selected").format(many) if many > 1 else self.tr("Nothing selected")
             self.header.setText(f"<b>{graph.name}</b><br><span>{what}</span>")
-            status = "valid" if analysis.valid else f"{len(analysis.problems)} problem(s)"
-            self.info.setText(f"{len(graph.nodes)} nodes, {sum(1 for _ in graph.wires())} wires — {status}")
+            status = self.tr("valid") if analysis.valid else self.tr("{0} problem(s)").format(len(analysis.problems))
+            wires = sum(1 for _ in graph.wires())
+            self.info.setText(self.tr("{0} nodes, {1} wires — {2}").format(len(graph.nodes), wires, status))
             return
         layer = graph.layer_of(self.node_id)
         spec = layer.spec
@@ -214,15 +216,20 @@ class Inspector(QWidget):
             self._set_widget(field.name, layer.config[field.name], field)
         self._set_widget("__output__", self.node_id in analysis.outputs)
         lines = [
-            f"Output shape: <code>{format_shape(analysis.shapes.get(self.node_id))}</code>",
-            f"<i>{spec.help}</i>",
-            f"<code>{spec.formula}</code>" if spec.formula else "",
+            self.tr("Output shape: {0}").format(f"<code>{format_shape(analysis.shapes.get(self.node_id))}</code>"),
+            layer_help.help_html(spec.name, analysis.weight_specs.get(layer.name), heading=False),
         ]
         if len(calls) > 1:
-            lines.append(f"Shared layer: called at {len(calls)} nodes, one set of weights.")
+            lines.append(self.tr("Shared layer: called at {0} nodes, one set of weights.").format(len(calls)))
         for problem in analysis.node_problems(self.node_id):
             lines.append(f"<span style='color:#E53935'>⚠ {problem}</span>")
         self.info.setText("<br>".join(line for line in lines if line))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange and self.document is not None:
+            self._built_for = None  # rebuild the form: its labels are translated
+            self.refresh()
+        super().changeEvent(event)
 
     def _set_widget(self, key: str, value: Any, field: Field | None = None) -> None:
         widget = self.widgets.get(key)

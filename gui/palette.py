@@ -7,11 +7,11 @@ of the canvas, through :attr:`Palette.activated`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from graph_core import layers
-from gui import theme
+from gui import i18n, layer_help, theme
 
 LAYER_MIME = "application/x-layerwire-layer-type"
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,7 +38,21 @@ def matches(type_name: str, text: str) -> bool:
     if not text:
         return True
     spec = layers.get(type_name)
-    return any(text in s.lower() for s in (spec.name, spec.category, spec.help, spec.base_name))
+    words = (spec.name, spec.category, spec.help, spec.base_name, layer_help.help_text(type_name),
+             category_title(spec.category))  # fmt: skip
+    return any(text in s.lower() for s in words)
+
+
+def category_title(category: str) -> str:
+    """A palette group's title in the language in force."""
+    titles = {
+        "Inputs": i18n.translate("Palette", "Inputs"),
+        "Core": i18n.translate("Palette", "Core"),
+        "Merging": i18n.translate("Palette", "Merging"),
+        "Normalization": i18n.translate("Palette", "Normalization"),
+        "Regularization": i18n.translate("Palette", "Regularization"),
+    }
+    return titles.get(category, category)
 
 
 class _Tree(QTreeWidget):
@@ -58,7 +72,6 @@ class Palette(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search layers…")
         self.search.setClearButtonEnabled(True)
         self.tree = _Tree()
         self.tree.setHeaderHidden(True)
@@ -80,7 +93,6 @@ class Palette(QWidget):
             item = QTreeWidgetItem([name])
             item.setIcon(0, theme.layer_icon(name))
             item.setData(0, TYPE_ROLE, name)
-            item.setToolTip(0, f"<b>{name}</b><br>{spec.help}<br><code>{spec.formula}</code>")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
             self.groups.get(spec.category, self.groups[layers.CATEGORIES[0]]).addChild(item)
             self.items[name] = item
@@ -92,6 +104,20 @@ class Palette(QWidget):
         self.search.textChanged.connect(self.filter)
         self.search.returnPressed.connect(self._activate_first)
         self.tree.itemActivated.connect(self._on_activated)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the language in force: search hint, group titles, layer help tooltips."""
+        self.search.setPlaceholderText(self.tr("Search layers…"))
+        for category, group in self.groups.items():
+            group.setText(0, category_title(category))
+        for name, item in self.items.items():
+            item.setToolTip(0, layer_help.help_html(name))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def filter(self, text: str) -> None:
         for group in self.groups.values():

@@ -2,9 +2,12 @@
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Autosaves and the error log go to a temporary folder, never the user's application data.
+os.environ.setdefault("LAYERWIRE_APP_DATA", tempfile.mkdtemp(prefix="layerwire-test-appdata-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
