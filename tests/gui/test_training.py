@@ -1,0 +1,228 @@
+"""The training dock driven with the mouse: start, pause, resume, stop, complete; plots, weights, history."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+from graph_core import files
+from graph_core.examples import build
+from graph_core.settings import TrainingSettings
+from gui.document import Document, open_document
+
+TIMEOUT = 60_000  # ms; generous for a first numba compile, a run itself takes a second or two
+
+
+def _weights(graph) -> dict[str, np.ndarray]:
+    return {f"{l.name}/{k}": v.copy() for l in graph.layers.values() for k, v in l.weights.items()}
+
+
+def _changed(before: dict[str, np.ndarray], graph) -> bool:
+    after = _weights(graph)
+    return any(not np.array_equal(before[k], after[k]) for k in before)
+
+
+def spiral_window(make_window, epochs: int = 4, **extra) -> tuple:
+    project = build("spiral")
+    settings = TrainingSettings(optimizer="adam", learning_rate=0.01, epochs=epochs, batch_size=32, data="spiral",
+                                validation_split=0.2, **extra)  # fmt: skip
+    project.training = settings.to_dict()
+    window = make_window(Document(project))
+    window.docks["training"].raise_()
+    return window, window.training
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_start_pause_resume_stop_then_complete(make_window, qtbot, tmp_path):
+    window, panel = spiral_window(make_window, epochs=40)
+    doc = window.document
+    before = _weights(doc.graph)
+    click(qtbot, panel.start_button)
+    assert panel.training and not panel.start_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.plots.point_counts()["batch"] > 20, timeout=TIMEOUT)
+
+    click(qtbot, panel.pause_button)
+    qtbot.waitUntil(lambda: panel.pause_button.text() == "Resume" and panel.pause_button.isEnabled(), timeout=TIMEOUT)
+    assert _changed(before, doc.graph), "pausing puts the weights so far into the model"
+    assert doc.dirty and window.isWindowModified()
+    seen = panel.plots.point_counts()["batch"]
+    qtbot.wait(300)
+    panel.refresh()
+    assert panel.plots.point_counts()["batch"] <= seen + 1, "no batches while paused"
+
+    click(qtbot, panel.pause_button)  # resume
+    qtbot.waitUntil(lambda: panel.plots.point_counts()["batch"] > seen + 10, timeout=TIMEOUT)
+    click(qtbot, panel.stop_button)
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    assert panel.last_status == "stopped"
+    assert doc.project.history[-1]["stopped"] is True
+    assert panel.start_button.isEnabled()
+
+    # A second run, to the end this time (a short one).
+    panel.form.epochs.setValue(3)
+    mid = _weights(doc.graph)
+    click(qtbot, panel.start_button)
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    assert panel.last_status == "finished", panel.message.text()
+    assert _changed(mid, doc.graph)
+    counts = panel.plots.point_counts()
+    assert counts["batch"] >= 3 * 25 and counts["val_loss"] >= 3 and counts["acc"] >= 3
+    assert panel.plots.redraws > 1 and panel.boundary.updates >= 1
+    history = doc.project.history
+    assert len(history) == 2 and history[1]["status"] == "finished" and len(history[1]["epochs"]) == 3
+    assert set(history[1]["epochs"][0]) >= {"loss", "accuracy", "val_loss", "val_accuracy"}
+
+    # Saved with the project: settings, history and weights; shown again on reopening.
+    path = tmp_path / "spiral.lwire"
+    doc.save(path)
+    assert not doc.dirty
+    project = files.load(path)
+    assert TrainingSettings.from_dict(project.training).epochs == 3
+    assert len(project.history) == 2
+    np.testing.assert_array_equal(project.graph.layers["dense"].weights["kernel"],
+                                  doc.graph.layers["dense"].weights["kernel"])  # fmt: skip
+    window.set_document(open_document(path))
+    total_epochs = sum(len(r["epochs"]) for r in project.history)
+    assert window.training.plots.point_counts()["loss"] == total_epochs
+
+
+def test_window_answers_events_while_training(make_window, qtbot, tmp_path):
+    """A 10 ms timer keeps firing on time while the mnist model trains at batch 32."""
+    rng = np.random.default_rng(0)
+    data = tmp_path / "mnist_like.npz"
+    np.savez(data, x=rng.random((3000, 784), dtype=np.float32), y=rng.integers(0, 10, 3000))
+    project = build("mnist_model")
+    project.training = TrainingSettings(optimizer="adam", epochs=1, batch_size=32, data=str(data)).to_dict()
+    window = make_window(Document(project))
+    panel = window.training
+    assert panel.data is not None and not panel.data_error, panel.form.data_info.text()
+    panel.start()
+    qtbot.waitUntil(lambda: panel.plots.point_counts()["batch"] > 5, timeout=TIMEOUT)  # compiled, running
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def tick() -> None:
+        gaps.append(clock.restart())
+
+    timer.timeout.connect(tick)
+    timer.start()
+    qtbot.waitUntil(lambda: not panel.training or len(gaps) > 150, timeout=TIMEOUT)
+    timer.stop()
+    panel.stop()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    late = [g - 10 for g in gaps[1:]]
+    assert len(late) > 20
+    print(f"event loop: {len(late)} ticks, worst lateness {max(late)} ms, mean {np.mean(late):.1f} ms")
+    assert max(late) < 250  # generous: the goal is 50 ms (see python -m gui.bench_training)
+
+
+def test_divergence_stops_and_restores_last_good_epoch(make_window, qtbot):
+    project = build("sine_regression")
+    window = make_window(Document(project))
+    panel = window.training
+    panel.form.epochs.setValue(50)
+    panel.form.optimizer.setCurrentIndex(panel.form.optimizer.findData("sgd"))
+    panel.form.learning_rate.setValue(5.0)
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    assert panel.last_status == "diverged"
+    text = panel.message.text()
+    assert "diverged" in text and "lower learning rate" in text and "0.5" in text
+    for layer in window.document.graph.layers.values():
+        for w in layer.weights.values():
+            assert np.isfinite(w).all()
+    entry = window.document.project.history[-1]
+    assert entry["status"] == "diverged"
+    files.dumps(window.document.project)  # the history is valid JSON (no NaN)
+
+
+def test_digits_tiles_and_confusion(make_window, qtbot):
+    project = build("digits_classifier")
+    project.training = TrainingSettings.from_dict(project.training).replace(epochs=2).to_dict()
+    window = make_window(Document(project))
+    panel = window.training
+    assert panel.preview.kind == "tiles"
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    assert panel.last_status == "finished"
+    assert panel.tiles.updates >= 1 and len(panel.tiles.tiles) == 16
+    assert panel.confusion.matrix.shape == (10, 10) and panel.confusion.matrix.sum() > 100
+    right = np.trace(panel.confusion.matrix) / panel.confusion.matrix.sum()
+    assert right > 0.5
+    assert "✓" in "".join(caption.text() for _, caption in panel.tiles.tiles)
+
+
+def test_settings_mark_dirty_and_are_saved(make_window, tmp_path):
+    window, panel = spiral_window(make_window)
+    doc = window.document
+    assert not doc.dirty
+    panel.form.batch_size.setValue(64)
+    assert doc.dirty and window.isWindowModified()
+    assert doc.project.training["batch_size"] == 64
+    panel.form.set_data("moons")
+    assert doc.project.training["data"] == "moons" and panel.preview.kind == "scatter"
+    doc.save(tmp_path / "m.lwire")
+    assert files.load(tmp_path / "m.lwire").training["batch_size"] == 64
+
+
+def test_data_preview_table_and_misfit(make_window, tmp_path):
+    csv = tmp_path / "table.csv"
+    csv.write_text("a,b,c,label\n" + "\n".join(f"{i},{i * 2},{i % 3},{i % 2}" for i in range(30)) + "\n")
+    window, panel = spiral_window(make_window)
+    panel.form.set_data(str(csv))
+    assert panel.preview.kind == "table" and panel.preview.table.rowCount() == 30
+    assert "does not fit" in panel.form.data_info.text()  # 3 features for a 2-input model
+    assert not panel.start_button.isEnabled()
+    panel.form.set_data("digits")
+    assert "does not fit" in panel.form.data_info.text() and panel.preview.kind == "tiles"
+
+
+def test_node_badges_and_predict(make_window, qtbot):
+    window, panel = spiral_window(make_window, epochs=2)
+    panel.show_nodes.setChecked(True)
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    graph = window.document.graph
+    assert set(panel.badges.badges) == {n for n in graph.nodes if graph.layer_of(n).type == "Dense"}
+    badge = next(iter(panel.badges.badges.values()))
+    assert badge.value > 0 and badge.parentItem() is not None
+    panel.show_nodes.setChecked(False)
+    assert not panel.badges.badges
+    outputs = panel.predict(5)
+    assert outputs is not None and outputs["dense_2"].shape == (1, 2)
+    assert "predicted class" in panel.predict_output.toPlainText()
+
+
+def test_show_weights_from_context_menu(make_window, qtbot):
+    window, panel = spiral_window(make_window)
+    node = next(n for n in window.document.graph.nodes if window.document.graph.layers[
+        window.document.graph.nodes[n].layer].name == "dense_1")  # fmt: skip
+    item = window.scene.node_items[node]
+    menu = window.build_context_menu(item.sceneBoundingRect().center())
+    action = next(a for a in menu.actions() if a.text() == "Show Weights")
+    action.trigger()
+    view = panel.weight_views[-1]
+    assert view.image.image.shape == (64, 64)
+    assert "kernel (64, 64)" in view.info.text()
+    before = view.info.text()
+    panel.form.seed.setValue(7)  # the same seed would draw the same weights again
+    panel.reset_weights()
+    assert view.info.text() != before  # follows the document
+
+
+def test_reset_weights_clears_history(make_window, qtbot):
+    window, panel = spiral_window(make_window, epochs=1)
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    assert window.document.project.history
+    before = _weights(window.document.graph)
+    click(qtbot, panel.reset_button)
+    assert _changed(before, window.document.graph)
+    assert window.document.project.history == [] and panel.plots.point_counts()["loss"] == 0
