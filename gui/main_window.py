@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageB
 
 from graph_core import edits
 from gui import clipboard, commands, theme
+from gui.autosave import Autosaver
 from gui.document import Document
 from gui.files_menu import FilesMenu
 from gui.inspector import Inspector
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         for widget in self.training.status_widgets():
             self.statusBar().addPermanentWidget(widget)
         self.files = FilesMenu(self)
+        self.autosaver = Autosaver(self)  # follows the document shown; see gui.autosave
         self._paste_count = 0
         self._make_actions()
         self._make_menus()
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         self.view.fit_to_view()
 
     def _bind(self, document: Document) -> None:
+        self.autosaver.watch(document)
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         document.undo_stack.cleanChanged.connect(self._update_title)
@@ -433,6 +436,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.autosaver.stop()  # a clean close leaves nothing to recover
         self.save_layout()
         self.training.shutdown()
         event.accept()

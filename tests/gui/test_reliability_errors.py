@@ -1,0 +1,61 @@
+"""Unexpected exceptions in slots and threads are logged and shown; a bad file leaves the document untouched."""
+
+import threading
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from graph_core import edits
+from gui import errors as gui_errors
+
+
+@pytest.fixture
+def hook(monkeypatch, qapp):
+    import sys
+
+    shown = []
+    monkeypatch.setattr(gui_errors, "show_error_dialog", lambda title, message: shown.append((title, message)))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    gui_errors.install_excepthook()
+    return shown
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_is_logged_and_shown(hook, qtbot, window):
+    def broken_slot():
+        raise RuntimeError("the slot broke")
+
+    window.act_about.triggered.disconnect()
+    window.act_about.triggered.connect(broken_slot)
+    window.act_about.trigger()
+    qtbot.waitUntil(lambda: bool(hook))
+    title, message = hook[0]
+    assert title == "Unexpected error" and "RuntimeError: the slot broke" in message
+    log = gui_errors.log_path().read_text()
+    assert "the slot broke" in log and "broken_slot" in log  # the traceback is in the log
+    assert window.isVisible()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_timer_and_in_a_thread_are_shown(hook, qtbot):
+    QTimer.singleShot(0, lambda: 1 / 0)
+    qtbot.waitUntil(lambda: any("ZeroDivisionError" in m for _, m in hook))
+    worker = threading.Thread(target=lambda: [][1], name="worker-x")
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: any("IndexError" in m and "worker-x" in m for _, m in hook))
+
+
+def test_a_bad_file_shows_an_error_and_keeps_the_document(window, tmp_path, errors):
+    window.document.push(edits.AddNode("Dense", {"units": 3}, name="kept"))
+    document = window.document
+    bad = tmp_path / "bad.lwire"
+    for data in (b"", b"{", b'{"format": "layerwire", "format_version": 1, "model": 3}', bytes(range(256))):
+        bad.write_bytes(data)
+        assert not window.files.open_path(bad)
+    bomb = tmp_path / "bomb.keras"
+    bomb.write_bytes(b"PK\x03\x04" + bytes(100))
+    assert not window.files.open_path(bomb)
+    assert len(errors) == 5 and all(title == "Could not open the file" for title, _ in errors)
+    assert window.document is document and "kept" in document.graph.layers and document.dirty
