@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -99,8 +100,14 @@ class Inspector(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.form_host)
         layout.addWidget(self.error)
-        layout.addWidget(self.info)
-        layout.addStretch(1)
+        # The layer help can be long: it scrolls instead of making the window taller.
+        self.info_scroll = QScrollArea()
+        self.info_scroll.setWidgetResizable(True)
+        self.info_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.info_scroll.setWidget(self.info)
+        self.info_scroll.setMinimumHeight(24)
+        self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.info_scroll, 1)
         self.set_document(document)
 
     def set_document(self, document: Document) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, Q
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 from graph_core import edits
-from gui import clipboard, commands, theme
+from gui import clipboard, commands, i18n, theme
 from gui.autosave import Autosaver
 from gui.document import Document
 from gui.files_menu import FilesMenu
@@ -50,12 +50,12 @@ class MainWindow(QMainWindow):
         self.summary = summary_panel(self.document)
         self.code = code_panel(self.document)
         self.docks: dict[str, QDockWidget] = {}
-        self._add_dock("palette", "Layers", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._add_dock("inspector", "Properties", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._add_dock("summary", "Summary", self.summary, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._add_dock("code", "Keras code", self.code, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._add_dock("palette", self.tr("Layers"), self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("inspector", self.tr("Properties"), self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("summary", self.tr("Summary"), self.summary, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._add_dock("code", self.tr("Keras code"), self.code, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.training = TrainingPanel(self.document, self.scene)
-        self._add_dock("training", "Training", self.training, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._add_dock("training", self.tr("Training"), self.training, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["summary"], self.docks["code"])
         self.tabifyDockWidget(self.docks["code"], self.docks["training"])
         self.docks["summary"].raise_()
@@ -123,20 +123,21 @@ class MainWindow(QMainWindow):
         analysis = graph.analysis()
         if analysis.valid:
             self.validity.setText(
-                f"<span style='color:{'#81C784' if theme.is_dark() else '#2E7D32'}'>✔ valid model</span>"
+                f"<span style='color:{'#81C784' if theme.is_dark() else '#2E7D32'}'>{self.tr('✔ valid model')}</span>"
             )
-            self.validity.setToolTip("The graph is a valid Keras model")
+            self.validity.setToolTip(self.tr("The graph is a valid Keras model"))
             counts = param_counts(graph, used_layers(graph))
         else:
             n = len(analysis.problems)
             red = "#EF9A9A" if theme.is_dark() else "#C62828"
-            self.validity.setText(f"<span style='color:{red}'>✖ {n} problem{'s' if n != 1 else ''}</span>")
+            problems = self.tr("✖ {0} problems") if n != 1 else self.tr("✖ 1 problem")
+            self.validity.setText(f"<span style='color:{red}'>{problems.format(n)}</span>")
             self.validity.setToolTip("\n".join(p.message for p in analysis.problems))
             counts = param_counts(graph)
-        self.params.setText(f"Total params: {counts.total:,}")
+        self.params.setText(self.tr("Total params: {0}").format(f"{counts.total:,}"))
 
     def _show_refusal(self, reason: str) -> None:
-        self.statusBar().showMessage(f"Refused: {reason}", 8000)
+        self.statusBar().showMessage(self.tr("Refused: {0}").format(reason), 8000)
 
     def _show_hint(self, text: str) -> None:
         if text:
@@ -147,7 +148,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ docks and layout
 
     def _add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        dock = QDockWidget(self)
+        i18n.bind(dock, "setWindowTitle", title)
         dock.setObjectName(f"dock_{name}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -177,75 +179,100 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ actions
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)
+        i18n.bind(action, "setText", text)
         if shortcut is not None:
             shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
         if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
+            i18n.bind(action, "setStatusTip", tip)
+            i18n.bind(action, "setToolTip", tip)
         action.setCheckable(checkable)
         (action.toggled if checkable else action.triggered).connect(slot)
         self.addAction(action)
         return action
 
+    def tr(self, source: str, disambiguation: str | None = None, n: int = -1) -> i18n.Text:  # type: ignore[override]
+        """Translated text that remembers its source, so bound texts follow a language switch."""
+        return i18n.translate("MainWindow", source)
+
+    def _menu(self, parent: QMenu, title: str) -> QMenu:
+        menu = parent.addMenu("")
+        i18n.bind(menu, "setTitle", title)
+        return menu
+
     def _make_actions(self) -> None:
         K = QKeySequence.StandardKey  # noqa: N806 - Qt's name
-        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
+        self.act_undo = self.undo_group.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
-        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
+        self.act_redo = self.undo_group.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo))
-        self.act_cut = self._action("Cu&t", self.cut, K.Cut, "Cut the selected nodes")
-        self.act_copy = self._action("&Copy", self.copy, K.Copy, "Copy the selected nodes")
-        self.act_paste = self._action("&Paste", self.paste, K.Paste, "Paste nodes from the clipboard")
-        self.act_duplicate = self._action("D&uplicate", self.duplicate, "Ctrl+D", "Duplicate the selected nodes")
+        self.act_cut = self._action(self.tr("Cu&t"), self.cut, K.Cut, self.tr("Cut the selected nodes"))
+        self.act_copy = self._action(self.tr("&Copy"), self.copy, K.Copy, self.tr("Copy the selected nodes"))
+        self.act_paste = self._action(self.tr("&Paste"), self.paste, K.Paste, self.tr("Paste nodes from the clipboard"))
+        self.act_duplicate = self._action(
+            self.tr("D&uplicate"), self.duplicate, "Ctrl+D", self.tr("Duplicate the selected nodes")
+        )
         self.act_delete = self._action(
-            "&Delete", self.delete_selection, [K.Delete, "Backspace"], "Delete the selected nodes and wires"
+            self.tr("&Delete"),
+            self.delete_selection,
+            [K.Delete, "Backspace"],
+            self.tr("Delete the selected nodes and wires"),
         )
-        self.act_select_all = self._action("Select &All", self.select_all, K.SelectAll)
+        self.act_select_all = self._action(self.tr("Select &All"), self.select_all, K.SelectAll)
         self.act_call_again = self._action(
-            "Call &Again", self.call_again, "Ctrl+Shift+D", "A new node calling the same layer (shared weights)"
+            self.tr("Call &Again"),
+            self.call_again,
+            "Ctrl+Shift+D",
+            self.tr("A new node calling the same layer (shared weights)"),
         )
-        self.act_add = self._action("Add &Layer…", lambda: self.view.open_search(), None, "Search a layer to add (Tab)")
-        self.act_zoom_in = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), K.ZoomIn)
-        self.act_zoom_out = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8), K.ZoomOut)
-        self.act_zoom_reset = self._action("&Actual Size", self.view.reset_zoom, "Ctrl+0")
-        self.act_fit = self._action("&Fit to View", self.view.fit_to_view, "Ctrl+Shift+F", "Show the whole graph")
-        self.act_snap = self._action("&Snap to Grid", self._set_snap, "Ctrl+Shift+G", checkable=True)
+        self.act_add = self._action(
+            self.tr("Add &Layer…"), lambda: self.view.open_search(), None, self.tr("Search a layer to add (Tab)")
+        )
+        self.act_zoom_in = self._action(self.tr("Zoom &In"), lambda: self.view.zoom_by(1.25), K.ZoomIn)
+        self.act_zoom_out = self._action(self.tr("Zoom &Out"), lambda: self.view.zoom_by(0.8), K.ZoomOut)
+        self.act_zoom_reset = self._action(self.tr("&Actual Size"), self.view.reset_zoom, "Ctrl+0")
+        self.act_fit = self._action(
+            self.tr("&Fit to View"), self.view.fit_to_view, "Ctrl+Shift+F", self.tr("Show the whole graph")
+        )
+        self.act_snap = self._action(self.tr("&Snap to Grid"), self._set_snap, "Ctrl+Shift+G", checkable=True)
         self.act_layout_right = self._action(
-            "Auto-layout &Left to Right", lambda: self.auto_layout("right"), "Ctrl+L", "Arrange the nodes in layers"
+            self.tr("Auto-layout &Left to Right"),
+            lambda: self.auto_layout("right"),
+            "Ctrl+L",
+            self.tr("Arrange the nodes in layers"),
         )
         self.act_layout_down = self._action(
-            "Auto-layout &Top to Bottom", lambda: self.auto_layout("down"), "Ctrl+Shift+L"
+            self.tr("Auto-layout &Top to Bottom"), lambda: self.auto_layout("down"), "Ctrl+Shift+L"
         )
-        self.act_new_window = self._action("New &Window", self.new_window, "Ctrl+Shift+N")
-        self.act_close = self._action("&Close Window", self.close, K.Close)
-        self.act_about = self._action("&About Layerwire", self.about)
+        self.act_new_window = self._action(self.tr("New &Window"), self.new_window, "Ctrl+Shift+N")
+        self.act_close = self._action(self.tr("&Close Window"), self.close, K.Close)
+        self.act_about = self._action(self.tr("&About Layerwire"), self.about)
         self.files.make_actions()
         self.teaching.make_actions()
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self._menu(bar, self.tr("&File"))
         self.files.fill_menu(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.act_new_window)
         file_menu.addAction(self.act_close)
         file_menu.addAction(self.files.act_quit)
-        edit = bar.addMenu("&Edit")
+        edit = self._menu(bar, self.tr("&Edit"))
         for a in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy, self.act_paste,
                   self.act_duplicate, self.act_delete, None, self.act_select_all, None, self.act_add,
                   self.act_call_again):  # fmt: skip
             edit.addSeparator() if a is None else edit.addAction(a)
-        view = bar.addMenu("&View")
+        view = self._menu(bar, self.tr("&View"))
         for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit, None, self.act_snap,
                   None, self.act_layout_right, self.act_layout_down, None):  # fmt: skip
             view.addSeparator() if a is None else view.addAction(a)
         self.teaching.fill_view_menu(view)
-        panels = view.addMenu("&Panels")
+        panels = self._menu(view, self.tr("&Panels"))
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
-        help_menu = bar.addMenu("&Help")
+        help_menu = self._menu(bar, self.tr("&Help"))
         self.teaching.fill_help_menu(help_menu)
         help_menu.addAction(self.act_about)
 
@@ -254,15 +281,21 @@ class MainWindow(QMainWindow):
         tools.setObjectName("toolbar_main")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         # The menu's Undo/Redo carry the step's name; the toolbar keeps short, steady labels.
-        undo, redo = QAction("Undo", tools), QAction("Redo", tools)
+        undo, redo = QAction(tools), QAction(tools)
+        i18n.bind(undo, "setText", self.tr("Undo"))
+        i18n.bind(redo, "setText", self.tr("Redo"))
         undo.triggered.connect(self.undo_group.undo)
         redo.triggered.connect(self.undo_group.redo)
-        undo.setToolTip("Undo the last step")
-        redo.setToolTip("Redo the step undone last")
+        undo.setToolTip(self.tr("Undo the last step"))
+        redo.setToolTip(self.tr("Redo the step undone last"))
         self.undo_group.canUndoChanged.connect(undo.setEnabled)
         self.undo_group.canRedoChanged.connect(redo.setEnabled)
-        self.undo_group.undoTextChanged.connect(lambda text: undo.setToolTip(f"Undo {text}" if text else "Undo"))
-        self.undo_group.redoTextChanged.connect(lambda text: redo.setToolTip(f"Redo {text}" if text else "Redo"))
+        self.undo_group.undoTextChanged.connect(
+            lambda text: undo.setToolTip(self.tr("Undo {0}").format(text) if text else self.tr("Undo"))
+        )
+        self.undo_group.redoTextChanged.connect(
+            lambda text: redo.setToolTip(self.tr("Redo {0}").format(text) if text else self.tr("Redo"))
+        )
         undo.setEnabled(False)
         redo.setEnabled(False)
         self.tool_undo, self.tool_redo = undo, redo
@@ -314,7 +347,7 @@ class MainWindow(QMainWindow):
     def paste(self) -> None:
         payload = clipboard.payload_from_mime(QGuiApplication.clipboard().mimeData())
         if payload is None:
-            self.statusBar().showMessage("The clipboard holds no Layerwire nodes", 5000)
+            self.statusBar().showMessage(self.tr("The clipboard holds no Layerwire nodes"), 5000)
             return
         self._paste_count += 1
         self._paste(payload, self._paste_offset(payload), "Paste")
@@ -380,7 +413,7 @@ class MainWindow(QMainWindow):
                 self.scene.select_nodes([item.node_id])
             for a in (self.act_call_again, self.act_duplicate, self.act_copy, self.act_cut, self.act_delete):
                 menu.addAction(a)
-            output = menu.addAction("Model Output")
+            output = menu.addAction(self.tr("Model Output"))
             output.setCheckable(True)
             node = item.node_id
             output.setChecked(node in self.document.graph.analysis().outputs)
@@ -389,14 +422,14 @@ class MainWindow(QMainWindow):
             )
             layer = self.document.graph.layer_of(node)
             if layer.type == "Dense":
-                menu.addAction("Show Weights", lambda: self.training.show_weights(layer.name))
+                menu.addAction(self.tr("Show Weights"), lambda: self.training.show_weights(layer.name))
         elif isinstance(item, WireItem):
             self.scene.clearSelection()
             item.setSelected(True)
             wire = item.wire
-            menu.addAction("Disconnect", lambda: self.document.push(edits.Disconnect(wire.dst, wire.port)))
+            menu.addAction(self.tr("Disconnect"), lambda: self.document.push(edits.Disconnect(wire.dst, wire.port)))
         else:
-            add = menu.addAction("Add Layer…")
+            add = menu.addAction(self.tr("Add Layer…"))
             add.triggered.connect(lambda: self.view.open_search(self.view.mapFromScene(scene_pos)))
             for a in (self.act_paste, None, self.act_layout_right, self.act_layout_down, self.act_fit):
                 menu.addSeparator() if a is None else menu.addAction(a)
@@ -415,16 +448,16 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(
             self,
-            "About Layerwire",
-            "<b>Layerwire</b><br>Build neural networks by wiring layers, as the Keras Functional API does.",
+            self.tr("About Layerwire"),
+            self.tr("<b>Layerwire</b><br>Build neural networks by wiring layers, as the Keras Functional API does."),
         )
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         """Ask what to do with unsaved changes (tests replace this)."""
         return QMessageBox.question(
             self,
-            "Unsaved changes",
-            f"Save the changes to {self.document.title()} before closing it?",
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to {0} before closing it?").format(self.document.title()),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
