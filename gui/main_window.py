@@ -23,8 +23,8 @@ from gui.items import NodeItem, WireItem
 from gui.palette import Palette
 from gui.panels import code_panel, summary_panel
 from gui.scene import GraphScene
-from gui.training.panel import TrainingPanel
 from gui.teaching import Teaching
+from gui.training.panel import TrainingPanel
 from gui.view import GraphView
 
 PASTE_STEP = 30.0
