@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from graph_core.errors import LayerwireError
+from gui import i18n
 from gui.document import Document, open_document
 
 if TYPE_CHECKING:
@@ -48,22 +49,35 @@ class FilesMenu:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
 
+    def tr(self, source: str) -> i18n.Text:
+        return i18n.translate("FilesMenu", source)
+
     # ------------------------------------------------------------------ actions and menu
 
     def make_actions(self) -> None:
         w = self.window
         K = QKeySequence.StandardKey  # noqa: N806 - Qt's name
-        self.act_new = w._action("&New", self.new, K.New, "Start a new model")
-        self.act_open = w._action("&Open…", self.open, K.Open, "Open a .lwire project or a .keras model")
-        self.act_save = w._action("&Save", self.save, K.Save, "Save the project")
-        self.act_save_as = w._action("Save &As…", self.save_as, K.SaveAs)
-        self.act_import = w._action("&Import .keras…", self.import_keras, None, "Open a Keras model as a new project")
-        self.act_export = w._action("&Export .keras…", self.export_keras, None, "Write the model as a .keras file")
-        self.act_diagram = w._action("Export &Diagram…", self.export_diagram, None, "Save the diagram as PNG or SVG")
-        self.act_quit = w._action("&Quit", self.quit, K.Quit)
-        self.recent_menu = QMenu("Open &Recent", w)
+        self.act_new = w._action(self.tr("&New"), self.new, K.New, self.tr("Start a new model"))
+        self.act_open = w._action(
+            self.tr("&Open…"), self.open, K.Open, self.tr("Open a .lwire project or a .keras model")
+        )
+        self.act_save = w._action(self.tr("&Save"), self.save, K.Save, self.tr("Save the project"))
+        self.act_save_as = w._action(self.tr("Save &As…"), self.save_as, K.SaveAs)
+        self.act_import = w._action(
+            self.tr("&Import .keras…"), self.import_keras, None, self.tr("Open a Keras model as a new project")
+        )
+        self.act_export = w._action(
+            self.tr("&Export .keras…"), self.export_keras, None, self.tr("Write the model as a .keras file")
+        )
+        self.act_diagram = w._action(
+            self.tr("Export &Diagram…"), self.export_diagram, None, self.tr("Save the diagram as PNG or SVG")
+        )
+        self.act_quit = w._action(self.tr("&Quit"), self.quit, K.Quit)
+        self.recent_menu = QMenu(w)
+        i18n.bind(self.recent_menu, "setTitle", self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.examples_menu = QMenu("E&xamples", w)
+        self.examples_menu = QMenu(w)
+        i18n.bind(self.examples_menu, "setTitle", self.tr("E&xamples"))
         for path in examples():
             action = QAction(path.stem.replace("_", " "), w)
             action.triggered.connect(lambda checked=False, p=path: self.open_example(p))
@@ -91,7 +105,7 @@ class FilesMenu:
             action.triggered.connect(lambda checked=False, p=f: self.open_path(p))
         if files:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear Recent", lambda: QSettings().setValue("files/recent", []))
+            self.recent_menu.addAction(self.tr("Clear Recent"), lambda: QSettings().setValue("files/recent", []))
         self.recent_menu.setEnabled(bool(files))
 
     # ------------------------------------------------------------------ replacing the document
@@ -110,7 +124,7 @@ class FilesMenu:
             self.window.set_document(Document())
 
     def open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open model", self._folder(), OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open model"), self._folder(), OPEN_FILTER)
         if path:
             self.open_path(path)
 
@@ -121,7 +135,7 @@ class FilesMenu:
         try:
             document = open_document(path)
         except (LayerwireError, OSError, ValueError) as exc:
-            self.window.show_error("Could not open the file", f"{Path(path).name}: {exc}")
+            self.window.show_error(self.tr("Could not open the file"), f"{Path(path).name}: {exc}")
             return False
         if as_copy:
             document.path = None
@@ -136,7 +150,7 @@ class FilesMenu:
 
     def import_keras(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import Keras model", self._folder(), "Keras models (*.keras *.json)"
+            self.window, self.tr("Import Keras model"), self._folder(), "Keras models (*.keras *.json)"
         )
         if path:
             self.open_path(path, as_copy=True)
@@ -152,7 +166,9 @@ class FilesMenu:
     def save_as(self) -> bool:
         document = self.window.document
         start = str(document.path or Path(self._folder()) / f"{document.graph.name}.lwire")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save project", start, "Layerwire projects (*.lwire)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Save project"), start, "Layerwire projects (*.lwire)"
+        )
         if not path:
             return False
         path = Path(path)
@@ -164,16 +180,16 @@ class FilesMenu:
         try:
             self.window.document.save(path)
         except (OSError, LayerwireError, ValueError) as exc:
-            self.window.show_error("Could not save", f"{path.name}: {exc}")
+            self.window.show_error(self.tr("Could not save"), f"{path.name}: {exc}")
             return False
         remember_recent(path)
-        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        self.window.statusBar().showMessage(self.tr("Saved {0}").format(path), 4000)
         return True
 
     def export_keras(self) -> None:
         document = self.window.document
         start = str(Path(self._folder()) / f"{document.graph.name}.keras")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export .keras", start, "Keras models (*.keras)")
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export .keras"), start, "Keras models (*.keras)")
         if not path:
             return
         if not path.lower().endswith(".keras"):
@@ -183,9 +199,9 @@ class FilesMenu:
 
             export_model(document.project, "keras", path)
         except (LayerwireError, OSError, ValueError, ImportError) as exc:
-            self.window.show_error("Could not export", f"{Path(path).name}: {exc}")
+            self.window.show_error(self.tr("Could not export"), f"{Path(path).name}: {exc}")
             return
-        self.window.statusBar().showMessage(f"Exported {path}", 4000)
+        self.window.statusBar().showMessage(self.tr("Exported {0}").format(path), 4000)
 
     def export_diagram(self) -> None:
         from gui.diagram import export_diagram
@@ -193,7 +209,7 @@ class FilesMenu:
         document = self.window.document
         start = str(Path(self._folder()) / f"{document.graph.name}.png")
         path, chosen = QFileDialog.getSaveFileName(
-            self.window, "Export diagram", start, "PNG image (*.png);;SVG image (*.svg)"
+            self.window, self.tr("Export diagram"), start, "PNG image (*.png);;SVG image (*.svg)"
         )
         if not path:
             return
@@ -202,9 +218,9 @@ class FilesMenu:
         try:
             export_diagram(self.window.scene, path)
         except (OSError, ValueError) as exc:
-            self.window.show_error("Could not export the diagram", str(exc))
+            self.window.show_error(self.tr("Could not export the diagram"), str(exc))
             return
-        self.window.statusBar().showMessage(f"Exported {path}", 4000)
+        self.window.statusBar().showMessage(self.tr("Exported {0}").format(path), 4000)
 
     def quit(self) -> None:
         from PySide6.QtWidgets import QApplication
