@@ -75,10 +75,28 @@ def project_to_dict(project: Project) -> dict[str, Any]:
         },
         "training": project.training,
         "history": project.history,
-        "weights": {
-            l.name: {k: _encode_array(v) for k, v in l.weights.items()} for l in g.layers.values() if l.weights
-        },
+        "weights": _weights_to_dict(g),
     }
+
+
+def _weights_to_dict(g: Graph) -> dict[str, Any]:
+    """The weights that fit their layers; stale ones (units changed since training) are left out.
+
+    The loader refuses weights of the wrong shape, so writing them would make a file that
+    cannot be opened again; ``ensure_weights`` draws fresh ones when they are needed.
+    """
+    specs = g.analysis().weight_specs
+    out = {}
+    for layer in g.layers.values():
+        if not layer.weights:
+            continue
+        expected = specs.get(layer.name)
+        if expected is not None and {s.name: s.shape for s in expected} != {
+            k: v.shape for k, v in layer.weights.items()
+        }:
+            continue
+        out[layer.name] = {k: _encode_array(v) for k, v in layer.weights.items()}
+    return out
 
 
 def _jsonable_config(config: dict[str, Any]) -> dict[str, Any]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from graph_core.files import atomic_write
 from gui import theme
 from gui.items import CORNER, NODE_WIDTH
 from gui.scene import GraphScene
@@ -52,8 +53,13 @@ def export_png(scene: GraphScene, path: str | Path, scale: float = 2.0) -> None:
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     _render(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
     painter.end()
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(f"could not encode the diagram as PNG for {path}")
+    buffer.close()
+    atomic_write(path, bytes(data.data()))  # a failed write leaves the previous file
 
 
 def export_svg(scene: GraphScene, path: str | Path) -> None:
@@ -64,7 +70,10 @@ def export_svg(scene: GraphScene, path: str | Path) -> None:
         return
     source = diagram_rect(scene)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator.setOutputDevice(buffer)
     generator.setSize(QSize(int(source.width()), int(source.height())))
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
     generator.setTitle(scene.graph.name)
@@ -74,6 +83,8 @@ def export_svg(scene: GraphScene, path: str | Path) -> None:
         raise OSError(f"could not write {path}")
     _render(scene, painter, QRectF(0, 0, source.width(), source.height()), source)
     painter.end()
+    buffer.close()
+    atomic_write(path, bytes(data.data()))
 
 
 def write_svg_by_hand(scene: GraphScene, path: str | Path) -> None:
@@ -117,7 +128,7 @@ def write_svg_by_hand(scene: GraphScene, path: str | Path) -> None:
             f'<text x="{x + 14:.1f}" y="{mid + 13:.1f}" font-size="12" fill="#1A1A1A">{escape(item.caption)}</text>'
         )
     out.append("</svg>")
-    Path(path).write_text("\n".join(out) + "\n", encoding="utf-8")
+    atomic_write(path, ("\n".join(out) + "\n").encode("utf-8"))
 
 
 def export_diagram(scene: GraphScene, path: str | Path) -> None:
