@@ -77,6 +77,7 @@ class TrainingPanel(QWidget):
         self.refreshes = 0
         self.weight_views: list[QWidget] = []
         self.last_status = ""
+        self.last_seconds = 0.0  # the last run's training time, pauses excluded
         self.badges = BadgeLayer(scene) if scene is not None else None
         self._build()
         self.timer = QTimer(self)
@@ -416,6 +417,7 @@ class TrainingPanel(QWidget):
         else:
             self._say(f"Training failed: {message}", error=True)
         self.last_status = status
+        self.last_seconds = worker.fit_seconds
         self.pause_button.setText("Pause")
         self.progress.hide()
         self.rate.hide()

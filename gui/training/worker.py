@@ -33,6 +33,7 @@ from kernels.training import Callbacks, Trainer, TrainingDiverged
 
 VIEW_INTERVAL = 0.25  # seconds between view snapshots at most
 VIEW_BUDGET = 40.0  # views take at most 1/40 of the time (2.5 %)
+MAX_VIEW_INTERVAL = 3.0  # a stray slow view (the machine was busy) must not freeze the views
 BOUNDARY_RESOLUTION = 64
 TILE_COUNT = 16
 CONFUSION_SAMPLES = 400
@@ -115,6 +116,7 @@ class TrainingWorker(QThread):
         self.total_batches = 0
         self.probe_nodes = False  # set from the GUI thread: compute node statistics
         self.view_seconds = 0.0  # time spent on views (for the benchmark)
+        self.fit_seconds = 0.0  # how long fit ran, pauses excluded
         self._pause = False
         self._resume = threading.Event()
         self._resume.set()
@@ -151,13 +153,15 @@ class TrainingWorker(QThread):
         self.total_batches = self.settings.epochs * math.ceil(n / self.settings.batch_size)
         self._good = trainer.trained_weights()
         self._prepare_views(trainer)
-        self._views(trainer)  # the starting state; also compiles the inference path before the throttle times it
+        for _ in range(3):  # the starting state; the first calls are slow (compiling, warming up): not timed
+            self._views(trainer)
         self._start = time.perf_counter()
         self._next_view = 0.0
         if self._stop:
             trainer.stop()
         try:
             history = trainer.fit(Callbacks(on_batch=self._on_batch, on_epoch=self._on_epoch))
+            self.fit_seconds = time.perf_counter() - self._start - self._paused_seconds
         except TrainingDiverged as exc:
             self._restore_good(trainer)
             self.done.emit("diverged", str(exc))
@@ -185,7 +189,7 @@ class TrainingWorker(QThread):
             self._views(trainer)
             cost = time.perf_counter() - now
             self.view_seconds += cost
-            self._next_view = now + max(VIEW_INTERVAL, VIEW_BUDGET * cost)
+            self._next_view = now + min(MAX_VIEW_INTERVAL, max(VIEW_INTERVAL, VIEW_BUDGET * cost))
         if self._pause and not self._stop:
             began = time.perf_counter()
             self.paused.emit()
