@@ -47,6 +47,9 @@ def create_app(argv: list[str] | None = None):
         QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication(argv if argv is not None else [sys.argv[0]])
     setup_style(app)
+    from gui import i18n
+
+    i18n.install()  # the language chosen in View -> Language, else the system's
     return app
 
 

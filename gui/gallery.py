@@ -33,75 +33,74 @@ _pictures: dict[str, QPixmap] = {}
 
 def descriptions() -> dict[str, tuple[str, str]]:
     """(title, paragraph) of each example, in the language in force."""
-    t = i18n.translate
     return {
         "mnist_model": (
-            t("Gallery", "MNIST digits (the guide's first model)"),
-            t(
+            i18n.translate("Gallery", "MNIST digits (the guide's first model)"),
+            i18n.translate(
                 "Gallery",
                 "784 pixel values → Dense 64 relu → Dense 64 relu → Dense 10: the first model of the Keras "
                 "Functional API guide. Look at the summary: 55,050 parameters.",
             ),
         ),
         "multi_io": (
-            t("Gallery", "Several inputs and outputs"),
-            t(
+            i18n.translate("Gallery", "Several inputs and outputs"),
+            i18n.translate(
                 "Gallery",
                 "A support ticket's text features and metadata go in through two inputs, are joined with "
                 "Concatenate, and come out as a priority (sigmoid) and a department (softmax).",
             ),
         ),
         "residual_mlp": (
-            t("Gallery", "Residual MLP"),
-            t(
+            i18n.translate("Gallery", "Residual MLP"),
+            i18n.translate(
                 "Gallery",
                 "Two residual connections: Add sums a block's input with its output, as in the guide's "
                 "toy ResNet, so the signal has a short path around each block.",
             ),
         ),
         "shared_layer": (
-            t("Gallery", "Shared layer (Siamese)"),
-            t(
+            i18n.translate("Gallery", "Shared layer (Siamese)"),
+            i18n.translate(
                 "Gallery",
                 "One Dense encoder called on two inputs: both calls use the same weights, counted once. "
                 "Subtract compares the two encodings.",
             ),
         ),
         "spiral": (
-            t("Gallery", "Spiral classifier"),
-            t(
+            i18n.translate("Gallery", "Spiral classifier"),
+            i18n.translate(
                 "Gallery",
                 "Two intertwined spirals, 2 → 64 → 64 → 2. A straight line cannot separate them; two "
                 "hidden relu layers can.",
             ),
         ),
         "moons_classifier": (
-            t("Gallery", "Moons classifier"),
-            t(
+            i18n.translate("Gallery", "Moons classifier"),
+            i18n.translate(
                 "Gallery",
                 "Two interleaving half moons, one sigmoid output and binary cross-entropy. Train it on the "
                 "built-in moons data set and watch the boundary bend.",
             ),
         ),
         "xor_classifier": (
-            t("Gallery", "XOR classifier"),
-            t(
+            i18n.translate("Gallery", "XOR classifier"),
+            i18n.translate(
                 "Gallery",
                 "The class is the XOR of the signs of two numbers — the classic problem one layer cannot "
                 "solve. Eight tanh units are enough.",
             ),
         ),
         "sine_regression": (
-            t("Gallery", "Sine regression"),
-            t(
+            i18n.translate("Gallery", "Sine regression"),
+            i18n.translate(
                 "Gallery",
                 "Regression instead of classification: learn y = sin(x) with two tanh layers, a linear "
                 "output and the mean squared error.",
             ),
         ),
         "digits_classifier": (
-            t("Gallery", "Handwritten digits (8×8)"),
-            t(
+            i18n.translate("Gallery", "Handwritten digits (8×8)"),
+            i18n.translate(
                 "Gallery",
                 "scikit-learn's 8×8 digits: 64 inputs, Dense 64 relu, Dropout and a softmax over 10 "
                 "classes, trained with sparse categorical cross-entropy.",

@@ -64,15 +64,17 @@ def help_html(type_name: str, specs: Sequence[WeightSpec] | None = None, heading
     """Rich text for a tooltip or the inspector, in the language in force."""
     spec = layers.get(type_name)
     entry = load_help().get(type_name, {})
-    tr = i18n.translate
     rows = []
     if heading:
         rows.append(f"<b>{html.escape(type_name)}</b>")
     rows.append(html.escape(help_text(type_name)))
+    computes = i18n.translate("LayerHelp", "Computes")
+    weights = i18n.translate("LayerHelp", "Weights")
+    docs = i18n.translate("LayerHelp", "Keras documentation")
     if spec.formula:
-        rows.append(f"{tr('LayerHelp', 'Computes')}: <code>{html.escape(spec.formula)}</code>")
-    rows.append(f"{tr('LayerHelp', 'Weights')}: <code>{html.escape(weights_text(type_name, specs))}</code>")
+        rows.append(f"{computes}: <code>{html.escape(spec.formula)}</code>")
+    rows.append(f"{weights}: <code>{html.escape(weights_text(type_name, specs))}</code>")
     if entry:
         link = f"<a href='{entry['url']}'>{html.escape(entry['url'])}</a>"
-        rows.append(f"{tr('LayerHelp', 'Keras documentation')}: {html.escape(entry['keras'])} — {link}")
+        rows.append(f"{docs}: {html.escape(entry['keras'])} — {link}")
     return "<br>".join(rows)

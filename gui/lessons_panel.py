@@ -105,10 +105,12 @@ class LessonsPanel(QWidget):
         self.progress_bar.setFormat(self.tr("%v of %m steps done"))
         self._fill_steps(current)
         if current is None:
-            self.hint.setText(f"<b>{self.tr('Well done — every step is complete.')}</b>")
+            done = self.tr("Well done — every step is complete.")
+            self.hint.setText(f"<b>{done}</b>")
         else:
             hint = lesson.text(lesson.steps[current].hint, language) if lesson.steps[current].hint else ""
-            self.hint.setText(f"<i>{self.tr('Hint')}:</i> {hint}" if hint else "")
+            label = self.tr("Hint:")
+            self.hint.setText(f"<i>{label}</i> {hint}" if hint else "")
         complete = current is None
         if complete and not self._was_complete:
             self.completed.emit(lesson.id)

@@ -122,9 +122,8 @@ class MainWindow(QMainWindow):
         graph = self.document.graph
         analysis = graph.analysis()
         if analysis.valid:
-            self.validity.setText(
-                f"<span style='color:{'#81C784' if theme.is_dark() else '#2E7D32'}'>{self.tr('✔ valid model')}</span>"
-            )
+            valid = self.tr("✔ valid model")
+            self.validity.setText(f"<span style='color:{'#81C784' if theme.is_dark() else '#2E7D32'}'>{valid}</span>")
             self.validity.setToolTip(self.tr("The graph is a valid Keras model"))
             counts = param_counts(graph, used_layers(graph))
         else:

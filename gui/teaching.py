@@ -29,10 +29,6 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 
-def _t(source: str) -> i18n.Text:
-    return i18n.translate("Teaching", source)
-
-
 class Teaching:
     """Owns the teaching docks and actions of one window."""
 
@@ -42,13 +38,13 @@ class Teaching:
         self.step_through = StepThrough(window.document)
         self.lesson_dock = window._add_dock("lessons", "", self.lessons_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.step_dock = window._add_dock("step_through", "", self.step_through, Qt.DockWidgetArea.RightDockWidgetArea)
-        i18n.bind(self.lesson_dock, "setWindowTitle", _t("Lesson"))
-        i18n.bind(self.step_dock, "setWindowTitle", _t("Step Through"))
+        i18n.bind(self.lesson_dock, "setWindowTitle", i18n.translate("Teaching", "Lesson"))
+        i18n.bind(self.step_dock, "setWindowTitle", i18n.translate("Teaching", "Step Through"))
         self.lesson_dock.hide()
         self.step_dock.hide()
         self.step_through.node_shown.connect(lambda node: window.scene.select_nodes([node]))
         self.lessons_panel.completed.connect(
-            lambda _id: window.statusBar().showMessage(_t("Lesson complete — well done!"), 8000)
+            lambda _id: window.statusBar().showMessage(i18n.translate("Teaching", "Lesson complete — well done!"), 8000)
         )
         self.gallery: Gallery | None = None
         self.compare: CompareRuns | None = None
@@ -62,11 +58,11 @@ class Teaching:
     def make_actions(self) -> None:
         w = self.window
         self.act_gallery = w._action("", self.show_gallery, None)
-        i18n.bind(self.act_gallery, "setText", _t("&Examples…"))
+        i18n.bind(self.act_gallery, "setText", i18n.translate("Teaching", "&Examples…"))
         self.act_presentation = w._action("", self.set_presentation, list(presentation.SHORTCUTS), checkable=True)
-        i18n.bind(self.act_presentation, "setText", _t("&Presentation Mode"))
+        i18n.bind(self.act_presentation, "setText", i18n.translate("Teaching", "&Presentation Mode"))
         self.act_compare = w._action("", self.show_compare, None)
-        i18n.bind(self.act_compare, "setText", _t("&Compare Runs…"))
+        i18n.bind(self.act_compare, "setText", i18n.translate("Teaching", "&Compare Runs…"))
         self.act_step = self.step_dock.toggleViewAction()
         self.act_step.setShortcut(QKeySequence("Ctrl+Shift+T"))
         self.act_lesson_dock = self.lesson_dock.toggleViewAction()
@@ -86,7 +82,7 @@ class Teaching:
         menu.addAction(self.act_step)
         menu.addAction(self.act_compare)
         self.language_menu = menu.addMenu("")
-        i18n.bind(self.language_menu, "setTitle", _t("&Language"))
+        i18n.bind(self.language_menu, "setTitle", i18n.translate("Teaching", "&Language"))
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         menu.addSeparator()
@@ -94,7 +90,7 @@ class Teaching:
     def fill_help_menu(self, menu: QMenu) -> None:
         menu.addAction(self.act_gallery)
         self.lessons_menu = menu.addMenu("")
-        i18n.bind(self.lessons_menu, "setTitle", _t("&Lessons"))
+        i18n.bind(self.lessons_menu, "setTitle", i18n.translate("Teaching", "&Lessons"))
         self.lessons_menu.aboutToShow.connect(self._fill_lessons)
         self._fill_lessons()
         menu.addSeparator()

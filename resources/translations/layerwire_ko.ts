@@ -1,0 +1,686 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>CompareRuns</name>
+    <message>
+        <source>Run {0}</source>
+        <translation>실행 {0}</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Compare Runs</source>
+        <translation>학습 실행 비교</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>지표:</translation>
+    </message>
+    <message>
+        <source>This project has no training runs yet.</source>
+        <translation>이 프로젝트에는 아직 학습 기록이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>FilesMenu</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>새로 만들기(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new model</source>
+        <translation>새 모델을 시작합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a .lwire project or a .keras model</source>
+        <translation>.lwire 프로젝트나 .keras 모델을 엽니다</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the project</source>
+        <translation>프로젝트를 저장합니다</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>다른 이름으로 저장(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import .keras…</source>
+        <translation>.keras 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open a Keras model as a new project</source>
+        <translation>Keras 모델을 새 프로젝트로 엽니다</translation>
+    </message>
+    <message>
+        <source>&amp;Export .keras…</source>
+        <translation>.keras로 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write the model as a .keras file</source>
+        <translation>모델을 .keras 파일로 씁니다</translation>
+    </message>
+    <message>
+        <source>Export &amp;Diagram…</source>
+        <translation>다이어그램 내보내기(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Save the diagram as PNG or SVG</source>
+        <translation>다이어그램을 PNG나 SVG로 저장합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>최근 파일(&amp;R)</translation>
+    </message>
+    <message>
+        <source>E&amp;xamples</source>
+        <translation>예제(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Clear Recent</source>
+        <translation>최근 목록 지우기</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>모델 열기</translation>
+    </message>
+    <message>
+        <source>Could not open the file</source>
+        <translation>파일을 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Import Keras model</source>
+        <translation>Keras 모델 가져오기</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>프로젝트 저장</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>{0}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Export .keras</source>
+        <translation>.keras로 내보내기</translation>
+    </message>
+    <message>
+        <source>Could not export</source>
+        <translation>내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Exported {0}</source>
+        <translation>{0}(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Export diagram</source>
+        <translation>다이어그램 내보내기</translation>
+    </message>
+    <message>
+        <source>Could not export the diagram</source>
+        <translation>다이어그램을 내보낼 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>Gallery</name>
+    <message>
+        <source>MNIST digits (the guide&apos;s first model)</source>
+        <translation>MNIST 숫자 (가이드의 첫 번째 모델)</translation>
+    </message>
+    <message>
+        <source>784 pixel values → Dense 64 relu → Dense 64 relu → Dense 10: the first model of the Keras Functional API guide. Look at the summary: 55,050 parameters.</source>
+        <translation>784개의 픽셀 값 → Dense 64 relu → Dense 64 relu → Dense 10: Keras 함수형 API 가이드의 첫 번째 모델입니다. 요약을 보면 파라미터가 55,050개입니다.</translation>
+    </message>
+    <message>
+        <source>Several inputs and outputs</source>
+        <translation>여러 입력과 출력</translation>
+    </message>
+    <message>
+        <source>A support ticket&apos;s text features and metadata go in through two inputs, are joined with Concatenate, and come out as a priority (sigmoid) and a department (softmax).</source>
+        <translation>고객 문의의 텍스트 특성과 메타데이터가 두 입력으로 들어가 Concatenate로 합쳐진 뒤, 우선순위(sigmoid)와 담당 부서(softmax) 두 출력으로 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Residual MLP</source>
+        <translation>잔차 MLP</translation>
+    </message>
+    <message>
+        <source>Two residual connections: Add sums a block&apos;s input with its output, as in the guide&apos;s toy ResNet, so the signal has a short path around each block.</source>
+        <translation>잔차 연결이 두 개 있습니다. 가이드의 작은 ResNet처럼 Add가 블록의 입력과 출력을 더하므로 신호가 각 블록을 건너뛰는 짧은 경로를 갖습니다.</translation>
+    </message>
+    <message>
+        <source>Shared layer (Siamese)</source>
+        <translation>공유 레이어 (샴 네트워크)</translation>
+    </message>
+    <message>
+        <source>One Dense encoder called on two inputs: both calls use the same weights, counted once. Subtract compares the two encodings.</source>
+        <translation>Dense 인코더 하나를 두 입력에 호출합니다. 두 호출은 같은 가중치를 쓰며 파라미터는 한 번만 셉니다. Subtract가 두 인코딩을 비교합니다.</translation>
+    </message>
+    <message>
+        <source>Spiral classifier</source>
+        <translation>나선 분류기</translation>
+    </message>
+    <message>
+        <source>Two intertwined spirals, 2 → 64 → 64 → 2. A straight line cannot separate them; two hidden relu layers can.</source>
+        <translation>서로 감긴 두 나선, 2 → 64 → 64 → 2. 직선으로는 나눌 수 없지만 relu 은닉 레이어 두 개면 나눌 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Moons classifier</source>
+        <translation>반달 분류기</translation>
+    </message>
+    <message>
+        <source>Two interleaving half moons, one sigmoid output and binary cross-entropy. Train it on the built-in moons data set and watch the boundary bend.</source>
+        <translation>서로 맞물린 두 반달 모양, sigmoid 출력 하나와 이진 크로스엔트로피. 내장 moons 데이터셋으로 학습하며 결정 경계가 휘는 모습을 보세요.</translation>
+    </message>
+    <message>
+        <source>XOR classifier</source>
+        <translation>XOR 분류기</translation>
+    </message>
+    <message>
+        <source>The class is the XOR of the signs of two numbers — the classic problem one layer cannot solve. Eight tanh units are enough.</source>
+        <translation>클래스는 두 수의 부호의 XOR입니다 — 레이어 하나로는 풀 수 없는 고전적인 문제죠. tanh 유닛 8개면 충분합니다.</translation>
+    </message>
+    <message>
+        <source>Sine regression</source>
+        <translation>사인 회귀</translation>
+    </message>
+    <message>
+        <source>Regression instead of classification: learn y = sin(x) with two tanh layers, a linear output and the mean squared error.</source>
+        <translation>분류 대신 회귀: tanh 레이어 두 개와 선형 출력, 평균 제곱 오차로 y = sin(x)를 학습합니다.</translation>
+    </message>
+    <message>
+        <source>Handwritten digits (8×8)</source>
+        <translation>손글씨 숫자 (8×8)</translation>
+    </message>
+    <message>
+        <source>scikit-learn&apos;s 8×8 digits: 64 inputs, Dense 64 relu, Dropout and a softmax over 10 classes, trained with sparse categorical cross-entropy.</source>
+        <translation>scikit-learn의 8×8 숫자 이미지: 입력 64개, Dense 64 relu, Dropout, 10개 클래스에 대한 softmax를 희소 범주형 크로스엔트로피로 학습합니다.</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>예제</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <source>Model name</source>
+        <translation>모델 이름</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Model output</source>
+        <translation>모델 출력</translation>
+    </message>
+    <message>
+        <source>Mark this node as one of the model&apos;s outputs</source>
+        <translation>이 노드를 모델의 출력으로 지정합니다</translation>
+    </message>
+    <message>
+        <source>{0} nodes selected</source>
+        <translation>노드 {0}개 선택됨</translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation>선택된 것 없음</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>올바름</translation>
+    </message>
+    <message>
+        <source>{0} problem(s)</source>
+        <translation>문제 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} nodes, {1} wires — {2}</source>
+        <translation>노드 {0}개, 연결 {1}개 — {2}</translation>
+    </message>
+    <message>
+        <source>Output shape: {0}</source>
+        <translation>출력 모양: {0}</translation>
+    </message>
+    <message>
+        <source>Shared layer: called at {0} nodes, one set of weights.</source>
+        <translation>공유 레이어: 노드 {0}곳에서 호출되며 가중치는 한 벌입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LayerHelp</name>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>not trained</source>
+        <translation>학습되지 않음</translation>
+    </message>
+    <message>
+        <source>Computes</source>
+        <translation>계산</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <source>Keras documentation</source>
+        <translation>Keras 문서</translation>
+    </message>
+</context>
+<context>
+    <name>LessonsPanel</name>
+    <message>
+        <source>No lesson</source>
+        <translation>선택한 레슨 없음</translation>
+    </message>
+    <message>
+        <source>Choose a lesson in Help → Lessons.</source>
+        <translation>도움말 → 레슨에서 레슨을 고르세요.</translation>
+    </message>
+    <message>
+        <source>%v of %m steps done</source>
+        <translation>%m단계 중 %v단계 완료</translation>
+    </message>
+    <message>
+        <source>Well done — every step is complete.</source>
+        <translation>잘했어요 — 모든 단계를 마쳤습니다.</translation>
+    </message>
+    <message>
+        <source>Hint:</source>
+        <translation>힌트:</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Layers</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>속성</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Keras code</source>
+        <translation>Keras 코드</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>✔ valid model</source>
+        <translation>✔ 올바른 모델</translation>
+    </message>
+    <message>
+        <source>The graph is a valid Keras model</source>
+        <translation>그래프가 올바른 Keras 모델입니다</translation>
+    </message>
+    <message>
+        <source>✖ {0} problems</source>
+        <translation>✖ 문제 {0}개</translation>
+    </message>
+    <message>
+        <source>✖ 1 problem</source>
+        <translation>✖ 문제 1개</translation>
+    </message>
+    <message>
+        <source>Total params: {0}</source>
+        <translation>전체 파라미터: {0}</translation>
+    </message>
+    <message>
+        <source>Refused: {0}</source>
+        <translation>거부됨: {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>잘라내기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cut the selected nodes</source>
+        <translation>선택한 노드를 잘라냅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected nodes</source>
+        <translation>선택한 노드를 복사합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>붙여넣기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Paste nodes from the clipboard</source>
+        <translation>클립보드의 노드를 붙여넣습니다</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>복제(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Duplicate the selected nodes</source>
+        <translation>선택한 노드를 복제합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the selected nodes and wires</source>
+        <translation>선택한 노드와 연결을 삭제합니다</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>모두 선택(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Call &amp;Again</source>
+        <translation>다시 호출(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A new node calling the same layer (shared weights)</source>
+        <translation>같은 레이어를 호출하는 새 노드(가중치 공유)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Layer…</source>
+        <translation>레이어 추가(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Search a layer to add (Tab)</source>
+        <translation>추가할 레이어를 검색합니다(Tab)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>확대(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>축소(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>실제 크기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to View</source>
+        <translation>화면에 맞추기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the whole graph</source>
+        <translation>그래프 전체를 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Snap to Grid</source>
+        <translation>격자에 맞추기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Auto-layout &amp;Left to Right</source>
+        <translation>자동 배치: 왼쪽에서 오른쪽(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Arrange the nodes in layers</source>
+        <translation>노드를 층별로 정렬합니다</translation>
+    </message>
+    <message>
+        <source>Auto-layout &amp;Top to Bottom</source>
+        <translation>자동 배치: 위에서 아래(&amp;T)</translation>
+    </message>
+    <message>
+        <source>New &amp;Window</source>
+        <translation>새 창(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Close Window</source>
+        <translation>창 닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;About Layerwire</source>
+        <translation>Layerwire 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>패널(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <source>Undo the last step</source>
+        <translation>마지막 단계를 취소합니다</translation>
+    </message>
+    <message>
+        <source>Redo the step undone last</source>
+        <translation>마지막으로 취소한 단계를 다시 실행합니다</translation>
+    </message>
+    <message>
+        <source>Undo {0}</source>
+        <translation>실행 취소: {0}</translation>
+    </message>
+    <message>
+        <source>Redo {0}</source>
+        <translation>다시 실행: {0}</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no Layerwire nodes</source>
+        <translation>클립보드에 Layerwire 노드가 없습니다</translation>
+    </message>
+    <message>
+        <source>Model Output</source>
+        <translation>모델 출력</translation>
+    </message>
+    <message>
+        <source>Show Weights</source>
+        <translation>가중치 보기</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>연결 끊기</translation>
+    </message>
+    <message>
+        <source>Add Layer…</source>
+        <translation>레이어 추가…</translation>
+    </message>
+    <message>
+        <source>About Layerwire</source>
+        <translation>Layerwire 정보</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Layerwire&lt;/b&gt;&lt;br&gt;Build neural networks by wiring layers, as the Keras Functional API does.</source>
+        <translation>&lt;b&gt;Layerwire&lt;/b&gt;&lt;br&gt;Keras 함수형 API처럼 레이어를 연결해 신경망을 만듭니다.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+        <source>Save the changes to {0} before closing it?</source>
+        <translation>닫기 전에 {0}의 변경 사항을 저장할까요?</translation>
+    </message>
+</context>
+<context>
+    <name>Palette</name>
+    <message>
+        <source>Inputs</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>Core</source>
+        <translation>핵심</translation>
+    </message>
+    <message>
+        <source>Merging</source>
+        <translation>병합</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>정규화</translation>
+    </message>
+    <message>
+        <source>Regularization</source>
+        <translation>규제</translation>
+    </message>
+    <message>
+        <source>Search layers…</source>
+        <translation>레이어 검색…</translation>
+    </message>
+</context>
+<context>
+    <name>StepThrough</name>
+    <message>
+        <source>Sample from the data set ({0})</source>
+        <translation>데이터셋의 샘플 ({0})</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>0으로 채운 샘플</translation>
+    </message>
+    <message>
+        <source>Random numbers</source>
+        <translation>난수 샘플</translation>
+    </message>
+    <message>
+        <source>Cannot run this model: {0}</source>
+        <translation>이 모델을 실행할 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Choose a sample and press Start.</source>
+        <translation>샘플을 고르고 시작을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Loss {0}: {1:.6g}</source>
+        <translation>손실 {0}: {1:.6g}</translation>
+    </message>
+    <message>
+        <source>Forward {0}: output of {1} ({2})</source>
+        <translation>순전파 {0}: {1}({2})의 출력</translation>
+    </message>
+    <message>
+        <source>shape {0}</source>
+        <translation>모양 {0}</translation>
+    </message>
+    <message>
+        <source>gradient of the loss before the activation</source>
+        <translation>활성화 함수 이전 값에 대한 손실의 그레이디언트</translation>
+    </message>
+    <message>
+        <source>gradient of the loss with respect to the output</source>
+        <translation>출력에 대한 손실의 그레이디언트</translation>
+    </message>
+    <message>
+        <source>Backward {0}: {1} ({2}) — {3}</source>
+        <translation>역전파 {0}: {1}({2}) — {3}</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 이전</translation>
+    </message>
+    <message>
+        <source>Step ▶</source>
+        <translation>다음 ▶</translation>
+    </message>
+    <message>
+        <source>To the end ▶▶</source>
+        <translation>끝까지 ▶▶</translation>
+    </message>
+    <message>
+        <source>Sample number (the seed for random numbers)</source>
+        <translation>샘플 번호(난수의 시드)</translation>
+    </message>
+</context>
+<context>
+    <name>Teaching</name>
+    <message>
+        <source>Lesson</source>
+        <translation>레슨</translation>
+    </message>
+    <message>
+        <source>Step Through</source>
+        <translation>단계별 실행</translation>
+    </message>
+    <message>
+        <source>Lesson complete — well done!</source>
+        <translation>레슨 완료 — 잘했어요!</translation>
+    </message>
+    <message>
+        <source>&amp;Examples…</source>
+        <translation>예제(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>발표 모드(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Runs…</source>
+        <translation>학습 실행 비교(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>레슨(&amp;L)</translation>
+    </message>
+</context>
+</TS>
