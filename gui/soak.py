@@ -2,12 +2,15 @@
 
     python -m gui.soak --minutes 10 [--batch-size 32] [--csv rss.csv] [--json]
 
-The editor's main window shows mnist_model, with a loss plot (pyqtgraph) in a dock fed
-by a timer, as a training panel would be; a worker thread trains the model through
-:class:`kernels.training.Trainer` on random MNIST-shaped data (784 features, 10
-classes) for the given time. The resident set size (RSS) is sampled every second. After
-the warm-up (the first minute, or the first fifth of a shorter run) memory must not
-grow by more than ``--max-growth`` (10 %); the exit code is 1 when it does.
+The editor's main window shows mnist_model and its training panel (``gui.training``:
+live curves and views) trains it on random MNIST-shaped data (784 features, 10
+classes, written to a temporary .npz) for the given time, as a user would start it.
+``--plain`` instead trains through :class:`kernels.training.Trainer` on a worker
+thread beside a pyqtgraph loss dock (the set-up from before the panel existed).
+
+The resident set size (RSS) is sampled every second. After the warm-up (the first
+minute, or the first fifth of a shorter run) memory must not grow by more than
+``--max-growth`` (10 %); the exit code is 1 when it does.
 
 Runs offscreen when there is no display. Prints one line every ``--report`` seconds
 and a summary at the end.
@@ -22,6 +25,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -192,6 +196,79 @@ def run_soak(minutes: float, batch_size: int = 32, samples: int = 10_000, report
     return result
 
 
+def run_panel_soak(minutes: float, batch_size: int = 32, samples: int = 10_000, report: float = 30.0) -> SoakResult:
+    """Train for ``minutes`` through the editor's training panel; RSS sampled every second."""
+    import tempfile
+
+    from PySide6.QtCore import QTimer
+
+    from graph_core.examples import build
+    from graph_core.settings import TrainingSettings
+    from gui.app import create_app, no_display
+    from gui.document import Document
+    from gui.main_window import MainWindow
+    from gui.training import worker as worker_module
+
+    if no_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = create_app()
+    folder = Path(tempfile.mkdtemp(prefix="layerwire-soak-"))
+    data = soak_data(samples)
+    np.savez(folder / "mnist_like.npz", x=data.x["input_layer"], y=data.y["dense_2"])
+    project = build("mnist_model")
+    project.training = TrainingSettings(optimizer="adam", batch_size=batch_size, epochs=100_000,
+                                        data=str(folder / "mnist_like.npz")).to_dict()  # fmt: skip
+    window = MainWindow(Document(project))
+    window.show()
+    window.docks["training"].raise_()
+    panel = window.training
+    duration = minutes * 60.0
+    result = SoakResult(warmup=min(60.0, duration / 5))
+    counting = worker_module.TrainingWorker._on_batch
+
+    def on_batch(self, epoch: int, batch: int, loss: float) -> None:  # type: ignore[no-untyped-def]
+        result.batches += 1
+        result.epochs = epoch + 1
+        counting(self, epoch, batch, loss)
+
+    worker_module.TrainingWorker._on_batch = on_batch  # type: ignore[method-assign]
+    start = time.monotonic()
+    last_report = [start]
+
+    def tick_memory() -> None:
+        now = time.monotonic() - start
+        result.samples.append((now, rss_bytes()))
+        if time.monotonic() - last_report[0] >= report:
+            last_report[0] = time.monotonic()
+            print(f"{now / 60:5.1f} min: RSS {result.samples[-1][1] / 2**20:.1f} MiB, {result.batches} batches",
+                  flush=True)  # fmt: skip
+        if now >= duration or not panel.training:
+            if not panel.training and now < duration:
+                result.error = f"training ended early: {panel.last_status} {panel.message.text()}"
+            panel.stop()
+            app.quit()
+
+    timer = QTimer()
+    timer.timeout.connect(tick_memory)
+    result.samples.append((0.0, rss_bytes()))
+    if not panel.start():
+        result.error = f"the panel did not start: {panel.message.text()}"
+        return result
+    timer.start(1000)
+    app.exec()
+    timer.stop()
+    deadline = time.monotonic() + 30
+    while panel.training and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+    worker_module.TrainingWorker._on_batch = counting  # type: ignore[method-assign]
+    result.seconds = time.monotonic() - start
+    window.document.undo_stack.setClean()
+    window.document._unsaved = False
+    window.close()
+    return result
+
+
 def _loss_plot(window):  # type: ignore[no-untyped-def]
     """A dock with a pyqtgraph loss curve, as the training panel shows one."""
     import pyqtgraph as pg
@@ -214,10 +291,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=float, default=30.0, help="seconds between progress lines")
     parser.add_argument("--csv", help="write the RSS samples (seconds, bytes) to this file")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--plain", action="store_true", help="a Trainer thread and a loss dock, not the panel")
     args = parser.parse_args(argv)
     if args.minutes <= 0 or args.batch_size < 1 or args.samples < 1:
         parser.error("--minutes, --batch-size and --samples must be positive")
-    result = run_soak(args.minutes, args.batch_size, args.samples, args.report)
+    soak = run_soak if args.plain else run_panel_soak
+    result = soak(args.minutes, args.batch_size, args.samples, args.report)
     summary = result.summary()
     if args.csv:
         from graph_core.files import atomic_write
