@@ -39,7 +39,7 @@ def set_scale(scale: float) -> None:
     """Presentation mode (``scale`` > 1): larger texts, bigger ports, thicker wires; 1.0 is normal."""
     global PORT_RADIUS, WIRE_WIDTH
     PORT_RADIUS, WIRE_WIDTH = 6.0 * scale, 1.8 * scale
-    text_scale = 1.0 + (scale - 1.0) * 0.5  # texts must still fit in the node's width
+    text_scale = 1.0 + (scale - 1.0) * 0.25  # texts must still fit in the node's width
     _TITLE_FONT.setPointSizeF(10.0 * text_scale)
     _CAPTION_FONT.setPointSizeF(9.0 * text_scale)
     _SMALL_FONT.setPointSizeF(7.5 * text_scale)

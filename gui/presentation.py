@@ -1,12 +1,14 @@
 """Presentation mode: larger fonts, thicker wires and bigger ports for a projector (View -> Presentation Mode).
 
 One toggle (F5, or Ctrl+Shift+P) scales the canvas items (:func:`gui.items.set_scale`)
-and the application font, rebuilds the canvas so every item takes the new sizes, and
-fits the graph to the view. Turning it off restores the fonts that were in force.
+and the application font, hides the docks under the canvas (summary, code, training) so
+the graph gets the room, rebuilds the canvas so every item takes the new sizes, and fits
+the graph to the view. Turning it off restores the fonts and the docks that were shown.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +20,7 @@ SHORTCUTS = ("F5", "Ctrl+Shift+P")
 
 _normal_font: QFont | None = None
 _on = False
+_hidden_docks: list = []
 
 
 def is_on() -> bool:
@@ -28,7 +31,11 @@ def set_presentation(window, on: bool) -> None:  # type: ignore[no-untyped-def]
     """Switch presentation mode for the application and refresh ``window`` (a MainWindow)."""
     global _normal_font, _on
     app = QApplication.instance()
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     if on and not _on:
+        _hidden_docks[:] = [d for d in window.docks.values() if d.isVisible() and window.dockWidgetArea(d) == bottom]
+        for dock in _hidden_docks:
+            dock.hide()
         _normal_font = QFont(app.font())
         big = QFont(_normal_font)
         size = _normal_font.pointSizeF() if _normal_font.pointSizeF() > 0 else 10.0
@@ -36,6 +43,9 @@ def set_presentation(window, on: bool) -> None:  # type: ignore[no-untyped-def]
         app.setFont(big)
     elif not on and _on and _normal_font is not None:
         app.setFont(_normal_font)
+        for dock in _hidden_docks:
+            dock.show()
+        _hidden_docks.clear()
     _on = on
     items.set_scale(SCALE if on else 1.0)
     selected = window.scene.selected_node_ids()
