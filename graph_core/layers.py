@@ -117,7 +117,10 @@ class Field:
                 bounds.append(f">= {low:g}")
             if high is not None:
                 bounds.append(f"{'<' if self.exclusive_max else '<='} {high:g}")
-            raise ConfigError(f"{where} must be {' and '.join(bounds)}. Received: {self.name}={value!r}")
+            size = ""
+            if self.name == "units" and too_high:  # a hostile file: say what it would have cost
+                size = f" (its weights would take at least {4 * value / 2**40:,.1f} TiB, 4 bytes per unit and input)"
+            raise ConfigError(f"{where} must be {' and '.join(bounds)}. Received: {self.name}={value!r}{size}")
 
 
 def _coerce_shape(where: str, name: str, value: Any, allow_minus_one: bool) -> tuple[int, ...]:
