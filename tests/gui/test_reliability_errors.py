@@ -3,6 +3,8 @@
 import threading
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QTimer
 
 from graph_core import edits
@@ -59,3 +61,39 @@ def test_a_bad_file_shows_an_error_and_keeps_the_document(window, tmp_path, erro
     assert not window.files.open_path(bomb)
     assert len(errors) == 5 and all(title == "Could not open the file" for title, _ in errors)
     assert window.document is document and "kept" in document.graph.layers and document.dirty
+
+
+def _valid_bytes() -> dict[str, bytes]:
+    from graph_core.examples import EXAMPLES_DIR, build
+    from graph_core.keras_format import keras_bytes
+
+    return {"lwire": (EXAMPLES_DIR / "shared_layer.lwire").read_bytes(), "keras": keras_bytes(build("multi_io"))}
+
+
+VALID = _valid_bytes()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    kind=st.sampled_from(sorted(VALID)),
+    flips=st.lists(st.tuples(st.integers(0, 1 << 20), st.integers(0, 255)), max_size=6),
+    cut=st.none() | st.integers(0, 1 << 16),
+)
+def test_fuzzed_files_open_or_show_one_error_and_keep_the_document(window, tmp_path, errors, kind, flips, cut):
+    from graph_core.examples import build
+    from gui.document import Document
+
+    keep = Document(build("mnist_model"))
+    window.set_document(keep)
+    errors.clear()
+    data = bytearray(VALID[kind])
+    for index, value in flips:
+        data[index % len(data)] = value
+    path = tmp_path / f"fuzzed.{kind}"
+    path.write_bytes(bytes(data[:cut] if cut is not None else data))
+    if window.files.open_path(path):
+        assert window.document is not keep and not errors
+        window.document.graph.analysis()
+    else:
+        assert window.document is keep and keep.graph.name == "mnist_model" and not keep.dirty
+        assert len(errors) == 1 and errors[0][0] == "Could not open the file", errors
