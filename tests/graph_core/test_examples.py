@@ -16,8 +16,12 @@ def test_committed_file_is_the_built_one(tmp_path, name):
 
 @pytest.mark.parametrize(
     ("name", "data"),
-    [("moons_classifier", "moons"), ("xor_classifier", "xor"), ("sine_regression", "sine"),
-     ("digits_classifier", "digits")],  # fmt: skip
+    [
+        ("moons_classifier", "moons"),
+        ("xor_classifier", "xor"),
+        ("sine_regression", "sine"),
+        ("digits_classifier", "digits"),
+    ],
 )
 def test_teaching_examples_carry_training_settings(name, data):
     project = build(name)
