@@ -52,7 +52,7 @@ def _plot(title: str, y_label: str) -> pg.PlotWidget:
     item.setClipToView(True)
     item.setDownsampling(auto=True, mode="peak")
     item.addLegend(offset=(-8, 8), labelTextSize="8pt", brush=(255, 255, 255, 170))
-    widget.setMinimumHeight(140)
+    widget.setMinimumHeight(90)
     return widget
 
 

@@ -85,7 +85,7 @@ class BoundaryView(pg.PlotWidget):
         item.addItem(self.points)
         self.updates = 0
         self._bounds: tuple[float, float, float, float] | None = None
-        self.setMinimumHeight(200)
+        self.setMinimumHeight(120)
 
     def set_points(self, x: np.ndarray, labels: np.ndarray, bounds: tuple[float, float, float, float]) -> None:
         """The data: ``x`` (n, 2), ``labels`` (n,) int; ``bounds`` of the grid (x0, x1, y0, y1)."""
@@ -204,7 +204,7 @@ class DataPreview(QStackedWidget):
             self.addWidget(w)
         self.setCurrentWidget(self.empty)
         self.kind = "empty"
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(100)
 
     def show_data(self, data: Dataset | None) -> str:
         """Show ``data`` in the fitting way; returns the kind: scatter, tiles, table or empty."""
