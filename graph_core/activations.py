@@ -85,8 +85,8 @@ AXIS_WISE = frozenset({"softmax", "log_softmax"})
 
 def canonical(name: object) -> str:
     """Return the canonical Keras name of an activation, or raise ``UnknownLayerError``."""
-    if name in ALIASES:
-        return ALIASES[name]  # type: ignore[index]
+    if isinstance(name, str) and name in ALIASES:  # a list or dict from a damaged file is not hashable
+        return ALIASES[name]
     if isinstance(name, str) and name in _REFERENCE:
         return name
     raise UnknownLayerError(

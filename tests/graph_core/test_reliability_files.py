@@ -39,3 +39,17 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary_file(tmp_path,
             export_model(build("spiral"), fmt, target)
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+@pytest.mark.parametrize("value", [[], {}, ["relu"], 3, None])
+def test_an_activation_of_the_wrong_type_is_one_file_format_error(value):
+    # found by the fuzz test: a list made the activation lookup raise TypeError (an internal error)
+    import json
+
+    from graph_core.errors import FileFormatError
+    from graph_core.examples import EXAMPLES_DIR
+
+    doc = json.loads((EXAMPLES_DIR / "spiral.lwire").read_text())
+    doc["model"]["layers"][3]["config"]["activation"] = value
+    with pytest.raises(FileFormatError, match="activation"):
+        files.loads(json.dumps(doc))
