@@ -152,3 +152,9 @@ def test_activation_aliases_are_canonical():
 def test_captions():
     cfg = layers.get("Dense").make_config({"units": 64, "activation": "relu"})
     assert layers.get("Dense").caption(cfg) == "Dense · 64 · relu"
+
+
+@pytest.mark.parametrize("value", [[], {}, 3, ["relu"]])
+def test_an_activation_of_the_wrong_type_is_refused(value):
+    with pytest.raises(ConfigError, match="Received: activation="):
+        layers.get("Dense").make_config({"activation": value})
