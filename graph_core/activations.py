@@ -85,7 +85,7 @@ AXIS_WISE = frozenset({"softmax", "log_softmax"})
 
 def canonical(name: object) -> str:
     """Return the canonical Keras name of an activation, or raise ``UnknownLayerError``."""
-    if isinstance(name, str) and name in ALIASES:  # a list or dict from a damaged file is not hashable
+    if (name is None or isinstance(name, str)) and name in ALIASES:  # a list from a damaged file is unhashable
         return ALIASES[name]
     if isinstance(name, str) and name in _REFERENCE:
         return name
