@@ -41,7 +41,7 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary_file(tmp_path,
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
 
-@pytest.mark.parametrize("value", [[], {}, ["relu"], 3, None])
+@pytest.mark.parametrize("value", [[], {}, ["relu"], 3, 1.5])
 def test_an_activation_of_the_wrong_type_is_one_file_format_error(value):
     # found by the fuzz test: a list made the activation lookup raise TypeError (an internal error)
     import json
