@@ -38,7 +38,7 @@ def click(qtbot, button) -> None:
 
 
 def test_start_pause_resume_stop_then_complete(make_window, qtbot, tmp_path):
-    window, panel = spiral_window(make_window, epochs=40)
+    window, panel = spiral_window(make_window, epochs=100_000)  # ends only by Stop: no race with the clicks
     doc = window.document
     before = _weights(doc.graph)
     click(qtbot, panel.start_button)
@@ -96,7 +96,8 @@ def test_window_answers_events_while_training(make_window, qtbot, tmp_path):
     data = tmp_path / "mnist_like.npz"
     np.savez(data, x=rng.random((3000, 784), dtype=np.float32), y=rng.integers(0, 10, 3000))
     project = build("mnist_model")
-    project.training = TrainingSettings(optimizer="adam", epochs=1, batch_size=32, data=str(data)).to_dict()
+    # Many epochs: the run must still be going while the timer is measured; the test stops it.
+    project.training = TrainingSettings(optimizer="adam", epochs=10_000, batch_size=32, data=str(data)).to_dict()
     window = make_window(Document(project))
     panel = window.training
     assert panel.data is not None and not panel.data_error, panel.form.data_info.text()
@@ -113,7 +114,8 @@ def test_window_answers_events_while_training(make_window, qtbot, tmp_path):
 
     timer.timeout.connect(tick)
     timer.start()
-    qtbot.waitUntil(lambda: not panel.training or len(gaps) > 150, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: len(gaps) > 150, timeout=TIMEOUT)
+    assert panel.training, "the run was still going while the event loop was measured"
     timer.stop()
     panel.stop()
     qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
