@@ -1,9 +1,17 @@
 """Long runs stay flat: the training plots keep a bounded history, and a short soak passes."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 
-from gui.soak import SoakResult, main
+from gui.soak import SoakResult
 from gui.training.plots import Series
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_series_keeps_at_most_its_limit_and_averages_older_points():
@@ -22,8 +30,15 @@ def test_soak_result_growth_is_measured_after_warmup():
     assert r.baseline == 200 and r.peak == 210 and abs(r.growth - 0.05) < 1e-9
 
 
-def test_a_short_soak_through_the_training_panel(capsys):
-    code = main(["--minutes", "0.2", "--samples", "2000", "--report", "5", "--max-growth", "50"])
-    out = capsys.readouterr().out
-    assert code == 0, out
-    assert "growth_percent" in out and "error: None" in out
+def test_a_short_soak_through_the_training_panel(tmp_path):
+    # its own process: the soak runs (and quits) the application's event loop
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LAYERWIRE_APP_DATA": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "gui.soak", "--minutes", "0.2", "--samples", "2000", "--report", "5",
+         "--max-growth", "50", "--json", "--csv", str(tmp_path / "rss.csv")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads(result.stdout.splitlines()[-1])
+    assert summary["error"] is None and summary["batches"] > 0
+    assert (tmp_path / "rss.csv").read_text().startswith("seconds,rss_bytes\n")
