@@ -38,23 +38,23 @@ DEFAULT_INTERVAL = 60.0
 log = logging.getLogger("layerwire.autosave")
 
 
-def app_data_dir() -> Path:
-    """The application-data folder (created on first use)."""
+def _base_dir() -> Path:
     override = os.environ.get(APP_DATA_ENV)
     if override:
-        folder = Path(override)
-    else:
-        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+        return Path(override)
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def app_data_dir() -> Path:
+    """The application-data folder (created on first use)."""
+    folder = _base_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
 def autosave_dir(create: bool = True) -> Path:
-    if not create and not os.environ.get(APP_DATA_ENV):
-        base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    else:
-        base = Path(os.environ[APP_DATA_ENV]) if not create else app_data_dir()
-    folder = base / "autosave"
+    """Where autosaves go; ``create=False`` only names it (removing files needs no folder)."""
+    folder = _base_dir() / "autosave"
     if create:
         folder.mkdir(parents=True, exist_ok=True)
     return folder
