@@ -43,6 +43,25 @@ def examples() -> list[Path]:
     return sorted(EXAMPLES_DIR.glob("*.lwire")) if EXAMPLES_DIR.is_dir() else []
 
 
+#: Formats in File → Export As, with their menu labels (the .keras export has its own action).
+EXPORT_CHOICES = (
+    ("onnx", "ONNX Model…"),
+    ("keras-py", "Keras Script and Weights…"),
+    ("torch-py", "PyTorch Script and Weights…"),
+    ("npz", "Weights (.npz)…"),
+    ("summary", "Summary (.txt)…"),
+    ("plot", "Model Plot (PNG or SVG)…"),
+)
+EXPORT_FILES = {
+    "onnx": (".onnx", "ONNX models (*.onnx)"),
+    "keras-py": (".py", "Python scripts (*.py)"),
+    "torch-py": (".py", "Python scripts (*.py)"),
+    "npz": (".npz", "NumPy archives (*.npz)"),
+    "summary": (".txt", "Text (*.txt)"),
+    "plot": (".png", "PNG image (*.png);;SVG image (*.svg)"),
+}
+
+
 class FilesMenu:
     """File actions of one window; the window stays the place where dialogs are shown."""
 
@@ -72,6 +91,11 @@ class FilesMenu:
         self.act_diagram = w._action(
             self.tr("Export &Diagram…"), self.export_diagram, None, self.tr("Save the diagram as PNG or SVG")
         )
+        self.export_menu = QMenu(w)
+        i18n.bind(self.export_menu, "setTitle", self.tr("Export &As"))
+        for fmt, label in EXPORT_CHOICES:
+            action = w._action(self.tr(label), lambda checked=False, f=fmt: self.export_as(f))
+            self.export_menu.addAction(action)
         self.act_quit = w._action(self.tr("&Quit"), self.quit, K.Quit)
         self.recent_menu = QMenu(w)
         i18n.bind(self.recent_menu, "setTitle", self.tr("Open &Recent"))
@@ -87,7 +111,8 @@ class FilesMenu:
 
     def fill_menu(self, menu: QMenu) -> None:
         for a in (self.act_new, self.act_open, self.recent_menu, self.examples_menu, None, self.act_save,
-                  self.act_save_as, None, self.act_import, self.act_export, self.act_diagram):  # fmt: skip
+                  self.act_save_as, None, self.act_import, self.act_export, self.export_menu,
+                  self.act_diagram):  # fmt: skip
             if a is None:
                 menu.addSeparator()
             elif isinstance(a, QMenu):
@@ -202,6 +227,41 @@ class FilesMenu:
             self.window.show_error(self.tr("Could not export"), f"{Path(path).name}: {exc}")
             return
         self.window.statusBar().showMessage(self.tr("Exported {0}").format(path), 4000)
+
+    def export_as(self, fmt: str) -> None:
+        """Export in any format of ``main.py export``; scripts get their weights beside them."""
+        suffix, pattern = EXPORT_FILES[fmt]
+        document = self.window.document
+        start = str(Path(self._folder()) / f"{document.graph.name}{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export"), start, pattern)
+        if not path:
+            return
+        if fmt != "plot" and not path.lower().endswith(suffix):
+            path += suffix
+        try:
+            self.write_export(fmt, Path(path))
+        except (LayerwireError, OSError, ValueError, ImportError) as exc:
+            self.window.show_error(self.tr("Could not export"), f"{Path(path).name}: {exc}")
+            return
+        self.window.statusBar().showMessage(self.tr("Exported {0}").format(path), 4000)
+
+    def write_export(self, fmt: str, path: Path) -> None:
+        from graph_core.interop import export_model
+
+        project = self.window.document.project
+        if fmt == "plot":  # the plot_model-style diagram, as PNG or SVG by the name's suffix
+            from graph_core.diagram import to_svg
+            from graph_core.model import require_valid
+
+            require_valid(project.graph)
+            if path.suffix.lower() == ".svg":
+                export_model(project, "svg", path)
+            else:
+                from gui.svg_png import save_png
+
+                save_png(to_svg(project.graph), path.with_suffix(".png") if path.suffix.lower() != ".png" else path)
+        else:
+            export_model(project, fmt, path)
 
     def export_diagram(self) -> None:
         from gui.diagram import export_diagram
