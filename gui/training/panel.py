@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +36,7 @@ from graph_core.errors import LayerwireError
 from graph_core.files import Project
 from graph_core.model import ensure_weights, output_names
 from graph_core.settings import TrainingSettings
+from gui import i18n
 from gui.document import Document
 from gui.training.badges import BadgeLayer
 from gui.training.plots import TrainingPlots
@@ -78,6 +79,7 @@ class TrainingPanel(QWidget):
         self.weight_views: list[QWidget] = []
         self.last_status = ""
         self.last_seconds = 0.0  # the last run's training time, pauses excluded
+        self._said: tuple[str, tuple, bool] | None = None  # the last message, to say again in another language
         self.badges = BadgeLayer(scene) if scene is not None else None
         self._build()
         self.timer = QTimer(self)
@@ -91,12 +93,17 @@ class TrainingPanel(QWidget):
         self.form = SettingsForm()
         self.form.edited.connect(self._on_settings_edited)
         self.form.data_changed.connect(self.reload_data)
-        self.start_button = QPushButton("Start")
-        self.pause_button = QPushButton("Pause")
-        self.stop_button = QPushButton("Stop")
-        self.reset_button = QPushButton("Reset weights")
-        self.start_button.setToolTip("Train the model from its current weights")
-        self.reset_button.setToolTip("Draw new initial weights (from the seed) and clear the training history")
+        self.start_button = QPushButton()
+        self.pause_button = QPushButton()
+        self.stop_button = QPushButton()
+        self.reset_button = QPushButton()
+        i18n.bind(self.start_button, "setText", i18n.translate("Training", "Start"))
+        i18n.bind(self.stop_button, "setText", i18n.translate("Training", "Stop"))
+        i18n.bind(self.reset_button, "setText", i18n.translate("Training", "Reset weights"))
+        i18n.bind(self.start_button, "setToolTip",
+                  i18n.translate("Training", "Train the model from its current weights"))  # fmt: skip
+        i18n.bind(self.reset_button, "setToolTip", i18n.translate(
+            "Training", "Draw new initial weights (from the seed) and clear the training history"))  # fmt: skip
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
@@ -104,11 +111,13 @@ class TrainingPanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.show_nodes = QCheckBox("Show on nodes")
-        self.show_nodes.setToolTip("While training, show each node's mean activation or gradient size")
+        self.show_nodes = QCheckBox()
+        i18n.bind(self.show_nodes, "setText", i18n.translate("Training", "Show on nodes"))
+        i18n.bind(self.show_nodes, "setToolTip", i18n.translate(
+            "Training", "While training, show each node's mean activation or gradient size"))  # fmt: skip
         self.node_kind = QComboBox()
-        self.node_kind.addItem("activation", "activation")
-        self.node_kind.addItem("gradient", "gradient")
+        self.node_kind.addItem(i18n.translate("Training", "activation"), "activation")
+        self.node_kind.addItem(i18n.translate("Training", "gradient"), "gradient")
         self.show_nodes.toggled.connect(self._on_show_nodes)
         self.node_kind.currentIndexChanged.connect(lambda: self._on_show_nodes(self.show_nodes.isChecked()))
         buttons = QHBoxLayout()
@@ -138,28 +147,31 @@ class TrainingPanel(QWidget):
         samples = QWidget()
         sv = QHBoxLayout(samples)
         sv.setContentsMargins(0, 0, 0, 0)
-        sv.addWidget(titled("Validation samples: predicted (true)", self.tiles), 3)
-        sv.addWidget(titled("Confusion matrix", self.confusion), 2)
+        sv.addWidget(titled(i18n.translate("Training", "Validation samples: predicted (true)"), self.tiles), 3)
+        sv.addWidget(titled(i18n.translate("Training", "Confusion matrix"), self.confusion), 2)
         self.preview = DataPreview()
         self.predict_index = QSpinBox()
-        self.predict_button = QPushButton("Predict")
+        self.predict_button = QPushButton()
+        i18n.bind(self.predict_button, "setText", i18n.translate("Training", "Predict"))
         self.predict_button.clicked.connect(lambda: self.predict(self.predict_index.value()))
         self.predict_output = QTextEdit()
         self.predict_output.setReadOnly(True)
         predict_tab = QWidget()
         pv = QVBoxLayout(predict_tab)
         prow = QHBoxLayout()
-        prow.addWidget(QLabel("Sample"))
+        sample_label = QLabel()
+        i18n.bind(sample_label, "setText", i18n.translate("Training", "Sample"))
+        prow.addWidget(sample_label)
         prow.addWidget(self.predict_index)
         prow.addWidget(self.predict_button)
         prow.addStretch(1)
         pv.addLayout(prow)
         pv.addWidget(self.predict_output)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.boundary, "Boundary")
-        self.tabs.addTab(samples, "Samples")
-        self.tabs.addTab(self.preview, "Data")
-        self.tabs.addTab(predict_tab, "Predict")
+        self.tabs.addTab(self.boundary, "")
+        self.tabs.addTab(samples, "")
+        self.tabs.addTab(self.preview, "")
+        self.tabs.addTab(predict_tab, "")
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
@@ -172,11 +184,41 @@ class TrainingPanel(QWidget):
 
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
-        self.progress.setFormat("epoch %v")
         self.rate = QLabel()
         self.progress.hide()
         self.rate.hide()
+        self._retranslate()
         self._update_buttons()
+
+    def _retranslate(self) -> None:
+        """The texts that bind() cannot set again: tabs, the node-kind choices, the progress format."""
+        tabs = (i18n.translate("Training", "Boundary"), i18n.translate("Training", "Samples"),
+                i18n.translate("Training", "Data"), i18n.translate("Training", "Predict"))  # fmt: skip
+        for index, title in enumerate(tabs):
+            self.tabs.setTabText(index, title)
+        self.node_kind.setItemText(0, i18n.translate("Training", "activation"))
+        self.node_kind.setItemText(1, i18n.translate("Training", "gradient"))
+        self.progress.setFormat(i18n.translate("Training", "epoch %v"))
+        self._set_pause_text()
+
+    def _set_pause_text(self) -> None:
+        paused = self.worker is not None and self.worker._pause and self.pause_button.isEnabled()
+        resume, pause = i18n.translate("Training", "Resume"), i18n.translate("Training", "Pause")
+        self.pause_button.setText(resume if paused else pause)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            if self._said is not None:
+                source, args, error = self._said
+                self._say_tr(source, *args, error=error)
+            if self.document is not None and self.worker is None:
+                if self.data is None:
+                    self._data_key = None
+                    self.reload_data()
+                else:
+                    self._describe_data()
+        super().changeEvent(event)
 
     def status_widgets(self) -> list[QWidget]:
         """The progress bar and the ETA / samples-per-second label, for the window's status bar."""
@@ -234,9 +276,9 @@ class TrainingPanel(QWidget):
         self._data_key = key
         self.data, self.data_error = None, ""
         if source is None:
-            self.data_error = "Choose a data set"
+            self.data_error = i18n.translate("Training", "Choose a data set")
         elif not analysis.valid:
-            self.data_error = "The model is not valid yet"
+            self.data_error = i18n.translate("Training", "The model is not valid yet")
         else:
             try:
                 self.data = load_dataset(source, graph, seed=self.form.seed.value())
@@ -256,8 +298,10 @@ class TrainingPanel(QWidget):
             problem = probe.check_fit(self.document.graph, self.form.settings(), self.data)
         except LayerwireError as exc:
             problem = str(exc)
-        fit = "<span style='color:#2E7D32'>✔ fits the model</span>" if problem is None else (
-            f"<span style='color:#C62828'>✖ does not fit: {problem}</span>")  # fmt: skip
+        fits = i18n.translate("Training", "✔ fits the model")
+        misfit = i18n.translate("Training", "✖ does not fit: {0}")
+        fit = f"<span style='color:#2E7D32'>{fits}</span>" if problem is None else (
+            f"<span style='color:#C62828'>{misfit.format(problem)}</span>")  # fmt: skip
         self.form.data_info.setText(f"{self.data.description}<br>{fit}")
         self.data_error = problem or ""
         self._update_buttons()
@@ -292,7 +336,7 @@ class TrainingPanel(QWidget):
             return False
         self.reload_data()
         if self.data is None or self.data_error:
-            self._say(self.data_error or "No data", error=True)
+            self._say(self.data_error or i18n.translate("Training", "No data"), error=True)
             return False
         self.document.set_training(settings.to_dict())
         graph = self.document.graph
@@ -322,9 +366,9 @@ class TrainingPanel(QWidget):
         self.progress.setValue(0)
         self.progress.show()
         self.rate.show()
-        self.rate.setText("starting…")
+        self.rate.setText(i18n.translate("Training", "starting…"))
         self._run_started = time.perf_counter()
-        self._say("Training…")
+        self._say_tr(i18n.translate("Training", "Training…"))
         worker.start()
         self.timer.start()
         self._update_buttons()
@@ -359,27 +403,27 @@ class TrainingPanel(QWidget):
             return
         if worker._pause:
             worker.resume()
-            self.pause_button.setText("Pause")
-            self._say("Training…")
+            self.pause_button.setText(i18n.translate("Training", "Pause"))
+            self._say_tr(i18n.translate("Training", "Training…"))
         else:
             worker.pause()
             self.pause_button.setEnabled(False)  # until the worker has stopped between batches
-            self._say("Pausing…")
+            self._say_tr(i18n.translate("Training", "Pausing…"))
 
     def _on_paused(self) -> None:
         worker = self.worker
         if worker is None or not worker._pause:
             return
         self._apply_weights(worker)
-        self.pause_button.setText("Resume")
+        self.pause_button.setText(i18n.translate("Training", "Resume"))
         self.pause_button.setEnabled(True)
-        self._say("Paused; the weights so far are in the model")
+        self._say_tr(i18n.translate("Training", "Paused; the weights so far are in the model"))
         self.refresh()
 
     def stop(self) -> None:
         if self.worker is not None:
             self.worker.stop()
-            self._say("Stopping…")
+            self._say_tr(i18n.translate("Training", "Stopping…"))
 
     def shutdown(self) -> None:
         """Stop a run and wait for its thread (closing the window or switching documents)."""
@@ -404,21 +448,27 @@ class TrainingPanel(QWidget):
             self.document.set_history([*self.document.project.history, entry])
         seconds = time.perf_counter() - self._run_started
         if status == "finished":
-            self._say(f"Trained {epochs} epoch{'s' if epochs != 1 else ''} in {seconds:.1f} s")
+            trained = (i18n.translate("Training", "Trained {0} epochs in {1} s") if epochs != 1
+                       else i18n.translate("Training", "Trained {0} epoch in {1} s"))  # fmt: skip
+            self._say_tr(trained, epochs, f"{seconds:.1f}")
         elif status == "stopped":
-            self._say(f"Stopped after {epochs} epoch{'s' if epochs != 1 else ''}")
+            stopped = (i18n.translate("Training", "Stopped after {0} epochs") if epochs != 1
+                       else i18n.translate("Training", "Stopped after {0} epoch"))  # fmt: skip
+            self._say_tr(stopped, epochs)
         elif status == "diverged":
             lr = self._settings.lr
-            restored = f"epoch {epochs}" if epochs else "the start of the run"
+            restored = (i18n.translate("Training", "epoch {0}").format(epochs) if epochs
+                        else i18n.translate("Training", "the start of the run"))  # fmt: skip
             self._say(
-                f"Training diverged: {message}. It was stopped and the weights of the last good epoch "
-                f"({restored}) were restored. Try a lower learning rate, e.g. {lr / 10:g}.", error=True
+                i18n.translate("Training", "Training diverged: {0}. It was stopped and the weights of the last "
+                               "good epoch ({1}) were restored. Try a lower learning rate, e.g. {2}.")
+                .format(message, restored, f"{lr / 10:g}"), error=True
             )  # fmt: skip
         else:
-            self._say(f"Training failed: {message}", error=True)
+            self._say(i18n.translate("Training", "Training failed: {0}").format(message), error=True)
         self.last_status = status
         self.last_seconds = worker.fit_seconds
-        self.pause_button.setText("Pause")
+        self.pause_button.setText(i18n.translate("Training", "Pause"))
         self.progress.hide()
         self.rate.hide()
         self._update_buttons()
@@ -430,7 +480,10 @@ class TrainingPanel(QWidget):
         if worker.trainer is None:
             return
         if _weight_shapes(graph) != self._applied_shapes:
-            self._say("The model changed during training; the trained weights were not applied", error=True)
+            self._say_tr(
+                i18n.translate("Training", "The model changed during training; the trained weights were not applied"),
+                error=True,
+            )
             return
         with self.document.batch():
             worker.trainer.apply_weights(graph)
@@ -448,7 +501,7 @@ class TrainingPanel(QWidget):
         self._epoch_offset = 0
         if self.badges is not None:
             self.badges.clear()
-        self._say("Weights reset")
+        self._say_tr(i18n.translate("Training", "Weights reset"))
 
     # ------------------------------------------------------------------ refreshing (timer)
 
@@ -477,7 +530,8 @@ class TrainingPanel(QWidget):
             self.progress.setValue(int(snap.batches_done // per_epoch))
             rate = snap.samples_done / max(snap.seconds, 1e-9)
             eta = (total - snap.batches_done) * snap.seconds / snap.batches_done
-            self.rate.setText(f"{rate:,.0f} samples/s · ETA {eta:.0f} s")
+            speed = i18n.translate("Training", "{0} samples/s · ETA {1} s")
+            self.rate.setText(speed.format(f"{rate:,.0f}", f"{eta:.0f}"))
         self.refreshes += 1
 
     # ------------------------------------------------------------------ node badges, weights, predict
@@ -503,7 +557,7 @@ class TrainingPanel(QWidget):
         from kernels.executor import predict
 
         if self.data is None:
-            self.predict_output.setPlainText(self.data_error or "No data")
+            self.predict_output.setPlainText(self.data_error or i18n.translate("Training", "No data"))
             return None
         index = max(0, min(index, len(self.data) - 1))
         inputs = {k: v[index : index + 1] for k, v in self.data.x.items()}
@@ -513,7 +567,7 @@ class TrainingPanel(QWidget):
         except LayerwireError as exc:
             self.predict_output.setPlainText(str(exc))
             return None
-        lines = [f"Sample {index} of {self.data.name}"]
+        lines = [i18n.translate("Training", "Sample {0} of {1}").format(index, self.data.name)]
         for k, v in inputs.items():
             flat = v.ravel()
             shown = ", ".join(f"{a:.3g}" for a in flat[:8]) + (" …" if flat.size > 8 else "")
@@ -523,15 +577,27 @@ class TrainingPanel(QWidget):
             lines.append(f"\noutput {name}: [{', '.join(f'{a:.4f}' for a in values[:20])}]")
             if len(values) > 1:
                 scores = probe.class_scores(y[:1])[0]
-                lines.append(f"  predicted class {int(scores.argmax())} ({scores.max():.1%})")
+                predicted = i18n.translate("Training", "predicted class {0} ({1})")
+                lines.append("  " + predicted.format(int(scores.argmax()), f"{scores.max():.1%}"))
             if name in self.data.y:
-                lines.append(f"  true: {np.asarray(self.data.y[name][index]).ravel().tolist()}")
+                true = np.asarray(self.data.y[name][index]).ravel().tolist()
+                lines.append("  " + i18n.translate("Training", "true: {0}").format(true))
         self.predict_output.setPlainText("\n".join(lines))
         return outputs
 
     # ------------------------------------------------------------------ helpers
 
+    def _say_tr(self, text: i18n.Text, *args: object, error: bool = False) -> None:
+        """Say a translated text (formatted with ``args``) and say it again after a switch of language."""
+        if isinstance(text, i18n.Text):
+            text = text.again()
+            self._say(text.format(*args) if args else text, error)
+            self._said = (text, args, error)
+        else:
+            self._say(text.format(*args) if args else text, error)
+
     def _say(self, text: str, error: bool = False) -> None:
+        self._said = None
         color = "#C62828" if error else "palette(text)"
         self.message.setText(f"<span style='color:{color}'>{text}</span>")
 
