@@ -10,6 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from gui import i18n
 from gui.items import NODE_WIDTH, NodeItem
 
 BAR_HEIGHT = 12.0
@@ -30,7 +31,9 @@ class ActivityBadge(QGraphicsItem):
 
     def set_value(self, value: float, share: float, kind: str) -> None:
         self.value, self.share, self.kind = value, max(0.0, min(1.0, share)), kind
-        self.setToolTip(f"mean |{kind}| on a probe batch: {value:.4g}")
+        tip = (i18n.translate("Training", "mean |activation| on a probe batch: {0}") if kind == "activation"
+               else i18n.translate("Training", "mean |gradient| on a probe batch: {0}"))  # fmt: skip
+        self.setToolTip(tip.format(f"{value:.4g}"))
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
@@ -47,7 +50,12 @@ class ActivityBadge(QGraphicsItem):
         painter.setFont(_FONT)
         painter.setPen(QColor("#111111") if self.share < 0.6 else QColor("#FFFFFF"))
         painter.drawText(rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         f"{'act' if self.kind == 'activation' else 'grad'} {self.value:.3g}")  # fmt: skip
+                         f"{self._short()} {self.value:.3g}")  # fmt: skip
+
+    def _short(self) -> str:
+        if self.kind == "activation":
+            return i18n.translate("Training", "act")
+        return i18n.translate("Training", "grad")
 
 
 class BadgeLayer:

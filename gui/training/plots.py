@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gui import theme
+from gui import i18n, theme
 
 SMOOTHING = 0.9  # exponential moving average of the batch loss, as TensorBoard's slider
 
@@ -74,7 +75,7 @@ def _plot(title: str, y_label: str) -> pg.PlotWidget:
     widget = pg.PlotWidget(background=None)
     item = widget.getPlotItem()
     item.setTitle(title, size="9pt")
-    item.setLabel("bottom", "epoch")
+    item.setLabel("bottom", i18n.translate("Training", "epoch"))
     item.setLabel("left", y_label)
     item.showGrid(x=True, y=True, alpha=0.25)
     item.getAxis("left").enableAutoSIPrefix(False)
@@ -93,23 +94,24 @@ class TrainingPlots(QWidget):
         dark = theme.is_dark()
         fg = "#DDDDDD" if dark else "#333333"
         pg.setConfigOptions(antialias=False, foreground=fg)
-        self.loss_plot = _plot("Loss", "loss")
-        self.acc_plot = _plot("Accuracy", "accuracy")
+        self.loss_plot = _plot(i18n.translate("Training", "Loss"), i18n.translate("Training", "loss"))
+        self.acc_plot = _plot(i18n.translate("Training", "Accuracy"), i18n.translate("Training", "accuracy"))
         blue, orange, faint = "#1E88E5", "#F4511E", (30, 136, 229, 60)
         li = self.loss_plot.getPlotItem()
-        self.batch_curve = li.plot(pen=pg.mkPen(faint, width=1), name="batch")
-        self.smooth_curve = li.plot(pen=pg.mkPen(blue, width=1.5), name="batch (smoothed)")
+        self.batch_curve = li.plot(pen=pg.mkPen(faint, width=1), name=i18n.translate("Training", "batch"))
+        self.smooth_curve = li.plot(pen=pg.mkPen(blue, width=1.5), name=i18n.translate("Training", "batch (smoothed)"))
         self.epoch_curve = li.plot(pen=pg.mkPen(blue, width=2), symbol="o", symbolSize=5, symbolBrush=blue,
-                                   name="epoch")  # fmt: skip
+                                   name=i18n.translate("Training", "epoch"))  # fmt: skip
         self.val_curve = li.plot(pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=5, symbolBrush=orange,
-                                 name="validation")  # fmt: skip
+                                 name=i18n.translate("Training", "validation"))  # fmt: skip
         ai = self.acc_plot.getPlotItem()
         self.acc_curve = ai.plot(pen=pg.mkPen(blue, width=2), symbol="o", symbolSize=5, symbolBrush=blue,
-                                 name="accuracy")  # fmt: skip
+                                 name=i18n.translate("Training", "accuracy"))  # fmt: skip
         self.val_acc_curve = ai.plot(pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=5, symbolBrush=orange,
-                                     name="validation")  # fmt: skip
-        self.log_scale = QCheckBox("Log scale")
-        self.log_scale.setToolTip("Show the loss on a logarithmic axis")
+                                     name=i18n.translate("Training", "validation"))  # fmt: skip
+        self.log_scale = QCheckBox()
+        i18n.bind(self.log_scale, "setText", i18n.translate("Training", "Log scale"))
+        i18n.bind(self.log_scale, "setToolTip", i18n.translate("Training", "Show the loss on a logarithmic axis"))
         self.log_scale.toggled.connect(lambda on: self.loss_plot.getPlotItem().setLogMode(y=on))
         self.batch = Series()
         self.smooth = Series()
@@ -127,6 +129,30 @@ class TrainingPlots(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.acc_plot, 2)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        """Titles, axis labels and legend entries in the language in force."""
+        for plot in (self.loss_plot, self.acc_plot):
+            item = plot.getPlotItem()
+            item.setLabel("bottom", i18n.translate("Training", "epoch"))
+            for sample, label in item.legend.items if item.legend is not None else []:
+                name = sample.item.name()
+                if isinstance(name, i18n.Text):
+                    again = name.again()
+                    sample.item.opts["name"] = again
+                    label.setText(again)
+        loss = self.loss_plot.getPlotItem()
+        loss.setTitle(i18n.translate("Training", "Loss"), size="9pt")
+        loss.setLabel("left", i18n.translate("Training", "loss"))
+        if self.metric_name == "accuracy":
+            acc = self.acc_plot.getPlotItem()
+            acc.setTitle(i18n.translate("Training", "Accuracy"), size="9pt")
+            acc.setLabel("left", i18n.translate("Training", "accuracy"))
 
     def clear(self) -> None:
         """Forget every point (a new run, or weights reset)."""

@@ -6,7 +6,7 @@ when the user changes a field; the panel writes the result into the document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from graph_core.settings import DEFAULT_LEARNING_RATES, LOSSES, OPTIMIZERS, TrainingSettings
+from gui import i18n
 from kernels.datasets import BUILTIN
 
-AUTO = "auto (from the data)"
+AUTO = "auto (from the data)"  # translated at use, context "Training"
 CHOOSE_FILE = "Choose a file…"
+_MARKED = (QT_TRANSLATE_NOOP("Training", "auto (from the data)"), QT_TRANSLATE_NOOP("Training", "Choose a file…"))
 OPTIMIZER_LABELS = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop", "adagrad": "Adagrad"}
 
 
@@ -41,10 +43,11 @@ class SettingsForm(QWidget):
         self._lr_explicit = False
         self.outputs: list[str] = []
         self.data = QComboBox()
-        self.data.setToolTip("A built-in data set, or a .npz, .npy, .csv or MNIST IDX file")
+        i18n.bind(self.data, "setToolTip", i18n.translate(
+            "Training", "A built-in data set, or a .npz, .npy, .csv or MNIST IDX file"))  # fmt: skip
         for name in BUILTIN:
             self.data.addItem(name, name)
-        self.data.addItem(CHOOSE_FILE, None)
+        self.data.addItem(i18n.translate("Training", CHOOSE_FILE), None)
         self.data.activated.connect(self._on_data_activated)
         self.data_info = QLabel()
         self.data_info.setWordWrap(True)
@@ -55,7 +58,8 @@ class SettingsForm(QWidget):
         self.learning_rate.setDecimals(6)
         self.learning_rate.setRange(1e-6, 10.0)
         self.learning_rate.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-        self.learning_rate.setToolTip("The optimizer's step size; Keras's default for the optimizer until changed")
+        i18n.bind(self.learning_rate, "setToolTip", i18n.translate(
+            "Training", "The optimizer's step size; Keras's default for the optimizer until changed"))  # fmt: skip
         self.momentum = QDoubleSpinBox()
         self.momentum.setRange(0.0, 0.999)
         self.momentum.setSingleStep(0.05)
@@ -80,16 +84,16 @@ class SettingsForm(QWidget):
         sgd_row.addWidget(self.nesterov)
         form = QFormLayout(self)
         form.setContentsMargins(4, 4, 4, 4)
-        form.addRow("Data", self.data)
+        form.addRow(self._label(i18n.translate("Training", "Data")), self.data)
         form.addRow(self.data_info)
-        form.addRow("Loss", self.losses_row)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning rate", self.learning_rate)
-        form.addRow("Momentum", sgd_row)
-        form.addRow("Batch size", self.batch_size)
-        form.addRow("Epochs", self.epochs)
-        form.addRow("Validation split", self.validation_split)
-        form.addRow("Seed", self.seed)
+        form.addRow(self._label(i18n.translate("Training", "Loss")), self.losses_row)
+        form.addRow(self._label(i18n.translate("Training", "Optimizer")), self.optimizer)
+        form.addRow(self._label(i18n.translate("Training", "Learning rate")), self.learning_rate)
+        form.addRow(self._label(i18n.translate("Training", "Momentum")), sgd_row)
+        form.addRow(self._label(i18n.translate("Training", "Batch size")), self.batch_size)
+        form.addRow(self._label(i18n.translate("Training", "Epochs")), self.epochs)
+        form.addRow(self._label(i18n.translate("Training", "Validation split")), self.validation_split)
+        form.addRow(self._label(i18n.translate("Training", "Seed")), self.seed)
         self.optimizer.currentIndexChanged.connect(self._on_optimizer)
         self.learning_rate.valueChanged.connect(self._on_lr)
         for w in (self.momentum, self.validation_split):
@@ -97,6 +101,19 @@ class SettingsForm(QWidget):
         for w in (self.batch_size, self.epochs, self.seed):
             w.valueChanged.connect(self._emit)
         self.nesterov.toggled.connect(self._emit)
+
+    @staticmethod
+    def _label(text: i18n.Text) -> QLabel:
+        label = QLabel()
+        i18n.bind(label, "setText", text)
+        return label
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.data.setItemText(self.data.count() - 1, i18n.translate("Training", CHOOSE_FILE))
+            for box in self.loss_boxes.values():
+                box.setItemText(0, i18n.translate("Training", AUTO))
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ reading and writing
 
@@ -136,7 +153,7 @@ class SettingsForm(QWidget):
         self.loss_boxes = {}
         for name in outputs:
             box = QComboBox()
-            box.addItem(AUTO, None)
+            box.addItem(i18n.translate("Training", AUTO), None)
             for loss in LOSSES:
                 box.addItem(loss, loss)
             index = box.findData(previous.get(name))
@@ -196,7 +213,7 @@ class SettingsForm(QWidget):
     def _on_data_activated(self, index: int) -> None:
         source = self.data.itemData(index)
         if source is None:  # "Choose a file…"
-            path, _ = QFileDialog.getOpenFileName(self, "Training data", "",
+            path, _ = QFileDialog.getOpenFileName(self, i18n.translate("Training", "Training data"), "",
                                                   "Data (*.npz *.npy *.csv *idx3*);;All files (*)")  # fmt: skip
             if not path:
                 self._select_data(getattr(self, "_current", None))

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import i18n
 from kernels.datasets import Dataset
 
 #: Class colours (Tableau 10), used by the boundary, the scatter and the tiles.
@@ -76,7 +77,7 @@ class BoundaryView(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=None)
         item = self.getPlotItem()
-        item.setTitle("Decision boundary", size="9pt")
+        item.setTitle(i18n.translate("Training", "Decision boundary"), size="9pt")
         item.setAspectLocked(True)
         item.hideButtons()
         self.image = pg.ImageItem()
@@ -86,6 +87,11 @@ class BoundaryView(pg.PlotWidget):
         self.updates = 0
         self._bounds: tuple[float, float, float, float] | None = None
         self.setMinimumHeight(120)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.getPlotItem().setTitle(i18n.translate("Training", "Decision boundary"), size="9pt")
+        super().changeEvent(event)
 
     def set_points(self, x: np.ndarray, labels: np.ndarray, bounds: tuple[float, float, float, float]) -> None:
         """The data: ``x`` (n, 2), ``labels`` (n,) int; ``bounds`` of the grid (x0, x1, y0, y1)."""
@@ -147,7 +153,7 @@ class SampleTiles(QWidget):
             right = int(pred) == int(true)
             caption.setText(f"{pred} {'✓' if right else f'≠ {true}'}")
             caption.setStyleSheet(f"color: {'#2E7D32' if right else '#C62828'}; font-weight: bold")
-            caption.setToolTip(f"predicted {pred}, true {true}")
+            caption.setToolTip(i18n.translate("Training", "predicted {0}, true {1}").format(pred, true))
         self.updates += 1
 
 
@@ -158,7 +164,7 @@ class ConfusionView(QTableWidget):
         super().__init__(parent)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.matrix = np.zeros((0, 0), np.int64)
-        self.setToolTip("Rows: true class; columns: predicted class")
+        i18n.bind(self, "setToolTip", i18n.translate("Training", "Rows: true class; columns: predicted class"))
 
     def set_matrix(self, m: np.ndarray) -> None:
         self.matrix = m
@@ -198,7 +204,8 @@ class DataPreview(QStackedWidget):
         self.tiles = SampleTiles(columns=8)
         self.table = QTableWidget()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.empty = QLabel("No data")
+        self.empty = QLabel()
+        i18n.bind(self.empty, "setText", i18n.translate("Training", "No data"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for w in (self.scatter, self.tiles, self.table, self.empty):
             self.addWidget(w)
@@ -245,12 +252,23 @@ class DataPreview(QStackedWidget):
                 self.table.setItem(r, c, QTableWidgetItem(f"{float(v):.4g}"))
 
 
+def _set_bold(label: QLabel, title: str) -> None:
+    from shiboken6 import isValid
+
+    if isValid(label):
+        label.setText(f"<b>{title}</b>")
+
+
 def titled(title: str, widget: QWidget) -> QWidget:
     """``widget`` under a small bold title."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
-    label = QLabel(f"<b>{title}</b>")
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    if isinstance(title, i18n.Text):
+        i18n.on_change(lambda _language, label=label, title=title: _set_bold(label, title.again()))
+    _set_bold(label, title)
     layout.addWidget(label)
     layout.addWidget(widget, 1)
     return box

@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from gui import i18n
 from gui.document import Document
 
 BINS = 40
@@ -23,14 +24,14 @@ class WeightsView(QDialog):
         super().__init__(parent)
         self.document = document
         self.layer = layer
-        self.setWindowTitle(f"Weights of {layer}")
+        self.setWindowTitle(i18n.translate("Training", "Weights of {0}").format(layer))
         self.resize(520, 560)
         self.info = QLabel()
         self.heatmap = pg.PlotWidget(background=None)
         hm = self.heatmap.getPlotItem()
-        hm.setTitle("kernel", size="9pt")
-        hm.setLabel("bottom", "unit")
-        hm.setLabel("left", "input")
+        hm.setTitle(i18n.translate("Training", "kernel"), size="9pt")
+        hm.setLabel("bottom", i18n.translate("Training", "unit"))
+        hm.setLabel("left", i18n.translate("Training", "input"))
         hm.invertY(True)
         self.image = pg.ImageItem()
         hm.addItem(self.image)
@@ -38,7 +39,7 @@ class WeightsView(QDialog):
         self.colorbar.setImageItem(self.image, insert_in=hm)
         self.histogram = pg.PlotWidget(background=None)
         hi = self.histogram.getPlotItem()
-        hi.setTitle("histogram of kernel and bias values", size="9pt")
+        hi.setTitle(i18n.translate("Training", "histogram of kernel and bias values"), size="9pt")
         self.bars = pg.BarGraphItem(x0=[], x1=[], height=[], brush="#1E88E5")
         hi.addItem(self.bars)
         layout = QVBoxLayout(self)
@@ -53,7 +54,8 @@ class WeightsView(QDialog):
         weights = layer.weights if layer is not None else {}
         kernel = weights.get("kernel")
         if kernel is None:
-            self.info.setText(f"{self.layer} has no weights yet (they are drawn when training starts)")
+            none_yet = i18n.translate("Training", "{0} has no weights yet (they are drawn when training starts)")
+            self.info.setText(none_yet.format(self.layer))
             self.image.clear()
             self.bars.setOpts(x0=[], x1=[], height=[])
             return
@@ -65,7 +67,8 @@ class WeightsView(QDialog):
         values = np.concatenate([np.ravel(w) for w in weights.values()])
         counts, edges = np.histogram(values, bins=BINS)
         self.bars.setOpts(x0=edges[:-1], x1=edges[1:], height=counts)
-        self.info.setText(
-            f"kernel {tuple(kernel.shape)}: mean {kernel.mean():+.4f}, std {kernel.std():.4f}, "
-            f"|max| {limit:.4f}" + (f"; bias mean {weights['bias'].mean():+.4f}" if "bias" in weights else "")
-        )
+        stats = i18n.translate("Training", "kernel {0}: mean {1}, std {2}, |max| {3}")
+        text = stats.format(tuple(kernel.shape), f"{kernel.mean():+.4f}", f"{kernel.std():.4f}", f"{limit:.4f}")
+        if "bias" in weights:
+            text += i18n.translate("Training", "; bias mean {0}").format(f"{weights['bias'].mean():+.4f}")
+        self.info.setText(text)
