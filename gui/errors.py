@@ -63,11 +63,16 @@ def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
     if _state["showing"]:  # an error while the dialog is up: logged only
         return
     message = f"{exc_type.__name__}: {exc}" if str(exc) else exc_type.__name__
-    details = f"\n\nThe details were written to {path}." if path is not None else ""
     _state["showing"] = True
     try:
-        show_error_dialog("Unexpected error", f"Something went wrong{f' in {where}' if where else ''}: "
-                          f"{message}{details}\n\nYour work is still open; save it to be safe.")  # fmt: skip
+        from gui.i18n import translate
+
+        details = translate("Errors", "The details were written to {0}.").format(path) if path is not None else ""
+        wrong = (translate("Errors", "Something went wrong in {0}: {1}").format(where, message) if where
+                 else translate("Errors", "Something went wrong: {0}").format(message))  # fmt: skip
+        safe = translate("Errors", "Your work is still open; save it to be safe.")
+        text = "\n\n".join(t for t in (wrong, details, safe) if t)
+        show_error_dialog(translate("Errors", "Unexpected error"), text)
     except Exception:  # never let the reporter take the editor down
         sys.stderr.write(text)
     finally:

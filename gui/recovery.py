@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from graph_core import files
 from graph_core.errors import LayerwireError
+from gui import i18n
 from gui.autosave import autosave_dir
 
 
@@ -107,18 +108,24 @@ class RecoveryDialog(QDialog):
 
     def __init__(self, entries: list[Recoverable], parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
-        self.setWindowTitle("Recover unsaved work")
+        self.setWindowTitle(i18n.translate("Recovery", "Recover unsaved work"))
         self.setObjectName("recovery_dialog")
         self.entries = entries
         self.choice = self.LATER
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Layerwire did not close properly last time. These documents had unsaved changes:"))
+        intro = i18n.translate(
+            "Recovery", "Layerwire did not close properly last time. These documents had unsaved changes:"
+        )
+        layout.addWidget(QLabel(intro))
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Model", "Autosaved", "Original file"])
+        self.tree.setHeaderLabels([i18n.translate("Recovery", "Model"), i18n.translate("Recovery", "Autosaved"),
+                                   i18n.translate("Recovery", "Original file")])  # fmt: skip
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for entry in entries:
-            item = QTreeWidgetItem([entry.title, entry.when(), entry.original or "(never saved)"])
+            item = QTreeWidgetItem(
+                [entry.title, entry.when(), entry.original or i18n.translate("Recovery", "(never saved)")]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             self.tree.addTopLevelItem(item)
             item.setSelected(True)
@@ -126,9 +133,9 @@ class RecoveryDialog(QDialog):
             self.tree.resizeColumnToContents(column)
         layout.addWidget(self.tree)
         buttons = QDialogButtonBox()
-        self.recover_button = QPushButton("&Recover")
-        self.discard_button = QPushButton("&Discard")
-        self.later_button = QPushButton("&Later")
+        self.recover_button = QPushButton(i18n.translate("Recovery", "&Recover"))
+        self.discard_button = QPushButton(i18n.translate("Recovery", "&Discard"))
+        self.later_button = QPushButton(i18n.translate("Recovery", "&Later"))
         buttons.addButton(self.recover_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
@@ -181,7 +188,10 @@ def offer_recovery(window, entries: list[Recoverable] | None = None) -> int:  # 
                 recover(window, entry)
                 recovered += 1
             except (LayerwireError, OSError) as exc:
-                window.show_error("Could not recover", f"{entry.title} (autosaved {entry.when()}): {exc}")
+                autosaved = i18n.translate("Recovery", "{0} (autosaved {1}): {2}").format(
+                    entry.title, entry.when(), exc
+                )
+                window.show_error(i18n.translate("Recovery", "Could not recover"), autosaved)
     elif dialog.choice == RecoveryDialog.DISCARD:
         for entry in chosen:
             entry.delete()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from graph_core import layers
-from gui import theme
+from gui import i18n, theme
 from gui.palette import TYPE_ROLE, matches
 
 
@@ -22,7 +22,7 @@ class SearchPopup(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("Add layer…")
+        i18n.bind(self.edit, "setPlaceholderText", i18n.translate("SearchPopup", "Add layer…"))
         self.list = QListWidget()
         self.list.setUniformItemSizes(True)
         for name in layers.REGISTRY:
