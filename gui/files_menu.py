@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
@@ -44,13 +44,14 @@ def examples() -> list[Path]:
 
 
 #: Formats in File → Export As, with their menu labels (the .keras export has its own action).
+#: The labels are marked for lupdate (context FilesMenu) and translated where the menu is made.
 EXPORT_CHOICES = (
-    ("onnx", "ONNX Model…"),
-    ("keras-py", "Keras Script and Weights…"),
-    ("torch-py", "PyTorch Script and Weights…"),
-    ("npz", "Weights (.npz)…"),
-    ("summary", "Summary (.txt)…"),
-    ("plot", "Model Plot (PNG or SVG)…"),
+    ("onnx", QT_TRANSLATE_NOOP("FilesMenu", "ONNX Model…")),
+    ("keras-py", QT_TRANSLATE_NOOP("FilesMenu", "Keras Script and Weights…")),
+    ("torch-py", QT_TRANSLATE_NOOP("FilesMenu", "PyTorch Script and Weights…")),
+    ("npz", QT_TRANSLATE_NOOP("FilesMenu", "Weights (.npz)…")),
+    ("summary", QT_TRANSLATE_NOOP("FilesMenu", "Summary (.txt)…")),
+    ("plot", QT_TRANSLATE_NOOP("FilesMenu", "Model Plot (PNG or SVG)…")),
 )
 EXPORT_FILES = {
     "onnx": (".onnx", "ONNX models (*.onnx)"),

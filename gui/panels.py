@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from graph_core.errors import LayerwireError
 from graph_core.graph import Graph
-from gui import theme
+from gui import i18n, theme
 from gui.document import Document
 
 
@@ -31,9 +31,14 @@ def code_of(graph: Graph) -> str:
     return keras_code(graph)
 
 
+def _what(what: str) -> str:
+    """``what`` (marked with QT_TRANSLATE_NOOP in context Panels) in the language in force."""
+    return i18n.translate("Panels", what)
+
+
 def problems_text(graph: Graph, what: str) -> str:
     problems = graph.analysis().problems
-    lines = [f"The model is not valid yet, so there is no {what}:", ""]
+    lines = [i18n.translate("Panels", "The model is not valid yet, so there is no {0}:").format(_what(what)), ""]
     lines += [f"  • {p.message}" for p in problems]
     return "\n".join(lines) + "\n"
 
@@ -50,8 +55,10 @@ class TextPanel(QWidget):
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(theme.monospace_font(9))
-        copy = QPushButton("Copy")
-        copy.setToolTip(f"Copy the {what} to the clipboard")
+        copy = QPushButton()
+        i18n.bind(copy, "setText", i18n.translate("Panels", "Copy"))
+        self.copy_button = copy
+        self._retranslate()
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -68,6 +75,16 @@ class TextPanel(QWidget):
         self._timer.timeout.connect(self.update_now)
         self._stale = True
         self.set_document(document)
+
+    def _retranslate(self) -> None:
+        self.copy_button.setToolTip(i18n.translate("Panels", "Copy the {0} to the clipboard").format(_what(self.what)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            if self.document is not None and not self.document.graph.analysis().valid:
+                self.schedule()  # the problems text is in words
+        super().changeEvent(event)
 
     def set_document(self, document: Document) -> None:
         if self.document is not None:
@@ -92,9 +109,12 @@ class TextPanel(QWidget):
         try:
             text = self.compute(graph) if graph.analysis().valid else problems_text(graph, self.what)
         except ImportError:
-            text = f"The {self.what} is not available in this build of Layerwire.\n"
+            text = i18n.translate("Panels", "The {0} is not available in this build of Layerwire.").format(
+                _what(self.what)
+            )
+            text += "\n"
         except LayerwireError as exc:
-            text = f"No {self.what}: {exc}\n"
+            text = i18n.translate("Panels", "No {0}: {1}").format(_what(self.what), exc) + "\n"
         if text != self.text.toPlainText():
             bar = self.text.verticalScrollBar()
             keep = bar.value()
@@ -103,12 +123,12 @@ class TextPanel(QWidget):
 
 
 def summary_panel(document: Document) -> TextPanel:
-    panel = TextPanel(document, summary_of, "summary")
+    panel = TextPanel(document, summary_of, QT_TRANSLATE_NOOP("Panels", "summary"))
     panel.setObjectName("summary_panel")
     return panel
 
 
 def code_panel(document: Document) -> TextPanel:
-    panel = TextPanel(document, code_of, "Keras code")
+    panel = TextPanel(document, code_of, QT_TRANSLATE_NOOP("Panels", "Keras code"))
     panel.setObjectName("code_panel")
     return panel
