@@ -25,7 +25,55 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>The details were written to {0}.</source>
+        <translation>자세한 내용은 {0}에 기록했습니다.</translation>
+    </message>
+    <message>
+        <source>Something went wrong in {0}: {1}</source>
+        <translation>{0}에서 문제가 생겼습니다: {1}</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {0}</source>
+        <translation>문제가 생겼습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Your work is still open; save it to be safe.</source>
+        <translation>작업 내용은 그대로 열려 있습니다. 안전하게 저장해 두세요.</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>예기치 않은 오류</translation>
+    </message>
+</context>
+<context>
     <name>FilesMenu</name>
+    <message>
+        <source>ONNX Model…</source>
+        <extracomment>Formats in File → Export As, with their menu labels (the .keras export has its own action). The labels are marked for lupdate (context FilesMenu) and translated where the menu is made.</extracomment>
+        <translation>ONNX 모델…</translation>
+    </message>
+    <message>
+        <source>Keras Script and Weights…</source>
+        <translation>Keras 스크립트와 가중치…</translation>
+    </message>
+    <message>
+        <source>PyTorch Script and Weights…</source>
+        <translation>PyTorch 스크립트와 가중치…</translation>
+    </message>
+    <message>
+        <source>Weights (.npz)…</source>
+        <translation>가중치(.npz)…</translation>
+    </message>
+    <message>
+        <source>Summary (.txt)…</source>
+        <translation>요약(.txt)…</translation>
+    </message>
+    <message>
+        <source>Model Plot (PNG or SVG)…</source>
+        <translation>모델 그림(PNG 또는 SVG)…</translation>
+    </message>
     <message>
         <source>&amp;New</source>
         <translation>새로 만들기(&amp;N)</translation>
@@ -79,6 +127,10 @@
         <translation>다이어그램을 PNG나 SVG로 저장합니다</translation>
     </message>
     <message>
+        <source>Export &amp;As</source>
+        <translation>다른 형식으로 내보내기(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
@@ -129,6 +181,10 @@
     <message>
         <source>Exported {0}</source>
         <translation>{0}(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
     </message>
     <message>
         <source>Export diagram</source>
@@ -582,6 +638,91 @@
     </message>
 </context>
 <context>
+    <name>Panels</name>
+    <message>
+        <source>The model is not valid yet, so there is no {0}:</source>
+        <translation>모델이 아직 올바르지 않아 {0}을(를) 만들 수 없습니다:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy the {0} to the clipboard</source>
+        <translation>{0}을(를) 클립보드에 복사</translation>
+    </message>
+    <message>
+        <source>The {0} is not available in this build of Layerwire.</source>
+        <translation>이 Layerwire 빌드에서는 {0}을(를) 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>No {0}: {1}</source>
+        <translation>{0} 없음: {1}</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Keras code</source>
+        <translation>Keras 코드</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>저장하지 않은 작업 복구</translation>
+    </message>
+    <message>
+        <source>Layerwire did not close properly last time. These documents had unsaved changes:</source>
+        <translation>지난번에 Layerwire가 제대로 종료되지 않았습니다. 다음 문서에 저장하지 않은 변경 사항이 있습니다:</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Autosaved</source>
+        <translation>자동 저장 시각</translation>
+    </message>
+    <message>
+        <source>Original file</source>
+        <translation>원본 파일</translation>
+    </message>
+    <message>
+        <source>(never saved)</source>
+        <translation>(저장한 적 없음)</translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>복구(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>버리기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>나중에(&amp;L)</translation>
+    </message>
+    <message>
+        <source>{0} (autosaved {1}): {2}</source>
+        <translation>{0} ({1}에 자동 저장): {2}</translation>
+    </message>
+    <message>
+        <source>Could not recover</source>
+        <translation>복구하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPopup</name>
+    <message>
+        <source>Add layer…</source>
+        <translation>레이어 추가…</translation>
+    </message>
+</context>
+<context>
     <name>StepThrough</name>
     <message>
         <source>Sample from the data set ({0})</source>
@@ -681,6 +822,331 @@
     <message>
         <source>&amp;Lessons</source>
         <translation>레슨(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>mean |activation| on a probe batch: {0}</source>
+        <translation>탐색 배치에서 |활성값|의 평균: {0}</translation>
+    </message>
+    <message>
+        <source>mean |gradient| on a probe batch: {0}</source>
+        <translation>탐색 배치에서 |그래디언트|의 평균: {0}</translation>
+    </message>
+    <message>
+        <source>act</source>
+        <translation>활성</translation>
+    </message>
+    <message>
+        <source>grad</source>
+        <translation>기울기</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>학습 시작</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>정지</translation>
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation>가중치 초기화</translation>
+    </message>
+    <message>
+        <source>Train the model from its current weights</source>
+        <translation>현재 가중치에서 이어서 모델을 학습합니다</translation>
+    </message>
+    <message>
+        <source>Draw new initial weights (from the seed) and clear the training history</source>
+        <translation>(시드로부터) 새 초기 가중치를 만들고 학습 기록을 지웁니다</translation>
+    </message>
+    <message>
+        <source>Show on nodes</source>
+        <translation>노드에 표시</translation>
+    </message>
+    <message>
+        <source>While training, show each node&apos;s mean activation or gradient size</source>
+        <translation>학습하는 동안 각 노드의 평균 활성값 또는 그래디언트 크기를 표시합니다</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>활성값</translation>
+    </message>
+    <message>
+        <source>gradient</source>
+        <translation>그래디언트</translation>
+    </message>
+    <message>
+        <source>Validation samples: predicted (true)</source>
+        <translation>검증 샘플: 예측 (정답)</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>오차 행렬</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>예측</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <source>Boundary</source>
+        <translation>결정 경계</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>epoch %v</source>
+        <translation>에포크 %v</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>재개</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시정지</translation>
+    </message>
+    <message>
+        <source>Choose a data set</source>
+        <translation>데이터셋을 고르세요</translation>
+    </message>
+    <message>
+        <source>The model is not valid yet</source>
+        <translation>모델이 아직 올바르지 않습니다</translation>
+    </message>
+    <message>
+        <source>✔ fits the model</source>
+        <translation>✔ 모델에 맞습니다</translation>
+    </message>
+    <message>
+        <source>✖ does not fit: {0}</source>
+        <translation>✖ 모델에 맞지 않습니다: {0}</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>데이터 없음</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>학습 중…</translation>
+    </message>
+    <message>
+        <source>Pausing…</source>
+        <translation>일시정지하는 중…</translation>
+    </message>
+    <message>
+        <source>Paused; the weights so far are in the model</source>
+        <translation>일시정지됨. 지금까지의 가중치가 모델에 들어 있습니다</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>정지하는 중…</translation>
+    </message>
+    <message>
+        <source>Trained {0} epochs in {1} s</source>
+        <translation>{0} 에포크를 {1}초 동안 학습했습니다</translation>
+    </message>
+    <message>
+        <source>Trained {0} epoch in {1} s</source>
+        <translation>{0} 에포크를 {1}초 동안 학습했습니다</translation>
+    </message>
+    <message>
+        <source>Stopped after {0} epochs</source>
+        <translation>{0} 에포크 후 정지했습니다</translation>
+    </message>
+    <message>
+        <source>Stopped after {0} epoch</source>
+        <translation>{0} 에포크 후 정지했습니다</translation>
+    </message>
+    <message>
+        <source>epoch {0}</source>
+        <translation>에포크 {0}</translation>
+    </message>
+    <message>
+        <source>the start of the run</source>
+        <translation>학습 시작 시점</translation>
+    </message>
+    <message>
+        <source>Training diverged: {0}. It was stopped and the weights of the last good epoch ({1}) were restored. Try a lower learning rate, e.g. {2}.</source>
+        <translation>학습이 발산했습니다: {0}. 학습을 멈추고 마지막 정상 에포크({1})의 가중치로 되돌렸습니다. 더 낮은 학습률(예: {2})을 시도해 보세요.</translation>
+    </message>
+    <message>
+        <source>Training failed: {0}</source>
+        <translation>학습 실패: {0}</translation>
+    </message>
+    <message>
+        <source>The model changed during training; the trained weights were not applied</source>
+        <translation>학습 중에 모델이 바뀌어 학습된 가중치를 적용하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Weights reset</source>
+        <translation>가중치를 초기화했습니다</translation>
+    </message>
+    <message>
+        <source>{0} samples/s · ETA {1} s</source>
+        <translation>초당 {0}개 샘플 · 남은 시간 {1}초</translation>
+    </message>
+    <message>
+        <source>Sample {0} of {1}</source>
+        <translation>{1}의 샘플 {0}</translation>
+    </message>
+    <message>
+        <source>predicted class {0} ({1})</source>
+        <translation>예측 클래스 {0} ({1})</translation>
+    </message>
+    <message>
+        <source>true: {0}</source>
+        <translation>정답: {0}</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <extracomment>Most points a series keeps; beyond it, each point stands for the mean of twice as many (found by the soak test: an unbounded batch history grew memory by ~9 MB a minute and made every redraw of a long run slower).</extracomment>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>batch (smoothed)</source>
+        <translation>배치 (평활화)</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>로그 스케일</translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic axis</source>
+        <translation>손실을 로그 축으로 표시합니다</translation>
+    </message>
+    <message>
+        <source>auto (from the data)</source>
+        <translation>자동 (데이터에 따라)</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>파일 선택…</translation>
+    </message>
+    <message>
+        <source>A built-in data set, or a .npz, .npy, .csv or MNIST IDX file</source>
+        <translation>내장 데이터셋 또는 .npz, .npy, .csv, MNIST IDX 파일</translation>
+    </message>
+    <message>
+        <source>The optimizer&apos;s step size; Keras&apos;s default for the optimizer until changed</source>
+        <translation>옵티마이저의 스텝 크기. 바꾸기 전까지는 해당 옵티마이저의 Keras 기본값입니다</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>모멘텀</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>검증 비율</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>학습 데이터</translation>
+    </message>
+    <message>
+        <source>Decision boundary</source>
+        <extracomment>Class colours (Tableau 10), used by the boundary, the scatter and the tiles.</extracomment>
+        <translation>결정 경계</translation>
+    </message>
+    <message>
+        <source>predicted {0}, true {1}</source>
+        <translation>예측 {0}, 정답 {1}</translation>
+    </message>
+    <message>
+        <source>Rows: true class; columns: predicted class</source>
+        <translation>행: 실제 클래스, 열: 예측 클래스</translation>
+    </message>
+    <message>
+        <source>Weights of {0}</source>
+        <translation>{0}의 가중치</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>커널</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>유닛</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>histogram of kernel and bias values</source>
+        <translation>커널과 편향 값의 히스토그램</translation>
+    </message>
+    <message>
+        <source>{0} has no weights yet (they are drawn when training starts)</source>
+        <translation>{0}에는 아직 가중치가 없습니다 (학습을 시작할 때 만들어집니다)</translation>
+    </message>
+    <message>
+        <source>kernel {0}: mean {1}, std {2}, |max| {3}</source>
+        <translation>커널 {0}: 평균 {1}, 표준편차 {2}, |최댓값| {3}</translation>
+    </message>
+    <message>
+        <source>; bias mean {0}</source>
+        <translation>; 편향 평균 {0}</translation>
     </message>
 </context>
 </TS>
