@@ -6,11 +6,13 @@
   still shows up in the loss instead of being optimised away.
 * The threading layer is OpenMP when numba has it (``workqueue`` measured 1.2-10x
   slower here), else numba's default choice.
-* OpenMP threads sleep while they wait (``OMP_WAIT_POLICY=PASSIVE``) instead of spinning:
-  with both cores' threads spinning, any other busy process (a browser, the editor's own
-  plots, a test run) left each parallel region waiting a scheduler time slice for its
-  second thread. Measured training the spiral model with another process busy on one of
-  the 2 cores: 1,090 samples/s spinning, 338,000 sleeping (one thread: 685,000).
+* Threads and contention. OpenMP threads spin while they wait, which is what makes small
+  batches fast (mnist_model at batch 32: 335,000 samples/s spinning, 93,000 with
+  ``OMP_WAIT_POLICY=PASSIVE``). But when another process is busy on one of the cores, each
+  parallel region waits a scheduler time slice for its second thread: training the spiral
+  model then ran at 1,090 samples/s spinning, 338,000 sleeping, 685,000 on one thread. So
+  a process that starts while the machine is busy computes on one thread, and the editor
+  (whose own drawing competes for the cores) makes its threads sleep (``gui/__init__.py``).
 * BLAS (used by ``np.dot`` inside kernels) is kept to one thread: numba's parallel
   regions and a multi-threaded OpenBLAS fight over the two cores.
   :func:`limit_blas_threads` must run before the first kernel that uses BLAS.
@@ -22,7 +24,19 @@ import os
 
 for _var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # read when numba loads the OpenMP runtime, below
+
+
+def _busy_machine() -> bool:
+    """Whether other processes already keep about one core busy (1-minute load average)."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on every platform
+        return False
+    return load >= 0.75 and (os.cpu_count() or 1) <= 4
+
+
+if "NUMBA_NUM_THREADS" not in os.environ and _busy_machine():
+    os.environ["NUMBA_NUM_THREADS"] = "1"  # read when numba is imported, below
 
 import numba  # noqa: E402
 import numpy as np  # noqa: E402
