@@ -190,10 +190,17 @@ def run_soak(minutes: float, batch_size: int = 32, samples: int = 10_000, report
     trainer.stop()
     worker.join(timeout=30)
     result.seconds = time.monotonic() - start
-    window.document.undo_stack.setClean()
-    window.close()
+    _close_without_asking(window)
     del plot
     return result
+
+
+def _close_without_asking(window) -> None:  # type: ignore[no-untyped-def]
+    """Close the soak's window, dropping the trained weights (nobody is there to answer Save?)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    window.close()
 
 
 def run_panel_soak(minutes: float, batch_size: int = 32, samples: int = 10_000, report: float = 30.0) -> SoakResult:
@@ -263,9 +270,7 @@ def run_panel_soak(minutes: float, batch_size: int = 32, samples: int = 10_000, 
         time.sleep(0.05)
     worker_module.TrainingWorker._on_batch = counting  # type: ignore[method-assign]
     result.seconds = time.monotonic() - start
-    window.document.undo_stack.setClean()
-    window.document._unsaved = False
-    window.close()
+    _close_without_asking(window)
     return result
 
 

@@ -103,15 +103,17 @@ def fake_crash_autosave(folder: Path, name: str = "lost_model") -> recovery.Reco
 
 
 def drive_dialog(qtbot, button: str):
+    """Click ``button`` in the recovery dialog once it shows (whatever else is open)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     def click():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        shown = QApplication.topLevelWidgets()
+        dialogs = [w for w in shown if isinstance(w, recovery.RecoveryDialog) and w.isVisible()]
+        if not dialogs:
             QTimer.singleShot(20, click)
             return
-        getattr(dialog, f"{button}_button").click()
+        getattr(dialogs[0], f"{button}_button").click()
 
     QTimer.singleShot(0, click)
 
