@@ -91,6 +91,9 @@ def run_editor(model: str | None = None) -> int:
     from gui.recovery import offer_recovery
 
     install_excepthook()  # an exception in a slot is logged and shown, never a silent crash
+    from gui import gc_guard
+
+    gc_guard.install(app)  # Qt objects are only ever collected on this thread
 
     window = MainWindow()
     keep_window(window)

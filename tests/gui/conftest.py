@@ -21,9 +21,11 @@ QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _SETTIN
 
 @pytest.fixture(scope="session", autouse=True)
 def _style(qapp):
+    from gui import gc_guard
     from gui.app import setup_style
 
     setup_style(qapp)
+    gc_guard.install(qapp)  # as the editor does: garbage is collected on the GUI thread only
     yield
 
 
@@ -64,6 +66,7 @@ def make_window(qtbot, errors):
     yield make
     for window in made:
         window.document.undo_stack.setClean()
+        window.training.shutdown()  # no worker may outlive its window
 
 
 @pytest.fixture
