@@ -21,11 +21,11 @@ def test_automatic_collection_is_off_and_the_timer_collects_cycles_on_the_gui_th
     holder.me = holder  # a cycle: only the cyclic collector can free it
     holder.obj.destroyed.connect(lambda: destroyed_on.append(threading.current_thread().name))
     del holder
-    for _ in range(gc.get_threshold()[0] + 10):  # allocations enough to pass generation 0's threshold
-        Holder()
-    worker = threading.Thread(target=lambda: [Holder() for _ in range(5000)], name="worker")
+    kept = []  # live allocations are what count towards a collection
+    worker = threading.Thread(target=lambda: kept.extend(Holder() for _ in range(5000)), name="worker")
     worker.start()
     worker.join()
+    assert gc.get_count()[0] > gc.get_threshold()[0]
     assert destroyed_on == []  # the worker's allocations did not collect it
     qtbot.waitUntil(lambda: bool(destroyed_on), timeout=5000)
     assert destroyed_on == [threading.main_thread().name]
