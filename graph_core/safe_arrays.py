@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import os
+import tokenize
 import zipfile
 import zlib
 from pathlib import Path
@@ -54,7 +55,8 @@ def _header(f: IO[bytes], where: str) -> tuple[tuple[int, ...], bool, np.dtype]:
             raise DataError(f"{where}: expected .npy format version 1, 2 or 3; found {version}")
     except DataError:
         raise
-    except (ValueError, OSError, EOFError, SyntaxError, TypeError, KeyError, zlib.error) as exc:
+    except (ValueError, OSError, EOFError, SyntaxError, TypeError, KeyError, zlib.error, tokenize.TokenError) as exc:
+        # numpy tokenizes the header's text: a damaged one can fail there too
         raise DataError(f"{where} is not a readable .npy array ({str(exc)[:120]})") from None
     if dtype.hasobject:
         raise DataError(f"{where} holds object arrays (Python objects, which would need pickle); expected numbers")

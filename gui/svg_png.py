@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication
 
 from graph_core.files import atomic_write
 
@@ -19,10 +20,11 @@ _app: QGuiApplication | None = None
 
 
 def _ensure_app() -> None:
+    """A (widgets) application for rasterizing; a full QApplication, so the editor can share it."""
     global _app
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication(["layerwire"])
+        _app = QApplication(["layerwire"])
 
 
 def svg_to_png_bytes(svg: str, scale: float = 2.0) -> bytes:

@@ -201,3 +201,20 @@ def test_the_undamaged_files_pass_every_command(capsys, tmp_path, monkeypatch):
         run(capsys, ["evaluate", str(tmp_path / "m.lwire"), "--data", str(tmp_path / name)], [tmp_path / "none"])
     failed = [c for c in codes if c[2] != 0]
     assert not failed and len(codes) == 2 * (len(EXPORT_FORMATS) + 1 + 6) + len(DATA)
+
+
+def test_a_npy_header_that_does_not_tokenize_is_refused(tmp_path):
+    """Found by the fuzz test: numpy tokenizes the header, and an unclosed bracket raised TokenError."""
+    import io
+
+    from graph_core.errors import DataError
+    from graph_core.safe_arrays import read_npy
+
+    buffer = io.BytesIO()
+    np.save(buffer, np.zeros((3, 4), np.float32))
+    data = bytearray(buffer.getvalue())
+    data[data.index(b"}")] = ord("(")
+    path = tmp_path / "bad.npy"
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataError, match="not a readable .npy array"):
+        read_npy(path, 1 << 30)
