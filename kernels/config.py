@@ -35,9 +35,6 @@ def _busy_machine() -> bool:
     return load >= 0.75 and (os.cpu_count() or 1) <= 4
 
 
-if "NUMBA_NUM_THREADS" not in os.environ and _busy_machine():
-    os.environ["NUMBA_NUM_THREADS"] = "1"  # read when numba is imported, below
-
 import numba  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -60,6 +57,10 @@ def _choose_threading_layer() -> str:
 
 if numba.config.THREADING_LAYER in ("default", ""):
     numba.config.THREADING_LAYER = _choose_threading_layer()
+
+if "NUMBA_NUM_THREADS" not in os.environ and _busy_machine():
+    # For this (importing) thread; threads started later, like the editor's worker, keep the default.
+    numba.set_num_threads(1)
 
 _blas_limited = False
 
