@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -160,9 +161,12 @@ def test_a_killed_editor_is_recovered_at_the_next_start(tmp_path):
         deadline = time.monotonic() + 90
         line = ""
         while time.monotonic() < deadline and not line.startswith("AUTOSAVED"):
-            line = first.stdout.readline()
-            if not line and first.poll() is not None:
-                pytest.fail(f"the editor stopped: {first.stderr.read()}")
+            ready, _, _ = select.select([first.stdout], [], [], 1.0)  # never block past the deadline
+            if ready:
+                line = first.stdout.readline()
+            if not ready or not line:
+                if first.poll() is not None:
+                    pytest.fail(f"the editor stopped: {first.stderr.read()}")
         assert line.startswith("AUTOSAVED"), line
     finally:
         first.send_signal(signal.SIGKILL)

@@ -36,7 +36,7 @@ def test_a_short_soak_through_the_training_panel(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "gui.soak", "--minutes", "0.2", "--samples", "2000", "--report", "5",
          "--max-growth", "50", "--json", "--csv", str(tmp_path / "rss.csv")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     summary = json.loads(result.stdout.splitlines()[-1])
