@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoCommand
 
 from graph_core import edits
 from graph_core.graph import Graph, Wire
+from gui.step_names import step_name
 
 MERGE_SECONDS = 1.5
 SET_CONFIG_ID = 1
@@ -33,7 +34,7 @@ class EditCommand(QUndoCommand):
     def __init__(
         self, graph: Graph, edit: edits.Edit, run: Callable[[Callable[[], None]], None], mergeable: bool = False
     ) -> None:
-        super().__init__(edit.text)
+        super().__init__(step_name(edit.text))
         self.mergeable = mergeable and isinstance(edit, edits.SetConfig)
         self.graph = graph
         self.edit = edit

@@ -25,6 +25,109 @@
     </message>
 </context>
 <context>
+    <name>Edits</name>
+    <message>
+        <source>Add {0}</source>
+        <translation>{0} 추가</translation>
+    </message>
+    <message>
+        <source>Insert {0}</source>
+        <translation>{0} 끼워 넣기</translation>
+    </message>
+    <message>
+        <source>Change {0} of {1}</source>
+        <translation>{1}의 {0} 변경</translation>
+    </message>
+    <message>
+        <source>Call layer again</source>
+        <translation>레이어 다시 호출</translation>
+    </message>
+    <message>
+        <source>Call {0} layers again</source>
+        <translation>레이어 {0}개 다시 호출</translation>
+    </message>
+    <message>
+        <source>Call {0} again</source>
+        <translation>{0} 다시 호출</translation>
+    </message>
+    <message>
+        <source>Delete node</source>
+        <translation>노드 삭제</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Delete {0} nodes</source>
+        <translation>노드 {0}개 삭제</translation>
+    </message>
+    <message>
+        <source>Delete {0}</source>
+        <translation>{0} 삭제</translation>
+    </message>
+    <message>
+        <source>Cut {0} nodes</source>
+        <translation>노드 {0}개 잘라내기</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>연결 끊기</translation>
+    </message>
+    <message>
+        <source>Disconnect {0} wires</source>
+        <translation>연결 {0}개 끊기</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>이동</translation>
+    </message>
+    <message>
+        <source>Move {0} nodes</source>
+        <translation>노드 {0}개 이동</translation>
+    </message>
+    <message>
+        <source>Auto-layout left to right</source>
+        <translation>자동 배치: 왼쪽에서 오른쪽</translation>
+    </message>
+    <message>
+        <source>Auto-layout top to bottom</source>
+        <translation>자동 배치: 위에서 아래</translation>
+    </message>
+    <message>
+        <source>Mark {0} as output</source>
+        <translation>{0}을(를) 출력으로 지정</translation>
+    </message>
+    <message>
+        <source>Unmark {0} as output</source>
+        <translation>{0}의 출력 지정 해제</translation>
+    </message>
+    <message>
+        <source>Set outputs</source>
+        <translation>출력 지정</translation>
+    </message>
+    <message>
+        <source>Rename layer</source>
+        <translation>레이어 이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>Rename model</source>
+        <translation>모델 이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>붙여넣기</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>복제</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>The details were written to {0}.</source>
