@@ -166,12 +166,7 @@ def run_soak(minutes: float, batch_size: int = 32, samples: int = 10_000, report
             curve.setData(np.asarray(losses, dtype=np.float32))
 
     def tick_memory() -> None:
-        now = time.monotonic() - start
-        result.samples.append((now, rss_bytes()))
-        if time.monotonic() - last_report[0] >= report:
-            last_report[0] = time.monotonic()
-            print(f"{now / 60:5.1f} min: RSS {result.samples[-1][1] / 2**20:.1f} MiB, {result.batches} batches",
-                  flush=True)  # fmt: skip
+        now = _sample_memory(result, start, last_report, report)
         if now >= duration or result.error is not None or not worker.is_alive():
             trainer.stop()
             app.quit()
@@ -193,6 +188,16 @@ def run_soak(minutes: float, batch_size: int = 32, samples: int = 10_000, report
     _close_without_asking(window)
     del plot
     return result
+
+
+def _sample_memory(result: SoakResult, start: float, last_report: list[float], report: float) -> float:
+    """Record the RSS now, print a progress line every ``report`` seconds; the seconds since ``start``."""
+    now = time.monotonic() - start
+    result.samples.append((now, rss_bytes()))
+    if time.monotonic() - last_report[0] >= report:
+        last_report[0] = time.monotonic()
+        print(f"{now / 60:5.1f} min: RSS {result.samples[-1][1] / 2**20:.1f} MiB, {result.batches} batches", flush=True)
+    return now
 
 
 def _close_without_asking(window) -> None:  # type: ignore[no-untyped-def]
@@ -243,12 +248,7 @@ def run_panel_soak(minutes: float, batch_size: int = 32, samples: int = 10_000, 
     last_report = [start]
 
     def tick_memory() -> None:
-        now = time.monotonic() - start
-        result.samples.append((now, rss_bytes()))
-        if time.monotonic() - last_report[0] >= report:
-            last_report[0] = time.monotonic()
-            print(f"{now / 60:5.1f} min: RSS {result.samples[-1][1] / 2**20:.1f} MiB, {result.batches} batches",
-                  flush=True)  # fmt: skip
+        now = _sample_memory(result, start, last_report, report)
         if now >= duration or not panel.training:
             if not panel.training and now < duration:
                 result.error = f"training ended early: {panel.last_status} {panel.message.text()}"
