@@ -107,3 +107,22 @@ def random_inputs(graph: Graph, batch: int = 4, seed: int = 0) -> dict[str, np.n
         name: rng.normal(0, 0.7, size=(batch, *analysis.shapes[n][1:])).astype(np.float32)
         for n, name in zip(analysis.inputs, input_names(graph))
     }
+
+
+def keras_predict(model, inputs: dict[str, np.ndarray]) -> list[np.ndarray]:  # type: ignore[no-untyped-def]
+    """A Keras model's outputs as a list, whatever its number of inputs and outputs."""
+    arrays = list(inputs.values())
+    got = model.predict(arrays if len(arrays) > 1 else arrays[0], verbose=0)
+    return [np.asarray(v) for v in (got if isinstance(got, (list, tuple)) else [got])]
+
+
+def assert_matches_reference(graph: Graph, inputs: dict[str, np.ndarray], outputs) -> None:  # type: ignore[no-untyped-def]
+    """``outputs`` (in output order) equal the numpy reference's, to float32 rounding."""
+    from graph_core.model import output_names
+    from graph_core.reference import forward
+
+    expected = forward(graph, inputs)
+    names = output_names(graph)
+    assert len(outputs) == len(names)
+    for name, value in zip(names, outputs):
+        np.testing.assert_allclose(np.asarray(value), expected[name], rtol=1e-4, atol=1e-5, err_msg=name)

@@ -33,24 +33,16 @@ def test_summary_is_what_keras_prints(monkeypatch, kind, key):
 @pytest.mark.parametrize(("kind", "key"), CASES)
 def test_keras_loads_our_keras_files_and_predicts_the_same(tmp_path, kind, key):
     import keras
-    import numpy as np
 
     from graph_core.files import Project
     from graph_core.keras_format import save_keras
-    from graph_core.model import output_names
-    from graph_core.reference import forward
-    from tests.random_graphs import random_inputs
+    from tests.random_graphs import assert_matches_reference, keras_predict, random_inputs
 
     graph = build(key).graph if kind == "example" else random_graph(key)
     save_keras(Project(graph), tmp_path / "m.keras")
     model = keras.models.load_model(tmp_path / "m.keras")
     inputs = random_inputs(graph, batch=5)
-    arrays = list(inputs.values())
-    got = model.predict(arrays if len(arrays) > 1 else arrays[0], verbose=0)
-    got = got if isinstance(got, (list, tuple)) else [got]
-    expected = forward(graph, inputs)
-    for name, value in zip(output_names(graph), got):
-        np.testing.assert_allclose(np.asarray(value), expected[name], rtol=1e-4, atol=1e-5, err_msg=name)
+    assert_matches_reference(graph, inputs, keras_predict(model, inputs))
 
 
 @pytest.mark.parametrize(("kind", "key"), CASES)

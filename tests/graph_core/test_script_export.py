@@ -10,10 +10,8 @@ import pytest
 from graph_core.examples import EXAMPLES, build
 from graph_core.files import Project
 from graph_core.interop import export_model
-from graph_core.model import output_names
-from graph_core.reference import forward
 from graph_core.script_export import keras_script, torch_script, weights_dict
-from tests.random_graphs import random_graph, random_inputs
+from tests.random_graphs import assert_matches_reference, keras_predict, random_graph, random_inputs
 
 GRAPHS = [("example", name) for name in EXAMPLES] + [("random", seed) for seed in range(25)]
 
@@ -62,10 +60,7 @@ def test_torch_script_predicts_the_same(tmp_path, kind, key):
     inputs = random_inputs(graph, batch=5)
     with torch.no_grad():
         got = model(*[torch.from_numpy(v) for v in inputs.values()])
-    got = got if isinstance(got, tuple) else (got,)
-    expected = forward(graph, inputs)
-    for name, value in zip(output_names(graph), got):
-        np.testing.assert_allclose(value.numpy(), expected[name], rtol=1e-4, atol=1e-5, err_msg=name)
+    assert_matches_reference(graph, inputs, [g.numpy() for g in (got if isinstance(got, tuple) else (got,))])
 
 
 @pytest.mark.skipif(importlib.util.find_spec("keras") is None, reason="Keras is not installed")
@@ -79,12 +74,7 @@ def test_keras_script_predicts_the_same(tmp_path, kind, key):
     model = namespace["model"]
     namespace["load_weights"](model, str(path.with_suffix(".npz")))
     inputs = random_inputs(graph, batch=5)
-    arrays = list(inputs.values())
-    got = model.predict(arrays if len(arrays) > 1 else arrays[0], verbose=0)
-    got = got if isinstance(got, (list, tuple)) else [got]
-    expected = forward(graph, inputs)
-    for name, value in zip(output_names(graph), got):
-        np.testing.assert_allclose(np.asarray(value), expected[name], rtol=1e-4, atol=1e-5, err_msg=name)
+    assert_matches_reference(graph, inputs, keras_predict(model, inputs))
 
 
 def test_weights_dict_covers_only_the_model():
