@@ -12,6 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from graph_core.errors import UnknownLayerError
+from graph_core.messages import Message
 
 # Constants as Keras 3 defines them (keras/src/activations/activations.py).
 LEAKY_RELU_SLOPE = 0.2
@@ -90,7 +91,11 @@ def canonical(name: object) -> str:
     if isinstance(name, str) and name in _REFERENCE:
         return name
     raise UnknownLayerError(
-        f"Unknown activation; expected one of {', '.join(_REFERENCE)}. Received: activation={name!r}"
+        Message(
+            "Unknown activation; expected one of {names}. Received: activation={name!r}",
+            names=", ".join(_REFERENCE),
+            name=name,
+        )
     )
 
 

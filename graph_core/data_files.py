@@ -14,6 +14,7 @@ import numpy as np
 
 from graph_core.errors import DataError, FileFormatError
 from graph_core.files import atomic_write
+from graph_core.messages import Message
 
 
 def _load(path: Path) -> np.ndarray | Mapping[str, np.ndarray]:
@@ -24,11 +25,13 @@ def _load(path: Path) -> np.ndarray | Mapping[str, np.ndarray]:
         with open(path, "rb") as f:
             is_zip = f.read(4) == b"PK\x03\x04"
     except FileNotFoundError:
-        raise FileFormatError(f"{path} does not exist") from None
+        raise FileFormatError(Message("{path} does not exist", path=path)) from None
     except IsADirectoryError:
-        raise FileFormatError(f"{path} is a folder, not a file") from None
+        raise FileFormatError(Message("{path} is a folder, not a file", path=path)) from None
     except OSError as exc:
-        raise FileFormatError(f"{path} cannot be read ({exc.strerror or exc})") from None
+        raise FileFormatError(
+            Message("{path} cannot be read ({error})", path=path, error=exc.strerror or exc)
+        ) from None
     return read_npz(path) if is_zip else read_npy(path)
 
 

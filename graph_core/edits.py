@@ -18,6 +18,7 @@ import numpy as np
 from graph_core import layers as registry
 from graph_core.errors import EditError
 from graph_core.graph import Graph, Layer, Node, Wire, check_layer_name
+from graph_core.messages import Message
 
 
 class Edit:
@@ -101,7 +102,7 @@ class RemoveNode(Edit):
 
     def apply(self, graph: Graph) -> None:
         if self.node_id not in graph.nodes:
-            raise EditError(f"there is no node {self.node_id}")
+            raise EditError(Message("there is no node {node}", node=self.node_id))
         node = graph.nodes[self.node_id]
         self._node = Node(node.id, node.layer, node.pos)
         self._outputs = graph.explicit_outputs
@@ -154,7 +155,7 @@ class Disconnect(Edit):
     def apply(self, graph: Graph) -> None:
         wire = graph.wire_into(self.dst, self.port) if self.dst in graph.nodes else None
         if wire is None:
-            raise EditError(f"input {self.port} of node {self.dst} has no wire")
+            raise EditError(Message("input {port} of node {node} has no wire", port=self.port, node=self.dst))
         self._wire = wire
         self._index = graph.remove_wire(wire)
 
@@ -190,7 +191,7 @@ class SetConfig(Edit):
 
     def apply(self, graph: Graph) -> None:
         if self.layer not in graph.layers:
-            raise EditError(f"there is no layer {self.layer!r}")
+            raise EditError(Message("there is no layer {name!r}", name=self.layer))
         layer = graph.layers[self.layer]
         new = layer.spec.make_config({**layer.config, **self.changes})  # raises before any change
         self._old = dict(layer.config)
@@ -212,7 +213,7 @@ class MoveNodes(Edit):
     def apply(self, graph: Graph) -> None:
         missing = [n for n in self.positions if n not in graph.nodes]
         if missing:
-            raise EditError(f"there is no node {missing[0]}")
+            raise EditError(Message("there is no node {node}", node=missing[0]))
         self._old = {n: graph.nodes[n].pos for n in self.positions}
         for n, pos in self.positions.items():
             graph.move_node(n, pos)

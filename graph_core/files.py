@@ -30,6 +30,7 @@ import numpy as np
 from graph_core import layers as registry
 from graph_core.errors import ConfigError, FileFormatError, LayerwireError
 from graph_core.graph import Graph, Layer, Node, Wire
+from graph_core.messages import Message, of
 from graph_core.settings import TrainingSettings
 
 FORMAT = "layerwire"
@@ -160,12 +161,14 @@ def _fail(where: str, expected: str, got: Any) -> FileFormatError:
     shown = repr(got)
     if len(shown) > 60:
         shown = shown[:57] + "..."
-    return FileFormatError(f"{where}: expected {expected}; found {shown}")
+    return FileFormatError(
+        Message("{where}: expected {expected}; found {found}", where=where, expected=expected, found=shown)
+    )
 
 
 def _get(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, expected: str) -> Any:
     if key not in obj:
-        raise FileFormatError(f"{where}: the field {key!r} is missing")
+        raise FileFormatError(Message("{where}: the field {key!r} is missing", where=where, key=key))
     value = obj[key]
     if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
         raise _fail(f"{where}.{key}", expected, value)
@@ -176,7 +179,7 @@ def _get(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: st
 
 def _check_depth(value: Any, depth: int = 0) -> None:
     if depth > MAX_JSON_DEPTH:
-        raise FileFormatError(f"the file nests deeper than {MAX_JSON_DEPTH} levels")
+        raise FileFormatError(Message("the file nests deeper than {depth} levels", depth=MAX_JSON_DEPTH))
     if isinstance(value, dict):
         for v in value.values():
             _check_depth(v, depth + 1)
@@ -186,7 +189,7 @@ def _check_depth(value: Any, depth: int = 0) -> None:
 
 
 def _no_constants(name: str) -> float:
-    raise FileFormatError(f"the file holds {name}, which is not a JSON number")
+    raise FileFormatError(Message("the file holds {name}, which is not a JSON number", name=name))
 
 
 def loads(text: str | bytes, source: str = "the file") -> Project:
@@ -194,126 +197,146 @@ def loads(text: str | bytes, source: str = "the file") -> Project:
     try:
         data = json.loads(text, parse_constant=_no_constants)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise FileFormatError(f"{source} is not a Layerwire project (not valid JSON: {exc})") from None
+        raise FileFormatError(
+            Message("{source} is not a Layerwire project (not valid JSON: {error})", source=source, error=str(exc))
+        ) from None
     except RecursionError:
-        raise FileFormatError(f"{source} nests deeper than {MAX_JSON_DEPTH} levels") from None
+        raise FileFormatError(
+            Message("{source} nests deeper than {depth} levels", source=source, depth=MAX_JSON_DEPTH)
+        ) from None
     _check_depth(data)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise FileFormatError(f'{source} is not a Layerwire project (no "format": "layerwire")')
+        raise FileFormatError(Message('{source} is not a Layerwire project (no "format": "layerwire")', source=source))
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise _fail("format_version", "a whole number", version)
+        raise _fail("format_version", Message("a whole number"), version)
     if version > FORMAT_VERSION or version < 1:
         raise FileFormatError(
-            f"{source} has format_version {version}; this Layerwire reads versions 1 to {FORMAT_VERSION}"
+            Message(
+                "{source} has format_version {version}; this Layerwire reads versions 1 to {newest}",
+                source=source,
+                version=version,
+                newest=FORMAT_VERSION,
+            )
         )
-    model = _get(data, "model", dict, "file", "an object")
+    model = _get(data, "model", dict, "file", Message("an object"))
     graph = _graph_from_dict(model)
     training = data.get("training", {})
     if not isinstance(training, dict):
-        raise _fail("training", "an object", training)
+        raise _fail("training", Message("an object"), training)
     try:
         TrainingSettings.from_dict(training)
     except ConfigError as exc:
-        raise FileFormatError(f"training: {exc}") from None
+        raise FileFormatError(Message("{where}: {problem}", where="training", problem=of(exc))) from None
     history = data.get("history", [])
     if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
-        raise _fail("history", "a list of objects", history)
+        raise _fail("history", Message("a list of objects"), history)
     weights = data.get("weights", {})
     if not isinstance(weights, dict):
-        raise _fail("weights", "an object", weights)
+        raise _fail("weights", Message("an object"), weights)
     _load_weights(graph, weights)
     return Project(graph, training, history)
 
 
 def _graph_from_dict(model: dict[str, Any]) -> Graph:
-    name = _get(model, "name", str, "model", "text")
+    name = _get(model, "name", str, "model", Message("text"))
     graph = Graph()
     try:
         graph.set_name(name)
     except LayerwireError as exc:
-        raise FileFormatError(f"model.name: {exc}") from None
-    layer_list = _get(model, "layers", list, "model", "a list")
-    node_list = _get(model, "nodes", list, "model", "a list")
-    wire_list = _get(model, "wires", list, "model", "a list")
+        raise FileFormatError(Message("{where}: {problem}", where="model.name", problem=of(exc))) from None
+    layer_list = _get(model, "layers", list, "model", Message("a list"))
+    node_list = _get(model, "nodes", list, "model", Message("a list"))
+    wire_list = _get(model, "wires", list, "model", Message("a list"))
     if len(node_list) > MAX_NODES or len(layer_list) > MAX_NODES or len(wire_list) > 4 * MAX_NODES:
-        raise FileFormatError(f"the model has more than {MAX_NODES} nodes or layers")
+        raise FileFormatError(Message("the model has more than {most} nodes or layers", most=MAX_NODES))
 
     pending: dict[str, Layer] = {}
     for i, entry in enumerate(layer_list):
         where = f"model.layers[{i}]"
         if not isinstance(entry, dict):
-            raise _fail(where, "an object", entry)
-        lname = _get(entry, "name", str, where, "text")
-        ltype = _get(entry, "type", str, where, "a layer type name")
-        config = _get(entry, "config", dict, where, "an object")
+            raise _fail(where, Message("an object"), entry)
+        lname = _get(entry, "name", str, where, Message("text"))
+        ltype = _get(entry, "type", str, where, Message("a layer type name"))
+        config = _get(entry, "config", dict, where, Message("an object"))
         if lname in pending:
-            raise FileFormatError(f"{where}: the layer name {lname!r} is used twice")
+            raise FileFormatError(Message("{where}: the layer name {name!r} is used twice", where=where, name=lname))
         try:
             spec = registry.get(ltype)
             pending[lname] = Layer(lname, ltype, spec.make_config(config))
         except LayerwireError as exc:
-            raise FileFormatError(f"{where} ({lname}): {exc}") from None
+            raise FileFormatError(
+                Message("{where} ({layer}): {problem}", where=where, layer=lname, problem=of(exc))
+            ) from None
 
     try:
         for i, entry in enumerate(node_list):
             where = f"model.nodes[{i}]"
             if not isinstance(entry, dict):
-                raise _fail(where, "an object", entry)
-            nid = _get(entry, "id", int, where, "a whole number")
-            lname = _get(entry, "layer", str, where, "a layer name")
+                raise _fail(where, Message("an object"), entry)
+            nid = _get(entry, "id", int, where, Message("a whole number"))
+            lname = _get(entry, "layer", str, where, Message("a layer name"))
             pos = _get(entry, "pos", list, where, "[x, y]")
             if (
                 len(pos) != 2
                 or not all(isinstance(p, (int, float)) and not isinstance(p, bool) for p in pos)
                 or not all(math.isfinite(p) for p in pos)
             ):
-                raise _fail(f"{where}.pos", "[x, y] numbers", pos)
+                raise _fail(f"{where}.pos", Message("[x, y] numbers"), pos)
             if nid < 1 or nid in graph.nodes:
-                raise _fail(f"{where}.id", "a positive id used once", nid)
+                raise _fail(f"{where}.id", Message("a positive id used once"), nid)
             if lname not in pending and lname not in graph.layers:
-                raise FileFormatError(f"{where}: there is no layer {lname!r}")
+                raise FileFormatError(Message("{where}: there is no layer {name!r}", where=where, name=lname))
             graph.insert_node(Node(nid, lname, (float(pos[0]), float(pos[1]))), pending.pop(lname, None))
         if pending:
-            raise FileFormatError(f"model.layers: the layer {next(iter(pending))!r} is called by no node")
+            raise FileFormatError(
+                Message("model.layers: the layer {name!r} is called by no node", name=next(iter(pending)))
+            )
         for i, entry in enumerate(wire_list):
             where = f"model.wires[{i}]"
             if not isinstance(entry, dict):
-                raise _fail(where, "an object", entry)
-            ends = [_get(entry, k, int, where, "a node id") for k in ("src", "dst", "port")]
+                raise _fail(where, Message("an object"), entry)
+            ends = [_get(entry, k, int, where, Message("a node id")) for k in ("src", "dst", "port")]
             graph.add_wire(Wire(*ends))
         outputs = model.get("outputs")
         if outputs is not None:
             if not isinstance(outputs, list) or not all(
                 isinstance(o, int) and not isinstance(o, bool) for o in outputs
             ):
-                raise _fail("model.outputs", "null or a list of node ids", outputs)
+                raise _fail("model.outputs", Message("null or a list of node ids"), outputs)
             graph.set_outputs(tuple(outputs))
     except FileFormatError:
         raise
     except LayerwireError as exc:
-        raise FileFormatError(f"{where}: {exc}") from None
+        raise FileFormatError(Message("{where}: {problem}", where=where, problem=of(exc))) from None
     return graph
 
 
 def _decode_array(where: str, entry: Any) -> np.ndarray:
     if not isinstance(entry, dict):
-        raise _fail(where, "an object with dtype, shape and data", entry)
+        raise _fail(where, Message("an object with dtype, shape and data"), entry)
     if entry.get("dtype") != "float32":
         raise _fail(f"{where}.dtype", '"float32"', entry.get("dtype"))
     shape = entry.get("shape")
     if not isinstance(shape, list) or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
-        raise _fail(f"{where}.shape", "a list of sizes", shape)
+        raise _fail(f"{where}.shape", Message("a list of sizes"), shape)
     data = entry.get("data")
     if not isinstance(data, str):
-        raise _fail(f"{where}.data", "base64 text", data)
+        raise _fail(f"{where}.data", Message("base64 text"), data)
     expected = math.prod(shape) * 4
     if len(data) != 4 * math.ceil(expected / 3):
-        raise FileFormatError(f"{where}: shape {tuple(shape)} needs {expected} bytes; the data holds a different size")
+        raise FileFormatError(
+            Message(
+                "{where}: shape {shape} needs {size} bytes; the data holds a different size",
+                where=where,
+                shape=tuple(shape),
+                size=expected,
+            )
+        )
     try:
         raw = base64.b64decode(data, validate=True)
     except ValueError:
-        raise FileFormatError(f"{where}.data is not valid base64") from None
+        raise FileFormatError(Message("{where}.data is not valid base64", where=where)) from None
     return np.frombuffer(raw, dtype="<f4").astype(np.float32).reshape(shape)
 
 
@@ -322,16 +345,23 @@ def _load_weights(graph: Graph, weights: dict[str, Any]) -> None:
     for lname, entries in weights.items():
         where = f"weights.{lname}"
         if lname not in graph.layers:
-            raise FileFormatError(f"{where}: there is no layer {lname!r}")
+            raise FileFormatError(Message("{where}: there is no layer {name!r}", where=where, name=lname))
         if not isinstance(entries, dict):
-            raise _fail(where, "an object", entries)
+            raise _fail(where, Message("an object"), entries)
         arrays = {k: _decode_array(f"{where}.{k}", v) for k, v in entries.items()}
         expected = specs.get(lname)
         if expected is not None:
             want = {s.name: s.shape for s in expected}
             got = {k: v.shape for k, v in arrays.items()}
             if want != got:
-                raise FileFormatError(f"{where}: the layer needs weights {want}; the file holds {got}")
+                raise FileFormatError(
+                    Message(
+                        "{where}: the layer needs weights {want}; the file holds {found}",
+                        where=where,
+                        want=want,
+                        found=got,
+                    )
+                )
         graph.layers[lname].weights = arrays
 
 
@@ -340,12 +370,14 @@ def load(path: str | os.PathLike[str]) -> Project:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise FileFormatError(f"{path} is {size / 2**20:.0f} MiB; a project may be at most 1024 MiB")
+            raise FileFormatError(
+                Message("{path} is {mib:.0f} MiB; a project may be at most 1024 MiB", path=path, mib=size / 2**20)
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise FileFormatError(f"{path} does not exist") from None
+        raise FileFormatError(Message("{path} does not exist", path=path)) from None
     except IsADirectoryError:
-        raise FileFormatError(f"{path} is a folder, not a file") from None
+        raise FileFormatError(Message("{path} is a folder, not a file", path=path)) from None
     except PermissionError:
-        raise FileFormatError(f"{path} cannot be read (permission denied)") from None
+        raise FileFormatError(Message("{path} cannot be read (permission denied)", path=path)) from None
     return loads(raw, source=str(path))

@@ -22,6 +22,7 @@ from graph_core import layers as registry
 from graph_core.errors import ConnectionRefused, CycleError, EditError, PortOccupiedError
 from graph_core.events import Event
 from graph_core.layers import Config, Shape, WeightSpec
+from graph_core.messages import Message
 
 
 @dataclass
@@ -91,6 +92,7 @@ class Analysis:
         return not self.problems
 
     def node_problems(self, node: int) -> list[str]:
+        """The messages of the node's problems (:class:`~graph_core.messages.Message` texts)."""
         return [p.message for p in self.problems if p.node == node]
 
 
@@ -164,22 +166,32 @@ class Graph:
         """Raise ``ConnectionRefused`` (with the reason) if the wire may not be drawn."""
         for n in (src, dst):
             if n not in self.nodes:
-                raise ConnectionRefused(f"there is no node {n}")
+                raise ConnectionRefused(Message("there is no node {node}", node=n))
         spec = self.type_of(dst)
         dst_name = self.nodes[dst].layer
         if spec.max_inputs == 0:
-            raise ConnectionRefused(f"{dst_name} is an {spec.name} and takes no inputs")
+            raise ConnectionRefused(Message("{layer} is an {type} and takes no inputs", layer=dst_name, type=spec.name))
         if not spec.accepts_port(port):
-            raise ConnectionRefused(f"{dst_name} ({spec.name}) takes {spec.arity_text()}; it has no input {port}")
+            raise ConnectionRefused(
+                Message(
+                    "{layer} ({type}) takes {arity}; it has no input {port}",
+                    layer=dst_name,
+                    type=spec.name,
+                    arity=spec.arity_text(),
+                    port=port,
+                )
+            )
         if port in self._inputs[dst]:
             other = self.nodes[self._inputs[dst][port]].layer
-            raise PortOccupiedError(f"input {port} of {dst_name} is already wired to {other}")
+            raise PortOccupiedError(
+                Message("input {port} of {layer} is already wired to {other}", port=port, layer=dst_name, other=other)
+            )
         if src == dst:
-            raise CycleError(f"{dst_name} cannot feed itself: the wire would make a cycle")
+            raise CycleError(Message("{layer} cannot feed itself: the wire would make a cycle", layer=dst_name))
         path = self._path(dst, src)
         if path is not None:
             names = " → ".join(self.nodes[n].layer for n in [src, *path])
-            raise CycleError(f"the wire would make a cycle: {names}")
+            raise CycleError(Message("the wire would make a cycle: {path}", path=names))
 
     def upstream(self, nodes: Iterable[int]) -> set[int]:
         """The given nodes and every node they read from, directly or not."""
@@ -233,19 +245,25 @@ class Graph:
         """Add ``node`` (with ``layer`` when the layer is new) at position ``index`` of the node
         order (``layer_index`` of the layer order); by default at the end."""
         if node.id in self.nodes:
-            raise EditError(f"node {node.id} exists already")
+            raise EditError(Message("node {node} exists already", node=node.id))
         if layer is not None:
             if layer.name in self.layers:
-                raise EditError(f"a layer named {layer.name!r} exists already")
+                raise EditError(Message("a layer named {name!r} exists already", name=layer.name))
             if layer.name != node.layer:
-                raise EditError("the node must call the layer given with it")
+                raise EditError(Message("the node must call the layer given with it"))
             entries = list(self.layers.items())
             entries.insert(len(entries) if layer_index is None else layer_index, (layer.name, layer))
             self.layers = dict(entries)
         elif node.layer not in self.layers:
-            raise EditError(f"there is no layer {node.layer!r}")
+            raise EditError(Message("there is no layer {name!r}", name=node.layer))
         elif not self.layers[node.layer].spec.shareable:
-            raise EditError(f"{node.layer} is an {self.layers[node.layer].type} and cannot be called twice")
+            raise EditError(
+                Message(
+                    "{layer} is an {type} and cannot be called twice",
+                    layer=node.layer,
+                    type=self.layers[node.layer].type,
+                )
+            )
         items = list(self.nodes.items())
         items.insert(len(items) if index is None else index, (node.id, node))
         self.nodes = dict(items)
@@ -261,11 +279,11 @@ class Graph:
         layer's index in the layer order, for ``insert_node`` to put them back.
         """
         if node_id not in self.nodes:
-            raise EditError(f"there is no node {node_id}")
+            raise EditError(Message("there is no node {node}", node=node_id))
         if self._inputs[node_id] or self._consumers[node_id]:
-            raise EditError(f"node {node_id} still has wires")
+            raise EditError(Message("node {node} still has wires", node=node_id))
         if self.explicit_outputs is not None and node_id in self.explicit_outputs:
-            raise EditError(f"node {node_id} is still marked as an output")
+            raise EditError(Message("node {node} is still marked as an output", node=node_id))
         index = list(self.nodes).index(node_id)
         node = self.nodes.pop(node_id)
         del self._inputs[node_id], self._consumers[node_id]
@@ -287,7 +305,7 @@ class Graph:
     def remove_wire(self, wire: Wire) -> int:
         """Disconnect; returns the wire's index among its source's outgoing wires."""
         if self._inputs.get(wire.dst, {}).get(wire.port) != wire.src:
-            raise EditError(f"there is no wire {wire}")
+            raise EditError(Message("there is no wire {wire}", wire=wire))
         del self._inputs[wire.dst][wire.port]
         index = self._consumers[wire.src].index(wire)
         del self._consumers[wire.src][index]
@@ -297,9 +315,9 @@ class Graph:
     def rename_layer(self, old: str, new: str) -> None:
         check_layer_name(new)
         if old not in self.layers:
-            raise EditError(f"there is no layer {old!r}")
+            raise EditError(Message("there is no layer {name!r}", name=old))
         if new != old and new in self.layers:
-            raise EditError(f"a layer named {new!r} exists already")
+            raise EditError(Message("a layer named {name!r} exists already", name=new))
         layer = self.layers[old]
         layer.name = new
         self.layers = {(new if k == old else k): v for k, v in self.layers.items()}
@@ -326,15 +344,15 @@ class Graph:
         if outputs is not None:
             for n in outputs:
                 if n not in self.nodes:
-                    raise EditError(f"there is no node {n}")
+                    raise EditError(Message("there is no node {node}", node=n))
             if len(set(outputs)) != len(outputs):
-                raise EditError("a node can be marked as an output only once")
+                raise EditError(Message("a node can be marked as an output only once"))
             outputs = tuple(outputs)
         self.explicit_outputs = outputs
         self._emit(GraphEvent("outputs_changed"))
 
     def set_name(self, name: str) -> None:
-        check_layer_name(name, what="model name")
+        check_layer_name(name, "model name")
         self.name = name
         self._emit(GraphEvent("model_renamed"))
 
@@ -356,7 +374,12 @@ class Graph:
 
 
 def check_layer_name(name: object, what: str = "layer name") -> str:
-    """Keras refuses empty names and names with '/'; so do we (they become file paths)."""
+    """Keras refuses empty names and names with '/'; so do we (they become file paths).
+
+    ``what`` is ``"layer name"`` or ``"model name"``.
+    """
     if not isinstance(name, str) or not name.strip() or "/" in name or len(name) > 200:
-        raise EditError(f"A {what} must be non-empty text without '/'. Received: {name!r}")
+        if what == "model name":
+            raise EditError(Message("A model name must be non-empty text without '/'. Received: {name!r}", name=name))
+        raise EditError(Message("A layer name must be non-empty text without '/'. Received: {name!r}", name=name))
     return name

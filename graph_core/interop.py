@@ -13,6 +13,7 @@ from pathlib import Path
 from graph_core import files
 from graph_core.errors import FileFormatError
 from graph_core.files import Project
+from graph_core.messages import Message
 
 #: Format names accepted by ``export_model`` (and ``main.py export --format``).
 EXPORT_FORMATS: tuple[str, ...] = ("keras", "onnx", "keras-py", "torch-py", "npz", "summary", "svg")
@@ -36,8 +37,12 @@ def load_any(path: str | os.PathLike[str]) -> Project:
 
         return load_keras_json(path)
     raise FileFormatError(
-        f"{path} is not a model file Layerwire reads; expected {', '.join(MODEL_SUFFIXES)}, "
-        f"received {suffix or 'no extension'!r}"
+        Message(
+            "{path} is not a model file Layerwire reads; expected {suffixes}, received {suffix!r}",
+            path=path,
+            suffixes=", ".join(MODEL_SUFFIXES),
+            suffix=suffix or Message("no extension"),
+        )
     )
 
 
@@ -68,4 +73,10 @@ def export_model(project: Project, fmt: str, path: str | os.PathLike[str]) -> No
 
         files.atomic_write(path, summary_text(project.graph).encode("utf-8"))
     else:
-        raise FileFormatError(f"Layerwire cannot export {fmt!r}; it exports {', '.join(EXPORT_FORMATS)}")
+        raise FileFormatError(
+            Message(
+                "Layerwire cannot export {format!r}; it exports {formats}",
+                format=fmt,
+                formats=", ".join(EXPORT_FORMATS),
+            )
+        )

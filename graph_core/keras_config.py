@@ -26,6 +26,7 @@ from graph_core import layers as registry
 from graph_core.builder import ModelBuilder
 from graph_core.errors import FileFormatError, LayerwireError
 from graph_core.graph import Graph
+from graph_core.messages import Message, of
 from graph_core.model import require_valid
 from graph_core.summary import keras_order
 
@@ -131,7 +132,9 @@ def read_model_config(obj: Json, source: str = "the config") -> KerasModel:
     if not isinstance(obj, dict):
         raise _fail(source, "a Keras model config (a JSON object)", obj)
     if "class_name" not in obj or "config" not in obj:
-        raise FileFormatError(f"{source}: expected a Keras model config with class_name and config; it has neither")
+        raise FileFormatError(
+            Message("{source}: expected a Keras model config with class_name and config; it has neither", source=source)
+        )
     cls = obj["class_name"]
     config = obj["config"]
     if not isinstance(config, dict):
@@ -139,13 +142,19 @@ def read_model_config(obj: Json, source: str = "the config") -> KerasModel:
     if cls in ("Functional", "Model"):
         if "layers" not in config and "input_layers" not in config:
             raise FileFormatError(
-                f"{source}: the {cls} is a subclassed model without a layer graph; Layerwire "
-                "reads Functional and Sequential models"
+                Message(
+                    "{source}: the {cls} is a subclassed model without a layer graph; Layerwire reads Functional and "
+                    "Sequential models",
+                    source=source,
+                    cls=cls,
+                )
             )
         return _read_functional(config, source)
     if cls == "Sequential":
         return _read_sequential(obj, config, source)
-    raise FileFormatError(f"{source}: expected a Functional or Sequential model; found a {cls!r}")
+    raise FileFormatError(
+        Message("{source}: expected a Functional or Sequential model; found a {cls!r}", source=source, cls=cls)
+    )
 
 
 def _layer_entries(config: dict[str, Json], source: str) -> list[dict[str, Json]]:
@@ -170,13 +179,21 @@ def _entry_class(entry: dict[str, Json], where: str) -> tuple[str, dict[str, Jso
     registered = entry.get("registered_name")
     if registered is not None and cls in registry.REGISTRY:
         raise FileFormatError(
-            f"{where}: the model uses the custom layer class {registered!r}, which Layerwire does not have"
+            Message(
+                "{where}: the model uses the custom layer class {name!r}, which Layerwire does not have",
+                where=where,
+                name=registered,
+            )
         )
     if cls not in registry.REGISTRY:
         name = entry.get("name", cfg.get("name"))
         raise FileFormatError(
-            f"the model uses {cls} (layer {name!r}), which Layerwire does not have; "
-            f"it has {', '.join(registry.REGISTRY)}"
+            Message(
+                "the model uses {cls} (layer {name!r}), which Layerwire does not have; it has {types}",
+                cls=cls,
+                name=name,
+                types=", ".join(registry.REGISTRY),
+            )
         )
     return cls, cfg
 
@@ -269,7 +286,7 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
     except FileFormatError:
         raise
     except LayerwireError as exc:
-        raise FileFormatError(f"{source}: {exc}") from None
+        raise FileFormatError(Message("{where}: {problem}", where=source, problem=of(exc))) from None
     graph = builder.done()
     _check_model(graph, source)
     for ref in made:
@@ -397,7 +414,7 @@ def _set_model_name(graph: Graph, name: Json, source: str) -> None:
     try:
         graph.set_name(name)
     except LayerwireError as exc:
-        raise FileFormatError(f"{source}: config.name: {exc}") from None
+        raise FileFormatError(Message("{where}: {problem}", where=f"{source}: config.name", problem=of(exc))) from None
 
 
 def _check_model(graph: Graph, source: str) -> None:
@@ -405,7 +422,7 @@ def _check_model(graph: Graph, source: str) -> None:
     try:
         analysis = require_valid(graph)
     except LayerwireError as exc:
-        raise FileFormatError(f"{source}: {exc}") from None
+        raise FileFormatError(Message("{where}: {problem}", where=source, problem=of(exc))) from None
     total = 0
     for name, specs in analysis.weight_specs.items():
         size = sum(s.size for s in specs or ())
@@ -468,7 +485,7 @@ def _read_sequential(obj: dict[str, Json], config: dict[str, Json], source: str)
     except FileFormatError:
         raise
     except LayerwireError as exc:
-        raise FileFormatError(f"{source}: {exc}") from None
+        raise FileFormatError(Message("{where}: {problem}", where=source, problem=of(exc))) from None
     graph = builder.done()
     _check_model(graph, source)
     return KerasModel(graph, tuple(weight_layers))
@@ -675,7 +692,7 @@ def layer_config_from_keras(cls: str, name: str, cfg: dict[str, Json]) -> regist
     try:
         return registry.get(cls).make_config(values)
     except LayerwireError as exc:
-        raise FileFormatError(f"layer {name!r}: {exc}") from None
+        raise FileFormatError(Message("layer {name!r}: {problem}", name=name, problem=of(exc))) from None
 
 
 # =========================================================================== writing

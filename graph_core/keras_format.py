@@ -41,6 +41,7 @@ from graph_core.keras_config import (
     read_model_config,
     weight_group_names,
 )
+from graph_core.messages import Message
 from graph_core.model import ensure_weights, require_valid
 
 __all__ = ["graph_from_keras_config", "load_keras", "load_keras_json", "save_keras", "keras_bytes"]
@@ -72,7 +73,9 @@ def _check_depth(value: Any, where: str) -> None:
     while stack:
         v, depth = stack.pop()
         if depth > MAX_JSON_DEPTH:
-            raise FileFormatError(f"{where}: the JSON nests deeper than {MAX_JSON_DEPTH} levels")
+            raise FileFormatError(
+                Message("{where}: the JSON nests deeper than {depth} levels", where=where, depth=MAX_JSON_DEPTH)
+            )
         if isinstance(v, dict):
             stack.extend((x, depth + 1) for x in v.values())
         elif isinstance(v, list):
@@ -84,9 +87,13 @@ def parse_json(raw: bytes, where: str) -> Any:
     try:
         value = json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise FileFormatError(f"{where}: expected JSON; found text that is not ({exc})") from None
+        raise FileFormatError(
+            Message("{where}: expected JSON; found text that is not ({error})", where=where, error=str(exc))
+        ) from None
     except RecursionError:
-        raise FileFormatError(f"{where}: the JSON nests deeper than {MAX_JSON_DEPTH} levels") from None
+        raise FileFormatError(
+            Message("{where}: the JSON nests deeper than {depth} levels", where=where, depth=MAX_JSON_DEPTH)
+        ) from None
     _check_depth(value, where)
     return value
 
@@ -95,16 +102,25 @@ def _read_file(path: Path, limit: int) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise FileFormatError(f"{path} is a folder, not a file")
+            raise FileFormatError(Message("{path} is a folder, not a file", path=path))
         if size > limit:
-            raise FileFormatError(f"{path} is {size / 2**20:,.0f} MiB; Layerwire reads at most {limit >> 20} MiB")
+            raise FileFormatError(
+                Message(
+                    "{path} is {mib:,.0f} MiB; Layerwire reads at most {most} MiB",
+                    path=path,
+                    mib=size / 2**20,
+                    most=limit >> 20,
+                )
+            )
         return path.read_bytes()
     except FileNotFoundError:
-        raise FileFormatError(f"{path} does not exist") from None
+        raise FileFormatError(Message("{path} does not exist", path=path)) from None
     except PermissionError:
-        raise FileFormatError(f"{path} cannot be read (permission denied)") from None
+        raise FileFormatError(Message("{path} cannot be read (permission denied)", path=path)) from None
     except OSError as exc:
-        raise FileFormatError(f"{path} cannot be read ({exc.strerror or exc})") from None
+        raise FileFormatError(
+            Message("{path} cannot be read ({error})", path=path, error=exc.strerror or exc)
+        ) from None
 
 
 def load_keras_json(path: str | os.PathLike[str]) -> Project:
@@ -123,9 +139,9 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, Valu
 def _read_members(path: Path) -> dict[str, bytes]:
     """The known members of a ``.keras`` zip (metadata.json only if present), size-checked."""
     if not path.exists():
-        raise FileFormatError(f"{path} does not exist")
+        raise FileFormatError(Message("{path} does not exist", path=path))
     if path.is_dir():
-        raise FileFormatError(f"{path} is a folder, not a file")
+        raise FileFormatError(Message("{path} is a folder, not a file", path=path))
     out: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(path) as zf:
@@ -133,14 +149,19 @@ def _read_members(path: Path) -> dict[str, bytes]:
             names = [i.filename for i in infos]
             for name in MEMBER_LIMITS:
                 if names.count(name) > 1:
-                    raise FileFormatError(f"{path}: the zip holds {name} twice")
+                    raise FileFormatError(Message("{path}: the zip holds {name} twice", path=path, name=name))
             for name in (CONFIG, WEIGHTS):
                 if name not in names:
                     if name == WEIGHTS and "model.weights.npz" in names:
                         raise FileFormatError(
-                            f"{path}: the weights are stored as model.weights.npz; Layerwire reads model.weights.h5"
+                            Message(
+                                "{path}: the weights are stored as model.weights.npz; Layerwire reads model.weights.h5",
+                                path=path,
+                            )
                         )
-                    raise FileFormatError(f"{path} is not a Keras model: the zip has no {name}")
+                    raise FileFormatError(
+                        Message("{path} is not a Keras model: the zip has no {name}", path=path, name=name)
+                    )
             for info in infos:
                 if info.filename not in MEMBER_LIMITS:
                     continue  # assets/ and anything else: never read, never extracted
@@ -148,7 +169,9 @@ def _read_members(path: Path) -> dict[str, bytes]:
     except FileFormatError:
         raise
     except _ZIP_ERRORS as exc:
-        raise FileFormatError(f"{path} is not a readable .keras file (a damaged zip: {exc})") from None
+        raise FileFormatError(
+            Message("{path} is not a readable .keras file (a damaged zip: {error})", path=path, error=str(exc))
+        ) from None
     return out
 
 
@@ -156,20 +179,29 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> byte
     limit = MEMBER_LIMITS[info.filename]
     where = f"{path}: {info.filename}"
     if info.flag_bits & 0x1:
-        raise FileFormatError(f"{where} is encrypted")
+        raise FileFormatError(Message("{where} is encrypted", where=where))
     if info.file_size > limit:
         raise FileFormatError(
-            f"{where} is {info.file_size / 2**20:,.0f} MiB uncompressed; Layerwire reads at most {limit >> 20} MiB"
+            Message(
+                "{where} is {mib:,.0f} MiB uncompressed; Layerwire reads at most {most} MiB",
+                where=where,
+                mib=info.file_size / 2**20,
+                most=limit >> 20,
+            )
         )
     if info.file_size > BOMB_FLOOR and info.file_size > MAX_EXPANSION * max(info.compress_size, 1):
         raise FileFormatError(
-            f"{where} claims {info.file_size:,} bytes from {info.compress_size:,} compressed; "
-            "refusing a likely zip bomb"
+            Message(
+                "{where} claims {size:,} bytes from {compressed:,} compressed; refusing a likely zip bomb",
+                where=where,
+                size=info.file_size,
+                compressed=info.compress_size,
+            )
         )
     with zf.open(info) as f:  # zipfile stops at file_size and checks the CRC
         data = f.read(limit + 1)
     if len(data) != info.file_size:
-        raise FileFormatError(f"{where} is truncated or larger than its header says")
+        raise FileFormatError(Message("{where} is truncated or larger than its header says", where=where))
     return data
 
 
@@ -182,7 +214,7 @@ def load_keras(path: str | os.PathLike[str]) -> Project:
     members = _read_members(path)
     config = parse_json(members[CONFIG], f"{path}: {CONFIG}")
     if METADATA in members and not isinstance(parse_json(members[METADATA], f"{path}: {METADATA}"), dict):
-        raise FileFormatError(f"{path}: {METADATA}: expected a JSON object")
+        raise FileFormatError(Message("{path}: {member}: expected a JSON object", path=path, member=METADATA))
     model = read_model_config(config, f"{path}: {CONFIG}")
     _read_weights(members[WEIGHTS], model, f"{path}: {WEIGHTS}")
     return Project(model.graph)

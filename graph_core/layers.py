@@ -15,6 +15,7 @@ from typing import Any
 
 from graph_core import activations
 from graph_core.errors import ConfigError, UnknownLayerError
+from graph_core.messages import Message, of
 
 Shape = tuple[int | None, ...]
 Config = dict[str, Any]
@@ -77,14 +78,29 @@ class Field:
             try:
                 return activations.canonical(value)
             except UnknownLayerError as exc:
-                raise ConfigError(f"{layer_type}: {exc}") from None
+                raise ConfigError(Message("{type}: {problem}", type=layer_type, problem=of(exc))) from None
         if self.kind == "initializer":
             if value not in INITIALIZERS:
-                raise ConfigError(f"{where} must be one of {', '.join(INITIALIZERS)}. Received: {self.name}={value!r}")
+                raise ConfigError(
+                    Message(
+                        "{where} must be one of {choices}. Received: {name}={value!r}",
+                        where=where,
+                        choices=", ".join(INITIALIZERS),
+                        name=self.name,
+                        value=value,
+                    )
+                )
             return value
         if self.kind == "bool":
             if not isinstance(value, bool):
-                raise ConfigError(f"{where} must be true or false. Received: {self.name}={value!r}")
+                raise ConfigError(
+                    Message(
+                        "{where} must be true or false. Received: {name}={value!r}",
+                        where=where,
+                        name=self.name,
+                        value=value,
+                    )
+                )
             return value
         if self.kind in ("shape", "target_shape"):
             return _coerce_shape(where, self.name, value, allow_minus_one=self.kind == "target_shape")
@@ -95,12 +111,30 @@ class Field:
                 if isinstance(value, float) and value.is_integer():
                     value = int(value)
                 else:
-                    raise ConfigError(f"{where} must be a whole number. Received: {self.name}={value!r}")
+                    raise ConfigError(
+                        Message(
+                            "{where} must be a whole number. Received: {name}={value!r}",
+                            where=where,
+                            name=self.name,
+                            value=value,
+                        )
+                    )
             if self.kind == "axis" and value == 0:
-                raise ConfigError(f"{where} cannot be 0, the batch axis. Received: {self.name}=0")
+                raise ConfigError(
+                    Message(
+                        "{where} cannot be 0, the batch axis. Received: {name}={value!r}",
+                        where=where,
+                        name=self.name,
+                        value=0,
+                    )
+                )
         elif self.kind == "float":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ConfigError(f"{where} must be a number. Received: {self.name}={value!r}")
+                raise ConfigError(
+                    Message(
+                        "{where} must be a number. Received: {name}={value!r}", where=where, name=self.name, value=value
+                    )
+                )
             value = float(value)
         else:  # pragma: no cover - a registry mistake, not user input
             raise AssertionError(f"unknown field kind {self.kind}")
@@ -117,24 +151,71 @@ class Field:
                 bounds.append(f">= {low:g}")
             if high is not None:
                 bounds.append(f"{'<' if self.exclusive_max else '<='} {high:g}")
-            size = ""
+            shown = bounds[0] if len(bounds) == 1 else Message("{low} and {high}", low=bounds[0], high=bounds[1])
             if self.name == "units" and too_high:  # a hostile file: say what it would have cost
-                size = f" (its weights would take at least {4 * value / 2**40:,.1f} TiB, 4 bytes per unit and input)"
-            raise ConfigError(f"{where} must be {' and '.join(bounds)}. Received: {self.name}={value!r}{size}")
+                raise ConfigError(
+                    Message(
+                        "{where} must be {bounds}. Received: {name}={value!r} "
+                        "(its weights would take at least {tib:,.1f} TiB, 4 bytes per unit and input)",
+                        where=where,
+                        bounds=shown,
+                        name=self.name,
+                        value=value,
+                        tib=4 * value / 2**40,
+                    )
+                )
+            raise ConfigError(
+                Message(
+                    "{where} must be {bounds}. Received: {name}={value!r}",
+                    where=where,
+                    bounds=shown,
+                    name=self.name,
+                    value=value,
+                )
+            )
 
 
 def _coerce_shape(where: str, name: str, value: Any, allow_minus_one: bool) -> tuple[int, ...]:
     if not isinstance(value, (list, tuple)) or not 1 <= len(value) <= MAX_RANK:
-        raise ConfigError(f"{where} must be a tuple of 1 to {MAX_RANK} sizes. Received: {name}={value!r}")
+        raise ConfigError(
+            Message(
+                "{where} must be a tuple of 1 to {most} sizes. Received: {name}={value!r}",
+                where=where,
+                most=MAX_RANK,
+                name=name,
+                value=value,
+            )
+        )
     out = []
     for d in value:
         if isinstance(d, bool) or not isinstance(d, int):
-            raise ConfigError(f"{where} must hold whole numbers. Received: {name}={tuple(value)!r}")
+            raise ConfigError(
+                Message(
+                    "{where} must hold whole numbers. Received: {name}={value!r}",
+                    where=where,
+                    name=name,
+                    value=tuple(value),
+                )
+            )
         if not (1 <= d < MAX_DIM or (allow_minus_one and d == -1)):
-            raise ConfigError(f"{where} sizes must be positive. Received: {name}={tuple(value)!r}")
+            raise ConfigError(
+                Message(
+                    "{where} sizes must be positive. Received: {name}={value!r}",
+                    where=where,
+                    name=name,
+                    value=tuple(value),
+                )
+            )
         out.append(d)
     if allow_minus_one and out.count(-1) > 1:
-        raise ConfigError(f"{where} may hold at most one -1. Received: {name}={tuple(value)!r}")
+        raise ConfigError(
+            Message(
+                "{where} may hold at most one -1. Received: {name}={value!r}",
+                where=where,
+                name=name,
+                value=tuple(value),
+            )
+        )
     return tuple(out)
 
 
@@ -188,7 +269,12 @@ class LayerType:
             return self._fields_by_name[name]
         except KeyError:
             raise ConfigError(
-                f"{self.name} has no setting {name!r}; it has {', '.join(self._fields_by_name) or 'none'}"
+                Message(
+                    "{type} has no setting {name!r}; it has {fields}",
+                    type=self.name,
+                    name=name,
+                    fields=", ".join(self._fields_by_name) or Message("none"),
+                )
             ) from None
 
     def default_config(self) -> Config:
@@ -212,19 +298,21 @@ class LayerType:
         """Apply the shape rule after checking the number of inputs; raises ``ShapeError``."""
         n = len(inputs)
         if n < self.min_inputs or (self.max_inputs is not None and n > self.max_inputs):
-            raise ShapeError(f"{self.name} needs {self.arity_text()}; got {n}")
+            raise ShapeError(
+                Message("{type} needs {arity}; got {count}", type=self.name, arity=self.arity_text(), count=n)
+            )
         return self.shape_rule(config, inputs)
 
     def weight_specs(self, config: Config, inputs: list[Shape]) -> tuple[WeightSpec, ...]:
         return self.weight_rule(config, inputs)
 
-    def arity_text(self) -> str:
+    def arity_text(self) -> Message:
         lo, hi = self.min_inputs, self.max_inputs
         if hi is None:
-            return f"at least {lo} inputs"
+            return Message("at least {low} inputs", low=lo)
         if lo == hi:
-            return f"{lo} input" + ("s" if lo != 1 else "")
-        return f"{lo} to {hi} inputs"
+            return Message("1 input") if lo == 1 else Message("{count} inputs", count=lo)
+        return Message("{low} to {high} inputs", low=lo, high=hi)
 
     def caption(self, config: Config) -> str:
         """The node's main setting, as the canvas shows it: ``Dense · 64 · relu``."""
@@ -244,32 +332,43 @@ def get(type_name: str) -> LayerType:
     try:
         return REGISTRY[type_name]
     except KeyError:
-        raise UnknownLayerError(f"Layerwire has no layer type {type_name!r}; it has {', '.join(REGISTRY)}") from None
+        raise UnknownLayerError(
+            Message("Layerwire has no layer type {name!r}; it has {types}", name=type_name, types=", ".join(REGISTRY))
+        ) from None
 
 
 # --------------------------------------------------------------------------- shape helpers
 
 
 def _fmt_all(shapes: list[Shape]) -> str:
-    return (
-        " and ".join(format_shape(s) for s in shapes) if len(shapes) < 3 else ", ".join(format_shape(s) for s in shapes)
-    )
+    """``(None, 3) and (None, 4)``; three or more shapes with commas only."""
+    if len(shapes) == 2:
+        return Message("{first} and {second}", first=format_shape(shapes[0]), second=format_shape(shapes[1]))
+    return ", ".join(format_shape(s) for s in shapes)
 
 
 def _axis_index(axis: int, rank: int, layer: str) -> int:
     index = axis if axis >= 0 else rank + axis
     if not 1 <= index < rank:
-        raise ShapeError(f"{layer} axis={axis} is outside an input of rank {rank}")
+        raise ShapeError(
+            Message("{layer} axis={axis} is outside an input of rank {rank}", layer=layer, axis=axis, rank=rank)
+        )
     return index
 
 
 def _same_shape(name: str) -> Callable[[Config, list[Shape]], Shape]:
     def rule(config: Config, inputs: list[Shape]) -> Shape:
         if any(s != inputs[0] for s in inputs[1:]):
-            raise ShapeError(f"{name} needs inputs of one shape; got {_fmt_all(inputs)}")
+            raise ShapeError(
+                Message("{type} needs inputs of one shape; got {shapes}", type=name, shapes=_fmt_all(inputs))
+            )
         return inputs[0]
 
     return rule
+
+
+def _rank_too_low(type_name: str, shape: Shape) -> Message:
+    return Message("{type} needs an input of rank 2 or more; got {shape}", type=type_name, shape=format_shape(shape))
 
 
 def _identity(config: Config, inputs: list[Shape]) -> Shape:
@@ -305,7 +404,7 @@ register(
 def _dense_shape(config: Config, inputs: list[Shape]) -> Shape:
     (shape,) = inputs
     if len(shape) < 2:
-        raise ShapeError(f"Dense needs an input of rank 2 or more; got {format_shape(shape)}")
+        raise ShapeError(_rank_too_low("Dense", shape))
     return (*shape[:-1], config["units"])
 
 
@@ -384,7 +483,7 @@ def _flatten_shape(config: Config, inputs: list[Shape]) -> Shape:
     (shape,) = inputs
     rest = shape[1:]
     if not rest:
-        raise ShapeError("Flatten needs an input of rank 2 or more; got (None,)")
+        raise ShapeError(_rank_too_low("Flatten", shape))
     return (None, None if None in rest else math.prod(rest))  # type: ignore[arg-type]
 
 
@@ -395,12 +494,24 @@ def _reshape_shape(config: Config, inputs: list[Shape]) -> Shape:
     known = math.prod(d for d in target if d != -1)
     if -1 in target:
         if size % known:
-            raise ShapeError(f"Reshape cannot fit {format_shape(shape)} into target_shape={tuple(target)}")
+            raise ShapeError(
+                Message(
+                    "Reshape cannot fit {shape} into target_shape={target}",
+                    shape=format_shape(shape),
+                    target=tuple(target),
+                )
+            )
         target[target.index(-1)] = size // known
     elif known != size:
         raise ShapeError(
-            f"Reshape needs target_shape with {size} values to match {format_shape(shape)}; "
-            f"got target_shape={tuple(target)} with {known}"
+            Message(
+                "Reshape needs target_shape with {size} values to match {shape}; got target_shape={target} with "
+                "{known}",
+                size=size,
+                shape=format_shape(shape),
+                target=tuple(target),
+                known=known,
+            )
         )
     return (None, *target)
 
@@ -464,13 +575,16 @@ for _name, (_formula, _help) in _MERGE_FORMULAS.items():
 def _concatenate_shape(config: Config, inputs: list[Shape]) -> Shape:
     rank = len(inputs[0])
     if any(len(s) != rank for s in inputs):
-        raise ShapeError(f"Concatenate needs inputs of one rank; got {_fmt_all(inputs)}")
+        raise ShapeError(Message("Concatenate needs inputs of one rank; got {shapes}", shapes=_fmt_all(inputs)))
     axis = _axis_index(config["axis"], rank, "Concatenate")
     for s in inputs[1:]:
         if any(a != b for i, (a, b) in enumerate(zip(s, inputs[0])) if i != axis):
             raise ShapeError(
-                f"Concatenate on axis={config['axis']} needs inputs that match on every other axis; "
-                f"got {_fmt_all(inputs)}"
+                Message(
+                    "Concatenate on axis={axis} needs inputs that match on every other axis; got {shapes}",
+                    axis=config["axis"],
+                    shapes=_fmt_all(inputs),
+                )
             )
     sizes = [s[axis] for s in inputs]
     total = None if None in sizes else sum(sizes)  # type: ignore[arg-type]

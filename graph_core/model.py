@@ -9,6 +9,7 @@ import numpy as np
 from graph_core.errors import GraphError
 from graph_core.graph import Analysis, Graph
 from graph_core.initializers import initialize, layer_rng
+from graph_core.messages import Message
 
 DTYPE = np.float32
 
@@ -27,9 +28,13 @@ def require_valid(graph: Graph) -> Analysis:
     """The graph's analysis, or ``GraphError`` quoting its first problems."""
     analysis = graph.analysis()
     if not analysis.valid:
-        shown = "; ".join(p.message for p in analysis.problems[:3])
-        more = f" (and {len(analysis.problems) - 3} more)" if len(analysis.problems) > 3 else ""
-        raise GraphError(f"The model is not valid: {shown}{more}")
+        shown = analysis.problems[0].message
+        for problem in analysis.problems[1:3]:
+            shown = Message("{head}; {tail}", head=shown, tail=problem.message)
+        more = len(analysis.problems) - 3
+        if more > 0:
+            raise GraphError(Message("The model is not valid: {problems} (and {more} more)", problems=shown, more=more))
+        raise GraphError(Message("The model is not valid: {problems}", problems=shown))
     return analysis
 
 
@@ -105,8 +110,11 @@ def check_weight_memory(graph: Graph, limit: int = MAX_WEIGHT_BYTES) -> int:
     total = 4 * sum(s.size for specs in graph.analysis().weight_specs.values() for s in specs or ())
     if total > limit:
         raise GraphError(
-            f"The model's weights would take {readable_bytes(total)}; Layerwire allows at most "
-            f"{readable_bytes(limit)} (check the layer sizes)"
+            Message(
+                "The model's weights would take {size}; Layerwire allows at most {limit} (check the layer sizes)",
+                size=readable_bytes(total),
+                limit=readable_bytes(limit),
+            )
         )
     return total
 

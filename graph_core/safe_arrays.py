@@ -28,6 +28,7 @@ import numpy as np
 import numpy.lib.format as npy_format
 
 from graph_core.errors import DataError
+from graph_core.messages import Message
 from graph_core.model import readable_bytes
 
 #: Default ceiling of the bytes of all arrays of one file.
@@ -57,7 +58,9 @@ def _header(f: IO[bytes], where: str) -> tuple[tuple[int, ...], bool, np.dtype]:
         raise
     except (ValueError, OSError, EOFError, SyntaxError, TypeError, KeyError, zlib.error, tokenize.TokenError) as exc:
         # numpy tokenizes the header's text: a damaged one can fail there too
-        raise DataError(f"{where} is not a readable .npy array ({str(exc)[:120]})") from None
+        raise DataError(
+            Message("{where} is not a readable .npy array ({error})", where=where, error=str(exc)[:120])
+        ) from None
     if dtype.hasobject:
         raise DataError(f"{where} holds object arrays (Python objects, which would need pickle); expected numbers")
     if dtype.kind not in NUMERIC_KINDS or dtype.fields is not None or dtype.subdtype is not None:
@@ -108,13 +111,13 @@ def read_npy(path: str | os.PathLike[str], limit: int = MAX_ARRAY_BYTES) -> np.n
         with open(path, "rb") as f:
             return _read_array(f, str(path), size, limit)
     except FileNotFoundError:
-        raise DataError(f"{path} does not exist") from None
+        raise DataError(Message("{path} does not exist", path=path)) from None
     except IsADirectoryError:
-        raise DataError(f"{path} is a folder, not a file") from None
+        raise DataError(Message("{path} is a folder, not a file", path=path)) from None
     except PermissionError:
-        raise DataError(f"{path} cannot be read (permission denied)") from None
+        raise DataError(Message("{path} cannot be read (permission denied)", path=path)) from None
     except OSError as exc:
-        raise DataError(f"{path} cannot be read ({exc.strerror or exc})") from None
+        raise DataError(Message("{path} cannot be read ({error})", path=path, error=exc.strerror or exc)) from None
 
 
 def _member_name(info: zipfile.ZipInfo, where: str) -> str:
@@ -132,9 +135,9 @@ def read_npz(path: str | os.PathLike[str], limit: int = MAX_ARRAY_BYTES) -> dict
     path = Path(path)
     where = str(path)
     if not path.exists():
-        raise DataError(f"{path} does not exist")
+        raise DataError(Message("{path} does not exist", path=path))
     if path.is_dir():
-        raise DataError(f"{path} is a folder, not a file")
+        raise DataError(Message("{path} is a folder, not a file", path=path))
     out: dict[str, np.ndarray] = {}
     try:
         with zipfile.ZipFile(path) as zf:
@@ -162,5 +165,7 @@ def read_npz(path: str | os.PathLike[str], limit: int = MAX_ARRAY_BYTES) -> dict
     except DataError:
         raise
     except _ZIP_ERRORS as exc:
-        raise DataError(f"{where} is not a readable .npz archive ({str(exc)[:120]})") from None
+        raise DataError(
+            Message("{where} is not a readable .npz archive ({error})", where=where, error=str(exc)[:120])
+        ) from None
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph_core.layers import Shape, ShapeError, WeightSpec, format_shape
+from graph_core.messages import Message, of
 
 if TYPE_CHECKING:
     from graph_core.graph import Analysis, Graph
@@ -68,8 +69,19 @@ def analyse(graph: Graph) -> Analysis:
         shapes[n] = None
         count = len(wired)
         if count < spec.min_inputs or (spec.max_inputs is not None and count > spec.max_inputs):
-            have = "nothing is wired into it" if count == 0 else f"{count} wired"
-            problems.append(Problem(f"{layer.name}: {spec.name} needs {spec.arity_text()}; {have}", n))
+            have = Message("nothing is wired into it") if count == 0 else Message("{count} wired", count=count)
+            problems.append(
+                Problem(
+                    Message(
+                        "{layer}: {type} needs {arity}; {have}",
+                        layer=layer.name,
+                        type=spec.name,
+                        arity=spec.arity_text(),
+                        have=have,
+                    ),
+                    n,
+                )
+            )
             continue
         if any(s is None for s in in_shapes):
             continue
@@ -78,14 +90,17 @@ def analyse(graph: Graph) -> Analysis:
             shapes[n] = spec.output_shape(layer.config, known)
             node_specs = spec.weight_specs(layer.config, known)
         except ShapeError as exc:
-            problems.append(Problem(f"{layer.name}: {exc}", n))
+            problems.append(Problem(Message("{layer}: {problem}", layer=layer.name, problem=of(exc)), n))
             continue
         previous = specs.get(layer.name)
         if layer.name in specs and previous != node_specs:
             problems.append(
                 Problem(
-                    f"{layer.name}: a shared layer needs inputs that give it the same weights; "
-                    f"this call gets {', '.join(format_shape(s) for s in known)}",
+                    Message(
+                        "{layer}: a shared layer needs inputs that give it the same weights; this call gets {shapes}",
+                        layer=layer.name,
+                        shapes=", ".join(format_shape(s) for s in known),
+                    ),
                     n,
                 )
             )
@@ -98,14 +113,16 @@ def analyse(graph: Graph) -> Analysis:
     inputs = tuple(graph.input_nodes())
     outputs = tuple(graph.output_nodes())
     if not graph.nodes:
-        problems.append(Problem("The model is empty; add an InputLayer"))
+        problems.append(Problem(Message("The model is empty; add an InputLayer")))
     else:
         if not inputs:
-            problems.append(Problem("The model has no Input; add an InputLayer"))
+            problems.append(Problem(Message("The model has no Input; add an InputLayer")))
         if not outputs:
-            problems.append(Problem("The model has no output; every node feeds another"))
+            problems.append(Problem(Message("The model has no output; every node feeds another")))
     used = graph.upstream(outputs)
     for n in inputs:
         if n not in used:
-            problems.append(Problem(f"{graph.nodes[n].layer}: this Input does not lead to any output", n))
+            problems.append(
+                Problem(Message("{layer}: this Input does not lead to any output", layer=graph.nodes[n].layer), n)
+            )
     return Analysis(tuple(order), shapes, specs, tuple(problems), inputs, outputs)

@@ -24,6 +24,7 @@ import numpy as np
 
 from graph_core.errors import DataError
 from graph_core.graph import Graph
+from graph_core.messages import Message, join
 from graph_core.model import DTYPE, input_names
 
 
@@ -75,13 +76,13 @@ class Dataset:
 
 #: name -> (default noise, default samples, description)
 BUILTIN: dict[str, tuple[float, int, str]] = {
-    "spiral": (0.04, 1000, "two interleaved spirals of 1.75 turns, 2 classes"),
-    "moons": (0.1, 1000, "two interleaving half circles, 2 classes"),
-    "circles": (0.05, 1000, "a circle inside another, 2 classes"),
-    "xor": (0.01, 1000, "points in the four quadrants, class = sign(x) xor sign(y), 2 classes"),
-    "blobs": (0.6, 1000, "three Gaussian blobs, 3 classes"),
-    "sine": (0.05, 500, "y = sin(x) + noise for x in [-pi, pi], regression"),
-    "digits": (0.0, 1797, "scikit-learn's 8x8 handwritten digits, 64 features in [0, 1], 10 classes"),
+    "spiral": (0.04, 1000, Message("two interleaved spirals of 1.75 turns, 2 classes")),
+    "moons": (0.1, 1000, Message("two interleaving half circles, 2 classes")),
+    "circles": (0.05, 1000, Message("a circle inside another, 2 classes")),
+    "xor": (0.01, 1000, Message("points in the four quadrants, class = sign(x) xor sign(y), 2 classes")),
+    "blobs": (0.6, 1000, Message("three Gaussian blobs, 3 classes")),
+    "sine": (0.05, 500, Message("y = sin(x) + noise for x in [-pi, pi], regression")),
+    "digits": (0.0, 1797, Message("scikit-learn's 8x8 handwritten digits, 64 features in [0, 1], 10 classes")),
 }
 
 
@@ -407,7 +408,7 @@ def load_dataset(
             want = tuple(graph.analysis().shapes[graph.analysis().inputs[0]][1:])  # type: ignore[index]
             if int(np.prod(want)) == int(np.prod(x.shape[1:])):
                 x = x.reshape(len(x), *want)
-        return _keyed(graph, x, labels, path.name, f"{path.name}: MNIST-style images")
+        return _keyed(graph, x, labels, path.name, Message("{name}: MNIST-style images", name=path.name))
     raise DataError(
         f"{source}: expected a built-in name or a .npz, .npy, .csv or IDX file; found {path.suffix or 'no suffix'}"
     )
@@ -437,13 +438,15 @@ def _keyed(graph: Graph | None, x: np.ndarray, y: np.ndarray, name: str, about: 
 
 def _described(data: Dataset) -> Dataset:
     n = len(data)
-    parts = [f"{n} samples"]
+    parts = [Message("{count} samples", count=n)]
     for k, v in data.x.items():
-        parts.append(f"input {k} {tuple(v.shape[1:])}")
+        parts.append(Message("input {name} {shape}", name=k, shape=tuple(v.shape[1:])))
     for k, v in data.y.items():
         if v.dtype.kind in "iu" and v.size:
-            parts.append(f"target {k}: labels {int(v.min())}..{int(v.max())}")
+            parts.append(Message("target {name}: labels {low}..{high}", name=k, low=int(v.min()), high=int(v.max())))
         else:
-            parts.append(f"target {k} {tuple(v.shape[1:])}")
-    text = ", ".join(parts)
-    return Dataset(data.x, data.y, data.name, f"{data.description} ({text})" if data.description else text)
+            parts.append(Message("target {name} {shape}", name=k, shape=tuple(v.shape[1:])))
+    text = join(parts)
+    if data.description:
+        text = Message("{about} ({details})", about=data.description, details=text)
+    return Dataset(data.x, data.y, data.name, text)
