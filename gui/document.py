@@ -19,6 +19,7 @@ from graph_core import edits
 from graph_core.errors import LayerwireError
 from graph_core.files import Project
 from graph_core.graph import Graph, GraphEvent
+from gui import i18n
 from gui.commands import EditCommand
 
 
@@ -91,7 +92,7 @@ class Document(QObject):
         try:
             self.run(lambda: edit.apply(self.graph))
         except LayerwireError as exc:
-            self.refused.emit(str(exc))
+            self.refused.emit(i18n.core_text(exc))
             return False
         self.undo_stack.push(EditCommand(self.graph, edit, self.run, mergeable))
         return True

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from graph_core import activations, edits, layers
 from graph_core.layers import Field, format_shape
-from gui import commands, layer_help
+from gui import commands, i18n, layer_help
 from gui.document import Document
 
 INT_LIMIT = 2**31 - 1
@@ -229,7 +229,7 @@ class Inspector(QWidget):
         if len(calls) > 1:
             lines.append(self.tr("Shared layer: called at {0} nodes, one set of weights.").format(len(calls)))
         for problem in analysis.node_problems(self.node_id):
-            lines.append(f"<span style='color:#E53935'>⚠ {problem}</span>")
+            lines.append(f"<span style='color:#E53935'>⚠ {i18n.core_text(problem)}</span>")
         self.info.setText("<br>".join(line for line in lines if line))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from graph_core.errors import ConnectionRefused
-from gui import commands, theme
+from gui import commands, i18n, theme
 from gui.items import PortItem, PreviewWire, WireItem, bezier
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class WireDrag(Interaction):
                 try:
                     graph.check_connect(self.src, port.node_id, port.index)
                 except ConnectionRefused as exc:
-                    port.set_state("refused", str(exc))
+                    port.set_state("refused", i18n.core_text(exc))
                 else:
                     port.set_state("accepted")
                 self.ports.append(port)

@@ -39,7 +39,7 @@ def _what(what: str) -> str:
 def problems_text(graph: Graph, what: str) -> str:
     problems = graph.analysis().problems
     lines = [i18n.translate("Panels", "The model is not valid yet, so there is no {0}:").format(_what(what)), ""]
-    lines += [f"  • {p.message}" for p in problems]
+    lines += [f"  • {i18n.core_text(p.message)}" for p in problems]
     return "\n".join(lines) + "\n"
 
 
@@ -114,7 +114,7 @@ class TextPanel(QWidget):
             )
             text += "\n"
         except LayerwireError as exc:
-            text = i18n.translate("Panels", "No {0}: {1}").format(_what(self.what), exc) + "\n"
+            text = i18n.translate("Panels", "No {0}: {1}").format(_what(self.what), i18n.core_text(exc)) + "\n"
         if text != self.text.toPlainText():
             bar = self.text.verticalScrollBar()
             keep = bar.value()

@@ -189,7 +189,7 @@ def offer_recovery(window, entries: list[Recoverable] | None = None) -> int:  # 
                 recovered += 1
             except (LayerwireError, OSError) as exc:
                 autosaved = i18n.translate("Recovery", "{0} (autosaved {1}): {2}").format(
-                    entry.title, entry.when(), exc
+                    entry.title, entry.when(), i18n.core_text(exc)
                 )
                 window.show_error(i18n.translate("Recovery", "Could not recover"), autosaved)
     elif dialog.choice == RecoveryDialog.DISCARD:

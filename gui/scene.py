@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from graph_core.graph import Graph, GraphEvent, Wire
 from graph_core.layers import format_shape
-from gui import theme
+from gui import i18n, theme
 from gui.document import Document
 from gui.items import MIN_HEIGHT, NODE_WIDTH, NodeItem, PortItem, SharedLinkItem, WireItem
 
@@ -148,7 +148,7 @@ class GraphScene(QGraphicsScene):
         problems: dict[int, list[str]] = {}
         for p in analysis.problems:
             if p.node is not None:
-                problems.setdefault(p.node, []).append(p.message)
+                problems.setdefault(p.node, []).append(i18n.core_text(p.message))
         outputs = set(analysis.outputs)
         calls: dict[str, list[int]] = {}
         for node in graph.nodes.values():

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from graph_core.errors import LayerwireError
 from graph_core.settings import TrainingSettings
-from gui import theme
+from gui import i18n, theme
 from gui.document import Document
 from kernels import stepper
 from kernels.stepper import Trace
@@ -206,7 +206,7 @@ class StepThrough(QWidget):
             self.trace = stepper.trace(graph, xs, ys, self.settings())
         except (LayerwireError, ValueError, KeyError) as exc:
             self.trace, self.stages, self.position = None, [], -1
-            self.stage.setText(self.tr("Cannot run this model: {0}").format(exc))
+            self.stage.setText(self.tr("Cannot run this model: {0}").format(i18n.core_text(exc)))
             return False
         nodes = [n.node for n in self.trace.nodes]
         self.stages = [("forward", n) for n in nodes] + [("loss", None)]
