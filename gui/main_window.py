@@ -23,6 +23,7 @@ from gui.items import NodeItem, WireItem
 from gui.palette import Palette
 from gui.panels import code_panel, summary_panel
 from gui.scene import GraphScene
+from gui.step_names import step_name
 from gui.teaching import Teaching
 from gui.training.panel import TrainingPanel
 from gui.view import GraphView
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
             red = "#EF9A9A" if theme.is_dark() else "#C62828"
             problems = self.tr("✖ {0} problems") if n != 1 else self.tr("✖ 1 problem")
             self.validity.setText(f"<span style='color:{red}'>{problems.format(n)}</span>")
-            self.validity.setToolTip("\n".join(p.message for p in analysis.problems))
+            self.validity.setToolTip("\n".join(i18n.core_text(p.message) for p in analysis.problems))
             counts = param_counts(graph)
         self.params.setText(self.tr("Total params: {0}").format(f"{counts.total:,}"))
 
@@ -202,10 +203,16 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         K = QKeySequence.StandardKey  # noqa: N806 - Qt's name
-        self.act_undo = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        # Not QUndoGroup.createUndoAction: its "Undo" prefix is fixed when made, and the language can change.
+        self.act_undo, self.act_redo = QAction(self), QAction(self)
         self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
-        self.act_redo = self.undo_group.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo))
+        self.act_undo.triggered.connect(self.undo_group.undo)
+        self.act_redo.triggered.connect(self.undo_group.redo)
+        self.undo_group.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo_group.undoTextChanged.connect(self._update_undo_texts)
+        self.undo_group.redoTextChanged.connect(self._update_undo_texts)
         self.act_cut = self._action(self.tr("Cu&t"), self.cut, K.Cut, self.tr("Cut the selected nodes"))
         self.act_copy = self._action(self.tr("&Copy"), self.copy, K.Copy, self.tr("Copy the selected nodes"))
         self.act_paste = self._action(self.tr("&Paste"), self.paste, K.Paste, self.tr("Paste nodes from the clipboard"))
@@ -285,19 +292,12 @@ class MainWindow(QMainWindow):
         i18n.bind(redo, "setText", self.tr("Redo"))
         undo.triggered.connect(self.undo_group.undo)
         redo.triggered.connect(self.undo_group.redo)
-        undo.setToolTip(self.tr("Undo the last step"))
-        redo.setToolTip(self.tr("Redo the step undone last"))
         self.undo_group.canUndoChanged.connect(undo.setEnabled)
         self.undo_group.canRedoChanged.connect(redo.setEnabled)
-        self.undo_group.undoTextChanged.connect(
-            lambda text: undo.setToolTip(self.tr("Undo {0}").format(text) if text else self.tr("Undo"))
-        )
-        self.undo_group.redoTextChanged.connect(
-            lambda text: redo.setToolTip(self.tr("Redo {0}").format(text) if text else self.tr("Redo"))
-        )
         undo.setEnabled(False)
         redo.setEnabled(False)
         self.tool_undo, self.tool_redo = undo, redo
+        self._update_undo_texts()
         for a in (self.files.act_new, self.files.act_open, self.files.act_save, None, undo, redo,
                   None, self.act_delete, self.act_duplicate, self.act_call_again, None, self.act_layout_right,
                   self.act_fit, self.act_snap):  # fmt: skip
@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
         try:
             edit, new_ids = clipboard.paste_edit(self.document.graph, payload, offset, name)
         except LayerwireError as exc:
-            self._show_refusal(str(exc))
+            self._show_refusal(i18n.core_text(exc))
             return
         if self.document.push(edit):
             self.scene.select_nodes(new_ids)
@@ -474,9 +474,28 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def retranslate(self) -> None:
-        """Texts that are not bound to a translation: title and status bar (after a language switch)."""
+        """Texts that are not bound to a translation (after a language switch): title, status bar,
+        problem badges, and the undo steps with the Undo/Redo entries that name them."""
         self._update_title()
         self._update_status()
+        self.scene.refresh()
+        for stack in self.undo_group.stacks():
+            for i in range(stack.count()):
+                command = stack.command(i)
+                if isinstance(command, commands.EditCommand):
+                    command.setText(step_name(command.edit.text))
+        self._update_undo_texts()
+
+    def _update_undo_texts(self) -> None:
+        """Edit → Undo/Redo name the step ("Undo Add Dense"); the toolbar's buttons say it in their tooltips."""
+        group = self.undo_group
+        undo, redo = group.undoText(), group.redoText()
+        self.act_undo.setText(self.tr("&Undo {0}").format(undo) if undo else self.tr("&Undo"))
+        self.act_redo.setText(self.tr("&Redo {0}").format(redo) if redo else self.tr("&Redo"))
+        self.act_undo.setEnabled(group.canUndo())
+        self.act_redo.setEnabled(group.canRedo())
+        self.tool_undo.setToolTip(self.tr("Undo {0}").format(undo) if undo else self.tr("Undo the last step"))
+        self.tool_redo.setToolTip(self.tr("Redo {0}").format(redo) if redo else self.tr("Redo the step undone last"))
 
     def refresh_theme(self) -> None:
         """Repaint with the colours of the current scheme."""
