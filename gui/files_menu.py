@@ -23,7 +23,20 @@ if TYPE_CHECKING:
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
 MAX_RECENT = 8
-OPEN_FILTER = "Layerwire and Keras models (*.lwire *.keras);;Layerwire projects (*.lwire);;Keras models (*.keras)"
+
+#: File-dialog filters, marked for lupdate (context FilesMenu); :func:`file_filter` translates them.
+MODELS_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "Layerwire and Keras models (*.lwire *.keras)")
+PROJECTS_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "Layerwire projects (*.lwire)")
+KERAS_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "Keras models (*.keras)")
+KERAS_IMPORT_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "Keras models (*.keras *.json)")
+PNG_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "PNG image (*.png)")
+SVG_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "SVG image (*.svg)")
+OPEN_FILTERS = (MODELS_FILTER, PROJECTS_FILTER, KERAS_FILTER)
+
+
+def file_filter(*filters: str) -> str:
+    """The filters in the language in force, as one ``QFileDialog`` filter string."""
+    return ";;".join(i18n.translate("FilesMenu", f) for f in filters)
 
 
 def recent_files() -> list[str]:
@@ -53,13 +66,13 @@ EXPORT_CHOICES = (
     ("summary", QT_TRANSLATE_NOOP("FilesMenu", "Summary (.txt)…")),
     ("plot", QT_TRANSLATE_NOOP("FilesMenu", "Model Plot (PNG or SVG)…")),
 )
-EXPORT_FILES = {
-    "onnx": (".onnx", "ONNX models (*.onnx)"),
-    "keras-py": (".py", "Python scripts (*.py)"),
-    "torch-py": (".py", "Python scripts (*.py)"),
-    "npz": (".npz", "NumPy archives (*.npz)"),
-    "summary": (".txt", "Text (*.txt)"),
-    "plot": (".png", "PNG image (*.png);;SVG image (*.svg)"),
+EXPORT_FILES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "onnx": (".onnx", (QT_TRANSLATE_NOOP("FilesMenu", "ONNX models (*.onnx)"),)),
+    "keras-py": (".py", (QT_TRANSLATE_NOOP("FilesMenu", "Python scripts (*.py)"),)),
+    "torch-py": (".py", (QT_TRANSLATE_NOOP("FilesMenu", "Python scripts (*.py)"),)),
+    "npz": (".npz", (QT_TRANSLATE_NOOP("FilesMenu", "NumPy archives (*.npz)"),)),
+    "summary": (".txt", (QT_TRANSLATE_NOOP("FilesMenu", "Text (*.txt)"),)),
+    "plot": (".png", (PNG_FILTER, SVG_FILTER)),
 }
 
 
@@ -150,7 +163,9 @@ class FilesMenu:
             self.window.set_document(Document())
 
     def open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open model"), self._folder(), OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Open model"), self._folder(), file_filter(*OPEN_FILTERS)
+        )
         if path:
             self.open_path(path)
 
@@ -161,7 +176,7 @@ class FilesMenu:
         try:
             document = open_document(path)
         except (LayerwireError, OSError, ValueError) as exc:
-            self.window.show_error(self.tr("Could not open the file"), f"{Path(path).name}: {exc}")
+            self.window.show_error(self.tr("Could not open the file"), f"{Path(path).name}: {i18n.core_text(exc)}")
             return False
         if as_copy:
             document.path = None
@@ -176,7 +191,7 @@ class FilesMenu:
 
     def import_keras(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Import Keras model"), self._folder(), "Keras models (*.keras *.json)"
+            self.window, self.tr("Import Keras model"), self._folder(), file_filter(KERAS_IMPORT_FILTER)
         )
         if path:
             self.open_path(path, as_copy=True)
@@ -192,9 +207,7 @@ class FilesMenu:
     def save_as(self) -> bool:
         document = self.window.document
         start = str(document.path or Path(self._folder()) / f"{document.graph.name}.lwire")
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, self.tr("Save project"), start, "Layerwire projects (*.lwire)"
-        )
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save project"), start, file_filter(PROJECTS_FILTER))
         if not path:
             return False
         path = Path(path)
@@ -206,7 +219,7 @@ class FilesMenu:
         try:
             self.window.document.save(path)
         except (OSError, LayerwireError, ValueError) as exc:
-            self.window.show_error(self.tr("Could not save"), f"{path.name}: {exc}")
+            self.window.show_error(self.tr("Could not save"), f"{path.name}: {i18n.core_text(exc)}")
             return False
         remember_recent(path)
         self.window.statusBar().showMessage(self.tr("Saved {0}").format(path), 4000)
@@ -215,7 +228,7 @@ class FilesMenu:
     def export_keras(self) -> None:
         document = self.window.document
         start = str(Path(self._folder()) / f"{document.graph.name}.keras")
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export .keras"), start, "Keras models (*.keras)")
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export .keras"), start, file_filter(KERAS_FILTER))
         if not path:
             return
         if not path.lower().endswith(".keras"):
@@ -225,16 +238,16 @@ class FilesMenu:
 
             export_model(document.project, "keras", path)
         except (LayerwireError, OSError, ValueError, ImportError) as exc:
-            self.window.show_error(self.tr("Could not export"), f"{Path(path).name}: {exc}")
+            self.window.show_error(self.tr("Could not export"), f"{Path(path).name}: {i18n.core_text(exc)}")
             return
         self.window.statusBar().showMessage(self.tr("Exported {0}").format(path), 4000)
 
     def export_as(self, fmt: str) -> None:
         """Export in any format of ``main.py export``; scripts get their weights beside them."""
-        suffix, pattern = EXPORT_FILES[fmt]
+        suffix, filters = EXPORT_FILES[fmt]
         document = self.window.document
         start = str(Path(self._folder()) / f"{document.graph.name}{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export"), start, pattern)
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export"), start, file_filter(*filters))
         if not path:
             return
         if fmt != "plot" and not path.lower().endswith(suffix):
@@ -242,7 +255,7 @@ class FilesMenu:
         try:
             self.write_export(fmt, Path(path))
         except (LayerwireError, OSError, ValueError, ImportError) as exc:
-            self.window.show_error(self.tr("Could not export"), f"{Path(path).name}: {exc}")
+            self.window.show_error(self.tr("Could not export"), f"{Path(path).name}: {i18n.core_text(exc)}")
             return
         self.window.statusBar().showMessage(self.tr("Exported {0}").format(path), 4000)
 
@@ -270,7 +283,7 @@ class FilesMenu:
         document = self.window.document
         start = str(Path(self._folder()) / f"{document.graph.name}.png")
         path, chosen = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export diagram"), start, "PNG image (*.png);;SVG image (*.svg)"
+            self.window, self.tr("Export diagram"), start, file_filter(PNG_FILTER, SVG_FILTER)
         )
         if not path:
             return
@@ -279,7 +292,7 @@ class FilesMenu:
         try:
             export_diagram(self.window.scene, path)
         except (OSError, ValueError) as exc:
-            self.window.show_error(self.tr("Could not export the diagram"), str(exc))
+            self.window.show_error(self.tr("Could not export the diagram"), i18n.core_text(exc))
             return
         self.window.statusBar().showMessage(self.tr("Exported {0}").format(path), 4000)
 
