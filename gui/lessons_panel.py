@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget
 
 from graph_core import lessons
 from graph_core.lessons import Lesson
@@ -39,8 +39,17 @@ class LessonsPanel(QWidget):
         self.title.setWordWrap(True)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
+        # The count goes beside the bar, not on it: drawn on the bar, the fill covers part of the text.
         self.progress_bar = QProgressBar()
-        self.progress_bar.setTextVisible(True)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(self.fontMetrics().height() // 2 + 4)
+        self.progress_label = QLabel()
+        progress = QWidget()
+        row = QHBoxLayout(progress)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.progress_bar, 1)
+        row.addWidget(self.progress_label)
+        self.progress = progress
         self.steps = QListWidget()
         self.steps.setWordWrap(True)
         self.steps.setSelectionMode(QListWidget.SelectionMode.NoSelection)
@@ -50,7 +59,7 @@ class LessonsPanel(QWidget):
         self.hint.setTextFormat(Qt.TextFormat.RichText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        for w in (self.title, self.intro, self.progress_bar):
+        for w in (self.title, self.intro, self.progress):
             layout.addWidget(w)
         layout.addWidget(self.steps, 1)
         layout.addWidget(self.hint)
@@ -91,7 +100,7 @@ class LessonsPanel(QWidget):
             self.intro.setText(self.tr("Choose a lesson in Help → Lessons."))
             self.steps.clear()
             self.hint.clear()
-            self.progress_bar.hide()
+            self.progress.hide()
             self.done = []
             return
         language = i18n.language()
@@ -99,10 +108,11 @@ class LessonsPanel(QWidget):
         current = lessons.current_step(self.done)
         self.title.setText(lesson.text(lesson.title, language))
         self.intro.setText(lesson.text(lesson.intro, language))
-        self.progress_bar.show()
+        self.progress.show()
         self.progress_bar.setRange(0, len(self.done))
         self.progress_bar.setValue(sum(self.done))
         self.progress_bar.setFormat(self.tr("%v of %m steps done"))
+        self.progress_label.setText(self.progress_bar.text())
         self._fill_steps(current)
         if current is None:
             done = self.tr("Well done — every step is complete.")
