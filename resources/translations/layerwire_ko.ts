@@ -25,6 +25,545 @@
     </message>
 </context>
 <context>
+    <name>Core</name>
+    <message>
+        <source>Unknown activation; expected one of {names}. Received: activation={name!r}</source>
+        <translation>알 수 없는 활성화 함수입니다. 다음 중 하나여야 합니다: {names}. 받은 값: activation={name!r}</translation>
+    </message>
+    <message>
+        <source>{path} does not exist</source>
+        <translation>{path} 파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a file</source>
+        <translation>{path}은(는) 파일이 아니라 폴더입니다</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({error})</source>
+        <translation>{path}을(를) 읽을 수 없습니다 ({error})</translation>
+    </message>
+    <message>
+        <source>there is no node {node}</source>
+        <translation>노드 {node}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>input {port} of node {node} has no wire</source>
+        <translation>노드 {node}의 입력 {port}에 연결이 없습니다</translation>
+    </message>
+    <message>
+        <source>there is no layer {name!r}</source>
+        <translation>{name!r} 레이어가 없습니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected {expected}; found {found}</source>
+        <translation>{where}: 기대한 것은 {expected}, 받은 값은 {found}입니다</translation>
+    </message>
+    <message>
+        <source>the file holds {name}, which is not a JSON number</source>
+        <translation>파일에 JSON 숫자가 아닌 {name}이(가) 있습니다</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>객체</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>리스트</translation>
+    </message>
+    <message>
+        <source>{where}: the field {key!r} is missing</source>
+        <translation>{where}: {key!r} 필드가 없습니다</translation>
+    </message>
+    <message>
+        <source>the file nests deeper than {depth} levels</source>
+        <translation>파일의 중첩이 {depth}단계보다 깊습니다</translation>
+    </message>
+    <message>
+        <source>{source} is not a Layerwire project (no &quot;format&quot;: &quot;layerwire&quot;)</source>
+        <translation>{source}은(는) Layerwire 프로젝트가 아닙니다 (&quot;format&quot;: &quot;layerwire&quot;가 없습니다)</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>정수</translation>
+    </message>
+    <message>
+        <source>{source} has format_version {version}; this Layerwire reads versions 1 to {newest}</source>
+        <translation>{source}의 format_version은 {version}입니다. 이 Layerwire는 버전 1부터 {newest}까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>a list of objects</source>
+        <translation>객체의 리스트</translation>
+    </message>
+    <message>
+        <source>the model has more than {most} nodes or layers</source>
+        <translation>모델의 노드나 레이어가 {most}개보다 많습니다</translation>
+    </message>
+    <message>
+        <source>a layer type name</source>
+        <translation>레이어 종류 이름</translation>
+    </message>
+    <message>
+        <source>an object with dtype, shape and data</source>
+        <translation>dtype, shape, data가 있는 객체</translation>
+    </message>
+    <message>
+        <source>a list of sizes</source>
+        <translation>크기의 리스트</translation>
+    </message>
+    <message>
+        <source>base64 text</source>
+        <translation>base64 텍스트</translation>
+    </message>
+    <message>
+        <source>{where}: shape {shape} needs {size} bytes; the data holds a different size</source>
+        <translation>{where}: 모양 {shape}에는 {size}바이트가 필요한데 데이터의 크기가 다릅니다</translation>
+    </message>
+    <message>
+        <source>{source} is not a Layerwire project (not valid JSON: {error})</source>
+        <translation>{source}은(는) Layerwire 프로젝트가 아닙니다 (올바른 JSON이 아닙니다: {error})</translation>
+    </message>
+    <message>
+        <source>{source} nests deeper than {depth} levels</source>
+        <translation>{source}의 중첩이 {depth}단계보다 깊습니다</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}: {problem}</translation>
+    </message>
+    <message>
+        <source>{where}: the layer name {name!r} is used twice</source>
+        <translation>{where}: 레이어 이름 {name!r}이(가) 두 번 쓰였습니다</translation>
+    </message>
+    <message>
+        <source>a layer name</source>
+        <translation>레이어 이름</translation>
+    </message>
+    <message>
+        <source>model.layers: the layer {name!r} is called by no node</source>
+        <translation>model.layers: {name!r} 레이어를 호출하는 노드가 없습니다</translation>
+    </message>
+    <message>
+        <source>{where}.data is not valid base64</source>
+        <translation>{where}.data가 올바른 base64가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{where}: there is no layer {name!r}</source>
+        <translation>{where}: {name!r} 레이어가 없습니다</translation>
+    </message>
+    <message>
+        <source>{path} is {mib:.0f} MiB; a project may be at most 1024 MiB</source>
+        <translation>{path}의 크기는 {mib:.0f} MiB입니다. 프로젝트는 1024 MiB까지 가능합니다</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read (permission denied)</source>
+        <translation>{path}을(를) 읽을 수 없습니다 (권한이 없습니다)</translation>
+    </message>
+    <message>
+        <source>{where} ({layer}): {problem}</source>
+        <translation>{where} ({layer}): {problem}</translation>
+    </message>
+    <message>
+        <source>[x, y] numbers</source>
+        <translation>[x, y] 숫자</translation>
+    </message>
+    <message>
+        <source>a positive id used once</source>
+        <translation>한 번만 쓰인 양수 id</translation>
+    </message>
+    <message>
+        <source>a node id</source>
+        <translation>노드 id</translation>
+    </message>
+    <message>
+        <source>null or a list of node ids</source>
+        <translation>null 또는 노드 id의 리스트</translation>
+    </message>
+    <message>
+        <source>{where}: the layer needs weights {want}; the file holds {found}</source>
+        <translation>{where}: 레이어에 필요한 가중치는 {want}인데 파일에는 {found}이(가) 있습니다</translation>
+    </message>
+    <message>
+        <source>A layer name must be non-empty text without &apos;/&apos;. Received: {name!r}</source>
+        <translation>레이어 이름은 &apos;/&apos;가 없고 비어 있지 않은 텍스트여야 합니다. 받은 값: {name!r}</translation>
+    </message>
+    <message>
+        <source>{layer} is an {type} and takes no inputs</source>
+        <translation>{layer}({type})은(는) 입력을 받지 않습니다</translation>
+    </message>
+    <message>
+        <source>{layer} ({type}) takes {arity}; it has no input {port}</source>
+        <translation>{layer}({type})은(는) 입력을 {arity} 받습니다. 입력 {port}은(는) 없습니다</translation>
+    </message>
+    <message>
+        <source>input {port} of {layer} is already wired to {other}</source>
+        <translation>{layer}의 입력 {port}은(는) 이미 {other}에 연결되어 있습니다</translation>
+    </message>
+    <message>
+        <source>{layer} cannot feed itself: the wire would make a cycle</source>
+        <translation>{layer}은(는) 자기 자신에게 연결할 수 없습니다: 연결하면 순환이 생깁니다</translation>
+    </message>
+    <message>
+        <source>the wire would make a cycle: {path}</source>
+        <translation>연결하면 순환이 생깁니다: {path}</translation>
+    </message>
+    <message>
+        <source>node {node} exists already</source>
+        <translation>노드 {node}이(가) 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>node {node} still has wires</source>
+        <translation>노드 {node}에 아직 연결이 있습니다</translation>
+    </message>
+    <message>
+        <source>node {node} is still marked as an output</source>
+        <translation>노드 {node}이(가) 아직 출력으로 지정되어 있습니다</translation>
+    </message>
+    <message>
+        <source>there is no wire {wire}</source>
+        <translation>연결 {wire}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>a layer named {name!r} exists already</source>
+        <translation>이름이 {name!r}인 레이어가 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>A model name must be non-empty text without &apos;/&apos;. Received: {name!r}</source>
+        <translation>모델 이름은 &apos;/&apos;가 없고 비어 있지 않은 텍스트여야 합니다. 받은 값: {name!r}</translation>
+    </message>
+    <message>
+        <source>the node must call the layer given with it</source>
+        <translation>노드는 함께 주어진 레이어를 호출해야 합니다</translation>
+    </message>
+    <message>
+        <source>a node can be marked as an output only once</source>
+        <translation>한 노드는 출력으로 한 번만 지정할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>{layer} is an {type} and cannot be called twice</source>
+        <translation>{layer}({type})은(는) 두 번 호출할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{path} is not a model file Layerwire reads; expected {suffixes}, received {suffix!r}</source>
+        <translation>{path}은(는) Layerwire가 읽는 모델 파일이 아닙니다. 읽는 확장자: {suffixes}, 받은 확장자: {suffix!r}</translation>
+    </message>
+    <message>
+        <source>no extension</source>
+        <translation>확장자 없음</translation>
+    </message>
+    <message>
+        <source>Layerwire cannot export {format!r}; it exports {formats}</source>
+        <translation>Layerwire는 {format!r} 형식으로 내보낼 수 없습니다. 내보낼 수 있는 형식: {formats}</translation>
+    </message>
+    <message>
+        <source>{source}: expected a Functional or Sequential model; found a {cls!r}</source>
+        <translation>{source}: Functional 또는 Sequential 모델이어야 하는데 {cls!r}입니다</translation>
+    </message>
+    <message>
+        <source>{source}: expected a Keras model config with class_name and config; it has neither</source>
+        <translation>{source}: class_name과 config가 있는 Keras 모델 설정이어야 하는데 둘 다 없습니다</translation>
+    </message>
+    <message>
+        <source>{where}: the model uses the custom layer class {name!r}, which Layerwire does not have</source>
+        <translation>{where}: 모델이 Layerwire에 없는 사용자 정의 레이어 클래스 {name!r}을(를) 씁니다</translation>
+    </message>
+    <message>
+        <source>the model uses {cls} (layer {name!r}), which Layerwire does not have; it has {types}</source>
+        <translation>모델이 Layerwire에 없는 {cls} 레이어({name!r})를 씁니다. Layerwire에 있는 레이어: {types}</translation>
+    </message>
+    <message>
+        <source>{source}: the {cls} is a subclassed model without a layer graph; Layerwire reads Functional and Sequential models</source>
+        <translation>{source}: 이 {cls}은(는) 레이어 그래프가 없는 서브클래싱 모델입니다. Layerwire는 Functional 모델과 Sequential 모델을 읽습니다</translation>
+    </message>
+    <message>
+        <source>layer {name!r}: {problem}</source>
+        <translation>레이어 {name!r}: {problem}</translation>
+    </message>
+    <message>
+        <source>{where} is encrypted</source>
+        <translation>{where}은(는) 암호화되어 있습니다</translation>
+    </message>
+    <message>
+        <source>{where} is {mib:,.0f} MiB uncompressed; Layerwire reads at most {most} MiB</source>
+        <translation>{where}은(는) 압축을 풀면 {mib:,.0f} MiB입니다. Layerwire는 {most} MiB까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>{where} claims {size:,} bytes from {compressed:,} compressed; refusing a likely zip bomb</source>
+        <translation>{where}은(는) 압축된 {compressed:,}바이트가 {size:,}바이트로 풀린다고 합니다. zip 폭탄일 수 있어 거부합니다</translation>
+    </message>
+    <message>
+        <source>{where} is truncated or larger than its header says</source>
+        <translation>{where}은(는) 잘렸거나 헤더에 적힌 것보다 큽니다</translation>
+    </message>
+    <message>
+        <source>{path}: {member}: expected a JSON object</source>
+        <translation>{path}: {member}: JSON 객체여야 합니다</translation>
+    </message>
+    <message>
+        <source>{where}: the JSON nests deeper than {depth} levels</source>
+        <translation>{where}: JSON의 중첩이 {depth}단계보다 깊습니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected JSON; found text that is not ({error})</source>
+        <translation>{where}: JSON이어야 하는데 JSON이 아닌 텍스트입니다 ({error})</translation>
+    </message>
+    <message>
+        <source>{path} is {mib:,.0f} MiB; Layerwire reads at most {most} MiB</source>
+        <translation>{path}의 크기는 {mib:,.0f} MiB입니다. Layerwire는 {most} MiB까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable .keras file (a damaged zip: {error})</source>
+        <translation>{path}은(는) 읽을 수 있는 .keras 파일이 아닙니다 (손상된 zip: {error})</translation>
+    </message>
+    <message>
+        <source>{path}: the zip holds {name} twice</source>
+        <translation>{path}: zip에 {name}이(가) 두 번 들어 있습니다</translation>
+    </message>
+    <message>
+        <source>{path} is not a Keras model: the zip has no {name}</source>
+        <translation>{path}은(는) Keras 모델이 아닙니다: zip에 {name}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>{path}: the weights are stored as model.weights.npz; Layerwire reads model.weights.h5</source>
+        <translation>{path}: 가중치가 model.weights.npz로 저장되어 있습니다. Layerwire는 model.weights.h5를 읽습니다</translation>
+    </message>
+    <message>
+        <source>{type} needs an input of rank 2 or more; got {shape}</source>
+        <translation>{type}에는 랭크가 2 이상인 입력이 필요합니다. 받은 모양: {shape}</translation>
+    </message>
+    <message>
+        <source>{low} to {high} inputs</source>
+        <translation>{low}~{high}개</translation>
+    </message>
+    <message>
+        <source>{first} and {second}</source>
+        <translation>{first} 및 {second}</translation>
+    </message>
+    <message>
+        <source>{where} must be a tuple of 1 to {most} sizes. Received: {name}={value!r}</source>
+        <translation>{where}은(는) 크기 1~{most}개로 된 튜플이어야 합니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>{where} may hold at most one -1. Received: {name}={value!r}</source>
+        <translation>{where}에는 -1이 하나까지만 올 수 있습니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>at least {low} inputs</source>
+        <translation>{low}개 이상</translation>
+    </message>
+    <message>
+        <source>{layer} axis={axis} is outside an input of rank {rank}</source>
+        <translation>{layer}의 axis={axis}이(가) 랭크 {rank}인 입력의 범위를 벗어납니다</translation>
+    </message>
+    <message>
+        <source>Concatenate needs inputs of one rank; got {shapes}</source>
+        <translation>Concatenate에는 랭크가 같은 입력이 필요합니다. 받은 모양: {shapes}</translation>
+    </message>
+    <message>
+        <source>{low} and {high}</source>
+        <translation>{low} 및 {high}</translation>
+    </message>
+    <message>
+        <source>{where} must be {bounds}. Received: {name}={value!r}</source>
+        <translation>{where}은(는) {bounds}이어야 합니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>{where} must hold whole numbers. Received: {name}={value!r}</source>
+        <translation>{where}에는 정수만 올 수 있습니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>{where} sizes must be positive. Received: {name}={value!r}</source>
+        <translation>{where}의 크기는 양수여야 합니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>{type} needs {arity}; got {count}</source>
+        <translation>{type}에는 입력이 {arity} 필요합니다. 받은 입력: {count}개</translation>
+    </message>
+    <message>
+        <source>1 input</source>
+        <translation>1개</translation>
+    </message>
+    <message>
+        <source>{count} inputs</source>
+        <translation>{count}개</translation>
+    </message>
+    <message>
+        <source>Layerwire has no layer type {name!r}; it has {types}</source>
+        <translation>Layerwire에는 {name!r} 레이어 종류가 없습니다. 있는 종류: {types}</translation>
+    </message>
+    <message>
+        <source>{type} needs inputs of one shape; got {shapes}</source>
+        <translation>{type}에는 모양이 같은 입력이 필요합니다. 받은 모양: {shapes}</translation>
+    </message>
+    <message>
+        <source>Reshape cannot fit {shape} into target_shape={target}</source>
+        <translation>Reshape는 {shape} 모양을 target_shape={target}에 맞출 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Reshape needs target_shape with {size} values to match {shape}; got target_shape={target} with {known}</source>
+        <translation>Reshape의 target_shape는 {shape}에 맞게 값이 {size}개여야 합니다. 받은 값: target_shape={target} (값 {known}개)</translation>
+    </message>
+    <message>
+        <source>Concatenate on axis={axis} needs inputs that match on every other axis; got {shapes}</source>
+        <translation>axis={axis}로 Concatenate하려면 입력의 나머지 축이 모두 같아야 합니다. 받은 모양: {shapes}</translation>
+    </message>
+    <message>
+        <source>{where} must be one of {choices}. Received: {name}={value!r}</source>
+        <translation>{where}은(는) 다음 중 하나여야 합니다: {choices}. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>{where} must be true or false. Received: {name}={value!r}</source>
+        <translation>{where}은(는) true 또는 false여야 합니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>{where} cannot be 0, the batch axis. Received: {name}={value!r}</source>
+        <translation>{where}은(는) 배치 축인 0일 수 없습니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>{where} must be {bounds}. Received: {name}={value!r} (its weights would take at least {tib:,.1f} TiB, 4 bytes per unit and input)</source>
+        <translation>{where}은(는) {bounds}이어야 합니다. 받은 값: {name}={value!r} (가중치가 적어도 {tib:,.1f} TiB를 차지합니다. 유닛과 입력마다 4바이트)</translation>
+    </message>
+    <message>
+        <source>{type} has no setting {name!r}; it has {fields}</source>
+        <translation>{type}에는 {name!r} 설정이 없습니다. 있는 설정: {fields}</translation>
+    </message>
+    <message>
+        <source>{type}: {problem}</source>
+        <translation>{type}: {problem}</translation>
+    </message>
+    <message>
+        <source>{where} must be a whole number. Received: {name}={value!r}</source>
+        <translation>{where}은(는) 정수여야 합니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>{where} must be a number. Received: {name}={value!r}</source>
+        <translation>{where}은(는) 숫자여야 합니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>{head}, {tail}</source>
+        <translation>{head}, {tail}</translation>
+    </message>
+    <message>
+        <source>{head}; {tail}</source>
+        <translation>{head}; {tail}</translation>
+    </message>
+    <message>
+        <source>The model is not valid: {problems}</source>
+        <translation>모델이 올바르지 않습니다: {problems}</translation>
+    </message>
+    <message>
+        <source>The model&apos;s weights would take {size}; Layerwire allows at most {limit} (check the layer sizes)</source>
+        <translation>모델의 가중치가 {size}를 차지합니다. Layerwire는 {limit}까지 허용합니다 (레이어 크기를 확인하세요)</translation>
+    </message>
+    <message>
+        <source>The model is not valid: {problems} (and {more} more)</source>
+        <translation>모델이 올바르지 않습니다: {problems} (외 {more}개)</translation>
+    </message>
+    <message>
+        <source>{where} is not a readable .npy array ({error})</source>
+        <translation>{where}은(는) 읽을 수 있는 .npy 배열이 아닙니다 ({error})</translation>
+    </message>
+    <message>
+        <source>{where} is not a readable .npz archive ({error})</source>
+        <translation>{where}은(는) 읽을 수 있는 .npz 아카이브가 아닙니다 ({error})</translation>
+    </message>
+    <message>
+        <source>nothing is wired into it</source>
+        <translation>연결된 입력이 없습니다</translation>
+    </message>
+    <message>
+        <source>{count} wired</source>
+        <translation>{count}개가 연결되어 있습니다</translation>
+    </message>
+    <message>
+        <source>The model is empty; add an InputLayer</source>
+        <translation>모델이 비어 있습니다. InputLayer를 추가하세요</translation>
+    </message>
+    <message>
+        <source>{layer}: {type} needs {arity}; {have}</source>
+        <translation>{layer}: {type}에는 입력이 {arity} 필요합니다. {have}</translation>
+    </message>
+    <message>
+        <source>{layer}: a shared layer needs inputs that give it the same weights; this call gets {shapes}</source>
+        <translation>{layer}: 공유 레이어는 같은 가중치가 나오는 입력을 받아야 합니다. 이 호출이 받은 모양: {shapes}</translation>
+    </message>
+    <message>
+        <source>The model has no Input; add an InputLayer</source>
+        <translation>모델에 입력이 없습니다. InputLayer를 추가하세요</translation>
+    </message>
+    <message>
+        <source>The model has no output; every node feeds another</source>
+        <translation>모델에 출력이 없습니다. 모든 노드가 다른 노드로 이어집니다</translation>
+    </message>
+    <message>
+        <source>{layer}: this Input does not lead to any output</source>
+        <translation>{layer}: 이 입력은 어떤 출력으로도 이어지지 않습니다</translation>
+    </message>
+    <message>
+        <source>{layer}: {problem}</source>
+        <translation>{layer}: {problem}</translation>
+    </message>
+    <message>
+        <source>two interleaved spirals of 1.75 turns, 2 classes</source>
+        <translation>서로 맞물려 1.75바퀴 감긴 나선 두 개, 클래스 2개</translation>
+    </message>
+    <message>
+        <source>two interleaving half circles, 2 classes</source>
+        <translation>서로 맞물린 반원 두 개, 클래스 2개</translation>
+    </message>
+    <message>
+        <source>a circle inside another, 2 classes</source>
+        <translation>다른 원 안에 든 원, 클래스 2개</translation>
+    </message>
+    <message>
+        <source>points in the four quadrants, class = sign(x) xor sign(y), 2 classes</source>
+        <translation>네 사분면의 점, 클래스 = sign(x) xor sign(y), 클래스 2개</translation>
+    </message>
+    <message>
+        <source>three Gaussian blobs, 3 classes</source>
+        <translation>가우스 분포 덩어리 세 개, 클래스 3개</translation>
+    </message>
+    <message>
+        <source>y = sin(x) + noise for x in [-pi, pi], regression</source>
+        <translation>[-pi, pi] 구간의 x에 대해 y = sin(x) + 잡음, 회귀</translation>
+    </message>
+    <message>
+        <source>scikit-learn&apos;s 8x8 handwritten digits, 64 features in [0, 1], 10 classes</source>
+        <translation>scikit-learn의 8x8 손글씨 숫자, [0, 1] 범위의 특성 64개, 클래스 10개</translation>
+    </message>
+    <message>
+        <source>{count} samples</source>
+        <translation>샘플 {count}개</translation>
+    </message>
+    <message>
+        <source>{about} ({details})</source>
+        <translation>{about} ({details})</translation>
+    </message>
+    <message>
+        <source>{name}: MNIST-style images</source>
+        <translation>{name}: MNIST 형식의 이미지</translation>
+    </message>
+    <message>
+        <source>input {name} {shape}</source>
+        <translation>입력 {name} {shape}</translation>
+    </message>
+    <message>
+        <source>target {name}: labels {low}..{high}</source>
+        <translation>타깃 {name}: 레이블 {low}..{high}</translation>
+    </message>
+    <message>
+        <source>target {name} {shape}</source>
+        <translation>타깃 {name} {shape}</translation>
+    </message>
+</context>
+<context>
     <name>Edits</name>
     <message>
         <source>Add {0}</source>
@@ -153,6 +692,31 @@
 <context>
     <name>FilesMenu</name>
     <message>
+        <source>Layerwire and Keras models (*.lwire *.keras)</source>
+        <extracomment>File-dialog filters, marked for lupdate (context FilesMenu); :func:`file_filter` translates them.</extracomment>
+        <translation>Layerwire 및 Keras 모델 (*.lwire *.keras)</translation>
+    </message>
+    <message>
+        <source>Layerwire projects (*.lwire)</source>
+        <translation>Layerwire 프로젝트 (*.lwire)</translation>
+    </message>
+    <message>
+        <source>Keras models (*.keras)</source>
+        <translation>Keras 모델 (*.keras)</translation>
+    </message>
+    <message>
+        <source>Keras models (*.keras *.json)</source>
+        <translation>Keras 모델 (*.keras *.json)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 이미지 (*.svg)</translation>
+    </message>
+    <message>
         <source>ONNX Model…</source>
         <extracomment>Formats in File → Export As, with their menu labels (the .keras export has its own action). The labels are marked for lupdate (context FilesMenu) and translated where the menu is made.</extracomment>
         <translation>ONNX 모델…</translation>
@@ -176,6 +740,22 @@
     <message>
         <source>Model Plot (PNG or SVG)…</source>
         <translation>모델 그림(PNG 또는 SVG)…</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 모델 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 스크립트 (*.py)</translation>
+    </message>
+    <message>
+        <source>NumPy archives (*.npz)</source>
+        <translation>NumPy 아카이브 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>텍스트 (*.txt)</translation>
     </message>
     <message>
         <source>&amp;New</source>
@@ -659,6 +1239,14 @@
     <message>
         <source>Redo</source>
         <translation>다시 실행</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {0}</source>
+        <translation>실행 취소(&amp;U): {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {0}</source>
+        <translation>다시 실행(&amp;R): {0}</translation>
     </message>
     <message>
         <source>Undo the last step</source>
