@@ -183,6 +183,9 @@ def _command_names(parser: argparse.ArgumentParser) -> set[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from kernels import cpu
+
+    cpu.prepare()  # before anything loads numpy's BLAS
     from graph_core.errors import LayerwireError
 
     parser = build_parser()

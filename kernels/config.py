@@ -14,7 +14,8 @@
   a process that starts while the machine is busy computes on one thread, and the editor
   (whose own drawing competes for the cores) makes its threads sleep (``gui/__init__.py``).
 * BLAS (used by ``np.dot`` inside kernels) is kept to one thread: numba's parallel
-  regions and a multi-threaded OpenBLAS fight over the two cores.
+  regions and a multi-threaded OpenBLAS fight over the two cores. Which OpenBLAS kernels
+  run is set in :mod:`kernels.cpu`.
   :func:`limit_blas_threads` must run before the first kernel that uses BLAS.
 """
 
@@ -22,8 +23,9 @@ from __future__ import annotations
 
 import os
 
-for _var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+from kernels import cpu
+
+cpu.prepare()  # before SciPy's OpenBLAS loads (numpy's may already be loaded)
 
 
 def _busy_machine() -> bool:
@@ -77,6 +79,19 @@ def limit_blas_threads() -> None:
     except ImportError:  # threadpoolctl is optional; the environment variables above still apply
         return
     threadpool_limits(1, user_api="blas")
+
+
+def blas_kernels() -> str:
+    """Which kernels the BLAS that numba calls runs, e.g. ``OpenBLAS SkylakeX`` (``unknown`` if not found)."""
+    limit_blas_threads()
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "unknown"
+    for info in threadpool_info():
+        if info.get("user_api") == "blas" and "scipy" in str(info.get("filepath", "")):
+            return f"{info.get('internal_api', 'blas')} {info.get('architecture', '')}".strip()
+    return "unknown"
 
 
 def num_threads() -> int:

@@ -102,7 +102,9 @@ def test_bench_runs_small() -> None:
     done = run("bench", "--samples", "512", "--batch-sizes", "32,256", "--epochs", "1", "--no-compare", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert set(result["layerwire"]) == {"32", "256"} and all(v > 0 for v in result["layerwire"].values())
+    for key in ("layerwire", "layerwire_adam"):
+        assert set(result[key]) == {"32", "256"} and all(v > 0 for v in result[key].values())
+    assert result["latency_us"] > 0 and result["peak_memory_mb"] > result["data_mb"] > 0
 
 
 def test_train_writes_keras_files(spiral_model: Path, tmp_path: Path) -> None:
