@@ -43,19 +43,29 @@ def parse_field_text(field: Field, text: str) -> Any:
         try:
             return tuple(int(p) for p in parts)
         except ValueError:
-            raise ValueError(f"{field.name} must be whole numbers separated by commas. Received: {text!r}") from None
+            raise ValueError(
+                i18n.translate("Inspector", "{0} must be whole numbers separated by commas. Received: {1!r}").format(
+                    field.name, text
+                )
+            ) from None
     if field.kind == "optional_int":
         if text == "" or text.lower() == "none":
             return None
         try:
             return int(text)
         except ValueError:
-            raise ValueError(f"{field.name} must be a whole number or empty. Received: {text!r}") from None
+            raise ValueError(
+                i18n.translate("Inspector", "{0} must be a whole number or empty. Received: {1!r}").format(
+                    field.name, text
+                )
+            ) from None
     if field.kind == "float":
         try:
             return float(text)
         except ValueError:
-            raise ValueError(f"{field.name} must be a number. Received: {text!r}") from None
+            raise ValueError(
+                i18n.translate("Inspector", "{0} must be a number. Received: {1!r}").format(field.name, text)
+            ) from None
     raise ValueError(f"no text form for {field.kind}")
 
 

@@ -97,7 +97,7 @@ class WireDrag(Interaction):
         refused = target is not None and target.state == "refused"
         self.preview.set_refused(refused)
         self.preview.setPath(bezier(self.scene.node_items[self.src].output_pos(), end))
-        self.view.show_hint(f"Cannot connect: {target.reason}" if refused else "")
+        self.view.show_hint(i18n.translate("Canvas", "Cannot connect: {0}").format(target.reason) if refused else "")
 
     def end(self, pos: QPoint) -> None:
         target = self._target(self.to_scene(pos))

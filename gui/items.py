@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from graph_core.graph import Wire
-from gui import theme
+from gui import i18n, theme
 
 NODE_WIDTH = 164.0
 PORT_GAP = 22.0
@@ -63,8 +63,12 @@ class PortItem(QGraphicsItem):
         return self.index < 0
 
     def _tooltip(self) -> None:
-        base = "output: drag to an input to wire" if self.is_output else f"input {self.index}"
-        self.setToolTip(f"{base}\nrefused: {self.reason}" if self.reason else base)
+        if self.is_output:
+            base = i18n.translate("Canvas", "output: drag to an input to wire")
+        else:
+            base = i18n.translate("Canvas", "input {0}").format(self.index)
+        refused = i18n.translate("Canvas", "refused: {0}").format(self.reason) if self.reason else ""
+        self.setToolTip(f"{base}\n{refused}" if refused else base)
 
     def set_state(self, state: str, reason: str = "") -> None:
         if state != self.state or reason != self.reason:

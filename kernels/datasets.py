@@ -130,8 +130,11 @@ def make_builtin(name: str, samples: int | None = None, noise: float | None = No
         x, y = digits.data[pick] / 16.0, digits.target[pick]
     if y.dtype.kind in "iu":
         y = y.astype(np.int64)
-    noise_text = f", noise {noise:g}" if name != "digits" else ""
-    return np.ascontiguousarray(x, dtype=DTYPE), y, f"{name}: {about}{noise_text}"
+    if name == "digits":
+        described = Message("{name}: {about}", name=name, about=about)
+    else:
+        described = Message("{name}: {about}, noise {noise:g}", name=name, about=about, noise=noise)
+    return np.ascontiguousarray(x, dtype=DTYPE), y, described
 
 
 # --------------------------------------------------------------------------- files

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>Canvas</name>
+    <message>
+        <source>Cannot connect: {0}</source>
+        <translation>연결할 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <source>output: drag to an input to wire</source>
+        <translation>출력: 입력으로 끌어다 놓아 연결하세요</translation>
+    </message>
+    <message>
+        <source>input {0}</source>
+        <translation>입력 {0}</translation>
+    </message>
+    <message>
+        <source>refused: {0}</source>
+        <translation>거부됨: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CompareRuns</name>
     <message>
         <source>Run {0}</source>
@@ -539,6 +558,14 @@
         <translation>scikit-learn의 8x8 손글씨 숫자, [0, 1] 범위의 특성 64개, 클래스 10개</translation>
     </message>
     <message>
+        <source>{name}: {about}</source>
+        <translation>{name}: {about}</translation>
+    </message>
+    <message>
+        <source>{name}: {about}, noise {noise:g}</source>
+        <translation>{name}: {about}, 잡음 {noise:g}</translation>
+    </message>
+    <message>
         <source>{count} samples</source>
         <translation>샘플 {count}개</translation>
     </message>
@@ -959,6 +986,18 @@
 </context>
 <context>
     <name>Inspector</name>
+    <message>
+        <source>{0} must be whole numbers separated by commas. Received: {1!r}</source>
+        <translation>{0}은(는) 쉼표로 구분한 정수여야 합니다. 받은 값: {1!r}</translation>
+    </message>
+    <message>
+        <source>{0} must be a whole number or empty. Received: {1!r}</source>
+        <translation>{0}은(는) 정수이거나 비어 있어야 합니다. 받은 값: {1!r}</translation>
+    </message>
+    <message>
+        <source>{0} must be a number. Received: {1!r}</source>
+        <translation>{0}은(는) 숫자여야 합니다. 받은 값: {1!r}</translation>
+    </message>
     <message>
         <source>Model name</source>
         <translation>모델 이름</translation>
