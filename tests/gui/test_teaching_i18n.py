@@ -60,7 +60,8 @@ def test_lessons_show_their_korean_texts(window, korean, qapp):
     assert panel.title.text() == lesson.title["ko"]
     assert panel.intro.text() == lesson.intro["ko"]
     assert lesson.steps[0].text["ko"] in panel.steps.item(0).text()
-    assert "단계 완료" in panel.progress_bar.text()
+    assert "단계 완료" in panel.progress_label.text()
+    assert not panel.progress_bar.isTextVisible()  # the count stands beside the bar, never under its fill
     window.teaching.lessons_menu.aboutToShow.emit()
     assert [a.text() for a in window.teaching.lessons_menu.actions()] == [x.title["ko"] for x in lessons.available()]
 

@@ -1,0 +1,54 @@
+"""Core messages: English text as before, with the template and values a view translates."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from graph_core import edits, messages
+from graph_core.errors import CycleError, FileFormatError
+from graph_core.files import load
+from graph_core.graph import Graph
+from graph_core.messages import Message
+
+
+def test_a_message_is_its_english_text():
+    arity = Message("at least {low} inputs", low=2)
+    text = Message("{type} needs {arity}; got {count}", type="Add", arity=arity, count=1)
+    assert text == "Add needs at least 2 inputs; got 1"
+    assert isinstance(text, str) and type(str(text)) is str
+    assert text.template == "{type} needs {arity}; got {count}"
+    assert text.params["arity"] is arity
+    again = pickle.loads(pickle.dumps(text))
+    assert again == text and again.params["arity"].template == arity.template
+
+
+def test_join_keeps_messages_and_plain_text_stays_plain():
+    assert messages.join(["a", "b"]) == "a, b" and not isinstance(messages.join(["a", "b"]), Message)
+    joined = messages.join([Message("{count} samples", count=3), "x"])
+    assert joined == "3 samples, x" and joined.template == "{head}, {tail}"
+
+
+def test_errors_and_problems_carry_messages_with_the_old_english():
+    graph = Graph()
+    edits.AddNode("Dense").apply(graph)
+    edits.AddNode("Dense").apply(graph)
+    a, b = graph.nodes
+    edits.Connect(a, b, 0).apply(graph)
+    with pytest.raises(CycleError) as raised:
+        graph.check_connect(b, a, 0)
+    reason = messages.of(raised.value)
+    assert isinstance(reason, Message)
+    assert str(raised.value) == "the wire would make a cycle: dense_1 → dense → dense_1"
+    (problem,) = graph.analysis().node_problems(a)
+    assert problem == "dense: Dense needs 1 input; nothing is wired into it"
+    assert problem.params["have"].template == "nothing is wired into it"
+
+
+def test_file_errors_carry_messages(tmp_path):
+    with pytest.raises(FileFormatError) as raised:
+        load(tmp_path / "missing.lwire")
+    assert str(raised.value) == f"{tmp_path / 'missing.lwire'} does not exist"
+    assert messages.of(raised.value).template == "{path} does not exist"
+    assert messages.of(ValueError("plain")) == "plain"
