@@ -241,7 +241,7 @@ class NodeItem(QGraphicsItem):
             painter.drawRoundedRect(pill, 7, 7)
             painter.setFont(_SMALL_FONT)
             painter.setPen(QColor("#FFFFFF"))
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, "OUT")
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, i18n.translate("Canvas", "OUT"))
         if self.problems:
             badge = self.badge_rect()
             painter.setPen(QPen(QColor("#FFFFFF"), 1.5))

@@ -479,6 +479,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
         self.scene.refresh()
+        self.scene.update()  # the output marks are painted in words
         for stack in self.undo_group.stacks():
             for i in range(stack.count()):
                 command = stack.command(i)

@@ -19,6 +19,10 @@
         <source>refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
+    <message>
+        <source>OUT</source>
+        <translation>출력</translation>
+    </message>
 </context>
 <context>
     <name>CompareRuns</name>
