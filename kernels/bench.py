@@ -154,8 +154,8 @@ OPTIMIZERS = (("sgd", "SGD lr 0.01"), ("adam", "Adam lr 0.001"))
 PEERS = ("torch", "jax")
 
 
-def _ours(x: np.ndarray, y: np.ndarray, optimizer: str, batch: int, epochs: int) -> tuple[float, float]:
-    """(samples/s, seconds of the warm-up epoch) of our trainer at one batch size."""
+def _ours(x: np.ndarray, y: np.ndarray, optimizer: str, batch: int, epochs: int) -> tuple[float, float, int]:
+    """(samples/s, seconds of the warm-up epoch, threads chosen) of our trainer at one batch size."""
     from kernels.training import Trainer
 
     graph = build("mnist_model", seed=0).graph
@@ -171,7 +171,8 @@ def _ours(x: np.ndarray, y: np.ndarray, optimizer: str, batch: int, epochs: int)
         start = time.perf_counter()
         trainer.fit()
         times.append(time.perf_counter() - start)
-    return len(x) / sorted(times)[len(times) // 2], warm
+    chosen = trainer.threads.current if trainer.threads is not None else config.num_threads()
+    return len(x) / sorted(times)[len(times) // 2], warm, chosen
 
 
 def _latency_us(x1: np.ndarray, reps: int = 2000) -> float:
@@ -253,16 +254,18 @@ def run_bench(samples: int, sizes: list[int], epochs: int, python: str | None, c
     x = rng.random((samples, 784), dtype=np.float32)
     y = rng.integers(0, 10, samples)
     data_mb = (x.nbytes + y.nbytes) / 2**20
-    count = config.num_threads()
-    threads = f"{count} thread{'s' if count > 1 else ''} ({numba.config.THREADING_LAYER} layer, BLAS {config.blas_kernels()})"
+    count = config.max_threads()
+    threads = f"up to {count} thread{'s' if count > 1 else ''} ({numba.config.THREADING_LAYER} layer, "
+    threads += f"BLAS {config.blas_kernels()})"
     say = (lambda *a: None) if as_json else (lambda *a: print(*a, flush=True))
     say(f"mnist_model 784-64-64-10, sparse CE from logits, {samples} random samples, {threads}")
     ours: dict[str, dict[int, float]] = {}
     for key, title in OPTIMIZERS:
         ours[key] = {}
         for bs in sizes:
-            ours[key][bs], warm = _ours(x, y, key, bs, epochs)
-            say(f"  {title}, batch {bs}: {ours[key][bs]:,.0f} samples/s (first epoch, with compiling: {warm:.2f} s)")
+            ours[key][bs], warm, chosen = _ours(x, y, key, bs, epochs)
+            say(f"  {title}, batch {bs}: {ours[key][bs]:,.0f} samples/s on {chosen} thread{'s' * (chosen > 1)} "
+                f"(first epoch, with compiling: {warm:.2f} s)")  # fmt: skip
     latency = _latency_us(x[:1].copy())
     say(f"  predict one sample: {latency:.1f} µs")
     peak_mb, anon_mb = _memory_mb()

@@ -11,7 +11,8 @@
   ``OMP_WAIT_POLICY=PASSIVE``). But when another process is busy on one of the cores, each
   parallel region waits a scheduler time slice for its second thread: training the spiral
   model then ran at 1,090 samples/s spinning, 338,000 sleeping, 685,000 on one thread. So
-  a process that starts while the machine is busy computes on one thread, and the editor
+  training measures which is faster while it runs and switches (:mod:`kernels.threads`);
+  a process that starts while the machine is busy starts on one thread, and the editor
   (whose own drawing competes for the cores) makes its threads sleep (``gui/__init__.py``).
 * BLAS (used by ``np.dot`` inside kernels) is kept to one thread: numba's parallel
   regions and a multi-threaded OpenBLAS fight over the two cores. Which OpenBLAS kernels
@@ -95,8 +96,17 @@ def blas_kernels() -> str:
 
 
 def num_threads() -> int:
-    """How many threads a parallel kernel splits its work over."""
+    """How many threads this thread's parallel kernels run on now."""
     return max(1, numba.get_num_threads())
+
+
+def max_threads() -> int:
+    """How many threads numba may use: what the executor splits a batch's rows for.
+
+    Fixed for the process, so the split, and the arithmetic, do not depend on how many
+    threads run it (:mod:`kernels.threads` chooses that while training).
+    """
+    return max(1, int(numba.config.NUMBA_NUM_THREADS))
 
 
 def aligned_empty(shape: tuple[int, ...], dtype: np.dtype | type = np.float32) -> np.ndarray:

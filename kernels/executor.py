@@ -69,7 +69,7 @@ class Executor:
         config.limit_blas_threads()
         self.plan = plan
         self.dtype = np.dtype(dtype)
-        self.threads = threads or config.num_threads()
+        self.threads = threads or config.max_threads()
         self.weights: dict[str, dict[str, np.ndarray]] = {}
         for ref in plan.weights:
             w = weights[ref.layer][ref.name]

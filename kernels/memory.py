@@ -87,9 +87,9 @@ def estimate_training_memory(
     Computed from the graph's shapes alone (Python integers: no overflow, no allocation).
     """
     if threads is None:
-        from kernels.config import num_threads
+        from kernels.config import max_threads
 
-        threads = num_threads()
+        threads = max_threads()
     analysis = graph.analysis()
     params = sum(s.size for specs in analysis.weight_specs.values() for s in specs or ())
     per_sample = 0

@@ -41,12 +41,13 @@ from graph_core.errors import DataError, LayerwireError
 from graph_core.graph import Graph
 from graph_core.model import DTYPE, ensure_weights, output_names, require_valid
 from graph_core.settings import TrainingSettings
-from kernels import ops
+from kernels import config, ops
 from kernels.datasets import Dataset
 from kernels.executor import Executor, weights_of
 from kernels.memory import check_training_memory
 from kernels.optimizers import Optimizer
 from kernels.plan import LossSpec, Output, Plan, compile_plan
+from kernels.threads import ThreadChooser
 
 
 class TrainingDiverged(LayerwireError):
@@ -161,7 +162,9 @@ class Trainer:
         settings: TrainingSettings,
         data: Dataset,
         validation: Dataset | None = None,
+        threads: int | None = None,
     ) -> None:
+        """``threads``: at most this many compute threads (default: all numba may use)."""
         require_valid(graph)
         check_training_memory(graph, settings, data.x, data.y)  # refuse before allocating anything
         ensure_weights(graph, seed=settings.seed)
@@ -193,6 +196,8 @@ class Trainer:
         self._stop = False
         self.last_epoch_seconds = 0.0
         self._parts: dict[int, np.ndarray] = {}
+        self.max_threads = max(1, min(threads or config.max_threads(), config.max_threads()))
+        self.threads: ThreadChooser | None = None  # chooses the compute threads while fit() runs
 
     # ------------------------------------------------------------------ control (any thread)
 
@@ -243,11 +248,23 @@ class Trainer:
 
     def fit(self, callbacks: Callbacks | None = None) -> History:
         """Train for ``settings.epochs`` epochs; returns the history (also on ``stop()``)."""
-        cb = callbacks or Callbacks()
-        s = self.settings
-        ex, opt = self.executor, self.optimizer
-        n = self._train[2]
         history = History()
+        if self.threads is None:  # kept across fit() calls, so a choice is measured once
+            start = min(config.num_threads(), self.max_threads)
+            self.threads = ThreadChooser(self.max_threads, self.settings.batch_size, start=start)
+        else:
+            self.threads.resume()
+        try:
+            self._fit(callbacks or Callbacks(), history)
+        finally:
+            self.threads.restore()
+        return history
+
+    def _fit(self, cb: Callbacks, history: History) -> None:
+        s = self.settings
+        ex, opt, chooser = self.executor, self.optimizer, self.threads
+        assert chooser is not None
+        n = self._train[2]
         outs = self.plan.outputs
         for epoch in range(s.epochs):
             start = time.perf_counter()
@@ -259,7 +276,8 @@ class Trainer:
                     self._running.wait()
                 if self._stop:
                     history.stopped = True
-                    return history
+                    return
+                chooser.before()
                 idx = order[first : first + s.batch_size]
                 size = len(idx)
                 b = self._load(ex, self._train, idx)
@@ -279,6 +297,7 @@ class Trainer:
                 for i, (value, metric) in enumerate(zip(losses, ex.metrics(b), strict=True)):
                     per_out[i] += value * size
                     metric_sum[i] += metric
+                chooser.after(size)
                 if cb.on_batch is not None:
                     cb.on_batch(epoch, batch, total)
             loss_sum = sum(per_out)
@@ -292,7 +311,6 @@ class Trainer:
             history.seconds.append(self.last_epoch_seconds)
             if cb.on_epoch is not None:
                 cb.on_epoch(epoch, logs)
-        return history
 
     def _logs(self, loss: float, per_out: np.ndarray, metrics: np.ndarray) -> dict[str, float]:
         outs = self.plan.outputs
