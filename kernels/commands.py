@@ -2,7 +2,8 @@
 
     python main.py train MODEL --data DATA [--epochs N] [--batch-size N] [--optimizer NAME]
                    [--lr X] [--momentum X] [--nesterov] [--loss NAME] [--from-logits]
-                   [--validation-split F] [--no-shuffle] [--seed N] [--target COL] [--json] [-o OUT]
+                   [--validation-split F | --validation-data DATA] [--no-shuffle] [--seed N]
+                   [--target COL] [--json] [-o OUT]
     python main.py evaluate MODEL --data DATA [--batch-size N] [--loss NAME] [--from-logits] [--json]
     python main.py bench [--samples N] [--batch-sizes 32,128,1024] [--epochs N] [--compare-python PY]
 
@@ -66,6 +67,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--momentum", type=_float_in(0.0, 1.0), help="momentum of sgd or rmsprop")
     p.add_argument("--nesterov", action="store_true", default=None, help="Nesterov momentum (sgd)")
     p.add_argument("--validation-split", type=_float_in(0.0, 1.0), help="fraction of the data, taken from its end")
+    p.add_argument("--validation-data", help="a built-in data set or a file to validate on (instead of a split)")
     p.add_argument("--no-shuffle", action="store_true", help="keep the samples in order")
     p.add_argument("--seed", type=int, help="seed of weights, shuffling and dropout (default 0)")
     p.add_argument("-o", "--output", help="write the trained model: .lwire (with history) or .keras")
@@ -137,12 +139,18 @@ def cmd_train(args: argparse.Namespace) -> int:
             return _usage(f"the output must end in .lwire or .keras; received {args.output!r}")
         if out.is_dir() or not out.parent.exists():
             return _usage(f"cannot write {args.output!r}: it is a folder or its folder does not exist")
+    if args.validation_data is not None and args.validation_split is not None:
+        return _usage("give --validation-split or --validation-data, not both")
     project = load_any(args.model)
     settings = _settings(project, args, training=True)
     if settings.data is None:
         return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
     data = load_dataset(settings.data, project.graph, target=args.target, seed=settings.seed)
-    trainer = Trainer(project.graph, settings, data)
+    validation = None
+    if args.validation_data is not None:  # as Keras: validation data replaces the split
+        settings = settings.replace(validation_split=0.0)
+        validation = load_dataset(args.validation_data, project.graph, target=args.target, seed=settings.seed)
+    trainer = Trainer(project.graph, settings, data, validation)
     if not args.json:
         print(f"training {project.graph.name} on {data.description}", flush=True)
         losses = ", ".join(f"{s.name}{' (from logits)' if s.from_logits else ''}" for s in trainer.losses)

@@ -116,3 +116,25 @@ def test_train_writes_keras_files(spiral_model: Path, tmp_path: Path) -> None:
     assert done.stdout.splitlines()[-1] == f"wrote {out}"
     loaded = load_any(out)
     assert loaded.graph.layers["dense"].weights["kernel"].shape == (2, 64)
+
+
+def test_validation_data_from_a_file(spiral_model: Path, tmp_path: Path) -> None:
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(60, 2)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(np.int64)
+    val = tmp_path / "val.npz"
+    np.savez(val, x=x, y=y)
+    done = run("train", str(spiral_model), "--data", "xor", "--epochs", "2", "--validation-data", str(val), "--json")
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert set(lines[-1]) == {"epoch", "loss", "accuracy", "val_loss", "val_accuracy"}
+    # the validation accuracy is measured on those 60 samples: a multiple of 1/60
+    assert abs(lines[-1]["val_accuracy"] * 60 - round(lines[-1]["val_accuracy"] * 60)) < 1e-6
+    both = run("train", str(spiral_model), "--data", "xor", "--validation-data", str(val), "--validation-split", "0.2")
+    assert both.returncode == 2 and both.stderr.strip().splitlines() == [
+        "layerwire: error: give --validation-split or --validation-data, not both"
+    ]
+    bad = np.savez(tmp_path / "wide.npz", x=np.zeros((5, 3), np.float32), y=np.zeros(5, np.int64))
+    assert bad is None
+    wrong = run("train", str(spiral_model), "--data", "xor", "--validation-data", str(tmp_path / "wide.npz"))
+    assert wrong.returncode == 1 and len(wrong.stderr.strip().splitlines()) == 1 and "(2,)" in wrong.stderr
