@@ -1,8 +1,9 @@
 """Fused Dense kernels: matmul + bias + activation forward, and one backward pass.
 
 The batch's rows are split into ``T`` chunks run in parallel (``T`` = 1 for small
-batches). Each chunk writes its own partial weight gradient ``gw[t]`` / ``gb[t]``; the
-optimizer sums the ``T`` partials as it updates, so no reduction pass is needed here.
+batches or layers: then no parallel region is started). Each chunk writes its own
+partial weight gradient ``gw[t]`` / ``gb[t]``; the optimizer sums the ``T`` partials as
+it updates, so no reduction pass is needed here.
 The matrix products go to BLAS (``np.dot``) on one thread per chunk.
 
 Shapes (float32, or float64 for finite-difference tests; all C-contiguous):
@@ -16,59 +17,73 @@ import numpy as np
 from numba import njit, prange
 
 from kernels.activations import LINEAR, act_rows, code, dact_rows
-from kernels.config import PJIT
+from kernels.config import JIT, PJIT
+
+
+@njit(**JIT)
+def _forward_rows(x, w, b, z, y, act, r0, r1):  # type: ignore[no-untyped-def]
+    m = w.shape[1]
+    np.dot(x[r0:r1], w, z[r0:r1])
+    if b.shape[0] == m:
+        for i in range(r0, r1):
+            for j in range(m):
+                z[i, j] += b[j]
+    if act != LINEAR:
+        act_rows(z, y, r0, r1, act)
 
 
 @njit(**PJIT)
 def _forward(x, w, b, z, y, act, chunks):  # type: ignore[no-untyped-def]
     n = x.shape[0]
-    m = w.shape[1]
+    if chunks == 1:  # no parallel region: starting one costs about a microsecond
+        _forward_rows(x, w, b, z, y, act, 0, n)
+        return
     step = (n + chunks - 1) // chunks
     for t in prange(chunks):
         r0 = t * step
         r1 = min(n, r0 + step)
-        if r1 <= r0:
-            continue
-        np.dot(x[r0:r1], w, z[r0:r1])
-        if b.shape[0] == m:
-            for i in range(r0, r1):
-                for j in range(m):
-                    z[i, j] += b[j]
-        if act != LINEAR:
-            act_rows(z, y, r0, r1, act)
+        if r1 > r0:
+            _forward_rows(x, w, b, z, y, act, r0, r1)
+
+
+@njit(**JIT)
+def _backward_rows(x, w, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, t, r0, r1):  # type: ignore[no-untyped-def]
+    m = w.shape[1]
+    if r1 <= r0:
+        if not acc_w:
+            gw[t, :, :] = 0
+            if gb.shape[1] == m:
+                gb[t, :] = 0
+        return
+    dact_rows(z, y, g, r0, r1, act)  # g now holds dL/dz
+    if acc_w:
+        gw[t] += np.dot(x[r0:r1].T, g[r0:r1])
+    else:
+        np.dot(x[r0:r1].T, g[r0:r1], gw[t])
+    if gb.shape[1] == m:
+        if not acc_w:
+            for j in range(m):
+                gb[t, j] = 0
+        for i in range(r0, r1):
+            for j in range(m):
+                gb[t, j] += g[i, j]
+    if need_dx:
+        if acc_dx:
+            dx[r0:r1] += np.dot(g[r0:r1], w.T)
+        else:
+            np.dot(g[r0:r1], w.T, dx[r0:r1])
 
 
 @njit(**PJIT)
 def _backward(x, w, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, chunks):  # type: ignore[no-untyped-def]
     n = x.shape[0]
-    m = w.shape[1]
+    if chunks == 1:
+        _backward_rows(x, w, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, 0, 0, n)
+        return
     step = (n + chunks - 1) // chunks
     for t in prange(chunks):
         r0 = t * step
-        r1 = min(n, r0 + step)
-        if r1 <= r0:
-            if not acc_w:
-                gw[t, :, :] = 0
-                if gb.shape[1] == m:
-                    gb[t, :] = 0
-            continue
-        dact_rows(z, y, g, r0, r1, act)  # g now holds dL/dz
-        if acc_w:
-            gw[t] += np.dot(x[r0:r1].T, g[r0:r1])
-        else:
-            np.dot(x[r0:r1].T, g[r0:r1], gw[t])
-        if gb.shape[1] == m:
-            if not acc_w:
-                for j in range(m):
-                    gb[t, j] = 0
-            for i in range(r0, r1):
-                for j in range(m):
-                    gb[t, j] += g[i, j]
-        if need_dx:
-            if acc_dx:
-                dx[r0:r1] += np.dot(g[r0:r1], w.T)
-            else:
-                np.dot(g[r0:r1], w.T, dx[r0:r1])
+        _backward_rows(x, w, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, t, r0, min(n, r0 + step))
 
 
 def forward_into(
