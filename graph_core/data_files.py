@@ -43,15 +43,18 @@ def load_arrays(path: str | os.PathLike[str], input_names: list[str]) -> dict[st
     if isinstance(loaded, np.ndarray):
         if len(input_names) != 1:
             raise DataError(
-                f"The model has {len(input_names)} inputs ({', '.join(input_names)}); "
-                f"a .npy file holds one array. Use a .npz keyed by input name"
-            )
+                Message("The model has {count} inputs ({names}); a .npy file holds one array. Use a .npz keyed by "
+                        "input name", count=len(input_names), names=", ".join(input_names))
+            )  # fmt: skip
         return {input_names[0]: loaded}
     if len(input_names) == 1 and input_names[0] not in loaded and "x" in loaded:
         return {input_names[0]: loaded["x"]}
     missing = [n for n in input_names if n not in loaded]
     if missing:
-        raise DataError(f"{path.name} needs an array named {missing[0]!r}; it holds {', '.join(loaded) or 'no arrays'}")
+        raise DataError(
+            Message("{name} needs an array named {array!r}; it holds {names}", name=path.name, array=missing[0],
+                    names=", ".join(loaded) or Message("no arrays"))
+        )  # fmt: skip
     return {n: loaded[n] for n in input_names}
 
 
@@ -61,7 +64,9 @@ def save_outputs(path: str | os.PathLike[str], names: list[str], outputs: Mappin
     buffer = io.BytesIO()
     if path.suffix.lower() == ".npy":
         if len(names) != 1:
-            raise DataError(f"The model has {len(names)} outputs; write them to a .npz file, not a .npy")
+            raise DataError(
+                Message("The model has {count} outputs; write them to a .npz file, not a .npy", count=len(names))
+            )
         np.save(buffer, outputs[names[0]], allow_pickle=False)
     else:
         np.savez(buffer, **{n: outputs[n] for n in names})

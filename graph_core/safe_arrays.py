@@ -53,7 +53,11 @@ def _header(f: IO[bytes], where: str) -> tuple[tuple[int, ...], bool, np.dtype]:
         elif version in ((2, 0), (3, 0)):
             shape, fortran, dtype = npy_format.read_array_header_2_0(f, max_header_size=MAX_HEADER)
         else:
-            raise DataError(f"{where}: expected .npy format version 1, 2 or 3; found {version}")
+            raise DataError(
+                Message(
+                    "{where}: expected .npy format version 1, 2 or 3; found {version}", where=where, version=version
+                )
+            )
     except DataError:
         raise
     except (ValueError, OSError, EOFError, SyntaxError, TypeError, KeyError, zlib.error, tokenize.TokenError) as exc:
@@ -62,11 +66,19 @@ def _header(f: IO[bytes], where: str) -> tuple[tuple[int, ...], bool, np.dtype]:
             Message("{where} is not a readable .npy array ({error})", where=where, error=str(exc)[:120])
         ) from None
     if dtype.hasobject:
-        raise DataError(f"{where} holds object arrays (Python objects, which would need pickle); expected numbers")
+        raise DataError(
+            Message(
+                "{where} holds object arrays (Python objects, which would need pickle); expected numbers", where=where
+            )
+        )
     if dtype.kind not in NUMERIC_KINDS or dtype.fields is not None or dtype.subdtype is not None:
-        raise DataError(f"{where}: expected an array of numbers; found dtype {dtype}")
+        raise DataError(
+            Message("{where}: expected an array of numbers; found dtype {dtype}", where=where, dtype=str(dtype))
+        )
     if not all(isinstance(d, int) and d >= 0 for d in shape):
-        raise DataError(f"{where}: the header's shape {shape!r} is not a list of sizes")
+        raise DataError(
+            Message("{where}: the header's shape {shape!r} is not a list of sizes", where=where, shape=shape)
+        )
     return tuple(shape), bool(fortran), dtype
 
 
@@ -78,7 +90,10 @@ def _read_exactly(f: IO[bytes], nbytes: int, where: str) -> bytes:
             break
         data += chunk
     if len(data) != nbytes:
-        raise DataError(f"{where} is truncated: the header promises {nbytes:,} bytes; the file holds {len(data):,}")
+        raise DataError(
+            Message("{where} is truncated: the header promises {size:,} bytes; the file holds {held:,}", where=where,
+                    size=nbytes, held=len(data))
+        )  # fmt: skip
     return bytes(data)
 
 
@@ -89,15 +104,15 @@ def _read_array(f: IO[bytes], where: str, available: int, limit: int) -> np.ndar
     nbytes = math.prod(shape) * dtype.itemsize
     if nbytes > limit:
         raise DataError(
-            f"{where}: the array {shape} of {dtype} would take {readable_bytes(nbytes)}; "
-            f"Layerwire reads at most {readable_bytes(limit)}"
-        )
+            Message("{where}: the array {shape} of {dtype} would take {size}; Layerwire reads at most {most}",
+                    where=where, shape=shape, dtype=str(dtype), size=readable_bytes(nbytes), most=readable_bytes(limit))
+        )  # fmt: skip
     header_len = (f.tell() - start) if f.seekable() else 0
     if nbytes > available - header_len:
         raise DataError(
-            f"{where}: the header promises {shape} of {dtype} ({nbytes:,} bytes); "
-            f"the file holds only {max(0, available - header_len):,}"
-        )
+            Message("{where}: the header promises {shape} of {dtype} ({size:,} bytes); the file holds only {held:,}",
+                    where=where, shape=shape, dtype=str(dtype), size=nbytes, held=max(0, available - header_len))
+        )  # fmt: skip
     array = np.frombuffer(_read_exactly(f, nbytes, where), dtype=dtype)
     array = array.reshape(shape[::-1]).transpose() if fortran else array.reshape(shape)
     return array.copy()  # writable, native order and owning its memory
@@ -124,9 +139,11 @@ def _member_name(info: zipfile.ZipInfo, where: str) -> str:
     name = info.filename
     parts = name.replace("\\", "/").split("/")
     if name.startswith(("/", "\\")) or ".." in parts or ":" in name or len(parts) > 1 or not name.endswith(".npy"):
-        raise DataError(f"{where}: expected members named NAME.npy; found {name[:80]!r} (refused)")
+        raise DataError(
+            Message("{where}: expected members named NAME.npy; found {name!r} (refused)", where=where, name=name[:80])
+        )
     if info.flag_bits & 0x1:
-        raise DataError(f"{where}: the member {name!r} is encrypted")
+        raise DataError(Message("{where}: the member {name!r} is encrypted", where=where, name=name))
     return name[: -len(".npy")]
 
 
@@ -143,22 +160,26 @@ def read_npz(path: str | os.PathLike[str], limit: int = MAX_ARRAY_BYTES) -> dict
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_MEMBERS:
-                raise DataError(f"{where} holds {len(infos):,} arrays; Layerwire reads at most {MAX_MEMBERS}")
+                raise DataError(
+                    Message("{where} holds {count:,} arrays; Layerwire reads at most {most}", where=where,
+                            count=len(infos), most=MAX_MEMBERS)
+                )  # fmt: skip
             names = [_member_name(info, where) for info in infos]
             if len(set(names)) != len(names):
-                raise DataError(f"{where} holds an array name twice")
+                raise DataError(Message("{where} holds an array name twice", where=where))
             total = sum(info.file_size for info in infos)
             if total > limit:
                 raise DataError(
-                    f"{where}: its arrays would take {readable_bytes(total)} uncompressed; "
-                    f"Layerwire reads at most {readable_bytes(limit)}"
-                )
+                    Message("{where}: its arrays would take {size} uncompressed; Layerwire reads at most {most}",
+                            where=where, size=readable_bytes(total), most=readable_bytes(limit))
+                )  # fmt: skip
             for info in infos:
                 if info.file_size > BOMB_FLOOR and info.file_size > MAX_EXPANSION * max(info.compress_size, 1):
                     raise DataError(
-                        f"{where}: {info.filename} claims {readable_bytes(info.file_size)} from "
-                        f"{info.compress_size:,} compressed bytes; refusing a likely zip bomb"
-                    )
+                        Message("{where}: {name} claims {size} from {compressed:,} compressed bytes; refusing a likely "
+                                "zip bomb", where=where, name=info.filename, size=readable_bytes(info.file_size),
+                                compressed=info.compress_size)
+                    )  # fmt: skip
             for info, name in zip(infos, names, strict=True):
                 with zf.open(info) as f:  # zipfile stops at file_size and checks the CRC
                     out[name] = _read_array(f, f"{where}[{name!r}]", info.file_size, limit)

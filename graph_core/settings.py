@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph_core.errors import ConfigError
+from graph_core.messages import Message
 
 OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop", "adagrad")
 #: Keras's default learning rate of each optimizer.
@@ -42,7 +43,9 @@ def canonical_loss(name: object) -> str:
         name = LOSS_ALIASES.get(name, name)
         if name in LOSSES:
             return name
-    raise ConfigError(f"Unknown loss; expected one of {', '.join(LOSSES)}. Received: loss={name!r}")
+    raise ConfigError(
+        Message("Unknown loss; expected one of {names}. Received: loss={name!r}", names=", ".join(LOSSES), name=name)
+    )
 
 
 @dataclass(frozen=True)
@@ -65,17 +68,24 @@ class TrainingSettings:
         opt = self.optimizer.lower() if isinstance(self.optimizer, str) else self.optimizer
         if opt not in OPTIMIZERS:
             raise ConfigError(
-                f"Unknown optimizer; expected one of {', '.join(OPTIMIZERS)}. Received: optimizer={opt!r}"
-            )
+                Message("Unknown optimizer; expected one of {names}. Received: optimizer={name!r}",
+                        names=", ".join(OPTIMIZERS), name=opt)
+            )  # fmt: skip
         set_(self, "optimizer", opt)
         if self.learning_rate is not None:
             set_(self, "learning_rate", _number("learning_rate", self.learning_rate, low=0.0, open_low=True))
         set_(self, "momentum", _number("momentum", self.momentum, low=0.0, high=1.0, open_high=True))
         for name in ("nesterov", "shuffle"):
             if not isinstance(getattr(self, name), bool):
-                raise ConfigError(f"{name} must be true or false. Received: {name}={getattr(self, name)!r}")
+                raise ConfigError(
+                    Message("{where} must be true or false. Received: {name}={value!r}", where=name, name=name,
+                            value=getattr(self, name))
+                )  # fmt: skip
         if self.from_logits is not None and not isinstance(self.from_logits, bool):
-            raise ConfigError(f"from_logits must be true, false or null. Received: from_logits={self.from_logits!r}")
+            raise ConfigError(
+                Message("from_logits must be true, false or null. Received: from_logits={value!r}",
+                        value=self.from_logits)
+            )  # fmt: skip
         set_(self, "loss", _loss(self.loss))
         set_(self, "batch_size", _whole("batch_size", self.batch_size, 1, 1 << 24))
         set_(self, "epochs", _whole("epochs", self.epochs, 1, 1_000_000))
@@ -86,7 +96,9 @@ class TrainingSettings:
             _number("validation_split", self.validation_split, low=0.0, high=1.0, open_high=True),
         )
         if self.data is not None and not isinstance(self.data, str):
-            raise ConfigError(f"data must be a data set name or a file path. Received: data={self.data!r}")
+            raise ConfigError(
+                Message("data must be a data set name or a file path. Received: data={value!r}", value=self.data)
+            )
 
     @property
     def lr(self) -> float:
@@ -101,14 +113,16 @@ class TrainingSettings:
         if isinstance(loss, tuple):
             if len(loss) != len(outputs):
                 raise ConfigError(
-                    f"The model has {len(outputs)} outputs ({', '.join(outputs)}); received {len(loss)} losses"
-                )
+                    Message("The model has {count} outputs ({names}); received {losses} losses", count=len(outputs),
+                            names=", ".join(outputs), losses=len(loss))
+                )  # fmt: skip
             return list(loss)
         unknown = [k for k in loss if k not in outputs]
         if unknown:
             raise ConfigError(
-                f"loss names an output the model does not have: {unknown[0]!r}; it has {', '.join(outputs)}"
-            )
+                Message("loss names an output the model does not have: {name!r}; it has {names}", name=unknown[0],
+                        names=", ".join(outputs))
+            )  # fmt: skip
         return [loss.get(name) for name in outputs]
 
     def replace(self, **changes: Any) -> TrainingSettings:
@@ -127,27 +141,35 @@ class TrainingSettings:
     def from_dict(cls, data: Mapping[str, Any]) -> TrainingSettings:
         """Settings from a project's ``training`` object; missing keys take the defaults."""
         if not isinstance(data, Mapping):
-            raise ConfigError(f"training settings must be an object. Received: {data!r}")
+            raise ConfigError(Message("training settings must be an object. Received: {value!r}", value=data))
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(k for k in data if k not in names)
         if unknown:
-            raise ConfigError(f"Unknown training setting {unknown[0]!r}; expected some of {', '.join(sorted(names))}")
+            raise ConfigError(
+                Message("Unknown training setting {name!r}; expected some of {names}", name=unknown[0],
+                        names=", ".join(sorted(names)))
+            )  # fmt: skip
         return cls(**data)
 
 
 def _number(name: str, value: Any, low: float, high: float | None = None, open_low: bool = False,
             open_high: bool = False) -> float:  # fmt: skip
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ConfigError(f"{name} must be a number. Received: {name}={value!r}")
+        raise ConfigError(
+            Message("{where} must be a number. Received: {name}={value!r}", where=name, name=name, value=value)
+        )
     if (
         value < low
         or (open_low and value == low)
         or (high is not None and (value > high or (open_high and value == high)))
     ):
-        bounds = f"{'>' if open_low else '>='} {low:g}"
+        bounds: str = f"{'>' if open_low else '>='} {low:g}"
         if high is not None:
-            bounds += f" and {'<' if open_high else '<='} {high:g}"
-        raise ConfigError(f"{name} must be {bounds}. Received: {name}={value!r}")
+            bounds = Message("{low} and {high}", low=bounds, high=f"{'<' if open_high else '<='} {high:g}")
+        raise ConfigError(
+            Message("{where} must be {bounds}. Received: {name}={value!r}", where=name, bounds=bounds, name=name,
+                    value=value)
+        )  # fmt: skip
     return float(value)
 
 
@@ -155,9 +177,14 @@ def _whole(name: str, value: Any, low: int, high: int) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(f"{name} must be a whole number. Received: {name}={value!r}")
+        raise ConfigError(
+            Message("{where} must be a whole number. Received: {name}={value!r}", where=name, name=name, value=value)
+        )
     if not low <= value <= high:
-        raise ConfigError(f"{name} must be from {low} to {high}. Received: {name}={value!r}")
+        raise ConfigError(
+            Message("{where} must be from {low} to {high}. Received: {name}={value!r}", where=name, low=low,
+                    high=high, name=name, value=value)
+        )  # fmt: skip
     return value
 
 
@@ -170,4 +197,6 @@ def _loss(value: Any) -> Loss:
         return tuple(canonical_loss(v) for v in value)
     if isinstance(value, Mapping) and value and all(isinstance(k, str) for k in value):
         return {k: canonical_loss(v) for k, v in value.items()}
-    raise ConfigError(f"loss must be a loss name, a list or an object of them. Received: loss={value!r}")
+    raise ConfigError(
+        Message("loss must be a loss name, a list or an object of them. Received: loss={value!r}", value=value)
+    )

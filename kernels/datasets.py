@@ -58,16 +58,31 @@ class Dataset:
         out = {}
         for node, name in zip(analysis.inputs, input_names(graph), strict=True):
             if name not in self.x:
-                raise DataError(f"The data has no input named {name!r}; it has {', '.join(self.x) or 'none'}")
+                raise DataError(
+                    Message(
+                        "The data has no input named {name!r}; it has {names}",
+                        name=name,
+                        names=", ".join(self.x) or Message("none"),
+                    )
+                )
             x = self.x[name]
             if x.dtype.kind not in "biuf":
-                raise DataError(f"Input {name!r} must be numbers; found an array of {x.dtype}")
+                raise DataError(
+                    Message("Input {name!r} must be numbers; found an array of {dtype}", name=name, dtype=str(x.dtype))
+                )
             want = tuple(analysis.shapes[node][1:])  # type: ignore[index]
             if x.shape[1:] != want:
-                raise DataError(f"Input {name!r} expects samples of shape {want}; found samples of shape {x.shape[1:]}")
+                raise DataError(
+                    Message(
+                        "Input {name!r} expects samples of shape {want}; found samples of shape {found}",
+                        name=name,
+                        want=want,
+                        found=x.shape[1:],
+                    )
+                )
             x = np.ascontiguousarray(x, dtype=DTYPE)
             if not np.isfinite(x).all():
-                raise DataError(f"Input {name!r} holds NaN or infinite values")
+                raise DataError(Message("Input {name!r} holds NaN or infinite values", name=name))
             out[name] = x
         return out
 
@@ -89,14 +104,16 @@ BUILTIN: dict[str, tuple[float, int, str]] = {
 def make_builtin(name: str, samples: int | None = None, noise: float | None = None, seed: int = 0):  # type: ignore[no-untyped-def]
     """``(x float32 (n, features), y, description)``; y is int64 labels or float32 values."""
     if name not in BUILTIN:
-        raise DataError(f"There is no built-in data set {name!r}; there are {', '.join(BUILTIN)}")
+        raise DataError(
+            Message("There is no built-in data set {name!r}; there are {names}", name=name, names=", ".join(BUILTIN))
+        )
     default_noise, default_n, about = BUILTIN[name]
     n = default_n if samples is None else samples
     if n < 1:
-        raise DataError(f"A data set needs at least 1 sample. Received: samples={n}")
+        raise DataError(Message("A data set needs at least 1 sample. Received: samples={samples}", samples=n))
     noise = default_noise if noise is None else noise
     if noise < 0 or not np.isfinite(noise):
-        raise DataError(f"noise must be a number >= 0. Received: noise={noise}")
+        raise DataError(Message("noise must be a number >= 0. Received: noise={noise}", noise=noise))
     rng = np.random.default_rng(seed)
     if name == "spiral":
         y = np.arange(n) % 2
@@ -163,10 +180,16 @@ def _load_npy(path: Path) -> np.ndarray:
 
 def _check_numeric(name: str, a: np.ndarray) -> np.ndarray:
     if a.dtype.kind not in "biuf":
-        raise DataError(f"{name} must hold numbers; found an array of {a.dtype}")
+        raise DataError(Message("{name} must hold numbers; found an array of {dtype}", name=name, dtype=str(a.dtype)))
     if a.dtype.kind == "f" and not np.isfinite(a).all():
         bad = np.argwhere(~np.isfinite(a))[0]
-        raise DataError(f"{name} holds NaN or infinite values (first at index {tuple(int(i) for i in bad)})")
+        raise DataError(
+            Message(
+                "{name} holds NaN or infinite values (first at index {index})",
+                name=name,
+                index=tuple(int(i) for i in bad),
+            )
+        )
     return a
 
 
@@ -181,7 +204,13 @@ def _labels_or_values(col: np.ndarray) -> np.ndarray:
 
 def _split_table(table: np.ndarray, header: list[str], target: str | None, source: str):  # type: ignore[no-untyped-def]
     if table.ndim != 2 or table.shape[1] < 2:
-        raise DataError(f"{source} must be a table with feature columns and a target column; found shape {table.shape}")
+        raise DataError(
+            Message(
+                "{source} must be a table with feature columns and a target column; found shape {shape}",
+                source=source,
+                shape=table.shape,
+            )
+        )
     if target is None:
         col = table.shape[1] - 1
     elif target in header:
@@ -190,9 +219,15 @@ def _split_table(table: np.ndarray, header: list[str], target: str | None, sourc
         try:
             col = int(target)
         except ValueError:
-            raise DataError(f"{source} has no column {target!r}; it has {', '.join(header)}") from None
+            raise DataError(
+                Message("{source} has no column {target!r}; it has {names}", source=source, target=target,
+                        names=", ".join(header))
+            ) from None  # fmt: skip
         if not -table.shape[1] <= col < table.shape[1]:
-            raise DataError(f"{source} has {table.shape[1]} columns; --target {target} is outside them")
+            raise DataError(
+                Message("{source} has {count} columns; --target {target} is outside them", source=source,
+                        count=table.shape[1], target=target)
+            )  # fmt: skip
         col %= table.shape[1]
     x = np.delete(table, col, axis=1)
     return x, table[:, col]
@@ -215,15 +250,15 @@ def _csv_rows(path: Path):  # type: ignore[no-untyped-def]
             for row in reader:
                 if len(row) > MAX_CSV_COLUMNS:
                     raise DataError(
-                        f"{path} line {reader.line_num} has {len(row):,} columns; Layerwire reads at most "
-                        f"{MAX_CSV_COLUMNS:,}"
-                    )
+                        Message("{path} line {line} has {count:,} columns; Layerwire reads at most {most:,}",
+                                path=path, line=reader.line_num, count=len(row), most=MAX_CSV_COLUMNS)
+                    )  # fmt: skip
                 if any(cell.strip() for cell in row):
                     yield reader.line_num, row
     except UnicodeDecodeError:
-        raise DataError(f"{path} is not UTF-8 text") from None
+        raise DataError(Message("{path} is not UTF-8 text", path=path)) from None
     except csv.Error as exc:
-        raise DataError(f"{path} is not a readable CSV table ({exc})") from None
+        raise DataError(Message("{path} is not a readable CSV table ({error})", path=path, error=str(exc))) from None
 
 
 def _load_csv(path: Path, target: str | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -231,32 +266,46 @@ def _load_csv(path: Path, target: str | None) -> tuple[np.ndarray, np.ndarray, l
 
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
-        raise DataError(f"{path} is {readable_bytes(size)}; Layerwire reads CSV files of at most "
-                        f"{readable_bytes(MAX_CSV_BYTES)} (use .npy or .npz for more)")  # fmt: skip
+        raise DataError(
+            Message("{path} is {size}; Layerwire reads CSV files of at most {most} (use .npy or .npz for more)",
+                    path=path, size=readable_bytes(size), most=readable_bytes(MAX_CSV_BYTES))
+        )  # fmt: skip
     rows_iter = _csv_rows(path)
     first = next(rows_iter, None)
     count = sum(1 for _ in rows_iter)  # first pass: count, so the table is allocated once
     if first is None or count < 1:
-        raise DataError(f"{path} needs a header row and at least one row of data")
+        raise DataError(Message("{path} needs a header row and at least one row of data", path=path))
     header = [h.strip() for h in first[1]]
     if target is not None and target not in header:
-        raise DataError(f"{path} has no column {target!r}; it has {', '.join(header[:20])}")
+        raise DataError(
+            Message("{source} has no column {target!r}; it has {names}", source=path, target=target,
+                    names=", ".join(header[:20]))
+        )  # fmt: skip
     if len(header) < 2:
-        raise DataError(f"{path} needs feature columns and a target column; found {len(header)} column")
+        raise DataError(
+            Message("{path} needs feature columns and a target column; found {count} column", path=path,
+                    count=len(header))
+        )  # fmt: skip
     tcol = header.index(target) if target is not None else len(header) - 1
     nbytes, limit = count * (len(header) - 1) * np.dtype(DTYPE).itemsize, _read_limit()
     if nbytes > limit:
-        raise DataError(f"{path}: {count:,} rows of {len(header) - 1:,} features would take "
-                        f"{readable_bytes(nbytes)}; Layerwire reads at most {readable_bytes(limit)}")  # fmt: skip
+        raise DataError(
+            Message("{path}: {rows:,} rows of {features:,} features would take {size}; Layerwire reads at most {most}",
+                    path=path, rows=count, features=len(header) - 1, size=readable_bytes(nbytes),
+                    most=readable_bytes(limit))
+        )  # fmt: skip
     x = np.empty((count, len(header) - 1), DTYPE)
     y_cells = []
     rows = _csv_rows(path)
     next(rows)
     for r, (i, row) in enumerate(rows):
         if r >= count:
-            raise DataError(f"{path} changed while it was read")
+            raise DataError(Message("{path} changed while it was read", path=path))
         if len(row) != len(header):
-            raise DataError(f"{path} line {i}: expected {len(header)} values as in the header; found {len(row)}")
+            raise DataError(
+                Message("{path} line {line}: expected {want} values as in the header; found {found}", path=path,
+                        line=i, want=len(header), found=len(row))
+            )  # fmt: skip
         j = 0
         for c, cell in enumerate(row):
             if c == tcol:
@@ -266,26 +315,34 @@ def _load_csv(path: Path, target: str | None) -> tuple[np.ndarray, np.ndarray, l
                 v = float(cell)
             except ValueError:
                 raise DataError(
-                    f"{path} line {i}, column {header[c]!r}: expected a number; found {cell.strip()[:40]!r}"
-                ) from None
+                    Message("{path} line {line}, column {column!r}: expected a number; found {cell!r}", path=path,
+                            line=i, column=header[c], cell=cell.strip()[:40])
+                ) from None  # fmt: skip
             if not np.isfinite(v) or abs(v) > _FLOAT32_MAX:
                 raise DataError(
-                    f"{path} line {i}, column {header[c]!r}: expected a finite number; found {cell.strip()[:40]!r}"
-                )
+                    Message("{path} line {line}, column {column!r}: expected a finite number; found {cell!r}",
+                            path=path, line=i, column=header[c], cell=cell.strip()[:40])
+                )  # fmt: skip
             x[r, j] = v
             j += 1
     if len(y_cells) != count:
-        raise DataError(f"{path} changed while it was read")
+        raise DataError(Message("{path} changed while it was read", path=path))
     try:
         yv = np.array([float(c) for c in y_cells])
         if not np.isfinite(yv).all():
-            raise DataError(f"{path}: the target column {header[tcol]!r} holds NaN or infinite values")
+            raise DataError(
+                Message("{path}: the target column {column!r} holds NaN or infinite values", path=path,
+                        column=header[tcol])
+            )  # fmt: skip
         y = _labels_or_values(yv)
     except ValueError:  # text labels: classes in sorted order
         names = sorted(set(y_cells))
         if len(names) > MAX_CLASSES:
-            raise DataError(f"{path}: the target column {header[tcol]!r} holds {len(names):,} different texts; "
-                            f"expected numbers or at most {MAX_CLASSES:,} class names") from None  # fmt: skip
+            raise DataError(
+                Message("{path}: the target column {column!r} holds {count:,} different texts; expected numbers or "
+                        "at most {most:,} class names", path=path, column=header[tcol], count=len(names),
+                        most=MAX_CLASSES)
+            ) from None  # fmt: skip
         index = {name: k for k, name in enumerate(names)}
         y = np.array([index[c] for c in y_cells], np.int64)
     return x, y, header
@@ -312,30 +369,41 @@ def read_idx(path: Path, limit: int | None = None) -> np.ndarray:
 
     limit = _read_limit() if limit is None else limit
     try:
-        with (gzip.open(path) if path.suffix == ".gz" else open(path, "rb")) as f:
+        with gzip.open(path) if path.suffix == ".gz" else open(path, "rb") as f:
             magic = f.read(4)
             if len(magic) < 4 or magic[0] != 0 or magic[1] != 0 or magic[2] not in _IDX_TYPES:
-                raise DataError(f"{path} is not an IDX file (bad magic number)")
+                raise DataError(Message("{path} is not an IDX file (bad magic number)", path=path))
             ndim = magic[3]
             if not 1 <= ndim <= 8:
-                raise DataError(f"{path}: expected an IDX file of 1 to 8 dimensions; the header says {ndim}")
+                raise DataError(
+                    Message("{path}: expected an IDX file of 1 to 8 dimensions; the header says {ndim}", path=path,
+                            ndim=ndim)
+                )  # fmt: skip
             raw_dims = f.read(4 * ndim)
             if len(raw_dims) != 4 * ndim:
-                raise DataError(f"{path}: the header promises {ndim} dimensions; the file ends inside the header")
+                raise DataError(
+                    Message("{path}: the header promises {ndim} dimensions; the file ends inside the header",
+                            path=path, ndim=ndim)
+                )  # fmt: skip
             dims = tuple(int.from_bytes(raw_dims[4 * i : 4 * i + 4], "big") for i in range(ndim))
             dtype = np.dtype(_IDX_TYPES[magic[2]])
             expected = math.prod(dims) * dtype.itemsize
             if expected > limit:
-                raise DataError(f"{path}: the header promises {dims} values ({readable_bytes(expected)}); "
-                                f"Layerwire reads at most {readable_bytes(limit)}")  # fmt: skip
+                raise DataError(
+                    Message("{path}: the header promises {dims} values ({size}); Layerwire reads at most {most}",
+                            path=path, dims=dims, size=readable_bytes(expected), most=readable_bytes(limit))
+                )  # fmt: skip
             data = f.read(expected + 1)
     except DataError:
         raise
     except (OSError, EOFError, zlib.error) as exc:
-        raise DataError(f"{path} cannot be read as an IDX file ({exc})") from None
+        raise DataError(Message("{path} cannot be read as an IDX file ({error})", path=path, error=str(exc))) from None
     if len(data) != expected:
-        held = f"{len(data):,}" if len(data) <= expected else "more"
-        raise DataError(f"{path}: the header promises {dims} values ({expected:,} bytes); the file holds {held}")
+        held = f"{len(data):,}" if len(data) <= expected else Message("more")
+        raise DataError(
+            Message("{path}: the header promises {dims} values ({size:,} bytes); the file holds {held}", path=path,
+                    dims=dims, size=expected, held=held)
+        )  # fmt: skip
     return np.frombuffer(data, dtype).reshape(dims).astype(dtype.newbyteorder("="))
 
 
@@ -372,9 +440,12 @@ def load_dataset(
         return _keyed(graph, x, y, source, about)
     suffix = "".join(path.suffixes[-2:]) if path.suffix == ".gz" else path.suffix
     if not path.exists():
-        raise DataError(f"{source!r} is neither a built-in data set ({', '.join(BUILTIN)}) nor an existing file")
+        raise DataError(
+            Message("{source!r} is neither a built-in data set ({names}) nor an existing file", source=source,
+                    names=", ".join(BUILTIN))
+        )  # fmt: skip
     if path.is_dir():
-        raise DataError(f"{source} is a folder; expected a data file or a built-in name")
+        raise DataError(Message("{source} is a folder; expected a data file or a built-in name", source=source))
     if suffix == ".npz":
         arrays = _load_npz(path)
         for k, v in arrays.items():
@@ -387,9 +458,9 @@ def load_dataset(
         if "x" in arrays and "y" in arrays:
             return _keyed(graph, arrays["x"], arrays["y"], path.name, str(path))
         raise DataError(
-            f"{path} must hold arrays 'x' and 'y', or arrays named after the model's inputs and outputs; "
-            f"found {', '.join(arrays) or 'none'}"
-        )
+            Message("{path} must hold arrays 'x' and 'y', or arrays named after the model's inputs and outputs; "
+                    "found {names}", path=path, names=", ".join(arrays) or Message("none"))
+        )  # fmt: skip
     if suffix == ".npy":
         table = _check_numeric(path.name, _load_npy(path))
         header = [str(i) for i in range(table.shape[1])] if table.ndim == 2 else []
@@ -402,10 +473,16 @@ def load_dataset(
         images = read_idx(path)
         labels_path = _idx_labels_path(path)
         if not labels_path.exists():
-            raise DataError(f"The labels for {path.name} should be in {labels_path.name} beside it; it does not exist")
+            raise DataError(
+                Message("The labels for {name} should be in {labels} beside it; it does not exist", name=path.name,
+                        labels=labels_path.name)
+            )  # fmt: skip
         labels = read_idx(labels_path).astype(np.int64)
         if len(labels) != len(images):
-            raise DataError(f"{path.name} has {len(images)} images but {labels_path.name} has {len(labels)} labels")
+            raise DataError(
+                Message("{name} has {images} images but {labels} has {count} labels", name=path.name,
+                        images=len(images), labels=labels_path.name, count=len(labels))
+            )  # fmt: skip
         x = images.astype(DTYPE) / DTYPE(255.0)
         if graph is not None:
             want = tuple(graph.analysis().shapes[graph.analysis().inputs[0]][1:])  # type: ignore[index]
@@ -413,8 +490,9 @@ def load_dataset(
                 x = x.reshape(len(x), *want)
         return _keyed(graph, x, labels, path.name, Message("{name}: MNIST-style images", name=path.name))
     raise DataError(
-        f"{source}: expected a built-in name or a .npz, .npy, .csv or IDX file; found {path.suffix or 'no suffix'}"
-    )
+        Message("{source}: expected a built-in name or a .npz, .npy, .csv or IDX file; found {suffix}", source=source,
+                suffix=path.suffix or Message("no suffix"))
+    )  # fmt: skip
 
 
 def _output_names(graph: Graph) -> list[str]:
@@ -424,18 +502,22 @@ def _output_names(graph: Graph) -> list[str]:
 
 
 def _keyed(graph: Graph | None, x: np.ndarray, y: np.ndarray, name: str, about: str) -> Dataset:
-    x = _check_numeric(f"{name} inputs", np.asarray(x))
-    y = _check_numeric(f"{name} targets", np.asarray(y))
+    x = _check_numeric(Message("{name} inputs", name=name), np.asarray(x))
+    y = _check_numeric(Message("{name} targets", name=name), np.asarray(y))
     if len(x) != len(y):
-        raise DataError(f"{name}: {len(x)} input samples but {len(y)} targets")
+        raise DataError(
+            Message("{name}: {samples} input samples but {targets} targets", name=name, samples=len(x),
+                    targets=len(y))
+        )  # fmt: skip
     if graph is None:
         return _described(Dataset({"x": x}, {"y": y}, name, about))
     ins, outs = input_names(graph), _output_names(graph)
     if len(ins) != 1 or len(outs) != 1:
         raise DataError(
-            f"{name} has one input array and one target array; the model has {len(ins)} inputs ({', '.join(ins)}) "
-            f"and {len(outs)} outputs ({', '.join(outs)}) — use an .npz with arrays named after them"
-        )
+            Message("{name} has one input array and one target array; the model has {inputs} inputs ({input_names}) "
+                    "and {outputs} outputs ({output_names}) — use an .npz with arrays named after them", name=name,
+                    inputs=len(ins), input_names=", ".join(ins), outputs=len(outs), output_names=", ".join(outs))
+        )  # fmt: skip
     return _described(Dataset({ins[0]: x}, {outs[0]: y}, name, about))
 
 

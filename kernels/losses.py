@@ -51,10 +51,13 @@ ACC_SPARSE, ACC_CATEGORICAL, ACC_BINARY, METRIC_MAE = range(4)
 
 def canonical(name: str) -> str:
     from graph_core.errors import ConfigError
+    from graph_core.messages import Message
 
     name = ALIASES.get(name, name)
     if name not in CODES:
-        raise ConfigError(f"Unknown loss; expected one of {', '.join(NAMES)}. Received: loss={name!r}")
+        raise ConfigError(
+            Message("Unknown loss; expected one of {names}. Received: loss={name!r}", names=", ".join(NAMES), name=name)
+        )
     return name
 
 

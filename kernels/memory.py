@@ -30,6 +30,7 @@ import numpy as np
 
 from graph_core.errors import InsufficientMemory
 from graph_core.graph import Graph
+from graph_core.messages import Message, join
 from graph_core.model import readable_bytes
 from graph_core.settings import TrainingSettings
 
@@ -61,9 +62,14 @@ class MemoryEstimate:
         return self.weights + self.gradients + self.optimizer + self.activations + self.data + self.base
 
     def describe(self) -> str:
-        parts = (("weights", self.weights), ("gradients", self.gradients), ("optimizer", self.optimizer),
-                 ("activations", self.activations), ("data", self.data))  # fmt: skip
-        return ", ".join(f"{name} {readable_bytes(size)}" for name, size in parts if size)
+        parts = (
+            (self.weights, Message("weights {size}", size=readable_bytes(self.weights))),
+            (self.gradients, Message("gradients {size}", size=readable_bytes(self.gradients))),
+            (self.optimizer, Message("optimizer {size}", size=readable_bytes(self.optimizer))),
+            (self.activations, Message("activations {size}", size=readable_bytes(self.activations))),
+            (self.data, Message("data {size}", size=readable_bytes(self.data))),
+        )
+        return join(text for size, text in parts if size)
 
 
 def _samples(arrays: Mapping[str, np.ndarray]) -> int:
@@ -186,8 +192,9 @@ def check_training_memory(
     room = available_memory() if limit is None else limit
     if room is not None and estimate.total > room:
         raise InsufficientMemory(
-            f"Training would need about {readable_bytes(estimate.total)} of memory ({estimate.describe()}, "
-            f"batch size {settings.batch_size}); this machine has {readable_bytes(room)} available — "
-            "use a smaller batch size, fewer units or less data"
-        )
+            Message("Training would need about {size} of memory ({parts}, batch size {batch_size}); this machine "
+                    "has {room} available — use a smaller batch size, fewer units or less data",
+                    size=readable_bytes(estimate.total), parts=estimate.describe(), batch_size=settings.batch_size,
+                    room=readable_bytes(room))
+        )  # fmt: skip
     return estimate

@@ -39,6 +39,7 @@ import numpy as np
 
 from graph_core.errors import DataError, LayerwireError
 from graph_core.graph import Graph
+from graph_core.messages import Message
 from graph_core.model import DTYPE, ensure_weights, output_names, require_valid
 from graph_core.settings import TrainingSettings
 from kernels import config, ops
@@ -108,10 +109,12 @@ def prepare_targets(output: Output, y: np.ndarray) -> np.ndarray:
     name, shape = output.name, output.shape
     y = np.asarray(y)
     if y.dtype.kind not in "biuf":
-        raise DataError(f"Targets for {name!r} must be numbers; found an array of {y.dtype}")
+        raise DataError(
+            Message("Targets for {name!r} must be numbers; found an array of {dtype}", name=name, dtype=str(y.dtype))
+        )
     n = len(y)
     if y.dtype.kind == "f" and not np.isfinite(y).all():
-        raise DataError(f"Targets for {name!r} hold NaN or infinite values")
+        raise DataError(Message("Targets for {name!r} hold NaN or infinite values", name=name))
     classes = shape[-1]
     label_shape = (n, *shape[:-1])
     if output.loss in ("sparse_categorical_crossentropy", "categorical_crossentropy") and (
@@ -121,26 +124,32 @@ def prepare_targets(output: Output, y: np.ndarray) -> np.ndarray:
         labels = y.reshape(n, -1)
         if y.dtype.kind == "f" and not np.all(labels == np.round(labels)):
             raise DataError(
-                f"Labels for {name!r} must be whole numbers; found {float(labels[labels != np.round(labels)][0]):g}"
-            )
+                Message("Labels for {name!r} must be whole numbers; found {value:g}", name=name,
+                        value=float(labels[labels != np.round(labels)][0]))
+            )  # fmt: skip
         low, high = (int(labels.min()), int(labels.max())) if labels.size else (0, 0)
         if low < 0 or high >= classes:
             raise DataError(
-                f"Labels for {name!r} must be from 0 to {classes - 1} (the output has {classes} units); "
-                f"found labels from {low} to {high}"
-            )
+                Message("Labels for {name!r} must be from 0 to {most} (the output has {classes} units); "
+                        "found labels from {low} to {high}", name=name, most=classes - 1, classes=classes, low=low,
+                        high=high)
+            )  # fmt: skip
         labels = labels.astype(np.int32)
         if output.loss == "sparse_categorical_crossentropy":
             return np.ascontiguousarray(labels)
         return np.eye(classes, dtype=DTYPE)[labels]
     if output.loss == "sparse_categorical_crossentropy":
         raise DataError(
-            f"Labels for {name!r} must have shape {label_shape} (one class number per sample); found {y.shape}"
-        )
+            Message("Labels for {name!r} must have shape {want} (one class number per sample); found {found}",
+                    name=name, want=label_shape, found=y.shape)
+        )  # fmt: skip
     if y.shape == (n,) and shape == (1,):
         y = y.reshape(n, 1)
     if y.shape != (n, *shape):
-        raise DataError(f"Targets for {name!r} must have shape {(n, *shape)}; found {y.shape}")
+        raise DataError(
+            Message("Targets for {name!r} must have shape {want}; found {found}", name=name, want=(n, *shape),
+                    found=y.shape)
+        )  # fmt: skip
     return np.ascontiguousarray(y.reshape(n, -1, classes), dtype=DTYPE)
 
 
@@ -185,7 +194,7 @@ class Trainer:
         if validation is None and settings.validation_split > 0:
             data, validation = data.split(settings.validation_split)
         if len(data) == 0:
-            raise DataError("There is no training data left (validation_split takes every sample)")
+            raise DataError(Message("There is no training data left (validation_split takes every sample)"))
         self.data = data
         self.validation = validation
         self._train = self._prepare(data)
@@ -224,11 +233,15 @@ class Trainer:
         for o in self.plan.outputs:
             if o.name not in data.y:
                 raise DataError(
-                    f"The data has no targets for the output {o.name!r}; it has {', '.join(data.y) or 'none'}"
-                )
+                    Message("The data has no targets for the output {name!r}; it has {names}", name=o.name,
+                            names=", ".join(data.y) or Message("none"))
+                )  # fmt: skip
             ys[o.name] = prepare_targets(o, data.y[o.name])
             if len(ys[o.name]) != len(data):
-                raise DataError(f"{len(data)} samples but {len(ys[o.name])} targets for {o.name!r}")
+                raise DataError(
+                    Message("{samples} samples but {targets} targets for {name!r}", samples=len(data),
+                            targets=len(ys[o.name]), name=o.name)
+                )  # fmt: skip
         return xs, ys, len(data)
 
     def _load(self, ex: Executor, arrays: tuple[dict, dict, int], idx: np.ndarray):  # type: ignore[no-untyped-def]
@@ -286,9 +299,9 @@ class Trainer:
                 total = losses[0] if len(losses) == 1 else float(sum(losses))
                 if not math.isfinite(total):
                     raise TrainingDiverged(
-                        f"The loss became {total} at epoch {epoch + 1}, batch {batch + 1}; "
-                        "try a smaller learning rate or check the data"
-                    )
+                        Message("The loss became {loss} at epoch {epoch}, batch {batch}; try a smaller learning rate "
+                                "or check the data", loss=total, epoch=epoch + 1, batch=batch + 1)
+                    )  # fmt: skip
                 ex.backward(b)
                 parts = self._parts.get(size)
                 if parts is None:
