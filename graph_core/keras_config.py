@@ -35,6 +35,8 @@ KERAS_VERSION = "3.15.1"
 #: Largest number of values one layer's weights may hold (checked before anything is allocated).
 MAX_WEIGHT_VALUES = 1 << 31
 MAX_LAYERS = 100_000
+#: What a config read from memory is called in messages (a file gives its path).
+THE_CONFIG = Message("the config")
 
 Json = Any
 
@@ -115,22 +117,34 @@ def _fail(where: str, expected: str, found: Any) -> FileFormatError:
     shown = repr(found)
     if len(shown) > 80:
         shown = shown[:77] + "..."
-    return FileFormatError(f"{where}: expected {expected}; found {shown}")
+    return FileFormatError(
+        Message("{where}: expected {expected}; found {found}", where=where, expected=expected, found=shown)
+    )
+
+
+def _at(source: str, path: str) -> str:
+    """``source: path`` (a place in the config), a message so that ``source`` may be one."""
+    return Message("{source}: {path}", source=source, path=path)
+
+
+def _field(where: str, field: str) -> str:
+    """``where.field``, a message so that ``where`` may be one."""
+    return Message("{where}.{field}", where=where, field=field)
 
 
 def _is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
-def graph_from_keras_config(obj: Json, source: str = "the config") -> Graph:
+def graph_from_keras_config(obj: Json, source: str = THE_CONFIG) -> Graph:
     """The graph of a Keras model config (``json.loads(model.to_json())``), without weights."""
     return read_model_config(obj, source).graph
 
 
-def read_model_config(obj: Json, source: str = "the config") -> KerasModel:
+def read_model_config(obj: Json, source: str = THE_CONFIG) -> KerasModel:
     """Read a Functional or Sequential model config; raises ``FileFormatError`` on anything else."""
     if not isinstance(obj, dict):
-        raise _fail(source, "a Keras model config (a JSON object)", obj)
+        raise _fail(source, Message("a Keras model config (a JSON object)"), obj)
     if "class_name" not in obj or "config" not in obj:
         raise FileFormatError(
             Message("{source}: expected a Keras model config with class_name and config; it has neither", source=source)
@@ -138,7 +152,7 @@ def read_model_config(obj: Json, source: str = "the config") -> KerasModel:
     cls = obj["class_name"]
     config = obj["config"]
     if not isinstance(config, dict):
-        raise _fail(f"{source}: config", "an object", config)
+        raise _fail(_at(source, "config"), Message("an object"), config)
     if cls in ("Functional", "Model"):
         if "layers" not in config and "input_layers" not in config:
             raise FileFormatError(
@@ -160,22 +174,25 @@ def read_model_config(obj: Json, source: str = "the config") -> KerasModel:
 def _layer_entries(config: dict[str, Json], source: str) -> list[dict[str, Json]]:
     entries = config.get("layers")
     if not isinstance(entries, list):
-        raise _fail(f"{source}: config.layers", "a list of layers", entries)
+        raise _fail(_at(source, "config.layers"), Message("a list of layers"), entries)
     if len(entries) > MAX_LAYERS:
-        raise FileFormatError(f"{source}: the model has {len(entries)} layers; Layerwire reads at most {MAX_LAYERS}")
+        raise FileFormatError(
+            Message("{source}: the model has {count} layers; Layerwire reads at most {most}", source=source,
+                    count=len(entries), most=MAX_LAYERS)
+        )  # fmt: skip
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            raise _fail(f"{source}: config.layers[{i}]", "an object", entry)
+            raise _fail(_at(source, f"config.layers[{i}]"), Message("an object"), entry)
     return entries
 
 
 def _entry_class(entry: dict[str, Json], where: str) -> tuple[str, dict[str, Json]]:
     cls = entry.get("class_name")
     if not isinstance(cls, str):
-        raise _fail(f"{where}.class_name", "a layer class name", cls)
+        raise _fail(_field(where, "class_name"), Message("a layer class name"), cls)
     cfg = entry.get("config")
     if not isinstance(cfg, dict):
-        raise _fail(f"{where}.config", "an object", cfg)
+        raise _fail(_field(where, "config"), Message("an object"), cfg)
     registered = entry.get("registered_name")
     if registered is not None and cls in registry.REGISTRY:
         raise FileFormatError(
@@ -201,9 +218,12 @@ def _entry_class(entry: dict[str, Json], where: str) -> tuple[str, dict[str, Jso
 def _entry_name(entry: dict[str, Json], cfg: dict[str, Json], where: str) -> str:
     name = entry.get("name", cfg.get("name"))
     if not isinstance(name, str):
-        raise _fail(f"{where}.name", "the layer's name", name)
+        raise _fail(_field(where, "name"), Message("the layer's name"), name)
     if "name" in cfg and cfg["name"] != name:
-        raise FileFormatError(f"{where}: the layer is named {name!r} but its config says {cfg['name']!r}")
+        raise FileFormatError(
+            Message("{where}: the layer is named {name!r} but its config says {config_name!r}", where=where,
+                    name=name, config_name=cfg["name"])
+        )  # fmt: skip
     return name
 
 
@@ -214,41 +234,52 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
     calls: dict[tuple[str, int], _Call] = {}
     order: list[tuple[str, int]] = []
     for i, entry in enumerate(entries):
-        where = f"{source}: layer {i}"
+        where = Message("{source}: layer {index}", source=source, index=i)
         cls, cfg = _entry_class(entry, where)
         name = _entry_name(entry, cfg, where)
         if name in types:
-            raise FileFormatError(f"{source}: two layers are named {name!r}")
+            raise FileFormatError(Message("{source}: two layers are named {name!r}", source=source, name=name))
         types[name] = cls
         configs[name] = layer_config_from_keras(cls, name, cfg)
         nodes = entry.get("inbound_nodes", [])
         if not isinstance(nodes, list):
-            raise _fail(f"{source}: layer {name!r} inbound_nodes", "a list", nodes)
+            raise _fail(
+                Message("{source}: layer {name!r} inbound_nodes", source=source, name=name), Message("a list"), nodes
+            )
         if cls == "InputLayer":
             if nodes:
-                raise FileFormatError(f"{source}: the InputLayer {name!r} has inbound nodes; an input takes none")
+                raise FileFormatError(
+                    Message("{source}: the InputLayer {name!r} has inbound nodes; an input takes none", source=source,
+                            name=name)
+                )  # fmt: skip
             nodes = [None]
         for index, node in enumerate(nodes):
-            call = _read_call(name, cls, index, node, f"{source}: layer {name!r} inbound node {index}")
+            where = Message("{source}: layer {name!r} inbound node {index}", source=source, name=name, index=index)
+            call = _read_call(name, cls, index, node, where)
             calls[(name, index)] = call
             order.append((name, index))
 
-    inputs = _tensor_refs(config.get("input_layers"), f"{source}: config.input_layers")
-    outputs = _tensor_refs(config.get("output_layers"), f"{source}: config.output_layers")
+    inputs = _tensor_refs(config.get("input_layers"), _at(source, "config.input_layers"))
+    outputs = _tensor_refs(config.get("output_layers"), _at(source, "config.output_layers"))
     for ref in [*inputs, *outputs]:
         if ref not in calls:
-            raise FileFormatError(f"{source}: the model refers to node {ref[1]} of layer {ref[0]!r}, which it lacks")
+            raise FileFormatError(
+                Message("{source}: the model refers to node {index} of layer {name!r}, which it lacks", source=source,
+                        index=ref[1], name=ref[0])
+            )  # fmt: skip
     for ref in inputs:
         if types[ref[0]] != "InputLayer":
             raise FileFormatError(
-                f"{source}: config.input_layers names {ref[0]!r}, a {types[ref[0]]}, not an InputLayer"
-            )
+                Message("{source}: config.input_layers names {name!r}, a {cls}, not an InputLayer", source=source,
+                        name=ref[0], cls=types[ref[0]])
+            )  # fmt: skip
     if len(set(inputs)) != len(inputs):
-        raise FileFormatError(f"{source}: config.input_layers names one input twice")
+        raise FileFormatError(Message("{source}: config.input_layers names one input twice", source=source))
     if len(set(outputs)) != len(outputs):
         raise FileFormatError(
-            f"{source}: config.output_layers names one tensor twice; Layerwire marks each output once"
-        )
+            Message("{source}: config.output_layers names one tensor twice; Layerwire marks each output once",
+                    source=source)
+        )  # fmt: skip
 
     needed = _needed(calls, outputs, source)
     name = config.get("name", "model")
@@ -262,9 +293,9 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
         for ref in pending:
             if types[ref[0]] == "InputLayer":
                 raise FileFormatError(
-                    f"{source}: the outputs depend on the InputLayer {ref[0]!r}, which is not among the model's "
-                    "inputs (Keras: graph disconnected)"
-                )
+                    Message("{source}: the outputs depend on the InputLayer {name!r}, which is not among the model's "
+                            "inputs (Keras: graph disconnected)", source=source, name=ref[0])
+                )  # fmt: skip
         while pending:  # as Keras does: retry nodes whose inputs are not made yet
             waiting = []
             blocked: set[str] = set()  # a layer's calls are made in their order, as Keras numbers them
@@ -280,7 +311,7 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
                 else:
                     made[ref] = builder.add(types[call.layer], *srcs, name=call.layer, **configs[call.layer])
             if len(waiting) == len(pending):  # pragma: no cover - _needed refuses cycles first
-                raise FileFormatError(f"{source}: the layers' inbound nodes form a cycle")
+                raise FileFormatError(Message("{source}: the layers' inbound nodes form a cycle", source=source))
             pending = waiting
         builder.outputs(*(made[ref] for ref in outputs))
     except FileFormatError:
@@ -312,10 +343,14 @@ def _needed(calls: dict[tuple[str, int], _Call], outputs: list[tuple[str, int]],
                 src = srcs[i]
                 if src not in calls:
                     raise FileFormatError(
-                        f"{source}: layer {ref[0]!r} reads node {src[1]} of layer {src[0]!r}, which the model lacks"
-                    )
+                        Message("{source}: layer {name!r} reads node {index} of layer {other!r}, which the model lacks",
+                                source=source, name=ref[0], index=src[1], other=src[0])
+                    )  # fmt: skip
                 if state.get(src) == 1:
-                    raise FileFormatError(f"{source}: the layers' inbound nodes form a cycle through {src[0]!r}")
+                    raise FileFormatError(
+                        Message("{source}: the layers' inbound nodes form a cycle through {name!r}", source=source,
+                                name=src[0])
+                    )  # fmt: skip
                 if state.get(src) != 2:
                     stack.append((src, 0))
             else:
@@ -336,11 +371,11 @@ def _tensor_refs(value: Json, where: str) -> list[tuple[str, int]]:
     elif isinstance(value, list) and value:
         items = value
     else:
-        raise _fail(where, "a [layer, node, tensor] triple or a list of them", value)
+        raise _fail(where, Message("a [layer, node, tensor] triple or a list of them"), value)
     refs = []
     for item in items:
         if not leaf(item) or not _is_int(item[1]) or item[1] < 0 or item[2] != 0:
-            raise _fail(where, "[layer name, node index, 0] (Layerwire layers have one output)", item)
+            raise _fail(where, Message("[layer name, node index, 0] (Layerwire layers have one output)"), item)
         refs.append((item[0], item[1]))
     return refs
 
@@ -352,7 +387,7 @@ def _read_call(layer: str, cls: str, index: int, node: Json, where: str) -> _Cal
     if isinstance(node, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
         args, kwargs = node.get("args"), node.get("kwargs", {})
         if not isinstance(args, list) or len(args) != 1:
-            raise _fail(f"{where}.args", "one argument: a tensor or a list of tensors", args)
+            raise _fail(_field(where, "args"), Message("one argument: a tensor or a list of tensors"), args)
         tensors = args[0] if isinstance(args[0], list) else [args[0]]
         _check_call_kwargs(kwargs, where)
         sources, shapes = [], []
@@ -360,40 +395,49 @@ def _read_call(layer: str, cls: str, index: int, node: Json, where: str) -> _Cal
             cfg = t.get("config") if isinstance(t, dict) and t.get("class_name") == "__keras_tensor__" else None
             history = cfg.get("keras_history") if isinstance(cfg, dict) else None
             if not (isinstance(history, list) and len(history) == 3 and isinstance(history[0], str)):
-                raise _fail(f"{where}.args", "__keras_tensor__ objects with a keras_history", t)
+                raise _fail(_field(where, "args"), Message("__keras_tensor__ objects with a keras_history"), t)
             if not _is_int(history[1]) or history[1] < 0 or history[2] != 0:
-                raise _fail(f"{where} keras_history", "[layer, node index, 0]", history)
+                raise _fail(
+                    Message("{where} {field}", where=where, field="keras_history"),
+                    Message("[layer, node index, 0]"),
+                    history,
+                )
             sources.append((history[0], history[1]))
             shapes.append(cfg.get("shape"))
     elif isinstance(node, list):  # Keras 2 and tf.keras: [[layer, node, tensor, kwargs], ...]
         sources, shapes = [], []
         for t in node:
             if not (isinstance(t, list) and len(t) in (3, 4) and isinstance(t[0], str) and _is_int(t[1])):
-                raise _fail(where, "[layer, node index, tensor index, kwargs] entries", t)
+                raise _fail(where, Message("[layer, node index, tensor index, kwargs] entries"), t)
             if t[1] < 0 or t[2] != 0:
-                raise _fail(where, "[layer, node index, 0, kwargs]", t)
+                raise _fail(where, Message("[layer, node index, 0, kwargs]"), t)
             if len(t) == 4:
                 _check_call_kwargs(t[3], where)
             sources.append((t[0], t[1]))
             shapes.append(None)
     else:
-        raise _fail(where, "an inbound node object", node)
+        raise _fail(where, Message("an inbound node object"), node)
     spec = registry.get(cls)
     if spec.max_inputs == 1 and len(sources) != 1:
-        raise FileFormatError(f"{where}: {cls} takes one input; the node passes {len(sources)}")
+        raise FileFormatError(
+            Message("{where}: {cls} takes one input; the node passes {count}", where=where, cls=cls, count=len(sources))
+        )
     return _Call(layer, index, sources, shapes)
 
 
 def _check_call_kwargs(kwargs: Json, where: str) -> None:
     """Call arguments Keras records: ``training=False`` (Dropout), ``mask=None`` (BatchNormalization)."""
     if not isinstance(kwargs, dict):
-        raise _fail(f"{where}.kwargs", "an object", kwargs)
+        raise _fail(_field(where, "kwargs"), Message("an object"), kwargs)
     for key, value in kwargs.items():
         if key == "mask" and value is None:
             continue
         if key == "training" and value in (None, False):
             continue
-        raise FileFormatError(f"{where}: the call passes {key}={value!r}, which Layerwire does not support")
+        raise FileFormatError(
+            Message("{where}: the call passes {key}={value!r}, which Layerwire does not support", where=where, key=key,
+                    value=value)
+        )  # fmt: skip
 
 
 def _check_declared_shapes(graph: Graph, call: _Call, sources: list[int], source: str) -> None:
@@ -405,16 +449,19 @@ def _check_declared_shapes(graph: Graph, call: _Call, sources: list[int], source
         ours = shapes.get(src)
         if ours is not None and (len(declared) != len(ours) or list(declared[1:]) != list(ours[1:])):
             raise FileFormatError(
-                f"{source}: layer {call.layer!r} gets an input of shape {tuple(declared)} in the file, but "
-                f"Layerwire computes {registry.format_shape(ours)}"
-            )
+                Message("{source}: layer {name!r} gets an input of shape {declared} in the file, but Layerwire "
+                        "computes {shape}", source=source, name=call.layer, declared=tuple(declared),
+                        shape=registry.format_shape(ours))
+            )  # fmt: skip
 
 
 def _set_model_name(graph: Graph, name: Json, source: str) -> None:
     try:
         graph.set_name(name)
     except LayerwireError as exc:
-        raise FileFormatError(Message("{where}: {problem}", where=f"{source}: config.name", problem=of(exc))) from None
+        raise FileFormatError(
+            Message("{where}: {problem}", where=_at(source, "config.name"), problem=of(exc))
+        ) from None
 
 
 def _check_model(graph: Graph, source: str) -> None:
@@ -429,9 +476,10 @@ def _check_model(graph: Graph, source: str) -> None:
         total += size
         if size > MAX_WEIGHT_VALUES or total > MAX_WEIGHT_VALUES:
             raise FileFormatError(
-                f"{source}: layer {name!r} would need {size:,} weights ({size * 4 / 2**30:,.1f} GiB); "
-                f"Layerwire reads models of at most {MAX_WEIGHT_VALUES:,} weights"
-            )
+                Message("{source}: layer {name!r} would need {size:,} weights ({gib:,.1f} GiB); Layerwire reads "
+                        "models of at most {most:,} weights", source=source, name=name, size=size,
+                        gib=size * 4 / 2**30, most=MAX_WEIGHT_VALUES)
+            )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- Sequential
@@ -445,8 +493,9 @@ def _read_sequential(obj: dict[str, Json], config: dict[str, Json], source: str)
     shape: Json = None
     body = entries
     if entries and entries[0].get("class_name") == "InputLayer":
-        cls, cfg = _entry_class(entries[0], f"{source}: layer 0")
-        input_name = _entry_name(entries[0], cfg, f"{source}: layer 0")
+        where = Message("{source}: layer {index}", source=source, index=0)
+        cls, cfg = _entry_class(entries[0], where)
+        input_name = _entry_name(entries[0], cfg, where)
         input_config = layer_config_from_keras(cls, input_name, cfg)
         body = entries[1:]
     else:
@@ -464,22 +513,24 @@ def _read_sequential(obj: dict[str, Json], config: dict[str, Json], source: str)
                 break
         if shape is None:
             raise FileFormatError(
-                f"{source}: the Sequential model does not say its input shape; "
-                "Layerwire needs an InputLayer or a build_config"
-            )
+                Message("{source}: the Sequential model does not say its input shape; Layerwire needs an InputLayer "
+                        "or a build_config", source=source)
+            )  # fmt: skip
         input_name = "input_layer"
-        input_config = _input_config(shape, input_name, f"{source}: input shape")
+        input_config = _input_config(shape, input_name, Message("{source}: input shape", source=source))
     try:
         x = builder.add("InputLayer", name=input_name, **input_config)
         for i, entry in enumerate(body):
-            where = f"{source}: layer {i}"
+            where = Message("{source}: layer {index}", source=source, index=i)
             cls, cfg = _entry_class(entry, where)
             name = _entry_name(entry, cfg, where)
             if cls == "InputLayer":
-                raise FileFormatError(f"{where}: an InputLayer can only come first in a Sequential model")
+                raise FileFormatError(
+                    Message("{where}: an InputLayer can only come first in a Sequential model", where=where)
+                )
             layer_cfg = {k: v for k, v in cfg.items() if k not in ("batch_input_shape", "batch_shape", "input_shape")}
             if name in builder.graph.layers:
-                raise FileFormatError(f"{source}: two layers are named {name!r}")
+                raise FileFormatError(Message("{source}: two layers are named {name!r}", source=source, name=name))
             x = builder.add(cls, x, name=name, **layer_config_from_keras(cls, name, layer_cfg))
             weight_layers.append(name)
     except FileFormatError:
@@ -501,14 +552,16 @@ class _Fields:
         self.cls, self.name, self.rest = cls, name, dict(cfg)
 
     def where(self, key: str) -> str:
-        return f"layer {self.name!r} ({self.cls}) {key}"
+        return Message("layer {name!r} ({cls}) {key}", name=self.name, cls=self.cls, key=key)
 
     def take(self, key: str, default: Json = None) -> Json:
         return self.rest.pop(key, default)
 
     def require(self, key: str) -> Json:
         if key not in self.rest:
-            raise FileFormatError(f"layer {self.name!r} ({self.cls}): the config lacks {key!r}")
+            raise FileFormatError(
+                Message("layer {name!r} ({cls}): the config lacks {key!r}", name=self.name, cls=self.cls, key=key)
+            )
         return self.rest.pop(key)
 
     def expect(self, key: str, allowed: tuple[Json, ...], why: str) -> None:
@@ -518,19 +571,25 @@ class _Fields:
             shown = " or ".join(
                 "null" if a is None else repr(a).lower() if isinstance(a, bool) else repr(a) for a in allowed
             )
-            raise _fail(self.where(key), f"{shown} ({why})", value)
+            raise _fail(self.where(key), Message("{shown} ({why})", shown=shown, why=why), value)
 
     def initializer(self, key: str, default: str, only: str | None = None) -> str:
         value = _initializer_name(self.rest.pop(key, default), self.where(key))
         if only is not None and value != only:
-            raise _fail(self.where(key), f"{_INITIALIZER_CLASSES[only]} (Layerwire's only choice here)", value)
+            raise _fail(
+                self.where(key),
+                Message("{name} (Layerwire's only choice here)", name=_INITIALIZER_CLASSES[only]),
+                value,
+            )
         return value
 
     def finish(self) -> None:
         for key, value in self.rest.items():
             if value is None or value is False:
                 continue  # an unknown setting left off: harmless
-            raise FileFormatError(f"{self.where(key)}={value!r} is a setting Layerwire does not support")
+            raise FileFormatError(
+                Message("{where}={value!r} is a setting Layerwire does not support", where=self.where(key), value=value)
+            )
 
 
 def _initializer_name(value: Json, where: str) -> str:
@@ -539,25 +598,29 @@ def _initializer_name(value: Json, where: str) -> str:
         name = _INITIALIZER_NAMES.get(value, value)
         if name in _INITIALIZER_CLASSES:
             return name
-        raise _fail(where, f"one of {', '.join(_INITIALIZER_CLASSES)}", value)
+        raise _fail(where, Message("one of {names}", names=", ".join(_INITIALIZER_CLASSES)), value)
     if not isinstance(value, dict) or not isinstance(value.get("class_name"), str):
-        raise _fail(where, "an initializer name or object", value)
+        raise _fail(where, Message("an initializer name or object"), value)
     cls = value["class_name"]
     module = value.get("module")
     if value.get("registered_name") is not None or (
         module is not None and not str(module).startswith(("keras.initializers", "keras.src.initializers"))
     ):
-        raise _fail(where, "a Keras initializer", value)
+        raise _fail(where, Message("a Keras initializer"), value)
     cfg = value.get("config") or {}
     if not isinstance(cfg, dict):
-        raise _fail(where, "an initializer config object", value)
+        raise _fail(where, Message("an initializer config object"), value)
     cfg = dict(cfg)
     seed = cfg.pop("seed", None)  # only changes initial values, which the file replaces
     if seed is not None and not _is_int(seed) and not isinstance(seed, dict):
-        raise _fail(f"{where} seed", "null or a whole number", seed)
+        raise _fail(Message("{where} {field}", where=where, field="seed"), Message("null or a whole number"), seed)
     for axes in ("input_axes", "output_axes"):
         if cfg.pop(axes, None) is not None:
-            raise _fail(f"{where} {axes}", "null (Layerwire computes fans as Keras does by default)", value)
+            raise _fail(
+                Message("{where} {field}", where=where, field=axes),
+                Message("null (Layerwire computes fans as Keras does by default)"),
+                value,
+            )
     if cls in _INITIALIZER_NAMES and not cfg:
         return _INITIALIZER_NAMES[cls]
     if cls == "Constant" and set(cfg) == {"value"} and cfg["value"] in (0, 1) and not isinstance(cfg["value"], bool):
@@ -570,9 +633,9 @@ def _initializer_name(value: Json, where: str) -> str:
         if not cfg and key in _VARIANCE_SCALING:
             return _VARIANCE_SCALING[key]
     raise FileFormatError(
-        f"{where}: the initializer {cls} {value.get('config')!r} is not one Layerwire has; "
-        f"it has {', '.join(_INITIALIZER_CLASSES.values())}"
-    )
+        Message("{where}: the initializer {cls} {config!r} is not one Layerwire has; it has {names}", where=where,
+                cls=cls, config=value.get("config"), names=", ".join(_INITIALIZER_CLASSES.values()))
+    )  # fmt: skip
 
 
 def _activation_name(value: Json, where: str) -> str:
@@ -585,7 +648,7 @@ def _activation_name(value: Json, where: str) -> str:
     try:
         return activations.canonical(value)
     except LayerwireError:
-        raise _fail(where, f"one of {', '.join(activations.NAMES)}", value) from None
+        raise _fail(where, Message("one of {names}", names=", ".join(activations.NAMES)), value) from None
 
 
 def _dtype_ok(value: Json) -> bool:
@@ -603,17 +666,17 @@ def _axis(value: Json, where: str) -> Json:
     """Keras saves a LayerNormalization axis as a list ([-1]); Layerwire normalizes one axis."""
     if isinstance(value, list):
         if len(value) != 1:
-            raise _fail(where, "one axis (Layerwire normalizes over a single axis)", value)
+            raise _fail(where, Message("one axis (Layerwire normalizes over a single axis)"), value)
         return value[0]
     return value
 
 
 def _input_config(shape: Json, name: str, where: str) -> registry.Config:
     if not isinstance(shape, list) or len(shape) < 2 or not (shape[0] is None or _is_int(shape[0])):
-        raise _fail(where, "a batch shape [null, size, ...] of rank 2 or more", shape)
+        raise _fail(where, Message("a batch shape [null, size, ...] of rank 2 or more"), shape)
     dims = shape[1:]
     if not all(_is_int(d) and 0 < d < registry.MAX_DIM for d in dims) or len(dims) > registry.MAX_RANK:
-        raise _fail(where, "known positive sizes after the batch axis (Layerwire needs every size)", shape)
+        raise _fail(where, Message("known positive sizes after the batch axis (Layerwire needs every size)"), shape)
     return {"shape": tuple(dims)}
 
 
@@ -625,22 +688,22 @@ def layer_config_from_keras(cls: str, name: str, cfg: dict[str, Json]) -> regist
         shape = f.take("batch_shape", f.take("batch_input_shape"))
         f.take("shape")  # some versions write both; batch_shape decides
         if shape is None:
-            raise FileFormatError(f"layer {name!r} (InputLayer): the config lacks its batch_shape")
+            raise FileFormatError(Message("layer {name!r} (InputLayer): the config lacks its batch_shape", name=name))
         out = _input_config(shape, name, f.where("batch_shape"))
         dtype = f.take("dtype")
         if not _dtype_ok(dtype):
-            raise _fail(f.where("dtype"), '"float32" (Layerwire computes in float32)', dtype)
+            raise _fail(f.where("dtype"), Message('"float32" (Layerwire computes in float32)'), dtype)
         for key in ("sparse", "ragged", "optional"):
-            f.expect(key, (False, None), "Layerwire has dense inputs only")
+            f.expect(key, (False, None), Message("Layerwire has dense inputs only"))
         f.finish()
         return out
     trainable = f.take("trainable", True)
     if trainable is not True:
-        raise _fail(f.where("trainable"), "true (Layerwire trains every layer)", trainable)
+        raise _fail(f.where("trainable"), Message("true (Layerwire trains every layer)"), trainable)
     dtype = f.take("dtype")
     if not _dtype_ok(dtype):
-        raise _fail(f.where("dtype"), "the float32 policy (Layerwire computes in float32)", dtype)
-    f.expect("activity_regularizer", (None,), "Layerwire has no regularizers")
+        raise _fail(f.where("dtype"), Message("the float32 policy (Layerwire computes in float32)"), dtype)
+    f.expect("activity_regularizer", (None,), Message("Layerwire has no regularizers"))
     values: dict[str, Json] = {}
     if cls == "Dense":
         values["units"] = f.require("units")
@@ -649,20 +712,20 @@ def layer_config_from_keras(cls: str, name: str, cfg: dict[str, Json]) -> regist
         values["kernel_initializer"] = f.initializer("kernel_initializer", "glorot_uniform")
         values["bias_initializer"] = f.initializer("bias_initializer", "zeros")
         for key in ("kernel_regularizer", "bias_regularizer"):
-            f.expect(key, (None,), "Layerwire has no regularizers")
+            f.expect(key, (None,), Message("Layerwire has no regularizers"))
         for key in ("kernel_constraint", "bias_constraint"):
-            f.expect(key, (None,), "Layerwire has no constraints")
-        f.expect("quantization_config", (None,), "Layerwire does not quantize")
-        f.expect("lora_rank", (None,), "Layerwire has no LoRA")
+            f.expect(key, (None,), Message("Layerwire has no constraints"))
+        f.expect("quantization_config", (None,), Message("Layerwire does not quantize"))
+        f.expect("lora_rank", (None,), Message("Layerwire has no LoRA"))
         f.take("lora_alpha")
     elif cls == "Activation":
         values["activation"] = _activation_name(f.require("activation"), f.where("activation"))
     elif cls == "Dropout":
         values["rate"] = f.require("rate")
         values["seed"] = f.take("seed")
-        f.expect("noise_shape", (None,), "Layerwire drops values independently")
+        f.expect("noise_shape", (None,), Message("Layerwire drops values independently"))
     elif cls == "Flatten":
-        f.expect("data_format", ("channels_last", None), "Layerwire keeps channels last")
+        f.expect("data_format", ("channels_last", None), Message("Layerwire keeps channels last"))
     elif cls == "Reshape":
         values["target_shape"] = f.require("target_shape")
     elif cls == "Concatenate":
@@ -675,19 +738,19 @@ def layer_config_from_keras(cls: str, name: str, cfg: dict[str, Json]) -> regist
         f.initializer("beta_initializer", "zeros", only="zeros")
         f.initializer("gamma_initializer", "ones", only="ones")
         for key in ("beta_regularizer", "gamma_regularizer"):
-            f.expect(key, (None,), "Layerwire has no regularizers")
+            f.expect(key, (None,), Message("Layerwire has no regularizers"))
         for key in ("beta_constraint", "gamma_constraint"):
-            f.expect(key, (None,), "Layerwire has no constraints")
+            f.expect(key, (None,), Message("Layerwire has no constraints"))
         if cls == "BatchNormalization":
             values["momentum"] = f.take("momentum", 0.99)
             f.initializer("moving_mean_initializer", "zeros", only="zeros")
             f.initializer("moving_variance_initializer", "ones", only="ones")
-            f.expect("synchronized", (False,), "Layerwire trains on one device")
-            f.expect("renorm", (False,), "Layerwire has no batch renormalization")
-            f.expect("renorm_clipping", (None,), "Layerwire has no batch renormalization")
+            f.expect("synchronized", (False,), Message("Layerwire trains on one device"))
+            f.expect("renorm", (False,), Message("Layerwire has no batch renormalization"))
+            f.expect("renorm_clipping", (None,), Message("Layerwire has no batch renormalization"))
             f.take("renorm_momentum")  # unused without renorm
         else:
-            f.expect("rms_scaling", (False,), "Layerwire has no RMS scaling")
+            f.expect("rms_scaling", (False,), Message("Layerwire has no RMS scaling"))
     f.finish()
     try:
         return registry.get(cls).make_config(values)

@@ -234,23 +234,28 @@ def _read_weights(raw: bytes, model: KerasModel, where: str) -> None:
                 if not layer_specs:
                     continue  # Keras does not look for a weightless layer's variables
                 path = f"layers/{group}/vars"
-                layer_where = f"{where}: layer {lname!r} ({graph.layers[lname].type}, group {path})"
+                layer_where = Message("{where}: layer {name!r} ({type}, group {path})", where=where, name=lname,
+                                      type=graph.layers[lname].type, path=path)  # fmt: skip
                 vars_group = _h5_group(h5, path, layer_where, len(layer_specs))
                 keys = sorted(vars_group.keys())
                 want = [str(i) for i in range(len(layer_specs))]
                 if sorted(keys) != sorted(want):
                     raise FileFormatError(
-                        f"{layer_where}: expected {len(want)} variables ({', '.join(s.name for s in layer_specs)}); "
-                        f"found {len(keys)}"
-                    )
+                        Message("{where}: expected {count} variables ({names}); found {found}", where=layer_where,
+                                count=len(want), names=", ".join(s.name for s in layer_specs), found=len(keys))
+                    )  # fmt: skip
                 arrays = {}
                 for key, spec in zip(want, layer_specs, strict=True):
-                    arrays[spec.name] = _h5_array(vars_group, key, spec.shape, f"{layer_where} {spec.name}")
+                    arrays[spec.name] = _h5_array(
+                        vars_group, key, spec.shape, Message("{where} {field}", where=layer_where, field=spec.name)
+                    )
                 loaded[lname] = arrays
     except LayerwireError:
         raise
     except (OSError, KeyError, ValueError, TypeError, RuntimeError) as exc:
-        raise FileFormatError(f"{where} is not a readable HDF5 weights file ({exc})") from None
+        raise FileFormatError(
+            Message("{where} is not a readable HDF5 weights file ({error})", where=where, error=str(exc))
+        ) from None
     for lname, arrays in loaded.items():
         graph.set_weights(lname, arrays)
 
@@ -263,7 +268,10 @@ def _h5_child(parent: Any, name: str, where: str) -> Any:
     if link is None:
         return None
     if not isinstance(link, h5py.HardLink):
-        raise FileFormatError(f"{where}: the file links {name!r} elsewhere ({type(link).__name__}); refused")
+        raise FileFormatError(
+            Message("{where}: the file links {name!r} elsewhere ({kind}); refused", where=where, name=name,
+                    kind=type(link).__name__)
+        )  # fmt: skip
     return parent[name]
 
 
@@ -274,9 +282,15 @@ def _h5_group(h5: Any, path: str, where: str, count: int) -> Any:
     for part in path.split("/"):
         child = _h5_child(node, part, where)
         if child is None:
-            raise FileFormatError(f"{where}: expected {count} variables; the file has no group {path}")
+            raise FileFormatError(
+                Message("{where}: expected {count} variables; the file has no group {path}", where=where, count=count,
+                        path=path)
+            )  # fmt: skip
         if not isinstance(child, h5py.Group):
-            raise FileFormatError(f"{where}: expected a group at {part!r}; found a {type(child).__name__}")
+            raise FileFormatError(
+                Message("{where}: expected a group at {part!r}; found a {kind}", where=where, part=part,
+                        kind=type(child).__name__)
+            )  # fmt: skip
         node = child
     return node
 
@@ -286,14 +300,22 @@ def _h5_array(group: Any, key: str, shape: tuple[int, ...], where: str) -> np.nd
 
     ds = _h5_child(group, key, where)
     if not isinstance(ds, h5py.Dataset):
-        raise FileFormatError(f"{where}: expected a dataset at vars/{key}; found a {type(ds).__name__}")
+        raise FileFormatError(
+            Message("{where}: expected a dataset at vars/{key}; found a {kind}", where=where, key=key,
+                    kind=type(ds).__name__)
+        )  # fmt: skip
     if tuple(ds.shape or ()) != shape:
-        raise FileFormatError(f"{where}: expected shape {shape}; found {tuple(ds.shape or ())}")
+        raise FileFormatError(
+            Message("{where}: expected shape {shape}; found {found}", where=where, shape=shape,
+                    found=tuple(ds.shape or ()))
+        )  # fmt: skip
     if ds.dtype.kind != "f" or ds.dtype.itemsize not in (2, 4, 8):
-        raise FileFormatError(f"{where}: expected float weights; found {ds.dtype}")
+        raise FileFormatError(
+            Message("{where}: expected float weights; found {dtype}", where=where, dtype=str(ds.dtype))
+        )
     data = np.asarray(ds[()], dtype=np.float32)
     if not np.isfinite(data).all():
-        raise FileFormatError(f"{where}: the weights hold NaN or infinite values")
+        raise FileFormatError(Message("{where}: the weights hold NaN or infinite values", where=where))
     return np.ascontiguousarray(data.reshape(shape))
 
 

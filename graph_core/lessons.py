@@ -18,6 +18,7 @@ from typing import Any
 
 from graph_core.errors import FileFormatError
 from graph_core.graph import Graph
+from graph_core.messages import Message
 from graph_core.model import param_counts, used_layers
 
 LESSONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "lessons"
@@ -137,47 +138,58 @@ def _texts(where: str, value: Any, required: bool = True) -> dict[str, str]:
     if value is None and not required:
         return {}
     if not isinstance(value, dict) or not isinstance(value.get("en"), str):
-        raise FileFormatError(f'{where}: expected texts by language with at least "en"; found {value!r}')
+        raise FileFormatError(
+            Message('{where}: expected texts by language with at least "en"; found {value!r}', where=where, value=value)
+        )
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise FileFormatError(f"{where}: every text must be a string")
+        raise FileFormatError(Message("{where}: every text must be a string", where=where))
     return dict(value)
 
 
 def _check_spec(where: str, spec: Any) -> dict[str, Any]:
     if not isinstance(spec, dict) or spec.get("kind") not in CHECK_KINDS:
-        raise FileFormatError(f"{where}: expected a check with a kind among {', '.join(CHECK_KINDS)}; found {spec!r}")
+        raise FileFormatError(
+            Message("{where}: expected a check with a kind among {kinds}; found {value!r}", where=where,
+                    kinds=", ".join(CHECK_KINDS), value=spec)
+        )  # fmt: skip
     kind = spec["kind"]
     patterns = []
     if kind in ("node", "shared"):
         patterns = [spec.get("match")]
     elif kind == "chain":
         if not isinstance(spec.get("match"), list) or len(spec["match"]) < 2:
-            raise FileFormatError(f"{where}: a chain needs a list of at least two patterns")
+            raise FileFormatError(Message("{where}: a chain needs a list of at least two patterns", where=where))
         patterns = spec["match"]
     elif kind == "merge":
         if not isinstance(spec.get("type"), str) or not isinstance(spec.get("inputs"), list):
-            raise FileFormatError(f"{where}: a merge needs a type and a list of input patterns")
+            raise FileFormatError(Message("{where}: a merge needs a type and a list of input patterns", where=where))
         patterns = spec["inputs"]
     elif kind in ("inputs", "outputs") and not isinstance(spec.get("count"), int):
-        raise FileFormatError(f"{where}: {kind} needs a count")
+        raise FileFormatError(Message("{where}: {kind} needs a count", where=where, kind=kind))
     elif kind == "params" and not isinstance(spec.get("total"), int):
-        raise FileFormatError(f"{where}: params needs a total")
+        raise FileFormatError(Message("{where}: params needs a total", where=where))
     elif kind == "model_name" and not isinstance(spec.get("value"), str):
-        raise FileFormatError(f"{where}: model_name needs a value")
+        raise FileFormatError(Message("{where}: model_name needs a value", where=where))
     for p in patterns:
         if not isinstance(p, dict) or not isinstance(p.get("config", {}), dict):
-            raise FileFormatError(f'{where}: a pattern is an object with "type" and "config"; found {p!r}')
+            raise FileFormatError(
+                Message(
+                    '{where}: a pattern is an object with "type" and "config"; found {value!r}', where=where, value=p
+                )
+            )
     return spec
 
 
 def lesson_from_dict(data: Any, lesson_id: str) -> Lesson:
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list) or not data["steps"]:
-        raise FileFormatError(f"lesson {lesson_id}: expected an object with a non-empty list of steps")
+        raise FileFormatError(
+            Message("lesson {lesson}: expected an object with a non-empty list of steps", lesson=lesson_id)
+        )
     steps = []
     for i, raw in enumerate(data["steps"]):
-        where = f"lesson {lesson_id}, step {i + 1}"
+        where = Message("lesson {lesson}, step {step}", lesson=lesson_id, step=i + 1)
         if not isinstance(raw, dict):
-            raise FileFormatError(f"{where}: expected an object; found {raw!r}")
+            raise FileFormatError(Message("{where}: expected an object; found {value!r}", where=where, value=raw))
         steps.append(
             Step(
                 _texts(where, raw.get("text")),
@@ -187,8 +199,8 @@ def lesson_from_dict(data: Any, lesson_id: str) -> Lesson:
         )
     return Lesson(
         lesson_id,
-        _texts(f"lesson {lesson_id} title", data.get("title")),
-        _texts(f"lesson {lesson_id} intro", data.get("intro")),
+        _texts(Message("lesson {lesson} title", lesson=lesson_id), data.get("title")),
+        _texts(Message("lesson {lesson} intro", lesson=lesson_id), data.get("intro")),
         tuple(steps),
     )
 
@@ -198,7 +210,9 @@ def load(path: str | os.PathLike[str]) -> Lesson:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FileFormatError(f"{path.name} is not a readable lesson: {exc}") from None
+        raise FileFormatError(
+            Message("{name} is not a readable lesson: {error}", name=path.name, error=str(exc))
+        ) from None
     return lesson_from_dict(data, path.stem)
 
 

@@ -14,6 +14,7 @@ import numpy as np
 from graph_core import activations
 from graph_core.errors import DataError
 from graph_core.graph import Graph, Layer
+from graph_core.messages import Message
 from graph_core.model import DTYPE, input_names, output_names, require_valid
 
 
@@ -76,21 +77,30 @@ def check_inputs(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np
     names = input_names(graph)
     missing = [n for n in names if n not in inputs]
     if missing:
-        raise DataError(f"Expected an input named {missing[0]!r}; received {', '.join(map(repr, inputs)) or 'none'}")
+        raise DataError(
+            Message("Expected an input named {name!r}; received {names}", name=missing[0],
+                    names=", ".join(map(repr, inputs)) or Message("none"))
+        )  # fmt: skip
     out: dict[str, np.ndarray] = {}
     batch = None
     for node, name in zip(analysis.inputs, names):
         x = np.asarray(inputs[name])
         if x.dtype.kind not in "biuf":
-            raise DataError(f"Input {name!r} must be numeric; received an array of {x.dtype}")
+            raise DataError(
+                Message("Input {name!r} must be numeric; received an array of {dtype}", name=name, dtype=str(x.dtype))
+            )
         expected = analysis.shapes[node]
         assert expected is not None
         if x.shape[1:] != tuple(expected[1:]) or x.ndim != len(expected):
             raise DataError(
-                f"Input {name!r} expects samples of shape {tuple(expected[1:])}; received an array of shape {x.shape}"
-            )
+                Message("Input {name!r} expects samples of shape {want}; received an array of shape {found}",
+                        name=name, want=tuple(expected[1:]), found=x.shape)
+            )  # fmt: skip
         if batch is not None and len(x) != batch:
-            raise DataError(f"All inputs need the same number of samples; received {batch} and {len(x)}")
+            raise DataError(
+                Message("All inputs need the same number of samples; received {first} and {count}", first=batch,
+                        count=len(x))
+            )  # fmt: skip
         batch = len(x)
         out[name] = np.ascontiguousarray(x, dtype=DTYPE)
     return out
