@@ -18,6 +18,7 @@ from PySide6.QtCore import QMimeData
 from graph_core import edits, layers
 from graph_core.errors import LayerwireError
 from graph_core.graph import Graph
+from gui import i18n
 
 MIME_TYPE = "application/x-layerwire-nodes+json"
 FORMAT = "layerwire-nodes"
@@ -76,7 +77,7 @@ def paste_edit(
         nodes = list(payload["nodes"])
         wires = list(payload["wires"])
     except (KeyError, TypeError):
-        raise ClipboardError("the clipboard holds no Layerwire nodes") from None
+        raise ClipboardError(i18n.translate("Clipboard", "the clipboard holds no Layerwire nodes")) from None
     steps: list[edits.Edit] = []
     id_map: dict[int, int] = {}
     layer_map: dict[str, str] = {}
@@ -103,6 +104,8 @@ def paste_edit(
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         if isinstance(exc, LayerwireError):
             raise
-        raise ClipboardError(f"the clipboard's nodes are damaged: {exc!r}") from None
+        raise ClipboardError(
+            i18n.translate("Clipboard", "the clipboard's nodes are damaged: {0}").format(repr(exc))
+        ) from None
     label = name if len(nodes) != 1 else f"{name} {layer_map.get(nodes[0]['layer'], '')}".strip()
     return edits.Compound(steps, name=label), list(id_map.values())

@@ -15,7 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from graph_core.files import atomic_write
-from gui import theme
+from gui import i18n, theme
 from gui.items import CORNER, NODE_WIDTH
 from gui.scene import GraphScene
 
@@ -57,7 +57,7 @@ def export_png(scene: GraphScene, path: str | Path, scale: float = 2.0) -> None:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise OSError(f"could not encode the diagram as PNG for {path}")
+        raise OSError(i18n.translate("Diagram", "could not encode the diagram as PNG for {0}").format(path))
     buffer.close()
     atomic_write(path, bytes(data.data()))  # a failed write leaves the previous file
 
@@ -80,7 +80,7 @@ def export_svg(scene: GraphScene, path: str | Path) -> None:
     generator.setDescription("Layerwire model diagram")
     painter = QPainter()
     if not painter.begin(generator):
-        raise OSError(f"could not write {path}")
+        raise OSError(i18n.translate("Diagram", "could not write {0}").format(path))
     _render(scene, painter, QRectF(0, 0, source.width(), source.height()), source)
     painter.end()
     buffer.close()
@@ -139,4 +139,6 @@ def export_diagram(scene: GraphScene, path: str | Path) -> None:
     elif suffix == "svg":
         export_svg(scene, path)
     else:
-        raise ValueError(f"a diagram is saved as .png or .svg; received {Path(path).name!r}")
+        raise ValueError(
+            i18n.translate("Diagram", "a diagram is saved as .png or .svg; received {0!r}").format(Path(path).name)
+        )

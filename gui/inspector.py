@@ -28,6 +28,7 @@ from graph_core import activations, edits, layers
 from graph_core.layers import Field, format_shape
 from gui import commands, i18n, layer_help
 from gui.document import Document
+from gui.palette import category_title
 
 INT_LIMIT = 2**31 - 1
 
@@ -205,9 +206,9 @@ class Inspector(QWidget):
             return box
         edit = QLineEdit()
         if field.kind in ("shape", "target_shape"):
-            edit.setPlaceholderText("e.g. 32, 32, 3")
+            edit.setPlaceholderText(self.tr("e.g. 32, 32, 3"))
         elif field.kind == "optional_int":
-            edit.setPlaceholderText("none")
+            edit.setPlaceholderText(self.tr("none"))
         edit.editingFinished.connect(lambda f=field, e=edit: self._commit_text(f, e.text()))
         return edit
 
@@ -227,7 +228,7 @@ class Inspector(QWidget):
         spec = layer.spec
         analysis = graph.analysis()
         calls = graph.nodes_of_layer(layer.name)
-        self.header.setText(f"<b>{layer.name}</b> &nbsp;<span>{spec.name} · {spec.category}</span>")
+        self.header.setText(f"<b>{layer.name}</b> &nbsp;<span>{spec.name} · {category_title(spec.category)}</span>")
         self._set_widget("__name__", layer.name)
         for field in spec.fields:
             self._set_widget(field.name, layer.config[field.name], field)

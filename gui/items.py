@@ -348,7 +348,7 @@ class SharedLinkItem(QGraphicsPathItem):
         self.setPen(pen)
         self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
         self.setZValue(-1)
-        self.setToolTip(f"shared layer {layer}: these nodes use the same weights")
+        self.setToolTip(i18n.translate("Canvas", "shared layer {0}: these nodes use the same weights").format(layer))
 
     def set_ends(self, a: QRectF, b: QRectF) -> None:
         # Centre to centre, drawn under the nodes: only the stretch between them shows.

@@ -37,7 +37,9 @@ _PATTERNS: list[tuple[str, i18n.Text]] = [
     (r"Rename layer", i18n.translate("Edits", "Rename layer")),
     (r"Rename model", i18n.translate("Edits", "Rename model")),
     (r"Paste", i18n.translate("Edits", "Paste")),
+    (r"Paste (.+)", i18n.translate("Edits", "Paste {0}")),
     (r"Duplicate", i18n.translate("Edits", "Duplicate")),
+    (r"Duplicate (.+)", i18n.translate("Edits", "Duplicate {0}")),
 ]
 _COMPILED = [(re.compile(pattern + r"\Z"), template) for pattern, template in _PATTERNS]
 

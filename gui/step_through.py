@@ -91,7 +91,8 @@ class ValuesPlot(QWidget):
 def _describe(a: np.ndarray) -> str:
     flat = a.reshape(-1)
     head = ", ".join(f"{v:.4g}" for v in flat[:8]) + (", …" if flat.size > 8 else "")
-    return f"[{head}]  min {flat.min():.4g}  max {flat.max():.4g}  mean {flat.mean():.4g}"
+    figures = i18n.translate("StepThrough", "min {0:.4g}  max {1:.4g}  mean {2:.4g}")
+    return f"[{head}]  " + figures.format(flat.min(), flat.max(), flat.mean())
 
 
 class StepThrough(QWidget):

@@ -23,6 +23,21 @@
         <source>OUT</source>
         <translation>출력</translation>
     </message>
+    <message>
+        <source>shared layer {0}: these nodes use the same weights</source>
+        <translation>공유 레이어 {0}: 이 노드들은 같은 가중치를 씁니다</translation>
+    </message>
+</context>
+<context>
+    <name>Clipboard</name>
+    <message>
+        <source>the clipboard holds no Layerwire nodes</source>
+        <translation>클립보드에 Layerwire 노드가 없습니다</translation>
+    </message>
+    <message>
+        <source>the clipboard&apos;s nodes are damaged: {0}</source>
+        <translation>클립보드의 노드가 손상되었습니다: {0}</translation>
+    </message>
 </context>
 <context>
     <name>CompareRuns</name>
@@ -54,6 +69,10 @@
         <translation>알 수 없는 활성화 함수입니다. 다음 중 하나여야 합니다: {names}. 받은 값: activation={name!r}</translation>
     </message>
     <message>
+        <source>{name} needs an array named {array!r}; it holds {names}</source>
+        <translation>{name}에 {array!r}라는 배열이 필요합니다. 들어 있는 배열: {names}</translation>
+    </message>
+    <message>
         <source>{path} does not exist</source>
         <translation>{path} 파일이 없습니다</translation>
     </message>
@@ -64,6 +83,18 @@
     <message>
         <source>{path} cannot be read ({error})</source>
         <translation>{path}을(를) 읽을 수 없습니다 ({error})</translation>
+    </message>
+    <message>
+        <source>The model has {count} inputs ({names}); a .npy file holds one array. Use a .npz keyed by input name</source>
+        <translation>모델의 입력은 {count}개({names})인데 .npy 파일에는 배열이 하나만 들어갑니다. 입력 이름을 키로 하는 .npz를 쓰세요</translation>
+    </message>
+    <message>
+        <source>The model has {count} outputs; write them to a .npz file, not a .npy</source>
+        <translation>모델의 출력이 {count}개입니다. .npy가 아니라 .npz 파일로 쓰세요</translation>
+    </message>
+    <message>
+        <source>no arrays</source>
+        <translation>배열 없음</translation>
     </message>
     <message>
         <source>there is no node {node}</source>
@@ -282,12 +313,56 @@
         <translation>Layerwire는 {format!r} 형식으로 내보낼 수 없습니다. 내보낼 수 있는 형식: {formats}</translation>
     </message>
     <message>
+        <source>the config</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>{source}: {path}</source>
+        <translation>{source}: {path}</translation>
+    </message>
+    <message>
+        <source>{where}.{field}</source>
+        <translation>{where}.{field}</translation>
+    </message>
+    <message>
         <source>{source}: expected a Functional or Sequential model; found a {cls!r}</source>
         <translation>{source}: Functional 또는 Sequential 모델이어야 하는데 {cls!r}입니다</translation>
     </message>
     <message>
+        <source>{source}: layer {index}</source>
+        <translation>{source}: 레이어 {index}</translation>
+    </message>
+    <message>
+        <source>layer {name!r} ({cls}) {key}</source>
+        <translation>레이어 {name!r}({cls})의 {key}</translation>
+    </message>
+    <message>
+        <source>{where}: the initializer {cls} {config!r} is not one Layerwire has; it has {names}</source>
+        <translation>{where}: 초기화 함수 {cls} {config!r}은(는) Layerwire에 없습니다. 있는 초기화 함수: {names}</translation>
+    </message>
+    <message>
+        <source>Layerwire has no regularizers</source>
+        <translation>Layerwire에는 규제가 없습니다</translation>
+    </message>
+    <message>
+        <source>a Keras model config (a JSON object)</source>
+        <translation>Keras 모델 설정(JSON 객체)</translation>
+    </message>
+    <message>
         <source>{source}: expected a Keras model config with class_name and config; it has neither</source>
         <translation>{source}: class_name과 config가 있는 Keras 모델 설정이어야 하는데 둘 다 없습니다</translation>
+    </message>
+    <message>
+        <source>a list of layers</source>
+        <translation>레이어의 리스트</translation>
+    </message>
+    <message>
+        <source>{source}: the model has {count} layers; Layerwire reads at most {most}</source>
+        <translation>{source}: 모델의 레이어가 {count}개입니다. Layerwire는 {most}개까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>a layer class name</source>
+        <translation>레이어 클래스 이름</translation>
     </message>
     <message>
         <source>{where}: the model uses the custom layer class {name!r}, which Layerwire does not have</source>
@@ -298,12 +373,236 @@
         <translation>모델이 Layerwire에 없는 {cls} 레이어({name!r})를 씁니다. Layerwire에 있는 레이어: {types}</translation>
     </message>
     <message>
+        <source>the layer&apos;s name</source>
+        <translation>레이어의 이름</translation>
+    </message>
+    <message>
+        <source>{where}: the layer is named {name!r} but its config says {config_name!r}</source>
+        <translation>{where}: 레이어 이름은 {name!r}인데 설정에는 {config_name!r}로 되어 있습니다</translation>
+    </message>
+    <message>
+        <source>{source}: layer {name!r} inbound node {index}</source>
+        <translation>{source}: 레이어 {name!r}의 인바운드 노드 {index}</translation>
+    </message>
+    <message>
+        <source>{source}: config.input_layers names one input twice</source>
+        <translation>{source}: config.input_layers에 같은 입력이 두 번 있습니다</translation>
+    </message>
+    <message>
+        <source>{source}: config.output_layers names one tensor twice; Layerwire marks each output once</source>
+        <translation>{source}: config.output_layers에 같은 텐서가 두 번 있습니다. Layerwire는 각 출력을 한 번만 지정합니다</translation>
+    </message>
+    <message>
+        <source>{where}: {cls} takes one input; the node passes {count}</source>
+        <translation>{where}: {cls}은(는) 입력을 하나 받는데 노드가 {count}개를 넘깁니다</translation>
+    </message>
+    <message>
+        <source>{where}: the call passes {key}={value!r}, which Layerwire does not support</source>
+        <translation>{where}: 호출이 Layerwire가 지원하지 않는 {key}={value!r}을(를) 넘깁니다</translation>
+    </message>
+    <message>
+        <source>{source}: input shape</source>
+        <translation>{source}: 입력 모양</translation>
+    </message>
+    <message>
+        <source>one of {names}</source>
+        <translation>다음 중 하나: {names}</translation>
+    </message>
+    <message>
+        <source>an initializer name or object</source>
+        <translation>초기화 함수의 이름이나 객체</translation>
+    </message>
+    <message>
+        <source>a Keras initializer</source>
+        <translation>Keras 초기화 함수</translation>
+    </message>
+    <message>
+        <source>an initializer config object</source>
+        <translation>초기화 함수 설정 객체</translation>
+    </message>
+    <message>
+        <source>{where} {field}</source>
+        <translation>{where} {field}</translation>
+    </message>
+    <message>
+        <source>null or a whole number</source>
+        <translation>null 또는 정수</translation>
+    </message>
+    <message>
+        <source>a batch shape [null, size, ...] of rank 2 or more</source>
+        <translation>랭크가 2 이상인 배치 모양 [null, 크기, ...]</translation>
+    </message>
+    <message>
+        <source>known positive sizes after the batch axis (Layerwire needs every size)</source>
+        <translation>배치 축 뒤의 알려진 양수 크기 (Layerwire에는 모든 크기가 필요합니다)</translation>
+    </message>
+    <message>
+        <source>true (Layerwire trains every layer)</source>
+        <translation>true (Layerwire는 모든 레이어를 학습합니다)</translation>
+    </message>
+    <message>
+        <source>the float32 policy (Layerwire computes in float32)</source>
+        <translation>float32 정책 (Layerwire는 float32로 계산합니다)</translation>
+    </message>
+    <message>
+        <source>Layerwire does not quantize</source>
+        <translation>Layerwire는 양자화하지 않습니다</translation>
+    </message>
+    <message>
+        <source>Layerwire has no LoRA</source>
+        <translation>Layerwire에는 LoRA가 없습니다</translation>
+    </message>
+    <message>
         <source>{source}: the {cls} is a subclassed model without a layer graph; Layerwire reads Functional and Sequential models</source>
         <translation>{source}: 이 {cls}은(는) 레이어 그래프가 없는 서브클래싱 모델입니다. Layerwire는 Functional 모델과 Sequential 모델을 읽습니다</translation>
     </message>
     <message>
+        <source>{source}: two layers are named {name!r}</source>
+        <translation>{source}: 이름이 {name!r}인 레이어가 두 개입니다</translation>
+    </message>
+    <message>
+        <source>{source}: layer {name!r} inbound_nodes</source>
+        <translation>{source}: 레이어 {name!r}의 inbound_nodes</translation>
+    </message>
+    <message>
+        <source>{source}: the model refers to node {index} of layer {name!r}, which it lacks</source>
+        <translation>{source}: 모델이 레이어 {name!r}의 노드 {index}을(를) 가리키는데 그런 노드가 없습니다</translation>
+    </message>
+    <message>
+        <source>{source}: config.input_layers names {name!r}, a {cls}, not an InputLayer</source>
+        <translation>{source}: config.input_layers의 {name!r}은(는) InputLayer가 아니라 {cls}입니다</translation>
+    </message>
+    <message>
+        <source>[layer name, node index, 0] (Layerwire layers have one output)</source>
+        <translation>[레이어 이름, 노드 번호, 0] (Layerwire 레이어의 출력은 하나입니다)</translation>
+    </message>
+    <message>
+        <source>one argument: a tensor or a list of tensors</source>
+        <translation>인자 하나: 텐서 또는 텐서의 리스트</translation>
+    </message>
+    <message>
+        <source>an inbound node object</source>
+        <translation>인바운드 노드 객체</translation>
+    </message>
+    <message>
+        <source>{source}: layer {name!r} gets an input of shape {declared} in the file, but Layerwire computes {shape}</source>
+        <translation>{source}: 파일에서 레이어 {name!r}의 입력 모양은 {declared}인데 Layerwire가 계산한 모양은 {shape}입니다</translation>
+    </message>
+    <message>
+        <source>{source}: layer {name!r} would need {size:,} weights ({gib:,.1f} GiB); Layerwire reads models of at most {most:,} weights</source>
+        <translation>{source}: 레이어 {name!r}에 가중치가 {size:,}개({gib:,.1f} GiB) 필요합니다. Layerwire는 가중치가 {most:,}개까지인 모델을 읽습니다</translation>
+    </message>
+    <message>
+        <source>{source}: the Sequential model does not say its input shape; Layerwire needs an InputLayer or a build_config</source>
+        <translation>{source}: Sequential 모델에 입력 모양이 없습니다. Layerwire에는 InputLayer나 build_config가 필요합니다</translation>
+    </message>
+    <message>
+        <source>layer {name!r} ({cls}): the config lacks {key!r}</source>
+        <translation>레이어 {name!r}({cls}): 설정에 {key!r}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>{shown} ({why})</source>
+        <translation>{shown} ({why})</translation>
+    </message>
+    <message>
+        <source>{name} (Layerwire&apos;s only choice here)</source>
+        <translation>{name} (여기서 Layerwire가 쓸 수 있는 유일한 값)</translation>
+    </message>
+    <message>
+        <source>{where}={value!r} is a setting Layerwire does not support</source>
+        <translation>{where}={value!r}은(는) Layerwire가 지원하지 않는 설정입니다</translation>
+    </message>
+    <message>
+        <source>null (Layerwire computes fans as Keras does by default)</source>
+        <translation>null (Layerwire는 fan을 Keras의 기본 방식대로 계산합니다)</translation>
+    </message>
+    <message>
+        <source>one axis (Layerwire normalizes over a single axis)</source>
+        <translation>축 하나 (Layerwire는 한 축에 대해서만 정규화합니다)</translation>
+    </message>
+    <message>
+        <source>layer {name!r} (InputLayer): the config lacks its batch_shape</source>
+        <translation>레이어 {name!r}(InputLayer): 설정에 batch_shape가 없습니다</translation>
+    </message>
+    <message>
+        <source>&quot;float32&quot; (Layerwire computes in float32)</source>
+        <translation>&quot;float32&quot; (Layerwire는 float32로 계산합니다)</translation>
+    </message>
+    <message>
+        <source>Layerwire has dense inputs only</source>
+        <translation>Layerwire에는 밀집 입력만 있습니다</translation>
+    </message>
+    <message>
+        <source>Layerwire has no constraints</source>
+        <translation>Layerwire에는 제약 조건이 없습니다</translation>
+    </message>
+    <message>
         <source>layer {name!r}: {problem}</source>
         <translation>레이어 {name!r}: {problem}</translation>
+    </message>
+    <message>
+        <source>{source}: the InputLayer {name!r} has inbound nodes; an input takes none</source>
+        <translation>{source}: InputLayer {name!r}에 인바운드 노드가 있습니다. 입력은 아무것도 받지 않습니다</translation>
+    </message>
+    <message>
+        <source>{source}: the outputs depend on the InputLayer {name!r}, which is not among the model&apos;s inputs (Keras: graph disconnected)</source>
+        <translation>{source}: 출력이 모델의 입력에 없는 InputLayer {name!r}에 의존합니다 (Keras: graph disconnected)</translation>
+    </message>
+    <message>
+        <source>{source}: the layers&apos; inbound nodes form a cycle</source>
+        <translation>{source}: 레이어의 인바운드 노드가 순환을 이룹니다</translation>
+    </message>
+    <message>
+        <source>a [layer, node, tensor] triple or a list of them</source>
+        <translation>[레이어, 노드, 텐서] 세 값 또는 그 리스트</translation>
+    </message>
+    <message>
+        <source>__keras_tensor__ objects with a keras_history</source>
+        <translation>keras_history가 있는 __keras_tensor__ 객체</translation>
+    </message>
+    <message>
+        <source>[layer, node index, 0]</source>
+        <translation>[레이어, 노드 번호, 0]</translation>
+    </message>
+    <message>
+        <source>{where}: an InputLayer can only come first in a Sequential model</source>
+        <translation>{where}: Sequential 모델에서 InputLayer는 맨 앞에만 올 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Layerwire drops values independently</source>
+        <translation>Layerwire는 값을 각각 독립적으로 드롭합니다</translation>
+    </message>
+    <message>
+        <source>{source}: layer {name!r} reads node {index} of layer {other!r}, which the model lacks</source>
+        <translation>{source}: 레이어 {name!r}이(가) 레이어 {other!r}의 노드 {index}을(를) 읽는데 모델에 그런 노드가 없습니다</translation>
+    </message>
+    <message>
+        <source>{source}: the layers&apos; inbound nodes form a cycle through {name!r}</source>
+        <translation>{source}: 레이어의 인바운드 노드가 {name!r}을(를) 거쳐 순환을 이룹니다</translation>
+    </message>
+    <message>
+        <source>[layer, node index, tensor index, kwargs] entries</source>
+        <translation>[레이어, 노드 번호, 텐서 번호, kwargs] 항목</translation>
+    </message>
+    <message>
+        <source>[layer, node index, 0, kwargs]</source>
+        <translation>[레이어, 노드 번호, 0, kwargs]</translation>
+    </message>
+    <message>
+        <source>Layerwire keeps channels last</source>
+        <translation>Layerwire는 채널을 마지막 축에 둡니다</translation>
+    </message>
+    <message>
+        <source>Layerwire trains on one device</source>
+        <translation>Layerwire는 장치 하나에서 학습합니다</translation>
+    </message>
+    <message>
+        <source>Layerwire has no batch renormalization</source>
+        <translation>Layerwire에는 배치 재정규화가 없습니다</translation>
+    </message>
+    <message>
+        <source>Layerwire has no RMS scaling</source>
+        <translation>Layerwire에는 RMS 스케일링이 없습니다</translation>
     </message>
     <message>
         <source>{where} is encrypted</source>
@@ -326,6 +625,26 @@
         <translation>{path}: {member}: JSON 객체여야 합니다</translation>
     </message>
     <message>
+        <source>{where}: the file links {name!r} elsewhere ({kind}); refused</source>
+        <translation>{where}: 파일이 {name!r}을(를) 다른 곳에 링크합니다({kind}). 거부합니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected a dataset at vars/{key}; found a {kind}</source>
+        <translation>{where}: vars/{key}에 데이터셋이 있어야 하는데 {kind}이(가) 있습니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected shape {shape}; found {found}</source>
+        <translation>{where}: 모양이 {shape}이어야 하는데 {found}입니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected float weights; found {dtype}</source>
+        <translation>{where}: 가중치가 부동소수점이어야 하는데 {dtype}입니다</translation>
+    </message>
+    <message>
+        <source>{where}: the weights hold NaN or infinite values</source>
+        <translation>{where}: 가중치에 NaN이나 무한대 값이 있습니다</translation>
+    </message>
+    <message>
         <source>{where}: the JSON nests deeper than {depth} levels</source>
         <translation>{where}: JSON의 중첩이 {depth}단계보다 깊습니다</translation>
     </message>
@@ -342,12 +661,32 @@
         <translation>{path}은(는) 읽을 수 있는 .keras 파일이 아닙니다 (손상된 zip: {error})</translation>
     </message>
     <message>
+        <source>{where}: layer {name!r} ({type}, group {path})</source>
+        <translation>{where}: 레이어 {name!r}({type}, 그룹 {path})</translation>
+    </message>
+    <message>
+        <source>{where} is not a readable HDF5 weights file ({error})</source>
+        <translation>{where}은(는) 읽을 수 있는 HDF5 가중치 파일이 아닙니다 ({error})</translation>
+    </message>
+    <message>
+        <source>{where}: expected {count} variables; the file has no group {path}</source>
+        <translation>{where}: 변수가 {count}개 있어야 하는데 파일에 {path} 그룹이 없습니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected a group at {part!r}; found a {kind}</source>
+        <translation>{where}: {part!r}에 그룹이 있어야 하는데 {kind}이(가) 있습니다</translation>
+    </message>
+    <message>
         <source>{path}: the zip holds {name} twice</source>
         <translation>{path}: zip에 {name}이(가) 두 번 들어 있습니다</translation>
     </message>
     <message>
         <source>{path} is not a Keras model: the zip has no {name}</source>
         <translation>{path}은(는) Keras 모델이 아닙니다: zip에 {name}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected {count} variables ({names}); found {found}</source>
+        <translation>{where}: 변수가 {count}개({names}) 있어야 하는데 {found}개가 있습니다</translation>
     </message>
     <message>
         <source>{path}: the weights are stored as model.weights.npz; Layerwire reads model.weights.h5</source>
@@ -470,6 +809,66 @@
         <translation>없음</translation>
     </message>
     <message>
+        <source>lesson {lesson}, step {step}</source>
+        <translation>레슨 {lesson}, 단계 {step}</translation>
+    </message>
+    <message>
+        <source>{where}: expected texts by language with at least &quot;en&quot;; found {value!r}</source>
+        <translation>{where}: 적어도 &quot;en&quot;이 있는 언어별 텍스트여야 하는데 {value!r}입니다</translation>
+    </message>
+    <message>
+        <source>{where}: every text must be a string</source>
+        <translation>{where}: 모든 텍스트는 문자열이어야 합니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected a check with a kind among {kinds}; found {value!r}</source>
+        <translation>{where}: 종류가 {kinds} 중 하나인 검사여야 하는데 {value!r}입니다</translation>
+    </message>
+    <message>
+        <source>lesson {lesson}: expected an object with a non-empty list of steps</source>
+        <translation>레슨 {lesson}: 비어 있지 않은 단계 리스트가 있는 객체여야 합니다</translation>
+    </message>
+    <message>
+        <source>lesson {lesson} title</source>
+        <translation>레슨 {lesson}의 제목</translation>
+    </message>
+    <message>
+        <source>lesson {lesson} intro</source>
+        <translation>레슨 {lesson}의 소개</translation>
+    </message>
+    <message>
+        <source>{where}: a pattern is an object with &quot;type&quot; and &quot;config&quot;; found {value!r}</source>
+        <translation>{where}: 패턴은 &quot;type&quot;과 &quot;config&quot;가 있는 객체여야 하는데 {value!r}입니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected an object; found {value!r}</source>
+        <translation>{where}: 객체여야 하는데 {value!r}입니다</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable lesson: {error}</source>
+        <translation>{name}은(는) 읽을 수 있는 레슨이 아닙니다: {error}</translation>
+    </message>
+    <message>
+        <source>{where}: a chain needs a list of at least two patterns</source>
+        <translation>{where}: chain에는 패턴이 두 개 이상인 리스트가 필요합니다</translation>
+    </message>
+    <message>
+        <source>{where}: a merge needs a type and a list of input patterns</source>
+        <translation>{where}: merge에는 종류와 입력 패턴의 리스트가 필요합니다</translation>
+    </message>
+    <message>
+        <source>{where}: {kind} needs a count</source>
+        <translation>{where}: {kind}에는 count가 필요합니다</translation>
+    </message>
+    <message>
+        <source>{where}: params needs a total</source>
+        <translation>{where}: params에는 total이 필요합니다</translation>
+    </message>
+    <message>
+        <source>{where}: model_name needs a value</source>
+        <translation>{where}: model_name에는 value가 필요합니다</translation>
+    </message>
+    <message>
         <source>{head}, {tail}</source>
         <translation>{head}, {tail}</translation>
     </message>
@@ -490,12 +889,120 @@
         <translation>모델이 올바르지 않습니다: {problems} (외 {more}개)</translation>
     </message>
     <message>
+        <source>Expected an input named {name!r}; received {names}</source>
+        <translation>이름이 {name!r}인 입력이 있어야 합니다. 받은 입력: {names}</translation>
+    </message>
+    <message>
+        <source>Input {name!r} must be numeric; received an array of {dtype}</source>
+        <translation>입력 {name!r}은(는) 숫자여야 하는데 {dtype} 배열을 받았습니다</translation>
+    </message>
+    <message>
+        <source>Input {name!r} expects samples of shape {want}; received an array of shape {found}</source>
+        <translation>입력 {name!r}은(는) 모양이 {want}인 샘플을 받는데 모양이 {found}인 배열을 받았습니다</translation>
+    </message>
+    <message>
+        <source>All inputs need the same number of samples; received {first} and {count}</source>
+        <translation>모든 입력의 샘플 수가 같아야 합니다. 받은 샘플 수: {first} 및 {count}</translation>
+    </message>
+    <message>
+        <source>{where} holds object arrays (Python objects, which would need pickle); expected numbers</source>
+        <translation>{where}에 객체 배열(pickle이 필요한 Python 객체)이 있습니다. 숫자여야 합니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected an array of numbers; found dtype {dtype}</source>
+        <translation>{where}: 숫자 배열이어야 하는데 dtype이 {dtype}입니다</translation>
+    </message>
+    <message>
+        <source>{where}: the header&apos;s shape {shape!r} is not a list of sizes</source>
+        <translation>{where}: 헤더의 모양 {shape!r}이(가) 크기의 리스트가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{where} is truncated: the header promises {size:,} bytes; the file holds {held:,}</source>
+        <translation>{where}이(가) 잘렸습니다: 헤더에는 {size:,}바이트라고 되어 있는데 파일에는 {held:,}바이트가 있습니다</translation>
+    </message>
+    <message>
+        <source>{where}: the array {shape} of {dtype} would take {size}; Layerwire reads at most {most}</source>
+        <translation>{where}: {dtype} 배열 {shape}은(는) {size}를 차지합니다. Layerwire는 {most}까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>{where}: the header promises {shape} of {dtype} ({size:,} bytes); the file holds only {held:,}</source>
+        <translation>{where}: 헤더에 적힌 배열은 {dtype} {shape}({size:,}바이트)인데 파일에는 {held:,}바이트만 있습니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected members named NAME.npy; found {name!r} (refused)</source>
+        <translation>{where}: 항목 이름은 NAME.npy 형식이어야 하는데 {name!r}입니다 (거부함)</translation>
+    </message>
+    <message>
+        <source>{where}: the member {name!r} is encrypted</source>
+        <translation>{where}: 항목 {name!r}이(가) 암호화되어 있습니다</translation>
+    </message>
+    <message>
         <source>{where} is not a readable .npy array ({error})</source>
         <translation>{where}은(는) 읽을 수 있는 .npy 배열이 아닙니다 ({error})</translation>
     </message>
     <message>
         <source>{where} is not a readable .npz archive ({error})</source>
         <translation>{where}은(는) 읽을 수 있는 .npz 아카이브가 아닙니다 ({error})</translation>
+    </message>
+    <message>
+        <source>{where}: expected .npy format version 1, 2 or 3; found {version}</source>
+        <translation>{where}: .npy 형식 버전은 1, 2, 3 중 하나여야 하는데 {version}입니다</translation>
+    </message>
+    <message>
+        <source>{where} holds {count:,} arrays; Layerwire reads at most {most}</source>
+        <translation>{where}에 배열이 {count:,}개 있습니다. Layerwire는 {most}개까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>{where} holds an array name twice</source>
+        <translation>{where}에 같은 배열 이름이 두 번 있습니다</translation>
+    </message>
+    <message>
+        <source>{where}: its arrays would take {size} uncompressed; Layerwire reads at most {most}</source>
+        <translation>{where}: 배열의 압축을 풀면 {size}를 차지합니다. Layerwire는 {most}까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>{where}: {name} claims {size} from {compressed:,} compressed bytes; refusing a likely zip bomb</source>
+        <translation>{where}: {name}은(는) 압축된 {compressed:,}바이트가 {size}로 풀린다고 합니다. zip 폭탄일 수 있어 거부합니다</translation>
+    </message>
+    <message>
+        <source>Unknown loss; expected one of {names}. Received: loss={name!r}</source>
+        <translation>알 수 없는 손실 함수입니다. 다음 중 하나여야 합니다: {names}. 받은 값: loss={name!r}</translation>
+    </message>
+    <message>
+        <source>loss must be a loss name, a list or an object of them. Received: loss={value!r}</source>
+        <translation>loss는 손실 함수 이름, 그 리스트 또는 객체여야 합니다. 받은 값: loss={value!r}</translation>
+    </message>
+    <message>
+        <source>{where} must be from {low} to {high}. Received: {name}={value!r}</source>
+        <translation>{where}은(는) {low}부터 {high}까지여야 합니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>Unknown optimizer; expected one of {names}. Received: optimizer={name!r}</source>
+        <translation>알 수 없는 옵티마이저입니다. 다음 중 하나여야 합니다: {names}. 받은 값: optimizer={name!r}</translation>
+    </message>
+    <message>
+        <source>from_logits must be true, false or null. Received: from_logits={value!r}</source>
+        <translation>from_logits는 true, false, null 중 하나여야 합니다. 받은 값: from_logits={value!r}</translation>
+    </message>
+    <message>
+        <source>data must be a data set name or a file path. Received: data={value!r}</source>
+        <translation>data는 데이터셋 이름이나 파일 경로여야 합니다. 받은 값: data={value!r}</translation>
+    </message>
+    <message>
+        <source>loss names an output the model does not have: {name!r}; it has {names}</source>
+        <translation>loss에 모델에 없는 출력 {name!r}이(가) 있습니다. 모델의 출력: {names}</translation>
+    </message>
+    <message>
+        <source>training settings must be an object. Received: {value!r}</source>
+        <translation>학습 설정은 객체여야 합니다. 받은 값: {value!r}</translation>
+    </message>
+    <message>
+        <source>Unknown training setting {name!r}; expected some of {names}</source>
+        <translation>알 수 없는 학습 설정 {name!r}입니다. 쓸 수 있는 설정: {names}</translation>
+    </message>
+    <message>
+        <source>The model has {count} outputs ({names}); received {losses} losses</source>
+        <translation>모델의 출력은 {count}개({names})인데 손실 함수를 {losses}개 받았습니다</translation>
     </message>
     <message>
         <source>nothing is wired into it</source>
@@ -570,6 +1077,18 @@
         <translation>{name}: {about}, 잡음 {noise:g}</translation>
     </message>
     <message>
+        <source>{source}: expected a built-in name or a .npz, .npy, .csv or IDX file; found {suffix}</source>
+        <translation>{source}: 내장 데이터셋 이름이나 .npz, .npy, .csv, IDX 파일이어야 하는데 {suffix}입니다</translation>
+    </message>
+    <message>
+        <source>{name} inputs</source>
+        <translation>{name}의 입력</translation>
+    </message>
+    <message>
+        <source>{name} targets</source>
+        <translation>{name}의 타깃</translation>
+    </message>
+    <message>
         <source>{count} samples</source>
         <translation>샘플 {count}개</translation>
     </message>
@@ -578,12 +1097,116 @@
         <translation>{about} ({details})</translation>
     </message>
     <message>
+        <source>There is no built-in data set {name!r}; there are {names}</source>
+        <translation>내장 데이터셋 {name!r}은(는) 없습니다. 있는 데이터셋: {names}</translation>
+    </message>
+    <message>
+        <source>A data set needs at least 1 sample. Received: samples={samples}</source>
+        <translation>데이터셋에는 샘플이 1개 이상 있어야 합니다. 받은 값: samples={samples}</translation>
+    </message>
+    <message>
+        <source>noise must be a number &gt;= 0. Received: noise={noise}</source>
+        <translation>noise는 0 이상인 숫자여야 합니다. 받은 값: noise={noise}</translation>
+    </message>
+    <message>
+        <source>{name} must hold numbers; found an array of {dtype}</source>
+        <translation>{name}에는 숫자만 있어야 하는데 {dtype} 배열입니다</translation>
+    </message>
+    <message>
+        <source>{name} holds NaN or infinite values (first at index {index})</source>
+        <translation>{name}에 NaN이나 무한대 값이 있습니다 (처음 나온 위치: {index})</translation>
+    </message>
+    <message>
+        <source>{source} must be a table with feature columns and a target column; found shape {shape}</source>
+        <translation>{source}은(는) 특성 열과 타깃 열이 있는 표여야 하는데 모양이 {shape}입니다</translation>
+    </message>
+    <message>
+        <source>{path} is {size}; Layerwire reads CSV files of at most {most} (use .npy or .npz for more)</source>
+        <translation>{path}의 크기는 {size}입니다. Layerwire는 {most}까지의 CSV 파일을 읽습니다 (더 크면 .npy나 .npz를 쓰세요)</translation>
+    </message>
+    <message>
+        <source>{path} needs a header row and at least one row of data</source>
+        <translation>{path}에는 헤더 행과 데이터 행이 하나 이상 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>{source} has no column {target!r}; it has {names}</source>
+        <translation>{source}에 {target!r} 열이 없습니다. 있는 열: {names}</translation>
+    </message>
+    <message>
+        <source>{path} needs feature columns and a target column; found {count} column</source>
+        <translation>{path}에는 특성 열과 타깃 열이 있어야 하는데 열이 {count}개뿐입니다</translation>
+    </message>
+    <message>
+        <source>{path}: {rows:,} rows of {features:,} features would take {size}; Layerwire reads at most {most}</source>
+        <translation>{path}: 특성 {features:,}개짜리 행 {rows:,}개는 {size}를 차지합니다. Layerwire는 {most}까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>{path} changed while it was read</source>
+        <translation>{path}이(가) 읽는 도중에 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>more</source>
+        <translation>그보다 많음</translation>
+    </message>
+    <message>
+        <source>{path}: the header promises {dims} values ({size:,} bytes); the file holds {held}</source>
+        <translation>{path}: 헤더에 적힌 값의 모양은 {dims}({size:,}바이트)인데 파일에 든 바이트: {held}</translation>
+    </message>
+    <message>
+        <source>{source!r} is neither a built-in data set ({names}) nor an existing file</source>
+        <translation>{source!r}은(는) 내장 데이터셋({names})도 아니고 있는 파일도 아닙니다</translation>
+    </message>
+    <message>
+        <source>{source} is a folder; expected a data file or a built-in name</source>
+        <translation>{source}은(는) 폴더입니다. 데이터 파일이나 내장 데이터셋 이름이어야 합니다</translation>
+    </message>
+    <message>
+        <source>{path} must hold arrays &apos;x&apos; and &apos;y&apos;, or arrays named after the model&apos;s inputs and outputs; found {names}</source>
+        <translation>{path}에는 배열 &apos;x&apos;와 &apos;y&apos;, 또는 모델의 입력과 출력 이름을 딴 배열이 있어야 합니다. 있는 배열: {names}</translation>
+    </message>
+    <message>
         <source>{name}: MNIST-style images</source>
         <translation>{name}: MNIST 형식의 이미지</translation>
     </message>
     <message>
+        <source>{name}: {samples} input samples but {targets} targets</source>
+        <translation>{name}: 입력 샘플은 {samples}개인데 타깃은 {targets}개입니다</translation>
+    </message>
+    <message>
+        <source>{name} has one input array and one target array; the model has {inputs} inputs ({input_names}) and {outputs} outputs ({output_names}) — use an .npz with arrays named after them</source>
+        <translation>{name}에는 입력 배열 하나와 타깃 배열 하나가 있는데 모델의 입력은 {inputs}개({input_names}), 출력은 {outputs}개({output_names})입니다 — 그 이름을 딴 배열이 든 .npz를 쓰세요</translation>
+    </message>
+    <message>
         <source>input {name} {shape}</source>
         <translation>입력 {name} {shape}</translation>
+    </message>
+    <message>
+        <source>{path} is not UTF-8 text</source>
+        <translation>{path}은(는) UTF-8 텍스트가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable CSV table ({error})</source>
+        <translation>{path}은(는) 읽을 수 있는 CSV 표가 아닙니다 ({error})</translation>
+    </message>
+    <message>
+        <source>{path} line {line}: expected {want} values as in the header; found {found}</source>
+        <translation>{path} {line}행: 헤더처럼 값이 {want}개여야 하는데 {found}개입니다</translation>
+    </message>
+    <message>
+        <source>{path}: the target column {column!r} holds NaN or infinite values</source>
+        <translation>{path}: 타깃 열 {column!r}에 NaN이나 무한대 값이 있습니다</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as an IDX file ({error})</source>
+        <translation>{path}을(를) IDX 파일로 읽을 수 없습니다 ({error})</translation>
+    </message>
+    <message>
+        <source>The labels for {name} should be in {labels} beside it; it does not exist</source>
+        <translation>{name}의 레이블은 같은 폴더의 {labels}에 있어야 하는데 그 파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>{name} has {images} images but {labels} has {count} labels</source>
+        <translation>{name}의 이미지는 {images}개인데 {labels}의 레이블은 {count}개입니다</translation>
     </message>
     <message>
         <source>target {name}: labels {low}..{high}</source>
@@ -592,6 +1215,141 @@
     <message>
         <source>target {name} {shape}</source>
         <translation>타깃 {name} {shape}</translation>
+    </message>
+    <message>
+        <source>The data has no input named {name!r}; it has {names}</source>
+        <translation>데이터에 이름이 {name!r}인 입력이 없습니다. 있는 입력: {names}</translation>
+    </message>
+    <message>
+        <source>Input {name!r} must be numbers; found an array of {dtype}</source>
+        <translation>입력 {name!r}은(는) 숫자여야 하는데 {dtype} 배열입니다</translation>
+    </message>
+    <message>
+        <source>Input {name!r} expects samples of shape {want}; found samples of shape {found}</source>
+        <translation>입력 {name!r}은(는) 모양이 {want}인 샘플을 받는데 데이터의 샘플 모양은 {found}입니다</translation>
+    </message>
+    <message>
+        <source>Input {name!r} holds NaN or infinite values</source>
+        <translation>입력 {name!r}에 NaN이나 무한대 값이 있습니다</translation>
+    </message>
+    <message>
+        <source>{source} has {count} columns; --target {target} is outside them</source>
+        <translation>{source}의 열은 {count}개입니다. --target {target}은(는) 그 범위 밖입니다</translation>
+    </message>
+    <message>
+        <source>{path} line {line}, column {column!r}: expected a finite number; found {cell!r}</source>
+        <translation>{path} {line}행, {column!r} 열: 유한한 숫자여야 하는데 {cell!r}입니다</translation>
+    </message>
+    <message>
+        <source>{path}: the target column {column!r} holds {count:,} different texts; expected numbers or at most {most:,} class names</source>
+        <translation>{path}: 타깃 열 {column!r}에 서로 다른 텍스트가 {count:,}개 있습니다. 숫자이거나 클래스 이름이 {most:,}개 이하여야 합니다</translation>
+    </message>
+    <message>
+        <source>{path} is not an IDX file (bad magic number)</source>
+        <translation>{path}은(는) IDX 파일이 아닙니다 (매직 넘버가 잘못되었습니다)</translation>
+    </message>
+    <message>
+        <source>{path}: expected an IDX file of 1 to 8 dimensions; the header says {ndim}</source>
+        <translation>{path}: 1~8차원 IDX 파일이어야 하는데 헤더에는 {ndim}차원이라고 되어 있습니다</translation>
+    </message>
+    <message>
+        <source>{path}: the header promises {ndim} dimensions; the file ends inside the header</source>
+        <translation>{path}: 헤더에는 {ndim}차원이라고 되어 있는데 파일이 헤더 도중에 끝납니다</translation>
+    </message>
+    <message>
+        <source>{path}: the header promises {dims} values ({size}); Layerwire reads at most {most}</source>
+        <translation>{path}: 헤더에 적힌 값의 모양은 {dims}({size})입니다. Layerwire는 {most}까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>no suffix</source>
+        <translation>확장자 없음</translation>
+    </message>
+    <message>
+        <source>{path} line {line} has {count:,} columns; Layerwire reads at most {most:,}</source>
+        <translation>{path} {line}행의 열이 {count:,}개입니다. Layerwire는 {most:,}개까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>{path} line {line}, column {column!r}: expected a number; found {cell!r}</source>
+        <translation>{path} {line}행, {column!r} 열: 숫자여야 하는데 {cell!r}입니다</translation>
+    </message>
+    <message>
+        <source>Training would need about {size} of memory ({parts}, batch size {batch_size}); this machine has {room} available — use a smaller batch size, fewer units or less data</source>
+        <translation>학습에 메모리가 약 {size} 필요한데({parts}, 배치 크기 {batch_size}) 이 컴퓨터에서 쓸 수 있는 메모리는 {room}입니다 — 배치 크기를 줄이거나, 유닛 수를 줄이거나, 데이터를 줄이세요</translation>
+    </message>
+    <message>
+        <source>weights {size}</source>
+        <translation>가중치 {size}</translation>
+    </message>
+    <message>
+        <source>gradients {size}</source>
+        <translation>그레이디언트 {size}</translation>
+    </message>
+    <message>
+        <source>optimizer {size}</source>
+        <translation>옵티마이저 {size}</translation>
+    </message>
+    <message>
+        <source>activations {size}</source>
+        <translation>활성값 {size}</translation>
+    </message>
+    <message>
+        <source>data {size}</source>
+        <translation>데이터 {size}</translation>
+    </message>
+    <message>
+        <source>Targets for {name!r} must be numbers; found an array of {dtype}</source>
+        <translation>{name!r}의 타깃은 숫자여야 하는데 {dtype} 배열입니다</translation>
+    </message>
+    <message>
+        <source>Targets for {name!r} hold NaN or infinite values</source>
+        <translation>{name!r}의 타깃에 NaN이나 무한대 값이 있습니다</translation>
+    </message>
+    <message>
+        <source>Labels for {name!r} must have shape {want} (one class number per sample); found {found}</source>
+        <translation>{name!r}의 레이블은 모양이 {want}(샘플마다 클래스 번호 하나)이어야 하는데 {found}입니다</translation>
+    </message>
+    <message>
+        <source>Targets for {name!r} must have shape {want}; found {found}</source>
+        <translation>{name!r}의 타깃은 모양이 {want}이어야 하는데 {found}입니다</translation>
+    </message>
+    <message>
+        <source>Labels for {name!r} must be whole numbers; found {value:g}</source>
+        <translation>{name!r}의 레이블은 정수여야 하는데 {value:g}이(가) 있습니다</translation>
+    </message>
+    <message>
+        <source>Labels for {name!r} must be from 0 to {most} (the output has {classes} units); found labels from {low} to {high}</source>
+        <translation>{name!r}의 레이블은 0부터 {most}까지여야 합니다(출력의 유닛이 {classes}개). 받은 레이블: {low}부터 {high}까지</translation>
+    </message>
+    <message>
+        <source>There is no training data left (validation_split takes every sample)</source>
+        <translation>남은 학습 데이터가 없습니다 (validation_split이 모든 샘플을 가져갑니다)</translation>
+    </message>
+    <message>
+        <source>The data has no targets for the output {name!r}; it has {names}</source>
+        <translation>데이터에 출력 {name!r}의 타깃이 없습니다. 있는 타깃: {names}</translation>
+    </message>
+    <message>
+        <source>{samples} samples but {targets} targets for {name!r}</source>
+        <translation>샘플은 {samples}개인데 {name!r}의 타깃은 {targets}개입니다</translation>
+    </message>
+    <message>
+        <source>The loss became {loss} at epoch {epoch}, batch {batch}; try a smaller learning rate or check the data</source>
+        <translation>에포크 {epoch}, 배치 {batch}에서 손실이 {loss}이(가) 되었습니다. 학습률을 낮추거나 데이터를 확인하세요</translation>
+    </message>
+</context>
+<context>
+    <name>Diagram</name>
+    <message>
+        <source>could not encode the diagram as PNG for {0}</source>
+        <translation>{0}에 쓸 다이어그램을 PNG로 인코딩할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>could not write {0}</source>
+        <translation>{0}에 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>a diagram is saved as .png or .svg; received {0!r}</source>
+        <translation>다이어그램은 .png나 .svg로 저장합니다. 받은 이름: {0!r}</translation>
     </message>
 </context>
 <context>
@@ -693,8 +1451,16 @@
         <translation>붙여넣기</translation>
     </message>
     <message>
+        <source>Paste {0}</source>
+        <translation>{0} 붙여넣기</translation>
+    </message>
+    <message>
         <source>Duplicate</source>
         <translation>복제</translation>
+    </message>
+    <message>
+        <source>Duplicate {0}</source>
+        <translation>{0} 복제</translation>
     </message>
 </context>
 <context>
@@ -1017,6 +1783,14 @@
     <message>
         <source>Mark this node as one of the model&apos;s outputs</source>
         <translation>이 노드를 모델의 출력으로 지정합니다</translation>
+    </message>
+    <message>
+        <source>e.g. 32, 32, 3</source>
+        <translation>예: 32, 32, 3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
     </message>
     <message>
         <source>{0} nodes selected</source>
@@ -1458,6 +2232,10 @@
 </context>
 <context>
     <name>StepThrough</name>
+    <message>
+        <source>min {0:.4g}  max {1:.4g}  mean {2:.4g}</source>
+        <translation>최솟값 {0:.4g}  최댓값 {1:.4g}  평균 {2:.4g}</translation>
+    </message>
     <message>
         <source>Sample from the data set ({0})</source>
         <translation>데이터셋의 샘플 ({0})</translation>
