@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import pickle
 
+import numpy as np
 import pytest
 
 from graph_core import edits, messages
-from graph_core.errors import CycleError, FileFormatError
+from graph_core.errors import ConfigError, CycleError, DataError, FileFormatError
 from graph_core.files import load
 from graph_core.graph import Graph
+from graph_core.keras_config import read_model_config
 from graph_core.messages import Message
+from graph_core.safe_arrays import read_npy
+from graph_core.settings import TrainingSettings
 
 
 def test_a_message_is_its_english_text():
@@ -52,3 +56,24 @@ def test_file_errors_carry_messages(tmp_path):
     assert str(raised.value) == f"{tmp_path / 'missing.lwire'} does not exist"
     assert messages.of(raised.value).template == "{path} does not exist"
     assert messages.of(ValueError("plain")) == "plain"
+
+
+def test_settings_data_and_keras_errors_keep_their_english_with_nested_messages(tmp_path):
+    with pytest.raises(ConfigError) as raised:
+        TrainingSettings(momentum=1.5)
+    assert str(raised.value) == "momentum must be >= 0 and < 1. Received: momentum=1.5"
+    assert messages.of(raised.value).params["bounds"].template == "{low} and {high}"
+
+    bad = tmp_path / "bad.npy"
+    np.save(bad, np.array([1, "a"], dtype=object), allow_pickle=True)  # what read_npy must refuse
+    with pytest.raises(DataError) as raised:
+        read_npy(bad)
+    assert str(raised.value) == f"{bad} holds object arrays (Python objects, which would need pickle); expected numbers"
+    assert messages.of(raised.value).params["where"] == str(bad)
+
+    config = {"class_name": "Functional", "config": {"name": "m", "layers": [{"class_name": "Dense"}]}}
+    with pytest.raises(FileFormatError) as raised:
+        read_model_config(config)
+    assert str(raised.value) == "the config: layer 0.config: expected an object; found None"
+    where = messages.of(raised.value).params["where"]
+    assert where.template == "{where}.{field}" and where.params["where"].params["source"].template == "the config"

@@ -1,19 +1,26 @@
-"""Korean for what the core says (problems, refusals, file errors, data sets), Undo/Redo and file filters."""
+"""Korean for what the core says (problems, refusals, file, data, training and settings errors), Undo/Redo,
+file filters and the clipboard."""
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMimeData, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from graph_core import edits
-from graph_core.errors import ConnectionRefused
+from graph_core.errors import ConfigError, ConnectionRefused, DataError, InsufficientMemory
 from graph_core.graph import Graph
+from graph_core.settings import TrainingSettings
 from gui import i18n
+from gui.clipboard import FORMAT, MIME_TYPE
 from gui.files_menu import OPEN_FILTERS, file_filter
-from kernels.datasets import load_dataset
+from kernels.datasets import Dataset, load_dataset
+from kernels.memory import check_training_memory
+from kernels.training import Trainer, TrainingDiverged
 
 
 @pytest.fixture
@@ -161,3 +168,80 @@ def test_file_dialog_filters_in_korean(window, korean):
     assert seen == [
         ["Layerwire 및 Keras 모델 (*.lwire *.keras)", "Layerwire 프로젝트 (*.lwire)", "Keras 모델 (*.keras)"]
     ]
+
+
+def _dense_model(inputs: int, units: int) -> Graph:
+    graph = Graph()
+    for edit in (edits.AddNode("InputLayer", {"shape": (inputs,)}), edits.AddNode("Dense", {"units": units})):
+        edit.apply(graph)
+    edits.Connect(*graph.nodes, 0).apply(graph)
+    return graph
+
+
+def test_data_and_training_errors_in_korean(window, korean, tmp_path):
+    graph = _dense_model(2, 1)
+    wide = tmp_path / "wide.csv"
+    wide.write_text("a,b,c,y\n1,2,3,0.5\n4,5,6,1.5\n")
+    with pytest.raises(DataError) as too_wide:
+        Trainer(graph, TrainingSettings(), load_dataset(str(wide), graph))
+    with pytest.raises(DataError) as unknown:
+        load_dataset("spirals", graph)
+    huge = Dataset({"input_layer": np.full((4, 2), 1e30, np.float32)}, {"dense": np.ones((4, 1), np.float32)})
+    with pytest.raises(TrainingDiverged) as diverged:
+        Trainer(graph, TrainingSettings(optimizer="sgd", loss="mse"), huge).fit()
+    english = [
+        "Input 'input_layer' expects samples of shape (2,); found samples of shape (3,)",
+        "'spirals' is neither a built-in data set (spiral, moons, circles, xor, blobs, sine, digits) "
+        "nor an existing file",
+        "The loss became inf at epoch 1, batch 1; try a smaller learning rate or check the data",
+    ]
+    raised = [too_wide.value, unknown.value, diverged.value]
+    assert [str(e) for e in raised] == [i18n.core_text(e) for e in raised] == english
+    korean()
+    assert [i18n.core_text(e) for e in raised] == [
+        "입력 'input_layer'은(는) 모양이 (2,)인 샘플을 받는데 데이터의 샘플 모양은 (3,)입니다",
+        "'spirals'은(는) 내장 데이터셋(spiral, moons, circles, xor, blobs, sine, digits)도 아니고 있는 파일도 아닙니다",
+        "에포크 1, 배치 1에서 손실이 inf이(가) 되었습니다. 학습률을 낮추거나 데이터를 확인하세요",
+    ]
+
+
+def test_settings_and_memory_refusals_in_korean(window, korean):
+    with pytest.raises(ConfigError) as batch:
+        TrainingSettings(batch_size=0)
+    with pytest.raises(ConfigError) as split:
+        TrainingSettings(validation_split=1.0)
+    graph = _dense_model(2, 1)
+    x, y = {"input_layer": np.zeros((4, 2), np.float32)}, {"dense": np.zeros((4, 1), np.float32)}
+    with pytest.raises(InsufficientMemory) as memory:
+        check_training_memory(graph, TrainingSettings(), x, y, limit=1000)
+    assert str(batch.value) == "batch_size must be from 1 to 16777216. Received: batch_size=0"
+    assert str(split.value) == "validation_split must be >= 0 and < 1. Received: validation_split=1.0"
+    assert str(memory.value).startswith("Training would need about 64.0 MB of memory (weights 24.0 B, gradients")
+    korean()
+    assert i18n.core_text(batch.value) == "batch_size은(는) 1부터 16777216까지여야 합니다. 받은 값: batch_size=0"
+    assert (
+        i18n.core_text(split.value) == "validation_split은(는) >= 0 및 < 1이어야 합니다. 받은 값: validation_split=1.0"
+    )
+    text = i18n.core_text(memory.value)
+    assert text.startswith("학습에 메모리가 약 64.0 MB 필요한데(가중치 24.0 B, 그레이디언트 24.0 B, 옵티마이저 24.0 B,")
+    assert text.endswith("배치 크기를 줄이거나, 유닛 수를 줄이거나, 데이터를 줄이세요")
+
+
+def _damaged_nodes() -> QMimeData:
+    """Layerwire nodes on the clipboard whose entry lacks its position."""
+    payload = {"format": FORMAT, "version": 1, "nodes": [{"id": 1}], "wires": []}
+    mime = QMimeData()
+    mime.setData(MIME_TYPE, json.dumps(payload).encode("utf-8"))
+    return mime
+
+
+def test_damaged_clipboard_nodes_refused_in_korean(window, korean):
+    korean()
+    QApplication.clipboard().setMimeData(_damaged_nodes())
+    window.act_paste.trigger()
+    assert window.statusBar().currentMessage() == "거부됨: 클립보드의 노드가 손상되었습니다: KeyError('pos')"
+    assert not window.document.graph.nodes
+    korean("en")
+    QApplication.clipboard().setMimeData(_damaged_nodes())
+    window.act_paste.trigger()
+    assert window.statusBar().currentMessage() == "Refused: the clipboard's nodes are damaged: KeyError('pos')"
