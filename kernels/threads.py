@@ -5,14 +5,15 @@ process (or the editor's own drawing) keeps a core busy, every parallel region w
 scheduler time slice for its second thread and one thread is hundreds of times faster
 (``kernels/config.py``). Which case holds changes while a run trains, so
 :class:`ThreadChooser` keeps measuring: it times short segments of batches on all
-threads and on one, keeps the faster, and tries the other again every few seconds.
+threads and on one, keeps the faster, and tries the other again now and then (after
+half a second of training, then less and less often while the choice holds).
 
 Only the number of threads that run the kernels changes, never how the work is split
 (the executor's row chunks are fixed when a batch size is bound); a thread runs the
 chunks of an idle one in turn. So the arithmetic, and the trained weights, are the same
 whatever the chooser decides.
 
-    chooser = ThreadChooser(config.max_threads(), batch_size)   # sets numba's count for this thread
+    chooser = ThreadChooser(config.max_threads())   # sets numba's count for this thread
     for each batch:
         chooser.before()
         ... one training step ...
@@ -27,17 +28,20 @@ from collections.abc import Callable
 
 import numba
 
-#: Samples a measured segment covers (at least ``MIN_BATCHES`` batches).
-SEGMENT_SAMPLES = 2048
+#: A measured segment lasts this many seconds of batches (and at least ``MIN_BATCHES``
+#: batches): long enough that a scheduler hiccup does not decide.
+SEGMENT_SECONDS = 0.03
 MIN_BATCHES = 4
 #: A segment also ends after this many seconds (and at least 2 batches): a slow setting is soon told.
 MAX_SEGMENT = 0.25
-#: Batches skipped before measuring (the first ones compile and allocate).
-WARMUP_BATCHES = 3
-#: Rounds of (all threads, one thread) segments before the first decision.
-ROUNDS = 2
-#: Seconds of training between re-checks of the choice.
-RECHECK_SECONDS = 3.0
+#: Batches skipped before measuring: the first ones compile, allocate and start threads.
+WARMUP_BATCHES = 8
+#: Rounds of (one setting, the other) segments before the first decision.
+ROUNDS = 3
+#: Seconds of training before the first re-check; doubled after each re-check that keeps
+#: the choice (up to ``RECHECK_MAX``), back to the start after a switch.
+RECHECK_SECONDS = 0.5
+RECHECK_MAX = 8.0
 #: The other setting must be this much faster to replace the current one at a re-check.
 MARGIN = 1.1
 
@@ -52,7 +56,6 @@ class ThreadChooser:
     def __init__(
         self,
         threads: int,
-        batch_size: int,
         start: int | None = None,
         clock: Callable[[], float] = time.perf_counter,
         set_threads: Callable[[int], None] = numba.set_num_threads,
@@ -60,7 +63,6 @@ class ThreadChooser:
         """Choose between ``threads`` and 1, trying ``start`` (default ``threads``) first."""
         first = threads if start is None else start
         self.options = (first, threads if first == 1 else 1) if threads > 1 else (1,)
-        self.segment = max(MIN_BATCHES, -(-SEGMENT_SAMPLES // max(1, batch_size)))
         self._clock = clock
         self._set = set_threads
         self.current = self.options[0]
@@ -71,6 +73,7 @@ class ThreadChooser:
         self._skip = WARMUP_BATCHES
         self._seg_batches, self._seg_samples, self._seg_seconds = 0, 0, 0.0
         self._run_samples, self._run_seconds = 0, 0.0  # the current setting since the last decision
+        self._recheck = RECHECK_SECONDS
         self._t0 = 0.0
         self.resume()
 
@@ -92,13 +95,14 @@ class ThreadChooser:
         if self._trial is None:
             self._run_samples += samples
             self._run_seconds += seconds
-            if self._run_seconds >= RECHECK_SECONDS and len(self.options) > 1:
+            if self._run_seconds >= self._recheck and len(self.options) > 1:
                 self._start_trial(next(t for t in self.options if t != self.current))
             return
         self._seg_batches += 1
         self._seg_samples += samples
         self._seg_seconds += seconds
-        if self._seg_batches < self.segment and not (self._seg_batches >= 2 and self._seg_seconds >= MAX_SEGMENT):
+        done = self._seg_batches >= MIN_BATCHES and self._seg_seconds >= SEGMENT_SECONDS
+        if not done and not (self._seg_batches >= 2 and self._seg_seconds >= MAX_SEGMENT):
             return
         rate = self._seg_samples / max(self._seg_seconds, 1e-9)
         trial = self._trial
@@ -121,6 +125,9 @@ class ThreadChooser:
     def _decide(self, threads: int) -> None:
         if threads != self.current:
             self.switches += 1
+            self._recheck = RECHECK_SECONDS
+        elif self._decided:
+            self._recheck = min(2 * self._recheck, RECHECK_MAX)
         self.current = threads
         self._decided = True
         self._trial = None

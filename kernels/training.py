@@ -264,7 +264,7 @@ class Trainer:
         history = History()
         if self.threads is None:  # kept across fit() calls, so a choice is measured once
             start = min(config.num_threads(), self.max_threads)
-            self.threads = ThreadChooser(self.max_threads, self.settings.batch_size, start=start)
+            self.threads = ThreadChooser(self.max_threads, start=start)
         else:
             self.threads.resume()
         try:
