@@ -30,11 +30,15 @@ class ActivityBadge(QGraphicsItem):
         self.setPos(0, parent.height + 3)
 
     def set_value(self, value: float, share: float, kind: str) -> None:
-        self.value, self.share, self.kind = value, max(0.0, min(1.0, share)), kind
+        share = max(0.0, min(1.0, share))
+        looks = (f"{value:.3g}", round(NODE_WIDTH * share), kind)
+        same = looks == (f"{self.value:.3g}", round(NODE_WIDTH * self.share), self.kind)
+        self.value, self.share, self.kind = value, share, kind
         tip = (i18n.translate("Training", "mean |activation| on a probe batch: {0}") if kind == "activation"
                else i18n.translate("Training", "mean |gradient| on a probe batch: {0}"))  # fmt: skip
         self.setToolTip(tip.format(f"{value:.4g}"))
-        self.update()
+        if not same:  # a repaint of the canvas only when the badge would look different
+            self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return QRectF(0, 0, NODE_WIDTH, BAR_HEIGHT)

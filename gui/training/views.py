@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
+from PySide6.QtGui import QBrush, QColor, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -128,6 +128,7 @@ class SampleTiles(QWidget):
         self.grid.setSpacing(4)
         self.tiles: list[tuple[QLabel, QLabel]] = []
         self.truth = np.zeros(0, np.int64)
+        self.shown = np.zeros(0, np.int64)  # the predictions the captions show
         self.updates = 0
 
     def set_samples(self, images: np.ndarray, truth: np.ndarray) -> None:
@@ -137,9 +138,13 @@ class SampleTiles(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.tiles = []
+        self.shown = np.zeros(0, np.int64)
         self.truth = np.asarray(truth).astype(np.int64).ravel()
         for i, sample in enumerate(images):
             picture, caption = QLabel(), QLabel(f"{self.truth[i]}")
+            font = caption.font()
+            font.setBold(True)
+            caption.setFont(font)
             picture.setPixmap(grey_pixmap(as_image(sample)))
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -149,12 +154,25 @@ class SampleTiles(QWidget):
             self.tiles.append((picture, caption))
 
     def set_predictions(self, predicted: np.ndarray) -> None:
-        for (_, caption), true, pred in zip(self.tiles, self.truth, predicted, strict=False):
+        """``predicted`` (k,) classes; only the captions whose prediction changed are set again."""
+        predicted = np.asarray(predicted).astype(np.int64).ravel()[: len(self.tiles)]
+        for i, ((_, caption), true, pred) in enumerate(zip(self.tiles, self.truth, predicted, strict=False)):
+            if i < len(self.shown) and self.shown[i] == pred:
+                continue
             right = int(pred) == int(true)
             caption.setText(f"{pred} {'✓' if right else f'≠ {true}'}")
-            caption.setStyleSheet(f"color: {'#2E7D32' if right else '#C62828'}; font-weight: bold")
+            palette = caption.palette()  # a palette, not a style sheet: no style recomputed every update
+            palette.setColor(QPalette.ColorRole.WindowText, QColor("#2E7D32" if right else "#C62828"))
+            caption.setPalette(palette)
             caption.setToolTip(i18n.translate("Training", "predicted {0}, true {1}").format(pred, true))
+        self.shown = predicted
         self.updates += 1
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange and len(self.shown):
+            shown, self.shown = self.shown, np.zeros(0, np.int64)
+            self.set_predictions(shown)  # the tooltips in the new language
+        super().changeEvent(event)
 
 
 class ConfusionView(QTableWidget):
@@ -167,7 +185,7 @@ class ConfusionView(QTableWidget):
         i18n.bind(self, "setToolTip", i18n.translate("Training", "Rows: true class; columns: predicted class"))
 
     def set_matrix(self, m: np.ndarray) -> None:
-        self.matrix = m
+        """Counts ``m`` (k, k); only the rows that changed are set again."""
         k = len(m)
         if self.rowCount() != k:
             self.setRowCount(k)
@@ -177,9 +195,12 @@ class ConfusionView(QTableWidget):
             self.setVerticalHeaderLabels(labels)
             for i in range(k):
                 self.setColumnWidth(i, 34)
+        same = self.matrix.shape == m.shape
+        changed = [i for i in range(k) if not same or not np.array_equal(self.matrix[i], m[i])]
+        self.matrix = m.copy()
         totals = np.maximum(m.sum(axis=1, keepdims=True), 1)
         share = m / totals
-        for i in range(k):
+        for i in changed:
             for j in range(k):
                 item = self.item(i, j)
                 if item is None:
