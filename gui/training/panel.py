@@ -47,6 +47,8 @@ from kernels import probe
 from kernels.datasets import Dataset, load_dataset
 
 REFRESH_MS = 80  # 12.5 refreshes a second
+START_DELAY_MS = 100  # the dock draws a run's starting state (new tiles, badges) in 20-30 ms
+RATE_INTERVAL = 0.5  # seconds between updates of the samples/s and ETA text (readable; fewer status bar layouts)
 
 
 def _finite(logs: dict[str, float]) -> dict[str, float | None]:
@@ -351,12 +353,11 @@ class TrainingPanel(QWidget):
         self._applied_shapes = _weight_shapes(graph)
         views = self._views_for(self.data)
         self._prepare_views(views)
-        self.plots.batch.clear()
-        self.plots.smooth.clear()
-        self.plots._ema = None
         self._epoch_offset = sum(len(r.get("epochs", [])) for r in self.document.project.history)
+        self.plots.begin_run(self._epoch_offset, settings.epochs)
         worker = TrainingWorker(clone, settings, self.data, views, self)
         worker.probe_nodes = self.show_nodes.isChecked()
+        worker.warmed.connect(self._on_warmed)
         worker.paused.connect(self._on_paused)
         worker.done.connect(self._on_done)
         self.worker = worker
@@ -368,6 +369,7 @@ class TrainingPanel(QWidget):
         self.rate.show()
         self.rate.setText(i18n.translate("Training", "starting…"))
         self._run_started = time.perf_counter()
+        self._next_rate = self._run_started
         self._say_tr(i18n.translate("Training", "Training…"))
         worker.start()
         self.timer.start()
@@ -396,6 +398,15 @@ class TrainingPanel(QWidget):
             if len(val):
                 return val
         return data
+
+    def _on_warmed(self) -> None:
+        """Draw the starting state, then let the worker train (the drawing happens first, on this thread)."""
+        worker = self.worker
+        if worker is None:
+            return
+        self.refresh()
+        # A timer, not a queued call: it fires after the repaints that refresh() asked for.
+        QTimer.singleShot(START_DELAY_MS, worker.go)
 
     def toggle_pause(self) -> None:
         worker = self.worker
@@ -440,6 +451,7 @@ class TrainingPanel(QWidget):
         worker.wait()
         self.refresh()
         self.timer.stop()
+        self.plots.end_run()
         self.worker = None
         epochs = len(worker.epochs)
         if worker.trainer is not None:
@@ -511,7 +523,7 @@ class TrainingPanel(QWidget):
         if worker is None:
             return
         snap = worker.feed.take()
-        self.plots.add_batches(snap.batches, self._batches_per_epoch, self._epoch_offset)
+        self.plots.add_batches(snap.first_batch, snap.losses, self._batches_per_epoch, self._epoch_offset)
         for epoch, logs in snap.epochs:
             self.plots.add_epoch(self._epoch_offset + epoch, logs)
         self.plots.redraw()
@@ -530,8 +542,11 @@ class TrainingPanel(QWidget):
             self.progress.setValue(int(snap.batches_done // per_epoch))
             rate = snap.samples_done / max(snap.seconds, 1e-9)
             eta = (total - snap.batches_done) * snap.seconds / snap.batches_done
-            speed = i18n.translate("Training", "{0} samples/s · ETA {1} s")
-            self.rate.setText(speed.format(f"{rate:,.0f}", f"{eta:.0f}"))
+            now = time.perf_counter()
+            if now >= self._next_rate:
+                self._next_rate = now + RATE_INTERVAL
+                speed = i18n.translate("Training", "{0} samples/s · ETA {1} s")
+                self.rate.setText(speed.format(f"{rate:,.0f}", f"{eta:.0f}"))
         self.refreshes += 1
 
     # ------------------------------------------------------------------ node badges, weights, predict

@@ -7,10 +7,12 @@ numpy buffers, and :meth:`redraw` (called from the panel's timer) hands them to
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui import i18n, theme
 
@@ -20,6 +22,12 @@ SMOOTHING = 0.9  # exponential moving average of the batch loss, as TensorBoard'
 #: Most points a series keeps; beyond it, each point stands for the mean of twice as many (found by the soak
 #: test: an unbounded batch history grew memory by ~9 MB a minute and made every redraw of a long run slower).
 MAX_POINTS = 20_000
+
+RANGE_INTERVAL = 1.0  # seconds between changes of a plot's y range during a run, at least
+LOSS_CURVES = ("batch", "smooth", "loss", "val_loss")  # keys of the curves on the loss plot
+METRIC_CURVES = ("acc", "val_acc")
+EPOCH_CURVES = ("loss", "val_loss", "acc", "val_acc")
+EPOCH_INTERVAL = 1.0  # seconds between redraws of the epoch curves during a run, at least
 
 
 class Series:
@@ -81,7 +89,11 @@ def _plot(title: str, y_label: str) -> pg.PlotWidget:
     item.getAxis("left").enableAutoSIPrefix(False)
     item.setClipToView(True)
     item.setDownsampling(auto=True, mode="peak")
-    item.addLegend(offset=(-8, 8), labelTextSize="8pt", brush=(255, 255, 255, 170))
+    legend = item.addLegend(offset=(-8, 8), labelTextSize="8pt", brush=(255, 255, 255, 170))
+    # Axes (with their grid) and the legend change far less often than the curves: drawn into a
+    # pixmap once, each repaint only copies it, instead of drawing every label and line again.
+    for part in (item.getAxis("left"), item.getAxis("bottom"), legend):
+        part.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     widget.setMinimumHeight(90)
     return widget
 
@@ -99,7 +111,7 @@ class TrainingPlots(QWidget):
         blue, orange, faint = "#1E88E5", "#F4511E", (30, 136, 229, 60)
         li = self.loss_plot.getPlotItem()
         self.batch_curve = li.plot(pen=pg.mkPen(faint, width=1), name=i18n.translate("Training", "batch"))
-        self.smooth_curve = li.plot(pen=pg.mkPen(blue, width=1.5), name=i18n.translate("Training", "batch (smoothed)"))
+        self.smooth_curve = li.plot(pen=pg.mkPen(blue, width=1), name=i18n.translate("Training", "batch (smoothed)"))
         self.epoch_curve = li.plot(pen=pg.mkPen(blue, width=2), symbol="o", symbolSize=5, symbolBrush=blue,
                                    name=i18n.translate("Training", "epoch"))  # fmt: skip
         self.val_curve = li.plot(pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=5, symbolBrush=orange,
@@ -109,6 +121,19 @@ class TrainingPlots(QWidget):
                                  name=i18n.translate("Training", "accuracy"))  # fmt: skip
         self.val_acc_curve = ai.plot(pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=5, symbolBrush=orange,
                                      name=i18n.translate("Training", "validation"))  # fmt: skip
+        for curve in (self.batch_curve, self.smooth_curve):
+            # "peak" downsampling keeps each pixel column's lowest and highest point, so one bin a pixel
+            # looks the same as pyqtgraph's default of five and halves the time a redraw takes.
+            curve.opts["autoDownsampleFactor"] = 1.0
+        # The epoch curves and the legend change once an epoch at most, but the batch curves under
+        # them make them repaint at every redraw: drawn into a pixmap once, a repaint copies it.
+        for curve in (self.epoch_curve, self.val_curve, self.acc_curve, self.val_acc_curve):
+            for part in (curve.curve, curve.scatter):
+                part.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        for plot in (self.loss_plot, self.acc_plot):
+            for sample, label in plot.getPlotItem().legend.items:
+                sample.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                label.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.log_scale = QCheckBox()
         i18n.bind(self.log_scale, "setText", i18n.translate("Training", "Log scale"))
         i18n.bind(self.log_scale, "setToolTip", i18n.translate("Training", "Show the loss on a logarithmic axis"))
@@ -117,7 +142,15 @@ class TrainingPlots(QWidget):
         self.smooth = Series()
         self.epochs: dict[str, Series] = {k: Series() for k in ("loss", "val_loss", "acc", "val_acc")}
         self._ema: float | None = None
-        self._dirty = False
+        self._curves = {
+            "batch": (self.batch, self.batch_curve), "smooth": (self.smooth, self.smooth_curve),
+            "loss": (self.epochs["loss"], self.epoch_curve), "val_loss": (self.epochs["val_loss"], self.val_curve),
+            "acc": (self.epochs["acc"], self.acc_curve), "val_acc": (self.epochs["val_acc"], self.val_acc_curve),
+        }  # fmt: skip
+        self._dirty: set[str] = set()  # the curves whose series changed since the last redraw
+        self._running = False  # between begin_run and end_run
+        self._range_due: dict[int, float] = {}  # id(plot) -> when its y range may change again
+        self._epochs_due = 0.0  # when the epoch curves may be drawn again during a run
         self.redraws = 0  # how many redraws drew something (tests, benchmark)
         self.metric_name = "accuracy"
         row = QHBoxLayout()
@@ -159,25 +192,24 @@ class TrainingPlots(QWidget):
         for s in (self.batch, self.smooth, *self.epochs.values()):
             s.clear()
         self._ema = None
-        self._dirty = True
+        self._dirty.update(self._curves)
         self.redraw()
 
-    def add_batches(self, points: list[tuple[int, float]], batches_per_epoch: int, first_epoch: int = 0) -> None:
-        """Batch losses; ``points`` are (batch number in the run, loss)."""
-        if not points:
+    def add_batches(self, first: int, losses: np.ndarray, batches_per_epoch: int, first_epoch: int = 0) -> None:
+        """Losses ``(k,)`` of the consecutive batches ``first``, ``first + 1``... (batch numbers in the run)."""
+        if not len(losses):
             return
-        steps = np.fromiter((p[0] for p in points), float, len(points))
-        losses = np.fromiter((p[1] for p in points), float, len(points))
-        xs = first_epoch + (steps + 1) / max(1, batches_per_epoch)
+        losses = np.asarray(losses, dtype=float)
+        xs = first_epoch + (first + 1 + np.arange(len(losses))) / max(1, batches_per_epoch)
         smooth = np.empty_like(losses)
         ema = self._ema
-        for i, v in enumerate(losses):
+        for i, v in enumerate(losses.tolist()):
             ema = v if ema is None else SMOOTHING * ema + (1 - SMOOTHING) * v
             smooth[i] = ema
         self._ema = ema
         self.batch.extend(xs, losses)
         self.smooth.extend(xs, smooth)
-        self._dirty = True
+        self._dirty.update(("batch", "smooth"))
 
     def add_epoch(self, epoch: int, logs: dict[str, float]) -> None:
         """One finished epoch's Keras logs, at x = ``epoch`` + 1 (epochs counted from 0)."""
@@ -188,11 +220,11 @@ class TrainingPlots(QWidget):
                           ("val_acc", f"val_{metric}" if metric else None)):  # fmt: skip
             if name is not None and name in logs:
                 self.epochs[key].extend(x, np.array([logs[name]]))
+                self._dirty.add(key)
         if metric and metric != self.metric_name:
             self.metric_name = metric
             self.acc_plot.getPlotItem().setTitle(metric.replace("_", " ").capitalize(), size="9pt")
             self.acc_plot.getPlotItem().setLabel("left", metric)
-        self._dirty = True
 
     def show_history(self, history: list[dict]) -> int:
         """Show the epochs of earlier runs (the project's history); returns how many epochs there were."""
@@ -202,22 +234,82 @@ class TrainingPlots(QWidget):
                 if isinstance(logs, dict):
                     self.add_epoch(epoch, {k: v for k, v in logs.items() if isinstance(v, (int, float))})
                     epoch += 1
-        self._dirty = True
         self.redraw()
         return epoch
 
+    def begin_run(self, first_epoch: int, epochs: int) -> None:
+        """A new run of ``epochs`` epochs after ``first_epoch`` earlier ones: no batch points yet, x fixed to its end.
+
+        With the x range fixed, a redraw during the run does not lay the axes out again.
+        """
+        for s in (self.batch, self.smooth):
+            s.clear()
+        self._ema = None
+        self._dirty.update(("batch", "smooth"))
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().setXRange(0, first_epoch + epochs, padding=0.02)
+        self._range_due.clear()
+        self._epochs_due = 0.0
+        self._running = True
+
+    def end_run(self) -> None:
+        """The run is over: every curve drawn, both axes fit the points again."""
+        self._running = False
+        self.redraw()
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().enableAutoRange()
+
     def redraw(self) -> None:
-        """Hand the buffers to the curves if anything changed since the last redraw."""
-        if not self._dirty:
+        """Hand the buffers that changed since the last redraw to their curves.
+
+        During a run the epoch curves are handed over at most every :data:`EPOCH_INTERVAL`
+        seconds: a small model ends ten epochs a second, and each new epoch point redraws
+        both plots and their symbols.
+        """
+        due = self._dirty
+        if self._running:
+            now = time.monotonic()
+            if now < self._epochs_due:
+                due = due.intersection(("batch", "smooth"))
+            elif not due.isdisjoint(EPOCH_CURVES):
+                self._epochs_due = now + EPOCH_INTERVAL
+        if not due:
             return
-        self._dirty = False
         self.redraws += 1
-        self.batch_curve.setData(*self.batch.data())
-        self.smooth_curve.setData(*self.smooth.data())
-        self.epoch_curve.setData(*self.epochs["loss"].data())
-        self.val_curve.setData(*self.epochs["val_loss"].data())
-        self.acc_curve.setData(*self.epochs["acc"].data())
-        self.val_acc_curve.setData(*self.epochs["val_acc"].data())
+        for key in due:
+            series, curve = self._curves[key]
+            curve.setData(*series.data())
+        if self._running:
+            for plot, keys, log in ((self.loss_plot, LOSS_CURVES, self.log_scale.isChecked()),
+                                    (self.acc_plot, METRIC_CURVES, False)):  # fmt: skip
+                if not due.isdisjoint(keys):
+                    self._steady_y_range(plot, [self._curves[k][0].data()[1] for k in keys], log)
+        self._dirty -= due
+
+    def _steady_y_range(self, plot: pg.PlotWidget, values: list[np.ndarray], log: bool) -> None:
+        """During a run, move the y axis only when the points leave it or fill less than half of it,
+        and at most every :data:`RANGE_INTERVAL` seconds.
+
+        Fitting it at every redraw would lay out the axis, its labels and its grid again each time
+        (about 3 ms; a small model ends an epoch ten times a second).
+        """
+        now = time.monotonic()
+        if now < self._range_due.get(id(plot), 0.0):
+            return
+        ys = np.concatenate(values)
+        if log:
+            ys = np.log10(ys[ys > 0])
+        ys = ys[np.isfinite(ys)]
+        if not len(ys):
+            return
+        lo, hi = float(ys.min()), float(ys.max())
+        item = plot.getPlotItem()
+        shown_lo, shown_hi = item.getViewBox().viewRange()[1]
+        if shown_lo <= lo and hi <= shown_hi and hi - lo >= 0.5 * (shown_hi - shown_lo):
+            return
+        pad = 0.1 * ((hi - lo) or abs(hi) or 1.0)
+        item.setYRange(lo - pad, hi + pad, padding=0)
+        self._range_due[id(plot)] = now + RANGE_INTERVAL
 
     def point_counts(self) -> dict[str, int]:
         """How many points each curve holds (for tests)."""

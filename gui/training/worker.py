@@ -4,13 +4,25 @@ The worker never touches a widget or the document's graph: it trains a copy of t
 graph and writes what it sees (batch losses, epoch logs, progress, view snapshots) into
 a lock-protected :class:`Feed` that the GUI drains from a timer, so a thousand batches a
 second cost the GUI thread nothing. Only rare events go through Qt signals (queued to
-the GUI thread): :attr:`TrainingWorker.paused` and :attr:`TrainingWorker.done`.
+the GUI thread): :attr:`TrainingWorker.warmed`, :attr:`TrainingWorker.paused` and
+:attr:`TrainingWorker.done`.
+
+Training begins when the GUI calls :meth:`TrainingWorker.go` after :attr:`warmed`: by
+then the feed holds the views of the starting state, and the GUI draws them (new tiles,
+the confusion matrix, badges on the nodes: a one-off cost) before the training competes
+with it for the cores.
 
 Pausing happens in the batch callback, so when :attr:`paused` arrives the worker is
 blocked between batches and the GUI may read the trainer's weights. Views (decision
 boundary, sample predictions, node statistics) are computed here, between batches,
-with the current weights, at a throttled rate: at most every :data:`VIEW_INTERVAL`
-seconds and never more than 1/:data:`VIEW_BUDGET` of the training time.
+with the current weights, at a throttled rate: the decision boundary (an animation) at
+most every :data:`VIEW_INTERVAL` seconds, the sample predictions, the confusion matrix
+and the node statistics (figures to read) every :data:`SLOW_VIEW_INTERVAL` seconds, and
+all of them never more than 1/:data:`VIEW_BUDGET` of the training time.
+
+Everything the GUI thread does while training runs costs the training: on the two cores
+the editor is measured on, its drawing takes CPU time the training thread would have
+had. So the views that only show numbers change no more often than a reader can follow.
 """
 
 from __future__ import annotations
@@ -21,6 +33,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import numba
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
@@ -31,13 +44,29 @@ from kernels import probe
 from kernels.datasets import Dataset
 from kernels.training import Callbacks, Trainer, TrainingDiverged
 
-VIEW_INTERVAL = 0.1  # seconds between view snapshots at most (a small model runs ~10 epochs a second)
-VIEW_BUDGET = 40.0  # views take at most 1/40 of the time (2.5 %)
+VIEW_INTERVAL = 0.1  # seconds between decision boundaries at most (a small model runs ~10 epochs a second)
+SLOW_VIEW_INTERVAL = 1.0  # seconds between sample predictions, confusion matrices and node statistics
+VIEW_BUDGET = 100.0  # views take at most 1/100 of the time (1 %)
 MAX_VIEW_INTERVAL = 3.0  # a stray slow view (the machine was busy) must not freeze the views
 BOUNDARY_RESOLUTION = 64
 TILE_COUNT = 16
 CONFUSION_SAMPLES = 400
 PROBE_SAMPLES = 64
+#: Compute threads of the training thread. On two cores the GUI thread needs one of them to
+#: draw, and OpenMP threads that sleep while they wait (``gui/__init__.py``) make a second
+#: compute thread a loss at small batches: mnist_model at batch 32 trained at 230,000
+#: samples/s on one thread and 150,000 on two (headless, same process), and the two threads
+#: then also took the core the GUI thread draws on.
+TRAINING_THREADS = 1
+
+
+def use_training_threads() -> None:
+    """Run the calling thread's parallel kernels on :data:`TRAINING_THREADS` threads.
+
+    numba's thread count is a per-thread setting, so the training thread calls this before
+    it builds its :class:`~kernels.training.Trainer` (the executor sizes its buffers by it).
+    """
+    numba.set_num_threads(max(1, min(TRAINING_THREADS, numba.config.NUMBA_NUM_THREADS)))
 
 
 @dataclass
@@ -53,7 +82,8 @@ class Views:
 class Snapshot:
     """What the feed held since the last :meth:`Feed.take`."""
 
-    batches: list[tuple[int, float]] = field(default_factory=list)  # (global batch number, loss)
+    first_batch: int = 0  # the run's batch number of losses[0] (batches are counted from 0 over the run)
+    losses: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (k,) float64: losses of consecutive batches
     epochs: list[tuple[int, dict[str, float]]] = field(default_factory=list)
     boundary: np.ndarray | None = None  # (r*r, C) class scores over the grid
     samples: tuple[np.ndarray, np.ndarray] | None = None  # (tile predictions, confusion matrix)
@@ -64,16 +94,28 @@ class Snapshot:
 
 
 class Feed:
-    """Thread-safe hand-over from the training thread to the GUI timer."""
+    """Thread-safe hand-over from the training thread to the GUI timer.
 
-    def __init__(self) -> None:
+    Batch losses go into a preallocated float64 buffer (no Python object per batch); a
+    take hands over a copy of what it holds and starts it again from the beginning.
+    """
+
+    def __init__(self, capacity: int = 4096) -> None:
         self._lock = threading.Lock()
+        self._losses = np.empty(capacity)
+        self._count = 0
         self._next = Snapshot()
 
     def put_batch(self, step: int, loss: float, size: int, seconds: float) -> None:
         with self._lock:
+            n = self._count
+            if n == len(self._losses):  # the GUI has not taken for a while: grow rather than lose points
+                self._losses = np.concatenate([self._losses, np.empty(n)])
+            if n == 0:
+                self._next.first_batch = step
+            self._losses[n] = loss
+            self._count = n + 1
             s = self._next
-            s.batches.append((step, loss))
             s.batches_done = step + 1
             s.samples_done += size
             s.seconds = seconds
@@ -90,6 +132,8 @@ class Feed:
         """Everything since the last call; counters carry on into the next snapshot."""
         with self._lock:
             out = self._next
+            out.losses = self._losses[: self._count].copy()
+            self._count = 0
             self._next = Snapshot(batches_done=out.batches_done, samples_done=out.samples_done, seconds=out.seconds)
         return out
 
@@ -100,6 +144,7 @@ class TrainingWorker(QThread):
     ``done(status, message)``: status is ``finished``, ``stopped``, ``diverged`` or ``failed``.
     """
 
+    warmed = Signal()  # the starting state's views are in the feed; training waits for go()
     paused = Signal()
     done = Signal(str, str)
 
@@ -120,6 +165,7 @@ class TrainingWorker(QThread):
         self._pause = False
         self._resume = threading.Event()
         self._resume.set()
+        self._go = threading.Event()
         self._stop = False
         self._good: dict[str, dict[str, np.ndarray]] = {}
         self._paused_seconds = 0.0
@@ -134,15 +180,26 @@ class TrainingWorker(QThread):
         self._pause = False
         self._resume.set()
 
+    @property
+    def began(self) -> bool:
+        """Whether :meth:`go` let the training begin."""
+        return self._go.is_set()
+
+    def go(self) -> None:
+        """Let the training begin (after :attr:`warmed`, once the GUI has drawn the starting state)."""
+        self._go.set()
+
     def stop(self) -> None:
         self._stop = True
         if self.trainer is not None:
             self.trainer.stop()
         self._resume.set()
+        self._go.set()
 
     # ------------------------------------------------------------------ the thread
 
     def run(self) -> None:  # noqa: D102 - QThread override
+        use_training_threads()
         try:
             trainer = Trainer(self.graph, self.settings, self.data)
         except LayerwireError as exc:
@@ -150,13 +207,20 @@ class TrainingWorker(QThread):
             return
         self.trainer = trainer
         n = len(trainer.data)
-        self.total_batches = self.settings.epochs * math.ceil(n / self.settings.batch_size)
+        self._batch_size = self.settings.batch_size
+        self._per_epoch = math.ceil(n / self._batch_size)
+        self._last_batch = self._per_epoch - 1
+        self._last_size = n - self._last_batch * self._batch_size
+        self.total_batches = self.settings.epochs * self._per_epoch
         self._good = trainer.trained_weights()
         self._prepare_views(trainer)
         for _ in range(3):  # the starting state; the first calls are slow (compiling, warming up): not timed
             self._views(trainer)
+        self.warmed.emit()
+        self._go.wait()
         self._start = time.perf_counter()
         self._next_view = 0.0
+        self._next_slow_view = self._start + SLOW_VIEW_INTERVAL  # the starting state has just been drawn
         if self._stop:
             trainer.stop()
         try:
@@ -179,21 +243,26 @@ class TrainingWorker(QThread):
                 np.copyto(trainer.weights[layer][name], w)
 
     def _on_batch(self, epoch: int, batch: int, loss: float) -> None:
-        trainer = self.trainer
-        assert trainer is not None
+        # Called after every batch (thousands a second), holding the GIL the GUI thread also needs: kept short.
         now = time.perf_counter()
-        step = epoch * math.ceil(len(trainer.data) / self.settings.batch_size) + batch
-        size = min(self.settings.batch_size, len(trainer.data) - batch * self.settings.batch_size)
-        self.feed.put_batch(step, loss, size, now - self._start - self._paused_seconds)
+        size = self._batch_size if batch < self._last_batch else self._last_size
+        self.feed.put_batch(epoch * self._per_epoch + batch, loss, size, now - self._start - self._paused_seconds)
         if now >= self._next_view:
+            trainer = self.trainer
+            assert trainer is not None
             # The budget counts this thread's own CPU time: waiting for the GIL while the GUI
             # thread redraws is not the views' cost, and counting it starved the boundary.
+            slow = now >= self._next_slow_view
             cpu = time.thread_time()
-            self._views(trainer)
+            self._views(trainer, slow)
             cost = time.thread_time() - cpu
             self.view_seconds += cost
             self._next_view = now + min(MAX_VIEW_INTERVAL, max(VIEW_INTERVAL, VIEW_BUDGET * cost))
+            if slow:
+                self._next_slow_view = max(self._next_view, now + SLOW_VIEW_INTERVAL)
         if self._pause and not self._stop:
+            trainer = self.trainer
+            assert trainer is not None
             began = time.perf_counter()
             self._views(trainer)  # a paused run shows its model as it is now
             self.paused.emit()
@@ -225,10 +294,13 @@ class TrainingWorker(QThread):
         except (LayerwireError, ValueError):
             self._probe = None
 
-    def _views(self, trainer: Trainer) -> None:
+    def _views(self, trainer: Trainer, slow: bool = True) -> None:
+        """Compute the views with the current weights: the boundary, and with ``slow`` the others too."""
         if self._grid is not None:
             out = probe.predict_arrays(trainer, {self._input: self._grid.points})
             self.feed.put_view("boundary", probe.class_scores(out[self._output]))
+        if not slow:
+            return
         if self.views.samples:
             out = probe.predict_arrays(trainer, {self._input: self._sample_x})
             pred = probe.class_scores(out[self._output]).argmax(axis=1)
