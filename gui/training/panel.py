@@ -1,10 +1,14 @@
 """The training dock: settings, Start/Pause/Stop/Reset, live curves and the views that teach.
 
-The panel owns one :class:`~gui.training.worker.TrainingWorker` at a time. A timer
+The panel follows one document and owns one :class:`~gui.training.worker.TrainingWorker`
+at a time. Its parts: :class:`~gui.training.controls.RunControls` (settings, buttons,
+message), :class:`~gui.training.plots.TrainingPlots` (curves) and
+:class:`~gui.training.tabs.ViewTabs` (boundary, samples, data, predict). A timer
 (:data:`REFRESH_MS`) drains the worker's feed into the plots, the views, the node badges
 and the status bar's progress. Weights go back into the document's graph on the GUI
 thread when the run pauses, stops, finishes or diverges; each run adds an entry to the
-project's history, which the curves show again when the project is reopened.
+project's history (:mod:`gui.training.history`), which the curves show again when the
+project is reopened.
 """
 
 from __future__ import annotations
@@ -15,21 +19,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QScrollArea,
-    QSpinBox,
-    QSplitter,
-    QTabWidget,
-    QTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QProgressBar, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from graph_core import files
 from graph_core.errors import LayerwireError
@@ -39,28 +29,33 @@ from graph_core.settings import TrainingSettings
 from gui import i18n
 from gui.document import Document
 from gui.training.badges import BadgeLayer
+from gui.training.controls import RunControls
+from gui.training.history import weight_shapes, worker_history
 from gui.training.plots import TrainingPlots
-from gui.training.settings_form import SettingsForm
-from gui.training.views import BoundaryView, ConfusionView, DataPreview, SampleTiles, is_image_data, titled
-from gui.training.worker import TILE_COUNT, TrainingWorker, Views
+from gui.training.tabs import ViewTabs
+from gui.training.views import is_image_data
+from gui.training.worker import TrainingWorker, Views
 from kernels import probe
 from kernels.datasets import Dataset, load_dataset
 
 REFRESH_MS = 80  # 12.5 refreshes a second
 START_DELAY_MS = 100  # the dock draws a run's starting state (new tiles, badges) in 20-30 ms
-RATE_INTERVAL = 0.5  # seconds between updates of the samples/s and ETA text (readable; fewer status bar layouts)
+RATE_INTERVAL = 0.5  # seconds between updates of the progress, samples/s and ETA (fewer status bar repaints)
 
 
-def _finite(logs: dict[str, float]) -> dict[str, float | None]:
-    """Logs fit for JSON: NaN and infinities become null."""
-    return {k: (float(v) if math.isfinite(v) else None) for k, v in logs.items()}
-
-
-def _weight_shapes(graph) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def views_for(graph, data: Dataset) -> Views:  # type: ignore[no-untyped-def]
+    """Which teaching views a run of ``graph`` on ``data`` computes."""
+    x = next(iter(data.x.values()))
+    y = next(iter(data.y.values()))
+    labels = y.dtype.kind in "iu" and len(data.x) == 1 and len(data.y) == 1
     analysis = graph.analysis()
-    if not analysis.valid:
-        return {}
-    return {k: None if v is None else [(s.name, s.shape) for s in v] for k, v in analysis.weight_specs.items()}
+    width = analysis.shapes[analysis.outputs[0]][-1] if analysis.outputs else 0
+    classes = max(int(width or 0), int(y.max()) + 1 if labels and y.size else 0, 2)
+    return Views(
+        boundary=labels and x.ndim == 2 and x.shape[1] == 2,
+        samples=labels and is_image_data(x),
+        classes=classes,
+    )
 
 
 class TrainingPanel(QWidget):
@@ -81,7 +76,6 @@ class TrainingPanel(QWidget):
         self.weight_views: list[QWidget] = []
         self.last_status = ""
         self.last_seconds = 0.0  # the last run's training time, pauses excluded
-        self._said: tuple[str, tuple, bool] | None = None  # the last message, to say again in another language
         self.badges = BadgeLayer(scene) if scene is not None else None
         self._build()
         self.timer = QTimer(self)
@@ -92,88 +86,33 @@ class TrainingPanel(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        self.form = SettingsForm()
+        self.controls = RunControls()
+        c = self.controls
+        # The parts tests and the window reach for, by their names in the panel.
+        self.form, self.message = c.form, c.message
+        self.start_button, self.pause_button, self.stop_button, self.reset_button = (
+            c.start_button, c.pause_button, c.stop_button, c.reset_button)  # fmt: skip
+        self.show_nodes, self.node_kind = c.show_nodes, c.node_kind
         self.form.edited.connect(self._on_settings_edited)
         self.form.data_changed.connect(self.reload_data)
-        self.start_button = QPushButton()
-        self.pause_button = QPushButton()
-        self.stop_button = QPushButton()
-        self.reset_button = QPushButton()
-        i18n.bind(self.start_button, "setText", i18n.translate("Training", "Start"))
-        i18n.bind(self.stop_button, "setText", i18n.translate("Training", "Stop"))
-        i18n.bind(self.reset_button, "setText", i18n.translate("Training", "Reset weights"))
-        i18n.bind(self.start_button, "setToolTip",
-                  i18n.translate("Training", "Train the model from its current weights"))  # fmt: skip
-        i18n.bind(self.reset_button, "setToolTip", i18n.translate(
-            "Training", "Draw new initial weights (from the seed) and clear the training history"))  # fmt: skip
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
         self.reset_button.clicked.connect(self.reset_weights)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.show_nodes = QCheckBox()
-        i18n.bind(self.show_nodes, "setText", i18n.translate("Training", "Show on nodes"))
-        i18n.bind(self.show_nodes, "setToolTip", i18n.translate(
-            "Training", "While training, show each node's mean activation or gradient size"))  # fmt: skip
-        self.node_kind = QComboBox()
-        self.node_kind.addItem(i18n.translate("Training", "activation"), "activation")
-        self.node_kind.addItem(i18n.translate("Training", "gradient"), "gradient")
         self.show_nodes.toggled.connect(self._on_show_nodes)
         self.node_kind.currentIndexChanged.connect(lambda: self._on_show_nodes(self.show_nodes.isChecked()))
-        buttons = QHBoxLayout()
-        for b in (self.start_button, self.pause_button, self.stop_button, self.reset_button):
-            buttons.addWidget(b)
-        nodes_row = QHBoxLayout()
-        nodes_row.addWidget(self.show_nodes)
-        nodes_row.addWidget(self.node_kind)
-        nodes_row.addStretch(1)
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.form)
-        lv.addLayout(buttons)
-        lv.addLayout(nodes_row)
-        lv.addWidget(self.message)
-        lv.addStretch(1)
         scroll = QScrollArea()
-        scroll.setWidget(left)
+        scroll.setWidget(c)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(300)
 
         self.plots = TrainingPlots()
-        self.boundary = BoundaryView()
-        self.tiles = SampleTiles()
-        self.confusion = ConfusionView()
-        samples = QWidget()
-        sv = QHBoxLayout(samples)
-        sv.setContentsMargins(0, 0, 0, 0)
-        sv.addWidget(titled(i18n.translate("Training", "Validation samples: predicted (true)"), self.tiles), 3)
-        sv.addWidget(titled(i18n.translate("Training", "Confusion matrix"), self.confusion), 2)
-        self.preview = DataPreview()
-        self.predict_index = QSpinBox()
-        self.predict_button = QPushButton()
-        i18n.bind(self.predict_button, "setText", i18n.translate("Training", "Predict"))
+        self.tabs = ViewTabs()
+        t = self.tabs
+        self.boundary, self.tiles, self.confusion, self.preview = t.boundary, t.tiles, t.confusion, t.preview
+        self.predict_index, self.predict_button, self.predict_output = (
+            t.predict_index, t.predict_button, t.predict_output)  # fmt: skip
         self.predict_button.clicked.connect(lambda: self.predict(self.predict_index.value()))
-        self.predict_output = QTextEdit()
-        self.predict_output.setReadOnly(True)
-        predict_tab = QWidget()
-        pv = QVBoxLayout(predict_tab)
-        prow = QHBoxLayout()
-        sample_label = QLabel()
-        i18n.bind(sample_label, "setText", i18n.translate("Training", "Sample"))
-        prow.addWidget(sample_label)
-        prow.addWidget(self.predict_index)
-        prow.addWidget(self.predict_button)
-        prow.addStretch(1)
-        pv.addLayout(prow)
-        pv.addWidget(self.predict_output)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.boundary, "")
-        self.tabs.addTab(samples, "")
-        self.tabs.addTab(self.preview, "")
-        self.tabs.addTab(predict_tab, "")
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
@@ -189,31 +128,12 @@ class TrainingPanel(QWidget):
         self.rate = QLabel()
         self.progress.hide()
         self.rate.hide()
-        self._retranslate()
-        self._update_buttons()
-
-    def _retranslate(self) -> None:
-        """The texts that bind() cannot set again: tabs, the node-kind choices, the progress format."""
-        tabs = (i18n.translate("Training", "Boundary"), i18n.translate("Training", "Samples"),
-                i18n.translate("Training", "Data"), i18n.translate("Training", "Predict"))  # fmt: skip
-        for index, title in enumerate(tabs):
-            self.tabs.setTabText(index, title)
-        self.node_kind.setItemText(0, i18n.translate("Training", "activation"))
-        self.node_kind.setItemText(1, i18n.translate("Training", "gradient"))
         self.progress.setFormat(i18n.translate("Training", "epoch %v"))
-        self._set_pause_text()
-
-    def _set_pause_text(self) -> None:
-        paused = self.worker is not None and self.worker._pause and self.pause_button.isEnabled()
-        resume, pause = i18n.translate("Training", "Resume"), i18n.translate("Training", "Pause")
-        self.pause_button.setText(resume if paused else pause)
+        self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-            if self._said is not None:
-                source, args, error = self._said
-                self._say_tr(source, *args, error=error)
+            self.progress.setFormat(i18n.translate("Training", "epoch %v"))
             if self.document is not None and self.worker is None:
                 if self.data is None:
                     self._data_key = None
@@ -286,9 +206,7 @@ class TrainingPanel(QWidget):
                 self.data = load_dataset(source, graph, seed=self.form.seed.value())
             except LayerwireError as exc:
                 self.data_error = str(exc)
-        self.preview.show_data(self.data)
-        if self.data is not None:
-            self.predict_index.setRange(0, len(self.data) - 1)
+        self.tabs.show_data(self.data)
         self._describe_data()
 
     def _describe_data(self) -> None:
@@ -307,19 +225,6 @@ class TrainingPanel(QWidget):
         self.form.data_info.setText(f"{self.data.description}<br>{fit}")
         self.data_error = problem or ""
         self._update_buttons()
-
-    def _views_for(self, data: Dataset) -> Views:
-        x = next(iter(data.x.values()))
-        y = next(iter(data.y.values()))
-        labels = y.dtype.kind in "iu" and len(data.x) == 1 and len(data.y) == 1
-        analysis = self.document.graph.analysis()
-        width = analysis.shapes[analysis.outputs[0]][-1] if analysis.outputs else 0
-        classes = max(int(width or 0), int(y.max()) + 1 if labels and y.size else 0, 2)
-        return Views(
-            boundary=labels and x.ndim == 2 and x.shape[1] == 2,
-            samples=labels and is_image_data(x),
-            classes=classes,
-        )
 
     # ------------------------------------------------------------------ running
 
@@ -350,9 +255,9 @@ class TrainingPanel(QWidget):
         except LayerwireError as exc:
             self._say(str(exc), error=True)
             return False
-        self._applied_shapes = _weight_shapes(graph)
-        views = self._views_for(self.data)
-        self._prepare_views(views)
+        self._applied_shapes = weight_shapes(graph)
+        views = views_for(graph, self.data)
+        self.tabs.prepare(views, self.data, settings.validation_split)
         self._epoch_offset = sum(len(r.get("epochs", [])) for r in self.document.project.history)
         self.plots.begin_run(self._epoch_offset, settings.epochs)
         worker = TrainingWorker(clone, settings, self.data, views, self)
@@ -376,29 +281,6 @@ class TrainingPanel(QWidget):
         self._update_buttons()
         return True
 
-    def _prepare_views(self, views: Views) -> None:
-        assert self.data is not None
-        x = next(iter(self.data.x.values()))
-        y = next(iter(self.data.y.values()))
-        if views.boundary:
-            grid = probe.boundary_grid(x, 64)
-            self.boundary.set_points(x, np.asarray(y).ravel(), grid.bounds)
-            self.tabs.setCurrentWidget(self.boundary)
-        if views.samples:
-            s = self._form_split(self.data)
-            k = min(TILE_COUNT, len(s))
-            self.tiles.set_samples(next(iter(s.x.values()))[:k], next(iter(s.y.values()))[:k])
-            self.tabs.setCurrentIndex(1)
-
-    def _form_split(self, data: Dataset) -> Dataset:
-        """The samples the worker predicts on: the validation part, else the training data."""
-        split = self.form.validation_split.value()
-        if split > 0:
-            _, val = data.split(split)
-            if len(val):
-                return val
-        return data
-
     def _on_warmed(self) -> None:
         """Draw the starting state, then let the worker train (the drawing happens first, on this thread)."""
         worker = self.worker
@@ -414,7 +296,7 @@ class TrainingPanel(QWidget):
             return
         if worker._pause:
             worker.resume()
-            self.pause_button.setText(i18n.translate("Training", "Pause"))
+            self.controls.set_paused(False)
             self._say_tr(i18n.translate("Training", "Training…"))
         else:
             worker.pause()
@@ -426,7 +308,7 @@ class TrainingPanel(QWidget):
         if worker is None or not worker._pause:
             return
         self._apply_weights(worker)
-        self.pause_button.setText(i18n.translate("Training", "Resume"))
+        self.controls.set_paused(True)
         self.pause_button.setEnabled(True)
         self._say_tr(i18n.translate("Training", "Paused; the weights so far are in the model"))
         self.refresh()
@@ -480,7 +362,7 @@ class TrainingPanel(QWidget):
             self._say(i18n.translate("Training", "Training failed: {0}").format(message), error=True)
         self.last_status = status
         self.last_seconds = worker.fit_seconds
-        self.pause_button.setText(i18n.translate("Training", "Pause"))
+        self.controls.set_paused(False)
         self.progress.hide()
         self.rate.hide()
         self._update_buttons()
@@ -491,7 +373,7 @@ class TrainingPanel(QWidget):
         graph = self.document.graph
         if worker.trainer is None:
             return
-        if _weight_shapes(graph) != self._applied_shapes:
+        if weight_shapes(graph) != self._applied_shapes:
             self._say_tr(
                 i18n.translate("Training", "The model changed during training; the trained weights were not applied"),
                 error=True,
@@ -527,24 +409,19 @@ class TrainingPanel(QWidget):
         for epoch, logs in snap.epochs:
             self.plots.add_epoch(self._epoch_offset + epoch, logs)
         self.plots.redraw()
-        if snap.boundary is not None:
-            self.boundary.set_scores(snap.boundary)
-        if snap.samples is not None:
-            pred, cm = snap.samples
-            self.tiles.set_predictions(pred)
-            self.confusion.set_matrix(cm)
+        self.tabs.show_snapshot(snap)
         if snap.node_stats is not None and self.badges is not None and self.show_nodes.isChecked():
             kind = self.node_kind.currentData()
             self.badges.show({n: getattr(s, kind) for n, s in snap.node_stats.items()}, kind)
         total = worker.total_batches
         if total and snap.batches_done:
-            per_epoch = total / self._settings.epochs
-            self.progress.setValue(int(snap.batches_done // per_epoch))
-            rate = snap.samples_done / max(snap.seconds, 1e-9)
-            eta = (total - snap.batches_done) * snap.seconds / snap.batches_done
             now = time.perf_counter()
-            if now >= self._next_rate:
+            if now >= self._next_rate:  # a progress bar repaints at once when its value changes
                 self._next_rate = now + RATE_INTERVAL
+                per_epoch = total / self._settings.epochs
+                self.progress.setValue(int(snap.batches_done // per_epoch))
+                rate = snap.samples_done / max(snap.seconds, 1e-9)
+                eta = (total - snap.batches_done) * snap.seconds / snap.batches_done
                 speed = i18n.translate("Training", "{0} samples/s · ETA {1} s")
                 self.rate.setText(speed.format(f"{rate:,.0f}", f"{eta:.0f}"))
         self.refreshes += 1
@@ -569,68 +446,16 @@ class TrainingPanel(QWidget):
 
     def predict(self, index: int) -> dict[str, np.ndarray] | None:
         """Run the model (with the document's weights) on sample ``index`` and show each output."""
-        from kernels.executor import predict
-
-        if self.data is None:
-            self.predict_output.setPlainText(self.data_error or i18n.translate("Training", "No data"))
-            return None
-        index = max(0, min(index, len(self.data) - 1))
-        inputs = {k: v[index : index + 1] for k, v in self.data.x.items()}
-        try:
-            with self.document.batch():
-                outputs = predict(self.document.graph, inputs)
-        except LayerwireError as exc:
-            self.predict_output.setPlainText(str(exc))
-            return None
-        lines = [i18n.translate("Training", "Sample {0} of {1}").format(index, self.data.name)]
-        for k, v in inputs.items():
-            flat = v.ravel()
-            shown = ", ".join(f"{a:.3g}" for a in flat[:8]) + (" …" if flat.size > 8 else "")
-            lines.append(f"input {k} {tuple(v.shape[1:])}: [{shown}]")
-        for name, y in outputs.items():
-            values = y[0].ravel()
-            lines.append(f"\noutput {name}: [{', '.join(f'{a:.4f}' for a in values[:20])}]")
-            if len(values) > 1:
-                scores = probe.class_scores(y[:1])[0]
-                predicted = i18n.translate("Training", "predicted class {0} ({1})")
-                lines.append("  " + predicted.format(int(scores.argmax()), f"{scores.max():.1%}"))
-            if name in self.data.y:
-                true = np.asarray(self.data.y[name][index]).ravel().tolist()
-                lines.append("  " + i18n.translate("Training", "true: {0}").format(true))
-        self.predict_output.setPlainText("\n".join(lines))
-        return outputs
+        with self.document.batch():  # predicting may give a new layer its initial weights
+            return self.tabs.predict(self.document.graph, self.data, index, self.data_error)
 
     # ------------------------------------------------------------------ helpers
 
-    def _say_tr(self, text: i18n.Text, *args: object, error: bool = False) -> None:
-        """Say a translated text (formatted with ``args``) and say it again after a switch of language."""
-        if isinstance(text, i18n.Text):
-            text = text.again()
-            self._say(text.format(*args) if args else text, error)
-            self._said = (text, args, error)
-        else:
-            self._say(text.format(*args) if args else text, error)
+    def _say_tr(self, text: i18n.Text | str, *args: object, error: bool = False) -> None:
+        self.controls.say_tr(text, *args, error=error)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self._said = None
-        color = "#C62828" if error else "palette(text)"
-        self.message.setText(f"<span style='color:{color}'>{text}</span>")
+        self.controls.say(text, error)
 
     def _update_buttons(self) -> None:
-        running = self.worker is not None
-        self.start_button.setEnabled(not running and self.data is not None and not self.data_error)
-        self.pause_button.setEnabled(running)
-        self.stop_button.setEnabled(running)
-        self.reset_button.setEnabled(not running)
-        self.form.setEnabled(not running)
-
-
-def worker_history(worker: TrainingWorker, status: str) -> dict[str, Any]:
-    """The project-history entry of a finished run."""
-    return {
-        "settings": worker.settings.to_dict(),
-        "data": worker.settings.data or worker.data.name,
-        "epochs": [_finite(logs) for logs in worker.epochs],
-        "stopped": status != "finished",
-        "status": status,
-    }
+        self.controls.set_running(self.worker is not None, self.data is not None and not self.data_error)

@@ -1,0 +1,104 @@
+"""The training dock's left column: the settings form, Start/Pause/Stop/Reset, node badges and the message line.
+
+:class:`RunControls` only shows the run's state; the panel connects its buttons and
+tells it what to say. A message said with :meth:`RunControls.say_tr` is said again
+in the new language after a switch of language.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from gui import i18n
+from gui.training.settings_form import SettingsForm
+
+
+class RunControls(QWidget):
+    """The settings form, the run buttons, the "Show on nodes" row and the message line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = SettingsForm()
+        self.start_button = QPushButton()
+        self.pause_button = QPushButton()
+        self.stop_button = QPushButton()
+        self.reset_button = QPushButton()
+        i18n.bind(self.start_button, "setText", i18n.translate("Training", "Start"))
+        i18n.bind(self.stop_button, "setText", i18n.translate("Training", "Stop"))
+        i18n.bind(self.reset_button, "setText", i18n.translate("Training", "Reset weights"))
+        i18n.bind(self.start_button, "setToolTip",
+                  i18n.translate("Training", "Train the model from its current weights"))  # fmt: skip
+        i18n.bind(self.reset_button, "setToolTip", i18n.translate(
+            "Training", "Draw new initial weights (from the seed) and clear the training history"))  # fmt: skip
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.show_nodes = QCheckBox()
+        i18n.bind(self.show_nodes, "setText", i18n.translate("Training", "Show on nodes"))
+        i18n.bind(self.show_nodes, "setToolTip", i18n.translate(
+            "Training", "While training, show each node's mean activation or gradient size"))  # fmt: skip
+        self.node_kind = QComboBox()
+        self.node_kind.addItem(i18n.translate("Training", "activation"), "activation")
+        self.node_kind.addItem(i18n.translate("Training", "gradient"), "gradient")
+        self.paused = False  # the run is paused (the pause button then says Resume)
+        self._said: tuple[str, tuple, bool] | None = None  # the last message, to say again in another language
+
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.pause_button, self.stop_button, self.reset_button):
+            buttons.addWidget(b)
+        nodes_row = QHBoxLayout()
+        nodes_row.addWidget(self.show_nodes)
+        nodes_row.addWidget(self.node_kind)
+        nodes_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form)
+        layout.addLayout(buttons)
+        layout.addLayout(nodes_row)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            if self._said is not None:
+                source, args, error = self._said
+                self.say_tr(source, *args, error=error)
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        """The texts that bind() cannot set again: the node-kind choices and the pause button."""
+        self.node_kind.setItemText(0, i18n.translate("Training", "activation"))
+        self.node_kind.setItemText(1, i18n.translate("Training", "gradient"))
+        self.set_paused(self.paused)
+
+    def set_paused(self, paused: bool) -> None:
+        """The pause button says Resume while the run is paused, else Pause."""
+        self.paused = paused
+        resume, pause = i18n.translate("Training", "Resume"), i18n.translate("Training", "Pause")
+        self.pause_button.setText(resume if paused else pause)
+
+    def set_running(self, running: bool, can_start: bool) -> None:
+        """Enable the buttons and the form for a run in progress or not."""
+        self.start_button.setEnabled(not running and can_start)
+        self.pause_button.setEnabled(running)
+        self.stop_button.setEnabled(running)
+        self.reset_button.setEnabled(not running)
+        self.form.setEnabled(not running)
+
+    def say_tr(self, text: i18n.Text | str, *args: object, error: bool = False) -> None:
+        """Say a translated text (formatted with ``args``) and say it again after a switch of language."""
+        if isinstance(text, i18n.Text):
+            text = text.again()
+            self.say(text.format(*args) if args else text, error)
+            self._said = (text, args, error)
+        else:
+            self.say(text.format(*args) if args else text, error)
+
+    def say(self, text: str, error: bool = False) -> None:
+        """Show ``text`` (red when ``error``) until the next message."""
+        self._said = None
+        color = "#C62828" if error else "palette(text)"
+        self.message.setText(f"<span style='color:{color}'>{text}</span>")

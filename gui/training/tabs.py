@@ -1,0 +1,139 @@
+"""The training dock's right column: the views that teach, in tabs.
+
+Decision boundary (2-D data), validation samples with a confusion matrix (images), a
+look at the data, and Predict (the model with the document's weights on one sample).
+:meth:`ViewTabs.prepare` sets them up for a run; :meth:`ViewTabs.show_snapshot` draws
+what the training worker computed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWidget, QTextEdit, QVBoxLayout, QWidget
+
+from graph_core.errors import LayerwireError
+from graph_core.graph import Graph
+from gui import i18n
+from gui.training.views import BoundaryView, ConfusionView, DataPreview, SampleTiles, titled
+from gui.training.worker import TILE_COUNT, Snapshot, Views
+from kernels import probe
+from kernels.datasets import Dataset
+
+
+def validation_part(data: Dataset, split: float) -> Dataset:
+    """The samples the worker predicts on: the validation part, else the training data."""
+    if split > 0:
+        _, val = data.split(split)
+        if len(val):
+            return val
+    return data
+
+
+class ViewTabs(QTabWidget):
+    """Boundary, Samples, Data and Predict tabs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.boundary = BoundaryView()
+        self.tiles = SampleTiles()
+        self.confusion = ConfusionView()
+        samples = QWidget()
+        sv = QHBoxLayout(samples)
+        sv.setContentsMargins(0, 0, 0, 0)
+        sv.addWidget(titled(i18n.translate("Training", "Validation samples: predicted (true)"), self.tiles), 3)
+        sv.addWidget(titled(i18n.translate("Training", "Confusion matrix"), self.confusion), 2)
+        self.preview = DataPreview()
+        self.predict_index = QSpinBox()
+        self.predict_button = QPushButton()
+        i18n.bind(self.predict_button, "setText", i18n.translate("Training", "Predict"))
+        self.predict_output = QTextEdit()
+        self.predict_output.setReadOnly(True)
+        predict_tab = QWidget()
+        pv = QVBoxLayout(predict_tab)
+        prow = QHBoxLayout()
+        sample_label = QLabel()
+        i18n.bind(sample_label, "setText", i18n.translate("Training", "Sample"))
+        prow.addWidget(sample_label)
+        prow.addWidget(self.predict_index)
+        prow.addWidget(self.predict_button)
+        prow.addStretch(1)
+        pv.addLayout(prow)
+        pv.addWidget(self.predict_output)
+        for page in (self.boundary, samples, self.preview, predict_tab):
+            self.addTab(page, "")
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        tabs = (i18n.translate("Training", "Boundary"), i18n.translate("Training", "Samples"),
+                i18n.translate("Training", "Data"), i18n.translate("Training", "Predict"))  # fmt: skip
+        for index, title in enumerate(tabs):
+            self.setTabText(index, title)
+
+    def show_data(self, data: Dataset | None) -> None:
+        """The Data tab and the range of Predict's sample number."""
+        self.preview.show_data(data)
+        if data is not None:
+            self.predict_index.setRange(0, len(data) - 1)
+
+    def prepare(self, views: Views, data: Dataset, validation_split: float) -> None:
+        """Set the views up for a run on ``data`` and bring the first that applies to the front."""
+        x = next(iter(data.x.values()))
+        y = next(iter(data.y.values()))
+        if views.boundary:
+            grid = probe.boundary_grid(x, 64)
+            self.boundary.set_points(x, np.asarray(y).ravel(), grid.bounds)
+            self.setCurrentWidget(self.boundary)
+        if views.samples:
+            s = validation_part(data, validation_split)
+            k = min(TILE_COUNT, len(s))
+            self.tiles.set_samples(next(iter(s.x.values()))[:k], next(iter(s.y.values()))[:k])
+            self.setCurrentIndex(1)
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        """The boundary, sample predictions and confusion matrix the snapshot holds, if any."""
+        if snap.boundary is not None:
+            self.boundary.set_scores(snap.boundary)
+        if snap.samples is not None:
+            pred, cm = snap.samples
+            self.tiles.set_predictions(pred)
+            self.confusion.set_matrix(cm)
+
+    def predict(
+        self, graph: Graph, data: Dataset | None, index: int, no_data: str = ""
+    ) -> dict[str, np.ndarray] | None:
+        """Run the model (with ``graph``'s weights) on sample ``index`` of ``data`` and show each output."""
+        from kernels.executor import predict
+
+        if data is None:
+            self.predict_output.setPlainText(no_data or i18n.translate("Training", "No data"))
+            return None
+        index = max(0, min(index, len(data) - 1))
+        inputs = {k: v[index : index + 1] for k, v in data.x.items()}
+        try:
+            outputs = predict(graph, inputs)
+        except LayerwireError as exc:
+            self.predict_output.setPlainText(str(exc))
+            return None
+        lines = [i18n.translate("Training", "Sample {0} of {1}").format(index, data.name)]
+        for k, v in inputs.items():
+            flat = v.ravel()
+            shown = ", ".join(f"{a:.3g}" for a in flat[:8]) + (" …" if flat.size > 8 else "")
+            lines.append(f"input {k} {tuple(v.shape[1:])}: [{shown}]")
+        for name, y in outputs.items():
+            values = y[0].ravel()
+            lines.append(f"\noutput {name}: [{', '.join(f'{a:.4f}' for a in values[:20])}]")
+            if len(values) > 1:
+                scores = probe.class_scores(y[:1])[0]
+                predicted = i18n.translate("Training", "predicted class {0} ({1})")
+                lines.append("  " + predicted.format(int(scores.argmax()), f"{scores.max():.1%}"))
+            if name in data.y:
+                true = np.asarray(data.y[name][index]).ravel().tolist()
+                lines.append("  " + i18n.translate("Training", "true: {0}").format(true))
+        self.predict_output.setPlainText("\n".join(lines))
+        return outputs
