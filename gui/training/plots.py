@@ -151,6 +151,7 @@ class TrainingPlots(QWidget):
         self._running = False  # between begin_run and end_run
         self._range_due: dict[int, float] = {}  # id(plot) -> when its y range may change again
         self._epochs_due = 0.0  # when the epoch curves may be drawn again during a run
+        self._run_end = self._x_end = 0.0  # the run's last epoch, the x axis's end during a run
         self.redraws = 0  # how many redraws drew something (tests, benchmark)
         self.metric_name = "accuracy"
         row = QHBoxLayout()
@@ -238,16 +239,18 @@ class TrainingPlots(QWidget):
         return epoch
 
     def begin_run(self, first_epoch: int, epochs: int) -> None:
-        """A new run of ``epochs`` epochs after ``first_epoch`` earlier ones: no batch points yet, x fixed to its end.
+        """A new run of ``epochs`` epochs after ``first_epoch`` earlier ones: no batch points yet.
 
-        With the x range fixed, a redraw during the run does not lay the axes out again.
+        During the run the x axis grows in steps (half as much room again each time the
+        points reach its end, never past the run's last epoch) rather than fitting the
+        points at every redraw, which would lay the axes out again each time.
         """
         for s in (self.batch, self.smooth):
             s.clear()
         self._ema = None
         self._dirty.update(("batch", "smooth"))
-        for plot in (self.loss_plot, self.acc_plot):
-            plot.getPlotItem().setXRange(0, first_epoch + epochs, padding=0.02)
+        self._run_end = float(first_epoch + epochs)
+        self._set_x_end(min(self._run_end, first_epoch + 1.0))
         self._range_due.clear()
         self._epochs_due = 0.0
         self._running = True
@@ -280,11 +283,24 @@ class TrainingPlots(QWidget):
             series, curve = self._curves[key]
             curve.setData(*series.data())
         if self._running:
+            self._steady_x_range()
             for plot, keys, log in ((self.loss_plot, LOSS_CURVES, self.log_scale.isChecked()),
                                     (self.acc_plot, METRIC_CURVES, False)):  # fmt: skip
                 if not due.isdisjoint(keys):
                     self._steady_y_range(plot, [self._curves[k][0].data()[1] for k in keys], log)
         self._dirty -= due
+
+    def _set_x_end(self, end: float) -> None:
+        self._x_end = end
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().setXRange(0, end, padding=0.02)
+
+    def _steady_x_range(self) -> None:
+        """Give the x axis half as much room again when the points reach its end (see :meth:`begin_run`)."""
+        xs = [self._curves[k][0].data()[0] for k in ("batch", "loss")]
+        last = max((float(x[-1]) for x in xs if len(x)), default=0.0)
+        if last > self._x_end:
+            self._set_x_end(min(self._run_end, max(1.5 * last, last + 1.0)))
 
     def _steady_y_range(self, plot: pg.PlotWidget, values: list[np.ndarray], log: bool) -> None:
         """During a run, move the y axis only when the points leave it or fill less than half of it,
