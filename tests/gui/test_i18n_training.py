@@ -36,6 +36,8 @@ def test_the_training_dock_switches_to_korean_and_back(window, qapp):
         assert panel.plots.log_scale.text() == "로그 스케일"
         assert panel.plots.loss_plot.getPlotItem().titleLabel.text == "손실"
         assert panel.progress.format() == "에포크 %v"
+        assert panel.show_nodes.text() == "노드에 표시"
+        assert [panel.node_kind.itemText(i) for i in range(2)] == ["활성값", "그래디언트"]
         panel.reset_weights()
         assert "가중치를 초기화했습니다" in panel.message.text()
         labels = [a.text() for a in window.files.export_menu.actions()]
@@ -57,6 +59,7 @@ def test_the_training_dock_switches_to_korean_and_back(window, qapp):
     assert _tabs(panel) == ["Boundary", "Samples", "Data", "Predict"]
     assert _form_labels(panel)[2] == "Learning rate"
     assert panel.plots.loss_plot.getPlotItem().titleLabel.text == "Loss"
-    assert "Weights reset" in panel.message.text()
+    assert "Weights reset" in panel.message.text()  # the last message, said again in English
+    assert panel.show_nodes.text() == "Show on nodes" and panel.node_kind.itemText(1) == "gradient"
     assert [a.text() for a in window.files.export_menu.actions()][0] == "ONNX Model…"
     assert isinstance(panel.form.layout().labelForField(panel.form.seed), QLabel)
