@@ -9,6 +9,7 @@ from graph_core import files
 from graph_core.examples import build
 from graph_core.settings import TrainingSettings
 from gui.document import Document, open_document
+from gui.training.plots import peak_decimate
 from gui.training.worker import Feed
 
 TIMEOUT = 60_000  # ms; generous for a first numba compile, a run itself takes a second or two
@@ -270,3 +271,12 @@ def test_plots_keep_the_x_axis_during_a_run_and_fit_it_after(make_window, qtbot)
     assert all(vb.autoRangeEnabled()), "after the run both axes fit the points again"
     drawn = panel.plots.epoch_curve.getData()[0]
     assert drawn is not None and len(drawn) == panel.plots.point_counts()["loss"], "every epoch point drawn"
+
+
+def test_peak_decimate_keeps_every_pixel_columns_extremes():
+    rng = np.random.default_rng(1)
+    for n in (7, 10, 11, 29, 31, 1000, 1001):
+        x, y = np.arange(n, dtype=float), rng.random(n)
+        xs, ys = peak_decimate(x, y, 5)
+        assert len(xs) == len(ys) <= max(n, 10)
+        assert ys.min() == y.min() and ys.max() == y.max() and xs[0] == 0 and np.all(np.diff(xs) >= 0)
