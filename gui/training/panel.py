@@ -38,7 +38,7 @@ from gui.training.worker import TrainingWorker, Views
 from kernels import probe
 from kernels.datasets import Dataset, load_dataset
 
-REFRESH_MS = 80  # 12.5 refreshes a second
+REFRESH_MS = 90  # 11 refreshes a second
 START_DELAY_MS = 100  # the dock draws a run's starting state (new tiles, badges) in 20-30 ms
 RATE_INTERVAL = 0.5  # seconds between updates of the progress, samples/s and ETA (fewer status bar repaints)
 
@@ -408,7 +408,7 @@ class TrainingPanel(QWidget):
         self.plots.add_batches(snap.first_batch, snap.losses, self._batches_per_epoch, self._epoch_offset)
         for epoch, logs in snap.epochs:
             self.plots.add_epoch(self._epoch_offset + epoch, logs)
-        self.plots.redraw()
+        self.plots.redraw(everything=worker._pause)  # a paused run shows every epoch so far
         self.tabs.show_snapshot(snap)
         if snap.node_stats is not None and self.badges is not None and self.show_nodes.isChecked():
             kind = self.node_kind.currentData()
@@ -416,7 +416,7 @@ class TrainingPanel(QWidget):
         total = worker.total_batches
         if total and snap.batches_done:
             now = time.perf_counter()
-            if now >= self._next_rate:  # a progress bar repaints at once when its value changes
+            if now >= self._next_rate or worker._pause:  # a progress bar repaints at once when its value changes
                 self._next_rate = now + RATE_INTERVAL
                 per_epoch = total / self._settings.epochs
                 self.progress.setValue(int(snap.batches_done // per_epoch))

@@ -266,9 +266,9 @@ class TrainingPlots(QWidget):
     def begin_run(self, first_epoch: int, epochs: int) -> None:
         """A new run of ``epochs`` epochs after ``first_epoch`` earlier ones: no batch points yet.
 
-        During the run the x axis grows in steps (twice as long each time the points reach
-        its end, never past the run's last epoch) rather than fitting the points at every
-        redraw, which would lay the axes out again each time.
+        During the run the x axis grows in steps (half as long again each time the points
+        reach its end, never past the run's last epoch) rather than fitting the points at
+        every redraw, which would lay the axes out again each time.
         """
         for s in (self.batch, self.smooth):
             s.clear()
@@ -288,15 +288,15 @@ class TrainingPlots(QWidget):
         self._dirty.update(("batch", "smooth"))
         self.redraw()
 
-    def redraw(self) -> None:
+    def redraw(self, everything: bool = False) -> None:
         """Hand the buffers that changed since the last redraw to their curves.
 
         During a run the epoch curves are handed over at most every :data:`EPOCH_INTERVAL`
-        seconds: a small model ends ten epochs a second, and each new epoch point redraws
-        both plots and their symbols.
+        seconds (unless ``everything``, as when the run pauses): a small model ends ten
+        epochs a second, and each new epoch point redraws both plots and their symbols.
         """
         due = self._dirty
-        if self._running:
+        if self._running and not everything:
             now = time.monotonic()
             if now < self._epochs_due:
                 due = due.intersection(("batch", "smooth"))
@@ -356,11 +356,11 @@ class TrainingPlots(QWidget):
             plot.getPlotItem().setXRange(0, end, padding=0.02)
 
     def _steady_x_range(self) -> None:
-        """Make the x axis twice as long when the points reach its end (see :meth:`begin_run`)."""
+        """Make the x axis half as long again when the points reach its end (see :meth:`begin_run`)."""
         xs = [self._curves[k][0].data()[0] for k in ("batch", "loss")]
         last = max((float(x[-1]) for x in xs if len(x)), default=0.0)
         if last > self._x_end:
-            self._set_x_end(min(self._run_end, max(2.0 * last, last + 1.0)))
+            self._set_x_end(min(self._run_end, max(1.5 * last, last + 1.0)))
 
     def _steady_y_range(self, plot: pg.PlotWidget, values: list[np.ndarray], log: bool) -> None:
         """During a run, move the y axis only when the points leave it or fill less than half of it,
