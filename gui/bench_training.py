@@ -10,7 +10,7 @@ data, alternately
   refreshing from the panel's timer.
 
 Both build their trainer on the training thread after the same thread-count choice
-(:func:`gui.training.worker.use_training_threads`), both time ``fit`` alone, and one
+(:data:`gui.training.worker.TRAINING_THREADS`), both time ``fit`` alone, and one
 untimed run of each comes first (compiling, warming up). Each repeat runs one of each,
 so a busy spell on the machine tends to hit a pair rather than one side.
 
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     from gui.app import create_app
     from gui.document import Document
     from gui.main_window import MainWindow
-    from gui.training.worker import use_training_threads
+    from gui.training.worker import TRAINING_THREADS, use_training_threads
     from kernels.datasets import load_dataset
     from kernels.training import Trainer
 
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def run() -> None:  # as the dock's worker does it: its thread count, then the trainer
             use_training_threads()
-            trainer = Trainer(graph, settings, load_dataset(str(data_path), graph))
+            trainer = Trainer(graph, settings, load_dataset(str(data_path), graph), threads=TRAINING_THREADS)
             start = time.perf_counter()
             trainer.fit()
             out.append(time.perf_counter() - start)

@@ -52,19 +52,21 @@ BOUNDARY_RESOLUTION = 64
 TILE_COUNT = 16
 CONFUSION_SAMPLES = 400
 PROBE_SAMPLES = 64
-#: Compute threads of the training thread. On two cores the GUI thread needs one of them to
-#: draw, and OpenMP threads that sleep while they wait (``gui/__init__.py``) make a second
-#: compute thread a loss at small batches: mnist_model at batch 32 trained at 230,000
-#: samples/s on one thread and 150,000 on two (headless, same process), and the two threads
-#: then also took the core the GUI thread draws on.
+#: Compute threads of the editor's training runs. On two cores the GUI thread needs one of
+#: them to draw, and OpenMP threads that sleep while they wait (``gui/__init__.py``) make a
+#: second compute thread a loss at small batches. A fixed count also spares the trainer's
+#: own choice (:mod:`kernels.threads`) its trials of two threads, which in the editor would
+#: compete with the drawing. Headless, mnist_model at batch 32 trained as fast on one thread
+#: as with that choice (0.52-0.58 s against 0.55 s for 5 x 20,000 samples; it settled on one).
 TRAINING_THREADS = 1
 
 
 def use_training_threads() -> None:
     """Run the calling thread's parallel kernels on :data:`TRAINING_THREADS` threads.
 
-    numba's thread count is a per-thread setting, so the training thread calls this before
-    it builds its :class:`~kernels.training.Trainer` (the executor sizes its buffers by it).
+    numba's thread count is a per-thread setting: the training thread calls this first, so
+    the views it computes outside ``fit`` run on the same count as the training
+    (``Trainer(threads=TRAINING_THREADS)`` keeps it during ``fit``).
     """
     numba.set_num_threads(max(1, min(TRAINING_THREADS, numba.config.NUMBA_NUM_THREADS)))
 
@@ -201,7 +203,7 @@ class TrainingWorker(QThread):
     def run(self) -> None:  # noqa: D102 - QThread override
         use_training_threads()
         try:
-            trainer = Trainer(self.graph, self.settings, self.data)
+            trainer = Trainer(self.graph, self.settings, self.data, threads=TRAINING_THREADS)
         except LayerwireError as exc:
             self.done.emit("failed", str(exc))
             return
