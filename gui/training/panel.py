@@ -38,7 +38,7 @@ from gui.training.worker import TrainingWorker, Views
 from kernels import probe
 from kernels.datasets import Dataset, load_dataset
 
-REFRESH_MS = 90  # 11 refreshes a second
+REFRESH_MS = 90  # 11 refreshes a second (the goal is 10 or more)
 START_DELAY_MS = 100  # the dock draws a run's starting state (new tiles, badges) in 20-30 ms
 RATE_INTERVAL = 0.5  # seconds between updates of the progress, samples/s and ETA (fewer status bar repaints)
 

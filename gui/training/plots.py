@@ -27,6 +27,7 @@ RANGE_INTERVAL = 1.0  # seconds between changes of a plot's y range during a run
 LOSS_CURVES = ("batch", "smooth", "loss", "val_loss")  # keys of the curves on the loss plot
 METRIC_CURVES = ("acc", "val_acc")
 EPOCH_CURVES = ("loss", "val_loss", "acc", "val_acc")
+X_HORIZON = 10.0  # seconds of the run the x axis makes room for when the points reach its end
 EPOCH_INTERVAL = 1.0  # seconds between redraws of the epoch curves during a run, at least
 
 
@@ -175,6 +176,7 @@ class TrainingPlots(QWidget):
         self._range_due: dict[int, float] = {}  # id(plot) -> when its y range may change again
         self._epochs_due = 0.0  # when the epoch curves may be drawn again during a run
         self._run_end = self._x_end = 0.0  # the run's last epoch, the x axis's end during a run
+        self._run_start = (0.0, 0.0)  # when the run began, and its first epoch
         self._in_redraw = False
         self.loss_plot.getPlotItem().getViewBox().sigXRangeChanged.connect(self._on_x_range_changed)
         self.redraws = 0  # how many redraws drew something (tests, benchmark)
@@ -266,15 +268,17 @@ class TrainingPlots(QWidget):
     def begin_run(self, first_epoch: int, epochs: int) -> None:
         """A new run of ``epochs`` epochs after ``first_epoch`` earlier ones: no batch points yet.
 
-        During the run the x axis grows in steps (half as long again each time the points
-        reach its end, never past the run's last epoch) rather than fitting the points at
-        every redraw, which would lay the axes out again each time.
+        During the run the x axis grows in steps rather than fitting the points at every
+        redraw, which would lay the axes out again each time: when the points reach its end
+        it makes room for about :data:`X_HORIZON` more seconds of the run (never past its
+        last epoch), so it moves once every few seconds at most.
         """
         for s in (self.batch, self.smooth):
             s.clear()
         self._ema = None
         self._dirty.update(("batch", "smooth"))
         self._run_end = float(first_epoch + epochs)
+        self._run_start = (time.monotonic(), float(first_epoch))
         self._set_x_end(min(self._run_end, first_epoch + 1.0))
         self._range_due.clear()
         self._epochs_due = 0.0
@@ -356,11 +360,14 @@ class TrainingPlots(QWidget):
             plot.getPlotItem().setXRange(0, end, padding=0.02)
 
     def _steady_x_range(self) -> None:
-        """Make the x axis half as long again when the points reach its end (see :meth:`begin_run`)."""
+        """Make room on the x axis for the next seconds of the run when the points reach its end."""
         xs = [self._curves[k][0].data()[0] for k in ("batch", "loss")]
         last = max((float(x[-1]) for x in xs if len(x)), default=0.0)
-        if last > self._x_end:
-            self._set_x_end(min(self._run_end, max(1.5 * last, last + 1.0)))
+        if last <= self._x_end:
+            return
+        began, first = self._run_start
+        per_second = (last - first) / max(time.monotonic() - began, 1e-3)  # epochs a second so far
+        self._set_x_end(min(self._run_end, last + max(1.0, X_HORIZON * per_second)))
 
     def _steady_y_range(self, plot: pg.PlotWidget, values: list[np.ndarray], log: bool) -> None:
         """During a run, move the y axis only when the points leave it or fill less than half of it,
