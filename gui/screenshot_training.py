@@ -1,7 +1,7 @@
 """The editor mid-training, for the README: ``python -m gui.screenshot_training [OUT.png] [--epochs-shown N]``.
 
 Opens resources/examples/spiral.lwire, trains it on the spiral data (Adam, learning
-rate 0.01, batch 32, 200 epochs, 20 % validation) with activity shown on the nodes, and
+rate 0.01, batch 32, 100 epochs, 20 % validation) with activity shown on the nodes, and
 grabs the window while the run is still going, once ``--epochs-shown`` epochs are plotted.
 """
 
@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gui.screenshot_training", description=__doc__.splitlines()[0])
     parser.add_argument("output", nargs="?", default=str(DEFAULT_OUT))
     parser.add_argument("--size", default="1500x980", help="window size, WIDTHxHEIGHT")
-    parser.add_argument("--epochs-shown", type=int, default=25, help="grab once this many epochs are plotted")
+    parser.add_argument("--epochs-shown", type=int, default=50, help="grab once this many epochs are plotted")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     dock.raise_()
     window.resizeDocks([dock], [int(height * 0.5)], Qt.Orientation.Vertical)
     panel = window.training
-    settings = TrainingSettings(optimizer="adam", learning_rate=0.01, batch_size=32, epochs=200,
+    settings = TrainingSettings(optimizer="adam", learning_rate=0.01, batch_size=32, epochs=100,
                                 validation_split=0.2, data="spiral")  # fmt: skip
     panel.form.load(settings, panel.form.outputs)
     panel.show_nodes.setChecked(True)
