@@ -42,7 +42,8 @@ ROUNDS = 3
 #: the choice (up to ``RECHECK_MAX``), back to the start after a switch.
 RECHECK_SECONDS = 0.5
 RECHECK_MAX = 8.0
-#: The other setting must be this much faster to replace the current one at a re-check.
+#: One thread must be this much faster to be chosen first; the other setting this much
+#: faster to replace the current one at a re-check.
 MARGIN = 1.1
 
 
@@ -111,7 +112,8 @@ class ThreadChooser:
             if len(self.rates[self.options[-1]]) < ROUNDS:
                 self._start_trial(self.options[1] if trial == self.options[0] else self.options[0])
                 return
-            best = max(self.options, key=lambda t: _median(self.rates[t]))
+            most = max(self.options)  # one thread must be clearly faster: it gives up a core for good
+            best = 1 if _median(self.rates[1]) > MARGIN * _median(self.rates[most]) else most
         else:  # a re-check: one segment of the other setting against the current one's rate since the decision
             current_rate = self._run_samples / max(self._run_seconds, 1e-9)
             best = trial if rate > MARGIN * current_rate else self.current
