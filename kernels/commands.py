@@ -81,7 +81,7 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser("bench", help="training throughput of mnist_model, beside PyTorch when available")
     p.add_argument("--samples", type=_positive_int, default=20_000, help="random samples (default 20000)")
     p.add_argument("--batch-sizes", default="32,128,1024", help="comma-separated (default 32,128,1024)")
-    p.add_argument("--epochs", type=_positive_int, default=3, help="timed epochs per batch size (default 3)")
+    p.add_argument("--epochs", type=_positive_int, default=5, help="timed epochs per batch size (default 5)")
     p.add_argument("--compare-python", help="a Python with torch (and optionally jax) to run the comparison in")
     p.add_argument("--no-compare", action="store_true", help="skip PyTorch/JAX")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
