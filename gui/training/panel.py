@@ -81,6 +81,11 @@ class TrainingPanel(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
+        # Lets the worker go on once the event loop has handled what a refresh queued (the repaints).
+        self._release = QTimer(self)
+        self._release.setSingleShot(True)
+        self._release.setInterval(0)
+        self._release.timeout.connect(lambda: self.worker.release() if self.worker is not None else None)
         self.set_document(document)
 
     # ------------------------------------------------------------------ layout
@@ -404,6 +409,8 @@ class TrainingPanel(QWidget):
         worker = self.worker
         if worker is None:
             return
+        worker.hold()  # the worker waits between batches while this thread draws (see gui.training.worker)
+        self._release.start()
         snap = worker.feed.take()
         self.plots.add_batches(snap.first_batch, snap.losses, self._batches_per_epoch, self._epoch_offset)
         for epoch, logs in snap.epochs:
