@@ -182,8 +182,10 @@ def test_float32_training_step_agrees_with_float64(name: str) -> None:
     results = []
     for dtype in (np.float32, np.float64):
         plan = compile_plan(graph, losses, training=True)
-        ex = Executor(plan, weights_of(graph, plan, dtype), dtype=dtype)
+        # two row chunks for every layer, however small: partial gradients of shared layers summed
+        ex = Executor(plan, weights_of(graph, plan, dtype), dtype=dtype, threads=2, min_parallel_work=0)
         b = _fill(ex, batch, xs, ys)
+        assert b.chunks == 2 and all(ex.parts(layer, batch) == 2 for layer in b.parts)
         ex.forward(b)
         loss = sum(ex.loss(b))
         ex.backward(b)
