@@ -99,23 +99,36 @@ def test_a_single_thread_never_measures() -> None:
 
 @pytest.mark.skipif(config.max_threads() < 2, reason="needs two threads")
 def test_the_weights_do_not_depend_on_the_threads_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(threads, "SEGMENT_SECONDS", 0.0)  # short segments: both settings train in this run
     before = numba.get_num_threads()
     results = []
-    for limit in (None, 1):
+    for measure in (True, False):
+        if measure:  # short segments: both settings train in this run
+            monkeypatch.setattr(threads, "SEGMENT_SECONDS", 0.0)
+        else:  # never measures: every batch on all threads
+            monkeypatch.setattr(threads, "WARMUP_BATCHES", 10**9)
+        numba.set_num_threads(config.max_threads())
         graph = mlp()
         data = load_dataset("spiral", graph)
         settings = TrainingSettings(optimizer="adam", learning_rate=0.01, batch_size=32, epochs=4, seed=3)
-        trainer = Trainer(graph, settings, data, threads=limit)
+        trainer = Trainer(graph, settings, data)
         trainer.fit()
         chooser = trainer.threads
         assert chooser is not None
-        if limit is None:
+        if measure:
             assert chooser.rates[1] and chooser.rates[config.max_threads()]  # both settings ran
         else:
-            assert chooser.options == (1,)
+            assert not any(chooser.rates.values()) and chooser.current == config.max_threads()
         results.append(trainer.trained_weights())
-        assert numba.get_num_threads() == before  # the calling thread gets its count back
+        assert numba.get_num_threads() == config.max_threads()  # the calling thread gets its count back
+    numba.set_num_threads(before)
     for layer, ws in results[0].items():
         for name, w in ws.items():
             np.testing.assert_array_equal(w, results[1][layer][name])
+
+
+def test_a_limit_of_one_thread_is_kept() -> None:
+    graph = mlp()
+    trainer = Trainer(graph, TrainingSettings(epochs=1), load_dataset("xor", graph), threads=1)
+    trainer.fit()
+    assert trainer.threads is not None and trainer.threads.options == (1,)
+    assert trainer.executor.threads == 1 and trainer.executor.bind(32).chunks == 1
