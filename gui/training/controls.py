@@ -2,16 +2,50 @@
 
 :class:`RunControls` only shows the run's state; the panel connects its buttons and
 tells it what to say. A message said with :meth:`RunControls.say_tr` is said again
-in the new language after a switch of language.
+in the new language after a switch of language, and so are the values put into it
+that are translated texts, core messages (:class:`~graph_core.messages.Message`, shown
+with :func:`gui.i18n.core_text`) or :class:`Phrase` objects.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from graph_core.messages import Message
 from gui import i18n
 from gui.training.settings_form import SettingsForm
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A translated text and the values it is formatted with, to put into another message."""
+
+    text: i18n.Text
+    args: tuple[object, ...] = ()
+
+
+def _in_language(value: object) -> object:
+    if isinstance(value, Phrase):
+        return in_language(value.text, *value.args)
+    if isinstance(value, i18n.Text):
+        return value.again()
+    if isinstance(value, (Message, BaseException)):
+        return i18n.core_text(value)
+    return value
+
+
+def in_language(text: object, *args: object) -> str:
+    """``text`` formatted with ``args``, in the language in force.
+
+    A :class:`~gui.i18n.Text` is translated again, a core message (or an exception raised
+    with one) goes through :func:`gui.i18n.core_text`, a :class:`Phrase` is formatted in
+    turn; the values are treated the same way, anything else goes in as it is.
+    """
+    said = str(_in_language(text))
+    return said.format(*map(_in_language, args)) if args else said
 
 
 class RunControls(QWidget):
@@ -42,7 +76,7 @@ class RunControls(QWidget):
         self.node_kind.addItem(i18n.translate("Training", "activation"), "activation")
         self.node_kind.addItem(i18n.translate("Training", "gradient"), "gradient")
         self.paused = False  # the run is paused (the pause button then says Resume)
-        self._said: tuple[str, tuple, bool] | None = None  # the last message, to say again in another language
+        self._said: tuple[object, tuple, bool] | None = None  # the last message, to say again in another language
 
         buttons = QHBoxLayout()
         for b in (self.start_button, self.pause_button, self.stop_button, self.reset_button):
@@ -88,17 +122,19 @@ class RunControls(QWidget):
         self.reset_button.setEnabled(not running)
         self.form.setEnabled(not running)
 
-    def say_tr(self, text: i18n.Text | str, *args: object, error: bool = False) -> None:
-        """Say a translated text (formatted with ``args``) and say it again after a switch of language."""
-        if isinstance(text, i18n.Text):
-            text = text.again()
-            self.say(text.format(*args) if args else text, error)
-            self._said = (text, args, error)
-        else:
-            self.say(text.format(*args) if args else text, error)
+    def say_tr(self, text: i18n.Text | Message | str, *args: object, error: bool = False) -> None:
+        """Say a translated text or a core message (formatted with ``args``, see :func:`in_language`)
+        and say it again after a switch of language."""
+        self.say(in_language(text, *args), error)
+        self._said = (text, args, error)
 
     def say(self, text: str, error: bool = False) -> None:
         """Show ``text`` (red when ``error``) until the next message."""
         self._said = None
         color = "#C62828" if error else "palette(text)"
         self.message.setText(f"<span style='color:{color}'>{text}</span>")
+
+    def clear_message(self) -> None:
+        """No message (and none to say again after a switch of language)."""
+        self._said = None
+        self.message.setText("")

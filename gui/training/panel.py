@@ -21,7 +21,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from graph_core import files
+from graph_core import files, messages
 from graph_core.errors import LayerwireError
 from graph_core.files import Project
 from graph_core.model import ensure_weights, output_names
@@ -29,7 +29,7 @@ from graph_core.settings import TrainingSettings
 from gui import i18n
 from gui.document import Document
 from gui.training.badges import BadgeLayer
-from gui.training.controls import RunControls
+from gui.training.controls import Phrase, RunControls
 from gui.training.history import weight_shapes, worker_history
 from gui.training.plots import TrainingPlots
 from gui.training.tabs import ViewTabs
@@ -67,7 +67,7 @@ class TrainingPanel(QWidget):
         self.scene = scene
         self.worker: TrainingWorker | None = None
         self.data: Dataset | None = None
-        self.data_error = ""
+        self.data_error: str = ""  # why the data cannot be used: a core Message, a translated Text or ""
         self._data_key: tuple | None = None
         self._epoch_offset = 0
         self._run_started = 0.0
@@ -169,7 +169,7 @@ class TrainingPanel(QWidget):
         self.form.load(settings, self._outputs())
         self.plots.clear()
         self._epoch_offset = self.plots.show_history(document.project.history)
-        self.message.setText("")
+        self.controls.clear_message()
         if self.badges is not None:
             self.badges.clear()
 
@@ -185,7 +185,7 @@ class TrainingPanel(QWidget):
         try:
             settings = self.form.settings()
         except LayerwireError as exc:
-            self.message.setText(f"<span style='color:#C62828'>{exc}</span>")
+            self._say_tr(messages.of(exc), error=True)
             return
         self.document.set_training(settings.to_dict())
 
@@ -210,26 +210,37 @@ class TrainingPanel(QWidget):
             try:
                 self.data = load_dataset(source, graph, seed=self.form.seed.value())
             except LayerwireError as exc:
-                self.data_error = str(exc)
+                self.data_error = messages.of(exc)
         self.tabs.show_data(self.data)
         self._describe_data()
 
     def _describe_data(self) -> None:
         if self.data is None:
-            self.form.data_info.setText(f"<span style='color:#C62828'>{self.data_error}</span>")
+            self.form.data_info.setText(f"<span style='color:#C62828'>{i18n.core_text(self.data_error)}</span>")
             self._update_buttons()
             return
-        try:
-            problem = probe.check_fit(self.document.graph, self.form.settings(), self.data)
-        except LayerwireError as exc:
-            problem = str(exc)
+        problem = self._fit_problem()
         fits = i18n.translate("Training", "✔ fits the model")
         misfit = i18n.translate("Training", "✖ does not fit: {0}")
         fit = f"<span style='color:#2E7D32'>{fits}</span>" if problem is None else (
-            f"<span style='color:#C62828'>{misfit.format(problem)}</span>")  # fmt: skip
-        self.form.data_info.setText(f"{self.data.description}<br>{fit}")
+            f"<span style='color:#C62828'>{misfit.format(i18n.core_text(problem))}</span>")  # fmt: skip
+        self.form.data_info.setText(f"{i18n.core_text(self.data.description)}<br>{fit}")
         self.data_error = problem or ""
         self._update_buttons()
+
+    def _fit_problem(self) -> str | None:
+        """None when the data fits the model with the settings shown, else why not (a Message when the core said it).
+
+        ``probe.check_fit`` answers in English text only; the inputs, the commonest misfit,
+        are asked first so that their message keeps its template and can be translated.
+        """
+        assert self.data is not None
+        try:
+            settings = self.form.settings()
+            self.data.inputs_for(self.document.graph)
+            return probe.check_fit(self.document.graph, settings, self.data)
+        except LayerwireError as exc:
+            return messages.of(exc)
 
     # ------------------------------------------------------------------ running
 
@@ -244,11 +255,11 @@ class TrainingPanel(QWidget):
         try:
             settings = self.form.settings()
         except LayerwireError as exc:
-            self._say(str(exc), error=True)
+            self._say_tr(messages.of(exc), error=True)
             return False
         self.reload_data()
         if self.data is None or self.data_error:
-            self._say(self.data_error or i18n.translate("Training", "No data"), error=True)
+            self._say_tr(self.data_error or i18n.translate("Training", "No data"), error=True)
             return False
         self.document.set_training(settings.to_dict())
         graph = self.document.graph
@@ -258,7 +269,7 @@ class TrainingPanel(QWidget):
                     self.document.mark_dirty()
             clone = files.loads(files.dumps(Project(graph))).graph  # the worker trains its own copy
         except LayerwireError as exc:
-            self._say(str(exc), error=True)
+            self._say_tr(messages.of(exc), error=True)
             return False
         self._applied_shapes = weight_shapes(graph)
         views = views_for(graph, self.data)
@@ -331,7 +342,8 @@ class TrainingPanel(QWidget):
             worker.wait()
             self._on_done("stopped", "")
 
-    def _on_done(self, status: str, message: str) -> None:
+    def _on_done(self, status: str, message: object) -> None:
+        """The run ended; ``message`` (a core Message or text) says why it diverged or failed."""
         worker = self.worker
         if worker is None:
             return
@@ -356,15 +368,15 @@ class TrainingPanel(QWidget):
             self._say_tr(stopped, epochs)
         elif status == "diverged":
             lr = self._settings.lr
-            restored = (i18n.translate("Training", "epoch {0}").format(epochs) if epochs
+            restored = (Phrase(i18n.translate("Training", "epoch {0}"), (epochs,)) if epochs
                         else i18n.translate("Training", "the start of the run"))  # fmt: skip
-            self._say(
+            self._say_tr(
                 i18n.translate("Training", "Training diverged: {0}. It was stopped and the weights of the last "
-                               "good epoch ({1}) were restored. Try a lower learning rate, e.g. {2}.")
-                .format(message, restored, f"{lr / 10:g}"), error=True
+                               "good epoch ({1}) were restored. Try a lower learning rate, e.g. {2}."),
+                message, restored, f"{lr / 10:g}", error=True,
             )  # fmt: skip
         else:
-            self._say(i18n.translate("Training", "Training failed: {0}").format(message), error=True)
+            self._say_tr(i18n.translate("Training", "Training failed: {0}"), message, error=True)
         self.last_status = status
         self.last_seconds = worker.fit_seconds
         self.controls.set_paused(False)
@@ -458,11 +470,8 @@ class TrainingPanel(QWidget):
 
     # ------------------------------------------------------------------ helpers
 
-    def _say_tr(self, text: i18n.Text | str, *args: object, error: bool = False) -> None:
+    def _say_tr(self, text: object, *args: object, error: bool = False) -> None:
         self.controls.say_tr(text, *args, error=error)
-
-    def _say(self, text: str, error: bool = False) -> None:
-        self.controls.say(text, error)
 
     def _update_buttons(self) -> None:
         self.controls.set_running(self.worker is not None, self.data is not None and not self.data_error)

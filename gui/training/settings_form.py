@@ -27,6 +27,9 @@ from kernels.datasets import BUILTIN
 AUTO = "auto (from the data)"  # translated at use, context "Training"
 CHOOSE_FILE = "Choose a file…"
 _MARKED = (QT_TRANSLATE_NOOP("Training", "auto (from the data)"), QT_TRANSLATE_NOOP("Training", "Choose a file…"))
+#: The data file dialog's filters, marked for lupdate; translated at use, context "Training".
+DATA_FILTERS = (QT_TRANSLATE_NOOP("Training", "Data (*.npz *.npy *.csv *idx3*)"),
+                QT_TRANSLATE_NOOP("Training", "All files (*)"))  # fmt: skip
 OPTIMIZER_LABELS = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop", "adagrad": "Adagrad"}
 
 
@@ -213,8 +216,8 @@ class SettingsForm(QWidget):
     def _on_data_activated(self, index: int) -> None:
         source = self.data.itemData(index)
         if source is None:  # "Choose a file…"
-            path, _ = QFileDialog.getOpenFileName(self, i18n.translate("Training", "Training data"), "",
-                                                  "Data (*.npz *.npy *.csv *idx3*);;All files (*)")  # fmt: skip
+            filters = ";;".join(i18n.translate("Training", f) for f in DATA_FILTERS)
+            path, _ = QFileDialog.getOpenFileName(self, i18n.translate("Training", "Training data"), "", filters)
             if not path:
                 self._select_data(getattr(self, "_current", None))
                 return

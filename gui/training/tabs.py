@@ -107,27 +107,31 @@ class ViewTabs(QTabWidget):
     def predict(
         self, graph: Graph, data: Dataset | None, index: int, no_data: str = ""
     ) -> dict[str, np.ndarray] | None:
-        """Run the model (with ``graph``'s weights) on sample ``index`` of ``data`` and show each output."""
+        """Run the model (with ``graph``'s weights) on sample ``index`` of ``data`` and show each output.
+
+        ``no_data`` says why there is no data (a core message is shown in the language in force).
+        """
         from kernels.executor import predict
 
         if data is None:
-            self.predict_output.setPlainText(no_data or i18n.translate("Training", "No data"))
+            self.predict_output.setPlainText(i18n.core_text(no_data) or i18n.translate("Training", "No data"))
             return None
         index = max(0, min(index, len(data) - 1))
         inputs = {k: v[index : index + 1] for k, v in data.x.items()}
         try:
             outputs = predict(graph, inputs)
         except LayerwireError as exc:
-            self.predict_output.setPlainText(str(exc))
+            self.predict_output.setPlainText(i18n.core_text(exc))
             return None
         lines = [i18n.translate("Training", "Sample {0} of {1}").format(index, data.name)]
         for k, v in inputs.items():
             flat = v.ravel()
             shown = ", ".join(f"{a:.3g}" for a in flat[:8]) + (" …" if flat.size > 8 else "")
-            lines.append(f"input {k} {tuple(v.shape[1:])}: [{shown}]")
+            lines.append(i18n.translate("Training", "input {0} {1}: [{2}]").format(k, tuple(v.shape[1:]), shown))
         for name, y in outputs.items():
             values = y[0].ravel()
-            lines.append(f"\noutput {name}: [{', '.join(f'{a:.4f}' for a in values[:20])}]")
+            shown = ", ".join(f"{a:.4f}" for a in values[:20])
+            lines.append("\n" + i18n.translate("Training", "output {0}: [{1}]").format(name, shown))
             if len(values) > 1:
                 scores = probe.class_scores(y[:1])[0]
                 predicted = i18n.translate("Training", "predicted class {0} ({1})")

@@ -41,6 +41,7 @@ import numba
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
+from graph_core import messages
 from graph_core.errors import LayerwireError
 from graph_core.graph import Graph
 from graph_core.settings import TrainingSettings
@@ -148,12 +149,14 @@ class Feed:
 class TrainingWorker(QThread):
     """Trains ``graph`` (a copy the worker owns) on ``data``; see the module docstring.
 
-    ``done(status, message)``: status is ``finished``, ``stopped``, ``diverged`` or ``failed``.
+    ``done(status, message)``: status is ``finished``, ``stopped``, ``diverged`` or ``failed``; the
+    message is the core's :class:`~graph_core.messages.Message` when it made one (the GUI shows it
+    with ``gui.i18n.core_text``, in the language in force then and after a switch), else plain text.
     """
 
     warmed = Signal()  # the starting state's views are in the feed; training waits for go()
     paused = Signal()
-    done = Signal(str, str)
+    done = Signal(str, object)  # status, Message or str
 
     def __init__(self, graph: Graph, settings: TrainingSettings, data: Dataset, views: Views,
                  parent=None) -> None:  # fmt: skip
@@ -221,7 +224,7 @@ class TrainingWorker(QThread):
         try:
             trainer = Trainer(self.graph, self.settings, self.data, threads=TRAINING_THREADS)
         except LayerwireError as exc:
-            self.done.emit("failed", str(exc))
+            self.done.emit("failed", messages.of(exc))
             return
         self.trainer = trainer
         n = len(trainer.data)
@@ -246,11 +249,12 @@ class TrainingWorker(QThread):
             self.fit_seconds = time.perf_counter() - self._start - self._paused_seconds
         except TrainingDiverged as exc:
             self._restore_good(trainer)
-            self.done.emit("diverged", str(exc))
+            self.done.emit("diverged", messages.of(exc))
             return
         except Exception as exc:  # noqa: BLE001 - report any engine failure instead of killing the thread
             self._restore_good(trainer)
-            self.done.emit("failed", f"{type(exc).__name__}: {exc}")
+            failure = messages.of(exc) if isinstance(exc, LayerwireError) else f"{type(exc).__name__}: {exc}"
+            self.done.emit("failed", failure)
             return
         self._views(trainer)  # the final state, whatever the throttle said
         self.done.emit("stopped" if history.stopped else "finished", "")

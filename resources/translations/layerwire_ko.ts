@@ -2519,6 +2519,14 @@
         <translation>{1}의 샘플 {0}</translation>
     </message>
     <message>
+        <source>input {0} {1}: [{2}]</source>
+        <translation>입력 {0} {1}: [{2}]</translation>
+    </message>
+    <message>
+        <source>output {0}: [{1}]</source>
+        <translation>출력 {0}: [{1}]</translation>
+    </message>
+    <message>
         <source>predicted class {0} ({1})</source>
         <translation>예측 클래스 {0} ({1})</translation>
     </message>
@@ -2574,6 +2582,15 @@
     <message>
         <source>Choose a file…</source>
         <translation>파일 선택…</translation>
+    </message>
+    <message>
+        <source>Data (*.npz *.npy *.csv *idx3*)</source>
+        <extracomment>The data file dialog&apos;s filters, marked for lupdate; translated at use, context &quot;Training&quot;.</extracomment>
+        <translation>데이터 (*.npz *.npy *.csv *idx3*)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>모든 파일 (*)</translation>
     </message>
     <message>
         <source>A built-in data set, or a .npz, .npy, .csv or MNIST IDX file</source>
