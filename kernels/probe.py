@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from graph_core import messages
 from graph_core.errors import LayerwireError
 from graph_core.graph import Graph
+from graph_core.messages import Message
 from graph_core.model import DTYPE, input_names, output_names
 from graph_core.settings import TrainingSettings
 from kernels.datasets import Dataset
@@ -154,7 +156,7 @@ def input_node_ids(graph: Graph) -> dict[str, int]:
 
 
 def check_fit(graph: Graph, settings: TrainingSettings, data: Dataset) -> str | None:
-    """None when ``data`` fits the model with these settings, else the reason (one sentence)."""
+    """None when ``data`` fits the model with these settings, else the reason (one sentence, a core message)."""
     from kernels.training import infer_losses, prepare_targets
 
     try:
@@ -163,11 +165,11 @@ def check_fit(graph: Graph, settings: TrainingSettings, data: Dataset) -> str | 
         plan = compile_plan(graph, losses)
         for o in plan.outputs:
             if o.name not in data.y:
-                return f"The data has no targets for the output {o.name!r}"
+                return Message("The data has no targets for the output {name!r}", name=o.name)
             prepare_targets(o, data.y[o.name])
     except LayerwireError as exc:
-        return str(exc)
+        return messages.of(exc)
     names = output_names(graph)
     if not names:
-        return "The model has no output"
+        return Message("The model has no output")
     return None

@@ -229,15 +229,10 @@ class TrainingPanel(QWidget):
         self._update_buttons()
 
     def _fit_problem(self) -> str | None:
-        """None when the data fits the model with the settings shown, else why not (a Message when the core said it).
-
-        ``probe.check_fit`` answers in English text only; the inputs, the commonest misfit,
-        are asked first so that their message keeps its template and can be translated.
-        """
+        """None when the data fits the model with the settings shown, else why not (a core message)."""
         assert self.data is not None
         try:
             settings = self.form.settings()
-            self.data.inputs_for(self.document.graph)
             return probe.check_fit(self.document.graph, settings, self.data)
         except LayerwireError as exc:
             return messages.of(exc)

@@ -1297,6 +1297,14 @@
         <translation>데이터 {size}</translation>
     </message>
     <message>
+        <source>The model has no output</source>
+        <translation>모델에 출력이 없습니다</translation>
+    </message>
+    <message>
+        <source>The data has no targets for the output {name!r}</source>
+        <translation>데이터에 출력 {name!r}의 타깃이 없습니다</translation>
+    </message>
+    <message>
         <source>Targets for {name!r} must be numbers; found an array of {dtype}</source>
         <translation>{name!r}의 타깃은 숫자여야 하는데 {dtype} 배열입니다</translation>
     </message>
