@@ -86,6 +86,7 @@ def run_editor(model: str | None = None) -> int:
         print(no_display_message(), file=sys.stderr)
         return 1
     app = create_app()
+    from gui import clipboard
     from gui.errors import install_excepthook
     from gui.main_window import MainWindow
     from gui.recovery import offer_recovery
@@ -103,4 +104,5 @@ def run_editor(model: str | None = None) -> int:
     else:
         window.view.fit_to_view()
     offer_recovery(window)  # autosaves a crashed session left behind
+    app.aboutToQuit.connect(lambda: clipboard.release_before_exit(app))
     return app.exec()

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
 
 from graph_core import edits, layers
 from graph_core.errors import LayerwireError
@@ -109,3 +110,19 @@ def paste_edit(
         ) from None
     label = name if len(nodes) != 1 else f"{name} {layer_map.get(nodes[0]['layer'], '')}".strip()
     return edits.Compound(steps, name=label), list(id_map.values())
+
+
+#: Platforms whose clipboard keeps its data in a global object that Qt destroys after Python
+#: has shut down (the desktop ones, xcb among them, destroy it with the application).
+_PROCESS_CLIPBOARDS = ("offscreen", "minimal")
+
+
+def release_before_exit(app: QGuiApplication) -> None:
+    """Drop the clipboard's data while Python still runs, where Qt would drop it too late.
+
+    Data put there from Python has a Python wrapper; deleting it after the interpreter has
+    finished crashes the process at exit (seen with the offscreen platform). Elsewhere the
+    clipboard is the system's and keeps what was copied.
+    """
+    if app.platformName() in _PROCESS_CLIPBOARDS:
+        app.clipboard().clear()

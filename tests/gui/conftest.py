@@ -27,6 +27,9 @@ def _style(qapp):
     setup_style(qapp)
     gc_guard.install(qapp)  # as the editor does: garbage is collected on the GUI thread only
     yield
+    from gui import clipboard
+
+    clipboard.release_before_exit(qapp)  # as the editor does when it quits
 
 
 @pytest.fixture(autouse=True)

@@ -40,6 +40,36 @@ def test_main_py_without_display_exits_1(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+_COPY_AND_QUIT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from gui.app import create_app, run_editor
+
+def copy_and_quit():
+    window = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    window.act_select_all.trigger()
+    window.act_copy.trigger()
+    assert QApplication.clipboard().mimeData().formats()
+    print("copied", flush=True)
+    QApplication.quit()
+
+create_app()  # the one run_editor uses, so the timer has an event loop
+QTimer.singleShot(300, copy_and_quit)
+sys.exit(run_editor(sys.argv[1]))
+"""
+
+
+def test_the_editor_quits_cleanly_with_nodes_on_the_clipboard(tmp_path):
+    # Qt's offscreen clipboard dropped its data after Python had shut down: a crash at exit.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), "LAYERWIRE_APP_DATA": str(tmp_path)}
+    model = str(ROOT / "resources" / "examples" / "mnist_model.lwire")
+    result = subprocess.run([sys.executable, "-c", _COPY_AND_QUIT, model], capture_output=True, text=True, env=env,
+                            cwd=tmp_path, timeout=60)  # fmt: skip
+    assert result.stdout.splitlines() == ["copied"], result.stderr
+    assert result.returncode == 0, result.stderr
+
+
 def test_dock_layout_is_remembered(qtbot, make_window):
     first = make_window()
     first.docks["code"].hide()
