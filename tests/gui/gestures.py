@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 
 def view_point(view, scene_point: QPointF) -> QPoint:
@@ -71,3 +73,20 @@ def add_by_drop(window, type_name: str, scene_point: QPointF) -> int:
     drop_from_palette(window, type_name, scene_point)
     (node,) = new_node_ids(window, before)
     return node
+
+
+def file_dialog_filters(open_dialog: Callable[[], object]) -> list[list[str]]:
+    """The type filters of the file dialog ``open_dialog`` shows (Qt's own, offscreen), cancelled once read."""
+    seen: list[list[str]] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(dialog.nameFilters())
+        dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    open_dialog()
+    return seen

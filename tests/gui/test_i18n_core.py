@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QApplication
 
 from graph_core import edits
 from graph_core.errors import ConfigError, ConnectionRefused, DataError, InsufficientMemory
@@ -21,6 +21,7 @@ from gui.files_menu import OPEN_FILTERS, file_filter
 from kernels.datasets import Dataset, load_dataset
 from kernels.memory import check_training_memory
 from kernels.training import Trainer, TrainingDiverged
+from tests.gui.gestures import file_dialog_filters
 
 
 @pytest.fixture
@@ -153,19 +154,7 @@ def test_undo_and_redo_entries_follow_a_switch_of_language(window, korean):
 def test_file_dialog_filters_in_korean(window, korean):
     assert file_filter(*OPEN_FILTERS).startswith("Layerwire and Keras models (*.lwire *.keras);;")
     korean()
-    seen: list[list[str]] = []
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(dialog.nameFilters())
-        dialog.reject()
-
-    QTimer.singleShot(0, answer)
-    window.files.open()  # the real dialog (Qt's own, offscreen), cancelled once its filters are read
-    assert seen == [
+    assert file_dialog_filters(window.files.open) == [
         ["Layerwire 및 Keras 모델 (*.lwire *.keras)", "Layerwire 프로젝트 (*.lwire)", "Keras 모델 (*.keras)"]
     ]
 

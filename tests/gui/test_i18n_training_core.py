@@ -4,14 +4,13 @@ a run refused for memory and a run that diverges; said again in English after sw
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
 
 from graph_core.examples import build
 from graph_core.settings import TrainingSettings
 from gui import i18n
 from gui.document import Document
 from kernels.memory import LIMIT_ENV
+from tests.gui.gestures import file_dialog_filters
 
 TIMEOUT = 60_000  # ms; a first numba compile
 
@@ -123,18 +122,7 @@ def test_a_diverging_run_in_korean(make_window, language, qtbot):
 def test_the_data_file_dialog_filters_in_korean(make_window, language):
     window, panel = _window(make_window, "spiral")
     language(window, "ko")
-    seen: list[list[str]] = []
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(dialog.nameFilters())
-        dialog.reject()
-
-    QTimer.singleShot(0, answer)
-    choose = panel.form.data.count() - 1  # "Choose a file…": the real dialog, cancelled once its filters are read
-    panel.form.data.activated.emit(choose)
-    assert seen == [["데이터 (*.npz *.npy *.csv *idx3*)", "모든 파일 (*)"]]
+    choose = panel.form.data.count() - 1  # "Choose a file…"
+    filters = file_dialog_filters(lambda: panel.form.data.activated.emit(choose))
+    assert filters == [["데이터 (*.npz *.npy *.csv *idx3*)", "모든 파일 (*)"]]
     assert panel.form.data_source() == "spiral"
