@@ -32,6 +32,18 @@ def no_display_message() -> str:
     )
 
 
+def use_private_settings(organization: str) -> None:
+    """Keep this process's settings in a new temporary folder (benchmarks and screenshot tools),
+    never in the user's configuration. Call before the QApplication is created."""
+    import tempfile
+
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName(organization)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+
+
 def create_app(argv: list[str] | None = None):
     """The QApplication, created once, with high-DPI scaling and the system's light/dark palette."""
     from PySide6.QtCore import QCoreApplication, Qt

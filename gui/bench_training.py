@@ -40,11 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     import numpy as np
-    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, QTimer
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
-    QCoreApplication.setOrganizationName("LayerwireBench")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    from gui.app import use_private_settings
+
+    use_private_settings("LayerwireBench")
 
     from graph_core.examples import build
     from graph_core.settings import TrainingSettings

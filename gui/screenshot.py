@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "resources" / "examples" / "mnist_model.lwire"
@@ -26,12 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QCoreApplication, QSettings
-
     # A private settings location: the screenshot never uses or changes the user's layout.
-    QCoreApplication.setOrganizationName("LayerwireScreenshot")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    from gui.app import use_private_settings
+
+    use_private_settings("LayerwireScreenshot")
 
     from gui.app import create_app
 

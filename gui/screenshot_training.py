@@ -25,11 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
-    QCoreApplication.setOrganizationName("LayerwireScreenshot")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    from gui.app import use_private_settings
+
+    use_private_settings("LayerwireScreenshot")
 
     from graph_core.settings import TrainingSettings
     from gui.app import create_app

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,11 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args[0]) if args else ROOT / "resources" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, QSettings
 
-    QCoreApplication.setOrganizationName("LayerwireScreenshot")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    from gui.app import use_private_settings
+
+    use_private_settings("LayerwireScreenshot")
 
     from graph_core import edits
     from gui import i18n
