@@ -1,14 +1,15 @@
 """Fused Dense kernels: matmul + bias + activation forward, and one backward pass.
 
-The batch's rows are split into ``T`` chunks run in parallel (``T`` = 1 for small
-batches or layers: then no parallel region is started). Each chunk writes its own
-partial weight gradient ``gw[t]`` / ``gb[t]``; the optimizer sums the ``T`` partials as
-it updates, so no reduction pass is needed here.
-The matrix products go to BLAS (``np.dot``) on one thread per chunk.
+The products are :mod:`kernels.gemm`'s register tiles (float32; float64, for the
+finite-difference tests, goes to ``np.dot``). With ``chunks`` > 1 the work is split
+between that many threads by rows of each product's output: the forward pass by rows
+of the batch, the weight gradient by rows of the kernel, dL/dx by rows of the batch.
+No thread sums over another's rows, so the results are the same for any ``chunks``.
+``chunks`` = 1 starts no parallel region (one costs about a microsecond).
 
-Shapes (float32, or float64 for finite-difference tests; all C-contiguous):
-x ``(n, k)``, kernel ``(k, m)``, bias ``(m,)`` (length 0 without bias), z and y ``(n, m)``,
-gw ``(T, k, m)``, gb ``(T, m)``. A Dense on a rank-3 input is called on its 2-D view.
+Shapes (all C-contiguous): x ``(n, k)``, kernel ``(k, m)``, bias ``(m,)`` (length 0
+without bias), z and y ``(n, m)``, gw ``(k, m)``, gb ``(m,)``, wt ``(m, k)`` (scratch for
+the kernel's transpose). A Dense on a rank-3 input is called on its 2-D view.
 """
 
 from __future__ import annotations
@@ -18,12 +19,24 @@ from numba import njit, prange
 
 from kernels.activations import LINEAR, act_rows, code, dact_rows
 from kernels.config import JIT, PJIT
+from kernels.gemm import matmul, matmul_nt, matmul_tn, transpose
+
+#: Thread splits fall on multiples of this many rows (the gemm tiles' height).
+ROW_STEP = 8
+
+
+@njit(**JIT)
+def _split(count, chunks, t):  # type: ignore[no-untyped-def]
+    """Rows ``[r0, r1)`` of ``count`` for chunk ``t`` of ``chunks``."""
+    step = ((count + chunks - 1) // chunks + ROW_STEP - 1) // ROW_STEP * ROW_STEP
+    r0 = min(count, t * step)
+    return r0, min(count, r0 + step)
 
 
 @njit(**JIT)
 def _forward_rows(x, w, b, z, y, act, r0, r1):  # type: ignore[no-untyped-def]
     m = w.shape[1]
-    np.dot(x[r0:r1], w, z[r0:r1])
+    matmul(x, w, z, r0, r1, False)
     if b.shape[0] == m:
         for i in range(r0, r1):
             for j in range(m):
@@ -35,55 +48,50 @@ def _forward_rows(x, w, b, z, y, act, r0, r1):  # type: ignore[no-untyped-def]
 @njit(**PJIT)
 def _forward(x, w, b, z, y, act, chunks):  # type: ignore[no-untyped-def]
     n = x.shape[0]
-    if chunks == 1:  # no parallel region: starting one costs about a microsecond
+    if chunks == 1:
         _forward_rows(x, w, b, z, y, act, 0, n)
         return
-    step = (n + chunks - 1) // chunks
     for t in prange(chunks):
-        r0 = t * step
-        r1 = min(n, r0 + step)
-        if r1 > r0:
-            _forward_rows(x, w, b, z, y, act, r0, r1)
+        r0, r1 = _split(n, chunks, t)
+        _forward_rows(x, w, b, z, y, act, r0, r1)
 
 
 @njit(**JIT)
-def _backward_rows(x, w, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, t, r0, r1):  # type: ignore[no-untyped-def]
-    m = w.shape[1]
-    if r1 <= r0:
-        if not acc_w:
-            gw[t, :, :] = 0
-            if gb.shape[1] == m:
-                gb[t, :] = 0
-        return
-    dact_rows(z, y, g, r0, r1, act)  # g now holds dL/dz
-    if acc_w:
-        gw[t] += np.dot(x[r0:r1].T, g[r0:r1])
-    else:
-        np.dot(x[r0:r1].T, g[r0:r1], gw[t])
-    if gb.shape[1] == m:
-        if not acc_w:
-            for j in range(m):
-                gb[t, j] = 0
-        for i in range(r0, r1):
-            for j in range(m):
-                gb[t, j] += g[i, j]
-    if need_dx:
-        if acc_dx:
-            dx[r0:r1] += np.dot(g[r0:r1], w.T)
-        else:
-            np.dot(g[r0:r1], w.T, dx[r0:r1])
+def _bias_grad(g, gb, acc):  # type: ignore[no-untyped-def]
+    if not acc:
+        gb[:] = 0
+    for i in range(g.shape[0]):
+        for j in range(g.shape[1]):
+            gb[j] += g[i, j]
 
 
 @njit(**PJIT)
-def _backward(x, w, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, chunks):  # type: ignore[no-untyped-def]
-    n = x.shape[0]
+def _backward(x, w, wt, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, chunks):  # type: ignore[no-untyped-def]
+    n, k = x.shape
+    m = w.shape[1]
     if chunks == 1:
-        _backward_rows(x, w, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, 0, 0, n)
+        dact_rows(z, y, g, 0, n, act)  # g now holds dL/dz
+        if gb.shape[0] == m:
+            _bias_grad(g, gb, acc_w)
+        matmul_tn(x, g, gw, 0, k, acc_w)
+        if need_dx:
+            transpose(w, wt, 0, k)
+            matmul_nt(g, w, wt, dx, 0, n, acc_dx)
         return
-    step = (n + chunks - 1) // chunks
     for t in prange(chunks):
-        r0 = t * step
-        _backward_rows(x, w, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, t, r0, min(n, r0 + step))
+        r0, r1 = _split(n, chunks, t)
+        dact_rows(z, y, g, r0, r1, act)
+        if need_dx:
+            k0, k1 = _split(k, chunks, t)
+            transpose(w, wt, k0, k1)
+    if gb.shape[0] == m:
+        _bias_grad(g, gb, acc_w)
+    for t in prange(chunks):
+        k0, k1 = _split(k, chunks, t)
+        matmul_tn(x, g, gw, k0, k1, acc_w)
+        if need_dx:
+            r0, r1 = _split(n, chunks, t)
+            matmul_nt(g, w, wt, dx, r0, r1, acc_dx)
 
 
 def forward_into(
@@ -107,13 +115,16 @@ def backward_into(
     need_dx: bool,
     acc_dx: bool,
     chunks: int,
+    wt: np.ndarray | None = None,
 ) -> None:
     """One backward pass. ``g`` (dL/dy, ``(n, m)``) is overwritten with dL/dz.
 
-    Writes (or with ``acc_*`` adds) the per-chunk partial gradients ``gw[t]``, ``gb[t]``
-    and, when ``need_dx``, dL/dx ``(n, k)`` into ``dx``.
+    Writes (or with ``acc_*`` adds) the gradients ``gw``, ``gb`` and, when ``need_dx``,
+    dL/dx ``(n, k)`` into ``dx``; ``wt`` ``(m, k)`` is scratch (allocated when not given).
     """
-    _backward(x, kernel, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, chunks)
+    if wt is None:
+        wt = np.empty((kernel.shape[1], kernel.shape[0]) if need_dx else (0, 0), kernel.dtype)
+    _backward(x, kernel, wt, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, chunks)
 
 
 def dense_forward(
@@ -144,15 +155,15 @@ def dense_backward(
     use_bias: bool = True,
     chunks: int = 1,
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
-    """Allocating wrapper: returns ``(d_kernel, d_bias or None, dx)`` summed over the batch."""
+    """Allocating wrapper: returns ``(d_kernel, d_bias or None, dx)``, summed over the batch."""
     dtype = kernel.dtype
     k, m = kernel.shape
     x2 = np.ascontiguousarray(x.reshape(-1, k), dtype=dtype)
     z2 = np.ascontiguousarray(z.reshape(-1, m), dtype=dtype)
     y2 = np.ascontiguousarray(y.reshape(-1, m), dtype=dtype)
     g = np.array(dy.reshape(-1, m), dtype=dtype, order="C")
-    gw = np.empty((chunks, k, m), dtype)
-    gb = np.empty((chunks, m if use_bias else 0), dtype)
+    gw = np.empty((k, m), dtype)
+    gb = np.empty((m if use_bias else 0,), dtype)
     dx = np.empty_like(x2)
     backward_into(x2, np.ascontiguousarray(kernel), z2, y2, g, code(activation), gw, gb, False, dx, True, False, chunks)
-    return gw.sum(axis=0), (gb.sum(axis=0) if use_bias else None), dx.reshape(x.shape)
+    return gw, (gb if use_bias else None), dx.reshape(x.shape)

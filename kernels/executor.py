@@ -9,8 +9,8 @@
 
 ``bind`` turns each step into prepared kernel calls (function + argument tuple over
 views of the batch's buffers), so a training step is a plain loop of about a dozen
-kernel calls. Weight gradients are ``(T, *shape)`` arrays of per-chunk partials;
-:attr:`Executor.parts` says how many partials of a weight are valid for a batch.
+kernel calls. Weight gradients have their weight's shape; a step writes or adds them
+(shared layers add), so after ``backward`` they hold the batch's whole gradient.
 
 Module-level :func:`predict` is what ``python main.py predict`` calls.
 """
@@ -50,7 +50,6 @@ class Bound:
     inputs: dict[str, np.ndarray]
     outputs: dict[str, np.ndarray]
     targets: dict[str, np.ndarray]
-    parts: dict[str, int] = field(default_factory=dict)  # layer -> gradient partials written
     forward: list[Call] = field(default_factory=list)
     metric_calls: list[Call] = field(default_factory=list)
     backward: list[Call] = field(default_factory=list)
@@ -84,7 +83,8 @@ class Executor:
         self.grads: dict[tuple[str, str], np.ndarray] = {}
         if plan.training:
             for ref in plan.trainable():
-                self.grads[(ref.layer, ref.name)] = config.aligned_zeros((self.threads, *ref.shape), self.dtype)
+                self.grads[(ref.layer, ref.name)] = config.aligned_zeros(ref.shape, self.dtype)
+        self._transposed: dict[str, np.ndarray] = {}  # Dense layer -> scratch for its kernel's transpose
         self.counter = np.zeros(1, np.int64)  # training steps so far: dropout draws depend on it
         self.seed = 0
         self._bound: dict[int, Bound] = {}
@@ -101,10 +101,6 @@ class Executor:
         if batch < PARALLEL_MIN_ROWS or self.threads == 1 or (work is not None and work < self.min_parallel_work):
             return 1
         return self.threads
-
-    def parts(self, layer: str, batch: int) -> int:
-        """How many of a layer's gradient partials hold data after a batch of this size."""
-        return self.bind(batch).parts.get(layer, 1)
 
     def bind(self, batch: int) -> Bound:
         """The buffers and calls for ``batch`` rows (made on first use, then reused)."""
@@ -150,7 +146,7 @@ class Executor:
         return self.weights[layer][name] if present else self._empty1
 
     def _g(self, layer: str, name: str, present: bool) -> np.ndarray:
-        return self.grads[(layer, name)] if present else self._empty2.reshape(1, 0)
+        return self.grads[(layer, name)] if present else self._empty1
 
     def _bind_step(self, s: Step, b: Bound) -> None:
         a = b.arrays
@@ -172,14 +168,14 @@ class Executor:
             w = self.weights[s.layer]["kernel"]
             bias = self._w(s.layer, "bias", s.attrs["use_bias"])
             chunks = self.chunks_for(n, x2.shape[0] * k * m)
-            b.parts[s.layer] = chunks
             fwd.append((dense._forward, (x2, w, bias, z2, y2, s.attrs["act"], chunks)))
             if g is not None:
                 gw = self.grads[(s.layer, "kernel")]
                 gb = self._g(s.layer, "bias", s.attrs["use_bias"])
                 dx = dxs[0]
                 dx2 = dx.reshape(-1, k) if dx is not None else self._empty2
-                args = (x2, w, z2, y2, g.reshape(-1, m), s.attrs["act_backward"], gw, gb, s.acc_weights,
+                wt = self._transpose_scratch(s.layer, w) if dx is not None else self._empty2
+                args = (x2, w, wt, z2, y2, g.reshape(-1, m), s.attrs["act_backward"], gw, gb, s.acc_weights,
                         dx2, dx is not None, bool(s.acc_in[0]), chunks)  # fmt: skip
                 bwd.append((dense._backward, args))
         elif t == "Activation":
@@ -218,6 +214,13 @@ class Executor:
             self._bind_norm(s, b, x[0], y, g, dxs)
         else:  # pragma: no cover
             raise NotImplementedError(t)
+
+    def _transpose_scratch(self, layer: str, w: np.ndarray) -> np.ndarray:
+        """Room for ``w.T`` (dL/dx reads the kernel transposed), one per layer for every batch size."""
+        wt = self._transposed.get(layer)
+        if wt is None:
+            wt = self._transposed[layer] = config.aligned_empty(w.shape[::-1], self.dtype)
+        return wt
 
     def _bind_merge_backward(self, s, g, xs, winner, dxs, a, bwd) -> None:  # type: ignore[no-untyped-def]
         t = s.kind
@@ -344,10 +347,6 @@ class Executor:
         for fn, args in b.backward:
             fn(*args)
         self.counter[0] += 1
-
-    def summed_grads(self, batch: int) -> dict[tuple[str, str], np.ndarray]:
-        """The weight gradients of the last batch, partials summed (for tests)."""
-        return {(layer, name): g[: self.parts(layer, batch)].sum(axis=0) for (layer, name), g in self.grads.items()}
 
 
 # --------------------------------------------------------------------------- helpers

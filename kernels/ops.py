@@ -6,8 +6,7 @@ size of the axis they work on, so one kernel serves every rank and axis.
 
 Gradient kernels either write (``acc=False``) or add into (``acc=True``) their output,
 so a node feeding several others, or a shared layer, sums its gradients without a
-separate zeroing pass. Weight gradients are ``(T, C)`` partials like Dense's; these
-kernels write partial 0 and leave the others unused (``parts=1`` for the optimizer).
+separate zeroing pass; so do the weight gradients ``(C,)`` when ``acc_w`` is set.
 Arrays are float32 (float64 works for finite-difference tests).
 """
 
@@ -243,7 +242,7 @@ def bn_infer(x, gamma, beta, moving_mean, moving_var, eps, y, invstd):  # type: 
 
 @njit(**JIT)
 def bn_backward(dy, xhat, invstd, gamma, dx, need_dx, acc_dx, gg, gb, acc_w):  # type: ignore[no-untyped-def]
-    """Training-mode gradient; ``gg``/``gb`` are ``(T, C)`` partials (row 0 written)."""
+    """Training-mode gradient; ``gg``/``gb`` are ``(C,)`` (length 0 without scale/center)."""
     outer, c, inner = dy.shape
     count = outer * inner
     has_g = gamma.shape[0] == c
@@ -254,10 +253,10 @@ def bn_backward(dy, xhat, invstd, gamma, dx, need_dx, acc_dx, gg, gb, acc_w):  #
             for i in range(inner):
                 sd += dy[o, k, i]
                 sdx += dy[o, k, i] * xhat[o, k, i]
-        if gg.shape[1] == c:
-            gg[0, k] = gg[0, k] + sdx if acc_w else sdx
-        if gb.shape[1] == c:
-            gb[0, k] = gb[0, k] + sd if acc_w else sd
+        if gg.shape[0] == c:
+            gg[k] = gg[k] + sdx if acc_w else sdx
+        if gb.shape[0] == c:
+            gb[k] = gb[k] + sd if acc_w else sd
         if need_dx:
             g = gamma[k] if has_g else np.float32(1.0)
             a = g * invstd[k] / count
@@ -306,10 +305,10 @@ def ln_backward(dy, xhat, invstd, gamma, dx, need_dx, acc_dx, gg, gb, acc_w):  #
     outer, c, inner = dy.shape
     has_g = gamma.shape[0] == c
     if not acc_w:
-        if gg.shape[1] == c:
-            gg[0, :] = 0
-        if gb.shape[1] == c:
-            gb[0, :] = 0
+        if gg.shape[0] == c:
+            gg[:] = 0
+        if gb.shape[0] == c:
+            gb[:] = 0
     for o in range(outer):
         for i in range(inner):
             s1 = 0.0
@@ -319,10 +318,10 @@ def ln_backward(dy, xhat, invstd, gamma, dx, need_dx, acc_dx, gg, gb, acc_w):  #
                 d = dy[o, k, i] * g
                 s1 += d
                 s2 += d * xhat[o, k, i]
-                if gg.shape[1] == c:
-                    gg[0, k] += dy[o, k, i] * xhat[o, k, i]
-                if gb.shape[1] == c:
-                    gb[0, k] += dy[o, k, i]
+                if gg.shape[0] == c:
+                    gg[k] += dy[o, k, i] * xhat[o, k, i]
+                if gb.shape[0] == c:
+                    gb[k] += dy[o, k, i]
             if need_dx:
                 inv = invstd[o * inner + i]
                 for k in range(c):

@@ -1,8 +1,8 @@
 """Optimizers with Keras 3's defaults and update rules, one fused kernel each.
 
-One kernel call updates every weight (typed lists of flat views), serially: a parallel
-region per weight cost more than the update itself at small batches. The ``parts``
-gradient partials ``g (T, size)`` of a weight are first summed into ``g[0]``.
+One kernel call updates every weight (typed lists of flat views of the weights, their
+gradients and the optimizer's state), serially: a parallel region per weight cost more
+than the update itself at small batches.
 Rules (Keras 3, ``keras/src/optimizers``):
 
 * SGD: ``w -= lr*g``; with momentum ``v = m*v - lr*g; w += v``; Nesterov ``w += m*v - lr*g``.
@@ -34,40 +34,30 @@ F32 = np.float32
 
 
 @njit(**JIT)
-def _fold(g, parts):  # type: ignore[no-untyped-def]
-    """Sum the partials into ``g[0]`` (a separate pass keeps every loop vectorisable)."""
-    for t in range(1, parts):
-        for i in range(g.shape[1]):
-            g[0, i] += g[t, i]
-
-
-@njit(**JIT)
-def _sgd(ws, gs, parts, lr, momentum, nesterov, vs):  # type: ignore[no-untyped-def]
+def _sgd(ws, gs, lr, momentum, nesterov, vs):  # type: ignore[no-untyped-def]
     for s in range(len(ws)):
         w, g, v = ws[s], gs[s], vs[s]
-        _fold(g, parts[s])
         if momentum == 0:
             for i in range(w.shape[0]):
-                w[i] -= lr * g[0, i]
+                w[i] -= lr * g[i]
         elif nesterov:
             for i in range(w.shape[0]):
-                vi = momentum * v[i] - lr * g[0, i]
+                vi = momentum * v[i] - lr * g[i]
                 v[i] = vi
-                w[i] += momentum * vi - lr * g[0, i]
+                w[i] += momentum * vi - lr * g[i]
         else:
             for i in range(w.shape[0]):
-                vi = momentum * v[i] - lr * g[0, i]
+                vi = momentum * v[i] - lr * g[i]
                 v[i] = vi
                 w[i] += vi
 
 
 @njit(**JIT)
-def _adam(ws, gs, parts, alpha, one_minus_b1, one_minus_b2, eps, decay, ms, vs):  # type: ignore[no-untyped-def]
+def _adam(ws, gs, alpha, one_minus_b1, one_minus_b2, eps, decay, ms, vs):  # type: ignore[no-untyped-def]
     for s in range(len(ws)):
         w, g, m, v = ws[s], gs[s], ms[s], vs[s]
-        _fold(g, parts[s])
         for i in range(w.shape[0]):
-            grad = g[0, i]
+            grad = g[i]
             wi = w[i] - w[i] * decay
             mi = m[i] + (grad - m[i]) * one_minus_b1
             vi = v[i] + (grad * grad - v[i]) * one_minus_b2
@@ -77,12 +67,11 @@ def _adam(ws, gs, parts, alpha, one_minus_b1, one_minus_b2, eps, decay, ms, vs):
 
 
 @njit(**JIT)
-def _rmsprop(ws, gs, parts, lr, rho, one_minus_rho, eps, momentum, vels, moms):  # type: ignore[no-untyped-def]
+def _rmsprop(ws, gs, lr, rho, one_minus_rho, eps, momentum, vels, moms):  # type: ignore[no-untyped-def]
     for s in range(len(ws)):
         w, g, vel, mom = ws[s], gs[s], vels[s], moms[s]
-        _fold(g, parts[s])
         for i in range(w.shape[0]):
-            grad = g[0, i]
+            grad = g[i]
             vi = rho * vel[i] + one_minus_rho * grad * grad
             vel[i] = vi
             inc = lr * grad / np.sqrt(vi + eps)
@@ -95,12 +84,11 @@ def _rmsprop(ws, gs, parts, lr, rho, one_minus_rho, eps, momentum, vels, moms): 
 
 
 @njit(**JIT)
-def _adagrad(ws, gs, parts, lr, eps, accs):  # type: ignore[no-untyped-def]
+def _adagrad(ws, gs, lr, eps, accs):  # type: ignore[no-untyped-def]
     for s in range(len(ws)):
         w, g, acc = ws[s], gs[s], accs[s]
-        _fold(g, parts[s])
         for i in range(w.shape[0]):
-            grad = g[0, i]
+            grad = g[i]
             a = acc[i] + grad * grad
             acc[i] = a
             w[i] -= lr * grad / np.sqrt(a + eps)
@@ -112,7 +100,7 @@ class Slot:
 
     name: str
     w: np.ndarray  # (size,)
-    g: np.ndarray  # (T, size) partials
+    g: np.ndarray  # (size,)
     state: tuple[np.ndarray, ...]
 
 
@@ -129,14 +117,14 @@ class Optimizer:
         self._typed: tuple | None = None  # type: ignore[type-arg]
 
     def add(self, name: str, w: np.ndarray, g: np.ndarray) -> None:
-        """Register weight ``w`` (any shape, C-contiguous) with its partials ``g (T, *w.shape)``."""
+        """Register weight ``w`` (any shape, C-contiguous) with its gradient ``g`` (same shape)."""
         flat = w.reshape(-1)
         size = flat.shape[0]
         count = {"sgd": 1, "adam": 2, "adamw": 2, "rmsprop": 2, "adagrad": 1}[self.kind]
         state = tuple(aligned_zeros((size,), w.dtype) for _ in range(count))
         if self.kind == "adagrad":
             state[0][...] = 0.1  # Keras's initial_accumulator_value
-        self.slots.append(Slot(name, flat, g.reshape(g.shape[0], size), state))
+        self.slots.append(Slot(name, flat, g.reshape(size), state))
         self._typed = None
 
     def _lists(self) -> tuple:  # type: ignore[type-arg]
@@ -149,11 +137,8 @@ class Optimizer:
             )
         return self._typed
 
-    def step(self, parts: np.ndarray) -> None:
-        """Update every slot; ``parts[i]`` (int64) partials of slot i hold this batch's gradient.
-
-        The partials are summed into partial 0 as a side effect.
-        """
+    def step(self) -> None:
+        """Update every slot from its gradient."""
         self.iterations += 1
         if not self.slots:
             return
@@ -161,15 +146,15 @@ class Optimizer:
         kind = self.kind
         lr = self.lr
         if kind == "sgd":
-            _sgd(ws, gs, parts, lr, self.momentum, self.nesterov, state[0])
+            _sgd(ws, gs, lr, self.momentum, self.nesterov, state[0])
         elif kind in ("adam", "adamw"):
             t = F32(self.iterations)
             b1_power = F32(0.9) ** t
             b2_power = F32(0.999) ** t
             alpha = F32(lr * F32(math.sqrt(F32(1) - b2_power)) / (F32(1) - b1_power))
             decay = F32(F32(0.004) * lr) if kind == "adamw" else F32(0.0)
-            _adam(ws, gs, parts, alpha, F32(0.1), F32(0.001), F32(1e-7), decay, state[0], state[1])
+            _adam(ws, gs, alpha, F32(0.1), F32(0.001), F32(1e-7), decay, state[0], state[1])
         elif kind == "rmsprop":
-            _rmsprop(ws, gs, parts, lr, F32(0.9), F32(0.1), F32(1e-7), self.momentum, state[0], state[1])
+            _rmsprop(ws, gs, lr, F32(0.9), F32(0.1), F32(1e-7), self.momentum, state[0], state[1])
         else:
-            _adagrad(ws, gs, parts, lr, F32(1e-7), state[0])
+            _adagrad(ws, gs, lr, F32(1e-7), state[0])

@@ -119,8 +119,6 @@ class Plan:
     buffers: tuple[Buffer, ...]
     outputs: tuple[Output, ...]
     weights: tuple[WeightRef, ...]
-    #: layers whose weight gradients come as one partial per row chunk (Dense); others as 1
-    chunked_layers: frozenset[str] = frozenset()
 
     def trainable(self) -> list[WeightRef]:
         return [w for w in self.weights if w.trainable]
@@ -357,7 +355,6 @@ def compile_plan(graph: Graph, losses: Sequence[LossSpec] | None = None, trainin
     for name in dict.fromkeys(used):
         for s in analysis.weight_specs.get(name) or ():
             weights.append(WeightRef(name, s.name, s.shape, s.trainable))
-    dense_layers = frozenset(graph.layers[name].name for name in used if graph.layers[name].type == "Dense")
     return Plan(
         training=training,
         inputs=tuple(zip(input_names(graph), (value[n] for n in analysis.inputs), strict=True)),
@@ -365,5 +362,4 @@ def compile_plan(graph: Graph, losses: Sequence[LossSpec] | None = None, trainin
         buffers=tuple(buffers),
         outputs=tuple(out_specs),
         weights=tuple(weights),
-        chunked_layers=dense_layers,
     )

@@ -176,5 +176,5 @@ def trace(
                 fused,
             )
         )
-    grads = {key: np.asarray(g, dtype=DTYPE) for key, g in ex.summed_grads(1).items()}
+    grads = {key: np.asarray(g, dtype=DTYPE) for key, g in ex.grads.items()}
     return Trace(tuple(nodes), losses, {o.name: o.loss for o in with_loss}, grads, prepared)  # type: ignore[misc]

@@ -190,7 +190,6 @@ class Trainer:
         self.executor.seed = settings.seed
         self.eval_executor = Executor(self.eval_plan, self.weights)
         self.optimizer = Optimizer(settings)
-        self._slots = [ref.layer for ref in self.plan.trainable()]
         for ref in self.plan.trainable():
             self.optimizer.add(f"{ref.layer}/{ref.name}", self.weights[ref.layer][ref.name],
                                self.executor.grads[(ref.layer, ref.name)])  # fmt: skip
@@ -207,7 +206,6 @@ class Trainer:
         self._running.set()
         self._stop = False
         self.last_epoch_seconds = 0.0
-        self._parts: dict[int, np.ndarray] = {}
         self.threads: ThreadChooser | None = None  # chooses the compute threads while fit() runs
 
     # ------------------------------------------------------------------ control (any thread)
@@ -305,10 +303,7 @@ class Trainer:
                                 "or check the data", loss=total, epoch=epoch + 1, batch=batch + 1)
                     )  # fmt: skip
                 ex.backward(b)
-                parts = self._parts.get(size)
-                if parts is None:
-                    parts = self._parts[size] = np.array([ex.parts(layer, size) for layer in self._slots], np.int64)
-                opt.step(parts)
+                opt.step()
                 for i, (value, metric) in enumerate(zip(losses, ex.metrics(b), strict=True)):
                     per_out[i] += value * size
                     metric_sum[i] += metric

@@ -56,14 +56,14 @@ def test_more_chunks_than_rows_zeroes_the_empty_partials() -> None:
 def test_accumulate_adds_to_existing_gradients() -> None:
     x, w, b = _data((5,), dtype=np.float64)
     z, y = dense.dense_forward(x, w, b, "tanh")
-    gw = np.ones((1, 6, 4))
-    gb = np.ones((1, 4))
+    gw = np.ones((6, 4))
+    gb = np.ones(4)
     dx = np.ones_like(x)
     g = np.ones_like(y)
     dense.backward_into(x, w, z, y, g, code("tanh"), gw, gb, True, dx, True, True, 1)
     want = naive.dense_backward(x, w, b, "tanh", np.ones_like(y))
-    np.testing.assert_allclose(gw[0], want[0] + 1, rtol=1e-10)
-    np.testing.assert_allclose(gb[0], want[1] + 1, rtol=1e-10)
+    np.testing.assert_allclose(gw, want[0] + 1, rtol=1e-10)
+    np.testing.assert_allclose(gb, want[1] + 1, rtol=1e-10)
     np.testing.assert_allclose(dx, want[2] + 1, rtol=1e-10)
 
 
