@@ -25,7 +25,7 @@ import numpy as np
 
 from graph_core.examples import build
 from graph_core.settings import TrainingSettings
-from kernels import config, cpu
+from kernels import config, cpu, simd
 from kernels.datasets import Dataset
 
 _COMPARE = r"""
@@ -253,14 +253,13 @@ def run_bench(samples: int, sizes: list[int], epochs: int, python: str | None, c
     """Print the figures; returns the exit code."""
     import numba
 
-    config.limit_blas_threads()
     rng = np.random.default_rng(0)
     x = rng.random((samples, 784), dtype=np.float32)
     y = rng.integers(0, 10, samples)
     data_mb = (x.nbytes + y.nbytes) / 2**20
     count = config.max_threads()
     threads = f"up to {count} thread{'s' if count > 1 else ''} ({numba.config.THREADING_LAYER} layer, "
-    threads += f"BLAS {config.blas_kernels()})"
+    threads += f"products on {simd.instruction_set()})"
     say = (lambda *a: None) if as_json else (lambda *a: print(*a, flush=True))
     say(f"mnist_model 784-64-64-10, sparse CE from logits, {samples} random samples, {threads}")
     ours: dict[str, dict[int, float]] = {}

@@ -14,10 +14,10 @@
   training measures which is faster while it runs and switches (:mod:`kernels.threads`);
   a process that starts while the machine is busy starts on one thread, and the editor
   (whose own drawing competes for the cores) makes its threads sleep (``gui/__init__.py``).
-* BLAS (used by ``np.dot`` inside kernels) is kept to one thread: numba's parallel
-  regions and a multi-threaded OpenBLAS fight over the two cores. Which OpenBLAS kernels
-  run is set in :mod:`kernels.cpu`.
-  :func:`limit_blas_threads` must run before the first kernel that uses BLAS.
+* float32 kernels use no BLAS (:mod:`kernels.gemm`). Float64 kernels (the finite-difference
+  tests) call ``np.dot``, so BLAS is kept to one thread: numba's parallel regions and a
+  multi-threaded OpenBLAS fight over the cores. :func:`limit_blas_threads` must run before
+  the first kernel that uses BLAS; it loads SciPy's BLAS (about 14 MB), so only then.
 """
 
 from __future__ import annotations
@@ -80,19 +80,6 @@ def limit_blas_threads() -> None:
     except ImportError:  # threadpoolctl is optional; the environment variables above still apply
         return
     threadpool_limits(1, user_api="blas")
-
-
-def blas_kernels() -> str:
-    """Which kernels the BLAS that numba calls runs, e.g. ``OpenBLAS SkylakeX`` (``unknown`` if not found)."""
-    limit_blas_threads()
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return "unknown"
-    for info in threadpool_info():
-        if info.get("user_api") == "blas" and "scipy" in str(info.get("filepath", "")):
-            return f"{info.get('internal_api', 'blas')} {info.get('architecture', '')}".strip()
-    return "unknown"
 
 
 def num_threads() -> int:

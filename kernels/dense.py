@@ -19,18 +19,7 @@ from numba import njit, prange
 
 from kernels.activations import LINEAR, act_rows, code, dact_rows
 from kernels.config import JIT, PJIT
-from kernels.gemm import matmul, matmul_nt, matmul_tn, transpose
-
-#: Thread splits fall on multiples of this many rows (the gemm tiles' height).
-ROW_STEP = 8
-
-
-@njit(**JIT)
-def _split(count, chunks, t):  # type: ignore[no-untyped-def]
-    """Rows ``[r0, r1)`` of ``count`` for chunk ``t`` of ``chunks``."""
-    step = ((count + chunks - 1) // chunks + ROW_STEP - 1) // ROW_STEP * ROW_STEP
-    r0 = min(count, t * step)
-    return r0, min(count, r0 + step)
+from kernels.gemm import chunk_rows, matmul, matmul_nt, matmul_tn, transpose
 
 
 @njit(**JIT)
@@ -52,7 +41,7 @@ def _forward(x, w, b, z, y, act, chunks):  # type: ignore[no-untyped-def]
         _forward_rows(x, w, b, z, y, act, 0, n)
         return
     for t in prange(chunks):
-        r0, r1 = _split(n, chunks, t)
+        r0, r1 = chunk_rows(n, chunks, t)
         _forward_rows(x, w, b, z, y, act, r0, r1)
 
 
@@ -79,18 +68,18 @@ def _backward(x, w, wt, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, chunks
             matmul_nt(g, w, wt, dx, 0, n, acc_dx)
         return
     for t in prange(chunks):
-        r0, r1 = _split(n, chunks, t)
+        r0, r1 = chunk_rows(n, chunks, t)
         dact_rows(z, y, g, r0, r1, act)
         if need_dx:
-            k0, k1 = _split(k, chunks, t)
+            k0, k1 = chunk_rows(k, chunks, t)
             transpose(w, wt, k0, k1)
     if gb.shape[0] == m:
         _bias_grad(g, gb, acc_w)
     for t in prange(chunks):
-        k0, k1 = _split(k, chunks, t)
+        k0, k1 = chunk_rows(k, chunks, t)
         matmul_tn(x, g, gw, k0, k1, acc_w)
         if need_dx:
-            r0, r1 = _split(n, chunks, t)
+            r0, r1 = chunk_rows(n, chunks, t)
             matmul_nt(g, w, wt, dx, r0, r1, acc_dx)
 
 

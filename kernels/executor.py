@@ -69,7 +69,8 @@ class Executor:
     ) -> None:
         """``threads``: row chunks of a large batch (default: numba's thread count);
         ``min_parallel_work``: the multiply-adds below which a Dense layer takes one chunk."""
-        config.limit_blas_threads()
+        if np.dtype(dtype) != np.float32:  # only other dtypes reach BLAS (np.dot)
+            config.limit_blas_threads()
         self.plan = plan
         self.dtype = np.dtype(dtype)
         self.threads = threads or config.max_threads()

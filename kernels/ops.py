@@ -19,6 +19,7 @@ from numba import njit, prange
 
 from kernels.activations import dact_rows
 from kernels.config import JIT, PJIT
+from kernels.gemm import chunk_rows
 
 ADD, SUB, MUL, MAX, MIN = range(5)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -347,10 +348,10 @@ def gather_rows(src, idx, out):  # type: ignore[no-untyped-def]
 
 @njit(**PJIT)
 def gather_rows_parallel(src, idx, out, chunks):  # type: ignore[no-untyped-def]
-    n = idx.shape[0]
-    step = (n + chunks - 1) // chunks
+    """As :func:`gather_rows`, each thread gathering the rows it then works on in the Dense kernels."""
     for t in prange(chunks):
-        for i in range(t * step, min(n, (t + 1) * step)):
+        r0, r1 = chunk_rows(idx.shape[0], chunks, t)
+        for i in range(r0, r1):
             r = idx[i]
             for j in range(src.shape[1]):
                 out[i, j] = src[r, j]

@@ -17,7 +17,7 @@ lanes are neither read nor written. Callable from ``@njit`` code only.
 
 from __future__ import annotations
 
-from llvmlite import ir
+from llvmlite import binding, ir
 from numba import types
 from numba.core import cgutils
 from numba.extending import intrinsic, models, register_model
@@ -169,3 +169,13 @@ def store(typingctx, flat, offset, value, mask):  # type: ignore[no-untyped-def]
         return context.get_dummy_value()
 
     return types.none(flat, offset, value, mask), codegen
+
+
+def instruction_set() -> str:
+    """What a :data:`f32x16` operation compiles to on this processor, for reports."""
+    features = binding.get_host_cpu_features()
+    if features.get("avx512f"):
+        return "AVX-512 (one register a vector)"
+    if features.get("avx2"):
+        return "AVX2 (two registers a vector)"
+    return "SSE (four registers a vector)"

@@ -153,10 +153,16 @@ def prepare_targets(output: Output, y: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(y.reshape(n, -1, classes), dtype=DTYPE)
 
 
+#: Floats a batch's input must have for its gather to be split between threads. Above it each
+#: thread gathers the rows it then runs the first Dense layer on, so they are in its cache:
+#: mnist_model at batch 32 (25,088 floats) spent 8.6 µs gathering on one thread.
+GATHER_PARALLEL_MIN = 8192
+
+
 def _gather(src: np.ndarray, idx: np.ndarray, out: np.ndarray, chunks: int) -> None:
-    """``out[:] = src[idx]`` row-wise, in parallel for large batches."""
+    """``out[:] = src[idx]`` row-wise, split between threads for large batches."""
     src2, out2 = src.reshape(len(src), -1), out.reshape(len(idx), -1)
-    if chunks > 1 and out2.size >= 65536:
+    if chunks > 1 and out2.size >= GATHER_PARALLEL_MIN:
         ops.gather_rows_parallel(src2, idx, out2, chunks)
     else:
         ops.gather_rows(src2, idx, out2)

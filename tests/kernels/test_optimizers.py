@@ -60,11 +60,13 @@ class KerasRule:
     [("sgd", 0.0, False), ("sgd", 0.9, False), ("sgd", 0.9, True), ("adam", 0, False), ("adamw", 0, False),
      ("rmsprop", 0.0, False), ("rmsprop", 0.5, False), ("adagrad", 0, False)],
 )  # fmt: skip
-def test_kernel_follows_keras_rule(kind: str, momentum: float, nesterov: bool) -> None:
+@pytest.mark.parametrize("chunks", [1, 3])
+def test_kernel_follows_keras_rule(kind: str, momentum: float, nesterov: bool, chunks: int) -> None:
     rng = np.random.default_rng(0)
-    w = rng.standard_normal(1000).astype(np.float32)
-    g = np.zeros(1000, np.float32)
-    opt = Optimizer(TrainingSettings(optimizer=kind, learning_rate=0.05, momentum=momentum, nesterov=nesterov))
+    w = rng.standard_normal((50, 20)).astype(np.float32)  # threads split it by rows: 24, 24 and 2
+    g = np.zeros_like(w)
+    settings = TrainingSettings(optimizer=kind, learning_rate=0.05, momentum=momentum, nesterov=nesterov)
+    opt = Optimizer(settings, chunks=chunks)
     opt.add("w", w, g)
     rule = KerasRule(kind, 0.05, momentum, nesterov)
     expect = w.astype(np.float64)
