@@ -10,6 +10,11 @@ No thread sums over another's rows, so the results are the same for any ``chunks
 Shapes (all C-contiguous): x ``(n, k)``, kernel ``(k, m)``, bias ``(m,)`` (length 0
 without bias), z and y ``(n, m)``, gw ``(k, m)``, gb ``(m,)``, wt ``(m, k)`` (scratch for
 the kernel's transpose). A Dense on a rank-3 input is called on its 2-D view.
+
+The backward pass can also apply the optimizer's update (``rule`` >= 0, see
+:meth:`kernels.optimizers.Optimizer.hand_over`): each thread updates its rows of the
+kernel right after computing them, and the bias after its gradient. ``states`` holds
+the rule's state arrays, flat: kernel s0, kernel s1, bias s0, bias s1.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from numba import njit, prange
 from kernels.activations import LINEAR, act_rows, code, dact_rows
 from kernels.config import JIT, PJIT
 from kernels.gemm import chunk_rows, matmul, matmul_nt, matmul_tn, transpose
+from kernels.optimizers import apply_rule
+
+#: ``rule`` for a backward pass that leaves the weights to the optimizer.
+NO_UPDATE = -1
 
 
 @njit(**JIT)
@@ -54,17 +63,29 @@ def _bias_grad(g, gb, acc):  # type: ignore[no-untyped-def]
             gb[j] += g[i, j]
 
 
+@njit(**JIT)
+def _update(w, gw, bias, gb, rule, states, h, k0, k1):  # type: ignore[no-untyped-def]
+    """Apply the optimizer's rule to rows ``k0:k1`` of the kernel (and, with ``k0`` = 0, the bias)."""
+    m = w.shape[1]
+    apply_rule(rule, w.reshape(-1), gw.reshape(-1), states[0], states[1], k0 * m, k1 * m, h)
+    if k0 == 0 and gb.shape[0] == m:
+        apply_rule(rule, bias, gb, states[2], states[3], 0, m, h)
+
+
 @njit(**PJIT)
-def _backward(x, w, wt, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, chunks):  # type: ignore[no-untyped-def]
+def _backward(x, w, wt, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, chunks, bias, rule, states, h):  # type: ignore[no-untyped-def]
     n, k = x.shape
     m = w.shape[1]
     if chunks == 1:
         dact_rows(z, y, g, 0, n, act)  # g now holds dL/dz
+        if need_dx:
+            transpose(w, wt, 0, k)  # before the update below changes w
         if gb.shape[0] == m:
             _bias_grad(g, gb, acc_w)
         matmul_tn(x, g, gw, 0, k, acc_w)
+        if rule >= 0:
+            _update(w, gw, bias, gb, rule, states, h, 0, k)
         if need_dx:
-            transpose(w, wt, 0, k)
             matmul_nt(g, w, wt, dx, 0, n, acc_dx)
         return
     for t in prange(chunks):
@@ -78,6 +99,8 @@ def _backward(x, w, wt, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, chunks
     for t in prange(chunks):
         k0, k1 = chunk_rows(k, chunks, t)
         matmul_tn(x, g, gw, k0, k1, acc_w)
+        if rule >= 0:
+            _update(w, gw, bias, gb, rule, states, h, k0, k1)
         if need_dx:
             r0, r1 = chunk_rows(n, chunks, t)
             matmul_nt(g, w, wt, dx, r0, r1, acc_dx)
@@ -113,7 +136,9 @@ def backward_into(
     """
     if wt is None:
         wt = np.empty((kernel.shape[1], kernel.shape[0]) if need_dx else (0, 0), kernel.dtype)
-    _backward(x, kernel, wt, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, chunks)
+    empty = np.zeros(0, kernel.dtype)
+    _backward(x, kernel, wt, z, y, g, act, gw, gb, acc_w, dx, need_dx, acc_dx, chunks, empty, NO_UPDATE,
+              (empty,) * 4, np.zeros(5, np.float32))  # fmt: skip
 
 
 def dense_forward(

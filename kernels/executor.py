@@ -29,6 +29,7 @@ from graph_core.reference import check_inputs
 from kernels import config, dense, ops
 from kernels import losses as L
 from kernels.activations import act_rows
+from kernels.optimizers import Update
 from kernels.plan import Plan, Step, compile_plan
 
 #: Below this many rows a kernel runs on one thread (a parallel region costs ~3 µs).
@@ -86,6 +87,7 @@ class Executor:
             for ref in plan.trainable():
                 self.grads[(ref.layer, ref.name)] = config.aligned_zeros(ref.shape, self.dtype)
         self._transposed: dict[str, np.ndarray] = {}  # Dense layer -> scratch for its kernel's transpose
+        self._updates: dict[str, dict[str, Update]] = {}  # Dense layer -> its weights' updates (see fuse)
         self.counter = np.zeros(1, np.int64)  # training steps so far: dropout draws depend on it
         self.seed = 0
         self._bound: dict[int, Bound] = {}
@@ -93,7 +95,32 @@ class Executor:
         self._empty2 = np.zeros((0, 0), self.dtype)
         self._empty3 = np.zeros((0, 0, 0), self.dtype)
         self._no_labels = np.zeros(0, np.int32)
+        self._no_states = (self._empty1,) * 4
+        self._no_constants = np.zeros(5, np.float32)
         self._no_winner = np.zeros(0, np.int32)
+
+    # ------------------------------------------------------------------ optimizer
+
+    def fusable_layers(self) -> list[str]:
+        """Dense layers whose backward pass can apply the optimizer's update: called once."""
+        calls: dict[str, int] = {}
+        for s in self.plan.steps:
+            calls[s.layer] = calls.get(s.layer, 0) + 1
+        return [
+            s.layer for s in self.plan.steps if s.kind == "Dense" and s.grad_out is not None and calls[s.layer] == 1
+        ]
+
+    def fuse(self, layer: str, updates: Mapping[str, Update]) -> None:
+        """Let ``layer``'s backward pass update its weights (``updates`` by weight name) as it goes.
+
+        Call before the first :meth:`bind`; the optimizer's ``begin`` must then run before
+        every :meth:`backward`.
+        """
+        if self._bound:
+            raise RuntimeError("fuse() after bind()")
+        if layer not in self.fusable_layers() or set(updates) != set(self.weights[layer]):
+            raise ValueError(f"cannot fuse the update of {layer!r} with {sorted(updates)}")
+        self._updates[layer] = dict(updates)
 
     # ------------------------------------------------------------------ binding
 
@@ -176,8 +203,16 @@ class Executor:
                 dx = dxs[0]
                 dx2 = dx.reshape(-1, k) if dx is not None else self._empty2
                 wt = self._transpose_scratch(s.layer, w) if dx is not None else self._empty2
+                updates = self._updates.get(s.layer)
+                if updates is None:
+                    rule, states, constants = dense.NO_UPDATE, self._no_states, self._no_constants
+                else:
+                    kernel, bias_update = updates["kernel"], updates.get("bias")
+                    rule, constants = kernel.rule, kernel.constants
+                    extra = (bias_update.s0, bias_update.s1) if bias_update is not None else (self._empty1,) * 2
+                    states = (kernel.s0, kernel.s1, *extra)
                 args = (x2, w, wt, z2, y2, g.reshape(-1, m), s.attrs["act_backward"], gw, gb, s.acc_weights,
-                        dx2, dx is not None, bool(s.acc_in[0]), chunks)  # fmt: skip
+                        dx2, dx is not None, bool(s.acc_in[0]), chunks, bias, rule, states, constants)  # fmt: skip
                 bwd.append((dense._backward, args))
         elif t == "Activation":
             m = y.shape[-1]

@@ -1,11 +1,12 @@
 """Optimizers with Keras 3's defaults and update rules, in one threaded kernel.
 
-One kernel call updates every weight (typed lists of flat views of the weights, their
-gradients and the optimizer's state). With ``chunks`` > 1, thread ``t`` updates the
-same rows of each weight whose gradient it computed in the Dense kernels
-(:func:`kernels.gemm.chunk_rows`), so those rows are still in its core's cache: the
-update of mnist_model's weights took 10 µs on two threads when one thread did it all,
-against 5.6 µs on one thread alone.
+A weight's update can be handed over to the kernel that computes its gradient
+(:meth:`Optimizer.hand_over`): the Dense kernels update each thread's rows of their
+kernel as soon as those rows of the gradient are done, while they are in that core's
+cache. (A separate pass over mnist_model's weights after the backward pass took 12 µs
+of a 57 µs step at batch 32 on two threads: half the gradient sat in the other core's
+cache.) One kernel call updates the weights not handed over (typed lists of flat views
+of the weights, their gradients and the optimizer's state).
 Rules (Keras 3, ``keras/src/optimizers``):
 
 * SGD: ``w -= lr*g``; with momentum ``v = m*v - lr*g; w += v``; Nesterov ``w += m*v - lr*g``.
@@ -27,12 +28,11 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 from numba.typed import List
 
 from graph_core.settings import TrainingSettings
-from kernels.config import JIT, PJIT, aligned_zeros
-from kernels.gemm import chunk_rows
+from kernels.config import JIT, aligned_zeros
 
 F32 = np.float32
 
@@ -41,8 +41,8 @@ _RULES = {"sgd": SGD, "adam": ADAM, "adamw": ADAM, "rmsprop": RMSPROP, "adagrad"
 
 
 @njit(**JIT)
-def _apply(rule, w, g, s0, s1, lo, hi, h):  # type: ignore[no-untyped-def]
-    """Update ``w[lo:hi]``; ``h`` holds the rule's float32 constants (see ``Optimizer.step``)."""
+def apply_rule(rule, w, g, s0, s1, lo, hi, h):  # type: ignore[no-untyped-def]
+    """Update ``w[lo:hi]`` (flat arrays) by ``rule``; ``h`` holds its float32 constants (``Optimizer.begin``)."""
     # Views from 0: indices numba cannot prove non-negative get a wraparound check that
     # keeps the loops from vectorising (19 µs instead of 3 for mnist_model's first kernel).
     w, g, s0, s1 = w[lo:hi], g[lo:hi], s0[lo:hi], s1[lo:hi]
@@ -94,18 +94,21 @@ def _apply(rule, w, g, s0, s1, lo, hi, h):  # type: ignore[no-untyped-def]
             w[i] -= lr * grad / np.sqrt(a + eps)
 
 
-@njit(**PJIT)
-def _update(rule, ws, gs, s0, s1, rows, h, chunks):  # type: ignore[no-untyped-def]
-    """Every slot, split by rows between ``chunks`` threads (``rows[s]``: slot s's first dimension)."""
-    if chunks == 1:
-        for s in range(len(ws)):
-            _apply(rule, ws[s], gs[s], s0[s], s1[s], 0, ws[s].shape[0], h)
-        return
-    for t in prange(chunks):
-        for s in range(len(ws)):
-            width = ws[s].shape[0] // rows[s]
-            r0, r1 = chunk_rows(rows[s], chunks, t)
-            _apply(rule, ws[s], gs[s], s0[s], s1[s], r0 * width, r1 * width, h)
+@njit(**JIT)
+def _update(rule, ws, gs, s0, s1, h):  # type: ignore[no-untyped-def]
+    """Every slot in the typed lists, one after another."""
+    for s in range(len(ws)):
+        apply_rule(rule, ws[s], gs[s], s0[s], s1[s], 0, ws[s].shape[0], h)
+
+
+@dataclass(frozen=True)
+class Update:
+    """What a kernel needs to apply the optimizer's rule to a weight itself (see ``Optimizer.hand_over``)."""
+
+    rule: int
+    s0: np.ndarray  # the rule's state, flat (float32); s1 is s0 again for rules that keep one
+    s1: np.ndarray
+    constants: np.ndarray  # the optimizer's own array, refilled by ``begin`` every step
 
 
 @dataclass
@@ -116,16 +119,14 @@ class Slot:
     w: np.ndarray  # (size,)
     g: np.ndarray  # (size,)
     state: tuple[np.ndarray, ...]
-    rows: int  # the weight's first dimension: threads split the update by rows
+    handed_over: bool = False  # a kernel updates it (see Optimizer.hand_over)
 
 
 class Optimizer:
     """Applies one update per call of :meth:`step` to every slot (all float32)."""
 
-    def __init__(self, settings: TrainingSettings, chunks: int = 1) -> None:
-        """``chunks``: the threads the Dense kernels split rows between (``Executor.threads``)."""
+    def __init__(self, settings: TrainingSettings) -> None:
         self.kind = settings.optimizer
-        self.chunks = chunks
         self.lr = F32(settings.lr)
         self.momentum = F32(settings.momentum)
         self.nesterov = settings.nesterov
@@ -142,26 +143,39 @@ class Optimizer:
         state = tuple(aligned_zeros((size,), w.dtype) for _ in range(count))
         if self.kind == "adagrad":
             state[0][...] = 0.1  # Keras's initial_accumulator_value
-        self.slots.append(Slot(name, flat, g.reshape(size), state, w.shape[0] if w.ndim else 1))
+        self.slots.append(Slot(name, flat, g.reshape(size), state))
         self._typed = None
+
+    def hand_over(self, name: str) -> Update:
+        """Let a kernel update slot ``name``: :meth:`finish` skips it from now on.
+
+        The kernel must apply ``Update`` after :meth:`begin` and before :meth:`finish`
+        of every step, to the whole weight, once its gradient is complete.
+        """
+        slot = next(s for s in self.slots if s.name == name)
+        slot.handed_over = True
+        self._typed = None
+        return Update(_RULES[self.kind], slot.state[0], slot.state[-1], self._constants)
 
     def _lists(self) -> tuple:  # type: ignore[type-arg]
         if self._typed is None:
-            states = [slot.state for slot in self.slots]
+            mine = [slot for slot in self.slots if not slot.handed_over]
             self._typed = (
-                List([slot.w for slot in self.slots]),
-                List([slot.g for slot in self.slots]),
-                List([state[0] for state in states]),
-                List([state[-1] for state in states]),  # the first again where a rule keeps one
-                np.array([slot.rows for slot in self.slots], np.int64),
-            )
+                List([slot.w for slot in mine]),
+                List([slot.g for slot in mine]),
+                List([slot.state[0] for slot in mine]),
+                List([slot.state[-1] for slot in mine]),  # the first again where a rule keeps one
+            ) if mine else ()  # fmt: skip
         return self._typed
 
     def step(self) -> None:
-        """Update every slot from its gradient."""
+        """Update every slot from its gradient (:meth:`begin` then :meth:`finish`)."""
+        self.begin()
+        self.finish()
+
+    def begin(self) -> None:
+        """Count the step and set the constants of its update (Adam's bias correction...)."""
         self.iterations += 1
-        if not self.slots:
-            return
         kind, lr = self.kind, self.lr
         if kind == "sgd":
             h = (lr, self.momentum, F32(self.nesterov))
@@ -177,4 +191,9 @@ class Optimizer:
         else:
             h = (lr, F32(1e-7))
         self._constants[: len(h)] = h
-        _update(_RULES[kind], *self._lists(), self._constants, self.chunks)
+
+    def finish(self) -> None:
+        """Update the slots not handed over to a kernel."""
+        lists = self._lists()
+        if lists:
+            _update(_RULES[self.kind], *lists, self._constants)

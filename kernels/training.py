@@ -196,9 +196,14 @@ class Trainer:
         self.executor.seed = settings.seed
         self.eval_executor = Executor(self.eval_plan, self.weights)
         self.optimizer = Optimizer(settings)
-        for ref in self.plan.trainable():
+        trainable = self.plan.trainable()
+        for ref in trainable:
             self.optimizer.add(f"{ref.layer}/{ref.name}", self.weights[ref.layer][ref.name],
                                self.executor.grads[(ref.layer, ref.name)])  # fmt: skip
+        for layer in self.executor.fusable_layers():  # their backward passes update them, thread by thread
+            names = [ref.name for ref in trainable if ref.layer == layer]
+            if set(names) == set(self.weights[layer]):  # every weight trainable (always, for Dense today)
+                self.executor.fuse(layer, {name: self.optimizer.hand_over(f"{layer}/{name}") for name in names})
         if validation is None and settings.validation_split > 0:
             data, validation = data.split(settings.validation_split)
         if len(data) == 0:
@@ -308,8 +313,9 @@ class Trainer:
                         Message("The loss became {loss} at epoch {epoch}, batch {batch}; try a smaller learning rate "
                                 "or check the data", loss=total, epoch=epoch + 1, batch=batch + 1)
                     )  # fmt: skip
+                opt.begin()
                 ex.backward(b)
-                opt.step()
+                opt.finish()
                 for i, (value, metric) in enumerate(zip(losses, ex.metrics(b), strict=True)):
                     per_out[i] += value * size
                     metric_sum[i] += metric
