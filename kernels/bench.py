@@ -28,8 +28,25 @@ from graph_core.settings import TrainingSettings
 from kernels import config, cpu, simd
 from kernels.datasets import Dataset
 
-_COMPARE = r"""
-import json, resource, sys, time
+#: Peak resident MB of the process running it. VmHWM, not ru_maxrss: Linux carries ru_maxrss
+#: across exec, so a child would report at least its parent's peak.
+_PEAK = r"""
+def peak_mb():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+_COMPARE = (
+    _PEAK
+    + r"""
+import json, sys, time
 import numpy as np
 peer, n, sizes, epochs = sys.argv[1], int(sys.argv[2]), [int(s) for s in sys.argv[3].split(",")], int(sys.argv[4])
 rng = np.random.default_rng(0)
@@ -145,9 +162,10 @@ else:
         return np.asarray(fwd(params, x1))
     out["latency_us"] = median_us(one)
     out["version"] = jax.__version__
-out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+out["peak_mb"] = peak_mb()
 print(json.dumps(out))
 """
+)
 
 #: What the table compares: (key, title).
 OPTIMIZERS = (("sgd", "SGD lr 0.01"), ("adam", "Adam lr 0.001"))
@@ -224,6 +242,23 @@ def _memory_mb() -> tuple[float, float | None]:
     return peak, None
 
 
+_BASELINE = _PEAK + (
+    "import numpy, numba\n"
+    "from numba.core.registry import cpu_target\n"
+    "cpu_target.target_context.refresh()  # what numba loads before running its first function\n"
+    "print(peak_mb())"
+)
+
+
+def _runtime_mb() -> float | None:
+    """Peak resident MB of a Python that only imports numpy and numba and readies numba's compiler."""
+    try:
+        done = subprocess.run([sys.executable, "-c", _BASELINE], capture_output=True, text=True, timeout=300)
+        return float(done.stdout.strip().splitlines()[-1])
+    except (OSError, subprocess.TimeoutExpired, ValueError, IndexError):
+        return None
+
+
 def _peer(peer: str, samples: int, sizes: list[int], epochs: int, python: str | None) -> dict | None:
     """The figures of one peer, measured in its own process (so its memory is its own), or None."""
     try:
@@ -272,6 +307,7 @@ def run_bench(samples: int, sizes: list[int], epochs: int, python: str | None, c
     latency = _latency_us(x[:1].copy())
     say(f"  predict one sample: {latency:.1f} µs")
     peak_mb, anon_mb = _memory_mb()
+    runtime_mb = _runtime_mb()
     peers = {p: r for p in PEERS if compare and (r := _peer(p, samples, sizes, epochs, python)) is not None}
     result: dict = {
         "samples": samples,
@@ -281,6 +317,7 @@ def run_bench(samples: int, sizes: list[int], epochs: int, python: str | None, c
         "peak_memory_mb": peak_mb,
         "anonymous_memory_mb": anon_mb,
         "data_mb": data_mb,
+        "runtime_mb": runtime_mb,
     }
     for name, other in peers.items():
         result[name] = {k: {str(bs): other[k][str(bs)] for bs in sizes} for k, _ in OPTIMIZERS}
@@ -311,4 +348,7 @@ def run_bench(samples: int, sizes: list[int], epochs: int, python: str | None, c
     if anon_mb is not None:
         anon = f"; allocated by the process itself {anon_mb:.0f} MB, {anon_mb - data_mb:.0f} MB beyond the data"
     say(f"layerwire peak memory (resident) {peak_mb:.0f} MB with {data_mb:.0f} MB of data{anon}")
+    if runtime_mb is not None:
+        say(f"  of which numpy + numba, loaded and ready to run a kernel, take {runtime_mb:.0f} MB in a process of "
+            f"their own: {peak_mb - data_mb - runtime_mb:.0f} MB beyond data and runtime")  # fmt: skip
     return 0
