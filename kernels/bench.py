@@ -8,8 +8,9 @@ Our epochs include seeded shuffling (a gather per batch) and the accuracy metric
 PyTorch eager runs a plain loop over index slices, JAX a jitted epoch in ``lax.scan``.
 Then the time to predict one sample (ours: copy it into the bound batch-1 buffers and
 run the inference plan; PyTorch under ``inference_mode``; JAX a jitted forward pass),
-and peak memory. Each peer runs in its own process (this Python if it imports the peer,
-else ``--compare-python``), so the memory it reports is its own.
+and peak memory, with what numpy and numba alone take. Each peer runs in its own process
+(this Python if it imports the peer, else ``--compare-python``), so the memory it reports
+is its own.
 """
 
 from __future__ import annotations

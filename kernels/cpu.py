@@ -1,6 +1,8 @@
 """Environment for the BLAS libraries, set before they load (standard library only).
 
-Two settings, each only when the user has not set it:
+Training in float32 does not use BLAS (:mod:`kernels.gemm`); numpy's matrix products
+elsewhere do (the plain-numpy reference model, float64 kernels in the tests, exports'
+checks). Two settings, each only when the user has not set it:
 
 * One BLAS thread (``OPENBLAS_NUM_THREADS`` and friends): numba's parallel regions and a
   multi-threaded OpenBLAS fight over the cores (see :mod:`kernels.config`).
@@ -13,7 +15,8 @@ Two settings, each only when the user has not set it:
 
 OpenBLAS reads the variables once, when the library is loaded, so :func:`prepare` runs
 before numpy or SciPy is imported (``main.py``, ``gui/__init__.py``) and again in
-:mod:`kernels.config`, before SciPy's BLAS (the one numba's ``np.dot`` calls) is loaded.
+:mod:`kernels.config`, before SciPy's BLAS (the one numba's ``np.dot`` calls in float64
+kernels) is loaded.
 """
 
 from __future__ import annotations
