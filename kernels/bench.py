@@ -3,7 +3,8 @@
 Trains the example mnist_model (784 -> 64 relu -> 64 relu -> 10, sparse categorical
 cross-entropy from logits) on random samples with SGD (lr 0.01) and with Adam (lr 0.001)
 and prints samples per second per batch size: the median of the timed epochs, after one
-warm-up epoch that compiles and allocates (and more until the thread count is chosen).
+warm-up epoch that compiles and allocates, and more until the thread count is chosen and
+confirmed by the chooser's first re-check.
 Our epochs include seeded shuffling (a gather per batch) and the accuracy metric;
 PyTorch eager runs a plain loop over index slices, JAX a jitted epoch in ``lax.scan``.
 Then the time to predict one sample (ours: copy it into the bound batch-1 buffers and
@@ -185,8 +186,9 @@ def _ours(x: np.ndarray, y: np.ndarray, optimizer: str, batch: int, epochs: int)
     start = time.perf_counter()
     trainer.fit()
     warm = time.perf_counter() - start
-    for _ in range(100):  # warm up until the thread count is chosen (a fraction of a second)
-        if trainer.threads is None or trainer.threads.settled:
+    for _ in range(200):  # warm up until the thread count is chosen and checked once more (about a second)
+        chooser = trainer.threads
+        if chooser is None or (chooser.settled and (chooser.decisions >= 2 or len(chooser.options) == 1)):
             break
         trainer.fit()
     times = []

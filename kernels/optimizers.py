@@ -24,7 +24,6 @@ of steps.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,6 +91,19 @@ def apply_rule(rule, w, g, s0, s1, lo, hi, h):  # type: ignore[no-untyped-def]
             a = s0[i] + grad * grad
             s0[i] = a
             w[i] -= lr * grad / np.sqrt(a + eps)
+
+
+@njit(cache=True, nogil=True)  # no fastmath: each operation rounded once, in float32, as in Keras
+def _adam_constants(lr, t, weight_decay, h):  # type: ignore[no-untyped-def]
+    """Adam's step ``t`` constants into ``h`` (numpy scalars took 2.5 µs a step)."""
+    one = np.float32(1.0)
+    b1_power = np.float32(0.9) ** t
+    b2_power = np.float32(0.999) ** t
+    h[0] = lr * np.sqrt(one - b2_power) / (one - b1_power)
+    h[1] = np.float32(0.1)
+    h[2] = np.float32(0.001)
+    h[3] = np.float32(1e-7)
+    h[4] = weight_decay * lr
 
 
 @njit(**JIT)
@@ -177,15 +189,13 @@ class Optimizer:
         """Count the step and set the constants of its update (Adam's bias correction...)."""
         self.iterations += 1
         kind, lr = self.kind, self.lr
+        if kind in ("adam", "adamw"):
+            _adam_constants(lr, F32(self.iterations), F32(0.004) if kind == "adamw" else F32(0.0), self._constants)
+            return
+        if self.iterations > 1:
+            return  # the other rules' constants do not change
         if kind == "sgd":
             h = (lr, self.momentum, F32(self.nesterov))
-        elif kind in ("adam", "adamw"):
-            t = F32(self.iterations)
-            b1_power = F32(0.9) ** t
-            b2_power = F32(0.999) ** t
-            alpha = F32(lr * F32(math.sqrt(F32(1) - b2_power)) / (F32(1) - b1_power))
-            decay = F32(F32(0.004) * lr) if kind == "adamw" else F32(0.0)
-            h = (alpha, F32(0.1), F32(0.001), F32(1e-7), decay)
         elif kind == "rmsprop":
             h = (lr, F32(0.9), F32(0.1), F32(1e-7), self.momentum)
         else:

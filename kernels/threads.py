@@ -69,6 +69,7 @@ class ThreadChooser:
         self.current = self.options[0]
         self.rates: dict[int, list[float]] = {t: [] for t in self.options}  # samples/s of each trial segment
         self.switches = 0
+        self.decisions = 0  # the first choice and every re-check
         self._decided = False
         self._trial: int | None = self.options[0] if len(self.options) > 1 else None
         self._skip = WARMUP_BATCHES
@@ -131,6 +132,7 @@ class ThreadChooser:
         elif self._decided:
             self._recheck = min(2 * self._recheck, RECHECK_MAX)
         self.current = threads
+        self.decisions += 1
         self._decided = True
         self._trial = None
         self._run_samples, self._run_seconds = 0, 0.0

@@ -159,13 +159,12 @@ def prepare_targets(output: Output, y: np.ndarray) -> np.ndarray:
 GATHER_PARALLEL_MIN = 8192
 
 
-def _gather(src: np.ndarray, idx: np.ndarray, out: np.ndarray, chunks: int) -> None:
-    """``out[:] = src[idx]`` row-wise, split between threads for large batches."""
-    src2, out2 = src.reshape(len(src), -1), out.reshape(len(idx), -1)
+def _gather_call(src: np.ndarray, out: np.ndarray, chunks: int) -> tuple[Any, np.ndarray, np.ndarray, tuple]:
+    """``(kernel, src2, out2, extra)``: ``kernel(src2, idx, out2, *extra)`` gathers rows ``idx`` of ``src``."""
+    src2, out2 = src.reshape(len(src), -1), out.reshape(len(out), -1)
     if chunks > 1 and out2.size >= GATHER_PARALLEL_MIN:
-        ops.gather_rows_parallel(src2, idx, out2, chunks)
-    else:
-        ops.gather_rows(src2, idx, out2)
+        return ops.gather_rows_parallel, src2, out2, (chunks,)
+    return ops.gather_rows, src2, out2, ()
 
 
 class Trainer:
@@ -218,6 +217,7 @@ class Trainer:
         self._stop = False
         self.last_epoch_seconds = 0.0
         self.threads: ThreadChooser | None = None  # chooses the compute threads while fit() runs
+        self._gathers: dict[int, list] = {}  # batch size -> the training data's gather calls
 
     # ------------------------------------------------------------------ control (any thread)
 
@@ -257,15 +257,17 @@ class Trainer:
 
     def _load(self, ex: Executor, arrays: tuple[dict, dict, int], idx: np.ndarray):  # type: ignore[no-untyped-def]
         """Gather the rows ``idx`` of the data into the executor's buffers for that batch size."""
-        xs, ys, _ = arrays
         n = len(idx)
         b = ex.bind(n)
-        for name, buf in b.inputs.items():
-            _gather(xs[name], idx, buf, ex.chunks_for(n))
-        for name, buf in b.targets.items():
-            src = ys.get(name)
-            if src is not None:  # None when predicting
-                _gather(src, idx, buf, 1)
+        calls = self._gathers.get(n) if arrays is self._train and ex is self.executor else None
+        if calls is None:
+            xs, ys, _ = arrays
+            calls = [_gather_call(xs[name], buf, ex.chunks_for(n)) for name, buf in b.inputs.items()]
+            calls += [_gather_call(ys[name], buf, 1) for name, buf in b.targets.items() if name in ys]  # none: predict
+            if arrays is self._train and ex is self.executor:
+                self._gathers[n] = calls  # training's, kept: the same arrays every batch
+        for kernel, src, out, extra in calls:
+            kernel(src, idx, out, *extra)
         return b
 
     # ------------------------------------------------------------------ fit

@@ -83,6 +83,7 @@ def test_follows_a_change_of_load() -> None:
     machine.run(chooser, 200_000)  # a minute of training: the re-checks become rare while the choice holds
     trials = len(chooser.rates[1]) - threads.ROUNDS
     assert chooser.current == 2 and 1 <= trials <= 12, trials
+    assert chooser.decisions == 1 + trials  # the first choice, then one per re-check
     machine.cost = {2: 5e-3, 1: 1.6e-4}  # something else starts computing
     start = machine.now
     while chooser.current == 2:
