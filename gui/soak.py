@@ -236,14 +236,14 @@ def run_panel_soak(minutes: float, batch_size: int = 32, samples: int = 10_000, 
     panel = window.training
     duration = minutes * 60.0
     result = SoakResult(warmup=min(60.0, duration / 5))
-    counting = worker_module.TrainingWorker._on_batch
+    counting = worker_module.TrainingWorker._on_batches
 
-    def on_batch(self, epoch: int, batch: int, loss: float) -> None:  # type: ignore[no-untyped-def]
-        result.batches += 1
+    def on_batches(self, epoch: int, first: int, losses: np.ndarray) -> None:  # type: ignore[no-untyped-def]
+        result.batches += len(losses)
         result.epochs = epoch + 1
-        counting(self, epoch, batch, loss)
+        counting(self, epoch, first, losses)
 
-    worker_module.TrainingWorker._on_batch = on_batch  # type: ignore[method-assign]
+    worker_module.TrainingWorker._on_batches = on_batches  # type: ignore[method-assign]
     start = time.monotonic()
     last_report = [start]
 
@@ -268,7 +268,7 @@ def run_panel_soak(minutes: float, batch_size: int = 32, samples: int = 10_000, 
     while panel.training and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.05)
-    worker_module.TrainingWorker._on_batch = counting  # type: ignore[method-assign]
+    worker_module.TrainingWorker._on_batches = counting  # type: ignore[method-assign]
     result.seconds = time.monotonic() - start
     _close_without_asking(window)
     return result

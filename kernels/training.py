@@ -13,7 +13,8 @@
 Qt-free and thread-friendly: run ``fit`` on a worker thread; ``pause()``, ``resume()``
 and ``stop()`` may be called from any other thread and take effect between batches.
 Callbacks run on the training thread: ``on_batch(epoch, batch, loss)`` after every
-batch (epoch and batch counted from 0) and ``on_epoch(epoch, logs)`` after every epoch,
+batch (epoch and batch counted from 0) or ``on_batches`` with several at a time, and
+``on_epoch(epoch, logs)`` after every epoch,
 with Keras's log names (``loss``, ``accuracy``/``mae``, ``val_loss``, ``val_accuracy``...;
 with several outputs also ``<output>_loss`` and ``<output>_accuracy``). The trainer
 trains its own copy of the weights; ``apply_weights`` (call it on the thread that owns
@@ -57,10 +58,18 @@ class TrainingDiverged(LayerwireError):
 
 @dataclass
 class Callbacks:
-    """Hooks called on the training thread (keep them quick; post to the GUI thread)."""
+    """Hooks called on the training thread (keep them quick; post to the GUI thread).
+
+    ``on_batches(epoch, first_batch, losses)`` is ``on_batch`` in bulk: the losses (float64)
+    of the batches since its last call, at most every ``batches_interval`` seconds and at
+    the end of each epoch (and when a run stops). ``losses`` is a view, valid during the call.
+    A Python call per batch was 4 % of a step at batch 32 for the editor.
+    """
 
     on_batch: Callable[[int, int, float], None] | None = None
     on_epoch: Callable[[int, dict[str, float]], None] | None = None
+    on_batches: Callable[[int, int, np.ndarray], None] | None = None
+    batches_interval: float = 0.01
 
 
 @dataclass
@@ -292,16 +301,22 @@ class Trainer:
         assert chooser is not None
         n = self._train[2]
         outs = self.plan.outputs
+        batches = -(-n // s.batch_size)
+        batch_losses = np.empty(batches)  # for on_batches
+        next_call = time.perf_counter() + cb.batches_interval
         for epoch in range(s.epochs):
             start = time.perf_counter()
             order = self._rng.permutation(n) if s.shuffle else np.arange(n)
             per_out = [0.0] * len(outs)
             metric_sum = [0.0] * len(outs)
+            flushed = 0  # batches of this epoch already handed to on_batches
             for batch, first in enumerate(range(0, n, s.batch_size)):
                 if not self._running.is_set():
                     self._running.wait()
                 if self._stop:
                     history.stopped = True
+                    if cb.on_batches is not None and flushed < batch:
+                        cb.on_batches(epoch, flushed, batch_losses[flushed:batch])
                     return
                 chooser.before()
                 idx = order[first : first + s.batch_size]
@@ -324,6 +339,14 @@ class Trainer:
                 chooser.after(size)
                 if cb.on_batch is not None:
                     cb.on_batch(epoch, batch, total)
+                if cb.on_batches is not None:
+                    batch_losses[batch] = total
+                    now = time.perf_counter()
+                    if now >= next_call:
+                        cb.on_batches(epoch, flushed, batch_losses[flushed : batch + 1])
+                        flushed, next_call = batch + 1, now + cb.batches_interval
+            if cb.on_batches is not None and flushed < batches:
+                cb.on_batches(epoch, flushed, batch_losses[flushed:batches])
             loss_sum = sum(per_out)
             rows_seen = np.array([n * o.rows_per_sample for o in outs], dtype=float)
             per_out_arr = np.array(per_out)

@@ -231,12 +231,12 @@ def test_reset_weights_clears_history(make_window, qtbot):
 
 def test_feed_hands_over_consecutive_batch_losses():
     feed = Feed(capacity=4)
-    for step in range(10):  # more than the buffer holds: it grows
-        feed.put_batch(step, float(step), 32, 0.1 * step)
+    feed.put_batches(0, np.arange(3.0), 96, 0.3)
+    feed.put_batches(3, np.arange(3.0, 10.0), 224, 1.0)  # more than the buffer holds: it grows
     snap = feed.take()
     assert snap.first_batch == 0 and snap.losses.tolist() == [float(i) for i in range(10)]
-    assert snap.batches_done == 10 and snap.samples_done == 320
-    feed.put_batch(10, 1.5, 8, 1.0)
+    assert snap.batches_done == 10 and snap.samples_done == 320 and snap.seconds == 1.0
+    feed.put_batches(10, np.array([1.5]), 8, 1.1)
     snap = feed.take()
     assert snap.first_batch == 10 and snap.losses.tolist() == [1.5] and snap.samples_done == 328
     assert len(feed.take().losses) == 0

@@ -107,6 +107,42 @@ def test_callbacks_see_every_batch_and_epoch() -> None:
     assert "val_accuracy" in epochs[0][1]
 
 
+@pytest.mark.parametrize("interval", [0.0, 10.0])  # a call after every batch; only at the end of each epoch
+def test_batch_losses_in_bulk_are_the_losses_of_every_batch(interval: float) -> None:
+    graph = mlp(hidden=8)
+    data = load_dataset("xor", graph, samples=200)
+    single: list[tuple[int, int, float]] = []
+    bulk: list[tuple[int, int, float]] = []
+    calls: list[int] = []
+
+    def on_batches(epoch: int, first: int, losses: np.ndarray) -> None:
+        calls.append(len(losses))
+        bulk.extend((epoch, first + i, float(v)) for i, v in enumerate(losses))
+
+    callbacks = Callbacks(on_batch=lambda e, b, loss: single.append((e, b, loss)), on_batches=on_batches,
+                          batches_interval=interval)  # fmt: skip
+    Trainer(graph, TrainingSettings(epochs=3, batch_size=32), data).fit(callbacks)
+    assert bulk == single and len(single) == 3 * 7  # 200 samples: 6 batches of 32 and one of 8
+    assert calls == ([1] * 21 if interval == 0.0 else [7, 7, 7])
+
+
+def test_a_stopped_run_hands_over_its_last_batches() -> None:
+    graph = mlp(hidden=8)
+    data = load_dataset("xor", graph, samples=320)
+    trainer = Trainer(graph, TrainingSettings(epochs=5, batch_size=32), data)
+    seen: list[int] = []
+
+    def on_batch(epoch: int, batch: int, loss: float) -> None:
+        if epoch == 1 and batch == 3:
+            trainer.stop()
+
+    def on_batches(epoch: int, first: int, losses: np.ndarray) -> None:
+        seen.extend(epoch * 10 + first + i for i in range(len(losses)))
+
+    history = trainer.fit(Callbacks(on_batch=on_batch, on_batches=on_batches, batches_interval=10.0))
+    assert history.stopped and seen == list(range(14))  # epoch 0's ten batches, then epoch 1's first four
+
+
 def test_stop_from_a_callback_and_pause_from_another_thread() -> None:
     graph = mlp(hidden=8)
     data = load_dataset("xor", graph, samples=320)
