@@ -5,7 +5,9 @@ cross-entropy from logits) on random samples with SGD (lr 0.01) and with Adam (l
 and prints samples per second per batch size: the median of the timed epochs, after one
 warm-up epoch that compiles and allocates, and more until the thread count is chosen and
 confirmed by the chooser's first re-check.
-Our epochs include seeded shuffling (a gather per batch) and the accuracy metric;
+Our trainer runs the compiled training step (:mod:`kernels.compiled`) that runs of more
+than a few seconds use. Our epochs include seeded shuffling (a gather per batch) and the
+accuracy metric;
 PyTorch eager runs a plain loop over index slices, JAX a jitted epoch in ``lax.scan``.
 Then the time to predict one sample (ours: copy it into the bound batch-1 buffers and
 run the inference plan; PyTorch under ``inference_mode``; JAX a jitted forward pass),
@@ -182,7 +184,8 @@ def _ours(x: np.ndarray, y: np.ndarray, optimizer: str, batch: int, epochs: int)
     lr = 0.01 if optimizer == "sgd" else 0.001
     settings = TrainingSettings(optimizer=optimizer, learning_rate=lr, loss="sparse_categorical_crossentropy",
                                 from_logits=True, batch_size=batch, epochs=1, seed=0)  # fmt: skip
-    trainer = Trainer(graph, settings, Dataset({"input_layer": x}, {"dense_2": y}))
+    # A long run's steady state: the compiled step a run of more than a few seconds switches to.
+    trainer = Trainer(graph, settings, Dataset({"input_layer": x}, {"dense_2": y}), compile_steps=True)
     start = time.perf_counter()
     trainer.fit()
     warm = time.perf_counter() - start

@@ -67,9 +67,11 @@ class Executor:
         dtype: type = np.float32,
         threads: int | None = None,
         min_parallel_work: int = PARALLEL_MIN_WORK,
+        seed: int = 0,
     ) -> None:
         """``threads``: row chunks of a large batch (default: numba's thread count);
-        ``min_parallel_work``: the multiply-adds below which a Dense layer takes one chunk."""
+        ``min_parallel_work``: the multiply-adds below which a Dense layer takes one chunk;
+        ``seed``: the run's seed, mixed into Dropout layers' own (unless a layer fixes its seed)."""
         if np.dtype(dtype) != np.float32:  # only other dtypes reach BLAS (np.dot)
             config.limit_blas_threads()
         self.plan = plan
@@ -89,7 +91,7 @@ class Executor:
         self._transposed: dict[str, np.ndarray] = {}  # Dense layer -> scratch for its kernel's transpose
         self._updates: dict[str, dict[str, Update]] = {}  # Dense layer -> its weights' updates (see fuse)
         self.counter = np.zeros(1, np.int64)  # training steps so far: dropout draws depend on it
-        self.seed = 0
+        self.seed = seed
         self._bound: dict[int, Bound] = {}
         self._empty1 = np.zeros(0, self.dtype)
         self._empty2 = np.zeros((0, 0), self.dtype)
@@ -223,7 +225,9 @@ class Executor:
                 bwd.append((ops.activation_backward, args))
         elif t == "Dropout":
             mask = flat(a[s.scratch[0]])
-            fwd.append((self._dropout, (flat(x[0]), flat(y), mask, s.attrs)))
+            at = s.attrs
+            seed = at["seed"] if at["fixed_seed"] else (at["seed"] ^ (self.seed * 0x9E3779B1)) & 0xFFFFFFFF
+            fwd.append((ops.dropout_forward, (flat(x[0]), flat(y), mask, at["rate"], seed, self.counter)))
             if g is not None and dxs[0] is not None:
                 bwd.append((ops.mul_into, (flat(g), mask, flat(dxs[0]), s.acc_in[0])))
         elif t in ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"):
@@ -320,10 +324,6 @@ class Executor:
                     s.acc_weights)  # fmt: skip
             b.backward.append((kernel, args))
 
-    def _dropout(self, x: np.ndarray, y: np.ndarray, mask: np.ndarray, attrs: dict[str, Any]) -> None:
-        seed = attrs["seed"] if attrs["fixed_seed"] else (attrs["seed"] ^ (self.seed * 0x9E3779B1)) & 0xFFFFFFFF
-        ops.dropout_forward(x, y, mask, attrs["rate"], seed, self.counter)
-
     def _bind_losses(self, b: Bound) -> None:
         scale = 1.0
         for o in self.plan.outputs:
@@ -366,8 +366,8 @@ class Executor:
                 args = (y2, t, L.CODES[o.loss], o.from_logits, 0, self._empty2, False, False, scale)
                 b.losses.append((L._dense_target, args))
 
-    def metrics(self, b: Bound) -> list[float]:
-        """Each output's metric summed over the batch's rows (accuracy counts or absolute errors)."""
+    def metric_calls(self, b: Bound) -> list[Call]:
+        """The metric kernels of ``b`` (made on first use); ``args[3] < 0``: the output has no metric."""
         if not b.metric_calls:
             for o in self.plan.outputs:
                 y2 = b.arrays[o.value].reshape(-1, o.shape[-1])
@@ -377,7 +377,11 @@ class Executor:
                     b.metric_calls.append((L._metric, (y2, self._empty2, t, kind, o.threshold)))
                 else:
                     b.metric_calls.append((L._metric, (y2, t, self._no_labels, kind, o.threshold)))
-        return [fn(*args) if args[3] >= 0 else 0.0 for fn, args in b.metric_calls]
+        return b.metric_calls
+
+    def metrics(self, b: Bound) -> list[float]:
+        """Each output's metric summed over the batch's rows (accuracy counts or absolute errors)."""
+        return [fn(*args) if args[3] >= 0 else 0.0 for fn, args in self.metric_calls(b)]
 
     def backward(self, b: Bound) -> None:
         for fn, args in b.backward:

@@ -143,8 +143,10 @@ class Optimizer:
         self.momentum = F32(settings.momentum)
         self.nesterov = settings.nesterov
         self.iterations = 0
+        self.weight_decay = F32(0.004) if self.kind == "adamw" else F32(0.0)
         self.slots: list[Slot] = []
         self._constants = np.zeros(5, F32)
+        self._constants_set = False
         self._typed: tuple | None = None  # type: ignore[type-arg]
 
     def add(self, name: str, w: np.ndarray, g: np.ndarray) -> None:
@@ -167,7 +169,7 @@ class Optimizer:
         slot = next(s for s in self.slots if s.name == name)
         slot.handed_over = True
         self._typed = None
-        return Update(_RULES[self.kind], slot.state[0], slot.state[-1], self._constants)
+        return Update(self.rule, slot.state[0], slot.state[-1], self._constants)
 
     def _lists(self) -> tuple:  # type: ignore[type-arg]
         if self._typed is None:
@@ -188,11 +190,15 @@ class Optimizer:
     def begin(self) -> None:
         """Count the step and set the constants of its update (Adam's bias correction...)."""
         self.iterations += 1
+        self.set_constants(self.iterations)
+
+    def set_constants(self, step: int) -> None:
+        """The update constants for step ``step`` (counted from 1) into :attr:`constants`."""
         kind, lr = self.kind, self.lr
         if kind in ("adam", "adamw"):
-            _adam_constants(lr, F32(self.iterations), F32(0.004) if kind == "adamw" else F32(0.0), self._constants)
+            _adam_constants(lr, F32(step), self.weight_decay, self._constants)
             return
-        if self.iterations > 1:
+        if self._constants_set:
             return  # the other rules' constants do not change
         if kind == "sgd":
             h = (lr, self.momentum, F32(self.nesterov))
@@ -201,9 +207,28 @@ class Optimizer:
         else:
             h = (lr, F32(1e-7))
         self._constants[: len(h)] = h
+        self._constants_set = True
+
+    @property
+    def constants(self) -> np.ndarray:
+        """The float32 array every update reads its constants from (refilled in place)."""
+        return self._constants
+
+    @property
+    def adam(self) -> bool:
+        """Whether the constants change every step (Adam's bias correction)."""
+        return self.kind in ("adam", "adamw")
+
+    def lists(self) -> tuple:  # type: ignore[type-arg]
+        """``(weights, gradients, s0, s1)`` typed lists of the slots not handed over, or ``()``."""
+        return self._lists()
+
+    @property
+    def rule(self) -> int:
+        return _RULES[self.kind]
 
     def finish(self) -> None:
         """Update the slots not handed over to a kernel."""
         lists = self._lists()
         if lists:
-            _update(_RULES[self.kind], *lists, self._constants)
+            _update(self.rule, *lists, self._constants)

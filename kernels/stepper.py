@@ -121,8 +121,7 @@ def trace(
         raise ValueError("trace takes exactly one sample per input")
     specs = infer_losses(graph, settings, targets)
     plan = compile_plan(graph, specs, training=True)
-    ex = Executor(plan, weights_of(graph, plan), threads=1)
-    ex.seed = settings.seed
+    ex = Executor(plan, weights_of(graph, plan), threads=1, seed=settings.seed)
     b = ex.bind(1)
     for name, arr in b.inputs.items():
         arr[...] = xs[name]

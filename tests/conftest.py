@@ -8,6 +8,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Autosaves and the error log go to a temporary folder, never the user's application data.
 os.environ.setdefault("LAYERWIRE_APP_DATA", tempfile.mkdtemp(prefix="layerwire-test-appdata-"))
+# Compiled training steps (kernels/compiled.py) too: every test session compiles afresh, and only
+# the tests that ask for them get them (a long run would otherwise compile in the middle of a test).
+os.environ.setdefault("LAYERWIRE_CACHE_DIR", tempfile.mkdtemp(prefix="layerwire-test-cache-"))
+os.environ.setdefault("LAYERWIRE_COMPILE_STEPS", "0")
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
 from graph_core import files
@@ -39,7 +40,9 @@ def click(qtbot, button) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def test_start_pause_resume_stop_then_complete(make_window, qtbot, tmp_path):
+@pytest.mark.parametrize("compile_steps", ["0", "1"])  # kernel by kernel; spans of batches in one call
+def test_start_pause_resume_stop_then_complete(make_window, qtbot, tmp_path, monkeypatch, compile_steps):
+    monkeypatch.setenv("LAYERWIRE_COMPILE_STEPS", compile_steps)
     window, panel = spiral_window(make_window, epochs=100_000)  # ends only by Stop: no race with the clicks
     doc = window.document
     before = _weights(doc.graph)
