@@ -156,11 +156,17 @@ def _load(source: str) -> Any | None:
             f.write(source)
         os.replace(tmp, path)  # whole or not at all, even with two processes at once
     name = f"layerwire_steps_{digest}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # numba's cache locates functions through their module
-    spec.loader.exec_module(module)
+    try:
+        if path.read_text(encoding="utf-8") != source:  # damaged on disk: write it again
+            path.unlink()
+            return _load(source)
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # numba's cache locates functions through their module
+        spec.loader.exec_module(module)
+    except (OSError, UnicodeDecodeError):
+        return None  # the Python loop trains instead
     _modules[digest] = module
     return module
 
@@ -184,7 +190,11 @@ class CompiledSteps:
 
     def run(self, order: np.ndarray, start: int, count: int, losses: np.ndarray, per_output: np.ndarray,
             metrics: np.ndarray) -> int:  # fmt: skip
-        """Train ``count`` batches; returns how many finished (see the module docstring)."""
+        """Train ``count`` batches; returns how many finished (see the module docstring).
+
+        Raises :class:`numba.core.errors.NumbaError` if the steps cannot be compiled; that
+        happens at the first call, before anything has run.
+        """
         opt = self._optimizer
         opt.set_constants(opt.iterations + 1)  # the rules whose constants never change set them here
         G, F, L, scales, B, M, O, lists, counter = self._args  # noqa: N806 - the generated function's names

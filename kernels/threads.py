@@ -14,9 +14,9 @@ chunks of an idle one in turn. So the arithmetic, and the trained weights, are t
 whatever the chooser decides.
 
     chooser = ThreadChooser(config.max_threads())   # sets numba's count for this thread
-    for each batch:
+    for each batch (or compiled span of batches):
         chooser.before()
-        ... one training step ...
+        ... training ...
         chooser.after(samples)                                  # may switch the count
     chooser.restore()
 """
