@@ -1,6 +1,8 @@
 """Shared test set-up: Qt runs offscreen in every test, whatever the machine has."""
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -10,7 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LAYERWIRE_APP_DATA", tempfile.mkdtemp(prefix="layerwire-test-appdata-"))
 # Compiled training steps (kernels/compiled.py) too: every test session compiles afresh, and only
 # the tests that ask for them get them (a long run would otherwise compile in the middle of a test).
-os.environ.setdefault("LAYERWIRE_CACHE_DIR", tempfile.mkdtemp(prefix="layerwire-test-cache-"))
+if "LAYERWIRE_CACHE_DIR" not in os.environ:
+    os.environ["LAYERWIRE_CACHE_DIR"] = tempfile.mkdtemp(prefix="layerwire-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["LAYERWIRE_CACHE_DIR"], ignore_errors=True)
 os.environ.setdefault("LAYERWIRE_COMPILE_STEPS", "0")
 
 ROOT = Path(__file__).resolve().parent.parent
