@@ -39,6 +39,7 @@ from typing import Any
 import numba
 import numpy as np
 
+from kernels import optimizers
 from kernels.executor import Bound, Call, Executor
 from kernels.optimizers import Optimizer
 
@@ -93,7 +94,6 @@ def _source(gathers: Sequence[Gather], b: Bound, metric_calls: Sequence[Call], o
             imports[key] = f"k{len(imports)}"
         return imports[key]
 
-    adam_constants = ref(_adam_constants_kernel())
     body = [
         "    for i in range(count):",
         "        lo = start + i * size",
@@ -110,11 +110,11 @@ def _source(gathers: Sequence[Gather], b: Bound, metric_calls: Sequence[Call], o
     ]
     body += [f"        out_per[{j}] += v{j} * size" for j in range(len(b.losses))]
     if optimizer.adam:
-        body.append(f"        {adam_constants}(O[0], np.float32(O[1] + i + 1), O[2], O[3])")
+        body.append(f"        {ref(optimizers._adam_constants)}(O[0], np.float32(O[1] + i + 1), O[2], O[3])")
     body += [f"        {ref(fn)}(*B[{j}])" for j, (fn, _) in enumerate(b.backward)]
     body.append("        counter[0] += 1")
     if optimizer.lists():
-        body.append(f"        {ref(_update_kernel())}(O[4], lists[0], lists[1], lists[2], lists[3], O[3])")
+        body.append(f"        {ref(optimizers._update)}(O[4], lists[0], lists[1], lists[2], lists[3], O[3])")
     body += [f"        out_metric[{j}] += {ref(fn)}(*M[{j}])" for j, (fn, _) in enumerate(metric_calls)]
     body.append("    return count")
     head = [f"from {module} import {name} as {alias}" for (module, name), alias in imports.items()]
@@ -123,18 +123,6 @@ def _source(gathers: Sequence[Gather], b: Bound, metric_calls: Sequence[Call], o
     )
     decorator = '@njit(cache=True, nogil=True, error_model="numpy")'
     return _HEADER + "\n".join(head) + "\n\n\n" + decorator + "\n" + signature + "\n" + "\n".join(body) + "\n"
-
-
-def _adam_constants_kernel() -> Any:
-    from kernels.optimizers import _adam_constants
-
-    return _adam_constants
-
-
-def _update_kernel() -> Any:
-    from kernels.optimizers import _update
-
-    return _update
 
 
 _modules: dict[str, Any] = {}
