@@ -43,7 +43,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from graph_core import files
+    from graph_core.io import files
 
     out = _output_path(args.output, {".lwire"})
     project = _load_model(args.source)
@@ -53,12 +53,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph_core.interop import export_model
+    from graph_core.io.interop import export_model
 
     out = _output_path(args.output, None)
     project = _load_model(args.model)
     if args.format == "png":  # rasterized with Qt, offscreen: the one export that needs gui/
-        from graph_core.diagram import to_svg
+        from graph_core.io.diagram import to_svg
         from graph_core.model import require_valid
         from gui.svg_png import save_png
 
@@ -73,7 +73,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_predict(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from graph_core.data_files import load_arrays, save_outputs
+    from graph_core.io.data_files import load_arrays, save_outputs
     from graph_core.model import ensure_weights, input_names, output_names, require_valid
     from graph_core.reference import check_inputs
 
@@ -105,7 +105,7 @@ def cmd_editor(args: argparse.Namespace) -> int:
 
 def _load_model(path: str):
     """A ``Project`` from a ``.lwire`` or ``.keras`` file (or Keras JSON config)."""
-    from graph_core.interop import load_any
+    from graph_core.io.interop import load_any
 
     return load_any(path)
 
@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the .lwire file to write")
     p.set_defaults(func=cmd_import)
 
-    from graph_core.interop import EXPORT_FORMATS
+    from graph_core.io.interop import EXPORT_FORMATS
 
     p = sub.add_parser("export", help="write the model in another format")
     p.add_argument("model", help="a .lwire or .keras file")

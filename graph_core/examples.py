@@ -10,9 +10,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from graph_core import files
 from graph_core.builder import ModelBuilder
-from graph_core.files import Project
+from graph_core.io import files
+from graph_core.io.files import Project
 from graph_core.model import ensure_weights
 from graph_core.settings import TrainingSettings
 

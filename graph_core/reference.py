@@ -11,7 +11,6 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from graph_core import activations
 from graph_core.errors import DataError
 from graph_core.graph import Graph, Layer
 from graph_core.messages import Message
@@ -19,56 +18,8 @@ from graph_core.model import DTYPE, input_names, output_names, require_valid
 
 
 def layer_forward(layer: Layer, xs: list[np.ndarray]) -> np.ndarray:
-    """One call of ``layer`` on the arrays ``xs`` (each with the batch axis first)."""
-    c, w = layer.config, layer.weights
-    t = layer.type
-    if t == "Dense":
-        y = np.tensordot(xs[0], w["kernel"], axes=([-1], [0]))
-        if c["use_bias"]:
-            y = y + w["bias"]
-        return activations.apply(c["activation"], y.astype(DTYPE))
-    if t == "Activation":
-        return activations.apply(c["activation"], xs[0])
-    if t in ("Dropout", "InputLayer"):
-        return xs[0]
-    if t == "Flatten":
-        return xs[0].reshape(len(xs[0]), -1)
-    if t == "Reshape":
-        return xs[0].reshape(len(xs[0]), *c["target_shape"])
-    if t == "Add":
-        return sum(xs[1:], xs[0])
-    if t == "Subtract":
-        return xs[0] - xs[1]
-    if t == "Multiply":
-        out = xs[0]
-        for x in xs[1:]:
-            out = out * x
-        return out
-    if t == "Average":
-        return (sum(xs[1:], xs[0]) / DTYPE(len(xs))).astype(DTYPE)
-    if t == "Maximum":
-        return np.maximum.reduce(xs)
-    if t == "Minimum":
-        return np.minimum.reduce(xs)
-    if t == "Concatenate":
-        return np.concatenate(xs, axis=c["axis"])
-    if t in ("BatchNormalization", "LayerNormalization"):
-        x = xs[0]
-        axis = c["axis"] % x.ndim
-        shape = [1] * x.ndim
-        shape[axis] = x.shape[axis]
-        if t == "BatchNormalization":
-            mean, var = w["moving_mean"].reshape(shape), w["moving_variance"].reshape(shape)
-        else:
-            mean = x.mean(axis=axis, keepdims=True)
-            var = x.var(axis=axis, keepdims=True)
-        y = (x - mean) / np.sqrt(var + DTYPE(c["epsilon"]))
-        if c["scale"]:
-            y = y * w["gamma"].reshape(shape)
-        if c["center"]:
-            y = y + w["beta"].reshape(shape)
-        return y.astype(DTYPE)
-    raise NotImplementedError(t)  # every registered type is handled above
+    """One call of ``layer`` on the arrays ``xs`` (each with the batch axis first): its type's reference pass."""
+    return layer.spec.forward(layer.config, layer.weights, xs)
 
 
 def check_inputs(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:

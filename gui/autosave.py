@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
-from graph_core import files
+from graph_core.io import files
 
 if TYPE_CHECKING:
     from gui.document import Document

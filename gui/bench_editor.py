@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     use_private_settings("LayerwireBench")
 
     from graph_core import edits
-    from graph_core.files import Project
+    from graph_core.io.files import Project
     from gui.app import create_app
     from gui.document import Document
     from gui.main_window import MainWindow

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from graph_core.files import atomic_write
+from graph_core.io.files import atomic_write
 from gui import i18n, theme
 from gui.items import CORNER, NODE_WIDTH
 from gui.scene import GraphScene

@@ -17,8 +17,8 @@ from PySide6.QtGui import QUndoStack
 
 from graph_core import edits
 from graph_core.errors import LayerwireError
-from graph_core.files import Project
 from graph_core.graph import Graph, GraphEvent
+from graph_core.io.files import Project
 from gui import i18n
 from gui.commands import EditCommand
 
@@ -123,7 +123,7 @@ class Document(QObject):
 
     def save(self, path: str | Path | None = None) -> None:
         """Save as ``.lwire`` (atomically); marks the document clean. Raises ``OSError``."""
-        from graph_core.files import save
+        from graph_core.io.files import save
 
         target = Path(path) if path is not None else self.path
         if target is None:
@@ -145,10 +145,10 @@ def open_document(path: str | Path) -> Document:
     """
     path = Path(path)
     if path.suffix.lower() == ".lwire":
-        from graph_core.files import load
+        from graph_core.io.files import load
 
         project = load(path)
         return Document(project, path)
-    from graph_core.interop import load_any
+    from graph_core.io.interop import load_any
 
     return Document(load_any(path), None)

@@ -234,7 +234,7 @@ class FilesMenu:
         if not path.lower().endswith(".keras"):
             path += ".keras"
         try:
-            from graph_core.interop import export_model
+            from graph_core.io.interop import export_model
 
             export_model(document.project, "keras", path)
         except (LayerwireError, OSError, ValueError, ImportError) as exc:
@@ -260,11 +260,11 @@ class FilesMenu:
         self.window.statusBar().showMessage(self.tr("Exported {0}").format(path), 4000)
 
     def write_export(self, fmt: str, path: Path) -> None:
-        from graph_core.interop import export_model
+        from graph_core.io.interop import export_model
 
         project = self.window.document.project
         if fmt == "plot":  # the plot_model-style diagram, as PNG or SVG by the name's suffix
-            from graph_core.diagram import to_svg
+            from graph_core.io.diagram import to_svg
             from graph_core.model import require_valid
 
             require_valid(project.graph)

@@ -1,6 +1,6 @@
 """The examples gallery (Help -> Examples): a picture and a paragraph for each example model.
 
-Pictures are the plot_model-like diagram of each example (``graph_core.diagram.to_svg``
+Pictures are the plot_model-like diagram of each example (``graph_core.io.diagram.to_svg``
 rasterized by :mod:`gui.svg_png`), drawn when the gallery first opens and kept for the
 session. Opening an example loads it as an unsaved copy, so Save never overwrites it.
 """
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from graph_core import diagram, files
+from graph_core.io import diagram, files
 from gui import i18n
 from gui.files_menu import EXAMPLES_DIR
 

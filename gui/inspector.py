@@ -29,6 +29,7 @@ from graph_core.layers import Field, format_shape
 from gui import commands, i18n, layer_help
 from gui.document import Document
 from gui.palette import category_title
+from gui.tuple_editors import IntsEditor, PaddingEditor
 
 INT_LIMIT = 2**31 - 1
 
@@ -190,13 +191,16 @@ class Inspector(QWidget):
             spin.setAccelerated(True)
             spin.valueChanged.connect(lambda v, f=field: self._commit(f, v, steps=True))
             return spin
-        if field.kind in ("activation", "initializer"):
+        if field.kind in ("ints", "optional_ints", "padding"):
+            editor = IntsEditor(field) if field.kind != "padding" else PaddingEditor(field)
+            editor.edited.connect(lambda v, f=field: self._commit(f, v, steps=True))
+            return editor
+        if field.kind in ("activation", "initializer", "choice"):
             combo = QComboBox()
-            names = (
-                [n for n in activations.NAMES if n == activations.canonical(n)]
-                if field.kind == "activation"
-                else list(layers.INITIALIZERS)
-            )
+            if field.kind == "activation":
+                names = [n for n in activations.NAMES if n == activations.canonical(n)]
+            else:
+                names = list(field.choices if field.kind == "choice" else layers.INITIALIZERS)
             combo.addItems(names)
             combo.currentIndexChanged.connect(lambda i, f=field, c=combo: self._commit(f, c.itemText(i)))
             return combo
@@ -255,7 +259,12 @@ class Inspector(QWidget):
             return
         widget.blockSignals(True)
         try:
-            if isinstance(widget, QSpinBox):
+            if isinstance(widget, IntsEditor):
+                layer = self.document.graph.layer_of(self.node_id) if self.node_id is not None else None
+                widget.set_value(value, layer.config.get("pool_size") if layer is not None else None)
+            elif isinstance(widget, PaddingEditor):
+                widget.set_value(value)
+            elif isinstance(widget, QSpinBox):
                 widget.setValue(int(value))
             elif isinstance(widget, QComboBox):
                 widget.setCurrentText(str(value))

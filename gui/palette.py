@@ -48,6 +48,9 @@ def category_title(category: str) -> str:
     titles = {
         "Inputs": i18n.translate("Palette", "Inputs"),
         "Core": i18n.translate("Palette", "Core"),
+        "Convolution": i18n.translate("Palette", "Convolution"),
+        "Pooling": i18n.translate("Palette", "Pooling"),
+        "Reshaping": i18n.translate("Palette", "Reshaping"),
         "Merging": i18n.translate("Palette", "Merging"),
         "Normalization": i18n.translate("Palette", "Normalization"),
         "Regularization": i18n.translate("Palette", "Regularization"),

@@ -1,6 +1,6 @@
 """Read-only live panels: the Keras summary and the Keras Functional API code of the graph.
 
-Both texts come from the core (``graph_core.summary``, ``graph_core.codegen``). They
+Both texts come from the core (``graph_core.summary``, ``graph_core.io.codegen``). They
 are recomputed shortly after the document settles, coalesced by a zero-delay timer so
 a burst of edits costs one recomputation, and only while the panel is shown.
 """
@@ -26,7 +26,7 @@ def summary_of(graph: Graph) -> str:
 
 
 def code_of(graph: Graph) -> str:
-    from graph_core.codegen import keras_code
+    from graph_core.io.codegen import keras_code
 
     return keras_code(graph)
 

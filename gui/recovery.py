@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from graph_core import files
 from graph_core.errors import LayerwireError
+from graph_core.io import files
 from gui import i18n
 from gui.autosave import autosave_dir
 

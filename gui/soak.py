@@ -304,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     result = soak(args.minutes, args.batch_size, args.samples, args.report)
     summary = result.summary()
     if args.csv:
-        from graph_core.files import atomic_write
+        from graph_core.io.files import atomic_write
 
         lines = ["seconds,rss_bytes"] + [f"{t:.1f},{rss}" for t, rss in result.samples]
         atomic_write(args.csv, ("\n".join(lines) + "\n").encode())

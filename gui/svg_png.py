@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
-from graph_core.files import atomic_write
+from graph_core.io.files import atomic_write
 
 _app: QGuiApplication | None = None
 

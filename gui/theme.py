@@ -1,6 +1,7 @@
 """Colours, fonts, palettes and icons: every look-and-feel decision of the editor in one place.
 
-Node colours follow the layer's kind (Dense is the Keras guide's yellow #FFD600). The
+Node colours and palette glyphs come from each layer type's registry entry (Dense is the
+Keras guide's yellow #FFD600), so the canvas and the exported diagram agree. The
 application palette follows the system's colour scheme (``QStyleHints.colorScheme``);
 canvas colours are read from :func:`canvas_colors` each time the scene paints, so a
 switch between light and dark repaints without rebuilding anything.
@@ -17,43 +18,9 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 
-ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+from graph_core import layers
 
-#: Fill colour of a node, by Keras class name; anything else falls back to its category.
-TYPE_COLORS = {
-    "InputLayer": "#8EC5FF",
-    "Dense": "#FFD600",
-    "Activation": "#FFB74D",
-    "Flatten": "#80CBC4",
-    "Reshape": "#80CBC4",
-    "Concatenate": "#CE93D8",
-    "Dropout": "#B0BEC5",
-}
-CATEGORY_COLORS = {
-    "Inputs": "#8EC5FF",
-    "Core": "#FFE57F",
-    "Merging": "#E1BEE7",
-    "Normalization": "#A5D6A7",
-    "Regularization": "#B0BEC5",
-}
-#: Short glyphs drawn on palette icons.
-TYPE_GLYPHS = {
-    "InputLayer": "In",
-    "Dense": "D",
-    "Activation": "σ",
-    "Dropout": "Dr",
-    "Flatten": "Fl",
-    "Reshape": "Rs",
-    "Add": "+",
-    "Subtract": "−",
-    "Multiply": "×",
-    "Average": "μ",
-    "Maximum": "↑",
-    "Minimum": "↓",
-    "Concatenate": "⧺",
-    "BatchNormalization": "BN",
-    "LayerNormalization": "LN",
-}
+ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
 NODE_TEXT = QColor("#1A1A1A")
 PROBLEM = QColor("#E53935")
@@ -62,14 +29,9 @@ ACCEPTED = QColor("#43A047")
 
 
 def node_color(type_name: str) -> QColor:
-    from graph_core import layers
-
-    if type_name in TYPE_COLORS:
-        return QColor(TYPE_COLORS[type_name])
-    try:
-        return QColor(CATEGORY_COLORS.get(layers.get(type_name).category, "#E0E0E0"))
-    except Exception:
-        return QColor("#E0E0E0")
+    """A layer type's fill colour, from its registry entry (the diagram export uses the same)."""
+    spec = layers.REGISTRY.get(type_name)
+    return QColor(spec.look.colour if spec is not None else "#E0E0E0")
 
 
 def shared_color(layer_name: str) -> QColor:
@@ -207,7 +169,8 @@ def _layer_pixmap(type_name: str, size: int, ratio: float) -> QPixmap:
     painter.setPen(color.darker(150))
     painter.setBrush(color)
     painter.drawRoundedRect(QRectF(1, 1, size - 2, size - 2), size * 0.22, size * 0.22)
-    glyph = TYPE_GLYPHS.get(type_name, type_name[:2])
+    spec = layers.REGISTRY.get(type_name)
+    glyph = spec.look.glyph if spec is not None else type_name[:2]
     font = QFont()
     font.setBold(True)
     font.setPixelSize(int(size * (0.62 if len(glyph) == 1 else 0.44)))

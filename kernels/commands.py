@@ -128,7 +128,7 @@ def _format_logs(logs: dict[str, float]) -> str:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from graph_core.interop import load_any
+    from graph_core.io.interop import load_any
     from kernels.datasets import load_dataset
     from kernels.training import Callbacks, Trainer
 
@@ -170,11 +170,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         project.training = settings.to_dict()
         project.history.append(history.record(settings, data.description))
         if out.suffix.lower() == ".lwire":
-            from graph_core import files
+            from graph_core.io import files
 
             files.save(project, out)
         else:
-            from graph_core.interop import export_model
+            from graph_core.io.interop import export_model
 
             export_model(project, "keras", out)
         if not args.json:
@@ -183,7 +183,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from graph_core.interop import load_any
+    from graph_core.io.interop import load_any
     from kernels.datasets import load_dataset
     from kernels.training import Trainer
 

@@ -74,8 +74,9 @@ def cache_dir() -> Path | None:
 def _kernels_digest() -> str:
     """A digest of every kernel module's source (and numba's version): part of each generated file's name."""
     h = hashlib.sha256(numba.__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.name.encode())
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 

@@ -159,7 +159,7 @@ def make_builtin(name: str, samples: int | None = None, noise: float | None = No
 
 def _read_limit() -> int:
     """The most bytes one data file may hold: the reader's ceiling, or less when memory is short."""
-    from graph_core.safe_arrays import MAX_ARRAY_BYTES
+    from graph_core.io.safe_arrays import MAX_ARRAY_BYTES
     from kernels.memory import available_memory
 
     room = available_memory()
@@ -167,13 +167,13 @@ def _read_limit() -> int:
 
 
 def _load_npz(path: Path) -> dict[str, np.ndarray]:
-    from graph_core.safe_arrays import read_npz
+    from graph_core.io.safe_arrays import read_npz
 
     return read_npz(path, _read_limit())  # sizes checked before reading; never pickle
 
 
 def _load_npy(path: Path) -> np.ndarray:
-    from graph_core.safe_arrays import read_npy
+    from graph_core.io.safe_arrays import read_npy
 
     return read_npy(path, _read_limit())
 

@@ -8,9 +8,10 @@
     ex.backward(bound)                    # weight gradients into ex.grads[(layer, name)]
 
 ``bind`` turns each step into prepared kernel calls (function + argument tuple over
-views of the batch's buffers), so a training step is a plain loop of about a dozen
-kernel calls. Weight gradients have their weight's shape; a step writes or adds them
-(shared layers add), so after ``backward`` they hold the batch's whole gradient.
+views of the batch's buffers) by asking the step's op (:mod:`kernels.ops`), so a
+training step is a plain loop of about a dozen kernel calls. Weight gradients have their
+weight's shape; a step writes or adds them (shared layers add), so after ``backward``
+they hold the batch's whole gradient.
 
 Module-level :func:`predict` is what ``python main.py predict`` calls.
 """
@@ -26,9 +27,9 @@ import numpy as np
 from graph_core.graph import Graph
 from graph_core.model import DTYPE, ensure_weights, require_valid
 from graph_core.reference import check_inputs
-from kernels import config, dense, ops
+from kernels import config
 from kernels import losses as L
-from kernels.activations import act_rows
+from kernels.ops import BindCall, op_for
 from kernels.optimizers import Update
 from kernels.plan import Plan, Step, compile_plan
 
@@ -93,23 +94,23 @@ class Executor:
         self.counter = np.zeros(1, np.int64)  # training steps so far: dropout draws depend on it
         self.seed = seed
         self._bound: dict[int, Bound] = {}
-        self._empty1 = np.zeros(0, self.dtype)
-        self._empty2 = np.zeros((0, 0), self.dtype)
-        self._empty3 = np.zeros((0, 0, 0), self.dtype)
+        self._empty = {ndim: np.zeros((0,) * ndim, self.dtype) for ndim in (1, 2, 3, 4, 5)}
+        self._empty1, self._empty2 = self._empty[1], self._empty[2]
         self._no_labels = np.zeros(0, np.int32)
-        self._no_states = (self._empty1,) * 4
-        self._no_constants = np.zeros(5, np.float32)
-        self._no_winner = np.zeros(0, np.int32)
+        self.no_constants = np.zeros(5, np.float32)  # an optimizer's step constants, for a pass that applies none
+        self.no_winner = np.zeros(0, np.int32)
 
     # ------------------------------------------------------------------ optimizer
 
     def fusable_layers(self) -> list[str]:
-        """Dense layers whose backward pass can apply the optimizer's update: called once."""
+        """Layers whose backward pass can apply the optimizer's update (Dense): called once."""
         calls: dict[str, int] = {}
         for s in self.plan.steps:
             calls[s.layer] = calls.get(s.layer, 0) + 1
         return [
-            s.layer for s in self.plan.steps if s.kind == "Dense" and s.grad_out is not None and calls[s.layer] == 1
+            s.layer
+            for s in self.plan.steps
+            if op_for(s.kind).updates_in_backward and s.grad_out is not None and calls[s.layer] == 1
         ]
 
     def fuse(self, layer: str, updates: Mapping[str, Update]) -> None:
@@ -172,157 +173,23 @@ class Executor:
             self._bind_losses(bound)
         return bound
 
-    def _w(self, layer: str, name: str, present: bool) -> np.ndarray:
-        return self.weights[layer][name] if present else self._empty1
+    def _bind_step(self, step: Step, b: Bound) -> None:
+        op_for(step.kind).bind(BindCall(self, b, step))
 
-    def _g(self, layer: str, name: str, present: bool) -> np.ndarray:
-        return self.grads[(layer, name)] if present else self._empty1
+    def empty(self, ndim: int) -> np.ndarray:
+        """An empty array of the executor's dtype: what a kernel gets for an argument it does not use."""
+        return self._empty[ndim]
 
-    def _bind_step(self, s: Step, b: Bound) -> None:
-        a = b.arrays
-        x = [a[i] for i in s.inputs]
-        y = a[s.output]
-        n = b.batch
-        t = s.kind
-        fwd, bwd = b.forward, b.backward
-        g = a[s.grad_out] if s.grad_out is not None else None
-        dxs = [a[i] if i is not None else None for i in s.grad_in]
-
-        def flat(v: np.ndarray) -> np.ndarray:
-            return v.reshape(-1)
-
-        if t == "Dense":
-            k, m = x[0].shape[-1], y.shape[-1]
-            x2, y2 = x[0].reshape(-1, k), y.reshape(-1, m)
-            z2 = a[s.scratch[0]].reshape(-1, m) if s.scratch else y2
-            w = self.weights[s.layer]["kernel"]
-            bias = self._w(s.layer, "bias", s.attrs["use_bias"])
-            chunks = self.chunks_for(n, x2.shape[0] * k * m)
-            fwd.append((dense._forward, (x2, w, bias, z2, y2, s.attrs["act"], chunks)))
-            if g is not None:
-                gw = self.grads[(s.layer, "kernel")]
-                gb = self._g(s.layer, "bias", s.attrs["use_bias"])
-                dx = dxs[0]
-                dx2 = dx.reshape(-1, k) if dx is not None else self._empty2
-                wt = self._transpose_scratch(s.layer, w) if dx is not None else self._empty2
-                updates = self._updates.get(s.layer)
-                if updates is None:
-                    rule, states, constants = dense.NO_UPDATE, self._no_states, self._no_constants
-                else:
-                    kernel, bias_update = updates["kernel"], updates.get("bias")
-                    rule, constants = kernel.rule, kernel.constants
-                    extra = (bias_update.s0, bias_update.s1) if bias_update is not None else (self._empty1,) * 2
-                    states = (kernel.s0, kernel.s1, *extra)
-                args = (x2, w, wt, z2, y2, g.reshape(-1, m), s.attrs["act_backward"], gw, gb, s.acc_weights,
-                        dx2, dx is not None, bool(s.acc_in[0]), chunks, bias, rule, states, constants)  # fmt: skip
-                bwd.append((dense._backward, args))
-        elif t == "Activation":
-            m = y.shape[-1]
-            z2, y2 = x[0].reshape(-1, m), y.reshape(-1, m)
-            fwd.append((act_rows, (z2, y2, 0, z2.shape[0], s.attrs["act"])))
-            if g is not None and dxs[0] is not None:
-                args = (z2, y2, g.reshape(-1, m), dxs[0].reshape(-1, m), s.attrs["act_backward"], s.acc_in[0])
-                bwd.append((ops.activation_backward, args))
-        elif t == "Dropout":
-            mask = flat(a[s.scratch[0]])
-            at = s.attrs
-            seed = at["seed"] if at["fixed_seed"] else (at["seed"] ^ (self.seed * 0x9E3779B1)) & 0xFFFFFFFF
-            fwd.append((ops.dropout_forward, (flat(x[0]), flat(y), mask, at["rate"], seed, self.counter)))
-            if g is not None and dxs[0] is not None:
-                bwd.append((ops.mul_into, (flat(g), mask, flat(dxs[0]), s.acc_in[0])))
-        elif t in ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"):
-            op = s.attrs["op"]
-            winner = flat(a[s.scratch[0]]) if t in ("Maximum", "Minimum") else self._no_winner
-            for port, xi in enumerate(x):
-                fwd.append((ops.merge_step, (flat(xi), flat(y), winner, port, op)))
-            if t == "Average":
-                fwd.append((ops.scale_inplace, (flat(y), s.attrs["scale"])))
-            if g is not None:
-                self._bind_merge_backward(s, flat(g), [flat(v) for v in x], winner, dxs, a, bwd)
-        elif t == "Concatenate":
-            outer, inner = n * s.attrs["outer"], s.attrs["inner"]
-            whole = y.reshape(outer, -1, inner)
-            offset = 0
-            for port, (xi, c) in enumerate(zip(x, s.attrs["sizes"], strict=True)):
-                part = xi.reshape(outer, c, inner)
-                fwd.append((ops.concat_copy, (part, whole, offset, True, False)))
-                if g is not None and dxs[port] is not None:
-                    dpart = dxs[port].reshape(outer, c, inner)
-                    bwd.append((ops.concat_copy, (dpart, g.reshape(outer, -1, inner), offset, False, s.acc_in[port])))
-                offset += c
-        elif t in ("BatchNormalization", "LayerNormalization"):
-            self._bind_norm(s, b, x[0], y, g, dxs)
-        else:  # pragma: no cover
-            raise NotImplementedError(t)
-
-    def _transpose_scratch(self, layer: str, w: np.ndarray) -> np.ndarray:
+    def transpose_scratch(self, layer: str, w: np.ndarray) -> np.ndarray:
         """Room for ``w.T`` (dL/dx reads the kernel transposed), one per layer for every batch size."""
         wt = self._transposed.get(layer)
         if wt is None:
             wt = self._transposed[layer] = config.aligned_empty(w.shape[::-1], self.dtype)
         return wt
 
-    def _bind_merge_backward(self, s, g, xs, winner, dxs, a, bwd) -> None:  # type: ignore[no-untyped-def]
-        t = s.kind
-        count = len(xs)
-        for port, dx in enumerate(dxs):
-            if dx is None:
-                continue
-            d = dx.reshape(-1)
-            acc = s.acc_in[port]
-            if t == "Add":
-                bwd.append((ops.copy_into, (g, d, acc)))
-            elif t in ("Subtract", "Average"):
-                alpha = (-1.0 if port == 1 else 1.0) if t == "Subtract" else 1.0 / count
-                bwd.append((ops.axpy, (g, alpha, d, acc)))
-            elif t == "Multiply":
-                others = [xs[j] for j in range(count) if j != port]
-                if len(others) == 1:
-                    bwd.append((ops.mul_into, (g, others[0], d, acc)))
-                else:
-                    tmp = a[s.scratch[0]].reshape(-1)
-                    bwd.append((ops.mul_into, (g, others[0], tmp, False)))
-                    for o in others[1:-1]:
-                        bwd.append((ops.mul_into, (tmp, o, tmp, False)))
-                    bwd.append((ops.mul_into, (tmp, others[-1], d, acc)))
-            else:
-                bwd.append((ops.select_grad, (g, winner, port, d, acc)))
-
-    def _bind_norm(self, s: Step, b: Bound, x: np.ndarray, y: np.ndarray, g, dxs) -> None:  # type: ignore[no-untyped-def]
-        at = s.attrs
-        shape3 = (b.batch * at["outer"], at["channels"], at["inner"])
-        x3, y3 = x.reshape(shape3), y.reshape(shape3)
-        gamma = self._w(s.layer, "gamma", at["scale"])
-        beta = self._w(s.layer, "beta", at["center"])
-        a = b.arrays
-        eps = at["eps"]
-        if s.kind == "BatchNormalization":
-            w = self.weights[s.layer]
-            if not self.plan.training:
-                b.forward.append((ops.bn_infer, (x3, gamma, beta, w["moving_mean"], w["moving_variance"], eps, y3,
-                                                 a[s.scratch[0]])))  # fmt: skip
-                return
-            xhat, mean, var, invstd = (a[i] for i in s.scratch)
-            xhat3 = xhat.reshape(shape3)
-            b.forward.append((ops.bn_train_forward, (x3, gamma, beta, eps, y3, xhat3, mean, var, invstd)))
-            moving = (w["moving_mean"], w["moving_variance"], mean, var, at["momentum"])
-            b.forward.append((ops.bn_update_moving, moving))
-            kernel = ops.bn_backward
-        else:
-            if self.plan.training:
-                xhat3, invstd = a[s.scratch[0]].reshape(shape3), a[s.scratch[1]].reshape(-1)
-            else:
-                xhat3, invstd = self._empty3, self._empty1
-            b.forward.append((ops.ln_forward, (x3, gamma, beta, eps, y3, xhat3, invstd)))
-            kernel = ops.ln_backward
-        if g is not None:
-            dx = dxs[0]
-            dx3 = dx.reshape(shape3) if dx is not None else self._empty3
-            gg = self._g(s.layer, "gamma", at["scale"])
-            gb = self._g(s.layer, "beta", at["center"])
-            args = (g.reshape(shape3), xhat3, invstd, gamma, dx3, dx is not None, bool(s.acc_in[0]), gg, gb,
-                    s.acc_weights)  # fmt: skip
-            b.backward.append((kernel, args))
+    def updates_for(self, layer: str) -> Mapping[str, Update] | None:
+        """The optimizer's updates a layer's backward pass applies (see :meth:`fuse`), or None."""
+        return self._updates.get(layer)
 
     def _bind_losses(self, b: Bound) -> None:
         scale = 1.0

@@ -50,7 +50,7 @@ from graph_core.graph import Graph
 from graph_core.messages import Message
 from graph_core.model import DTYPE, ensure_weights, output_names, require_valid
 from graph_core.settings import TrainingSettings
-from kernels import compiled, config, ops
+from kernels import compiled, config, gather
 from kernels.compiled import CompiledSteps
 from kernels.datasets import Dataset
 from kernels.executor import Executor, weights_of
@@ -199,8 +199,8 @@ def _gather_call(src: np.ndarray, out: np.ndarray, chunks: int) -> tuple[Any, np
     """``(kernel, src2, out2, extra)``: ``kernel(src2, idx, out2, *extra)`` gathers rows ``idx`` of ``src``."""
     src2, out2 = src.reshape(len(src), -1), out.reshape(len(out), -1)
     if chunks > 1 and out2.size >= GATHER_PARALLEL_MIN:
-        return ops.gather_rows_parallel, src2, out2, (chunks,)
-    return ops.gather_rows, src2, out2, ()
+        return gather.gather_rows_parallel, src2, out2, (chunks,)
+    return gather.gather_rows, src2, out2, ()
 
 
 class Trainer:

@@ -35,8 +35,8 @@ def test_importing_the_core_loads_no_qt():
     code = (
         "import importlib, pkgutil, sys\n"
         "import graph_core\n"
-        "for m in pkgutil.iter_modules(graph_core.__path__):\n"
-        "    importlib.import_module('graph_core.' + m.name)\n"
+        "for m in pkgutil.walk_packages(graph_core.__path__, 'graph_core.'):\n"
+        "    importlib.import_module(m.name)\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'numba', 'gui')]\n"
         "print(bad)\n"
     )
@@ -46,7 +46,7 @@ def test_importing_the_core_loads_no_qt():
 
 
 def test_committed_examples_are_what_the_code_builds(tmp_path):
-    from graph_core import files
+    from graph_core.io import files
 
     for path in sorted(EXAMPLES_DIR.glob("*.lwire")):
         fresh = tmp_path / path.name

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graph_core import files
 from graph_core.examples import build
+from graph_core.io import files
 from graph_core.reference import forward
 
 ROOT = Path(__file__).resolve().parent.parent

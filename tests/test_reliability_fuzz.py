@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import main
 from graph_core.examples import build
-from graph_core.interop import EXPORT_FORMATS
+from graph_core.io.interop import EXPORT_FORMATS
 from kernels.memory import LIMIT_ENV
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
@@ -30,7 +30,7 @@ FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
 
 
 def _keras_spiral() -> bytes:
-    from graph_core.keras_format import keras_bytes
+    from graph_core.io.keras_format import keras_bytes
 
     return keras_bytes(build("spiral"))
 
@@ -208,7 +208,7 @@ def test_a_npy_header_that_does_not_tokenize_is_refused(tmp_path):
     import io
 
     from graph_core.errors import DataError
-    from graph_core.safe_arrays import read_npy
+    from graph_core.io.safe_arrays import read_npy
 
     buffer = io.BytesIO()
     np.save(buffer, np.zeros((3, 4), np.float32))

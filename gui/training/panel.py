@@ -21,9 +21,10 @@ import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from graph_core import files, messages
+from graph_core import messages
 from graph_core.errors import LayerwireError
-from graph_core.files import Project
+from graph_core.io import files
+from graph_core.io.files import Project
 from graph_core.model import ensure_weights, output_names
 from graph_core.settings import TrainingSettings
 from gui import i18n

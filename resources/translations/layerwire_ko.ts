@@ -965,6 +965,70 @@
         <translation>{where}: {name}은(는) 압축된 {compressed:,}바이트가 {size}로 풀린다고 합니다. zip 폭탄일 수 있어 거부합니다</translation>
     </message>
     <message>
+        <source>steps</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>rows, columns</source>
+        <translation>행, 열</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <source>columns</source>
+        <translation>열</translation>
+    </message>
+    <message>
+        <source>{type} needs an input of rank {rank} (batch, {axes}, channels); got {shape}</source>
+        <translation>{type}에는 랭크 {rank}의 입력(배치, {axes}, 채널)이 필요합니다. 받은 모양: {shape}</translation>
+    </message>
+    <message>
+        <source>a whole number or (before, after)</source>
+        <translation>정수 하나 또는 (앞, 뒤)</translation>
+    </message>
+    <message>
+        <source>a whole number, (rows, columns) or ((top, bottom), (left, right))</source>
+        <translation>정수 하나, (행, 열) 또는 ((위, 아래), (왼쪽, 오른쪽))</translation>
+    </message>
+    <message>
+        <source>{where} must be {form}. Received: {name}={value!r}</source>
+        <translation>{where}은(는) {form}이어야 합니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>{where} must be one whole number or {count} of them. Received: {name}={value!r}</source>
+        <translation>{where}은(는) 정수 하나 또는 정수 {count}개여야 합니다. 받은 값: {name}={value!r}</translation>
+    </message>
+    <message>
+        <source>Layerwire convolves every input channel with every filter</source>
+        <translation>Layerwire는 모든 입력 채널을 모든 필터와 합성곱합니다</translation>
+    </message>
+    <message>
+        <source>{type} with {what} {kernel} and dilation {dilation} needs at least {need} {axis}; got {shape}</source>
+        <translation>{what} {kernel}, dilation {dilation}인 {type}에는 {axis}이(가) {need}개 이상 필요합니다. 받은 모양: {shape}</translation>
+    </message>
+    <message>
+        <source>{type} with {what} {kernel} needs at least {need} {axis}; got {shape}</source>
+        <translation>{what} {kernel}인 {type}에는 {axis}이(가) {need}개 이상 필요합니다. 받은 모양: {shape}</translation>
+    </message>
+    <message>
+        <source>{type} cannot have strides and dilation_rate both above 1. Received: strides={strides}, dilation_rate={dilation}</source>
+        <translation>{type}의 strides와 dilation_rate가 둘 다 1보다 클 수는 없습니다. 받은 값: strides={strides}, dilation_rate={dilation}</translation>
+    </message>
+    <message>
+        <source>{type} output_padding must be smaller than strides on every axis. Received: output_padding={padding}, strides={strides}</source>
+        <translation>{type}의 output_padding은 모든 축에서 strides보다 작아야 합니다. 받은 값: output_padding={padding}, strides={strides}</translation>
+    </message>
+    <message>
+        <source>Layerwire repeats the nearest value</source>
+        <translation>Layerwire는 가장 가까운 값을 반복합니다</translation>
+    </message>
+    <message>
+        <source>{type} cannot crop {before} + {after} {axis} from an input of {size} {axis}; got {shape}</source>
+        <translation>{type}은(는) {size}개의 {axis}에서 {before} + {after}개의 {axis}을(를) 잘라낼 수 없습니다. 받은 모양: {shape}</translation>
+    </message>
+    <message>
         <source>Unknown loss; expected one of {names}. Received: loss={name!r}</source>
         <translation>알 수 없는 손실 함수입니다. 다음 중 하나여야 합니다: {names}. 받은 값: loss={name!r}</translation>
     </message>
@@ -1830,6 +1894,17 @@
     </message>
 </context>
 <context>
+    <name>IntsEditor</name>
+    <message>
+        <source>auto</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>Keep the values equal</source>
+        <translation>값을 같게 유지</translation>
+    </message>
+</context>
+<context>
     <name>LayerHelp</name>
     <message>
         <source>none</source>
@@ -2127,6 +2202,33 @@
     </message>
 </context>
 <context>
+    <name>PaddingEditor</name>
+    <message>
+        <source>before</source>
+        <translation>앞</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>뒤</translation>
+    </message>
+    <message>
+        <source>top</source>
+        <translation>위</translation>
+    </message>
+    <message>
+        <source>bottom</source>
+        <translation>아래</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>왼쪽</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>오른쪽</translation>
+    </message>
+</context>
+<context>
     <name>Palette</name>
     <message>
         <source>Inputs</source>
@@ -2135,6 +2237,18 @@
     <message>
         <source>Core</source>
         <translation>핵심</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>합성곱</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>풀링</translation>
+    </message>
+    <message>
+        <source>Reshaping</source>
+        <translation>모양 바꾸기</translation>
     </message>
     <message>
         <source>Merging</source>

@@ -2,8 +2,8 @@
 
 import ast
 
-from graph_core.codegen import keras_code
 from graph_core.examples import EXAMPLES
+from graph_core.io.codegen import keras_code
 from tests.graph_core.helpers import mnist
 
 

@@ -4,8 +4,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from graph_core.diagram import layout, to_svg
 from graph_core.examples import EXAMPLES, build
+from graph_core.io.diagram import layout, to_svg
 from graph_core.model import used_layers
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from graph_core import files
 from graph_core.examples import EXAMPLES, EXAMPLES_DIR, build
+from graph_core.io import files
 from graph_core.settings import TrainingSettings
 
 

@@ -6,10 +6,11 @@ import os
 import numpy as np
 import pytest
 
-from graph_core import edits, files
+from graph_core import edits
 from graph_core.errors import FileFormatError
 from graph_core.examples import EXAMPLES, build
-from graph_core.files import Project
+from graph_core.io import files
+from graph_core.io.files import Project
 from graph_core.model import ensure_weights
 from tests.graph_core.helpers import mnist
 
@@ -72,7 +73,7 @@ def damaged(mutate) -> str:
     [
         (lambda d: d.update(format_version=99), "format_version 99; this Layerwire reads versions 1 to 1"),
         (lambda d: d.update(format="other"), "not a Layerwire project"),
-        (lambda d: d["model"]["layers"][1].update(type="Conv2D"), "no layer type 'Conv2D'"),
+        (lambda d: d["model"]["layers"][1].update(type="Conv3D"), "no layer type 'Conv3D'"),
         (lambda d: d["model"]["layers"][1]["config"].update(units=-3), "Received: units=-3"),
         (lambda d: d["model"]["nodes"][1].update(pos="here"), "expected [x, y]"),
         (lambda d: d["model"]["wires"].append(dict(src=4, dst=2, port=0)), "already wired"),

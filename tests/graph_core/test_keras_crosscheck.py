@@ -10,7 +10,7 @@ import os
 import pytest
 
 from graph_core.examples import EXAMPLES, build
-from graph_core.script_export import keras_script
+from graph_core.io.script_export import keras_script
 from graph_core.summary import summary_text
 from tests.random_graphs import random_graph
 
@@ -34,8 +34,8 @@ def test_summary_is_what_keras_prints(monkeypatch, kind, key):
 def test_keras_loads_our_keras_files_and_predicts_the_same(tmp_path, kind, key):
     import keras
 
-    from graph_core.files import Project
-    from graph_core.keras_format import save_keras
+    from graph_core.io.files import Project
+    from graph_core.io.keras_format import save_keras
     from tests.random_graphs import assert_matches_reference, keras_predict, random_inputs
 
     graph = build(key).graph if kind == "example" else random_graph(key)
@@ -49,7 +49,7 @@ def test_keras_loads_our_keras_files_and_predicts_the_same(tmp_path, kind, key):
 def test_we_load_what_keras_saves(tmp_path, kind, key):
     import numpy as np
 
-    from graph_core.keras_format import load_keras
+    from graph_core.io.keras_format import load_keras
     from graph_core.model import output_names
     from graph_core.reference import forward
     from tests.random_graphs import random_inputs

@@ -12,9 +12,10 @@ import h5py
 import numpy as np
 import pytest
 
-from graph_core import keras_format, reference
+from graph_core import reference
 from graph_core.errors import FileFormatError
-from graph_core.interop import load_any
+from graph_core.io import keras_format
+from graph_core.io.interop import load_any
 from graph_core.model import input_names, output_names
 from tests.graph_core import keras_handmade as hm
 
@@ -406,12 +407,12 @@ def test_harmless_unknown_settings_are_ignored() -> None:
 
 def test_unknown_layer_type_is_named() -> None:
     def change(layers):
-        layers[1]["class_name"] = "Conv2D"
-        layers[1]["name"] = layers[1]["config"]["name"] = "conv2d"
+        layers[1]["class_name"] = "Conv3D"
+        layers[1]["name"] = layers[1]["config"]["name"] = "conv3d"
 
     with pytest.raises(
         FileFormatError,
-        match=r"uses Conv2D \(layer 'conv2d'\), which Layerwire does not have; it has "
+        match=r"uses Conv3D \(layer 'conv3d'\), which Layerwire does not have; it has "
         r"InputLayer, Dense",
     ):
         keras_format.graph_from_keras_config(_mnist_with(change))
@@ -629,7 +630,7 @@ def test_shared_layer_calls_keep_their_numbers_when_made_out_of_order() -> None:
     assert g.nodes[g.sources_of(first)[0]].layer == "pre" and g.nodes[g.sources_of(second)[0]].layer == "x"
     sub = g.nodes_of_layer("sub")[0]
     assert g.sources_of(sub) == [second, first]
-    from graph_core.keras_config import model_config
+    from graph_core.io.keras_config import model_config
 
     written = {e["name"]: e for e in model_config(g)["config"]["layers"]}
     assert [n["args"][0]["config"]["keras_history"][0] for n in written["d"]["inbound_nodes"]] == ["pre", "x"]

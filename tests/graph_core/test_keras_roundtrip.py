@@ -15,12 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph_core import examples, files, keras_format, reference
+from graph_core import examples, reference
 from graph_core.builder import ModelBuilder
 from graph_core.errors import FileFormatError, GraphError
-from graph_core.files import Project
 from graph_core.graph import Graph
-from graph_core.keras_config import model_config
+from graph_core.io import files, keras_format
+from graph_core.io.files import Project
+from graph_core.io.keras_config import model_config
 from graph_core.model import ensure_weights, input_names, output_names
 from tests.graph_core import keras_handmade as hm
 

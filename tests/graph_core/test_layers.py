@@ -140,8 +140,8 @@ def test_config_refusals_quote_the_value(layer_type, config, text):
 
 
 def test_unknown_layer_type_is_named():
-    with pytest.raises(UnknownLayerError, match="'Conv2D'"):
-        layers.get("Conv2D")
+    with pytest.raises(UnknownLayerError, match="'Conv3D'"):
+        layers.get("Conv3D")
 
 
 def test_activation_aliases_are_canonical():

@@ -9,11 +9,11 @@ import pytest
 
 from graph_core import edits, messages
 from graph_core.errors import ConfigError, CycleError, DataError, FileFormatError
-from graph_core.files import load
 from graph_core.graph import Graph
-from graph_core.keras_config import read_model_config
+from graph_core.io.files import load
+from graph_core.io.keras_config import read_model_config
+from graph_core.io.safe_arrays import read_npy
 from graph_core.messages import Message
-from graph_core.safe_arrays import read_npy
 from graph_core.settings import TrainingSettings
 
 

@@ -7,8 +7,8 @@ import pytest
 from graph_core import activations
 from graph_core.builder import ModelBuilder
 from graph_core.examples import EXAMPLES, build
+from graph_core.io.onnx_export import OPSET, to_onnx
 from graph_core.model import ensure_weights, input_names, output_names
-from graph_core.onnx_export import OPSET, to_onnx
 from graph_core.reference import forward
 from tests.random_graphs import random_graph, random_inputs
 

@@ -4,9 +4,10 @@ import os
 
 import pytest
 
-from graph_core import edits, files
+from graph_core import edits
 from graph_core.examples import build
-from graph_core.interop import EXPORT_FORMATS, export_model
+from graph_core.io import files
+from graph_core.io.interop import EXPORT_FORMATS, export_model
 from graph_core.model import ensure_weights
 
 

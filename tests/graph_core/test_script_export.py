@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from graph_core.examples import EXAMPLES, build
-from graph_core.files import Project
-from graph_core.interop import export_model
-from graph_core.script_export import keras_script, torch_script, weights_dict
+from graph_core.io.files import Project
+from graph_core.io.interop import export_model
+from graph_core.io.script_export import keras_script, torch_script, weights_dict
 from tests.random_graphs import assert_matches_reference, keras_predict, random_graph, random_inputs
 
 GRAPHS = [("example", name) for name in EXAMPLES] + [("random", seed) for seed in range(25)]

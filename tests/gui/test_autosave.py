@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_core import edits, files
+from graph_core import edits
 from graph_core.examples import build
+from graph_core.io import files
 from gui import recovery
 from gui.autosave import APP_DATA_ENV, INTERVAL_ENV, autosave_dir
 from gui.document import Document

@@ -7,7 +7,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QSpinBox
 
 from graph_core.builder import ModelBuilder
-from graph_core.files import load
+from graph_core.io.files import load
 from gui.panels import TextPanel
 from tests.gui.gestures import add_by_drop, node_center, wire
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from graph_core.builder import ModelBuilder
-from graph_core.files import Project, load, save
+from graph_core.io.files import Project, load, save
 from gui import diagram
 from gui.files_menu import examples, recent_files
 from tests.gui.gestures import add_by_drop

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 
 from graph_core import layers
 from gui.inspector import Inspector
+from gui.tuple_editors import IntsEditor, PaddingEditor
 from tests.gui.gestures import add_by_drop
 
 
@@ -34,6 +35,10 @@ def test_every_field_of_every_layer_type_gets_a_fitting_widget(qtbot, window):
         "shape": QLineEdit,
         "target_shape": QLineEdit,
         "optional_int": QLineEdit,
+        "ints": IntsEditor,
+        "optional_ints": IntsEditor,
+        "padding": PaddingEditor,
+        "choice": QComboBox,
     }
     for i, (name, spec) in enumerate(layers.REGISTRY.items()):
         node = add_by_drop(window, name, QPointF(0, 120 * i))

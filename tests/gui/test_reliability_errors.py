@@ -65,7 +65,7 @@ def test_a_bad_file_shows_an_error_and_keeps_the_document(window, tmp_path, erro
 
 def _valid_bytes() -> dict[str, bytes]:
     from graph_core.examples import EXAMPLES_DIR, build
-    from graph_core.keras_format import keras_bytes
+    from graph_core.io.keras_format import keras_bytes
 
     return {"lwire": (EXAMPLES_DIR / "shared_layer.lwire").read_bytes(), "keras": keras_bytes(build("multi_io"))}
 

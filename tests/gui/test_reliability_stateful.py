@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from PySide6.QtWidgets import QApplication
 
-from graph_core import edits, files
+from graph_core import edits
 from graph_core.examples import build
+from graph_core.io import files
 from gui.document import Document, open_document
 
 APP = QApplication.instance() or QApplication([])

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
-from graph_core import files
 from graph_core.examples import build
+from graph_core.io import files
 from graph_core.settings import TrainingSettings
 from gui.document import Document, open_document
 from gui.training.plots import peak_decimate

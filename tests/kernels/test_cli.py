@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graph_core import files
 from graph_core.examples import build
+from graph_core.io import files
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -108,7 +108,7 @@ def test_bench_runs_small() -> None:
 
 
 def test_train_writes_keras_files(spiral_model: Path, tmp_path: Path) -> None:
-    from graph_core.interop import load_any
+    from graph_core.io.interop import load_any
 
     out = tmp_path / "trained.keras"
     done = run("train", str(spiral_model), "--data", "xor", "--epochs", "1", "-o", str(out))

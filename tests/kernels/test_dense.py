@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kernels import dense
 from kernels.activations import code
+from kernels.ops import core as dense
 from tests.kernels import naive
 
 

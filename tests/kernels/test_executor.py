@@ -82,7 +82,7 @@ def test_views_cost_no_step_and_no_copy() -> None:
 
 
 def test_dropout_is_seeded_and_inverted() -> None:
-    from kernels import ops
+    from kernels.ops import regularization as ops
 
     x = np.ones(100_000, np.float32)
     y, mask = np.empty_like(x), np.empty_like(x)
@@ -151,10 +151,10 @@ def test_norm_backward_kernels_match_naive(axis: int) -> None:
 
 
 def _check_norm_kernel(kind, x, gamma, dy, axis, want) -> None:  # type: ignore[no-untyped-def]
-    from kernels import ops
-    from kernels.plan import _axis3
+    from kernels.ops import normalization as ops
+    from kernels.ops.merging import axis3
 
-    outer, c, inner = _axis3(x.shape[1:], axis)
+    outer, c, inner = axis3(x.shape[1:], axis)
     shape3 = (x.shape[0] * outer, c, inner)
     x3, dy3 = x.reshape(shape3), dy.reshape(shape3)
     beta = np.zeros(c, np.float32)

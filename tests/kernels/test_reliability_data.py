@@ -9,8 +9,8 @@ import numpy as np
 import numpy.lib.format as npy_format
 import pytest
 
-from graph_core import safe_arrays
 from graph_core.errors import DataError
+from graph_core.io import safe_arrays
 from kernels.datasets import load_dataset, read_idx
 
 

@@ -73,8 +73,8 @@ def test_a_huge_batch_on_a_wide_layer_is_refused_on_this_machine():
 
 
 def test_train_command_says_so_in_one_line(tmp_path, capsys, monkeypatch):
-    from graph_core import files
-    from graph_core.files import Project
+    from graph_core.io import files
+    from graph_core.io.files import Project
 
     model = tmp_path / "wide.lwire"
     files.save(Project(wide_model(4096)), model)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_core import files
 from graph_core.errors import ConfigError, FileFormatError
 from graph_core.examples import build
+from graph_core.io import files
 from graph_core.settings import TrainingSettings
 
 

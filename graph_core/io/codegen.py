@@ -16,14 +16,9 @@ import re
 from typing import Any
 
 from graph_core.graph import Graph
+from graph_core.layers import Field
 from graph_core.layers import get as layer_type
 from graph_core.model import used_layers
-
-#: Config fields passed positionally, as the Keras guide writes them.
-_POSITIONAL = {"Dense": "units", "Activation": "activation", "Dropout": "rate", "Reshape": "target_shape"}
-
-#: Keras's own defaults where they differ from a field's presence in our config.
-_KERAS_DEFAULTS: dict[str, dict[str, Any]] = {"Dense": {"activation": "linear"}}
 
 
 def identifier(name: str, taken: set[str]) -> str:
@@ -48,18 +43,31 @@ def _literal(value: Any) -> str:
     return repr(value)
 
 
+def _short(field: Field, value: Any) -> Any:
+    """A value as the Keras guide writes it: ``3`` for a kernel size of (3, 3), ``1`` for padding ((1, 1), (1, 1))."""
+    if field.kind in ("ints", "optional_ints") and value is not None and len(set(value)) == 1:
+        return value[0]
+    if field.kind == "padding":
+        pairs = (value,) if field.length == 1 else value
+        if len({v for pair in pairs for v in pair}) == 1:
+            return pairs[0][0]
+        if field.length > 1 and all(a == b for a, b in pairs):
+            return tuple(a for a, _ in pairs)
+    return value
+
+
 def layer_constructor(graph: Graph, layer_name: str) -> str:
     """``layers.Dense(64, activation="relu", name="dense")`` for one layer."""
     layer = graph.layers[layer_name]
     spec = layer_type(layer.type)
-    defaults = {**spec.default_config(), **_KERAS_DEFAULTS.get(layer.type, {})}
+    defaults = {**spec.default_config(), **spec.keras.code_defaults}
     args = []
-    positional = _POSITIONAL.get(layer.type)
-    if positional:
-        args.append(_literal(layer.config[positional]))
+    positional = spec.keras.positional
+    for key in positional:
+        args.append(_literal(_short(spec.field(key), layer.config[key])))
     for key, value in layer.config.items():
-        if key != positional and value != defaults.get(key):
-            args.append(f"{key}={_literal(value)}")
+        if key not in positional and value != defaults.get(key):
+            args.append(f"{key}={_literal(_short(spec.field(key), value))}")
     args.append(f"name={_literal(layer_name)}")
     return f"layers.{layer.type}({', '.join(args)})"
 
@@ -96,7 +104,7 @@ def keras_code(graph: Graph) -> str:
         if not srcs:
             arg = "..."  # nothing wired in yet; still valid Python
         else:
-            arg = srcs[0] if layer.spec.max_inputs == 1 else f"[{', '.join(srcs)}]"
+            arg = f"[{', '.join(srcs)}]" if layer.spec.keras.list_input else srcs[0]
         call = shared.get(layer.name) or layer_constructor(graph, layer.name)
         nxt = order[i + 1] if i + 1 < len(order) else None
         if n in outputs and len(outputs) == 1:

@@ -2,7 +2,7 @@
 
 * ``save_weights_npz``: one array per weight, keyed ``layer_name/kernel``, ``layer_name/bias``...
   (Keras's variable names).
-* ``keras_script``: the Keras Functional API code of :mod:`graph_core.codegen` plus a
+* ``keras_script``: the Keras Functional API code of :mod:`graph_core.io.codegen` plus a
   loader that puts the ``.npz`` weights into the model.
 * ``torch_script``: a PyTorch ``nn.Module`` that computes the same function, with the
   same loader idea.
@@ -19,9 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-from graph_core.codegen import identifier, keras_code
-from graph_core.files import Project, atomic_write
-from graph_core.graph import Graph
+from graph_core.graph import Graph, Layer
+from graph_core.io.codegen import identifier, keras_code
+from graph_core.io.files import Project, atomic_write
+from graph_core.layers import Shape
 from graph_core.model import ensure_weights, input_names, output_names, require_valid, used_layers
 
 
@@ -91,8 +92,8 @@ _TORCH_ACTIVATIONS = {
     "log_sigmoid": "F.logsigmoid({x})",
     "tanh": "torch.tanh({x})",
     "hard_tanh": "F.hardtanh({x})",
-    "softmax": "F.softmax({x}, dim=-1)",
-    "log_softmax": "F.log_softmax({x}, dim=-1)",
+    "softmax": "F.softmax({x}, dim={dim})",
+    "log_softmax": "F.log_softmax({x}, dim={dim})",
     "softplus": "F.softplus({x})",
     "softsign": "F.softsign({x})",
     "silu": "F.silu({x})",
@@ -101,42 +102,7 @@ _TORCH_ACTIVATIONS = {
     "exponential": "torch.exp({x})",
 }
 
-_TORCH_HELPERS = '''
-
-class KerasNormalization(nn.Module):
-    """Keras's BatchNormalization or LayerNormalization over one axis (moving statistics at inference)."""
-
-    def __init__(self, size, axis, epsilon, center, scale, batch, momentum=0.99):
-        super().__init__()
-        self.axis, self.epsilon, self.batch, self.momentum = axis, epsilon, batch, momentum
-        self.gamma = nn.Parameter(torch.ones(size)) if scale else None
-        self.beta = nn.Parameter(torch.zeros(size)) if center else None
-        if batch:
-            self.register_buffer("moving_mean", torch.zeros(size))
-            self.register_buffer("moving_variance", torch.ones(size))
-
-    def forward(self, x):
-        axis = self.axis % x.dim()
-        shape = [1] * x.dim()
-        shape[axis] = x.shape[axis]
-        if self.batch and not self.training:
-            mean, var = self.moving_mean.view(shape), self.moving_variance.view(shape)
-        else:
-            dims = [d for d in range(x.dim()) if d != axis] if self.batch else [axis]
-            mean = x.mean(dim=dims, keepdim=True)
-            var = x.var(dim=dims, keepdim=True, unbiased=False)
-            if self.batch:
-                with torch.no_grad():
-                    m = self.momentum
-                    self.moving_mean.mul_(m).add_((1 - m) * mean.reshape(-1))
-                    self.moving_variance.mul_(m).add_((1 - m) * var.reshape(-1))
-        y = (x - mean) / torch.sqrt(var + self.epsilon)
-        if self.gamma is not None:
-            y = y * self.gamma.view(shape)
-        if self.beta is not None:
-            y = y + self.beta.view(shape)
-        return y
-'''
+CHANNELS_LAST, CHANNELS_FIRST = "channels_last", "channels_first"
 
 _TORCH_LOADER = '''
 
@@ -145,15 +111,13 @@ def load_weights(model, path):
     with np.load(path) as weights:
         state = {}
         for key in weights.files:
-            layer, variable = key.rsplit("/", 1)
-            attribute = LAYER_ATTRIBUTES[layer]
+            name, axes, shape = WEIGHT_LAYOUT[key]
             value = torch.from_numpy(weights[key])
-            if variable == "kernel":  # Keras keeps (inputs, units); nn.Linear keeps (units, inputs)
-                state[f"{attribute}.weight"] = value.T.contiguous()
-            elif variable == "bias":
-                state[f"{attribute}.bias"] = value
-            else:  # gamma, beta, moving_mean, moving_variance
-                state[f"{attribute}.{variable}"] = value
+            if axes is not None:  # Keras's axes in PyTorch's order: Dense (in, out) -> (out, in) ...
+                value = value.permute(*axes)
+            if shape is not None:
+                value = value.reshape(shape)
+            state[name] = value.contiguous()
     model.load_state_dict(state)
 
 
@@ -166,54 +130,122 @@ if __name__ == "__main__":
 '''
 
 
+def _spatial(shape: Shape) -> bool:
+    """Whether a tensor of this Keras shape has a layout: a sequence or image with channels."""
+    return len(shape) in (3, 4)
+
+
+def _permute(var: str, rank: int, to: str) -> str:
+    if to == CHANNELS_FIRST:
+        return f"{var}.permute(0, {rank - 1}, {', '.join(str(d) for d in range(1, rank - 1))})"
+    return f"{var}.permute(0, {', '.join(str(d) for d in range(2, rank))}, 1)"
+
+
+class TorchCall:
+    """What a layer type's ``torch`` hooks work with: one call of the layer in ``forward``.
+
+    ``xs`` are the input expressions, in ``layout`` when they are sequences or images;
+    ``in_shapes`` their shapes as Keras gives them (channels last). ``dim`` turns a Keras
+    axis into the PyTorch dimension of that axis in ``layout``.
+    """
+
+    def __init__(self, layer: Layer, attr: str, xs: list[str], in_shapes: list[Shape], layout: str,
+                 weight_shapes: dict[str, tuple[int, ...]]) -> None:  # fmt: skip
+        self.layer, self.config, self.attr = layer, layer.config, attr
+        self.xs, self.in_shapes, self.layout = xs, in_shapes, layout
+        self._weight_shapes = weight_shapes
+
+    @property
+    def x(self) -> str:
+        return self.xs[0]
+
+    @property
+    def in_shape(self) -> Shape:
+        return self.in_shapes[0]
+
+    def weight_shape(self, name: str) -> tuple[int, ...]:
+        return self._weight_shapes[name]
+
+    def dim(self, axis: int) -> int:
+        rank = len(self.in_shape)
+        if self.layout != CHANNELS_FIRST or not _spatial(self.in_shape):
+            return axis
+        index = axis % rank
+        return 1 if index == rank - 1 else index + 1 if index > 0 else 0
+
+    def activation(self, name: str, expr: str) -> str:
+        return _TORCH_ACTIVATIONS[name].format(x=expr, dim=self.dim(-1))
+
+
 def torch_script(graph: Graph) -> str:
-    """A PyTorch module computing what the graph computes, and a loader for the ``.npz`` weights."""
+    """A PyTorch module computing what the graph computes, and a loader for the ``.npz`` weights.
+
+    The module takes and returns channels-last tensors, as the Keras model does. Inside,
+    convolutions and pooling compute on channels-first tensors, PyTorch's layout: a
+    tensor is permuted only where it goes from a layer of one layout to one of the other.
+    """
     analysis = require_valid(graph)
     taken: set[str] = {"x", "self", "torch", "nn", "F", "np"}
     attribute = {name: identifier(name, taken) for name in used_layers(graph)}
     cls = "".join(part.capitalize() for part in identifier(graph.name, set()).split("_")) or "Model"
     if not cls[0].isalpha():
         cls = f"Model{cls}"
-    init, body = [], []
-    for name in used_layers(graph):
-        layer = graph.layers[name]
-        c = layer.config
-        specs = {s.name: s.shape for s in analysis.weight_specs[name] or ()}
-        attr = attribute[name]
-        if layer.type == "Dense":
-            fan_in, units = specs["kernel"]
-            init.append(f"self.{attr} = nn.Linear({fan_in}, {units}, bias={c['use_bias']})")
-        elif layer.type == "Dropout":
-            init.append(f"self.{attr} = nn.Dropout({c['rate']})")
-        elif layer.type in ("BatchNormalization", "LayerNormalization"):
-            size = next(iter(specs.values()), (0,))[0] if specs else _norm_size(graph, name)
-            batch = layer.type == "BatchNormalization"
-            extra = f", momentum={c['momentum']}" if batch else ""
-            init.append(
-                f"self.{attr} = KerasNormalization({size}, axis={c['axis']}, epsilon={c['epsilon']}, "
-                f"center={c['center']}, scale={c['scale']}, batch={batch}{extra})"
-            )
+    weight_shapes = {name: {s.name: s.shape for s in analysis.weight_specs[name] or ()} for name in attribute}
     var: dict[int, str] = {}
-    args = []
+    layout: dict[int, str] = {}
+    converted: dict[tuple[int, str], str] = {}
+    args, body, init, helpers = [], [], {}, {}
+
+    def value_in(node: int, wanted: str) -> str:
+        shape = analysis.shapes[node]
+        assert shape is not None
+        if not _spatial(shape) or layout[node] == wanted:
+            return var[node]
+        key = (node, wanted)
+        if key not in converted:
+            converted[key] = identifier(f"{var[node]}_{'nchw' if wanted == CHANNELS_FIRST else 'nhwc'}", taken)
+            body.append(f"{converted[key]} = {_permute(var[node], len(shape), wanted)}")
+        return converted[key]
+
     for node, name in zip(analysis.inputs, input_names(graph)):
         var[node] = identifier(name, taken)
+        layout[node] = CHANNELS_LAST
         args.append(var[node])
     needed = graph.upstream(analysis.outputs)
     for node in analysis.order:
         if node in var or node not in needed:
             continue
         layer = graph.layer_of(node)
-        xs = [var[s] for s in graph.sources_of(node)]
+        form = layer.spec.torch
+        srcs = graph.sources_of(node)
+        if form.layout == "any":
+            kinds = {layout[s] for s in srcs if _spatial(analysis.shapes[s])}  # type: ignore[arg-type]
+            here = kinds.pop() if len(kinds) == 1 else CHANNELS_LAST
+        else:
+            here = form.layout
+        call = TorchCall(layer, attribute[layer.name], [value_in(s, here) for s in srcs],
+                         [analysis.shapes[s] for s in srcs], here, weight_shapes[layer.name])  # type: ignore[misc]  # fmt: skip
+        if layer.name not in init:
+            init[layer.name] = form.module(call)
+            helpers.update(dict.fromkeys(form.helpers))
         out = identifier(f"{layer.name}_out" if len(graph.nodes_of_layer(layer.name)) > 1 else layer.name, taken)
         var[node] = out
-        body.append(f"{out} = {_torch_expr(layer.type, layer.config, attribute[layer.name], xs)}")
-    outs = [var[n] for n in analysis.outputs]
+        layout[node] = here
+        body.append(f"{out} = {form.expr(call)}")
+    outs = [value_in(n, CHANNELS_LAST) for n in analysis.outputs]
     body.append(f"return {outs[0]}" if len(outs) == 1 else f"return {', '.join(outs)}")
-    mapping = ", ".join(f'"{name}": "{attr}"' for name, attr in attribute.items())
+    table = []
+    for name, attr in attribute.items():
+        state = graph.layers[name].spec.torch.state
+        for weight, shape in weight_shapes[name].items():
+            param, axes, reshape = state[weight]
+            target = None if reshape is None else reshape(shape)
+            table.append(f'    "{name}/{weight}": ("{attr}.{param}", {axes}, {target}),')
     lines = [
         f'"""The model "{graph.name}" as a PyTorch module, with weights from the .npz Layerwire exports.',
         "",
         f"Inputs: {', '.join(input_names(graph))}. Outputs: {', '.join(output_names(graph))}.",
+        "Tensors go in and come out channels last, as in Keras.",
         '"""',
         "",
         "import sys",
@@ -223,65 +255,29 @@ def torch_script(graph: Graph) -> str:
         "import torch",
         "import torch.nn.functional as F",
         "from torch import nn",
-        _TORCH_HELPERS.rstrip("\n"),
+        *(helper.rstrip("\n") for helper in helpers),
         "",
         "",
         f"class {cls}(nn.Module):",
         "    def __init__(self):",
         "        super().__init__()",
-        *(f"        {line}" for line in init or ["pass"]),
+        *(f"        self.{attribute[name]} = {module}" for name, module in init.items() if module is not None),
+        *(["        pass"] if not any(m is not None for m in init.values()) else []),
         "",
         f"    def forward(self, {', '.join(args)}):",
         *(f"        {line}" for line in body),
         "",
         "",
-        f"LAYER_ATTRIBUTES = {{{mapping}}}",
+        "# Each weight in the .npz: the module's parameter, the order of Keras's axes in PyTorch, and its shape there.",
+        "WEIGHT_LAYOUT = {",
+        *table,
+        "}",
     ]
     return "\n".join(lines) + _TORCH_LOADER.replace("{cls}", cls).replace("{inputs}", _torch_inputs(graph))
 
 
 def _torch_inputs(graph: Graph) -> str:
     return _sample_inputs(graph).replace("np.zeros(", "torch.zeros(").replace("dtype=np.float32", "dtype=torch.float32")
-
-
-def _norm_size(graph: Graph, name: str) -> int:
-    node = graph.nodes_of_layer(name)[0]
-    shape = graph.analysis().shapes[node]
-    assert shape is not None
-    size = shape[graph.layers[name].config["axis"] % len(shape)]
-    assert size is not None
-    return size
-
-
-def _torch_expr(layer_type: str, c: dict, attr: str, xs: list[str]) -> str:
-    x = xs[0] if xs else "x"
-    if layer_type == "Dense":
-        return _TORCH_ACTIVATIONS[c["activation"]].format(x=f"self.{attr}({x})")
-    if layer_type == "Activation":
-        return _TORCH_ACTIVATIONS[c["activation"]].format(x=x)
-    if layer_type in ("Dropout", "BatchNormalization", "LayerNormalization"):
-        return f"self.{attr}({x})"
-    if layer_type == "Flatten":
-        return f"torch.flatten({x}, 1)"
-    if layer_type == "Reshape":
-        return f"{x}.reshape({x}.shape[0], {', '.join(str(d) for d in c['target_shape'])})"
-    if layer_type == "Add":
-        return " + ".join(xs)
-    if layer_type == "Subtract":
-        return f"{xs[0]} - {xs[1]}"
-    if layer_type == "Multiply":
-        return " * ".join(xs)
-    if layer_type == "Average":
-        return f"({' + '.join(xs)}) / {len(xs)}"
-    if layer_type in ("Maximum", "Minimum"):
-        fn = "torch.maximum" if layer_type == "Maximum" else "torch.minimum"
-        expr = xs[0]
-        for other in xs[1:]:
-            expr = f"{fn}({expr}, {other})"
-        return expr
-    if layer_type == "Concatenate":
-        return f"torch.cat([{', '.join(xs)}], dim={c['axis']})"
-    raise AssertionError(f"layer type {layer_type} has no PyTorch form")  # every registered type is handled
 
 
 def save_script(project: Project, path: str | os.PathLike[str], flavour: str) -> None:

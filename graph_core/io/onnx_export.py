@@ -17,8 +17,9 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from graph_core.files import Project, atomic_write
 from graph_core.graph import Graph, Layer
+from graph_core.io.files import Project, atomic_write
+from graph_core.layers import Shape
 from graph_core.model import ensure_weights, input_names, output_names, require_valid
 
 OPSET = 17
@@ -109,64 +110,45 @@ def _activation(b: _Builder, name: str, x: str, base: str) -> str:
     raise AssertionError(f"activation {name} has no ONNX form")  # every activation is handled
 
 
-def _broadcast(values: np.ndarray, axis: int, rank: int) -> np.ndarray:
-    shape = [1] * rank
-    shape[axis] = values.shape[0]
-    return values.reshape(shape).astype(np.float32)
+class OnnxCall:
+    """What a layer type's ``onnx`` hook works with: one call of the layer, lowered into ``b``.
 
+    ``op`` adds an operator whose output is named after the layer (with ``suffix`` for the
+    intermediate ones), ``weight`` a weight of the layer as an initializer (once, even when
+    the layer is shared; ``value`` replaces the stored array, transposed for ONNX say),
+    ``activation`` the operators of a Keras activation.
+    """
 
-def _layer(b: _Builder, layer: Layer, xs: list[str], rank: int, base: str) -> str:
-    c, w, t = layer.config, layer.weights, layer.type
-    if t == "Dense":
-        y = b.op("MatMul", [xs[0], b.weight(f"{layer.name}/kernel", w["kernel"])], f"{base}_matmul")
-        if c["use_bias"]:
-            y = b.op("Add", [y, b.weight(f"{layer.name}/bias", w["bias"])], f"{base}_bias")
-        return _activation(b, c["activation"], y, base)
-    if t == "Activation":
-        return _activation(b, c["activation"], xs[0], base)
-    if t == "Dropout":
-        return b.op("Identity", [xs[0]], base)
-    if t == "Flatten":
-        return b.op("Flatten", [xs[0]], base, axis=1)
-    if t == "Reshape":
-        shape = b.const(f"{base}_shape", np.array([0, *c["target_shape"]], dtype=np.int64))
-        return b.op("Reshape", [xs[0], shape], base)
-    if t in ("Add", "Multiply", "Subtract"):
-        op = {"Add": "Add", "Multiply": "Mul", "Subtract": "Sub"}[t]
-        y = xs[0]
-        for i, x in enumerate(xs[1:]):  # left to right, as the reference sums
-            y = b.op(op, [y, x], base if i == len(xs) - 2 else f"{base}_{i}")
-        return y
-    if t == "Average":
-        total = xs[0]
-        for i, x in enumerate(xs[1:]):
-            total = b.op("Add", [total, x], f"{base}_sum{i}")
-        return b.op("Div", [total, b.const(f"{base}_n", np.float32(len(xs)))], base)
-    if t in ("Maximum", "Minimum"):
-        return b.op("Max" if t == "Maximum" else "Min", xs, base)
-    if t == "Concatenate":
-        return b.op("Concat", xs, base, axis=c["axis"] % rank)
-    if t in ("BatchNormalization", "LayerNormalization"):
-        axis = c["axis"] % rank
-        x = xs[0]
-        eps = np.float32(c["epsilon"])
-        if t == "BatchNormalization":
-            mean = _broadcast(w["moving_mean"], axis, rank)
-            std = np.sqrt(_broadcast(w["moving_variance"], axis, rank) + eps)
-            centred = b.op("Sub", [x, b.weight(f"{layer.name}/moving_mean", mean)], f"{base}_centred")
-            y = b.op("Div", [centred, b.weight(f"{layer.name}/std", std)], f"{base}_normed")
-        else:
-            mean = b.op("ReduceMean", [x], f"{base}_mean", axes=[axis], keepdims=1)
-            centred = b.op("Sub", [x, mean], f"{base}_centred")
-            var = b.op("ReduceMean", [b.op("Mul", [centred, centred], f"{base}_sq")], f"{base}_var", axes=[axis])
-            std = b.op("Sqrt", [b.op("Add", [var, b.const(f"{base}_eps", eps)], f"{base}_vareps")], f"{base}_std")
-            y = b.op("Div", [centred, std], f"{base}_normed")
-        if c["scale"]:
-            y = b.op("Mul", [y, b.weight(f"{layer.name}/gamma", _broadcast(w["gamma"], axis, rank))], f"{base}_scaled")
-        if c["center"]:
-            y = b.op("Add", [y, b.weight(f"{layer.name}/beta", _broadcast(w["beta"], axis, rank))], f"{base}_shifted")
-        return y
-    raise AssertionError(f"layer type {t} has no ONNX form")  # every registered type is handled
+    def __init__(self, b: _Builder, layer: Layer, xs: list[str], in_shapes: list[Shape]) -> None:
+        self.b, self.layer, self.xs, self.in_shapes = b, layer, xs, in_shapes
+        self.config, self.weights = layer.config, layer.weights
+
+    @property
+    def x(self) -> str:
+        return self.xs[0]
+
+    @property
+    def in_shape(self) -> Shape:
+        return self.in_shapes[0]
+
+    @property
+    def rank(self) -> int:
+        return len(self.in_shapes[0])
+
+    def _name(self, suffix: str) -> str:
+        return f"{self.layer.name}_{suffix}" if suffix else self.layer.name
+
+    def op(self, op_type: str, inputs: list[str], suffix: str = "", **attrs: object) -> str:
+        return self.b.op(op_type, inputs, self._name(suffix), **attrs)
+
+    def const(self, suffix: str, value: np.ndarray) -> str:
+        return self.b.const(self._name(suffix), value)
+
+    def weight(self, name: str, value: np.ndarray | None = None) -> str:
+        return self.b.weight(f"{self.layer.name}/{name}", self.weights[name] if value is None else value)
+
+    def activation(self, name: str, x: str) -> str:
+        return _activation(self.b, name, x, self.layer.name)
 
 
 def to_onnx(graph: Graph) -> onnx.ModelProto:
@@ -190,9 +172,9 @@ def to_onnx(graph: Graph) -> onnx.ModelProto:
             continue
         layer = graph.layer_of(node)
         srcs = graph.sources_of(node)
-        in_shape = analysis.shapes[srcs[0]]
-        assert in_shape is not None
-        tensor[node] = _layer(b, layer, [tensor[s] for s in srcs], len(in_shape), layer.name)
+        in_shapes = [analysis.shapes[s] for s in srcs]
+        call = OnnxCall(b, layer, [tensor[s] for s in srcs], in_shapes)  # type: ignore[arg-type]
+        tensor[node] = layer.spec.onnx(call)
     graph_outputs = []
     for node, name in zip(analysis.outputs, out_names):
         b.nodes.append(helper.make_node("Identity", [tensor[node]], [name], name=f"{name}_output"))

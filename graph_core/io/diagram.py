@@ -13,8 +13,8 @@ import os
 from dataclasses import dataclass
 from html import escape
 
-from graph_core.files import Project, atomic_write
 from graph_core.graph import Graph
+from graph_core.io.files import Project, atomic_write
 from graph_core.layers import format_shape
 from graph_core.model import used_layers
 
@@ -25,17 +25,6 @@ PAD = 12.0
 ROW_GAP = 56.0
 COLUMN_GAP = 36.0
 MARGIN = 24.0
-
-#: Box colours by palette group; Dense is the Keras guide's yellow.
-COLOURS = {
-    "Dense": "#FFD600",
-    "Inputs": "#E0E0E0",
-    "Core": "#FFF3B0",
-    "Merging": "#B3E5FC",
-    "Normalization": "#C8E6C9",
-    "Regularization": "#F8BBD0",
-}
-
 
 @dataclass(frozen=True)
 class Box:
@@ -64,9 +53,7 @@ def _box_lines(graph: Graph, layer_name: str) -> tuple[str, ...]:
     nodes = graph.nodes_of_layer(layer_name)
     title = f"{layer_name} ({layer.type})"
     lines = [title]
-    if "activation" in layer.config and layer.type == "Dense":
-        lines.append(f"Activation: {layer.config['activation']}")
-    elif layer.type == "Activation":
+    if "activation" in layer.config:  # as plot_model(show_layer_activations=True) shows it
         lines.append(f"Activation: {layer.config['activation']}")
     if layer.type != "InputLayer":
         in_shapes = []
@@ -119,8 +106,7 @@ def layout(graph: Graph) -> tuple[list[Box], list[Arrow]]:
         height = max(size[n][1] for n in rows[r])
         for name in rows[r]:
             w, h = size[name]
-            spec = graph.layers[name].spec
-            colour = COLOURS.get(spec.name, COLOURS.get(spec.category, "#FFFFFF"))
+            colour = graph.layers[name].spec.look.colour  # the colour the canvas gives its node
             boxes.append(Box(name, lines[name], x, y + (height - h) / 2, w, h, colour, r))
             x += w + COLUMN_GAP
         y += height + ROW_GAP

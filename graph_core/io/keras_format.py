@@ -3,7 +3,7 @@
 A ``.keras`` file is a zip of three members (``saving_lib._save_model_to_fileobj``):
 
 * ``metadata.json``: ``{"keras_version": ..., "date_saved": ...}``;
-* ``config.json``: the model's config (see :mod:`graph_core.keras_config`);
+* ``config.json``: the model's config (see :mod:`graph_core.io.keras_config`);
 * ``model.weights.h5``: ``/vars`` for the model, then ``/layers/<group>/vars/<i>`` for
   each layer of ``model.layers`` in order, where ``<group>`` is the snake-cased class
   name with a counter (``dense``, ``dense_1``), not the layer's name, and ``<i>`` counts
@@ -30,9 +30,9 @@ from typing import Any
 import numpy as np
 
 from graph_core.errors import FileFormatError, LayerwireError
-from graph_core.files import Project, atomic_write
 from graph_core.graph import Graph
-from graph_core.keras_config import (
+from graph_core.io.files import Project, atomic_write
+from graph_core.io.keras_config import (
     KERAS_VERSION,
     KerasModel,
     graph_from_keras_config,

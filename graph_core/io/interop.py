@@ -1,7 +1,7 @@
 """Opening models from any supported file, and exporting them to every format.
 
 ``load_any`` picks the reader by the file's extension; ``export_model`` the writer by
-format name. Each reader returns a :class:`~graph_core.files.Project` or raises one
+format name. Each reader returns a :class:`~graph_core.io.files.Project` or raises one
 :class:`~graph_core.errors.FileFormatError`; each writer writes atomically.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graph_core import files
 from graph_core.errors import FileFormatError
-from graph_core.files import Project
+from graph_core.io import files
+from graph_core.io.files import Project
 from graph_core.messages import Message
 
 #: Format names accepted by ``export_model`` (and ``main.py export --format``).
@@ -29,11 +29,11 @@ def load_any(path: str | os.PathLike[str]) -> Project:
     if suffix == ".lwire":
         return files.load(path)
     if suffix == ".keras":
-        from graph_core.keras_format import load_keras
+        from graph_core.io.keras_format import load_keras
 
         return load_keras(path)
     if suffix == ".json":
-        from graph_core.keras_format import load_keras_json
+        from graph_core.io.keras_format import load_keras_json
 
         return load_keras_json(path)
     raise FileFormatError(
@@ -49,23 +49,23 @@ def load_any(path: str | os.PathLike[str]) -> Project:
 def export_model(project: Project, fmt: str, path: str | os.PathLike[str]) -> None:
     """Write ``project`` as ``fmt`` (one of ``EXPORT_FORMATS``) to ``path``."""
     if fmt == "keras":
-        from graph_core.keras_format import save_keras
+        from graph_core.io.keras_format import save_keras
 
         save_keras(project, path)
     elif fmt == "onnx":
-        from graph_core.onnx_export import save_onnx
+        from graph_core.io.onnx_export import save_onnx
 
         save_onnx(project, path)
     elif fmt in ("keras-py", "torch-py"):
-        from graph_core.script_export import save_script
+        from graph_core.io.script_export import save_script
 
         save_script(project, path, flavour=fmt.removesuffix("-py"))
     elif fmt == "npz":
-        from graph_core.script_export import save_weights_npz
+        from graph_core.io.script_export import save_weights_npz
 
         save_weights_npz(project, path)
     elif fmt == "svg":
-        from graph_core.diagram import save_svg
+        from graph_core.io.diagram import save_svg
 
         save_svg(project, path)
     elif fmt == "summary":

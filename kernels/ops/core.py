@@ -1,4 +1,6 @@
-"""Fused Dense kernels: matmul + bias + activation forward, and one backward pass.
+"""The core family's ops: Dense (fused kernels) and Activation.
+
+Dense: matmul + bias + activation forward, and one backward pass.
 
 The products are :mod:`kernels.gemm`'s register tiles (float32; float64, for the
 finite-difference tests, goes to ``np.dot``). With ``chunks`` > 1 the work is split
@@ -19,12 +21,17 @@ the rule's state arrays, flat: kernel s0, kernel s1, bias s0, bias s1.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numba import njit, prange
 
+from graph_core.graph import Layer
+from kernels import activations as act
 from kernels.activations import LINEAR, act_rows, code, dact_rows
 from kernels.config import JIT, PJIT
 from kernels.gemm import chunk_rows, matmul, matmul_nt, matmul_tn, transpose
+from kernels.ops.base import BindCall, Op, PlanCall
 from kernels.optimizers import apply_rule
 
 #: ``rule`` for a backward pass that leaves the weights to the optimizer.
@@ -181,3 +188,89 @@ def dense_backward(
     dx = np.empty_like(x2)
     backward_into(x2, np.ascontiguousarray(kernel), z2, y2, g, code(activation), gw, gb, False, dx, True, False, chunks)
     return gw, (gb if use_bias else None), dx.reshape(x.shape)
+
+
+# --------------------------------------------------------------------------- the Activation layer
+
+
+@njit(**JIT)
+def activation_backward(z, y, g, dx, code, acc):  # type: ignore[no-untyped-def]
+    """``dx (+)= g * activation'`` on 2-D ``(rows, cols)`` views; ``g`` is overwritten."""
+    dact_rows(z, y, g, 0, g.shape[0], code)
+    rows, cols = g.shape
+    for r in range(rows):
+        for c in range(cols):
+            if acc:
+                dx[r, c] += g[r, c]
+            else:
+                dx[r, c] = g[r, c]
+
+
+# --------------------------------------------------------------------------- ops
+
+
+class DenseOp(Op):
+    """Dense on the last axis of any rank (called on 2-D views); its backward pass can apply the update."""
+
+    updates_in_backward = True
+
+    def output_activation(self, layer: Layer) -> str | None:
+        return layer.config["activation"]
+
+    def plan(self, p: PlanCall) -> dict[str, Any]:
+        activation = act.code(p.config["activation"])
+        if p.training and activation != LINEAR:
+            p.keep(p.out_shape)  # the pre-activation z, for the backward pass
+        return {"act": activation, "act_backward": LINEAR if p.fused else activation, "use_bias": p.config["use_bias"]}
+
+    def bind(self, b: BindCall) -> None:
+        at = b.attrs
+        k, m = b.x[0].shape[-1], b.y.shape[-1]
+        x2, y2 = b.x[0].reshape(-1, k), b.y.reshape(-1, m)
+        z2 = b.scratch[0].reshape(-1, m) if b.scratch else y2
+        w = b.weight("kernel")
+        bias = b.weight("bias", at["use_bias"])
+        chunks = b.chunks(x2.shape[0] * k * m)
+        b.forward(_forward, x2, w, bias, z2, y2, at["act"], chunks)
+        if b.g is None:
+            return
+        ex = b.ex
+        gw, gb = b.grad("kernel"), b.grad("bias", at["use_bias"])
+        dx = b.dxs[0]
+        dx2 = dx.reshape(-1, k) if dx is not None else ex.empty(2)
+        wt = ex.transpose_scratch(b.layer, w) if dx is not None else ex.empty(2)
+        updates = ex.updates_for(b.layer)
+        if updates is None:
+            rule, states, constants = NO_UPDATE, (ex.empty(1),) * 4, ex.no_constants
+        else:
+            kernel, bias_update = updates["kernel"], updates.get("bias")
+            rule, constants = kernel.rule, kernel.constants
+            extra = (bias_update.s0, bias_update.s1) if bias_update is not None else (ex.empty(1),) * 2
+            states = (kernel.s0, kernel.s1, *extra)
+        b.backward(_backward, x2, w, wt, z2, y2, b.g.reshape(-1, m), at["act_backward"], gw, gb, b.step.acc_weights,
+                   dx2, dx is not None, b.acc_in(0), chunks, bias, rule, states, constants)  # fmt: skip
+
+
+class ActivationOp(Op):
+    """An activation on its own; a linear one is a view."""
+
+    def is_view(self, layer: Layer, training: bool) -> bool:
+        return layer.config["activation"] == "linear"
+
+    def output_activation(self, layer: Layer) -> str | None:
+        return layer.config["activation"]
+
+    def plan(self, p: PlanCall) -> dict[str, Any]:
+        activation = act.code(p.config["activation"])
+        return {"act": activation, "act_backward": LINEAR if p.fused else activation}
+
+    def bind(self, b: BindCall) -> None:
+        m = b.y.shape[-1]
+        z2, y2 = b.x[0].reshape(-1, m), b.y.reshape(-1, m)
+        b.forward(act_rows, z2, y2, 0, z2.shape[0], b.attrs["act"])
+        if b.g is not None and b.dxs[0] is not None:
+            b.backward(activation_backward, z2, y2, b.g.reshape(-1, m), b.dxs[0].reshape(-1, m),
+                       b.attrs["act_backward"], b.acc_in(0))  # fmt: skip
+
+
+OPS = {"Dense": DenseOp(), "Activation": ActivationOp()}

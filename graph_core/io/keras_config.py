@@ -18,7 +18,7 @@ nodes with ``__keras_tensor__`` arguments. ``keras_layers`` gives the order of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,8 @@ from graph_core import layers as registry
 from graph_core.builder import ModelBuilder
 from graph_core.errors import FileFormatError, LayerwireError
 from graph_core.graph import Graph
+from graph_core.layers.core import input_config_from_batch_shape
+from graph_core.layers.keras_io import KerasFields, dtype_ok, fail, is_int
 from graph_core.messages import Message, of
 from graph_core.model import require_valid
 from graph_core.summary import keras_order
@@ -39,36 +41,6 @@ MAX_LAYERS = 100_000
 THE_CONFIG = Message("the config")
 
 Json = Any
-
-DTYPE_POLICY: dict[str, Json] = {
-    "module": "keras",
-    "class_name": "DTypePolicy",
-    "config": {"name": "float32"},
-    "registered_name": None,
-}
-
-_INITIALIZER_CLASSES = {
-    "glorot_uniform": "GlorotUniform",
-    "glorot_normal": "GlorotNormal",
-    "he_normal": "HeNormal",
-    "he_uniform": "HeUniform",
-    "lecun_normal": "LecunNormal",
-    "lecun_uniform": "LecunUniform",
-    "zeros": "Zeros",
-    "ones": "Ones",
-}
-_INITIALIZER_NAMES = {cls: name for name, cls in _INITIALIZER_CLASSES.items()}
-# VarianceScaling(scale, mode, distribution) that equal one of ours.
-_VARIANCE_SCALING = {
-    (1.0, "fan_avg", "uniform"): "glorot_uniform",
-    (1.0, "fan_avg", "truncated_normal"): "glorot_normal",
-    (2.0, "fan_in", "truncated_normal"): "he_normal",
-    (2.0, "fan_in", "uniform"): "he_uniform",
-    (1.0, "fan_in", "truncated_normal"): "lecun_normal",
-    (1.0, "fan_in", "uniform"): "lecun_uniform",
-}
-_MERGE_TYPES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate")
-
 
 def snake_case(class_name: str) -> str:
     """Keras's ``naming.to_snake_case``: ``BatchNormalization`` -> ``batch_normalization``."""
@@ -113,15 +85,6 @@ class _Call:
     shapes: list[Json]  # the declared shape of each input, or None
 
 
-def _fail(where: str, expected: str, found: Any) -> FileFormatError:
-    shown = repr(found)
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
-    return FileFormatError(
-        Message("{where}: expected {expected}; found {found}", where=where, expected=expected, found=shown)
-    )
-
-
 def _at(source: str, path: str) -> str:
     """``source: path`` (a place in the config), a message so that ``source`` may be one."""
     return Message("{source}: {path}", source=source, path=path)
@@ -132,10 +95,6 @@ def _field(where: str, field: str) -> str:
     return Message("{where}.{field}", where=where, field=field)
 
 
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
 def graph_from_keras_config(obj: Json, source: str = THE_CONFIG) -> Graph:
     """The graph of a Keras model config (``json.loads(model.to_json())``), without weights."""
     return read_model_config(obj, source).graph
@@ -144,7 +103,7 @@ def graph_from_keras_config(obj: Json, source: str = THE_CONFIG) -> Graph:
 def read_model_config(obj: Json, source: str = THE_CONFIG) -> KerasModel:
     """Read a Functional or Sequential model config; raises ``FileFormatError`` on anything else."""
     if not isinstance(obj, dict):
-        raise _fail(source, Message("a Keras model config (a JSON object)"), obj)
+        raise fail(source, Message("a Keras model config (a JSON object)"), obj)
     if "class_name" not in obj or "config" not in obj:
         raise FileFormatError(
             Message("{source}: expected a Keras model config with class_name and config; it has neither", source=source)
@@ -152,7 +111,7 @@ def read_model_config(obj: Json, source: str = THE_CONFIG) -> KerasModel:
     cls = obj["class_name"]
     config = obj["config"]
     if not isinstance(config, dict):
-        raise _fail(_at(source, "config"), Message("an object"), config)
+        raise fail(_at(source, "config"), Message("an object"), config)
     if cls in ("Functional", "Model"):
         if "layers" not in config and "input_layers" not in config:
             raise FileFormatError(
@@ -174,7 +133,7 @@ def read_model_config(obj: Json, source: str = THE_CONFIG) -> KerasModel:
 def _layer_entries(config: dict[str, Json], source: str) -> list[dict[str, Json]]:
     entries = config.get("layers")
     if not isinstance(entries, list):
-        raise _fail(_at(source, "config.layers"), Message("a list of layers"), entries)
+        raise fail(_at(source, "config.layers"), Message("a list of layers"), entries)
     if len(entries) > MAX_LAYERS:
         raise FileFormatError(
             Message("{source}: the model has {count} layers; Layerwire reads at most {most}", source=source,
@@ -182,17 +141,17 @@ def _layer_entries(config: dict[str, Json], source: str) -> list[dict[str, Json]
         )  # fmt: skip
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            raise _fail(_at(source, f"config.layers[{i}]"), Message("an object"), entry)
+            raise fail(_at(source, f"config.layers[{i}]"), Message("an object"), entry)
     return entries
 
 
 def _entry_class(entry: dict[str, Json], where: str) -> tuple[str, dict[str, Json]]:
     cls = entry.get("class_name")
     if not isinstance(cls, str):
-        raise _fail(_field(where, "class_name"), Message("a layer class name"), cls)
+        raise fail(_field(where, "class_name"), Message("a layer class name"), cls)
     cfg = entry.get("config")
     if not isinstance(cfg, dict):
-        raise _fail(_field(where, "config"), Message("an object"), cfg)
+        raise fail(_field(where, "config"), Message("an object"), cfg)
     registered = entry.get("registered_name")
     if registered is not None and cls in registry.REGISTRY:
         raise FileFormatError(
@@ -218,7 +177,7 @@ def _entry_class(entry: dict[str, Json], where: str) -> tuple[str, dict[str, Jso
 def _entry_name(entry: dict[str, Json], cfg: dict[str, Json], where: str) -> str:
     name = entry.get("name", cfg.get("name"))
     if not isinstance(name, str):
-        raise _fail(_field(where, "name"), Message("the layer's name"), name)
+        raise fail(_field(where, "name"), Message("the layer's name"), name)
     if "name" in cfg and cfg["name"] != name:
         raise FileFormatError(
             Message("{where}: the layer is named {name!r} but its config says {config_name!r}", where=where,
@@ -243,7 +202,7 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
         configs[name] = layer_config_from_keras(cls, name, cfg)
         nodes = entry.get("inbound_nodes", [])
         if not isinstance(nodes, list):
-            raise _fail(
+            raise fail(
                 Message("{source}: layer {name!r} inbound_nodes", source=source, name=name), Message("a list"), nodes
             )
         if cls == "InputLayer":
@@ -371,11 +330,11 @@ def _tensor_refs(value: Json, where: str) -> list[tuple[str, int]]:
     elif isinstance(value, list) and value:
         items = value
     else:
-        raise _fail(where, Message("a [layer, node, tensor] triple or a list of them"), value)
+        raise fail(where, Message("a [layer, node, tensor] triple or a list of them"), value)
     refs = []
     for item in items:
-        if not leaf(item) or not _is_int(item[1]) or item[1] < 0 or item[2] != 0:
-            raise _fail(where, Message("[layer name, node index, 0] (Layerwire layers have one output)"), item)
+        if not leaf(item) or not is_int(item[1]) or item[1] < 0 or item[2] != 0:
+            raise fail(where, Message("[layer name, node index, 0] (Layerwire layers have one output)"), item)
         refs.append((item[0], item[1]))
     return refs
 
@@ -387,7 +346,7 @@ def _read_call(layer: str, cls: str, index: int, node: Json, where: str) -> _Cal
     if isinstance(node, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
         args, kwargs = node.get("args"), node.get("kwargs", {})
         if not isinstance(args, list) or len(args) != 1:
-            raise _fail(_field(where, "args"), Message("one argument: a tensor or a list of tensors"), args)
+            raise fail(_field(where, "args"), Message("one argument: a tensor or a list of tensors"), args)
         tensors = args[0] if isinstance(args[0], list) else [args[0]]
         _check_call_kwargs(kwargs, where)
         sources, shapes = [], []
@@ -395,9 +354,9 @@ def _read_call(layer: str, cls: str, index: int, node: Json, where: str) -> _Cal
             cfg = t.get("config") if isinstance(t, dict) and t.get("class_name") == "__keras_tensor__" else None
             history = cfg.get("keras_history") if isinstance(cfg, dict) else None
             if not (isinstance(history, list) and len(history) == 3 and isinstance(history[0], str)):
-                raise _fail(_field(where, "args"), Message("__keras_tensor__ objects with a keras_history"), t)
-            if not _is_int(history[1]) or history[1] < 0 or history[2] != 0:
-                raise _fail(
+                raise fail(_field(where, "args"), Message("__keras_tensor__ objects with a keras_history"), t)
+            if not is_int(history[1]) or history[1] < 0 or history[2] != 0:
+                raise fail(
                     Message("{where} {field}", where=where, field="keras_history"),
                     Message("[layer, node index, 0]"),
                     history,
@@ -407,16 +366,16 @@ def _read_call(layer: str, cls: str, index: int, node: Json, where: str) -> _Cal
     elif isinstance(node, list):  # Keras 2 and tf.keras: [[layer, node, tensor, kwargs], ...]
         sources, shapes = [], []
         for t in node:
-            if not (isinstance(t, list) and len(t) in (3, 4) and isinstance(t[0], str) and _is_int(t[1])):
-                raise _fail(where, Message("[layer, node index, tensor index, kwargs] entries"), t)
+            if not (isinstance(t, list) and len(t) in (3, 4) and isinstance(t[0], str) and is_int(t[1])):
+                raise fail(where, Message("[layer, node index, tensor index, kwargs] entries"), t)
             if t[1] < 0 or t[2] != 0:
-                raise _fail(where, Message("[layer, node index, 0, kwargs]"), t)
+                raise fail(where, Message("[layer, node index, 0, kwargs]"), t)
             if len(t) == 4:
                 _check_call_kwargs(t[3], where)
             sources.append((t[0], t[1]))
             shapes.append(None)
     else:
-        raise _fail(where, Message("an inbound node object"), node)
+        raise fail(where, Message("an inbound node object"), node)
     spec = registry.get(cls)
     if spec.max_inputs == 1 and len(sources) != 1:
         raise FileFormatError(
@@ -428,7 +387,7 @@ def _read_call(layer: str, cls: str, index: int, node: Json, where: str) -> _Cal
 def _check_call_kwargs(kwargs: Json, where: str) -> None:
     """Call arguments Keras records: ``training=False`` (Dropout), ``mask=None`` (BatchNormalization)."""
     if not isinstance(kwargs, dict):
-        raise _fail(_field(where, "kwargs"), Message("an object"), kwargs)
+        raise fail(_field(where, "kwargs"), Message("an object"), kwargs)
     for key, value in kwargs.items():
         if key == "mask" and value is None:
             continue
@@ -517,7 +476,7 @@ def _read_sequential(obj: dict[str, Json], config: dict[str, Json], source: str)
                         "or a build_config", source=source)
             )  # fmt: skip
         input_name = "input_layer"
-        input_config = _input_config(shape, input_name, Message("{source}: input shape", source=source))
+        input_config = input_config_from_batch_shape(shape, Message("{source}: input shape", source=source))
     try:
         x = builder.add("InputLayer", name=input_name, **input_config)
         for i, entry in enumerate(body):
@@ -545,215 +504,23 @@ def _read_sequential(obj: dict[str, Json], config: dict[str, Json], source: str)
 # --------------------------------------------------------------------------- layer configs
 
 
-class _Fields:
-    """A layer's Keras config being consumed: each field taken once, leftovers checked at the end."""
-
-    def __init__(self, cls: str, name: str, cfg: dict[str, Json]) -> None:
-        self.cls, self.name, self.rest = cls, name, dict(cfg)
-
-    def where(self, key: str) -> str:
-        return Message("layer {name!r} ({cls}) {key}", name=self.name, cls=self.cls, key=key)
-
-    def take(self, key: str, default: Json = None) -> Json:
-        return self.rest.pop(key, default)
-
-    def require(self, key: str) -> Json:
-        if key not in self.rest:
-            raise FileFormatError(
-                Message("layer {name!r} ({cls}): the config lacks {key!r}", name=self.name, cls=self.cls, key=key)
-            )
-        return self.rest.pop(key)
-
-    def expect(self, key: str, allowed: tuple[Json, ...], why: str) -> None:
-        """A field Layerwire supports only at harmless values (null regularizers...)."""
-        value = self.rest.pop(key, allowed[0])
-        if not any(value == a and type(value) is type(a) for a in allowed):
-            shown = " or ".join(
-                "null" if a is None else repr(a).lower() if isinstance(a, bool) else repr(a) for a in allowed
-            )
-            raise _fail(self.where(key), Message("{shown} ({why})", shown=shown, why=why), value)
-
-    def initializer(self, key: str, default: str, only: str | None = None) -> str:
-        value = _initializer_name(self.rest.pop(key, default), self.where(key))
-        if only is not None and value != only:
-            raise _fail(
-                self.where(key),
-                Message("{name} (Layerwire's only choice here)", name=_INITIALIZER_CLASSES[only]),
-                value,
-            )
-        return value
-
-    def finish(self) -> None:
-        for key, value in self.rest.items():
-            if value is None or value is False:
-                continue  # an unknown setting left off: harmless
-            raise FileFormatError(
-                Message("{where}={value!r} is a setting Layerwire does not support", where=self.where(key), value=value)
-            )
-
-
-def _initializer_name(value: Json, where: str) -> str:
-    """Our name of a Keras initializer given as a name or a serialized object."""
-    if isinstance(value, str):
-        name = _INITIALIZER_NAMES.get(value, value)
-        if name in _INITIALIZER_CLASSES:
-            return name
-        raise _fail(where, Message("one of {names}", names=", ".join(_INITIALIZER_CLASSES)), value)
-    if not isinstance(value, dict) or not isinstance(value.get("class_name"), str):
-        raise _fail(where, Message("an initializer name or object"), value)
-    cls = value["class_name"]
-    module = value.get("module")
-    if value.get("registered_name") is not None or (
-        module is not None and not str(module).startswith(("keras.initializers", "keras.src.initializers"))
-    ):
-        raise _fail(where, Message("a Keras initializer"), value)
-    cfg = value.get("config") or {}
-    if not isinstance(cfg, dict):
-        raise _fail(where, Message("an initializer config object"), value)
-    cfg = dict(cfg)
-    seed = cfg.pop("seed", None)  # only changes initial values, which the file replaces
-    if seed is not None and not _is_int(seed) and not isinstance(seed, dict):
-        raise _fail(Message("{where} {field}", where=where, field="seed"), Message("null or a whole number"), seed)
-    for axes in ("input_axes", "output_axes"):
-        if cfg.pop(axes, None) is not None:
-            raise _fail(
-                Message("{where} {field}", where=where, field=axes),
-                Message("null (Layerwire computes fans as Keras does by default)"),
-                value,
-            )
-    if cls in _INITIALIZER_NAMES and not cfg:
-        return _INITIALIZER_NAMES[cls]
-    if cls == "Constant" and set(cfg) == {"value"} and cfg["value"] in (0, 1) and not isinstance(cfg["value"], bool):
-        return "zeros" if cfg["value"] == 0 else "ones"
-    if cls == "VarianceScaling":
-        scale, mode = cfg.pop("scale", 1.0), cfg.pop("mode", "fan_in")
-        dist = cfg.pop("distribution", "truncated_normal")
-        dist = "truncated_normal" if dist == "normal" else dist
-        key = (float(scale) if isinstance(scale, (int, float)) else scale, mode, dist)
-        if not cfg and key in _VARIANCE_SCALING:
-            return _VARIANCE_SCALING[key]
-    raise FileFormatError(
-        Message("{where}: the initializer {cls} {config!r} is not one Layerwire has; it has {names}", where=where,
-                cls=cls, config=value.get("config"), names=", ".join(_INITIALIZER_CLASSES.values()))
-    )  # fmt: skip
-
-
-def _activation_name(value: Json, where: str) -> str:
-    if isinstance(value, dict) and str(value.get("module", "")).startswith(("keras.activations", "keras.src")):
-        value = value.get("config")
-    if value is None:
-        return "linear"
-    from graph_core import activations
-
-    try:
-        return activations.canonical(value)
-    except LayerwireError:
-        raise _fail(where, Message("one of {names}", names=", ".join(activations.NAMES)), value) from None
-
-
-def _dtype_ok(value: Json) -> bool:
-    if value in (None, "float32"):
-        return True
-    return (
-        isinstance(value, dict)
-        and value.get("class_name") in ("DTypePolicy", "FloatDTypePolicy", "Policy")
-        and isinstance(value.get("config"), dict)
-        and value["config"].get("name") == "float32"
-    )
-
-
-def _axis(value: Json, where: str) -> Json:
-    """Keras saves a LayerNormalization axis as a list ([-1]); Layerwire normalizes one axis."""
-    if isinstance(value, list):
-        if len(value) != 1:
-            raise _fail(where, Message("one axis (Layerwire normalizes over a single axis)"), value)
-        return value[0]
-    return value
-
-
-def _input_config(shape: Json, name: str, where: str) -> registry.Config:
-    if not isinstance(shape, list) or len(shape) < 2 or not (shape[0] is None or _is_int(shape[0])):
-        raise _fail(where, Message("a batch shape [null, size, ...] of rank 2 or more"), shape)
-    dims = shape[1:]
-    if not all(_is_int(d) and 0 < d < registry.MAX_DIM for d in dims) or len(dims) > registry.MAX_RANK:
-        raise _fail(where, Message("known positive sizes after the batch axis (Layerwire needs every size)"), shape)
-    return {"shape": tuple(dims)}
-
-
 def layer_config_from_keras(cls: str, name: str, cfg: dict[str, Json]) -> registry.Config:
     """Our config for a Keras layer config; refuses settings Layerwire cannot honour."""
-    f = _Fields(cls, name, cfg)
+    layer_type = registry.get(cls)
+    f = KerasFields(cls, name, cfg)
     f.take("name")
-    if cls == "InputLayer":
-        shape = f.take("batch_shape", f.take("batch_input_shape"))
-        f.take("shape")  # some versions write both; batch_shape decides
-        if shape is None:
-            raise FileFormatError(Message("layer {name!r} (InputLayer): the config lacks its batch_shape", name=name))
-        out = _input_config(shape, name, f.where("batch_shape"))
+    if cls != "InputLayer":  # an input's config is a batch shape and a dtype, read by its own hook
+        trainable = f.take("trainable", True)
+        if trainable is not True:
+            raise fail(f.where("trainable"), Message("true (Layerwire trains every layer)"), trainable)
         dtype = f.take("dtype")
-        if not _dtype_ok(dtype):
-            raise _fail(f.where("dtype"), Message('"float32" (Layerwire computes in float32)'), dtype)
-        for key in ("sparse", "ragged", "optional"):
-            f.expect(key, (False, None), Message("Layerwire has dense inputs only"))
-        f.finish()
-        return out
-    trainable = f.take("trainable", True)
-    if trainable is not True:
-        raise _fail(f.where("trainable"), Message("true (Layerwire trains every layer)"), trainable)
-    dtype = f.take("dtype")
-    if not _dtype_ok(dtype):
-        raise _fail(f.where("dtype"), Message("the float32 policy (Layerwire computes in float32)"), dtype)
-    f.expect("activity_regularizer", (None,), Message("Layerwire has no regularizers"))
-    values: dict[str, Json] = {}
-    if cls == "Dense":
-        values["units"] = f.require("units")
-        values["activation"] = _activation_name(f.take("activation"), f.where("activation"))
-        values["use_bias"] = f.take("use_bias", True)
-        values["kernel_initializer"] = f.initializer("kernel_initializer", "glorot_uniform")
-        values["bias_initializer"] = f.initializer("bias_initializer", "zeros")
-        for key in ("kernel_regularizer", "bias_regularizer"):
-            f.expect(key, (None,), Message("Layerwire has no regularizers"))
-        for key in ("kernel_constraint", "bias_constraint"):
-            f.expect(key, (None,), Message("Layerwire has no constraints"))
-        f.expect("quantization_config", (None,), Message("Layerwire does not quantize"))
-        f.expect("lora_rank", (None,), Message("Layerwire has no LoRA"))
-        f.take("lora_alpha")
-    elif cls == "Activation":
-        values["activation"] = _activation_name(f.require("activation"), f.where("activation"))
-    elif cls == "Dropout":
-        values["rate"] = f.require("rate")
-        values["seed"] = f.take("seed")
-        f.expect("noise_shape", (None,), Message("Layerwire drops values independently"))
-    elif cls == "Flatten":
-        f.expect("data_format", ("channels_last", None), Message("Layerwire keeps channels last"))
-    elif cls == "Reshape":
-        values["target_shape"] = f.require("target_shape")
-    elif cls == "Concatenate":
-        values["axis"] = f.take("axis", -1)
-    elif cls in ("BatchNormalization", "LayerNormalization"):
-        values["axis"] = _axis(f.take("axis", -1), f.where("axis"))
-        values["epsilon"] = f.take("epsilon", 1e-3)
-        values["center"] = f.take("center", True)
-        values["scale"] = f.take("scale", True)
-        f.initializer("beta_initializer", "zeros", only="zeros")
-        f.initializer("gamma_initializer", "ones", only="ones")
-        for key in ("beta_regularizer", "gamma_regularizer"):
-            f.expect(key, (None,), Message("Layerwire has no regularizers"))
-        for key in ("beta_constraint", "gamma_constraint"):
-            f.expect(key, (None,), Message("Layerwire has no constraints"))
-        if cls == "BatchNormalization":
-            values["momentum"] = f.take("momentum", 0.99)
-            f.initializer("moving_mean_initializer", "zeros", only="zeros")
-            f.initializer("moving_variance_initializer", "ones", only="ones")
-            f.expect("synchronized", (False,), Message("Layerwire trains on one device"))
-            f.expect("renorm", (False,), Message("Layerwire has no batch renormalization"))
-            f.expect("renorm_clipping", (None,), Message("Layerwire has no batch renormalization"))
-            f.take("renorm_momentum")  # unused without renorm
-        else:
-            f.expect("rms_scaling", (False,), Message("Layerwire has no RMS scaling"))
+        if not dtype_ok(dtype):
+            raise fail(f.where("dtype"), Message("the float32 policy (Layerwire computes in float32)"), dtype)
+        f.expect("activity_regularizer", (None,), Message("Layerwire has no regularizers"))
+    values = layer_type.keras.read(f)
     f.finish()
     try:
-        return registry.get(cls).make_config(values)
+        return layer_type.make_config(values)
     except LayerwireError as exc:
         raise FileFormatError(Message("layer {name!r}: {problem}", name=name, problem=of(exc))) from None
 
@@ -761,91 +528,9 @@ def layer_config_from_keras(cls: str, name: str, cfg: dict[str, Json]) -> regist
 # =========================================================================== writing
 
 
-def _initializer_config(name: str) -> dict[str, Json]:
-    cls = _INITIALIZER_CLASSES[name]
-    cfg: dict[str, Json] = {} if name in ("zeros", "ones") else {"seed": None, "input_axes": None, "output_axes": None}
-    return {"module": "keras.initializers", "class_name": cls, "config": cfg, "registered_name": None}
-
-
-def _base(name: str) -> dict[str, Json]:
-    return {"name": name, "trainable": True, "dtype": dict(DTYPE_POLICY, config={"name": "float32"})}
-
-
-def _null(*keys: str) -> dict[str, None]:
-    return dict.fromkeys(keys)
-
-
 def layer_config_to_keras(layer_type: str, name: str, c: Mapping[str, Any]) -> dict[str, Json]:
     """The ``config`` Keras 3.15 writes for a layer with our config ``c``."""
-    if layer_type == "InputLayer":
-        return {
-            "batch_shape": [None, *c["shape"]],
-            "dtype": "float32",
-            "sparse": False,
-            "ragged": False,
-            "name": name,
-            "optional": False,
-        }
-    out = _base(name)
-    if layer_type == "Dense":
-        out.update(
-            units=c["units"],
-            activation=c["activation"],
-            use_bias=c["use_bias"],
-            kernel_initializer=_initializer_config(c["kernel_initializer"]),
-            bias_initializer=_initializer_config(c["bias_initializer"]),
-            **_null(
-                "kernel_regularizer", "bias_regularizer", "kernel_constraint", "bias_constraint", "quantization_config"
-            ),
-        )
-    elif layer_type == "Activation":
-        out["activation"] = c["activation"]
-    elif layer_type == "Dropout":
-        out.update(rate=c["rate"], seed=c["seed"], noise_shape=None)
-    elif layer_type == "Flatten":
-        out["data_format"] = "channels_last"
-    elif layer_type == "Reshape":
-        out["target_shape"] = list(c["target_shape"])
-    elif layer_type == "Concatenate":
-        out["axis"] = c["axis"]
-    elif layer_type == "BatchNormalization":
-        out.update(
-            axis=c["axis"],
-            momentum=c["momentum"],
-            epsilon=c["epsilon"],
-            center=c["center"],
-            scale=c["scale"],
-            beta_initializer=_initializer_config("zeros"),
-            gamma_initializer=_initializer_config("ones"),
-            moving_mean_initializer=_initializer_config("zeros"),
-            moving_variance_initializer=_initializer_config("ones"),
-            **_null("beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"),
-            synchronized=False,
-            renorm=False,
-            renorm_clipping=None,
-            renorm_momentum=0.99,
-        )
-    elif layer_type == "LayerNormalization":
-        out.update(
-            axis=[c["axis"]],
-            epsilon=c["epsilon"],
-            center=c["center"],
-            scale=c["scale"],
-            rms_scaling=False,
-            beta_initializer=_initializer_config("zeros"),
-            gamma_initializer=_initializer_config("ones"),
-            **_null("beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"),
-        )
-    return out
-
-
-#: Layers Keras marks built in ``__init__``: their config has no build_config.
-_BUILT_AT_INIT = ("InputLayer", "Activation", "Dropout", "Reshape")
-#: Call arguments Keras records on each node (see the notes: Layer.__call__ fills these in).
-_CALL_KWARGS: dict[str, Callable[[], dict[str, Json]]] = {
-    "Dropout": lambda: {"training": False},
-    "BatchNormalization": lambda: {"mask": None},
-}
+    return registry.get(layer_type).keras.write(name, dict(c))
 
 
 def _shape_json(shape: registry.Shape | None) -> list[Json]:
@@ -890,15 +575,16 @@ def model_config(graph: Graph) -> dict[str, Json]:
         }
         first = nodes_of[name][0]
         in_shapes = [_shape_json(analysis.shapes[s]) for s in graph.sources_of(first)]
-        if layer.type not in _BUILT_AT_INIT:
-            entry["build_config"] = {"input_shape": in_shapes if layer.type in _MERGE_TYPES else in_shapes[0]}
+        form = layer.spec.keras
+        if form.build_config:
+            entry["build_config"] = {"input_shape": in_shapes if form.list_input else in_shapes[0]}
         entry["name"] = name
         inbound = []
         if layer.type != "InputLayer":
             for n in nodes_of[name]:
                 tensors = [tensor(s) for s in graph.sources_of(n)]
-                args = [tensors] if layer.type in _MERGE_TYPES else tensors
-                inbound.append({"args": args, "kwargs": _CALL_KWARGS.get(layer.type, dict)()})
+                args = [tensors] if form.list_input else tensors
+                inbound.append({"args": args, "kwargs": dict(form.call_kwargs)})
         entry["inbound_nodes"] = inbound
         layer_configs.append(entry)
 

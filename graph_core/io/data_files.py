@@ -13,13 +13,13 @@ from pathlib import Path
 import numpy as np
 
 from graph_core.errors import DataError, FileFormatError
-from graph_core.files import atomic_write
+from graph_core.io.files import atomic_write
 from graph_core.messages import Message
 
 
 def _load(path: Path) -> np.ndarray | Mapping[str, np.ndarray]:
     """The array of a ``.npy`` or the arrays of an ``.npz``, sizes checked before reading (no pickle)."""
-    from graph_core.safe_arrays import read_npy, read_npz
+    from graph_core.io.safe_arrays import read_npy, read_npz
 
     try:
         with open(path, "rb") as f:

@@ -1,0 +1,32 @@
+"""One op per layer family: its numba kernels, its plan entry and its kernel calls.
+
+    core            Dense (fused matmul, bias, activation; the update in its backward pass), Activation
+    merging         Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate
+    normalization   BatchNormalization, LayerNormalization
+    regularization  Dropout
+    reshaping       Flatten, Reshape (views)
+
+:data:`OPS` holds the op of every layer type of :data:`graph_core.layers.REGISTRY`; the
+planner and the executor look types up here and name none (see :mod:`kernels.ops.base`).
+"""
+
+from __future__ import annotations
+
+from graph_core import layers
+from kernels.ops import core, merging, normalization, regularization, reshaping
+from kernels.ops.base import BindCall, Op, PlanCall, Source, View
+
+OPS: dict[str, Op] = {"InputLayer": Source()}
+for _family in (core, merging, normalization, regularization, reshaping):
+    OPS.update(_family.OPS)
+
+
+def op_for(type_name: str) -> Op:
+    """The op of a registered layer type."""
+    try:
+        return OPS[type_name]
+    except KeyError:  # pragma: no cover - tests/kernels/test_ops.py checks every registered type has one
+        raise NotImplementedError(f"the training engine has no kernels for {layers.get(type_name).name}") from None
+
+
+__all__ = ["OPS", "BindCall", "Op", "PlanCall", "Source", "View", "op_for"]
