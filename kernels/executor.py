@@ -99,6 +99,7 @@ class Executor:
         self._no_labels = np.zeros(0, np.int32)
         self.no_constants = np.zeros(5, np.float32)  # an optimizer's step constants, for a pass that applies none
         self.no_winner = np.zeros(0, np.int32)
+        self._no_positions = {ndim: np.zeros((0,) * ndim, np.int32) for ndim in (1, 2, 3, 4)}
 
     # ------------------------------------------------------------------ optimizer
 
@@ -149,7 +150,8 @@ class Executor:
             if buf.alias is not None:
                 arrays.append(arrays[buf.alias].reshape(shape))
             else:
-                arrays.append(config.aligned_empty(shape, np.int32 if buf.kind == "int32" else self.dtype))
+                make = config.aligned_zeros if buf.zeroed else config.aligned_empty
+                arrays.append(make(shape, np.int32 if buf.kind == "int32" else self.dtype))
         inputs = {name: arrays[b] for name, b in plan.inputs}
         outputs = {o.name: arrays[o.value] for o in plan.outputs}
         targets: dict[str, np.ndarray] = {}
@@ -179,6 +181,10 @@ class Executor:
     def empty(self, ndim: int) -> np.ndarray:
         """An empty array of the executor's dtype: what a kernel gets for an argument it does not use."""
         return self._empty[ndim]
+
+    def no_positions(self, ndim: int) -> np.ndarray:
+        """An empty int32 array: the positions argument of a kernel that records none (average pooling)."""
+        return self._no_positions[ndim]
 
     def transpose_scratch(self, layer: str, w: np.ndarray) -> np.ndarray:
         """Room for ``w.T`` (dL/dx reads the kernel transposed), one per layer for every batch size."""

@@ -34,13 +34,15 @@ class Buffer:
     """An array the executor allocates: ``(batch, *shape)`` when ``batch_major``, else ``shape``.
 
     ``alias`` makes it a reshaped view of another buffer. ``kind`` is ``float`` (the
-    executor's dtype) or ``int32``.
+    executor's dtype) or ``int32``; ``zeroed`` buffers start as zeros (kernels that write
+    only part of them rely on the rest staying zero).
     """
 
     shape: tuple[int, ...]
     kind: str = "float"
     batch_major: bool = True
     alias: int | None = None
+    zeroed: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,14 @@ class _Buffers:
         self.list: list[Buffer] = []
 
     def new(
-        self, shape: tuple[int, ...], kind: str = "float", batch_major: bool = True, alias: int | None = None
+        self,
+        shape: tuple[int, ...],
+        kind: str = "float",
+        batch_major: bool = True,
+        alias: int | None = None,
+        zeroed: bool = False,
     ) -> int:
-        self.list.append(Buffer(tuple(shape), kind, batch_major, alias))
+        self.list.append(Buffer(tuple(shape), kind, batch_major, alias, zeroed))
         return len(self.list) - 1
 
     def root(self, b: int) -> int:

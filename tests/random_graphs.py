@@ -1,8 +1,11 @@
 """Random valid graphs that use every layer type, for tests that compare implementations.
 
-``random_graph(seed)`` gives a graph with one to three inputs of rank 2 or 3, merges,
-concatenations on several axes, a shared layer when one fits, every activation over
-enough seeds, and weights (BatchNormalization's moving statistics made non-trivial).
+``random_graph(seed)`` gives a graph with one to three inputs — vectors, sequences
+``(steps, channels)`` or images ``(rows, columns, channels)`` — and layers chosen among
+those that fit each node's rank: merges, concatenations on several axes, convolutions with
+every padding, strides and dilations, pooling, padding, cropping and upsampling, a shared
+layer when one fits, every activation over enough seeds, and weights (BatchNormalization's
+moving statistics made non-trivial).
 """
 
 from __future__ import annotations
@@ -17,9 +20,98 @@ from graph_core.model import ensure_weights
 MERGES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
 # Activations that keep values in a range where float32 comparisons stay meaningful.
 ACTIVATIONS = tuple(a for a in activations.NAMES if a != "exponential") + ("exponential",)
+ANY_RANK = ("Dense", "Activation", "Dropout", "BatchNormalization", "LayerNormalization", "Flatten", "Reshape",
+            "merge", "Concatenate", "shared")  # fmt: skip
+SEQUENCE = ("Conv1D", "pool1d", "global1d", "UpSampling1D", "ZeroPadding1D", "Cropping1D", "SpatialDropout1D")
+IMAGE = ("Conv2D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D", "pool2d", "global2d", "UpSampling2D",
+         "ZeroPadding2D", "Cropping2D", "SpatialDropout2D")  # fmt: skip
+#: Spatial sizes stay at most this, so the graphs stay quick to run everywhere.
+LARGEST = 10
 
 
-def random_graph(seed: int, steps: int = 8) -> Graph:
+def _input_shape(rng: np.random.Generator) -> tuple[int, ...]:
+    kind = rng.integers(3)
+    if kind == 0:
+        return tuple(int(d) for d in rng.integers(2, 6, size=rng.integers(1, 3)))
+    if kind == 1:
+        return (int(rng.integers(4, 9)), int(rng.integers(1, 4)))
+    return (int(rng.integers(4, 8)), int(rng.integers(4, 8)), int(rng.integers(1, 4)))
+
+
+def _window(rng: np.random.Generator, sizes: tuple[int, ...], conv: bool, causal: bool = False) -> dict | None:
+    """Window settings (kernel or pool size, strides, padding, dilation) that fit ``sizes``, or None."""
+    rank = len(sizes)
+    padding = str(rng.choice(["valid", "same", "causal"] if causal else ["valid", "same"]))
+    kernel = tuple(int(k) for k in rng.integers(1, 4, size=rank))
+    strides = tuple(int(s) for s in rng.integers(1, 3, size=rank)) if rng.random() < 0.4 else (1,) * rank
+    dilation = (1,) * rank
+    if conv and max(strides) == 1 and rng.random() < 0.3:
+        dilation = tuple(int(d) for d in rng.integers(1, 3, size=rank))
+    spans = [d * (k - 1) + 1 for k, d in zip(kernel, dilation)]
+    if padding == "valid" and any(span > n for span, n in zip(spans, sizes)):
+        return None
+    return {"kernel": kernel, "strides": strides, "padding": padding, "dilation": dilation}
+
+
+def _spatial_layer(b: ModelBuilder, rng: np.random.Generator, kind: str, src: int, shape: tuple) -> int | None:
+    """A layer of a sequence or image family on ``src``, or None when none fits."""
+    sizes, channels = tuple(shape[1:-1]), shape[-1]
+    rank = len(sizes)
+    if kind in ("Conv1D", "Conv2D", "DepthwiseConv2D", "SeparableConv2D"):
+        w = _window(rng, sizes, conv=True, causal=kind == "Conv1D")
+        if w is None:
+            return None
+        act = str(rng.choice(["relu", "tanh", "linear", "sigmoid"]))
+        common = dict(kernel_size=w["kernel"], strides=w["strides"], padding=w["padding"], dilation_rate=w["dilation"],
+                      activation=act, use_bias=bool(rng.integers(2)))  # fmt: skip
+        if kind == "DepthwiseConv2D":
+            return b.add(kind, src, depth_multiplier=int(rng.integers(1, 3)), **common)
+        if kind == "SeparableConv2D":
+            return b.add(kind, src, filters=int(rng.integers(1, 5)), depth_multiplier=int(rng.integers(1, 3)), **common)
+        return b.add(kind, src, filters=int(rng.integers(1, 5)), **common)
+    if kind == "Conv2DTranspose":
+        if max(sizes) > 6:
+            return None
+        kernel = tuple(int(k) for k in rng.integers(1, 4, size=2))
+        strides = tuple(int(s) for s in rng.integers(1, 3, size=2))
+        dilation = (1, 1) if max(strides) > 1 or rng.random() < 0.7 else (2, 2)
+        padding = str(rng.choice(["valid", "same"]))
+        output_padding = None
+        if max(strides) > 1 and rng.random() < 0.4:
+            output_padding = tuple(int(rng.integers(0, s)) for s in strides)
+        return b.add(kind, src, filters=int(rng.integers(1, 5)), kernel_size=kernel, strides=strides, padding=padding,
+                     dilation_rate=dilation, output_padding=output_padding, activation="tanh")  # fmt: skip
+    if kind.startswith("pool"):
+        w = _window(rng, sizes, conv=False)
+        if w is None:
+            return None
+        strides = None if rng.random() < 0.5 else w["strides"]
+        name = f"{rng.choice(['Max', 'Average'])}Pooling{rank}D"
+        return b.add(name, src, pool_size=w["kernel"], strides=strides, padding=w["padding"])
+    if kind.startswith("global"):
+        name = f"Global{rng.choice(['Max', 'Average'])}Pooling{rank}D"
+        return b.add(name, src, keepdims=bool(rng.random() < 0.3))
+    if kind.startswith("UpSampling"):
+        size = tuple(int(s) for s in rng.integers(1, 3, size=rank))
+        if any(n * s > LARGEST for n, s in zip(sizes, size)):
+            return None
+        return b.add(kind, src, size=size)
+    if kind.startswith("ZeroPadding"):
+        pairs = tuple((int(a), int(c)) for a, c in rng.integers(0, 3, size=(rank, 2)))
+        if any(n + a + c > LARGEST for n, (a, c) in zip(sizes, pairs)):
+            return None
+        return b.add(kind, src, padding=pairs[0] if rank == 1 else pairs)
+    if kind.startswith("Cropping"):
+        pairs = tuple((int(a), int(c)) for a, c in rng.integers(0, 2, size=(rank, 2)))
+        if any(a + c >= n for n, (a, c) in zip(sizes, pairs)):
+            return None
+        return b.add(kind, src, cropping=pairs[0] if rank == 1 else pairs)
+    if kind.startswith("SpatialDropout"):
+        return b.add(kind, src, rate=float(rng.choice([0.0, 0.3])))
+    raise AssertionError(kind)
+
+
+def random_graph(seed: int, steps: int = 9) -> Graph:
     rng = np.random.default_rng(seed)
     b = ModelBuilder(f"random_{seed}")
     g = b.graph
@@ -29,27 +121,25 @@ def random_graph(seed: int, steps: int = 8) -> Graph:
         assert s is not None
         return s
 
-    nodes = [
-        b.input(tuple(int(d) for d in rng.integers(2, 6, size=rng.integers(1, 3)))) for _ in range(rng.integers(1, 4))
-    ]
+    nodes = [b.input(_input_shape(rng)) for _ in range(rng.integers(1, 4))]
     for step in range(steps):
         # Mostly build on recent nodes, so graphs grow deep as well as wide.
         src = (
             nodes[-1 - int(rng.integers(min(3, len(nodes))))] if rng.random() < 0.7 else nodes[rng.integers(len(nodes))]
         )
-        kind = rng.choice(["Dense", "Activation", "Dropout", "BatchNormalization", "LayerNormalization", "Flatten",
-                           "Reshape", "merge", "Concatenate", "shared"])  # fmt: skip
+        rank = len(shape(src))
+        spatial = SEQUENCE if rank == 3 else IMAGE if rank == 4 else ()
+        kind = str(rng.choice(spatial)) if spatial and rng.random() < 0.6 else str(rng.choice(ANY_RANK))
         act = str(ACTIVATIONS[(seed * 7 + step) % len(ACTIVATIONS)])
-        if kind == "Dense":
+        new: int | None
+        if kind in SEQUENCE or kind in IMAGE:
+            new = _spatial_layer(b, rng, kind, src, shape(src))
+        elif kind == "Dense":
             new = b.add("Dense", src, units=int(rng.integers(1, 7)), activation=act, use_bias=bool(rng.integers(2)))
         elif kind == "Activation":
             new = b.add("Activation", src, activation=act)
-        elif kind in ("Dropout", "LayerNormalization"):
+        elif kind in ("Dropout", "LayerNormalization", "BatchNormalization", "Flatten"):
             new = b.add(kind, src)
-        elif kind == "BatchNormalization":
-            new = b.add(kind, src)
-        elif kind == "Flatten":
-            new = b.add("Flatten", src)
         elif kind == "Reshape":
             size = int(np.prod(shape(src)[1:]))
             target = (-1,) if size % 2 else (2, -1)
@@ -63,7 +153,6 @@ def random_graph(seed: int, steps: int = 8) -> Graph:
             extra = [src] if op not in ("Subtract",) and rng.integers(2) else []
             new = b.add(op, src, other, *extra)
         elif kind == "Concatenate":
-            rank = len(shape(src))
             axis = int(rng.integers(1, rank)) if rank > 2 else -1
             other = b.add("Dense", src, units=shape(src)[-1] if axis != -1 else int(rng.integers(1, 5)))
             new = b.add("Concatenate", src, other, axis=axis)
@@ -80,7 +169,8 @@ def random_graph(seed: int, steps: int = 8) -> Graph:
                 continue
             name, n = fits[rng.integers(len(fits))]
             new = b.call(name, n)
-        nodes.append(new)
+        if new is not None:
+            nodes.append(new)
     # Every input must lead to an output: give unused inputs a Dense of their own.
     for n in g.input_nodes():
         if not g.wires_out(n):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from graph_core.graph import Layer
+from kernels import config
 
 if TYPE_CHECKING:
     from kernels.executor import Bound, Executor
@@ -52,9 +53,10 @@ class PlanCall:
     def in_shape(self) -> tuple[int, ...]:
         return self.in_shapes[0]
 
-    def keep(self, shape: tuple[int, ...], kind: str = "float", batch_major: bool = True) -> int:
-        """A scratch buffer for this call (``batch_major``: one per sample); returns its number."""
-        number = self.new_buffer(tuple(shape), kind, batch_major)
+    def keep(self, shape: tuple[int, ...], kind: str = "float", batch_major: bool = True, zeroed: bool = False) -> int:
+        """A scratch buffer for this call (``batch_major``: one per sample; ``zeroed``: zeros when made, for
+        buffers whose untouched parts must stay zero); returns its number."""
+        number = self.new_buffer(tuple(shape), kind, batch_major, zeroed=zeroed)
         self.scratch.append(number)
         return number
 
@@ -80,6 +82,14 @@ class BindCall:
     @property
     def training(self) -> bool:
         return self.ex.plan.training
+
+    def buffer(self, number: int) -> np.ndarray:
+        """The array of one of the plan's buffers (a scratch buffer's number from ``attrs``)."""
+        return self.b.arrays[number]
+
+    def temp(self, shape: tuple[int, ...]) -> np.ndarray:
+        """Scratch made for this batch size alone (not in the plan: small, like per-thread partial sums)."""
+        return config.aligned_zeros(tuple(shape), self.ex.dtype)
 
     def weight(self, name: str, present: bool = True) -> np.ndarray:
         """The layer's weight (an empty array when the layer has none of that name)."""

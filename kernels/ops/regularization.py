@@ -48,26 +48,76 @@ def dropout_forward(x, out, mask, rate, seed, counter):  # type: ignore[no-untyp
         out[i] = x[i] * m
 
 
+@njit(**JIT)
+def spatial_dropout_forward(x, out, mask, rate, seed, counter):  # type: ignore[no-untyped-def]
+    """As :func:`dropout_forward` with one draw per sample and channel: ``x``, ``out`` ``(n, positions, c)``,
+    ``mask`` ``(n, c)``."""
+    n, positions, c = x.shape
+    base = _mix(np.uint64(seed) * _GOLDEN + np.uint64(counter[0]))
+    keep_scale = np.float32(1.0 / (1.0 - rate))
+    threshold = np.uint64(min(int(rate * 16777216.0), 16777216))
+    for s in range(n):
+        for k in range(c):
+            u = _mix(base + np.uint64(s * c + k) * _GOLDEN) >> np.uint64(40)
+            mask[s, k] = keep_scale if u >= threshold else np.float32(0.0)
+    for s in range(n):
+        m = mask[s]
+        for p in range(positions):
+            src, dst = x[s, p], out[s, p]
+            for k in range(c):
+                dst[k] = src[k] * m[k]
+
+
+@njit(**JIT)
+def spatial_dropout_backward(g, mask, dx, acc):  # type: ignore[no-untyped-def]
+    """``dx (+)= g * mask`` with the mask of each sample and channel."""
+    n, positions, c = g.shape
+    for s in range(n):
+        m = mask[s]
+        for p in range(positions):
+            src, dst = g[s, p], dx[s, p]
+            if acc:
+                for k in range(c):
+                    dst[k] += src[k] * m[k]
+            else:
+                for k in range(c):
+                    dst[k] = src[k] * m[k]
+
+
 # --------------------------------------------------------------------------- ops
 
 
 class DropoutOp(Op):
+    """Dropout, or with ``spatial`` SpatialDropout1D/2D (one draw per sample and channel)."""
+
+    def __init__(self, spatial: bool = False) -> None:
+        self.spatial = spatial
+
     def is_view(self, layer: Layer, training: bool) -> bool:
         return not training or layer.config["rate"] == 0.0
 
     def plan(self, p: PlanCall) -> dict[str, Any]:
         seed = p.config["seed"]
-        p.keep(p.out_shape)  # the mask, already scaled by 1 / (1 - rate)
+        channels = p.out_shape[-1]
+        p.keep((channels,) if self.spatial else p.out_shape)  # the mask, already scaled by 1 / (1 - rate)
         return {"rate": p.config["rate"], "seed": zlib.crc32(p.layer.name.encode()) if seed is None else seed,
-                "fixed_seed": seed is not None}  # fmt: skip
+                "fixed_seed": seed is not None, "channels": channels}  # fmt: skip
 
     def bind(self, b: BindCall) -> None:
         at = b.attrs
-        mask = b.scratch[0].reshape(-1)
         seed = at["seed"] if at["fixed_seed"] else (at["seed"] ^ (b.ex.seed * 0x9E3779B1)) & 0xFFFFFFFF
+        if self.spatial:
+            shape3 = (b.batch, -1, at["channels"])
+            mask = b.scratch[0].reshape(b.batch, at["channels"])
+            x3, y3 = b.x[0].reshape(shape3), b.y.reshape(shape3)
+            b.forward(spatial_dropout_forward, x3, y3, mask, at["rate"], seed, b.ex.counter)
+            if b.g is not None and b.dxs[0] is not None:
+                b.backward(spatial_dropout_backward, b.g.reshape(shape3), mask, b.dxs[0].reshape(shape3), b.acc_in(0))
+            return
+        mask = b.scratch[0].reshape(-1)
         b.forward(dropout_forward, b.x[0].reshape(-1), b.y.reshape(-1), mask, at["rate"], seed, b.ex.counter)
         if b.g is not None and b.dxs[0] is not None:
             b.backward(mul_into, b.g.reshape(-1), mask, b.dxs[0].reshape(-1), b.acc_in(0))
 
 
-OPS = {"Dropout": DropoutOp()}
+OPS = {"Dropout": DropoutOp(), "SpatialDropout1D": DropoutOp(spatial=True), "SpatialDropout2D": DropoutOp(spatial=True)}

@@ -87,7 +87,82 @@ def output_fanout() -> tuple[Graph, list[LossSpec]]:
     return b.done(layout=False), [LossSpec("mae"), LossSpec("sparse_categorical_crossentropy")]
 
 
-ALL = {"chain": chain, "merges": merges, "shared_multi": shared_multi, "rank3": rank3, "output_fanout": output_fanout}
+def convnet() -> tuple[Graph, list[LossSpec]]:
+    """Conv2D valid and strided same, MaxPooling same, BN on channels, global average, softmax + CE (fused)."""
+    b = ModelBuilder("convnet")
+    x = b.input((7, 7, 2))
+    h = b.add("Conv2D", x, filters=3, kernel_size=3, activation="relu")
+    h = b.add("MaxPooling2D", h, pool_size=2, strides=1, padding="same")
+    h = b.add("Conv2D", h, filters=4, kernel_size=(2, 3), strides=2, padding="same", activation="tanh")
+    h = b.add("BatchNormalization", h)
+    h = b.add("GlobalAveragePooling2D", h)
+    b.add("Dense", h, units=3, activation="softmax")
+    return b.done(layout=False), [LossSpec("categorical_crossentropy")]
+
+
+def transposed() -> tuple[Graph, list[LossSpec]]:
+    """Conv2DTranspose (strided same, valid with output_padding), Cropping, ZeroPadding, UpSampling, AveragePooling."""
+    b = ModelBuilder("transposed")
+    x = b.input((3, 4, 2))
+    h = b.add("Conv2DTranspose", x, filters=3, kernel_size=3, strides=2, padding="same", activation="relu")
+    h = b.add("Conv2DTranspose", h, filters=2, kernel_size=(2, 3), strides=(1, 2), output_padding=(0, 1),
+              activation="sigmoid")  # fmt: skip
+    h = b.add("Cropping2D", h, cropping=((1, 0), (0, 2)))
+    h = b.add("ZeroPadding2D", h, padding=((0, 1), (2, 0)))
+    h = b.add("UpSampling2D", h, size=(1, 2))
+    h = b.add("AveragePooling2D", h, pool_size=(2, 3), strides=(1, 2), padding="same")
+    f = b.add("Flatten", h)
+    b.add("Dense", f, units=2)
+    return b.done(layout=False), [LossSpec("mse")]
+
+
+def depthwise() -> tuple[Graph, list[LossSpec]]:
+    """DepthwiseConv2D (multiplier 2, same), SeparableConv2D (dilated, valid), SpatialDropout2D, global max."""
+    b = ModelBuilder("depthwise")
+    x = b.input((6, 5, 3))
+    h = b.add("DepthwiseConv2D", x, kernel_size=3, depth_multiplier=2, padding="same", activation="sigmoid")
+    h = b.add("SeparableConv2D", h, filters=4, kernel_size=2, dilation_rate=2, activation="relu")
+    h = b.add("SpatialDropout2D", h, rate=0.3, seed=3)
+    h = b.add("GlobalMaxPooling2D", h)
+    b.add("Dense", h, units=2, activation="sigmoid")
+    return b.done(layout=False), [LossSpec("binary_crossentropy")]
+
+
+def sequence() -> tuple[Graph, list[LossSpec]]:
+    """Conv1D causal dilated and strided same, pooling, UpSampling1D, ZeroPadding1D, Cropping1D, SpatialDropout1D."""
+    b = ModelBuilder("sequence")
+    x = b.input((9, 3))
+    h = b.add("Conv1D", x, filters=4, kernel_size=3, padding="causal", dilation_rate=2, activation="elu")
+    h = b.add("Conv1D", h, filters=3, kernel_size=2, strides=2, padding="same")
+    h = b.add("MaxPooling1D", h, pool_size=2)
+    h = b.add("UpSampling1D", h, size=3)
+    h = b.add("ZeroPadding1D", h, padding=(1, 2))
+    h = b.add("Cropping1D", h, cropping=(2, 1))
+    h = b.add("SpatialDropout1D", h, rate=0.4, seed=5)
+    h = b.add("AveragePooling1D", h, pool_size=3, strides=1, padding="same")
+    h = b.add("GlobalMaxPooling1D", h, keepdims=True)
+    f = b.add("Flatten", h)
+    b.add("Dense", f, units=2)
+    return b.done(layout=False), [LossSpec("huber")]
+
+
+def shared_conv() -> tuple[Graph, list[LossSpec]]:
+    """One Conv2D called on two images, their sum, a depthwise pass; per-pixel softmax + sparse CE (fused)."""
+    b = ModelBuilder("shared_conv")
+    left = b.input((5, 5, 2), name="left")
+    right = b.input((5, 5, 2), name="right")
+    a = b.add("Conv2D", left, filters=3, kernel_size=2, padding="same", activation="relu", name="shared")
+    c = b.call("shared", right)
+    s = b.add("Add", a, c)
+    d = b.add("DepthwiseConv2D", s, kernel_size=2, strides=2, padding="same", use_bias=False)
+    p = b.add("Concatenate", d, b.add("AveragePooling2D", s, pool_size=2, padding="same"))
+    b.add("Conv2D", p, filters=3, kernel_size=1, activation="softmax", name="classes")
+    return b.done(layout=False), [LossSpec("sparse_categorical_crossentropy")]
+
+
+ALL = {"chain": chain, "merges": merges, "shared_multi": shared_multi, "rank3": rank3, "output_fanout": output_fanout,
+       "convnet": convnet, "transposed": transposed, "depthwise": depthwise, "sequence": sequence,
+       "shared_conv": shared_conv}  # fmt: skip
 
 
 def data(graph: Graph, losses: list[LossSpec], batch: int, seed: int = 0) -> tuple[dict, dict]:

@@ -30,7 +30,8 @@ def _fit(name: str, compile_steps: bool, **settings):  # type: ignore[no-untyped
 @pytest.mark.parametrize(
     ("name", "optimizer"),
     [("chain", "adam"), ("shared_multi", "sgd"), ("merges", "rmsprop"), ("rank3", "adagrad"),
-     ("output_fanout", "adamw")],  # every layer type, a shared layer, several outputs; every rule
+     ("output_fanout", "adamw"), ("convnet", "sgd"), ("transposed", "adam"), ("depthwise", "rmsprop"),
+     ("sequence", "adagrad"), ("shared_conv", "adamw")],  # every layer type, a shared layer, several outputs; every rule
 )  # fmt: skip
 def test_compiled_steps_train_exactly_like_the_python_loop(
     name: str, optimizer: str, monkeypatch: pytest.MonkeyPatch
