@@ -55,7 +55,7 @@ def _window(rng: np.random.Generator, sizes: tuple[int, ...], conv: bool, causal
 
 def _spatial_layer(b: ModelBuilder, rng: np.random.Generator, kind: str, src: int, shape: tuple) -> int | None:
     """A layer of a sequence or image family on ``src``, or None when none fits."""
-    sizes, channels = tuple(shape[1:-1]), shape[-1]
+    sizes = tuple(shape[1:-1])
     rank = len(sizes)
     if kind in ("Conv1D", "Conv2D", "DepthwiseConv2D", "SeparableConv2D"):
         w = _window(rng, sizes, conv=True, causal=kind == "Conv1D")
