@@ -45,9 +45,13 @@ def test_script_export_writes_the_weights_beside_it(tmp_path):
 @pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="PyTorch is not installed")
 @pytest.mark.parametrize(("kind", "key"), GRAPHS)
 def test_torch_script_predicts_the_same(tmp_path, kind, key):
+    torch_predicts_the_same(tmp_path, graph_for(kind, key))
+
+
+def torch_predicts_the_same(tmp_path, graph):
+    """The exported PyTorch script, run, predicts what the reference does."""
     import torch
 
-    graph = graph_for(kind, key)
     path = tmp_path / "model.py"
     export_model(Project(graph), "torch-py", path)
     namespace: dict = {"__name__": "exported", "__file__": str(path)}
