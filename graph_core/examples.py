@@ -155,6 +155,92 @@ def digits_classifier() -> Project:
     return Project(b.done(), training=settings.to_dict())
 
 
+def digits_convnet() -> Project:
+    """A small convnet for the 8×8 digits as images: two 3×3 convolutions with pooling, then the classifier."""
+    b = ModelBuilder("digits_convnet")
+    x = b.input((8, 8, 1), name="digit")
+    x = b.add("Conv2D", x, filters=16, kernel_size=3, padding="same", activation="relu")
+    x = b.add("MaxPooling2D", x, pool_size=2)
+    x = b.add("Conv2D", x, filters=32, kernel_size=3, padding="same", activation="relu")
+    x = b.add("GlobalAveragePooling2D", x)
+    b.add("Dense", x, units=10, activation="softmax")
+    settings = TrainingSettings(
+        optimizer="adam",
+        learning_rate=0.01,
+        loss="sparse_categorical_crossentropy",
+        batch_size=32,
+        epochs=30,
+        validation_split=0.2,
+        data="digits",
+    )
+    return Project(b.done(), training=settings.to_dict())
+
+
+def mnist_convnet() -> Project:
+    """Keras's "Simple MNIST convnet": Conv 32 3×3, pool 2, Conv 64 3×3, pool 2, Flatten, Dropout 0.5, Dense 10."""
+    b = ModelBuilder("mnist_convnet")
+    x = b.input((28, 28, 1))
+    x = b.add("Conv2D", x, filters=32, kernel_size=3, activation="relu")
+    x = b.add("MaxPooling2D", x, pool_size=2)
+    x = b.add("Conv2D", x, filters=64, kernel_size=3, activation="relu")
+    x = b.add("MaxPooling2D", x, pool_size=2)
+    x = b.add("Flatten", x)
+    x = b.add("Dropout", x, rate=0.5)
+    b.add("Dense", x, units=10, activation="softmax")
+    settings = TrainingSettings(
+        optimizer="adam", loss="sparse_categorical_crossentropy", batch_size=128, epochs=15, validation_split=0.1
+    )
+    return Project(b.done(), training=settings.to_dict())
+
+
+def conv_autoencoder() -> Project:
+    """The Keras guide's convolutional autoencoder: an encoder down to 16 numbers, a decoder back up to 28×28."""
+    b = ModelBuilder("autoencoder")
+    x = b.input((28, 28, 1), name="img")
+    x = b.add("Conv2D", x, filters=16, kernel_size=3, activation="relu")
+    x = b.add("Conv2D", x, filters=32, kernel_size=3, activation="relu")
+    x = b.add("MaxPooling2D", x, pool_size=3)
+    x = b.add("Conv2D", x, filters=32, kernel_size=3, activation="relu")
+    x = b.add("Conv2D", x, filters=16, kernel_size=3, activation="relu")
+    x = b.add("GlobalMaxPooling2D", x)  # the encoder's output: 16 numbers
+    x = b.add("Reshape", x, target_shape=(4, 4, 1))
+    x = b.add("Conv2DTranspose", x, filters=16, kernel_size=3, activation="relu")
+    x = b.add("Conv2DTranspose", x, filters=32, kernel_size=3, activation="relu")
+    x = b.add("UpSampling2D", x, size=3)
+    x = b.add("Conv2DTranspose", x, filters=16, kernel_size=3, activation="relu")
+    b.add("Conv2DTranspose", x, filters=1, kernel_size=3, activation="relu")
+    settings = TrainingSettings(optimizer="adam", loss="mse", batch_size=32, epochs=5)
+    return Project(b.done(), training=settings.to_dict())
+
+
+def toy_resnet() -> Project:
+    """The Keras guide's toy ResNet for CIFAR-10: 3×3 convolutions, two residual Adds (223,242 weights)."""
+    b = ModelBuilder("toy_resnet")
+    inputs = b.input((32, 32, 3), name="img")
+    x = b.add("Conv2D", inputs, filters=32, kernel_size=3, activation="relu")
+    x = b.add("Conv2D", x, filters=64, kernel_size=3, activation="relu")
+    block_output = b.add("MaxPooling2D", x, pool_size=3)
+    for _ in range(2):
+        x = b.add("Conv2D", block_output, filters=64, kernel_size=3, activation="relu", padding="same")
+        x = b.add("Conv2D", x, filters=64, kernel_size=3, activation="relu", padding="same")
+        block_output = b.add("Add", x, block_output)
+    x = b.add("Conv2D", block_output, filters=64, kernel_size=3, activation="relu")
+    x = b.add("GlobalAveragePooling2D", x)
+    x = b.add("Dense", x, units=256, activation="relu")
+    x = b.add("Dropout", x, rate=0.5)
+    b.add("Dense", x, units=10)
+    settings = TrainingSettings(
+        optimizer="rmsprop",
+        learning_rate=0.001,
+        loss="sparse_categorical_crossentropy",
+        from_logits=True,
+        batch_size=64,
+        epochs=1,
+        validation_split=0.2,
+    )
+    return Project(b.done(), training=settings.to_dict())
+
+
 EXAMPLES: dict[str, Callable[[], Project]] = {
     "mnist_model": mnist_model,
     "multi_io": multi_io,
@@ -165,6 +251,10 @@ EXAMPLES: dict[str, Callable[[], Project]] = {
     "xor_classifier": xor_classifier,
     "sine_regression": sine_regression,
     "digits_classifier": digits_classifier,
+    "digits_convnet": digits_convnet,
+    "mnist_convnet": mnist_convnet,
+    "conv_autoencoder": conv_autoencoder,
+    "toy_resnet": toy_resnet,
 }
 
 

@@ -484,10 +484,6 @@ def load_dataset(
                         images=len(images), labels=labels_path.name, count=len(labels))
             )  # fmt: skip
         x = images.astype(DTYPE) / DTYPE(255.0)
-        if graph is not None:
-            want = tuple(graph.analysis().shapes[graph.analysis().inputs[0]][1:])  # type: ignore[index]
-            if int(np.prod(want)) == int(np.prod(x.shape[1:])):
-                x = x.reshape(len(x), *want)
         return _keyed(graph, x, labels, path.name, Message("{name}: MNIST-style images", name=path.name))
     raise DataError(
         Message("{source}: expected a built-in name or a .npz, .npy, .csv or IDX file; found {suffix}", source=source,
@@ -518,7 +514,17 @@ def _keyed(graph: Graph | None, x: np.ndarray, y: np.ndarray, name: str, about: 
                     "and {outputs} outputs ({output_names}) — use an .npz with arrays named after them", name=name,
                     inputs=len(ins), input_names=", ".join(ins), outputs=len(outs), output_names=", ".join(outs))
         )  # fmt: skip
-    return _described(Dataset({ins[0]: x}, {outs[0]: y}, name, about))
+    return _described(Dataset({ins[0]: _shaped_for(graph, x)}, {outs[0]: y}, name, about))
+
+
+def _shaped_for(graph: Graph, x: np.ndarray) -> np.ndarray:
+    """Samples given flat (or as images) in the shape of the model's one input, when the sizes agree:
+    64 features for an (8, 8, 1) image, (28, 28) images for (784,)."""
+    analysis = graph.analysis()
+    want = tuple(analysis.shapes[analysis.inputs[0]][1:])  # type: ignore[index]
+    if x.ndim >= 2 and x.shape[1:] != want and int(np.prod(want)) == int(np.prod(x.shape[1:])):
+        return x.reshape(len(x), *want)
+    return x
 
 
 def _described(data: Dataset) -> Dataset:
