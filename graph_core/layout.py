@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from graph_core.graph import Graph
 
-COLUMN_GAP = 260.0
+COLUMN_GAP = 340.0  # a node (164 to 328 wide) and room for its wire's shape label, "(None, 28, 28, 64)"
 ROW_GAP = 110.0
 
 

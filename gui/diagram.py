@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from graph_core.io.files import atomic_write
 from gui import i18n, theme
-from gui.items import CORNER, NODE_WIDTH
+from gui.items import CORNER
 from gui.scene import GraphScene
 
 MARGIN = 30.0
@@ -106,7 +106,7 @@ def write_svg_by_hand(scene: GraphScene, path: str | Path) -> None:
             f'{c2.x + dx:.1f},{c2.y + dy:.1f} {b.x + dx:.1f},{b.y + dy:.1f}" fill="none" stroke="#5F6368" '
             f'stroke-width="1.8"/>'
         )
-        mid = item.label.scenePos()
+        mid = item.label.sceneBoundingRect().center()
         out.append(
             f'<text x="{mid.x() + dx:.1f}" y="{mid.y() + dy + 4:.1f}" font-size="11" text-anchor="middle" '
             f'fill="#303134">{escape(item.label.text)}</text>'
@@ -116,7 +116,7 @@ def write_svg_by_hand(scene: GraphScene, path: str | Path) -> None:
         color = item.color.name()
         stroke = "#E53935" if item.problems else item.color.darker(160).name()
         out.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{NODE_WIDTH:.0f}" height="{item.height:.0f}" rx="{CORNER:.0f}" '
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{item.width:.0f}" height="{item.height:.0f}" rx="{CORNER:.0f}" '
             f'fill="{color}" stroke="{stroke}"/>'
         )
         mid = y + item.height / 2

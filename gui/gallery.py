@@ -106,6 +106,39 @@ def descriptions() -> dict[str, tuple[str, str]]:
                 "classes, trained with sparse categorical cross-entropy.",
             ),
         ),
+        "digits_convnet": (
+            i18n.translate("Gallery", "Digits as images: a small convnet"),
+            i18n.translate(
+                "Gallery",
+                "The same 8×8 digits seen as 8×8×1 images: two 3×3 convolutions find strokes wherever they "
+                "are, pooling shrinks the image, and the mean of each feature map feeds the classifier.",
+            ),
+        ),
+        "mnist_convnet": (
+            i18n.translate("Gallery", "Simple MNIST convnet"),
+            i18n.translate(
+                "Gallery",
+                "Keras's classic convnet for 28×28 digits: Conv2D 32, MaxPooling, Conv2D 64, MaxPooling, "
+                "Flatten, Dropout 0.5 and a softmax — 34,826 weights, fewer than mnist_model, and more accurate.",
+            ),
+        ),
+        "conv_autoencoder": (
+            i18n.translate("Gallery", "Convolutional autoencoder (the guide's encoder)"),
+            i18n.translate(
+                "Gallery",
+                "The guide's encoder squeezes a 28×28 image into 16 numbers (GlobalMaxPooling2D); the decoder "
+                "grows them back with Conv2DTranspose and UpSampling2D into a 28×28 image.",
+            ),
+        ),
+        "toy_resnet": (
+            i18n.translate("Gallery", "Toy ResNet (the guide's CIFAR-10 model)"),
+            i18n.translate(
+                "Gallery",
+                "Colour images 32×32×3 through 3×3 convolutions; twice, Add sums a block's input with its "
+                "output (a residual connection). GlobalAveragePooling2D, Dense 256, Dropout and 10 classes: "
+                "223,242 weights.",
+            ),
+        ),
     }
 
 

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGrap
 from graph_core.graph import Wire
 from gui import i18n, theme
 
-NODE_WIDTH = 164.0
+NODE_WIDTH = 164.0  # the narrowest a node is; it grows with its texts up to MAX_WIDTH
+MAX_WIDTH = 2 * NODE_WIDTH
 PORT_GAP = 22.0
 PORT_RADIUS = 6.0
 MIN_HEIGHT = 56.0
@@ -120,6 +121,7 @@ class NodeItem(QGraphicsItem):
         self.inputs: list[PortItem] = []
         self.output = PortItem(node_id, -1, self)
         self.height = MIN_HEIGHT
+        self.width = NODE_WIDTH
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
@@ -131,7 +133,21 @@ class NodeItem(QGraphicsItem):
         if (title, caption, color) != (self.title, self.caption, self.color):
             self.title, self.caption, self.color = title, caption, color
             self._update_tooltip()
+            self.fit_width()
             self.update()
+
+    def fit_width(self) -> None:
+        """As wide as the title and caption need (``Conv2D · 64 · 3×3 · relu``), within NODE_WIDTH..MAX_WIDTH."""
+        title = QFontMetricsF(_TITLE_FONT).horizontalAdvance(self.title) + 14 + (46 if self.is_output else 12) + 8
+        caption = QFontMetricsF(_CAPTION_FONT).horizontalAdvance(self.caption) + 14 + 12 + 8
+        width = min(MAX_WIDTH, max(NODE_WIDTH, title, caption))
+        if width != self.width:
+            self.prepareGeometryChange()
+            self.width = width
+            self.output.setPos(self.width, self.height / 2)
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "node_geometry_changed"):
+                scene.node_geometry_changed(self.node_id)
 
     def set_problems(self, problems: list[str]) -> None:
         if problems != self.problems:
@@ -142,6 +158,7 @@ class NodeItem(QGraphicsItem):
     def set_marks(self, shared: QColor | None, is_output: bool) -> None:
         if shared != self.shared or is_output != self.is_output:
             self.shared, self.is_output = shared, is_output
+            self.fit_width()
             self.update()
 
     def set_port_count(self, n_inputs: int, has_output: bool = True) -> None:
@@ -161,7 +178,7 @@ class NodeItem(QGraphicsItem):
         top = (self.height - (n_inputs - 1) * PORT_GAP) / 2
         for i, port in enumerate(self.inputs):
             port.setPos(0.0, top + i * PORT_GAP)
-        self.output.setPos(NODE_WIDTH, self.height / 2)
+        self.output.setPos(self.width, self.height / 2)
         self.output.setVisible(has_output)
 
     def _update_tooltip(self) -> None:
@@ -180,21 +197,22 @@ class NodeItem(QGraphicsItem):
         return self.output.scenePos()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return QRectF(-4, -12, NODE_WIDTH + 16, self.height + 16)
+        return QRectF(-4, -12, self.width + 16, self.height + 16)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
-        path.addRoundedRect(QRectF(0, 0, NODE_WIDTH, self.height), CORNER, CORNER)
+        path.addRoundedRect(QRectF(0, 0, self.width, self.height), CORNER, CORNER)
         return path
 
     def badge_rect(self) -> QRectF:
-        return QRectF(NODE_WIDTH - 11, -9, 20, 20)
+        return QRectF(self.width - 11, -9, 20, 20)
 
     # ------------------------------------------------------------------ painting
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         colors = theme.canvas_colors()
-        body = QRectF(0, 0, NODE_WIDTH, self.height)
+        width = self.width
+        body = QRectF(0, 0, width, self.height)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_TEXT:
             # Far away: a coloured box is all one can see; skip the text (fast panning of big graphs).
             painter.setPen(QPen(colors.selection, 0) if self.isSelected() else Qt.PenStyle.NoPen)
@@ -218,7 +236,7 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(self.shared)
             painter.drawRoundedRect(QRectF(8, 6, 6, self.height - 12), 3, 3)
             left = 20.0
-        right = NODE_WIDTH - (46 if self.is_output else 12)
+        right = width - (46 if self.is_output else 12)
         text_width = right - left
         painter.setPen(theme.NODE_TEXT)
         middle = self.height / 2
@@ -230,12 +248,10 @@ class NodeItem(QGraphicsItem):
         )
         painter.setFont(_CAPTION_FONT)
         fm = QFontMetricsF(_CAPTION_FONT)
-        caption = fm.elidedText(self.caption, Qt.TextElideMode.ElideRight, NODE_WIDTH - left - 12)
-        painter.drawText(
-            QRectF(left, middle + 1, NODE_WIDTH - left - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, caption
-        )
+        caption = fm.elidedText(self.caption, Qt.TextElideMode.ElideRight, width - left - 12)
+        painter.drawText(QRectF(left, middle + 1, width - left - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, caption)
         if self.is_output:
-            pill = QRectF(NODE_WIDTH - 44, 6, 36, 14)
+            pill = QRectF(width - 44, 6, 36, 14)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(0, 0, 0, 150))
             painter.drawRoundedRect(pill, 7, 7)
@@ -254,13 +270,18 @@ class NodeItem(QGraphicsItem):
 
 
 class WireLabel(QGraphicsItem):
-    """The tensor shape a wire carries, ``(None, 64)``, on a rounded background."""
+    """The tensor shape a wire carries, ``(None, 64)``, on a rounded background just above the wire.
 
-    def __init__(self, parent: WireItem) -> None:
-        super().__init__(parent)
+    It is an item of its own (its wire adds and removes it), drawn above the nodes, so a long
+    shape beside a node is never cut off, and above the wire, so it never hides the wire.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
         self.text = ""
         self._rect = QRectF()
         self.setZValue(3)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def set_text(self, text: str) -> None:
         if text != self.text:
@@ -268,7 +289,7 @@ class WireLabel(QGraphicsItem):
             self.text = text
             fm = QFontMetricsF(_CAPTION_FONT)
             w, h = fm.horizontalAdvance(text) + 10, fm.height() + 2
-            self._rect = QRectF(-w / 2, -h / 2, w, h)
+            self._rect = QRectF(-w / 2, -h - 2, w, h)  # centred above the point it is placed at
             self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
@@ -301,10 +322,20 @@ class WireItem(QGraphicsPathItem):
     def __init__(self, wire: Wire) -> None:
         super().__init__()
         self.wire = wire
-        self.label = WireLabel(self)
+        self.label = WireLabel()
         self.highlighted = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges)
         self.setZValue(0)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:  # noqa: N802
+        if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged:
+            scene, old = self.scene(), self.label.scene()
+            if old is not None and old is not scene:
+                old.removeItem(self.label)
+            if scene is not None and self.label.scene() is not scene:
+                scene.addItem(self.label)
+        return super().itemChange(change, value)
 
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         path = bezier(start, end)

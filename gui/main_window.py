@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         old.close()
         old.deleteLater()
         self._bind(document)
-        self.view.fit_to_view()
+        self.view.fit_to_view(readable=True)
 
     def _bind(self, document: Document) -> None:
         self.autosaver.watch(document)

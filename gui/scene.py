@@ -99,6 +99,11 @@ class GraphScene(QGraphicsScene):
         layer = self.graph.layer_of(node_id)
         self.node_items[node_id].set_texts(layer.name, layer.spec.caption(layer.config), theme.node_color(layer.type))
 
+    def node_geometry_changed(self, node_id: int) -> None:
+        """A node grew or shrank with its texts: its output port moved."""
+        if node_id in self.node_items:
+            self.update_wires_of([node_id])
+
     def port_count(self, node_id: int) -> int:
         """Input ports to show: the arity, or for merge layers one free port after the last wire."""
         spec = self.graph.type_of(node_id)

@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dark", action="store_true", help="use the dark palette")
     parser.add_argument("--select", default="dense_1", help="layer to select (shown in the inspector)")
     parser.add_argument("--tab", choices=("summary", "code"), default="summary", help="bottom panel to show")
+    parser.add_argument("--zoom", type=float, help="show the canvas at this zoom, centred on the selected layer")
+    parser.add_argument("--fit", action="store_true", help="fit the whole graph in the canvas, however small")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -53,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     window.docks[args.tab].raise_()
     for _ in range(3):
         app.processEvents()
-    window.view.fit_to_view()
+    window.view.fit_to_view(readable=not args.fit)  # as a document opens, or the whole graph
+    if args.zoom and nodes:
+        window.view.zoom_by(args.zoom / window.view.zoom())
+        window.view.centerOn(window.scene.node_items[nodes[0]].sceneBoundingRect().center())
     app.processEvents()
     image = window.grab()
     if not image.save(args.output, "PNG"):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QSpinBox, QToolButton, QWidget
 
 from graph_core.layers import Field
@@ -26,6 +27,24 @@ def _spin(field: Field) -> QSpinBox:
     spin.setKeyboardTracking(False)
     spin.setAccelerated(True)
     return spin
+
+
+def _link_icon(color: QColor) -> QIcon:
+    """Two links of a chain: the values move together."""
+    icon = QIcon()
+    for ratio in (1.0, 2.0):
+        size = int(16 * ratio)
+        pixmap = QPixmap(size, size)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(color, 1.6))
+        painter.drawRoundedRect(QRectF(1.5, 5, 8, 6), 3, 3)
+        painter.drawRoundedRect(QRectF(6.5, 5, 8, 6), 3, 3)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 class IntsEditor(QWidget):
@@ -56,7 +75,7 @@ class IntsEditor(QWidget):
         self.link: QToolButton | None = None
         if field.length > 1:
             self.link = QToolButton()
-            self.link.setText("🔗")
+            self.link.setIcon(_link_icon(self.palette().color(QPalette.ColorRole.WindowText)))
             self.link.setCheckable(True)
             self.link.setAutoRaise(True)
             self.link.setToolTip(self.tr("Keep the values equal"))

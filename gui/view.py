@@ -22,6 +22,10 @@ from gui.search_popup import SearchPopup
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 
 
+#: The smallest zoom at which a node's texts can still be read (a document opens at this zoom or larger).
+READABLE_ZOOM = 0.7
+
+
 class GraphView(QGraphicsView):
     hint = Signal(str)  # transient help for the status bar ("" clears it)
 
@@ -77,7 +81,9 @@ class GraphView(QGraphicsView):
     def reset_zoom(self) -> None:
         self.zoom_by(1.0 / self.zoom())
 
-    def fit_to_view(self) -> None:
+    def fit_to_view(self, readable: bool = False) -> None:
+        """Show the whole graph; ``readable`` (a document just opened): never so small that texts cannot be
+        read — a graph too big for that shows its beginning, where the inputs are."""
         rect = self.scene().nodes_rect()
         if rect.isEmpty():
             self.resetTransform()
@@ -87,6 +93,11 @@ class GraphView(QGraphicsView):
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.5:
             self.zoom_by(1.5 / self.zoom())
+        if readable and self.zoom() < READABLE_ZOOM:
+            self.zoom_by(READABLE_ZOOM / self.zoom())
+            visible = self.mapToScene(self.viewport().rect()).boundingRect()
+            self.centerOn(rect.left() + visible.width() / 2, rect.center().y())
+            return
         self.centerOn(rect.center())
 
     def pan_by(self, dx: float, dy: float) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from gui import i18n
-from gui.items import NODE_WIDTH, NodeItem
+from gui.items import NodeItem
 
 BAR_HEIGHT = 12.0
 _FONT = QFont()
@@ -31,8 +31,9 @@ class ActivityBadge(QGraphicsItem):
 
     def set_value(self, value: float, share: float, kind: str) -> None:
         share = max(0.0, min(1.0, share))
-        looks = (f"{value:.3g}", round(NODE_WIDTH * share), kind)
-        same = looks == (f"{self.value:.3g}", round(NODE_WIDTH * self.share), self.kind)
+        width = self._width()
+        looks = (f"{value:.3g}", round(width * share), kind)
+        same = looks == (f"{self.value:.3g}", round(width * self.share), self.kind)
         self.value, self.share, self.kind = value, share, kind
         tip = (i18n.translate("Training", "mean |activation| on a probe batch: {0}") if kind == "activation"
                else i18n.translate("Training", "mean |gradient| on a probe batch: {0}"))  # fmt: skip
@@ -40,8 +41,11 @@ class ActivityBadge(QGraphicsItem):
         if not same:  # a repaint of the canvas only when the badge would look different
             self.update()
 
+    def _width(self) -> float:
+        return self.parentItem().width  # type: ignore[union-attr]
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return QRectF(0, 0, NODE_WIDTH, BAR_HEIGHT)
+        return QRectF(0, 0, self._width(), BAR_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         rect = self.boundingRect()

@@ -1822,6 +1822,38 @@
         <translation>scikit-learn의 8×8 숫자 이미지: 입력 64개, Dense 64 relu, Dropout, 10개 클래스에 대한 softmax를 희소 범주형 크로스엔트로피로 학습합니다.</translation>
     </message>
     <message>
+        <source>Digits as images: a small convnet</source>
+        <translation>이미지로 본 숫자: 작은 합성곱 신경망</translation>
+    </message>
+    <message>
+        <source>The same 8×8 digits seen as 8×8×1 images: two 3×3 convolutions find strokes wherever they are, pooling shrinks the image, and the mean of each feature map feeds the classifier.</source>
+        <translation>같은 8×8 숫자를 8×8×1 이미지로 봅니다: 두 개의 3×3 합성곱이 획을 위치에 상관없이 찾고, 풀링이 이미지를 줄이며, 특징 맵마다의 평균이 분류기로 들어갑니다.</translation>
+    </message>
+    <message>
+        <source>Simple MNIST convnet</source>
+        <translation>간단한 MNIST 합성곱 신경망</translation>
+    </message>
+    <message>
+        <source>Keras&apos;s classic convnet for 28×28 digits: Conv2D 32, MaxPooling, Conv2D 64, MaxPooling, Flatten, Dropout 0.5 and a softmax — 34,826 weights, fewer than mnist_model, and more accurate.</source>
+        <translation>28×28 숫자를 위한 Keras의 고전적인 합성곱 신경망: Conv2D 32, MaxPooling, Conv2D 64, MaxPooling, Flatten, Dropout 0.5, softmax — 가중치는 34,826개로 mnist_model보다 적지만 더 정확합니다.</translation>
+    </message>
+    <message>
+        <source>Convolutional autoencoder (the guide&apos;s encoder)</source>
+        <translation>합성곱 오토인코더 (가이드의 인코더)</translation>
+    </message>
+    <message>
+        <source>The guide&apos;s encoder squeezes a 28×28 image into 16 numbers (GlobalMaxPooling2D); the decoder grows them back with Conv2DTranspose and UpSampling2D into a 28×28 image.</source>
+        <translation>가이드의 인코더는 28×28 이미지를 16개의 숫자로 압축하고(GlobalMaxPooling2D), 디코더는 Conv2DTranspose와 UpSampling2D로 이를 다시 28×28 이미지로 키웁니다.</translation>
+    </message>
+    <message>
+        <source>Toy ResNet (the guide&apos;s CIFAR-10 model)</source>
+        <translation>Toy ResNet (가이드의 CIFAR-10 모델)</translation>
+    </message>
+    <message>
+        <source>Colour images 32×32×3 through 3×3 convolutions; twice, Add sums a block&apos;s input with its output (a residual connection). GlobalAveragePooling2D, Dense 256, Dropout and 10 classes: 223,242 weights.</source>
+        <translation>32×32×3 컬러 이미지가 3×3 합성곱을 거칩니다. 두 번, Add가 블록의 입력과 출력을 더합니다(잔차 연결). GlobalAveragePooling2D, Dense 256, Dropout, 10개 클래스: 가중치 223,242개.</translation>
+    </message>
+    <message>
         <source>Examples</source>
         <translation>예제</translation>
     </message>

@@ -273,3 +273,29 @@ def test_fit_and_auto_layout(qtbot, window):
     assert len(xs) == 1  # and top to bottom on one column
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert visible.contains(window.scene.nodes_rect())
+
+
+def test_image_shapes_and_long_captions_are_shown_whole(qtbot, window):
+    from PySide6.QtGui import QFontMetricsF
+
+    from graph_core import edits
+    from gui import items
+
+    inp, conv = chain(qtbot, window, "InputLayer", "Conv2D")
+    doc, scene = window.document, window.scene
+    assert doc.push(edits.SetConfig(doc.graph.nodes[inp].layer, {"shape": (128, 128, 3)}))
+    assert doc.push(edits.SetConfig("conv2d", {"filters": 128, "kernel_size": (11, 11), "activation": "hard_silu"}))
+    node = scene.node_items[conv]
+    caption = "Conv2D · 128 · 11×11 · hard_silu"
+    assert node.caption == caption
+    width = QFontMetricsF(items._CAPTION_FONT).horizontalAdvance(caption)
+    assert node.width >= width + 26 > items.NODE_WIDTH  # grown to the caption, not cut
+    assert node.output_pos().x() == node.scenePos().x() + node.width  # the output port moved with it
+    wire_item = next(iter(scene.wire_items.values()))
+    label = wire_item.label
+    assert label.text == "(None, 128, 128, 3)"
+    assert label.parentItem() is None and label.zValue() > node.zValue()  # above the nodes: never cut off
+    middle = wire_item.path().pointAtPercent(0.5)
+    assert label.sceneBoundingRect().bottom() < middle.y()  # above the wire: never hides it
+    assert doc.push(edits.Disconnect(conv, 0))
+    assert label.scene() is None  # gone with its wire

@@ -122,3 +122,65 @@ def test_model_output_toggle_and_model_name(qtbot, window):
     window.scene.clearSelection()
     commit_text(qtbot, window.inspector.widgets["__model__"], "my_net")
     assert graph.name == "my_net"
+
+
+def _type_in(qtbot, spin, value: int) -> None:
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, str(value))
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+
+
+def test_kernel_size_strides_and_padding_choice(qtbot, window):
+    node = add_by_drop(window, "Conv2D", QPointF(0, 0))
+    inspector = select(window, node)
+    graph, stack = window.document.graph, window.document.undo_stack
+    kernel = inspector.widgets["kernel_size"]
+    assert [s.value() for s in kernel.spins] == [3, 3] and kernel.link.isChecked()  # square: linked
+    _type_in(qtbot, kernel.spins[0], 5)
+    assert graph.layer_of(node).config["kernel_size"] == (5, 5)  # the link keeps the kernel square
+    kernel.link.click()
+    _type_in(qtbot, kernel.spins[1], 2)
+    assert graph.layer_of(node).config["kernel_size"] == (5, 2)
+    assert stack.text(stack.count() - 1) == "Change kernel_size of conv2d"
+    padding = inspector.widgets["padding"]
+    assert [padding.itemText(i) for i in range(padding.count())] == ["valid", "same"]
+    padding.setCurrentText("same")
+    assert graph.layer_of(node).config["padding"] == "same"
+    strides = inspector.widgets["strides"]
+    strides.link.setChecked(False)
+    _type_in(qtbot, strides.spins[0], 2)
+    assert graph.layer_of(node).config["strides"] == (2, 1)
+    dilation = inspector.widgets["dilation_rate"]
+    _type_in(qtbot, dilation.spins[1], 2)  # strides and dilation both above 1: refused, as Keras refuses it
+    assert "strides and dilation_rate both above 1" in inspector.error.text()
+    assert graph.layer_of(node).config["dilation_rate"] == (1, 1)
+    assert [s.value() for s in dilation.spins] == [1, 1]  # put back
+    window.act_undo.trigger()
+    assert graph.layer_of(node).config["strides"] == (1, 1)
+    assert [s.value() for s in inspector.widgets["strides"].spins] == [1, 1]
+
+
+def test_pooling_strides_auto_and_padding_amounts(qtbot, window):
+    pool = add_by_drop(window, "MaxPooling2D", QPointF(0, 0))
+    inspector = select(window, pool)
+    graph = window.document.graph
+    strides = inspector.widgets["strides"]
+    assert strides.auto.isChecked() and not strides.spins[0].isEnabled()
+    _type_in(qtbot, inspector.widgets["pool_size"].spins[0], 3)
+    assert [s.value() for s in strides.spins] == [3, 3]  # auto: the pool size, shown greyed
+    strides.auto.click()
+    assert graph.layer_of(pool).config["strides"] == (3, 3) and strides.spins[0].isEnabled()
+    _type_in(qtbot, strides.spins[0], 1)
+    assert graph.layer_of(pool).config["strides"] == (1, 1)
+    strides.auto.click()
+    assert graph.layer_of(pool).config["strides"] is None
+    pad = add_by_drop(window, "ZeroPadding2D", QPointF(300, 0))
+    editor = select(window, pad).widgets["padding"]
+    assert editor.value() == ((1, 1), (1, 1))
+    _type_in(qtbot, editor.spins[1][0], 3)  # left
+    assert graph.layer_of(pad).config["padding"] == ((1, 1), (3, 1))
+    crop = add_by_drop(window, "Cropping1D", QPointF(600, 0))
+    editor = select(window, crop).widgets["cropping"]
+    _type_in(qtbot, editor.spins[0][1], 4)  # after
+    assert graph.layer_of(crop).config["cropping"] == (1, 4)
