@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         nodes = self.scene.selected_node_ids()
         wires = self.scene.selected_wires()
         self.inspector.set_selection(nodes)
+        self.training.set_map_node(nodes[0] if len(nodes) == 1 else None)
         for a in (self.act_cut, self.act_copy, self.act_duplicate):
             a.setEnabled(bool(nodes))
         self.act_delete.setEnabled(bool(nodes or wires))

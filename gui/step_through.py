@@ -4,7 +4,9 @@ The panel takes a sample (a row of the project's data set, zeros or random numbe
 asks :func:`kernels.stepper.trace` for the engine's numbers, and walks them in stages:
 each node's output in forward order, the loss, then each node's gradient in backward
 order with the gradients of its layer's weights. Values are drawn as bars (up to
-:data:`MAX_BARS` values) or as a heatmap; the node being shown is selected on the canvas.
+:data:`MAX_BARS` values) or as a heatmap; an image (a convolution's output) as one tile
+per feature map, and a convolution's kernel (or its gradient) as one tile per filter
+(:mod:`gui.feature_maps`). The node being shown is selected on the canvas.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +32,7 @@ from graph_core.errors import LayerwireError
 from graph_core.settings import TrainingSettings
 from gui import i18n, theme
 from gui.document import Document
+from gui.feature_maps import TileGrid
 from kernels import stepper
 from kernels.stepper import Trace
 
@@ -95,6 +99,32 @@ def _describe(a: np.ndarray) -> str:
     return f"[{head}]  " + figures.format(flat.min(), flat.max(), flat.mean())
 
 
+class Shown(QStackedWidget):
+    """A :class:`ValuesPlot`, or :class:`TileGrid` for images and kernels: whichever suits the values."""
+
+    def __init__(self, minimum: int) -> None:
+        super().__init__()
+        self.plot, self.tiles = ValuesPlot(), TileGrid()
+        self.plot.setMinimumHeight(minimum)
+        self.addWidget(self.plot)
+        self.addWidget(self.tiles)
+        self.values = np.zeros(0, np.float32)
+
+    def set_values(self, values: np.ndarray | None) -> None:
+        self.values = np.zeros(0, np.float32) if values is None else np.asarray(values, np.float32)
+        if values is not None and self.values.ndim == 3:  # rows, columns, channels: feature maps
+            self.tiles.show_maps(self.values)
+            self.setCurrentWidget(self.tiles)
+        else:
+            self.plot.set_values(values)
+            self.setCurrentWidget(self.plot)
+
+    def set_filters(self, kernel: np.ndarray, caption: str = "") -> None:
+        self.values = np.asarray(kernel, np.float32)
+        self.tiles.show_filters(self.values, caption)
+        self.setCurrentWidget(self.tiles)
+
+
 class StepThrough(QWidget):
     """The step-through panel of one document."""
 
@@ -118,12 +148,11 @@ class StepThrough(QWidget):
         font.setBold(True)
         self.stage.setFont(font)
         self.stage.setWordWrap(True)
-        self.plot = ValuesPlot()
+        self.plot = Shown(120)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.weights_plot = ValuesPlot()
-        self.weights_plot.setMinimumHeight(80)
+        self.weights_plot = Shown(80)
         top = QHBoxLayout()
         top.addWidget(self.source, 1)
         top.addWidget(self.index)
@@ -265,6 +294,9 @@ class StepThrough(QWidget):
             self.stage.setText(self.tr("Forward {0}: output of {1} ({2})").format(count, n.layer, n.type))
             self.plot.set_values(n.value)
             self.details.setText(self.tr("shape {0}").format(tuple(n.value.shape)) + "  " + _describe(n.value))
+            kernel = self._kernel_of(n.layer)
+            if kernel is not None:
+                self.weights_plot.set_filters(kernel[1], self.tr("the filters of {0}").format(n.layer))
             return
         what = (
             self.tr("gradient of the loss before the activation")
@@ -279,7 +311,21 @@ class StepThrough(QWidget):
             lines.append(f"<b>∂L/∂{name}</b> {tuple(g.shape)}: {_describe(g)}")
         self.details.setText("<br>".join(lines))
         if grads:
-            self.weights_plot.set_values(next(iter(grads.values())))
+            name, g = next(iter(grads.items()))
+            if self._kernel_of(n.layer) is not None and name[1] in ("kernel", "depthwise_kernel"):
+                self.weights_plot.set_filters(g, self.tr("∂L/∂{0}, filter by filter").format(name[1]))
+            else:
+                self.weights_plot.set_values(g)
+
+    def _kernel_of(self, layer_name: str) -> tuple[str, np.ndarray] | None:
+        """A convolution layer's kernel (its first: the depthwise one of a SeparableConv2D), or None."""
+        layer = self.document.graph.layers.get(layer_name)
+        if layer is None or layer.spec.category != "Convolution":
+            return None
+        for name in ("kernel", "depthwise_kernel"):
+            if name in layer.weights:
+                return name, layer.weights[name]
+        return None
 
     def retranslate(self) -> None:
         self.run.setText(self.tr("Start"))

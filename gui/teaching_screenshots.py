@@ -1,8 +1,8 @@
 """Screenshots of the teaching kit for the README: ``python -m gui.teaching_screenshots [FOLDER]``.
 
 Writes ``lesson_ko.png`` (lesson 1 half done, in Korean), ``presentation.png`` (the
-mnist model in presentation mode) and ``step_through.png`` (the digits model's first
-backward step) into FOLDER (default ``resources/screenshots``). Korean text needs a CJK
+mnist model in presentation mode), ``step_through.png`` (the digits model's first
+backward step) and ``step_through_conv.png`` (the digits convnet's first convolution) into FOLDER (default ``resources/screenshots``). Korean text needs a CJK
 font on the machine (e.g. ``fonts-noto-cjk``).
 """
 
@@ -96,6 +96,21 @@ def main(argv: list[str] | None = None) -> int:
     st.start()
     st.go(st.stages.index(("loss", None)) + 1)
     save(w, "step_through.png")
+
+    # Step-through of the digits convnet, at its first convolution's feature maps and filters.
+    w = window()
+    w.files.open_example(examples / "digits_convnet.lwire")
+    w.teaching.lesson_dock.hide()
+    w.teaching.act_step.setChecked(True)
+    for name in ("summary", "code", "training"):
+        if name in w.docks:
+            w.docks[name].hide()
+    st = w.teaching.step_through
+    st.index.setValue(7)
+    st.start()
+    conv = next(n for n in w.document.graph.nodes if w.document.graph.nodes[n].layer == "conv2d")
+    st.go(st.stages.index(("forward", conv)))
+    save(w, "step_through_conv.png")
     return 0
 
 

@@ -117,9 +117,14 @@ class Plan:
     buffers: tuple[Buffer, ...]
     outputs: tuple[Output, ...]
     weights: tuple[WeightRef, ...]
+    values: tuple[tuple[int, int], ...] = ()  # (node, buffer) of every node that runs: its output
 
     def trainable(self) -> list[WeightRef]:
         return [w for w in self.weights if w.trainable]
+
+    def value_of(self, node: int) -> int | None:
+        """The buffer holding ``node``'s output (views included), or None if the node does not run."""
+        return dict(self.values).get(node)
 
 
 def metric_for(loss: str, from_logits: bool) -> tuple[int, str, float]:
@@ -197,6 +202,7 @@ def compile_plan(graph: Graph, losses: Sequence[LossSpec] | None = None, trainin
         buffers=tuple(buffers.list),
         outputs=tuple(out_specs),
         weights=tuple(_weight_refs(g)),
+        values=tuple(value.items()),
     )
 
 

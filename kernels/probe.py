@@ -135,6 +135,18 @@ class NodeProbe:
                 )
         self._inputs = {name: buf for name, buf in plan.inputs}
 
+    def forward(self) -> None:
+        """The forward pass alone (for :meth:`node_output` without the node statistics)."""
+        self.executor.forward(self.bound)
+
+    def node_output(self, node: int, sample: int = 0) -> np.ndarray | None:
+        """A node's output for one sample of the probe batch, after :meth:`measure` or :meth:`forward`
+        (None if it does not run)."""
+        buffer = self.plan.value_of(node)
+        if buffer is None:
+            return None
+        return np.array(self.bound.arrays[buffer][sample], dtype=DTYPE)
+
     def measure(self) -> dict[int, NodeStats]:
         """``{node id: NodeStats}`` for every step of the plan (input nodes report activation only)."""
         ex, b = self.executor, self.bound
@@ -147,6 +159,59 @@ class NodeProbe:
             grad = float(np.abs(b.arrays[step.grad_out]).mean()) if step.grad_out is not None else 0.0
             out[step.node] = NodeStats(act, grad)
         return out
+
+
+def first_filters(trainer_or_graph) -> tuple[str, np.ndarray] | None:  # type: ignore[no-untyped-def]
+    """The first convolution layer (in the order the model runs) and its kernel, or None.
+
+    Takes a :class:`~kernels.training.Trainer` (its weights as they train) or a graph (its own).
+    """
+    graph = getattr(trainer_or_graph, "graph", trainer_or_graph)
+    weights = getattr(trainer_or_graph, "weights", None)
+    for node in graph.analysis().order:
+        layer = graph.layer_of(node)
+        if layer.spec.category != "Convolution":
+            continue
+        name = "depthwise_kernel" if "depthwise_kernel" in layer.weights else "kernel"
+        source = weights.get(layer.name) if weights is not None else layer.weights
+        if source and name in source:
+            return layer.name, np.array(source[name], dtype=DTYPE)
+    return None
+
+
+def feature_maps(graph: Graph, inputs: Mapping[str, np.ndarray], node: int) -> np.ndarray | None:
+    """``node``'s output for one sample (inputs ``(1, ...)``), with the graph's weights at inference; None
+    when the node does not run for the model's outputs. The graph is not changed: a layer without
+    weights yet is given the initial ones it would get (seed 0) for this pass only."""
+    from graph_core.initializers import initialize, layer_rng
+    from graph_core.model import check_weight_memory, require_valid
+    from graph_core.reference import check_inputs
+    from kernels import config
+
+    analysis = require_valid(graph)
+    check_weight_memory(graph)
+    xs = check_inputs(graph, inputs)
+    plan = compile_plan(graph)
+    buffer = plan.value_of(node)
+    if buffer is None:
+        return None
+    weights: dict[str, dict[str, np.ndarray]] = {}
+    for name in dict.fromkeys(ref.layer for ref in plan.weights):
+        layer, specs = graph.layers[name], analysis.weight_specs[name] or ()
+        values = dict(layer.weights)
+        if {s.name for s in specs} != set(values) or any(values[s.name].shape != s.shape for s in specs):
+            rng = layer_rng(0, name)  # the weights ensure_weights would draw, in the same order
+            values = {s.name: initialize(s.initializer, s.shape, rng) for s in specs}
+        for spec in specs:
+            w = config.aligned_empty(spec.shape, DTYPE)
+            w[...] = values[spec.name]
+            weights.setdefault(name, {})[spec.name] = w
+    ex = Executor(plan, weights, threads=1)
+    b = ex.bind(1)
+    for name, arr in b.inputs.items():
+        arr[...] = xs[name]
+    ex.forward(b)
+    return np.array(b.arrays[buffer][0], dtype=DTYPE)
 
 
 def input_node_ids(graph: Graph) -> dict[str, int]:

@@ -75,6 +75,9 @@ class TrainingPanel(QWidget):
         self._applied_shapes: dict[str, Any] = {}
         self.refreshes = 0
         self.weight_views: list[QWidget] = []
+        self.map_node: int | None = None  # the node whose feature maps the Inside tab shows
+        self._shown_maps: tuple[int, np.ndarray] | None = None
+        self._shown_filters: tuple[str, np.ndarray] | None = None
         self.last_status = ""
         self.last_seconds = 0.0  # the last run's training time, pauses excluded
         self.badges = BadgeLayer(scene) if scene is not None else None
@@ -168,6 +171,7 @@ class TrainingPanel(QWidget):
         if settings.data is None:
             settings = settings.replace(data="spiral")
         self.form.load(settings, self._outputs())
+        self.map_node, self._shown_maps, self._shown_filters = None, None, None
         self.plots.clear()
         self._epoch_offset = self.plots.show_history(document.project.history)
         self.controls.clear_message()
@@ -200,6 +204,7 @@ class TrainingPanel(QWidget):
         key = (source, tuple(map(str, analysis.inputs)), tuple(self._outputs()), self.form.seed.value())
         if key == self._data_key and self.data is not None:
             self._describe_data()
+            self.show_inside_now()  # the model changed: so did what its nodes compute
             return
         self._data_key = key
         self.data, self.data_error = None, ""
@@ -214,6 +219,7 @@ class TrainingPanel(QWidget):
                 self.data_error = messages.of(exc)
         self.tabs.show_data(self.data)
         self._describe_data()
+        self.show_inside_now()
 
     def _describe_data(self) -> None:
         if self.data is None:
@@ -274,6 +280,7 @@ class TrainingPanel(QWidget):
         self.plots.begin_run(self._epoch_offset, settings.epochs)
         worker = TrainingWorker(clone, settings, self.data, views, self)
         worker.probe_nodes = self.show_nodes.isChecked()
+        worker.map_node = self.map_node
         worker.warmed.connect(self._on_warmed)
         worker.paused.connect(self._on_paused)
         worker.done.connect(self._on_done)
@@ -425,6 +432,8 @@ class TrainingPanel(QWidget):
             self.plots.add_epoch(self._epoch_offset + epoch, logs)
         self.plots.redraw(everything=worker._pause)  # a paused run shows every epoch so far
         self.tabs.show_snapshot(snap)
+        if snap.maps is not None or snap.filters is not None:
+            self._show_inside(snap.maps, snap.filters)
         if snap.node_stats is not None and self.badges is not None and self.show_nodes.isChecked():
             kind = self.node_kind.currentData()
             self.badges.show({n: getattr(s, kind) for n, s in snap.node_stats.items()}, kind)
@@ -442,6 +451,40 @@ class TrainingPanel(QWidget):
         self.refreshes += 1
 
     # ------------------------------------------------------------------ node badges, weights, predict
+
+    # ------------------------------------------------------------------ inside: feature maps and filters
+
+    def set_map_node(self, node: int | None) -> None:
+        """The node whose output the Inside tab shows (the canvas selection); computed now unless a run is on."""
+        self.map_node = node
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.map_node = node  # the worker's next view brings it
+            return
+        self.show_inside_now()
+
+    def show_inside_now(self) -> None:
+        """Feature maps of the selected node for the data's first sample, with the document's weights."""
+        graph = self.document.graph
+        maps = None
+        node = self.map_node
+        if node is not None and node in graph.nodes and self.data is not None and graph.analysis().valid:
+            try:
+                maps = probe.feature_maps(graph, {k: v[:1] for k, v in self.data.x.items()}, node)
+            except (LayerwireError, ValueError):
+                maps = None
+        filters = probe.first_filters(graph) if graph.analysis().valid else None
+        self._shown_maps = None if maps is None else (node, maps)
+        self._show_inside(self._shown_maps, filters)
+
+    def _show_inside(self, maps: tuple[int, np.ndarray] | None, filters: tuple[str, np.ndarray] | None) -> None:
+        graph = self.document.graph
+        if maps is not None and maps[0] not in graph.nodes:
+            maps = None
+        name = graph.nodes[self.map_node].layer if self.map_node in graph.nodes else ""
+        if filters is None:
+            filters = self._shown_filters
+        self._shown_filters = filters
+        self.tabs.inside.display(name, maps[1] if maps is not None and maps[0] == self.map_node else None, filters)
 
     def _on_show_nodes(self, on: bool) -> None:
         if self.worker is not None:

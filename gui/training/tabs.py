@@ -1,7 +1,8 @@
 """The training dock's right column: the views that teach, in tabs.
 
-Decision boundary (2-D data), validation samples with a confusion matrix (images), a
-look at the data, and Predict (the model with the document's weights on one sample).
+Decision boundary (2-D data), validation samples with a confusion matrix (images), the
+selected node's feature maps and the first convolution's filters (Inside), a look at the
+data, and Predict (the model with the document's weights on one sample).
 :meth:`ViewTabs.prepare` sets them up for a run; :meth:`ViewTabs.show_snapshot` draws
 what the training worker computed.
 """
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWi
 from graph_core.errors import LayerwireError
 from graph_core.graph import Graph
 from gui import i18n
+from gui.feature_maps import TileGrid
 from gui.training.views import BoundaryView, ConfusionView, DataPreview, SampleTiles, titled
 from gui.training.worker import TILE_COUNT, Snapshot, Views
 from kernels import probe
@@ -30,8 +32,48 @@ def validation_part(data: Dataset, split: float) -> Dataset:
     return data
 
 
+class InsideView(QWidget):
+    """A node's feature maps for one sample, and the first convolution's filters, as the run trains them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.maps = TileGrid()
+        self.filters = TileGrid()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.maps, 3)
+        layout.addWidget(self.filters, 2)
+        self.node_name = ""
+        self.set_hint()
+
+    def set_hint(self) -> None:
+        self.hint.setText(
+            i18n.translate("Training", "Select a node on the canvas to see its output for one sample.")
+            if not self.node_name
+            else i18n.translate("Training", "{0} for the first sample of the data").format(self.node_name)
+        )
+
+    def display(self, node_name: str, maps: np.ndarray | None, filters: tuple[str, np.ndarray] | None) -> None:
+        if node_name != self.node_name:
+            self.node_name = node_name
+            self.set_hint()
+        if maps is None:
+            self.maps.clear()
+        else:
+            self.maps.show_maps(maps)
+        if filters is None:
+            self.filters.clear()
+        else:
+            layer, kernel = filters
+            self.filters.show_filters(kernel, i18n.translate("Training", "The filters of {0}, the first convolution")
+                                      .format(layer))  # fmt: skip
+
+
 class ViewTabs(QTabWidget):
-    """Boundary, Samples, Data and Predict tabs."""
+    """Boundary, Samples, Inside (feature maps and filters), Data and Predict tabs."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,7 +102,8 @@ class ViewTabs(QTabWidget):
         prow.addStretch(1)
         pv.addLayout(prow)
         pv.addWidget(self.predict_output)
-        for page in (self.boundary, samples, self.preview, predict_tab):
+        self.inside = InsideView()
+        for page in (self.boundary, samples, self.inside, self.preview, predict_tab):
             self.addTab(page, "")
         self._retranslate()
 
@@ -71,7 +114,9 @@ class ViewTabs(QTabWidget):
 
     def _retranslate(self) -> None:
         tabs = (i18n.translate("Training", "Boundary"), i18n.translate("Training", "Samples"),
-                i18n.translate("Training", "Data"), i18n.translate("Training", "Predict"))  # fmt: skip
+                i18n.translate("Training", "Inside"), i18n.translate("Training", "Data"),
+                i18n.translate("Training", "Predict"))  # fmt: skip
+        self.inside.set_hint()
         for index, title in enumerate(tabs):
             self.setTabText(index, title)
 

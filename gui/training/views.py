@@ -49,19 +49,27 @@ def is_image_data(x: np.ndarray) -> bool:
 
 
 def as_image(sample: np.ndarray) -> np.ndarray:
-    """A sample as a 2-D grey image (float, any range)."""
+    """A sample as an image: 2-D grey, or ``(h, w, 3)`` for a colour image (float, any range)."""
     if sample.ndim == 1:
         side = image_side(sample.shape[0]) or 1
         return sample.reshape(side, -1)
+    if sample.ndim == 3 and sample.shape[2] == 3:
+        return sample
     return sample.reshape(sample.shape[0], sample.shape[1], -1).mean(axis=2)
 
 
 def grey_pixmap(image: np.ndarray, size: int = TILE_PIXELS) -> QPixmap:
+    """An :func:`as_image` as a pixmap: grey as dark ink on white (as digits are drawn), colour as it is."""
     lo, hi = float(image.min()), float(image.max())
     scaled = np.zeros_like(image, dtype=np.float64) if hi <= lo else (image - lo) / (hi - lo)
-    data = np.ascontiguousarray((255 * (1 - scaled)).astype(np.uint8))  # dark ink on white, as digits are drawn
-    h, w = data.shape
-    qimage = QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+    if image.ndim == 3:
+        data = np.ascontiguousarray((255 * scaled).astype(np.uint8))
+        h, w, _ = data.shape
+        qimage = QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+    else:
+        data = np.ascontiguousarray((255 * (1 - scaled)).astype(np.uint8))
+        h, w = data.shape
+        qimage = QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
     return QPixmap.fromImage(qimage).scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
                                             Qt.TransformationMode.FastTransformation)  # fmt: skip
 

@@ -96,6 +96,8 @@ class Snapshot:
     boundary: np.ndarray | None = None  # (r*r, C) class scores over the grid
     samples: tuple[np.ndarray, np.ndarray] | None = None  # (tile predictions, confusion matrix)
     node_stats: dict[int, probe.NodeStats] | None = None
+    maps: tuple[int, np.ndarray] | None = None  # (node, its output for one sample)
+    filters: tuple[str, np.ndarray] | None = None  # (the first convolution layer, its kernel)
     batches_done: int = 0
     samples_done: int = 0
     seconds: float = 0.0  # training time, pauses excluded
@@ -172,6 +174,7 @@ class TrainingWorker(QThread):
         self.epochs: list[dict[str, float]] = []  # finished epochs' logs
         self.total_batches = 0
         self.probe_nodes = False  # set from the GUI thread: compute node statistics
+        self.map_node: int | None = None  # set from the GUI thread: the node whose feature maps to show
         self.view_seconds = 0.0  # time spent on views (for the benchmark)
         self.held_seconds = 0.0  # time waited while the GUI thread drew (for the benchmark)
         self.fit_seconds = 0.0  # how long fit ran, pauses excluded
@@ -338,3 +341,13 @@ class TrainingWorker(QThread):
             self.feed.put_view("samples", (pred[:TILE_COUNT].copy(), cm))
         if self.probe_nodes and self._probe is not None:
             self.feed.put_view("node_stats", self._probe.measure())
+        node = self.map_node
+        if node is not None and self._probe is not None:
+            if not self.probe_nodes:
+                self._probe.forward()
+            maps = self._probe.node_output(node)
+            if maps is not None:
+                self.feed.put_view("maps", (node, maps))
+        filters = probe.first_filters(trainer)
+        if filters is not None:
+            self.feed.put_view("filters", filters)

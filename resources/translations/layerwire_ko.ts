@@ -1559,6 +1559,29 @@
     </message>
 </context>
 <context>
+    <name>FeatureMaps</name>
+    <message>
+        <source>{0} filters of {1}</source>
+        <translation>{1} 크기의 필터 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} feature maps of {1} × {2}</source>
+        <translation>{1} × {2} 크기의 특징 맵 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} channels over {1} steps</source>
+        <translation>{1} 스텝에 걸친 채널 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} values</source>
+        <translation>값 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} (the first {1} shown)</source>
+        <translation>{0} (처음 {1}개만 표시)</translation>
+    </message>
+</context>
+<context>
     <name>FilesMenu</name>
     <message>
         <source>Layerwire and Keras models (*.lwire *.keras)</source>
@@ -2423,6 +2446,10 @@
         <translation>모양 {0}</translation>
     </message>
     <message>
+        <source>the filters of {0}</source>
+        <translation>{0}의 필터</translation>
+    </message>
+    <message>
         <source>gradient of the loss before the activation</source>
         <translation>활성화 함수 이전 값에 대한 손실의 그레이디언트</translation>
     </message>
@@ -2433,6 +2460,10 @@
     <message>
         <source>Backward {0}: {1} ({2}) — {3}</source>
         <translation>역전파 {0}: {1}({2}) — {3}</translation>
+    </message>
+    <message>
+        <source>∂L/∂{0}, filter by filter</source>
+        <translation>필터별 ∂L/∂{0}</translation>
     </message>
     <message>
         <source>Start</source>
@@ -2545,6 +2576,18 @@
         <translation>그래디언트</translation>
     </message>
     <message>
+        <source>Select a node on the canvas to see its output for one sample.</source>
+        <translation>캔버스에서 노드를 선택하면 샘플 하나에 대한 그 출력을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>{0} for the first sample of the data</source>
+        <translation>데이터의 첫 번째 샘플에 대한 {0}</translation>
+    </message>
+    <message>
+        <source>The filters of {0}, the first convolution</source>
+        <translation>첫 번째 합성곱 {0}의 필터</translation>
+    </message>
+    <message>
         <source>Validation samples: predicted (true)</source>
         <translation>검증 샘플: 예측 (정답)</translation>
     </message>
@@ -2567,6 +2610,10 @@
     <message>
         <source>Samples</source>
         <translation>샘플</translation>
+    </message>
+    <message>
+        <source>Inside</source>
+        <translation>내부</translation>
     </message>
     <message>
         <source>Data</source>

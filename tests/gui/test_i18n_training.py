@@ -31,7 +31,7 @@ def test_the_training_dock_switches_to_korean_and_back(window, qapp):
         assert panel.pause_button.text() == "일시정지"
         assert panel.stop_button.text() == "정지"
         assert panel.reset_button.text() == "가중치 초기화"
-        assert _tabs(panel) == ["결정 경계", "샘플", "데이터", "예측"]
+        assert _tabs(panel) == ["결정 경계", "샘플", "내부", "데이터", "예측"]
         assert _form_labels(panel) == ["데이터", "옵티마이저", "학습률", "배치 크기", "에포크", "검증 비율", "시드"]
         assert panel.plots.log_scale.text() == "로그 스케일"
         assert panel.plots.loss_plot.getPlotItem().titleLabel.text == "손실"
@@ -56,7 +56,7 @@ def test_the_training_dock_switches_to_korean_and_back(window, qapp):
         qapp.processEvents()
     assert i18n.language() == "en"
     assert panel.start_button.text() == "Start" and panel.pause_button.text() == "Pause"
-    assert _tabs(panel) == ["Boundary", "Samples", "Data", "Predict"]
+    assert _tabs(panel) == ["Boundary", "Samples", "Inside", "Data", "Predict"]
     assert _form_labels(panel)[2] == "Learning rate"
     assert panel.plots.loss_plot.getPlotItem().titleLabel.text == "Loss"
     assert "Weights reset" in panel.message.text()  # the last message, said again in English

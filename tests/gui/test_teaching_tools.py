@@ -144,3 +144,33 @@ def test_examples_open_in_the_step_through_without_error(window):
     for name in ("multi_io", "shared_layer", "residual_mlp", "sine_regression", "xor_classifier"):
         window.set_document(open_document(EXAMPLES_DIR / f"{name}.lwire"))
         assert window.teaching.step_through.start(), name
+
+
+def test_step_through_shows_feature_maps_and_filters_of_a_convolution(window):
+    from gui.feature_maps import filter_tiles, map_tiles
+
+    _open(window, "digits_convnet")
+    st = window.teaching.step_through
+    assert st.source.currentData() == "data"  # the digits, as 8×8×1 images
+    assert st.start()
+    graph = window.document.graph
+    conv = next(n for n in graph.nodes if graph.nodes[n].layer == "conv2d")
+    st.go(st.stages.index(("forward", conv)))
+    value = st.trace.node(conv).value
+    assert value.shape == (8, 8, 16)
+    assert st.plot.currentWidget() is st.plot.tiles and len(st.plot.tiles.tiles) == 16
+    for shown, want in zip(st.plot.tiles.tiles, map_tiles(value), strict=True):  # each map, as the engine gave it
+        assert shown.pixelColor(3, 5).getRgb()[:3] == tuple(int(v) for v in want[5, 3])
+    assert "16 feature maps of 8 × 8" in st.plot.tiles.caption
+    kernel = graph.layers["conv2d"].weights["kernel"]
+    assert st.weights_plot.currentWidget() is st.weights_plot.tiles
+    assert len(st.weights_plot.tiles.tiles) == 16 and st.weights_plot.tiles.tiles[0].size().toTuple() == (3, 3)
+    want = filter_tiles(kernel)[2]
+    assert st.weights_plot.tiles.tiles[2].pixelColor(1, 0).getRgb()[:3] == tuple(int(v) for v in want[0, 1])
+    st.go(st.stages.index(("backward", conv)))
+    grad = st.trace.weight_grads[("conv2d", "kernel")]
+    np.testing.assert_array_equal(st.weights_plot.values, grad)  # the kernel's gradient, filter by filter
+    assert "filter by filter" in st.weights_plot.tiles.caption
+    dense = next(n for n in graph.nodes if graph.nodes[n].layer == "dense")
+    st.go(st.stages.index(("forward", dense)))
+    assert st.plot.currentWidget() is st.plot.plot  # ten class scores: bars, as before

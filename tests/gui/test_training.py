@@ -283,3 +283,31 @@ def test_peak_decimate_keeps_every_pixel_columns_extremes():
         xs, ys = peak_decimate(x, y, 5)
         assert len(xs) == len(ys) <= max(n, 10)
         assert ys.min() == y.min() and ys.max() == y.max() and xs[0] == 0 and np.all(np.diff(xs) >= 0)
+
+
+def test_inside_tab_shows_a_nodes_feature_maps_and_the_first_filters_as_they_train(make_window, qtbot):
+    from kernels import probe
+    from kernels.datasets import load_dataset
+
+    project = build("digits_convnet")
+    project.training = TrainingSettings.from_dict(project.training).replace(epochs=3).to_dict()
+    window = make_window(Document(project))
+    panel, graph = window.training, window.document.graph
+    inside = panel.tabs.inside
+    conv = next(n for n in graph.nodes if graph.nodes[n].layer == "conv2d_1")
+    window.scene.select_nodes([conv])  # idle: computed at once with the document's weights
+    data = load_dataset("digits", graph)
+    want = probe.feature_maps(graph, {k: v[:1] for k, v in data.x.items()}, conv)
+    assert want.shape == (4, 4, 32) and len(inside.maps.tiles) == 32
+    assert "conv2d_1" in inside.hint.text()
+    assert len(inside.filters.tiles) == 16 and "conv2d" in inside.filters.caption  # the first convolution
+    before = [t.copy() for t in inside.filters.tiles]
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    assert panel.last_status == "finished"
+    assert panel._shown_filters is not None and panel._shown_filters[0] == "conv2d"
+    assert any(a != b for a, b in zip(before, inside.filters.tiles, strict=True))  # the filters moved as they trained
+    window.scene.select_nodes([next(n for n in graph.nodes if graph.nodes[n].layer == "max_pooling2d")])
+    assert len(inside.maps.tiles) == 16 and "max_pooling2d" in inside.hint.text()
+    window.scene.clearSelection()
+    assert not inside.maps.tiles and "Select a node" in inside.hint.text()
