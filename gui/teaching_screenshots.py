@@ -2,8 +2,9 @@
 
 Writes ``lesson_ko.png`` (lesson 1 half done, in Korean), ``presentation.png`` (the
 mnist model in presentation mode), ``step_through.png`` (the digits model's first
-backward step) and ``step_through_conv.png`` (the digits convnet's first convolution) into FOLDER (default ``resources/screenshots``). Korean text needs a CJK
-font on the machine (e.g. ``fonts-noto-cjk``).
+backward step) and ``step_through_conv.png`` (the digits convnet's first convolution)
+into FOLDER (default ``resources/screenshots``). Korean text needs a CJK font on the
+machine (e.g. ``fonts-noto-cjk``).
 """
 
 from __future__ import annotations
