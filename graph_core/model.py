@@ -9,6 +9,7 @@ import numpy as np
 from graph_core.errors import GraphError
 from graph_core.graph import Analysis, Graph
 from graph_core.initializers import initialize, layer_rng
+from graph_core.machine import available_memory
 from graph_core.messages import Message
 
 DTYPE = np.float32
@@ -106,14 +107,33 @@ def readable_bytes(size: float) -> str:
 
 
 def check_weight_memory(graph: Graph, limit: int = MAX_WEIGHT_BYTES) -> int:
-    """The bytes the weights take; ``GraphError`` with the estimate when over ``limit``."""
-    total = 4 * sum(s.size for specs in graph.analysis().weight_specs.values() for s in specs or ())
+    """The bytes the weights take; ``GraphError`` with the figures, before anything is allocated, when they
+    are over ``limit`` or over half the memory the machine has available (the weights are drawn in float64
+    before they become float32, and training needs room beside them)."""
+    analysis = graph.analysis()
+    total = 4 * sum(s.size for specs in analysis.weight_specs.values() for s in specs or ())
     if total > limit:
         raise GraphError(
             Message(
                 "The model's weights would take {size}; Layerwire allows at most {limit} (check the layer sizes)",
                 size=readable_bytes(total),
                 limit=readable_bytes(limit),
+            )
+        )
+    room = available_memory()
+    if room is not None and total > room // 2:
+        largest = max(
+            ((name, 4 * sum(s.size for s in specs)) for name, specs in analysis.weight_specs.items() if specs),
+            key=lambda kv: kv[1],
+        )
+        raise GraphError(
+            Message(
+                "The model's weights would take {size} ({layer} alone {layer_size}); this machine has {room} "
+                "available (check the layer sizes)",
+                size=readable_bytes(total),
+                layer=largest[0],
+                layer_size=readable_bytes(largest[1]),
+                room=readable_bytes(room),
             )
         )
     return total

@@ -5,37 +5,33 @@
 
 The estimate adds up, in float32 bytes:
 
-* the weights (once in the graph, once as the trainer's copy),
-* the gradient partials (one per thread, as the executor keeps them),
+* the weights (once in the graph, once as the trainer's copy) and their gradients,
 * the optimizer's state (1 slot per weight for sgd/adagrad, 2 for adam/adamw/rmsprop),
-* the activations of one training batch (value, pre-activation and gradient of every
-  node's output) and of one evaluation batch (values only),
+* the buffers of the training plan for one batch (every node's value, gradient and the
+  kernels' scratch) and of the inference plan for one evaluation batch,
 * the data as the trainer prepares it (float32 copies of inputs and targets).
 
-The machine's memory is what the kernel reports as available (``MemAvailable`` in
-``/proc/meminfo``, else ``os.sysconf``), further capped by a cgroup (container) limit
-when there is one. ``LAYERWIRE_MEMORY_LIMIT`` (bytes, or with a K/M/G suffix) lowers
-the limit, for tests and for sharing a machine. Qt-free, like all of ``kernels``.
+The machine's memory is :func:`graph_core.machine.available_memory`. Qt-free, like all of ``kernels``.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from graph_core.errors import InsufficientMemory
 from graph_core.graph import Graph
+from graph_core.machine import LIMIT_ENV, available_memory, parse_size  # the core refuses weights too large too
 from graph_core.messages import Message, join
 from graph_core.model import readable_bytes
 from graph_core.settings import TrainingSettings
 
-#: Buffers per node output while training: the value, the pre-activation and the gradient.
-TRAIN_BUFFERS_PER_VALUE = 3
+__all__ = ["LIMIT_ENV", "MemoryEstimate", "available_memory", "check_training_memory", "estimate_training_memory",
+           "parse_size"]  # fmt: skip
+
 #: Optimizer state arrays per weight.
 OPTIMIZER_SLOTS = {"sgd": 1, "adam": 2, "adamw": 2, "rmsprop": 2, "adagrad": 1}
 #: Evaluation runs in batches of at least this many samples (as ``Trainer._evaluate``).
@@ -43,7 +39,6 @@ EVAL_BATCH = 256
 #: Python, numpy, numba and compiled kernels before any model: a floor added to every estimate.
 BASE_BYTES = 64 << 20
 FLOAT = 4
-LIMIT_ENV = "LAYERWIRE_MEMORY_LIMIT"
 
 
 @dataclass(frozen=True)
@@ -90,91 +85,34 @@ def estimate_training_memory(
 ) -> MemoryEstimate:
     """The estimate for training ``graph`` (valid) on ``samples`` samples taking ``data`` bytes.
 
-    Computed from the graph's shapes alone (Python integers: no overflow, no allocation).
+    The activations are the buffers of the training plan at the batch size and of the
+    inference plan at the evaluation batch size — every value, gradient and scratch buffer
+    the kernels will use (a convolution's padded copies among them) — from shapes alone:
+    nothing is allocated. ``threads`` is accepted for callers that pass it; the gradients
+    are one set whatever the number of threads.
     """
-    if threads is None:
-        from kernels.config import max_threads
+    from kernels.plan import LossSpec, compile_plan
 
-        threads = max_threads()
     analysis = graph.analysis()
     params = sum(s.size for specs in analysis.weight_specs.values() for s in specs or ())
-    per_sample = 0
-    for node in analysis.order:
-        shape = analysis.shapes.get(node)
-        if shape is not None:
-            per_sample += math.prod(d for d in shape[1:] if d is not None)
     batch = max(1, min(settings.batch_size, samples)) if samples else settings.batch_size
     eval_batch = max(1, min(max(settings.batch_size, EVAL_BATCH), samples)) if samples else EVAL_BATCH
-    activations = FLOAT * per_sample * (TRAIN_BUFFERS_PER_VALUE * batch + eval_batch)
+    train = compile_plan(graph, [LossSpec("mse") for _ in analysis.outputs], training=True)
+    activations = _buffer_bytes(train, batch) + _buffer_bytes(compile_plan(graph), eval_batch)
     return MemoryEstimate(
         weights=2 * FLOAT * params,
-        gradients=FLOAT * params * max(1, threads),
+        gradients=FLOAT * params,
         optimizer=FLOAT * params * OPTIMIZER_SLOTS.get(settings.optimizer, 2),
         activations=activations,
         data=data,
     )
 
 
-# --------------------------------------------------------------------------- the machine
-
-
-def parse_size(text: str) -> int:
-    """``"512M"`` -> bytes; ``ValueError`` for anything else."""
-    text = text.strip().upper().removesuffix("B").removesuffix("I")
-    scale = 1
-    for suffix, factor in (("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("T", 1 << 40)):
-        if text.endswith(suffix):
-            text, scale = text[:-1], factor
-            break
-    value = float(text)
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"expected a positive size; received {text!r}")
-    return int(value * scale)
-
-
-def _meminfo_available(meminfo: Path = Path("/proc/meminfo")) -> int | None:
-    try:
-        for line in meminfo.read_text().splitlines():
-            if line.startswith("MemAvailable:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
-
-
-def _sysconf_available() -> int | None:
-    try:
-        return int(os.sysconf("SC_AVPHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
-def _cgroup_room() -> int | None:
-    """What a cgroup v2 (container) memory limit leaves, if one is set."""
-    root = Path("/sys/fs/cgroup")
-    try:
-        limit = (root / "memory.max").read_text().strip()
-        if limit == "max":
-            return None
-        used = int((root / "memory.current").read_text().strip())
-        return max(0, int(limit) - used)
-    except (OSError, ValueError):
-        return None
-
-
-def available_memory() -> int | None:
-    """Bytes a new allocation can count on, or None when the platform does not say.
-
-    ``LAYERWIRE_MEMORY_LIMIT`` caps the answer (an invalid value is ignored).
-    """
-    candidates = [m for m in (_meminfo_available() or _sysconf_available(), _cgroup_room()) if m is not None]
-    override = os.environ.get(LIMIT_ENV)
-    if override:
-        try:
-            candidates.append(parse_size(override))
-        except ValueError:
-            pass
-    return min(candidates) if candidates else None
+def _buffer_bytes(plan, batch: int) -> int:  # type: ignore[no-untyped-def]
+    """The bytes of a plan's own buffers (views take none) at ``batch`` samples, and its targets."""
+    values = sum(math.prod(b.shape) * (batch if b.batch_major else 1) for b in plan.buffers if b.alias is None)
+    targets = sum(batch * math.prod(o.shape) for o in plan.outputs)
+    return FLOAT * (values + targets)
 
 
 def check_training_memory(

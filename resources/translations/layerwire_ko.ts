@@ -1029,6 +1029,10 @@
         <translation>{type}은(는) {size}개의 {axis}에서 {before} + {after}개의 {axis}을(를) 잘라낼 수 없습니다. 받은 모양: {shape}</translation>
     </message>
     <message>
+        <source>The model&apos;s weights would take {size} ({layer} alone {layer_size}); this machine has {room} available (check the layer sizes)</source>
+        <translation>모델의 가중치에 {size}가 필요합니다({layer} 하나만 {layer_size}). 이 컴퓨터에서 쓸 수 있는 메모리는 {room}입니다(레이어 크기를 확인하세요)</translation>
+    </message>
+    <message>
         <source>Unknown loss; expected one of {names}. Received: loss={name!r}</source>
         <translation>알 수 없는 손실 함수입니다. 다음 중 하나여야 합니다: {names}. 받은 값: loss={name!r}</translation>
     </message>

@@ -212,7 +212,7 @@ def test_settings_and_memory_refusals_in_korean(window, korean):
         i18n.core_text(split.value) == "validation_split은(는) >= 0 및 < 1이어야 합니다. 받은 값: validation_split=1.0"
     )
     text = i18n.core_text(memory.value)
-    assert text.startswith("학습에 메모리가 약 64.0 MB 필요한데(가중치 24.0 B, 그레이디언트 24.0 B, 옵티마이저 24.0 B,")
+    assert text.startswith("학습에 메모리가 약 64.0 MB 필요한데(가중치 24.0 B, 그레이디언트 12.0 B, 옵티마이저 24.0 B,")
     assert text.endswith("배치 크기를 줄이거나, 유닛 수를 줄이거나, 데이터를 줄이세요")
 
 

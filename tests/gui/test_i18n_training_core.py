@@ -91,7 +91,7 @@ def test_a_missing_data_file_in_korean(make_window, language, tmp_path):
 
 def test_a_run_refused_for_memory_in_korean(make_window, language, qtbot, monkeypatch):
     window, panel = _window(make_window, "spiral", epochs=1)
-    monkeypatch.setenv(LIMIT_ENV, "1K")  # the editor's own cap on the memory a run may take
+    monkeypatch.setenv(LIMIT_ENV, "1M")  # the weights fit, a run does not
     language(window, "ko")
     assert panel.start()
     qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)

@@ -97,3 +97,22 @@ def test_fuzzed_files_open_or_show_one_error_and_keep_the_document(window, tmp_p
     else:
         assert window.document is keep and keep.graph.name == "mnist_model" and not keep.dirty
         assert len(errors) == 1 and errors[0][0] == "Could not open the file", errors
+
+
+def test_a_channels_first_keras_file_and_a_refused_setting_keep_the_document(window, tmp_path, errors):
+    from graph_core.errors import EditError
+    from tests.test_reliability_conv import _channels_first, _keras_with
+
+    document = window.document
+    document.push(edits.AddNode("Conv2D", {"filters": 8}, name="kept"))
+    assert not window.files.open_path(_keras_with(tmp_path, _channels_first))
+    (title, text), = errors
+    assert title == "Could not open the file" and "channels_first" in text
+    assert window.document is document and "kept" in document.graph.layers
+    refusals: list[str] = []
+    document.refused.connect(refusals.append)
+    assert not document.push(edits.SetConfig("kept", {"strides": 2, "dilation_rate": 2}))
+    assert refusals and "strides and dilation_rate both above 1" in refusals[0]
+    assert document.graph.layers["kept"].config["strides"] == (1, 1)
+    with pytest.raises(EditError):
+        edits.SetConfig("missing", {"filters": 1}).apply(document.graph)
