@@ -1,0 +1,90 @@
+"""Training against real Keras 3 (run where keras is importable; it is not a dependency).
+
+The same model, weights and data, two epochs without shuffling: Keras's ``fit`` and ours end
+with the same weights (within 1e-4 relative), for convolution models with SGD (momentum) and Adam.
+
+    KERAS_BACKEND=torch kvenv/bin/python -m pytest tests/kernels/test_keras_training.py
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import numpy as np
+import pytest
+
+from graph_core.builder import ModelBuilder
+from graph_core.graph import Graph
+from graph_core.io.script_export import keras_script
+from graph_core.model import ensure_weights, input_names, output_names
+from graph_core.settings import TrainingSettings
+from kernels.datasets import Dataset
+from kernels.training import Trainer
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("keras") is None, reason="Keras is not installed")
+
+
+def image_model() -> Graph:
+    b = ModelBuilder("image")
+    x = b.input((8, 8, 2))
+    x = b.add("Conv2D", x, filters=4, kernel_size=3, padding="same", activation="relu")
+    x = b.add("MaxPooling2D", x, pool_size=2)
+    x = b.add("DepthwiseConv2D", x, kernel_size=2, depth_multiplier=2, activation="tanh")
+    x = b.add("Conv2DTranspose", x, filters=3, kernel_size=2, strides=2, activation="relu")
+    x = b.add("AveragePooling2D", x, pool_size=2)
+    x = b.add("Flatten", x)
+    b.add("Dense", x, units=5, activation="softmax")
+    return b.done()
+
+
+def sequence_model() -> Graph:
+    b = ModelBuilder("sequence")
+    x = b.input((12, 3))
+    x = b.add("Conv1D", x, filters=4, kernel_size=3, padding="causal", dilation_rate=2, activation="relu")
+    x = b.add("SeparableConv2D", b.add("Reshape", x, target_shape=(12, 1, 4)), filters=3, kernel_size=(3, 1),
+              activation="tanh")  # fmt: skip
+    x = b.add("Reshape", x, target_shape=(10, 3))
+    x = b.add("UpSampling1D", x, size=2)
+    x = b.add("MaxPooling1D", x, pool_size=3, strides=2, padding="same")
+    x = b.add("GlobalAveragePooling1D", x)
+    b.add("Dense", x, units=5)
+    return b.done()
+
+
+@pytest.mark.parametrize("build", [image_model, sequence_model])
+@pytest.mark.parametrize(("optimizer", "learning_rate", "momentum"), [("sgd", 0.05, 0.9), ("adam", 0.01, 0.0)])
+def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: float, momentum: float) -> None:
+    import keras
+
+    graph = build()
+    ensure_weights(graph, seed=1)
+    rng = np.random.default_rng(0)
+    shape = graph.analysis().shapes[graph.analysis().inputs[0]][1:]
+    x = rng.standard_normal((64, *shape)).astype(np.float32)
+    y = rng.integers(0, 5, 64)
+    logits = graph.layers[output_names(graph)[0]].config["activation"] == "linear"
+
+    namespace: dict = {"__name__": "exported", "__file__": os.devnull}
+    exec(keras_script(graph), namespace)
+    model = namespace["model"]
+    for layer in model.layers:
+        if layer.weights:
+            layer.set_weights([graph.layers[layer.name].weights[v.name] for v in layer.weights])
+    keras_optimizer = (
+        keras.optimizers.SGD(learning_rate, momentum=momentum) if optimizer == "sgd" else keras.optimizers.Adam(
+            learning_rate)
+    )  # fmt: skip
+    model.compile(optimizer=keras_optimizer, loss=keras.losses.SparseCategoricalCrossentropy(from_logits=logits))
+    model.fit(x, y, batch_size=16, epochs=2, shuffle=False, verbose=0)
+
+    settings = TrainingSettings(
+        optimizer=optimizer, learning_rate=learning_rate, momentum=momentum, batch_size=16, epochs=2, shuffle=False,
+        loss="sparse_categorical_crossentropy", from_logits=logits,
+    )  # fmt: skip
+    trainer = Trainer(graph, settings, Dataset({input_names(graph)[0]: x}, {output_names(graph)[0]: y}))
+    trainer.fit()
+    for layer in model.layers:
+        for variable, value in zip(layer.weights, layer.get_weights(), strict=True):
+            ours = trainer.weights[layer.name][variable.name]
+            np.testing.assert_allclose(ours, value, rtol=1e-4, atol=1e-6, err_msg=f"{layer.name}/{variable.name}")
