@@ -77,9 +77,21 @@ _INV_SQRT_PI = np.float32(1.0 / math.sqrt(math.pi))
 _SIXTH = np.float32(1.0 / 6.0)
 
 
+def derivative_from_output(code: int) -> bool:
+    """Whether the activation's derivative can be read off its output alone (``dact_rows(y, y, g)``), so
+    the backward pass needs no copy of the pre-activation: relu (y > 0 exactly where z > 0), sigmoid,
+    tanh, softmax and the like."""
+    return code in _FROM_OUTPUT
+
+
 def code(name: str) -> int:
     """The integer code of an activation (aliases such as ``swish`` accepted)."""
     return CODES[reference.canonical(name)]
+
+
+_FROM_OUTPUT = frozenset(
+    {LINEAR, RELU, RELU6, LEAKY_RELU, ELU, CELU, SELU, SIGMOID, TANH, HARD_TANH, SOFTMAX, LOG_SOFTMAX, EXPONENTIAL}
+)
 
 
 @njit(**JIT)

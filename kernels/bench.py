@@ -289,9 +289,36 @@ def _peer(peer: str, samples: int, sizes: list[int], epochs: int, python: str | 
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_bench(samples: int, sizes: list[int], epochs: int, python: str | None, compare: bool = True,
-              as_json: bool = False) -> int:  # fmt: skip
-    """Print the figures; returns the exit code."""
+def run_bench(
+    samples: int,
+    sizes: list[int],
+    epochs: int,
+    python: str | None,
+    compare: bool = True,
+    as_json: bool = False,
+    models: list[str] | None = None,
+    conv_sizes: list[int] | None = None,
+) -> int:
+    """Print the figures (mnist_model's, then the convolution models'); returns the exit code."""
+    from kernels.bench_conv import run_conv_bench
+
+    models = models or ["mnist_model"]
+    say = (lambda *a: None) if as_json else (lambda *a: print(*a, flush=True))
+    result: dict = {}
+    if "mnist_model" in models:
+        result = _run_mnist(samples, sizes, epochs, python, compare, as_json)
+    conv = [m for m in models if m != "mnist_model"]
+    if conv:
+        say()
+        result["conv"] = run_conv_bench(conv, conv_sizes or [32, 128], epochs, python, compare, say)
+    if as_json:
+        print(json.dumps(result))
+    return 0
+
+
+def _run_mnist(samples: int, sizes: list[int], epochs: int, python: str | None, compare: bool,
+               as_json: bool) -> dict:  # fmt: skip
+    """mnist_model's figures, printed unless ``as_json``; returns them."""
     import numba
 
     rng = np.random.default_rng(0)
@@ -330,8 +357,7 @@ def run_bench(samples: int, sizes: list[int], epochs: int, python: str | None, c
         result[name].update(latency_us=other["latency_us"], peak_memory_mb=other["peak_mb"], version=other["version"])
         result[f"ratio_vs_{name}"] = {str(bs): ours["sgd"][bs] / other["sgd"][str(bs)] for bs in sizes}
     if as_json:
-        print(json.dumps(result))
-        return 0
+        return result
     say()
     say(f"{'samples/s':<14} {'batch':>6} {'layerwire':>11}" + "".join(f" {p:>11} {'ratio':>6}" for p in peers))
     for key, title in OPTIMIZERS:
@@ -357,4 +383,4 @@ def run_bench(samples: int, sizes: list[int], epochs: int, python: str | None, c
     if runtime_mb is not None:
         say(f"  of which numpy + numba, loaded and ready to run a kernel, take {runtime_mb:.0f} MB in a process of "
             f"their own: {peak_mb - data_mb - runtime_mb:.0f} MB beyond data and runtime")  # fmt: skip
-    return 0
+    return result

@@ -5,7 +5,8 @@
                    [--validation-split F | --validation-data DATA] [--no-shuffle] [--seed N]
                    [--target COL] [--json] [-o OUT]
     python main.py evaluate MODEL --data DATA [--batch-size N] [--loss NAME] [--from-logits] [--json]
-    python main.py bench [--samples N] [--batch-sizes 32,128,1024] [--epochs N] [--compare-python PY]
+    python main.py bench [--models mnist_model,convnet,toy_resnet] [--samples N] [--batch-sizes 32,128,1024]
+                   [--conv-batch-sizes 32,128] [--epochs N] [--compare-python PY]
 
 DATA is a built-in data set (spiral, moons, circles, xor, blobs, sine, digits) or a
 file (.npz, .npy, .csv, MNIST IDX). Settings not given come from the model file's
@@ -78,9 +79,13 @@ def add_commands(sub: Any) -> None:
     _data_args(p)
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("bench", help="training throughput of mnist_model, beside PyTorch when available")
-    p.add_argument("--samples", type=_positive_int, default=20_000, help="random samples (default 20000)")
-    p.add_argument("--batch-sizes", default="32,128,1024", help="comma-separated (default 32,128,1024)")
+    p = sub.add_parser("bench", help="training throughput of mnist_model and two convolution models, beside PyTorch "
+                       "when available")  # fmt: skip
+    p.add_argument("--models", default="mnist_model,convnet,toy_resnet",
+                   help="which: mnist_model, convnet (Keras's simple MNIST convnet), toy_resnet (default all three)")
+    p.add_argument("--samples", type=_positive_int, default=20_000, help="mnist_model's random samples (default 20000)")
+    p.add_argument("--batch-sizes", default="32,128,1024", help="mnist_model's, comma-separated (default 32,128,1024)")
+    p.add_argument("--conv-batch-sizes", default="32,128", help="the convolution models' (default 32,128)")
     p.add_argument("--epochs", type=_positive_int, default=5, help="timed epochs per batch size (default 5)")
     p.add_argument("--compare-python", help="a Python with torch (and optionally jax) to run the comparison in")
     p.add_argument("--no-compare", action="store_true", help="skip PyTorch/JAX")
@@ -201,14 +206,29 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sizes(text: str, option: str) -> list[int] | str:
+    """Batch sizes from ``"32,128"``, or the usage message."""
+    try:
+        sizes = [int(s) for s in text.split(",") if s.strip()]
+    except ValueError:
+        return f"{option} must be whole numbers separated by commas; received {text!r}"
+    if not sizes or min(sizes) < 1:
+        return f"{option} must be positive; received {text!r}"
+    return sizes
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from kernels.bench import run_bench
+    from kernels.bench_conv import MODELS
 
-    try:
-        sizes = [int(s) for s in args.batch_sizes.split(",") if s.strip()]
-    except ValueError:
-        return _usage(f"--batch-sizes must be whole numbers separated by commas; received {args.batch_sizes!r}")
-    if not sizes or min(sizes) < 1:
-        return _usage(f"--batch-sizes must be positive; received {args.batch_sizes!r}")
-    return run_bench(args.samples, sizes, args.epochs, None if args.no_compare else args.compare_python,
-                     compare=not args.no_compare, as_json=args.json)  # fmt: skip
+    sizes, conv_sizes = _sizes(args.batch_sizes, "--batch-sizes"), _sizes(args.conv_batch_sizes, "--conv-batch-sizes")
+    for value in (sizes, conv_sizes):
+        if isinstance(value, str):
+            return _usage(value)
+    models = [m.strip() for m in args.models.split(",") if m.strip()]
+    known = ["mnist_model", *MODELS]
+    unknown = [m for m in models if m not in known]
+    if unknown or not models:
+        return _usage(f"--models takes {', '.join(known)}; received {args.models!r}")
+    return run_bench(args.samples, sizes, args.epochs, None if args.no_compare else args.compare_python,  # type: ignore[arg-type]
+                     compare=not args.no_compare, as_json=args.json, models=models, conv_sizes=conv_sizes)  # fmt: skip

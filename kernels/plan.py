@@ -334,9 +334,10 @@ def _steps(
         if isinstance(op, Source) or g.views[n]:
             continue
         srcs = g.graph.sources_of(n)
-        call = PlanCall(layer, [g.shapes[s] for s in srcs], g.shapes[n], g.training, n in fused, buffers.new)
-        attrs = op.plan(call)
         backward = needs.get(n, False)
+        wanted = tuple(backward and needs.get(s, False) for s in srcs)
+        call = PlanCall(layer, [g.shapes[s] for s in srcs], g.shapes[n], g.training, n in fused, buffers.new, wanted)
+        attrs = op.plan(call)
         steps.append(
             Step(
                 node=n,

@@ -43,6 +43,7 @@ class PlanCall:
     training: bool
     fused: bool  # the loss absorbs this call's activation: its backward pass skips the derivative
     new_buffer: Callable[..., int]
+    input_grads: tuple[bool, ...] = ()  # training: whether each input's gradient is wanted
     scratch: list[int] = field(default_factory=list)
 
     @property

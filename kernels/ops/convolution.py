@@ -173,9 +173,9 @@ class ConvOp(Op):
                                  "flip": None}  # fmt: skip
         if win.needs_padding:
             attrs["padded"] = p.keep((*win.padded, win.c), zeroed=True)
-        if p.training and code != LINEAR:
-            attrs["z"] = p.keep(p.out_shape)
-        if p.training:
+        if p.training and not act.derivative_from_output(attrs["act_backward"]):
+            attrs["z"] = p.keep(p.out_shape)  # the pre-activation, for an activation whose derivative needs it
+        if p.training and p.input_grads[0]:
             attrs["dzs"] = p.keep(_stuffed_shape(win), zeroed=True)
             attrs["flip"] = p.keep((win.kh, win.kw, win.f, win.c), batch_major=False)
         return attrs
@@ -259,7 +259,7 @@ class TransposeOp(Op):
                                  "use_bias": c["use_bias"], "z": None, "full": None}  # fmt: skip
         attrs["stuffed"] = p.keep((ls, ws, win.c), zeroed=True)
         attrs["flip"] = p.keep((win.kh, win.kw, win.c, win.f), batch_major=False)
-        if p.training and code != LINEAR:
+        if p.training and not act.derivative_from_output(attrs["act_backward"]):
             attrs["z"] = p.keep(p.out_shape)
         if p.training:
             attrs["full"] = p.keep((*_full_shape(win), win.f), zeroed=True)
@@ -413,7 +413,7 @@ class DepthwiseOp(Op):
         attrs = _depthwise_plan(p, win, c["depth_multiplier"])
         code = act.code(c["activation"])
         attrs.update(act=code, act_backward=LINEAR if p.fused else code, use_bias=c["use_bias"], z=None)
-        if p.training and code != LINEAR:
+        if p.training and not act.derivative_from_output(attrs["act_backward"]):
             attrs["z"] = p.keep(p.out_shape)
         return attrs
 
@@ -506,7 +506,7 @@ class SeparableOp(Op):
         attrs["depthwise"] = p.keep((win.oh, win.ow, win.f))
         if p.training:
             attrs["ddepthwise"] = p.keep((win.oh, win.ow, win.f))
-            if code != LINEAR:
+            if not act.derivative_from_output(attrs["act_backward"]):
                 attrs["z"] = p.keep(p.out_shape)
         return attrs
 

@@ -219,9 +219,10 @@ class DenseOp(Op):
 
     def plan(self, p: PlanCall) -> dict[str, Any]:
         activation = act.code(p.config["activation"])
-        if p.training and activation != LINEAR:
-            p.keep(p.out_shape)  # the pre-activation z, for the backward pass
-        return {"act": activation, "act_backward": LINEAR if p.fused else activation, "use_bias": p.config["use_bias"]}
+        backward = LINEAR if p.fused else activation
+        if p.training and not act.derivative_from_output(backward):
+            p.keep(p.out_shape)  # the pre-activation z, for an activation whose derivative needs it
+        return {"act": activation, "act_backward": backward, "use_bias": p.config["use_bias"]}
 
     def bind(self, b: BindCall) -> None:
         at = b.attrs

@@ -45,9 +45,10 @@ def test_estimate_counts_each_part():
     assert est.weights == 2 * 4 * params
     assert est.gradients == 4 * params
     assert est.optimizer == 2 * 4 * params
-    # training, batch 10: the input (2), the hidden layer's value, pre-activation and gradient (3 x 64), the
-    # output's value and gradient (2 x 2), its targets (2); evaluation, batch 100: input, hidden, output, targets
-    assert est.activations == 4 * ((2 + 3 * 64 + 2 * 2 + 2) * 10 + (2 + 64 + 2 + 2) * 100)
+    # training, batch 10: the input (2), the hidden layer's value and gradient (2 x 64: relu's derivative needs
+    # no pre-activation), the output's value and gradient (2 x 2), its targets (2); evaluation, batch 100: input,
+    # hidden, output, targets
+    assert est.activations == 4 * ((2 + 2 * 64 + 2 * 2 + 2) * 10 + (2 + 64 + 2 + 2) * 100)
     assert est.total == est.weights + est.gradients + est.optimizer + est.activations + 1000 + memory.BASE_BYTES
 
 
