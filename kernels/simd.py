@@ -7,7 +7,7 @@ splits the operations; the code stays correct everywhere).
 
     m = lanes_below(n)                  # a mask of the first n lanes (0 <= n <= 16)
     v = load(flat, offset, m)           # flat[offset : offset + 16] where m, else 0
-    acc = fma(broadcast(x), v, acc)     # acc + x * v, lane by lane
+    acc = fma(broadcast(x), v, acc)     # acc + x * v, lane by lane (add and sub too)
     store(flat, offset, acc, m)         # writes only the lanes in m
 
 ``flat`` is a 1-D float32 array (a C-contiguous array's ``reshape(-1)``). Loads and
@@ -114,6 +114,30 @@ def add(typingctx, a, b):  # type: ignore[no-untyped-def]
 
     def codegen(context, builder, sig, args):  # type: ignore[no-untyped-def]
         return builder.fadd(args[0], args[1])
+
+    return f32x16(a, b), codegen
+
+
+@intrinsic
+def sub(typingctx, a, b):  # type: ignore[no-untyped-def]
+    """``a - b`` in each lane."""
+    if not (a == b == f32x16):
+        return None
+
+    def codegen(context, builder, sig, args):  # type: ignore[no-untyped-def]
+        return builder.fsub(args[0], args[1])
+
+    return f32x16(a, b), codegen
+
+
+@intrinsic
+def mul(typingctx, a, b):  # type: ignore[no-untyped-def]
+    """``a * b`` in each lane."""
+    if not (a == b == f32x16):
+        return None
+
+    def codegen(context, builder, sig, args):  # type: ignore[no-untyped-def]
+        return builder.fmul(args[0], args[1])
 
     return f32x16(a, b), codegen
 

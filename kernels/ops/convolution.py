@@ -33,6 +33,7 @@ from numba import njit, prange
 from graph_core.graph import Layer
 from graph_core.layers.convolution import Axis, geometry
 from kernels import activations as act
+from kernels import winograd
 from kernels.activations import LINEAR, act_rows, dact_rows
 from kernels.config import JIT, PJIT
 from kernels.gemm import chunk_rows
@@ -171,6 +172,8 @@ class ConvOp(Op):
         attrs: dict[str, Any] = {"window": win, "act": code, "act_backward": LINEAR if p.fused else code,
                                  "use_bias": c["use_bias"], "padded": None, "z": None, "dzs": None,
                                  "flip": None}  # fmt: skip
+        if winograd_fits(win):
+            return _plan_winograd(p, win, attrs)
         if win.needs_padding:
             attrs["padded"] = p.keep((*win.padded, win.c), zeroed=True)
         if p.training and not act.derivative_from_output(attrs["act_backward"]):
@@ -182,6 +185,9 @@ class ConvOp(Op):
 
     def bind(self, b: BindCall) -> None:
         at, win = b.attrs, b.attrs["window"]
+        if at.get("winograd"):
+            _bind_winograd(b)
+            return
         n = b.batch
         x4 = b.x[0].reshape(n, win.h, win.w, win.c)
         hp, wp = win.padded
@@ -217,6 +223,90 @@ class ConvOp(Op):
         taps_dx = offsets((win.kh, win.dh * ws * win.f), (win.kw, win.dw * win.f), (win.f, 1))
         b.backward(gathered_rows, dzs.reshape(-1), rows_dx, taps_dx, flipped.reshape(-1, win.c),
                    dx.reshape(-1, win.c), b.acc_in(0), b.chunks(dx.size * win.taps * win.f))  # fmt: skip
+
+
+# =========================================================================== 3×3 convolutions by Winograd
+
+
+def winograd_fits(win: Window) -> bool:
+    """3×3, strides 1, no dilation, enough channels for its products to pay: :mod:`kernels.winograd`."""
+    return (win.kh, win.kw, win.sh, win.sw, win.dh, win.dw) == (3, 3, 1, 1, 1, 1) and win.c >= 8 and win.f >= 8
+
+
+def _winograd_source(rows: int, cols: int, top: int, left: int, out_rows: int, out_cols: int) -> tuple[int, int]:
+    """Rows and columns of a buffer holding an image of ``rows`` x ``cols`` at ``(top, left)`` with room for every
+    tile of an ``out_rows`` x ``out_cols`` output (:func:`kernels.winograd.convolve`)."""
+    th, tw = winograd.tiles(out_rows, out_cols)
+    return max(top + rows, 2 * th + 2), max(left + cols, 2 * tw + 2)
+
+
+def _plan_winograd(p: PlanCall, win: Window, attrs: dict[str, Any]) -> dict[str, Any]:
+    attrs["winograd"] = True
+    rows, cols = _winograd_source(win.h, win.w, win.top, win.left, win.oh, win.ow)
+    if win.needs_padding or (rows, cols) != (win.h, win.w):
+        attrs["padded"] = p.keep((rows, cols, win.c), zeroed=True)
+    attrs["transformed"] = p.keep((16, win.c, win.f), batch_major=False)
+    if p.training and not act.derivative_from_output(attrs["act_backward"]):
+        attrs["z"] = p.keep(p.out_shape)
+    if p.training and p.input_grads[0]:
+        # dL/dx is the convolution of dL/dy, padded by two all round, with the kernel turned round; its tiles
+        # start at the input's place in the padded input, (top, left)
+        th, tw = winograd.tiles(win.h, win.w)
+        rows = max(win.padded[0] + 2, win.top + 2 * th + 2)
+        cols = max(win.padded[1] + 2, win.left + 2 * tw + 2)
+        attrs["dzs"] = p.keep((rows, cols, win.f), zeroed=True)
+        attrs["flip_transformed"] = p.keep((16, win.f, win.c), batch_major=False)
+    return attrs
+
+
+def _bind_winograd(b: BindCall) -> None:
+    at, win = b.attrs, b.attrs["window"]
+    n = b.batch
+    x4 = b.x[0].reshape(n, win.h, win.w, win.c)
+    if at["padded"] is None:
+        src4 = x4
+    else:
+        rows, cols = _winograd_source(win.h, win.w, win.top, win.left, win.oh, win.ow)
+        src4 = b.buffer(at["padded"]).reshape(n, rows, cols, win.c)
+        b.forward(place, x4, src4, win.top, win.left, 1, 1, b.chunks())
+    kernel4 = b.weight("kernel").reshape(3, 3, win.c, win.f)
+    u = b.buffer(at["transformed"])
+    y2 = b.y.reshape(-1, win.f)
+    z2 = b.buffer(at["z"]).reshape(-1, win.f) if at["z"] is not None else y2
+    z4 = z2.reshape(n, win.oh, win.ow, win.f)
+    chunks = b.chunks(y2.shape[0] * 9 * win.c * win.f)
+    block = winograd.BLOCK
+    b.forward(winograd.transform_filters, kernel4, u)
+    b.forward(winograd.convolve, src4, 0, 0, u, z4, b.weight("bias", at["use_bias"]), False, chunks,
+              b.temp((chunks, 16, block, win.c)), b.temp((chunks, 16, block, win.f)))  # fmt: skip
+    if at["act"] != LINEAR:
+        b.forward(_bias_act_rows, z2, y2, b.ex.empty(1), at["act"], b.chunks())
+    if b.g is None:
+        return
+    g2 = b.g.reshape(-1, win.f)
+    g4 = g2.reshape(n, win.oh, win.ow, win.f)
+    b.backward(_transpose_grads, z2, y2, g2, at["act_backward"], b.grad("bias", at["use_bias"]), b.step.acc_weights,
+               b.chunks())  # fmt: skip
+    parts = b.temp((chunks, 16, win.c, win.f))
+    transformed_grad = b.temp((16, win.c, win.f))
+    deep = winograd.GRADIENT_BLOCK
+    b.backward(winograd.kernel_gradient, src4, 0, 0, g4, parts, chunks, b.temp((chunks, 16, deep, win.c)),
+               b.temp((chunks, 16, deep, win.f)))  # fmt: skip
+    b.backward(winograd.sum_parts, parts, transformed_grad)
+    b.backward(winograd.filter_gradient, transformed_grad, b.grad("kernel").reshape(3, 3, win.c, win.f),
+               b.step.acc_weights)  # fmt: skip
+    dx = b.dxs[0]
+    if dx is None:
+        return
+    ls, ws, _ = b.ex.plan.buffers[at["dzs"]].shape
+    dzs = b.buffer(at["dzs"]).reshape(n, ls, ws, win.f)
+    flipped_u = b.buffer(at["flip_transformed"])
+    b.backward(place, g4, dzs, 2, 2, 1, 1, b.chunks())
+    b.backward(winograd.turned_round, u, flipped_u)  # the forward pass's transform: the kernel has not moved
+    dx_chunks = b.chunks(dx.size * 9 * win.f)
+    b.backward(winograd.convolve, dzs, win.top, win.left, flipped_u, dx.reshape(n, win.h, win.w, win.c),
+               b.ex.empty(1), b.acc_in(0), dx_chunks, b.temp((dx_chunks, 16, block, win.f)),
+               b.temp((dx_chunks, 16, block, win.c)))  # fmt: skip
 
 
 def _stuffed_shape(win: Window) -> tuple[int, int, int]:

@@ -160,9 +160,23 @@ def shared_conv() -> tuple[Graph, list[LossSpec]]:
     return b.done(layout=False), [LossSpec("sparse_categorical_crossentropy")]
 
 
+def winograd() -> tuple[Graph, list[LossSpec]]:
+    """3×3 convolutions with 8 or more channels (Winograd's tiles), same and valid, odd and even sizes, shared."""
+    b = ModelBuilder("winograd")
+    x = b.input((7, 6, 3))
+    h = b.add("Conv2D", x, filters=8, kernel_size=1)
+    a = b.add("Conv2D", h, filters=8, kernel_size=3, padding="same", activation="relu", name="same")
+    s = b.add("Add", a, b.call("same", a))  # a shared 3×3 layer: its kernel's gradient sums two calls
+    v = b.add("Conv2D", s, filters=9, kernel_size=3, activation="gelu")  # 5×4: an odd number of rows
+    w = b.add("Conv2D", v, filters=10, kernel_size=3, padding="same", use_bias=False)
+    g = b.add("GlobalAveragePooling2D", w)
+    b.add("Dense", g, units=3, activation="softmax")
+    return b.done(layout=False), [LossSpec("categorical_crossentropy")]
+
+
 ALL = {"chain": chain, "merges": merges, "shared_multi": shared_multi, "rank3": rank3, "output_fanout": output_fanout,
        "convnet": convnet, "transposed": transposed, "depthwise": depthwise, "sequence": sequence,
-       "shared_conv": shared_conv}  # fmt: skip
+       "shared_conv": shared_conv, "winograd": winograd}  # fmt: skip
 
 
 def data(graph: Graph, losses: list[LossSpec], batch: int, seed: int = 0) -> tuple[dict, dict]:
