@@ -143,6 +143,19 @@ def mul(typingctx, a, b):  # type: ignore[no-untyped-def]
 
 
 @intrinsic
+def maximum(typingctx, a, b):  # type: ignore[no-untyped-def]
+    """The larger of ``a`` and ``b`` in each lane."""
+    if not (a == b == f32x16):
+        return None
+
+    def codegen(context, builder, sig, args):  # type: ignore[no-untyped-def]
+        fn = cgutils.get_or_insert_function(builder.module, ir.FunctionType(_VEC, [_VEC] * 2), "llvm.maxnum.v16f32")
+        return builder.call(fn, list(args))
+
+    return f32x16(a, b), codegen
+
+
+@intrinsic
 def lanes_below(typingctx, n):  # type: ignore[no-untyped-def]
     """The mask of lanes ``0 .. n-1`` (``n`` outside 0..16 is clamped)."""
     if not isinstance(n, types.Integer):

@@ -13,13 +13,18 @@ and the gradient of the kernel follows the same way back: ``dM = A dy Aᵀ`` per
 ``dU[ξ] = V[ξ]ᵀ @ dM[ξ]``, ``dg = Gᵀ dU G``. (The gradient of the input is a convolution
 of the output's gradient with the kernel turned round, which this module also computes.)
 
+The drivers (:func:`convolve`, :func:`kernel_gradient`, :func:`transform_filters`,
+:func:`gradient_of_filters`) also run F(4×4, 3×3), 6×6 tiles and 36 products for 4×4
+outputs (4 times fewer products), whose transforms are in :mod:`kernels.winograd4`; the
+transformed kernel's shape, ``(16, C, F)`` or ``(36, C, F)``, says which.
+
 Tiles go in blocks (:data:`BLOCK`) per thread: a block's transformed inputs (16 x BLOCK x
 channels) and products stay in the thread's cache, and only the block is kept at a time,
 so nothing as large as the image is stored. The products are :mod:`kernels.gemm`'s tiles.
 
 Sources are 4-D ``(n, rows, columns, channels)`` arrays whose tiles all lie inside: the
-caller pads them so that ``rows >= origin + 2 * ceil(out_rows / 2) + 2`` (likewise for the
-columns). Float32 and float64 (the finite-difference tests) both work.
+caller pads them so that ``rows >= origin + step * ceil(out_rows / step) + 2`` (likewise for
+the columns; ``step`` 2 or 4). Float32 and float64 (the finite-difference tests) both work.
 """
 
 from __future__ import annotations
@@ -28,9 +33,10 @@ import numpy as np
 from numba import njit, prange, types
 from numba.extending import overload
 
+from kernels import winograd4
 from kernels.config import JIT, PJIT
 from kernels.gemm import INLINE, matmul, matmul_tn
-from kernels.simd import add, broadcast, lanes_below, load, mul, store, sub, zeros
+from kernels.simd import add, broadcast, lanes_below, load, maximum, mul, store, sub, zeros
 
 #: Tiles per block (the rows of a block's products) in a convolution, and in a kernel's gradient (where the
 #: block is the products' shared dimension: a larger one adds into the gradient less often).
@@ -39,9 +45,9 @@ GRADIENT_BLOCK = 160
 
 
 @njit(**JIT)
-def tiles(rows, columns):  # type: ignore[no-untyped-def]
-    """Tiles along each axis for an output of ``rows`` x ``columns``."""
-    return (rows + 1) // 2, (columns + 1) // 2
+def tiles(rows, columns, step=2):  # type: ignore[no-untyped-def]
+    """Tiles along each axis for an output of ``rows`` x ``columns`` in blocks of ``step`` x ``step``."""
+    return (rows + step - 1) // step, (columns + step - 1) // step
 
 
 @njit(**JIT)
@@ -149,7 +155,7 @@ def _input_tiles_loops(src, oy, ox, t0, count, th, tw, v):  # type: ignore[no-un
 
 
 @njit(**JIT)
-def _output_tiles_loops(m, t0, count, th, tw, out, bias, acc):  # type: ignore[no-untyped-def]
+def _output_tiles_loops(m, t0, count, th, tw, out, bias, acc, relu):  # type: ignore[no-untyped-def]
     """``out (+)= Aᵀ M A (+ bias)`` for tiles ``t0 .. t0 + count``; outputs past the image are left out."""
     n_rows, n_cols, filters = out.shape[1], out.shape[2], out.shape[3]
     has_bias = bias.shape[0] == filters
@@ -171,26 +177,13 @@ def _output_tiles_loops(m, t0, count, th, tw, out, bias, acc):  # type: ignore[n
             a12 = m[6, k, f] - m[10, k, f] - m[14, k, f]
             a13 = m[7, k, f] - m[11, k, f] - m[15, k, f]
             b = bias[f] if has_bias else m.dtype.type(0.0)
-            y00 = a00 + a01 + a02 + b
-            y01 = a01 - a02 - a03 + b
-            y10 = a10 + a11 + a12 + b
-            y11 = a11 - a12 - a13 + b
-            if acc:
-                out[n, y0, x0, f] += y00
-                if second_col:
-                    out[n, y0, x0 + 1, f] += y01
-                if second_row:
-                    out[n, y0 + 1, x0, f] += y10
-                    if second_col:
-                        out[n, y0 + 1, x0 + 1, f] += y11
-            else:
-                out[n, y0, x0, f] = y00
-                if second_col:
-                    out[n, y0, x0 + 1, f] = y01
-                if second_row:
-                    out[n, y0 + 1, x0, f] = y10
-                    if second_col:
-                        out[n, y0 + 1, x0 + 1, f] = y11
+            values = (a00 + a01 + a02 + b, a01 - a02 - a03 + b, a10 + a11 + a12 + b, a11 - a12 - a13 + b)
+            for q in range(4):
+                i, j = q // 2, q % 2
+                if (i == 1 and not second_row) or (j == 1 and not second_col):
+                    continue
+                value = values[q] + (out[n, y0 + i, x0 + j, f] if acc else m.dtype.type(0.0))
+                out[n, y0 + i, x0 + j, f] = max(value, m.dtype.type(0.0)) if relu else value
 
 
 @njit(**JIT)
@@ -276,14 +269,16 @@ def _input_tiles32(src, oy, ox, t0, count, th, tw, v):  # type: ignore[no-untype
 
 
 @njit(**INLINE)
-def _put(of, offset, value, mask, acc):  # type: ignore[no-untyped-def]
+def _put(of, offset, value, mask, acc, relu):  # type: ignore[no-untyped-def]
     if acc:
         value = add(value, load(of, offset, mask))
+    if relu:
+        value = maximum(value, zeros())
     store(of, offset, value, mask)
 
 
 @njit(**JIT)
-def _output_tiles32(m, t0, count, th, tw, out, bias, acc):  # type: ignore[no-untyped-def]
+def _output_tiles32(m, t0, count, th, tw, out, bias, acc, relu):  # type: ignore[no-untyped-def]
     """:func:`_output_tiles_loops` on 16-lane vectors across the filters."""
     n_all, rows, cols, filters = out.shape
     mf, of = m.reshape(-1), out.reshape(-1)
@@ -311,14 +306,14 @@ def _output_tiles32(m, t0, count, th, tw, out, bias, acc):  # type: ignore[no-un
                 sub(m7, m11), m15)  # fmt: skip
             bias_v = load(bias, f0, mk) if has_bias else zeros()
             o = at + f0
-            _put(of, o, add(add(add(a0, a1), a2), bias_v), mk, acc)
+            _put(of, o, add(add(add(a0, a1), a2), bias_v), mk, acc, relu)
             if second_col:
-                _put(of, o + filters, add(sub(sub(a1, a2), a3), bias_v), mk, acc)
+                _put(of, o + filters, add(sub(sub(a1, a2), a3), bias_v), mk, acc, relu)
             if second_row:
                 o2 = o + cols * filters
-                _put(of, o2, add(add(add(b0, b1), b2), bias_v), mk, acc)
+                _put(of, o2, add(add(add(b0, b1), b2), bias_v), mk, acc, relu)
                 if second_col:
-                    _put(of, o2 + filters, add(sub(sub(b1, b2), b3), bias_v), mk, acc)
+                    _put(of, o2 + filters, add(sub(sub(b1, b2), b3), bias_v), mk, acc, relu)
 
 
 @njit(**JIT)
@@ -419,8 +414,8 @@ def _input_tiles(src, oy, ox, t0, count, th, tw, v):  # type: ignore[no-untyped-
     """``v[ξ, k, :] = (Bᵀ d B)[ξ]`` for tiles ``t0 .. t0 + count``; numba only."""
 
 
-def _output_tiles(m, t0, count, th, tw, out, bias, acc):  # type: ignore[no-untyped-def]
-    """``out (+)= Aᵀ M A (+ bias)`` for tiles ``t0 .. t0 + count``; numba only."""
+def _output_tiles(m, t0, count, th, tw, out, bias, acc, relu):  # type: ignore[no-untyped-def]
+    """``out (+)= Aᵀ M A (+ bias)``, then ``max(0, .)`` with ``relu``, for tiles ``t0 .. t0 + count``; numba only."""
 
 
 def _gradient_tiles(g, t0, count, th, tw, dm):  # type: ignore[no-untyped-def]
@@ -439,8 +434,20 @@ def _filter_transform_by_dtype(w, u):  # type: ignore[no-untyped-def]
 
 @njit(**JIT)
 def transform_filters(w, u):  # type: ignore[no-untyped-def]
-    """:func:`filter_transform`, callable from Python and as a kernel call."""
-    filter_transform(w, u)
+    """The transformed kernel ``u`` of ``w``: ``(16, C, F)`` for F(2×2, 3×3), ``(36, C, F)`` for F(4×4, 3×3)."""
+    if u.shape[0] == 36:
+        _filter_transform4(w, u)
+    else:
+        filter_transform(w, u)
+
+
+@njit(**JIT)
+def gradient_of_filters(du, gw, acc):  # type: ignore[no-untyped-def]
+    """The kernel's gradient ``gw (+)=`` from the transformed kernel's ``du`` (16 or 36 positions)."""
+    if du.shape[0] == 36:
+        winograd4.filter_gradient(du, gw, acc)
+    else:
+        filter_gradient(du, gw, acc)
 
 
 @overload(_input_tiles, jit_options=JIT)
@@ -450,9 +457,49 @@ def _input_tiles_by_dtype(src, oy, ox, t0, count, th, tw, v):  # type: ignore[no
 
 
 @overload(_output_tiles, jit_options=JIT)
-def _output_tiles_by_dtype(m, t0, count, th, tw, out, bias, acc):  # type: ignore[no-untyped-def]
+def _output_tiles_by_dtype(m, t0, count, th, tw, out, bias, acc, relu):  # type: ignore[no-untyped-def]
     fn = _output_tiles32 if _single(m, out, bias) else _output_tiles_loops
-    return lambda m, t0, count, th, tw, out, bias, acc: fn(m, t0, count, th, tw, out, bias, acc)
+    return lambda m, t0, count, th, tw, out, bias, acc, relu: fn(m, t0, count, th, tw, out, bias, acc, relu)
+
+
+def _input_tiles4(src, oy, ox, t0, count, th, tw, v):  # type: ignore[no-untyped-def]
+    """F(4×4, 3×3)'s :func:`_input_tiles`; numba only."""
+
+
+def _output_tiles4(m, t0, count, th, tw, out, bias, acc, relu):  # type: ignore[no-untyped-def]
+    """F(4×4, 3×3)'s :func:`_output_tiles`; numba only."""
+
+
+def _gradient_tiles4(g, t0, count, th, tw, dm):  # type: ignore[no-untyped-def]
+    """F(4×4, 3×3)'s :func:`_gradient_tiles`; numba only."""
+
+
+def _filter_transform4(w, u):  # type: ignore[no-untyped-def]
+    """F(4×4, 3×3)'s :func:`filter_transform`; numba only."""
+
+
+@overload(_input_tiles4, jit_options=JIT)
+def _input_tiles4_by_dtype(src, oy, ox, t0, count, th, tw, v):  # type: ignore[no-untyped-def]
+    fn = winograd4.input_tiles32 if _single(src, v) else winograd4.input_tiles_loops
+    return lambda src, oy, ox, t0, count, th, tw, v: fn(src, oy, ox, t0, count, th, tw, v)
+
+
+@overload(_output_tiles4, jit_options=JIT)
+def _output_tiles4_by_dtype(m, t0, count, th, tw, out, bias, acc, relu):  # type: ignore[no-untyped-def]
+    fn = winograd4.output_tiles32 if _single(m, out, bias) else winograd4.output_tiles_loops
+    return lambda m, t0, count, th, tw, out, bias, acc, relu: fn(m, t0, count, th, tw, out, bias, acc, relu)
+
+
+@overload(_gradient_tiles4, jit_options=JIT)
+def _gradient_tiles4_by_dtype(g, t0, count, th, tw, dm):  # type: ignore[no-untyped-def]
+    fn = winograd4.gradient_tiles32 if _single(g, dm) else winograd4.gradient_tiles_loops
+    return lambda g, t0, count, th, tw, dm: fn(g, t0, count, th, tw, dm)
+
+
+@overload(_filter_transform4, jit_options=JIT)
+def _filter_transform4_by_dtype(w, u):  # type: ignore[no-untyped-def]
+    fn = winograd4.filter_transform32 if _single(w, u) else winograd4.filter_transform_loops
+    return lambda w, u: fn(w, u)
 
 
 @overload(_gradient_tiles, jit_options=JIT)
@@ -462,11 +509,14 @@ def _gradient_tiles_by_dtype(g, t0, count, th, tw, dm):  # type: ignore[no-untyp
 
 
 @njit(**PJIT)
-def convolve(src, oy, ox, u, out, bias, acc, chunks, v_parts, m_parts):  # type: ignore[no-untyped-def]
-    """``out[n, i, j] (+)= Σ src[n, oy + i + a, ox + j + b] · g[a, b] (+ bias)``: a 3×3 convolution, stride 1,
-    with ``u`` the transformed kernel ``(16, C, F)``; ``v_parts``/``m_parts`` ``(chunks, 16, BLOCK, C or F)``
-    are each thread's block of transformed inputs and products."""
-    th, tw = tiles(out.shape[1], out.shape[2])
+def convolve(src, oy, ox, u, out, bias, acc, relu, chunks, v_parts, m_parts):  # type: ignore[no-untyped-def]
+    """``out[n, i, j] (+)= Σ src[n, oy + i + a, ox + j + b] · g[a, b] (+ bias)``, then ``max(0, .)`` with
+    ``relu``: a 3×3 convolution, stride 1. ``u`` is the transformed kernel, ``(16, C, F)`` for F(2×2, 3×3) or
+    ``(36, C, F)`` for F(4×4, 3×3); ``v_parts``/``m_parts`` ``(chunks, 16 or 36, block, C or F)`` are each
+    thread's block of transformed inputs and products."""
+    positions = u.shape[0]
+    four = positions == 36
+    th, tw = tiles(out.shape[1], out.shape[2], 4 if four else 2)
     total = out.shape[0] * th * tw
     size = v_parts.shape[2]
     blocks = (total + size - 1) // size
@@ -477,17 +527,26 @@ def convolve(src, oy, ox, u, out, bias, acc, chunks, v_parts, m_parts):  # type:
         for block in range(b0, b1):
             t0 = block * size
             count = min(size, total - t0)
-            _input_tiles(src, oy, ox, t0, count, th, tw, v)
-            for xi in range(16):
+            if four:
+                _input_tiles4(src, oy, ox, t0, count, th, tw, v)
+            else:
+                _input_tiles(src, oy, ox, t0, count, th, tw, v)
+            for xi in range(positions):
                 matmul(v[xi], u[xi], m[xi], 0, count, False)
-            _output_tiles(m, t0, count, th, tw, out, bias, acc)
+            if four:
+                _output_tiles4(m, t0, count, th, tw, out, bias, acc, relu)
+            else:
+                _output_tiles(m, t0, count, th, tw, out, bias, acc, relu)
 
 
 @njit(**PJIT)
 def kernel_gradient(src, oy, ox, g, du_parts, chunks, v_parts, dm_parts):  # type: ignore[no-untyped-def]
     """Each thread's share of the transformed kernel's gradient, ``du_parts[t] = Σ V[ξ]ᵀ dM[ξ]`` over its tiles
-    (``g`` the output's gradient ``(n, rows, columns, F)``); :func:`sum_parts` then adds them up."""
-    th, tw = tiles(g.shape[1], g.shape[2])
+    (``g`` the output's gradient ``(n, rows, columns, F)``; 16 or 36 positions as ``du_parts.shape[1]``);
+    :func:`sum_parts` then adds them up."""
+    positions = du_parts.shape[1]
+    four = positions == 36
+    th, tw = tiles(g.shape[1], g.shape[2], 4 if four else 2)
     total = g.shape[0] * th * tw
     size = v_parts.shape[2]
     blocks = (total + size - 1) // size
@@ -500,9 +559,13 @@ def kernel_gradient(src, oy, ox, g, du_parts, chunks, v_parts, dm_parts):  # typ
         for block in range(b0, b1):
             t0 = block * size
             count = min(size, total - t0)
-            _input_tiles(src, oy, ox, t0, count, th, tw, v)
-            _gradient_tiles(g, t0, count, th, tw, dm)
-            for xi in range(16):
+            if four:
+                _input_tiles4(src, oy, ox, t0, count, th, tw, v)
+                _gradient_tiles4(g, t0, count, th, tw, dm)
+            else:
+                _input_tiles(src, oy, ox, t0, count, th, tw, v)
+                _gradient_tiles(g, t0, count, th, tw, dm)
+            for xi in range(positions):
                 matmul_tn(v[xi][:count], dm[xi][:count], du[xi], 0, channels, True)
 
 

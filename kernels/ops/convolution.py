@@ -14,6 +14,11 @@ product, with offset tables made once per batch size (a Conv1D is a Conv2D one r
 * Conv2DTranspose forward is that input gradient's computation on its own input, and its
   backward passes are a Conv's forward and kernel gradient on the output's gradient.
 
+A Conv2D with a 3×3 kernel, strides 1, no dilation and 8 or more channels in and out goes
+by Winograd's tiles instead (:mod:`kernels.winograd`): F(4×4, 3×3) where it saves at least a
+quarter of F(2×2, 3×3)'s products, F(2×2, 3×3) otherwise; a relu is applied as the tiles are
+written out.
+
 DepthwiseConv2D convolves each channel alone (plain loops, channels innermost);
 SeparableConv2D is a depthwise pass into a buffer, then Dense's kernels for the 1x1
 pointwise product, bias and activation.
@@ -233,53 +238,68 @@ def winograd_fits(win: Window) -> bool:
     return (win.kh, win.kw, win.sh, win.sw, win.dh, win.dw) == (3, 3, 1, 1, 1, 1) and win.c >= 8 and win.f >= 8
 
 
-def _winograd_source(rows: int, cols: int, top: int, left: int, out_rows: int, out_cols: int) -> tuple[int, int]:
+def winograd_step(rows: int, cols: int) -> int:
+    """Outputs per tile side for an output of ``rows`` x ``cols``: 4 (F(4×4, 3×3), 36 products per tile) where
+    that needs less than three quarters of the products of 2 (F(2×2, 3×3), 16 per tile); its transforms cost
+    more per output, which eats a smaller saving (measured on the toy ResNet: its 28×28 layer gains, the 9×9
+    ones, at 81%, lose)."""
+    th2, tw2 = winograd.tiles(rows, cols, 2)
+    th4, tw4 = winograd.tiles(rows, cols, 4)
+    return 4 if 4 * th4 * tw4 * 36 < 3 * th2 * tw2 * 16 else 2
+
+
+def _winograd_room(rows: int, cols: int, top: int, left: int, out_rows: int, out_cols: int) -> tuple[int, int]:
     """Rows and columns of a buffer holding an image of ``rows`` x ``cols`` at ``(top, left)`` with room for every
     tile of an ``out_rows`` x ``out_cols`` output (:func:`kernels.winograd.convolve`)."""
-    th, tw = winograd.tiles(out_rows, out_cols)
-    return max(top + rows, 2 * th + 2), max(left + cols, 2 * tw + 2)
+    step = winograd_step(out_rows, out_cols)
+    th, tw = winograd.tiles(out_rows, out_cols, step)
+    return max(top + rows, step * th + 2), max(left + cols, step * tw + 2)
 
 
 def _plan_winograd(p: PlanCall, win: Window, attrs: dict[str, Any]) -> dict[str, Any]:
-    attrs["winograd"] = True
-    rows, cols = _winograd_source(win.h, win.w, win.top, win.left, win.oh, win.ow)
+    positions = (winograd_step(win.oh, win.ow) + 2) ** 2
+    attrs.update(winograd=True, positions=positions)
+    rows, cols = _winograd_room(win.h, win.w, win.top, win.left, win.oh, win.ow)
     if win.needs_padding or (rows, cols) != (win.h, win.w):
         attrs["padded"] = p.keep((rows, cols, win.c), zeroed=True)
-    attrs["transformed"] = p.keep((16, win.c, win.f), batch_major=False)
+    attrs["transformed"] = p.keep((positions, win.c, win.f), batch_major=False)
     if p.training and not act.derivative_from_output(attrs["act_backward"]):
         attrs["z"] = p.keep(p.out_shape)
     if p.training and p.input_grads[0]:
         # dL/dx is the convolution of dL/dy, padded by two all round, with the kernel turned round; its tiles
         # start at the input's place in the padded input, (top, left)
-        th, tw = winograd.tiles(win.h, win.w)
-        rows = max(win.padded[0] + 2, win.top + 2 * th + 2)
-        cols = max(win.padded[1] + 2, win.left + 2 * tw + 2)
+        step = winograd_step(win.h, win.w)
+        th, tw = winograd.tiles(win.h, win.w, step)
+        rows = max(win.padded[0] + 2, win.top + step * th + 2)
+        cols = max(win.padded[1] + 2, win.left + step * tw + 2)
         attrs["dzs"] = p.keep((rows, cols, win.f), zeroed=True)
-        attrs["flip_transformed"] = p.keep((16, win.f, win.c), batch_major=False)
+        dx_positions = (step + 2) ** 2
+        attrs["flip_transformed"] = p.keep((dx_positions, win.f, win.c), batch_major=False)
+        if dx_positions != 16 or positions != 16:
+            attrs["flip"] = p.keep((3, 3, win.f, win.c), batch_major=False)
     return attrs
 
 
 def _bind_winograd(b: BindCall) -> None:
     at, win = b.attrs, b.attrs["window"]
-    n = b.batch
+    n, positions, block = b.batch, at["positions"], winograd.BLOCK
     x4 = b.x[0].reshape(n, win.h, win.w, win.c)
     if at["padded"] is None:
         src4 = x4
     else:
-        rows, cols = _winograd_source(win.h, win.w, win.top, win.left, win.oh, win.ow)
-        src4 = b.buffer(at["padded"]).reshape(n, rows, cols, win.c)
+        src4 = b.buffer(at["padded"]).reshape(n, *b.ex.plan.buffers[at["padded"]].shape)
         b.forward(place, x4, src4, win.top, win.left, 1, 1, b.chunks())
     kernel4 = b.weight("kernel").reshape(3, 3, win.c, win.f)
     u = b.buffer(at["transformed"])
     y2 = b.y.reshape(-1, win.f)
     z2 = b.buffer(at["z"]).reshape(-1, win.f) if at["z"] is not None else y2
     z4 = z2.reshape(n, win.oh, win.ow, win.f)
+    fused_relu = at["act"] == act.RELU and at["z"] is None  # the output transform ends with max(0, .)
     chunks = b.chunks(y2.shape[0] * 9 * win.c * win.f)
-    block = winograd.BLOCK
     b.forward(winograd.transform_filters, kernel4, u)
-    b.forward(winograd.convolve, src4, 0, 0, u, z4, b.weight("bias", at["use_bias"]), False, chunks,
-              b.temp((chunks, 16, block, win.c)), b.temp((chunks, 16, block, win.f)))  # fmt: skip
-    if at["act"] != LINEAR:
+    b.forward(winograd.convolve, src4, 0, 0, u, z4, b.weight("bias", at["use_bias"]), False, fused_relu, chunks,
+              b.temp((chunks, positions, block, win.c)), b.temp((chunks, positions, block, win.f)))  # fmt: skip
+    if at["act"] != LINEAR and not fused_relu:
         b.forward(_bias_act_rows, z2, y2, b.ex.empty(1), at["act"], b.chunks())
     if b.g is None:
         return
@@ -287,26 +307,31 @@ def _bind_winograd(b: BindCall) -> None:
     g4 = g2.reshape(n, win.oh, win.ow, win.f)
     b.backward(_transpose_grads, z2, y2, g2, at["act_backward"], b.grad("bias", at["use_bias"]), b.step.acc_weights,
                b.chunks())  # fmt: skip
-    parts = b.temp((chunks, 16, win.c, win.f))
-    transformed_grad = b.temp((16, win.c, win.f))
+    parts = b.temp((chunks, positions, win.c, win.f))
+    transformed_grad = b.temp((positions, win.c, win.f))
     deep = winograd.GRADIENT_BLOCK
-    b.backward(winograd.kernel_gradient, src4, 0, 0, g4, parts, chunks, b.temp((chunks, 16, deep, win.c)),
-               b.temp((chunks, 16, deep, win.f)))  # fmt: skip
+    b.backward(winograd.kernel_gradient, src4, 0, 0, g4, parts, chunks, b.temp((chunks, positions, deep, win.c)),
+               b.temp((chunks, positions, deep, win.f)))  # fmt: skip
     b.backward(winograd.sum_parts, parts, transformed_grad)
-    b.backward(winograd.filter_gradient, transformed_grad, b.grad("kernel").reshape(3, 3, win.c, win.f),
+    b.backward(winograd.gradient_of_filters, transformed_grad, b.grad("kernel").reshape(3, 3, win.c, win.f),
                b.step.acc_weights)  # fmt: skip
     dx = b.dxs[0]
     if dx is None:
         return
-    ls, ws, _ = b.ex.plan.buffers[at["dzs"]].shape
-    dzs = b.buffer(at["dzs"]).reshape(n, ls, ws, win.f)
+    dzs = b.buffer(at["dzs"]).reshape(n, *b.ex.plan.buffers[at["dzs"]].shape)
     flipped_u = b.buffer(at["flip_transformed"])
+    dx_positions = flipped_u.shape[0]
     b.backward(place, g4, dzs, 2, 2, 1, 1, b.chunks())
-    b.backward(winograd.turned_round, u, flipped_u)  # the forward pass's transform: the kernel has not moved
+    if at.get("flip") is None:
+        b.backward(winograd.turned_round, u, flipped_u)  # F(2×2)'s transform turned round: the kernel has not moved
+    else:
+        flipped = b.buffer(at["flip"])
+        b.backward(flip, kernel4, flipped)
+        b.backward(winograd.transform_filters, flipped, flipped_u)
     dx_chunks = b.chunks(dx.size * 9 * win.f)
     b.backward(winograd.convolve, dzs, win.top, win.left, flipped_u, dx.reshape(n, win.h, win.w, win.c),
-               b.ex.empty(1), b.acc_in(0), dx_chunks, b.temp((dx_chunks, 16, block, win.f)),
-               b.temp((dx_chunks, 16, block, win.c)))  # fmt: skip
+               b.ex.empty(1), b.acc_in(0), False, dx_chunks, b.temp((dx_chunks, dx_positions, block, win.f)),
+               b.temp((dx_chunks, dx_positions, block, win.c)))  # fmt: skip
 
 
 def _stuffed_shape(win: Window) -> tuple[int, int, int]:

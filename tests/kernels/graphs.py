@@ -161,13 +161,15 @@ def shared_conv() -> tuple[Graph, list[LossSpec]]:
 
 
 def winograd() -> tuple[Graph, list[LossSpec]]:
-    """3×3 convolutions with 8 or more channels (Winograd's tiles), same and valid, odd and even sizes, shared."""
+    """3×3 convolutions with 8 or more channels (Winograd's tiles), same and valid, odd and even sizes, shared;
+    F(4×4, 3×3) on the 8×7 outputs, F(2×2, 3×3) on the 6×5 ones (and the input's gradient of each: 8×7 -> F(4×4),
+    6×5 -> F(2×2), the forward transform turned round)."""
     b = ModelBuilder("winograd")
-    x = b.input((7, 6, 3))
+    x = b.input((8, 7, 3))
     h = b.add("Conv2D", x, filters=8, kernel_size=1)
     a = b.add("Conv2D", h, filters=8, kernel_size=3, padding="same", activation="relu", name="same")
     s = b.add("Add", a, b.call("same", a))  # a shared 3×3 layer: its kernel's gradient sums two calls
-    v = b.add("Conv2D", s, filters=9, kernel_size=3, activation="gelu")  # 5×4: an odd number of rows
+    v = b.add("Conv2D", s, filters=9, kernel_size=3, activation="gelu")  # 6×5: an odd number of columns
     w = b.add("Conv2D", v, filters=10, kernel_size=3, padding="same", use_bias=False)
     g = b.add("GlobalAveragePooling2D", w)
     b.add("Dense", g, units=3, activation="softmax")
