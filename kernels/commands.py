@@ -20,10 +20,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph_core.settings import LOSSES, OPTIMIZERS
+
+if TYPE_CHECKING:
+    from kernels.training import Trainer
 
 EXIT_USAGE = 2
 
@@ -132,6 +136,16 @@ def _format_logs(logs: dict[str, float]) -> str:
     return ", ".join(f"{k} {v:.4f}" for k, v in logs.items())
 
 
+def _prepare_engine(trainer: Trainer) -> None:
+    """Compile what this machine lacks for the model, saying so on stderr (only the first run of a model)."""
+    count = len(trainer.kernels_to_compile())
+    if count:
+        print(f"preparing the engine for this machine: compiling {count} kernels, once...", file=sys.stderr, flush=True)
+        began = time.perf_counter()
+        trainer.prepare()
+        print(f"engine ready ({time.perf_counter() - began:.1f} s)", file=sys.stderr, flush=True)
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from graph_core.io.interop import load_any
     from kernels.datasets import load_dataset
@@ -161,6 +175,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         losses = ", ".join(f"{s.name}{' (from logits)' if s.from_logits else ''}" for s in trainer.losses)
         print(f"{settings.optimizer}, learning rate {settings.lr:g}, batch size {settings.batch_size}, loss {losses}",
               flush=True)  # fmt: skip
+
+    _prepare_engine(trainer)
 
     def on_epoch(epoch: int, logs: dict[str, float]) -> None:
         if args.json:

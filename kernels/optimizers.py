@@ -25,6 +25,7 @@ of steps.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numba import njit
@@ -226,6 +227,15 @@ class Optimizer:
     @property
     def rule(self) -> int:
         return _RULES[self.kind]
+
+    def kernel_calls(self) -> list[tuple[Any, tuple[Any, ...]]]:
+        """The kernels a step calls, with their arguments (:mod:`kernels.prepare` compiles them ahead)."""
+        calls: list[tuple[Any, tuple[Any, ...]]] = []
+        if self.adam:
+            calls.append((_adam_constants, (self.lr, F32(1), self.weight_decay, self._constants)))
+        if self._lists():
+            calls.append((_update, (self.rule, *self._lists(), self._constants)))
+        return calls
 
     def finish(self) -> None:
         """Update the slots not handed over to a kernel."""

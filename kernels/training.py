@@ -50,7 +50,7 @@ from graph_core.graph import Graph
 from graph_core.messages import Message
 from graph_core.model import DTYPE, ensure_weights, output_names, require_valid
 from graph_core.settings import TrainingSettings
-from kernels import compiled, config, gather
+from kernels import compiled, config, gather, prepare
 from kernels.compiled import CompiledSteps
 from kernels.datasets import Dataset
 from kernels.executor import Executor, weights_of
@@ -268,6 +268,8 @@ class Trainer:
         self._candidate: CompiledSteps | None = None  # made, not yet in use
         self._steps_checked = False  # the decision for this trainer is made
         self._span = 1  # batches a compiled call runs, adapted to last about SPAN_SECONDS
+        self._todo: list[prepare.Task] | None = None  # kernels not compiled on this machine yet
+        self._prepared = False
 
     # ------------------------------------------------------------------ control (any thread)
 
@@ -307,7 +309,12 @@ class Trainer:
 
     def _load(self, ex: Executor, arrays: tuple[dict, dict, int], idx: np.ndarray):  # type: ignore[no-untyped-def]
         """Gather the rows ``idx`` of the data into the executor's buffers for that batch size."""
-        n = len(idx)
+        for kernel, src, out, extra in self._gather_calls(ex, arrays, len(idx)):
+            kernel(src, idx, out, *extra)
+        return ex.bind(len(idx))
+
+    def _gather_calls(self, ex: Executor, arrays: tuple[dict, dict, int], n: int) -> list[Any]:
+        """The gathers that fill ``ex``'s buffers for batches of ``n`` from ``arrays``."""
         b = ex.bind(n)
         calls = self._gathers.get(n) if arrays is self._train and ex is self.executor else None
         if calls is None:
@@ -316,15 +323,39 @@ class Trainer:
             calls += [_gather_call(ys[name], buf, 1) for name, buf in b.targets.items() if name in ys]  # none: predict
             if arrays is self._train and ex is self.executor:
                 self._gathers[n] = calls  # training's, kept: the same arrays every batch
-        for kernel, src, out, extra in calls:
-            kernel(src, idx, out, *extra)
-        return b
+        return calls
+
+    # ------------------------------------------------------------------ preparing the engine
+
+    def kernels_to_compile(self) -> list[prepare.Task]:
+        """The kernels training and evaluating this model call that this machine has not compiled yet."""
+        if self._todo is None:
+            size = self.settings.batch_size
+            idx = np.arange(size)
+            b, e = self.executor.bind(size), self.eval_executor.bind(1)  # the types, not the size, choose the code
+            calls = [*b.forward, *b.losses, *b.metric_calls, *b.backward, *e.forward, *e.losses, *e.metric_calls]
+            calls += [(kernel, (src, idx, out, *extra)) for kernel, src, out, extra in
+                      self._gather_calls(self.executor, self._train, size)]  # fmt: skip
+            calls += self.optimizer.kernel_calls()
+            self._todo = prepare.missing(calls)
+        return self._todo
+
+    def prepare(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Compile the kernels this model needs that this machine has not compiled yet, on every core (the first
+        run of a model on a machine: seconds; later runs load them in milliseconds); ``progress(done, total)``
+        after each. Returns how many there were. :meth:`fit` calls it first."""
+        todo = self.kernels_to_compile()
+        if todo and not self._prepared:
+            prepare.prepare(todo, prepare.worker_count(), progress)
+        self._prepared = True
+        return len(todo)
 
     # ------------------------------------------------------------------ fit
 
     def fit(self, callbacks: Callbacks | None = None) -> History:
         """Train for ``settings.epochs`` epochs; returns the history (also on ``stop()``)."""
         history = History()
+        self.prepare()
         if self.threads is None:  # kept across fit() calls, so a choice is measured once
             start = min(config.num_threads(), self.max_threads)
             self.threads = ThreadChooser(self.max_threads, start=start)

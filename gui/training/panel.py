@@ -281,6 +281,7 @@ class TrainingPanel(QWidget):
         worker = TrainingWorker(clone, settings, self.data, views, self)
         worker.probe_nodes = self.show_nodes.isChecked()
         worker.map_node = self.map_node
+        worker.preparing.connect(self._on_preparing)
         worker.warmed.connect(self._on_warmed)
         worker.paused.connect(self._on_paused)
         worker.done.connect(self._on_done)
@@ -300,11 +301,21 @@ class TrainingPanel(QWidget):
         self._update_buttons()
         return True
 
+    def _on_preparing(self, done: int, total: int) -> None:
+        """The model's first run on this machine: its kernels are being compiled (seconds, once)."""
+        if self.worker is None:
+            return
+        self._say_tr(i18n.translate("Training", "Preparing the engine for this machine (once for this model)…"))
+        self.rate.setText(i18n.translate("Training", "preparing the engine for this machine: {0} of {1} kernels")
+                          .format(done, total))  # fmt: skip
+
     def _on_warmed(self) -> None:
         """Draw the starting state, then let the worker train (the drawing happens first, on this thread)."""
         worker = self.worker
         if worker is None:
             return
+        self._say_tr(i18n.translate("Training", "Training…"))
+        self.rate.setText(i18n.translate("Training", "starting…"))
         self.refresh()
         # A timer, not a queued call: it fires after the repaints that refresh() asked for.
         QTimer.singleShot(START_DELAY_MS, worker.go)

@@ -158,6 +158,7 @@ class TrainingWorker(QThread):
     with ``gui.i18n.core_text``, in the language in force then and after a switch), else plain text.
     """
 
+    preparing = Signal(int, int)  # kernels compiled for this machine so far, of how many (a model's first run)
     warmed = Signal()  # the starting state's views are in the feed; training waits for go()
     paused = Signal()
     done = Signal(str, object)  # status, Message or str
@@ -239,6 +240,10 @@ class TrainingWorker(QThread):
         self._last_size = n - self._last_batch * self._batch_size
         self.total_batches = self.settings.epochs * self._per_epoch
         self._good = trainer.trained_weights()
+        todo = len(trainer.kernels_to_compile())
+        if todo:
+            self.preparing.emit(0, todo)
+            trainer.prepare(lambda done, total: self.preparing.emit(done, total))
         self._prepare_views(trainer)
         for _ in range(3):  # the starting state; the first calls are slow (compiling, warming up): not timed
             self._views(trainer)

@@ -2664,6 +2664,14 @@
         <translation>학습 중…</translation>
     </message>
     <message>
+        <source>Preparing the engine for this machine (once for this model)…</source>
+        <translation>이 컴퓨터에 맞게 엔진을 준비하는 중입니다(이 모델은 처음 한 번만)…</translation>
+    </message>
+    <message>
+        <source>preparing the engine for this machine: {0} of {1} kernels</source>
+        <translation>이 컴퓨터에 맞게 엔진 준비 중: 커널 {1}개 중 {0}개</translation>
+    </message>
+    <message>
         <source>Pausing…</source>
         <translation>일시정지하는 중…</translation>
     </message>

@@ -1,0 +1,186 @@
+"""Preparing the engine: a plan's kernels compiled for this machine on every core at once.
+
+numba compiles a kernel the first time it is called with new argument types, on the
+calling thread, and keeps the machine code on disk (``cache=True``): later processes
+load it in milliseconds. A convolution model's first training needs about twenty such
+compilations, some seconds each (LLVM optimising the register-tiled products), one after
+another on one core. :func:`prepare` finds the calls of a bound plan whose compiled code
+is neither loaded nor on disk and compiles them in worker processes, one per core,
+largest first; the calls then load the code from disk:
+
+    todo = missing(calls)                    # [(kernel, signature)]: nothing when the cache has them
+    prepare(todo, workers=2)                 # blocks until they are on disk
+
+Nothing depends on it for correctness: a kernel a worker could not compile (or whose code
+did not reach the disk) is compiled by its first call, as without this module.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import importlib
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from queue import Empty, Queue
+from typing import Any
+
+from numba.core.caching import FunctionCache
+from numba.core.registry import CPUDispatcher
+from numba.core.typing.templates import builtin_registry
+
+#: A kernel (a numba dispatcher) and the numba types of its arguments.
+Task = tuple[Any, tuple[Any, ...]]
+
+
+def missing(calls: Iterable[tuple[Any, Sequence[Any]]]) -> list[Task]:
+    """The distinct ``(kernel, signature)`` of ``calls`` whose compiled code is neither in this process nor
+    in numba's cache on disk, the most code first (:func:`_size`: a rough measure of the time to compile it)."""
+    todo: dict[tuple[Any, tuple[Any, ...]], None] = {}
+    for fn, args in calls:
+        if not isinstance(fn, CPUDispatcher) or not _importable(fn):
+            continue
+        try:
+            sig = tuple(fn.typeof_pyval(a) for a in args)
+        except Exception:  # an argument numba cannot type: its call will say so
+            continue
+        if (fn, sig) in todo or sig in fn.overloads or _on_disk(fn, sig):
+            continue
+        todo[(fn, sig)] = None
+    overloads = _overloads()
+    return sorted(todo, key=lambda task: -_size(task[0].py_func, overloads, set()))
+
+
+def prepare(tasks: Sequence[Task], workers: int, progress: Callable[[int, int], None] | None = None) -> bool:
+    """Compile ``tasks`` in ``workers`` processes, each taking the next task when it is done (their code lands in
+    numba's cache); ``progress(done, total)`` after each. False if no process could be started: each kernel then
+    compiles at its first call."""
+    if not tasks:
+        return True
+    queue: Queue[str] = Queue()
+    for fn, sig in tasks:
+        queue.put(base64.b64encode(pickle.dumps((fn.py_func.__module__, fn.py_func.__qualname__, sig))).decode())
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+    procs: list[subprocess.Popen[str]] = []
+    try:
+        for _ in range(max(1, min(workers, len(tasks)))):
+            pipe = subprocess.PIPE
+            procs.append(subprocess.Popen([sys.executable, "-c", _WORKER], stdin=pipe, stdout=pipe,
+                                          stderr=subprocess.DEVNULL, env=env, text=True))  # fmt: skip
+    except OSError:
+        for proc in procs:
+            proc.kill()
+        return False
+    done = [0]
+    lock = threading.Lock()
+
+    def feed(proc: subprocess.Popen[str]) -> None:
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            while True:
+                try:
+                    line = queue.get_nowait()
+                except Empty:
+                    break
+                proc.stdin.write(line + "\n")
+                proc.stdin.flush()
+                if not proc.stdout.readline():  # the process ended: the rest compile at their calls
+                    break
+                with lock:
+                    done[0] += 1
+                    if progress is not None:
+                        progress(done[0], len(tasks))
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                proc.stdin.close()
+            proc.wait()
+
+    feeders = [threading.Thread(target=feed, args=(proc,), daemon=True) for proc in procs]
+    for thread in feeders:
+        thread.start()
+    for thread in feeders:
+        thread.join()
+    return True
+
+
+def worker_count() -> int:
+    """Processes to compile in: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on every platform
+        return max(1, os.cpu_count() or 1)
+
+
+#: A worker: compiles each task read from stdin, answers one line when it is done.
+_WORKER = """
+import sys
+from kernels.prepare import compile_task
+for line in sys.stdin:
+    compile_task(line.strip())
+    print("done", flush=True)
+"""
+
+
+def compile_task(line: str) -> None:
+    """Compile one task as :func:`prepare` sends it (a worker's loop)."""
+    try:
+        module, qualname, sig = pickle.loads(base64.b64decode(line))
+        getattr(importlib.import_module(module), qualname).compile(sig)
+    except Exception:  # the caller's own call reports it, with its arguments
+        pass
+
+
+def _importable(fn: CPUDispatcher) -> bool:
+    """Whether a worker can find ``fn`` by its module and name (not a function made inside another)."""
+    py = fn.py_func
+    if "<" in py.__qualname__ or not isinstance(getattr(fn, "_cache", None), FunctionCache):
+        return False  # made inside another function, or not cached (a worker's code would be lost)
+    try:
+        return getattr(importlib.import_module(py.__module__), py.__qualname__) is fn
+    except (ImportError, AttributeError):
+        return False
+
+
+def _on_disk(fn: CPUDispatcher, sig: tuple[Any, ...]) -> bool:
+    """Whether numba's cache holds ``fn``'s code for ``sig`` on this machine (False where that cannot be told)."""
+    try:
+        cache = fn._cache  # type: ignore[attr-defined]
+        key = cache._index_key(sig, fn.targetctx.codegen())
+        return key in cache._cache_file._load_index()
+    except Exception:
+        return False
+
+
+def _size(py: Any, overloads: dict[int, list[Any]], seen: set[int]) -> int:
+    """Bytecode of a kernel's function and of every function it calls by name, through ``@overload``s too (the
+    code numba compiles for it)."""
+    code = getattr(py, "__code__", None)
+    if code is None or id(code) in seen:
+        return 0
+    seen.add(id(code))
+    total = len(code.co_code)
+    names = getattr(py, "__globals__", {})
+    for name in code.co_names:
+        callee = names.get(name)
+        if callable(callee):
+            total += _size(getattr(callee, "py_func", callee), overloads, seen)
+            total += sum(_size(impl, overloads, seen) for impl in overloads.get(id(callee), ()))
+    return total
+
+
+def _overloads() -> dict[int, list[Any]]:
+    """The ``@overload`` implementations of each function (by id) numba knows."""
+    found: dict[int, list[Any]] = {}
+    for obj, typ in builtin_registry.globals:
+        impls = [t._overload_func for t in getattr(typ, "templates", ()) if hasattr(t, "_overload_func")]
+        if impls:
+            found.setdefault(id(obj), []).extend(impls)
+    return found
