@@ -35,9 +35,11 @@ from kernels.plan import Plan, Step, compile_plan
 
 #: Below this many rows a kernel runs on one thread (a parallel region costs ~3 µs).
 PARALLEL_MIN_ROWS = 16
-#: Below this many multiply-adds a Dense layer runs on one thread, whatever the batch (two
-#: threads broke even at about 130,000 on mnist_model's shapes; 4.5 µs on one against 6.1 on two at 20,000).
-PARALLEL_MIN_WORK = 100_000
+#: Below this many multiply-adds a Dense layer runs on one thread, whatever the batch. Two threads
+#: broke even at about 500,000 (a 128x64 by 64x64 product) on a 2-core Sapphire Rapids, where a
+#: 32x64 by 64x64 product took 2.7 µs forward on one thread and 3.9 on two (on a Zen 5, which
+#: starts parallel regions faster, the break-even was about 130,000).
+PARALLEL_MIN_WORK = 500_000
 
 Call = tuple[Callable[..., Any], tuple[Any, ...]]
 

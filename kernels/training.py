@@ -50,7 +50,7 @@ from graph_core.graph import Graph
 from graph_core.messages import Message
 from graph_core.model import DTYPE, ensure_weights, output_names, require_valid
 from graph_core.settings import TrainingSettings
-from kernels import compiled, config, gather, prepare
+from kernels import compiled, config, denormals, gather, prepare
 from kernels.compiled import CompiledSteps
 from kernels.datasets import Dataset
 from kernels.executor import Executor, weights_of
@@ -356,6 +356,7 @@ class Trainer:
         """Train for ``settings.epochs`` epochs; returns the history (also on ``stop()``)."""
         history = History()
         self.prepare()
+        denormals.flush_denormals()  # this thread and numba's (Adam's moments decay into them: 25x slower)
         if self.threads is None:  # kept across fit() calls, so a choice is measured once
             start = min(config.num_threads(), self.max_threads)
             self.threads = ThreadChooser(self.max_threads, start=start)
