@@ -21,7 +21,9 @@ The generated source is written to a file in the cache folder (``LAYERWIRE_CACHE
 else ``~/.cache/layerwire``), named after a digest of itself and of the kernels'
 sources, so a changed kernel never meets a stale compiled copy; numba keeps the machine
 code beside it. Compiling takes 2-3 s the first time a model of that structure trains
-on a machine; :attr:`CompiledSteps.ready` says whether that has happened.
+on a machine (the trainer has :mod:`kernels.prepare` do it in a process of its own, so
+LLVM's memory for it never counts in the training process's); :attr:`CompiledSteps.ready`
+says whether that has happened.
 """
 
 from __future__ import annotations
@@ -172,6 +174,17 @@ class CompiledSteps:
         types = str(numba.typeof((order, 0, 0, 0, *args, out, out, out)))  # what numba's cache is keyed on
         self._marker = Path(module.__file__).with_suffix(f".{hashlib.sha256(types.encode()).hexdigest()[:16]}.ready")
 
+    def kernel_call(self) -> tuple[Any, tuple[Any, ...]]:
+        """The generated function with arguments of the types a run passes (for :mod:`kernels.prepare`)."""
+        out = np.zeros(1)
+        return self._run, self._call_args(np.zeros(1, np.int64), 0, 0, out, out, out)
+
+    def _call_args(self, order: np.ndarray, start: int, count: int, losses: np.ndarray, per_output: np.ndarray,
+                   metrics: np.ndarray) -> tuple[Any, ...]:  # fmt: skip
+        G, F, L, scales, B, M, O, lists, counter = self._args  # noqa: N806 - the generated function's names
+        O = (O[0], self._optimizer.iterations, O[2], O[3], O[4])  # noqa: N806 - this span's first step
+        return order, start, count, self.size, G, F, L, scales, B, M, O, lists, counter, losses, per_output, metrics
+
     @property
     def ready(self) -> bool:
         """Whether these steps have run on this machine before: their machine code is in numba's cache."""
@@ -186,10 +199,7 @@ class CompiledSteps:
         """
         opt = self._optimizer
         opt.set_constants(opt.iterations + 1)  # the rules whose constants never change set them here
-        G, F, L, scales, B, M, O, lists, counter = self._args  # noqa: N806 - the generated function's names
-        O = (O[0], opt.iterations, O[2], O[3], O[4])  # noqa: N806 - this span's first step
-        done = self._run(order, start, count, self.size, G, F, L, scales, B, M, O, lists, counter, losses,
-                         per_output, metrics)  # fmt: skip
+        done = self._run(*self._call_args(order, start, count, losses, per_output, metrics))
         opt.iterations += done
         if not self._marker.exists():
             self._marker.touch()

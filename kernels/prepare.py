@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import importlib
+import importlib.util
 import os
 import pickle
 import subprocess
@@ -64,7 +65,10 @@ def prepare(tasks: Sequence[Task], workers: int, progress: Callable[[int, int], 
         return True
     queue: Queue[str] = Queue()
     for fn, sig in tasks:
-        queue.put(base64.b64encode(pickle.dumps((fn.py_func.__module__, fn.py_func.__qualname__, sig))).decode())
+        module = fn.py_func.__module__
+        path = getattr(sys.modules.get(module), "__file__", None)  # for a module made at run time
+        task = (module, fn.py_func.__qualname__, sig, path)
+        queue.put(base64.b64encode(pickle.dumps(task)).decode())
     root = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
     procs: list[subprocess.Popen[str]] = []
@@ -132,8 +136,15 @@ for line in sys.stdin:
 def compile_task(line: str) -> None:
     """Compile one task as :func:`prepare` sends it (a worker's loop)."""
     try:
-        module, qualname, sig = pickle.loads(base64.b64decode(line))
-        getattr(importlib.import_module(module), qualname).compile(sig)
+        name, qualname, sig, path = pickle.loads(base64.b64decode(line))
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # a module made at run time (kernels/compiled.py's steps): from its file
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module  # numba's cache locates functions through their module
+            spec.loader.exec_module(module)
+        getattr(module, qualname).compile(sig)
     except Exception:  # the caller's own call reports it, with its arguments
         pass
 

@@ -485,6 +485,8 @@ class Trainer:
             self._steps_checked = True  # decide once: is what is left long enough to pay for compiling?
             if elapsed / run.batches * (run.total - run.batches) < COMPILE_WORTH_SECONDS:
                 return None
+        if not steps.ready:  # compile in a process of its own: LLVM's memory for it is never this one's
+            prepare.prepare(prepare.missing([steps.kernel_call()]), 1)
         self._steps = steps
         return steps
 

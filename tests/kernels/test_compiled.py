@@ -94,6 +94,8 @@ def test_the_python_loop_decides_when_compiling_pays(monkeypatch: pytest.MonkeyP
     long = Trainer(graph, settings, Dataset(xs, ys))
     long.fit()
     assert long._steps is not None and long._steps.ready
+    run = long._steps.kernel_call()[0]
+    assert not run.stats.cache_misses and sum(run.stats.cache_hits.values()) == 1  # compiled by a worker process
     assert len(list((tmp_path / "steps").glob("steps_*.py"))) == 1
     monkeypatch.setattr(training, "COMPILE_WORTH_SECONDS", 1e9)
     again = Trainer(graph, settings, Dataset(xs, ys))  # compiled on this machine already: used at once
