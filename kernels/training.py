@@ -356,14 +356,14 @@ class Trainer:
         """Train for ``settings.epochs`` epochs; returns the history (also on ``stop()``)."""
         history = History()
         self.prepare()
-        denormals.flush_denormals()  # this thread and numba's (Adam's moments decay into them: 25x slower)
         if self.threads is None:  # kept across fit() calls, so a choice is measured once
             start = min(config.num_threads(), self.max_threads)
             self.threads = ThreadChooser(self.max_threads, start=start)
         else:
             self.threads.resume()
         try:
-            self._fit(callbacks or Callbacks(), history)
+            with denormals.flushed():  # Adam's moments decay into denormals, each operation on one 25x slower
+                self._fit(callbacks or Callbacks(), history)
         finally:
             self.threads.restore()
         return history

@@ -36,7 +36,7 @@ def _run(code: str) -> dict:
     return json.loads(done.stdout.splitlines()[-1])
 
 
-def test_flushing_sets_this_thread_and_the_pool_and_only_changes_denormals() -> None:
+def test_flushing_sets_this_thread_for_the_block_and_the_pool_and_only_changes_denormals() -> None:
     got = _run(
         _POOL
         + """
@@ -44,17 +44,25 @@ import json
 from kernels import denormals
 tiny = np.float32(1.1754944e-38)
 threads = int(numba.config.NUMBA_NUM_THREADS)
-before = [denormals.flushes(), float(tiny * np.float32(0.5)), halves(np.full(threads, tiny)).tolist()]
-denormals.flush_denormals()
-after = [denormals.flushes(), float(tiny * np.float32(0.5)), halves(np.full(threads, tiny)).tolist()]
-print(json.dumps({"before": before, "after": after, "normal": float(np.float32(3e-38) * np.float32(0.5))}))
+
+def state():
+    return [denormals.flushes(), float(tiny * np.float32(0.5)), halves(np.full(threads, tiny)).tolist()]
+
+before = state()
+with denormals.flushed():
+    inside = state()
+    normal = float(np.float32(3e-38) * np.float32(0.5))
+print(json.dumps({"before": before, "inside": inside, "after": state(), "normal": normal}))
 """
     )
     flushed, half, pool = got["before"]
     assert not flushed and half == pytest.approx(5.877472e-39, rel=1e-6) and all(pool)  # denormals, kept
-    flushed, half, pool = got["after"]
-    assert flushed and half == 0.0 and not any(pool)  # this thread and every thread of the pool flush now
+    flushed, half, pool = got["inside"]
+    assert flushed and half == 0.0 and not any(pool)  # this thread and every thread of the pool flush
     assert got["normal"] == pytest.approx(1.5e-38, rel=1e-6)  # a normal result is untouched
+    flushed, half, pool = got["after"]
+    assert not flushed and half > 0  # this thread as before
+    assert 0.0 in pool  # the pool's other threads keep flushing (they run nothing but kernels)
 
 
 def test_adam_moments_that_decay_below_the_normal_range_become_zero_when_flushed() -> None:
@@ -74,8 +82,9 @@ def step():
     return s0.tolist(), s1.tolist()
 
 kept = step()
-denormals.flush_denormals()
-print(json.dumps({"kept": kept, "flushed": step()}))
+with denormals.flushed():
+    flushed = step()
+print(json.dumps({"kept": kept, "flushed": flushed}))
 """)
     kept, _ = got["kept"]
     assert all(0 < v < 1.1754944e-38 for v in kept)  # 0.9 x 1.2e-38 and 0.9 x 1e-39: denormals
