@@ -13,6 +13,13 @@ largest first; the calls then load the code from disk:
 
 Nothing depends on it for correctness: a kernel a worker could not compile (or whose code
 did not reach the disk) is compiled by its first call, as without this module.
+
+Workers compile at the same time, and the kernels they compile share callees, whose code
+numba also caches: a function's index file lists its compiled signatures and names their
+data files, and numba writes it by reading, adding and writing it back. Two processes doing
+that at once for different signatures could leave an entry naming the other's code. On
+import, this module makes numba hold an exclusive lock on a file beside the index while it
+saves (:func:`_lock_cache_saves`; POSIX systems), in this process and in the workers.
 """
 
 from __future__ import annotations
@@ -195,3 +202,30 @@ def _overloads() -> dict[int, list[Any]]:
         if impls:
             found.setdefault(id(obj), []).extend(impls)
     return found
+
+
+def _lock_cache_saves() -> None:
+    """Make numba's cache saves exclusive between processes (see the module docstring); once per process."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: saves as numba makes them
+        return
+    from numba.core.caching import IndexDataCacheFile
+
+    save = IndexDataCacheFile.save
+    if getattr(save, "locked", False):
+        return
+
+    def locked_save(self: Any, key: Any, data: Any) -> None:
+        with open(self._index_path + ".lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                save(self, key, data)  # reads the index again inside the lock, adds, writes
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    locked_save.locked = True  # type: ignore[attr-defined]
+    IndexDataCacheFile.save = locked_save  # type: ignore[method-assign]
+
+
+_lock_cache_saves()

@@ -99,3 +99,32 @@ def test_the_first_train_on_a_fresh_machine_says_it_prepares_the_engine(tmp_path
     assert "epoch 1/1" in first.stdout
     second = train()
     assert second.returncode == 0 and second.stderr == "", second.stderr
+
+
+_SAVER = """
+import sys
+from numba.core.caching import IndexDataCacheFile
+import kernels.prepare  # noqa: F401 - makes the saves exclusive
+cache = IndexDataCacheFile(sys.argv[1], "race", ("stamp", 1))
+for i in range(150):
+    key = f"{sys.argv[2]}-{i}"
+    cache.save(key, key)
+"""
+
+
+def _race(folder: Path) -> tuple[int, bool]:
+    """Two processes saving 150 entries each into one index at once: (entries kept, each with its own data)."""
+    procs = [subprocess.Popen([sys.executable, "-c", _SAVER, str(folder), name], cwd=ROOT) for name in "ab"]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    from numba.core.caching import IndexDataCacheFile
+
+    cache = IndexDataCacheFile(str(folder), "race", ("stamp", 1))
+    index = cache._load_index()
+    return len(index), all(cache.load(key) == key for key in index)
+
+
+def test_two_processes_saving_to_one_index_keep_every_entry_and_its_own_data(tmp_path: Path) -> None:
+    """numba's cache index is read, added to and written back whole: two processes saving 150 entries each
+    at once, unlocked, kept 158-175 of the 300 here, some naming the other's data. Locked, all 300 stay,
+    each with its own data."""
+    assert _race(tmp_path) == (300, True)
