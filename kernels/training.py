@@ -219,7 +219,9 @@ class Trainer:
 
         ``compile_steps``: run full batches through :mod:`kernels.compiled` (True), never
         (False), or (None) when this machine has them compiled already, or when after
-        ``PROBE_SECONDS`` of training what is left would take ``COMPILE_WORTH_SECONDS``.
+        ``PROBE_SECONDS`` of training what is left would take ``COMPILE_WORTH_SECONDS``: a
+        worker process then compiles them while the Python loop goes on training, and the run
+        switches to them once they are ready (True waits for them instead).
         None defers to the environment variable ``LAYERWIRE_COMPILE_STEPS`` (``0`` or ``1``)
         where it is set.
         """
@@ -267,6 +269,7 @@ class Trainer:
         self._steps: CompiledSteps | None = None
         self._candidate: CompiledSteps | None = None  # made, not yet in use
         self._steps_checked = False  # the decision for this trainer is made
+        self._compiling: threading.Thread | None = None  # a worker process compiling the steps, waited on here
         self._span = 1  # batches a compiled call runs, adapted to last about SPAN_SECONDS
         self._todo: list[prepare.Task] | None = None  # kernels not compiled on this machine yet
         self._prepared = False
@@ -462,6 +465,11 @@ class Trainer:
 
     def _compiled_steps(self, run: _RunClock) -> CompiledSteps | None:
         """The compiled training step for full batches, once it is worth having (see ``compile_steps``)."""
+        if self._compiling is not None:  # a worker is compiling them: the Python loop trains meanwhile
+            if self._compiling.is_alive():
+                return None
+            self._compiling = None
+            self._steps = self._candidate
         if self._steps is not None or self._steps_checked:
             return self._steps
         size = self.settings.batch_size
@@ -485,7 +493,12 @@ class Trainer:
             self._steps_checked = True  # decide once: is what is left long enough to pay for compiling?
             if elapsed / run.batches * (run.total - run.batches) < COMPILE_WORTH_SECONDS:
                 return None
-        if not steps.ready:  # compile in a process of its own: LLVM's memory for it is never this one's
+            # Compiled in a process of its own (LLVM's memory is never this one's) while this one trains on.
+            todo = prepare.missing([steps.kernel_call()])
+            self._compiling = threading.Thread(target=prepare.prepare, args=(todo, 1), daemon=True)
+            self._compiling.start()
+            return None
+        if not steps.ready:  # asked for: compile now, in a process of its own, and wait
             prepare.prepare(prepare.missing([steps.kernel_call()]), 1)
         self._steps = steps
         return steps

@@ -92,7 +92,11 @@ def test_the_python_loop_decides_when_compiling_pays(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(training, "PROBE_SECONDS", 0.0)
     monkeypatch.setattr(training, "COMPILE_WORTH_SECONDS", 0.0)  # as if the run were long
     long = Trainer(graph, settings, Dataset(xs, ys))
-    long.fit()
+    long.fit()  # a worker compiles the steps while the Python loop trains on
+    assert long._compiling is not None or long._steps is not None
+    if long._compiling is not None:
+        long._compiling.join()
+        long.fit()  # switches to them at its first batch
     assert long._steps is not None and long._steps.ready
     run = long._steps.kernel_call()[0]
     assert not run.stats.cache_misses and sum(run.stats.cache_hits.values()) == 1  # compiled by a worker process
