@@ -153,22 +153,8 @@ def training_flops(graph: Graph) -> float:
     return total
 
 
-def machine_gflops() -> float:
-    """A large float32 matrix product on every core (numpy's BLAS): what the machine can do, in GFLOP/s."""
-    n = 2048
-    rng = np.random.default_rng(0)
-    a, b = rng.random((n, n), dtype=np.float32), rng.random((n, n), dtype=np.float32)
-    c = np.empty((n, n), np.float32)
-    np.dot(a, b, out=c)
-    best = math.inf
-    for _ in range(5):
-        start = time.perf_counter()
-        np.dot(a, b, out=c)
-        best = min(best, time.perf_counter() - start)
-    return 2 * n**3 / best / 1e9
-
-
-#: :func:`machine_gflops` in a process where nothing of ours has set BLAS up.
+#: The machine's float32 limit: a 2048² matrix product on every core, in GFLOP/s, in a process where nothing
+#: of ours has set BLAS up (``kernels.cpu`` holds this one's BLAS to one thread).
 _LIMIT = """
 import json, math, time
 import numpy as np
@@ -268,7 +254,7 @@ def run_conv_bench(models: list[str], sizes: list[int], epochs: int, python: str
     peer_env = {k: v for k, v in os.environ.items() if k not in cpu.applied}  # PyTorch runs as it would
     # in a process of its own, with BLAS as it chooses for itself (this one's may be held to AVX2)
     measured = _run(_LIMIT, [], env=peer_env)
-    limit = measured["gflops"] if measured else machine_gflops()
+    limit = measured["gflops"] if measured else math.nan
     say(f"the machine's float32 limit, a 2048² matrix product on every core: {limit:,.0f} GFLOP/s")
     try:
         __import__("torch")
