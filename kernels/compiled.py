@@ -28,6 +28,7 @@ says whether that has happened.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
@@ -41,7 +42,7 @@ from typing import Any
 import numba
 import numpy as np
 
-from kernels import optimizers
+from kernels import optimizers, prepare
 from kernels.executor import Bound, Call, Executor
 from kernels.optimizers import Optimizer
 
@@ -131,7 +132,20 @@ def _source(gathers: Sequence[Gather], b: Bound, metric_calls: Sequence[Call], o
 _modules: dict[str, Any] = {}
 
 
-def _load(source: str) -> Any | None:
+def _write(path: Path, source: str) -> None:
+    """``path`` holds ``source`` whole or not at all, even with two processes at once."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(source)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _load(source: str, again: bool = True) -> Any | None:
     """The module of ``source``: written once to the cache folder, imported once per process."""
     digest = hashlib.sha256((_kernels_digest() + source).encode()).hexdigest()[:24]
     module = _modules.get(digest)
@@ -141,16 +155,13 @@ def _load(source: str) -> Any | None:
     if folder is None:
         return None
     path = folder / f"steps_{digest}.py"
-    if not path.exists():
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(source)
-        os.replace(tmp, path)  # whole or not at all, even with two processes at once
     name = f"layerwire_steps_{digest}"
     try:
-        if path.read_text(encoding="utf-8") != source:  # damaged on disk: write it again
+        if not path.exists():
+            _write(path, source)
+        if path.read_text(encoding="utf-8") != source:  # damaged on disk: write it again, once
             path.unlink()
-            return _load(source)
+            return _load(source, again=False) if again else None
         spec = importlib.util.spec_from_file_location(name, path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
@@ -187,8 +198,8 @@ class CompiledSteps:
 
     @property
     def ready(self) -> bool:
-        """Whether these steps have run on this machine before: their machine code is in numba's cache."""
-        return self._marker.exists()
+        """Whether these steps have run on this machine before and their machine code is still in numba's cache."""
+        return self._marker.exists() and not prepare.missing([self.kernel_call()])
 
     def run(self, order: np.ndarray, start: int, count: int, losses: np.ndarray, per_output: np.ndarray,
             metrics: np.ndarray) -> int:  # fmt: skip

@@ -46,6 +46,43 @@ FASTMATH = {"nsz", "arcp", "contract", "afn", "reassoc"}
 JIT: dict[str, object] = {"cache": True, "fastmath": FASTMATH, "error_model": "numpy", "nogil": True}
 PJIT: dict[str, object] = {**JIT, "parallel": True}
 
+
+def lock_cache_saves() -> None:
+    """Make numba's cache saves exclusive between processes (POSIX; once per process).
+
+    numba saves a compiled function by reading its index file, adding the entry and writing
+    the index back whole; two processes doing that at once for one function (the workers of
+    :mod:`kernels.prepare` share callees) can lose entries or leave one naming the other's
+    code. Here each save holds an exclusive ``flock`` on a file beside the index. Where
+    numba's classes are not as expected, saves stay as numba makes them."""
+    try:
+        import fcntl
+
+        from numba.core.caching import IndexDataCacheFile
+    except ImportError:  # not POSIX, or another numba
+        return
+    save = IndexDataCacheFile.save
+    if getattr(save, "locked", False):
+        return
+
+    def locked_save(self, key, data):  # type: ignore[no-untyped-def]
+        try:
+            lock = open(self._index_path + ".lock", "a")  # noqa: SIM115 - held across the save below
+        except (AttributeError, OSError):
+            return save(self, key, data)
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                return save(self, key, data)  # reads the index again inside the lock, adds, writes
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    locked_save.locked = True  # type: ignore[attr-defined]
+    IndexDataCacheFile.save = locked_save  # type: ignore[method-assign]
+
+
+lock_cache_saves()
+
 #: Bytes every buffer the executor allocates is aligned to (a cache line, an AVX-512 vector).
 ALIGN = 64
 

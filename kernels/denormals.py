@@ -12,7 +12,10 @@ DAZ: denormal inputs read as 0) in the calling thread for the block, and in ever
 numba's pool for good (they run only kernels). The calling thread gets its setting back
 after: Python's own floats (and libraries such as Hypothesis, which asks the processor for
 the smallest subnormal) must not change under it. Only values below 1.2e-38 (2.2e-308 in
-float64) change. Elsewhere than x86-64 it does nothing.
+float64) change. Elsewhere than x86-64 it does nothing. The pool is reached by one loop
+iteration a thread, as OpenMP (the layer :mod:`kernels.config` chooses) and workqueue
+schedule it; TBB gives no such promise and restores each task's floating-point state, so
+there the pool's threads may keep denormals (slower, never wrong).
 """
 
 from __future__ import annotations

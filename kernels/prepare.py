@@ -17,9 +17,10 @@ did not reach the disk) is compiled by its first call, as without this module.
 Workers compile at the same time, and the kernels they compile share callees, whose code
 numba also caches: a function's index file lists its compiled signatures and names their
 data files, and numba writes it by reading, adding and writing it back. Two processes doing
-that at once for different signatures could leave an entry naming the other's code. On
-import, this module makes numba hold an exclusive lock on a file beside the index while it
-saves (:func:`_lock_cache_saves`; POSIX systems), in this process and in the workers.
+that at once for different signatures could leave an entry naming the other's code. Every
+process that loads the kernels makes numba hold an exclusive lock on a file beside the index
+while it saves (:func:`kernels.config.lock_cache_saves`, on POSIX systems), in every process that loads
+the kernels.
 """
 
 from __future__ import annotations
@@ -38,9 +39,12 @@ from pathlib import Path
 from queue import Empty, Queue
 from typing import Any
 
-from numba.core.caching import FunctionCache
-from numba.core.registry import CPUDispatcher
-from numba.core.typing.templates import builtin_registry
+try:  # numba's own classes: where they move, nothing is prepared and every kernel compiles at its first call
+    from numba.core.caching import FunctionCache
+    from numba.core.registry import CPUDispatcher
+    from numba.core.typing.templates import builtin_registry
+except ImportError:  # pragma: no cover - another numba
+    FunctionCache = CPUDispatcher = builtin_registry = None  # type: ignore[assignment,misc]
 
 #: A kernel (a numba dispatcher) and the numba types of its arguments.
 Task = tuple[Any, tuple[Any, ...]]
@@ -49,6 +53,8 @@ Task = tuple[Any, tuple[Any, ...]]
 def missing(calls: Iterable[tuple[Any, Sequence[Any]]]) -> list[Task]:
     """The distinct ``(kernel, signature)`` of ``calls`` whose compiled code is neither in this process nor
     in numba's cache on disk, the most code first (:func:`_size`: a rough measure of the time to compile it)."""
+    if CPUDispatcher is None:
+        return []
     todo: dict[tuple[Any, tuple[Any, ...]], None] = {}
     for fn, args in calls:
         if not isinstance(fn, CPUDispatcher) or not _importable(fn):
@@ -67,59 +73,85 @@ def missing(calls: Iterable[tuple[Any, Sequence[Any]]]) -> list[Task]:
 def prepare(tasks: Sequence[Task], workers: int, progress: Callable[[int, int], None] | None = None) -> bool:
     """Compile ``tasks`` in ``workers`` processes, each taking the next task when it is done (their code lands in
     numba's cache); ``progress(done, total)`` after each. False if no process could be started: each kernel then
-    compiles at its first call."""
-    if not tasks:
-        return True
+    compiles at its first call. Whatever happens here (a worker that dies, an interruption), every worker has
+    ended when it returns."""
     queue: Queue[str] = Queue()
     for fn, sig in tasks:
         module = fn.py_func.__module__
         path = getattr(sys.modules.get(module), "__file__", None)  # for a module made at run time
-        task = (module, fn.py_func.__qualname__, sig, path)
-        queue.put(base64.b64encode(pickle.dumps(task)).decode())
-    root = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+        try:
+            queue.put(base64.b64encode(pickle.dumps((module, fn.py_func.__qualname__, sig, path))).decode())
+        except Exception:  # a signature that cannot be sent: its first call compiles it
+            continue
+    total = queue.qsize()
+    if not total:
+        return True
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(root), os.environ.get("PYTHONPATH")) if p)}
     procs: list[subprocess.Popen[str]] = []
     try:
-        for _ in range(max(1, min(workers, len(tasks)))):
-            pipe = subprocess.PIPE
-            procs.append(subprocess.Popen([sys.executable, "-c", _WORKER], stdin=pipe, stdout=pipe,
-                                          stderr=subprocess.DEVNULL, env=env, text=True))  # fmt: skip
+        for _ in range(max(1, min(workers, total))):
+            procs.append(subprocess.Popen([sys.executable, "-c", _WORKER], stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=root,
+                                          text=True))  # fmt: skip
     except OSError:
-        for proc in procs:
-            proc.kill()
+        _end(procs)
         return False
     done = [0]
     lock = threading.Lock()
+    failures: list[BaseException] = []
 
     def feed(proc: subprocess.Popen[str]) -> None:
         assert proc.stdin is not None and proc.stdout is not None
         try:
-            while True:
+            while not failures:
                 try:
                     line = queue.get_nowait()
                 except Empty:
-                    break
+                    return
                 proc.stdin.write(line + "\n")
                 proc.stdin.flush()
-                if not proc.stdout.readline():  # the process ended: the rest compile at their calls
-                    break
+                while True:  # its answer; anything else a library printed is passed over
+                    answer = proc.stdout.readline()
+                    if not answer:  # the process ended: the rest compile at their calls
+                        return
+                    if answer.startswith(_DONE):
+                        break
                 with lock:
                     done[0] += 1
                     if progress is not None:
-                        progress(done[0], len(tasks))
-        except OSError:
-            pass
-        finally:
-            with contextlib.suppress(OSError):
-                proc.stdin.close()
-            proc.wait()
+                        progress(done[0], total)
+        except OSError:  # the pipe broke: the process is gone
+            return
+        except BaseException as exc:  # the progress callback's, handed to the caller
+            failures.append(exc)
 
     feeders = [threading.Thread(target=feed, args=(proc,), daemon=True) for proc in procs]
-    for thread in feeders:
-        thread.start()
-    for thread in feeders:
-        thread.join()
+    try:
+        for thread in feeders:
+            thread.start()
+        for thread in feeders:
+            thread.join()
+    except BaseException:  # interrupted: no worker outlives the call
+        _end(procs, kill=True)
+        raise
+    _end(procs)
+    if failures:
+        raise failures[0]
     return True
+
+
+def _end(procs: Sequence[subprocess.Popen[str]], kill: bool = False) -> None:
+    """Close the workers' input (each then ends: it has no task left) and wait for them, or kill them."""
+    for proc in procs:
+        if kill:
+            proc.kill()
+        with contextlib.suppress(OSError):
+            if proc.stdin is not None:
+                proc.stdin.close()
+    for proc in procs:
+        with contextlib.suppress(OSError, ValueError):
+            proc.communicate()  # reads what is left of its output, then reaps it
 
 
 def worker_count() -> int:
@@ -130,13 +162,18 @@ def worker_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-#: A worker: compiles each task read from stdin, answers one line when it is done.
-_WORKER = """
-import sys
+#: What a worker answers when a task is done (on a copy of its stdout kept for that alone).
+_DONE = "layerwire-prepared"
+#: A worker: compiles each task read from stdin and answers on its own copy of stdout; whatever numba or
+#: anything else prints goes to stderr, so it can neither pass for an answer nor fill the pipe.
+_WORKER = f"""
+import os, sys
+answers = os.fdopen(os.dup(1), "w")
+os.dup2(2, 1)
 from kernels.prepare import compile_task
 for line in sys.stdin:
     compile_task(line.strip())
-    print("done", flush=True)
+    print("{_DONE}", file=answers, flush=True)
 """
 
 
@@ -197,35 +234,8 @@ def _size(py: Any, overloads: dict[int, list[Any]], seen: set[int]) -> int:
 def _overloads() -> dict[int, list[Any]]:
     """The ``@overload`` implementations of each function (by id) numba knows."""
     found: dict[int, list[Any]] = {}
-    for obj, typ in builtin_registry.globals:
+    for obj, typ in getattr(builtin_registry, "globals", ()):
         impls = [t._overload_func for t in getattr(typ, "templates", ()) if hasattr(t, "_overload_func")]
         if impls:
             found.setdefault(id(obj), []).extend(impls)
     return found
-
-
-def _lock_cache_saves() -> None:
-    """Make numba's cache saves exclusive between processes (see the module docstring); once per process."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: saves as numba makes them
-        return
-    from numba.core.caching import IndexDataCacheFile
-
-    save = IndexDataCacheFile.save
-    if getattr(save, "locked", False):
-        return
-
-    def locked_save(self: Any, key: Any, data: Any) -> None:
-        with open(self._index_path + ".lock", "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                save(self, key, data)  # reads the index again inside the lock, adds, writes
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
-
-    locked_save.locked = True  # type: ignore[attr-defined]
-    IndexDataCacheFile.save = locked_save  # type: ignore[method-assign]
-
-
-_lock_cache_saves()

@@ -384,7 +384,7 @@ class Trainer:
         run = _RunClock(time.perf_counter(), s.epochs * batches)
         for epoch in range(s.epochs):
             start = time.perf_counter()
-            order = self._rng.permutation(n) if s.shuffle else np.arange(n)
+            order = self._rng.permutation(n) if s.shuffle else np.arange(n, dtype=np.int64)
             per_out = np.zeros(len(outs))
             metric_sum = np.zeros(len(outs))
             flushed = 0  # batches of this epoch already handed to on_batches
@@ -469,7 +469,9 @@ class Trainer:
             if self._compiling.is_alive():
                 return None
             self._compiling = None
-            self._steps = self._candidate
+            steps = self._candidate
+            if steps is not None and not prepare.missing([steps.kernel_call()]):  # else it failed: train on here
+                self._steps = steps
         if self._steps is not None or self._steps_checked:
             return self._steps
         size = self.settings.batch_size

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -71,6 +72,26 @@ def test_a_kernel_a_worker_cannot_compile_is_left_to_its_call(probe_module) -> N
         probe_module.twice(None)
 
 
+def test_a_worker_that_prints_neither_hangs_nor_miscounts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a library prints in a worker (numba's cache log, dumps...) cannot pass for an answer or fill the pipe."""
+    (tmp_path / "lw_prepare_noisy.py").write_text("from numba import njit\n\nprint('noise ' * 50_000)\n\n\n"
+                                                  "@njit(cache=True)\ndef grow(x):\n    print('more noise')\n"
+                                                  "    return x + 1\n")  # fmt: skip
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    module = importlib.import_module("lw_prepare_noisy")
+    try:
+        todo = prepare.missing([(module.grow, (np.ones(2, dtype),)) for dtype in (np.int32, np.int64, np.float32)])
+        seen: list[tuple[int, int]] = []
+        worker = threading.Thread(target=prepare.prepare, args=(todo, 1, lambda *done: seen.append(done)))
+        worker.start()
+        worker.join(timeout=240)
+        assert not worker.is_alive()
+        assert seen == [(1, 3), (2, 3), (3, 3)] and prepare.missing([(module.grow, (np.ones(2, np.int32),))]) == []
+    finally:
+        sys.modules.pop("lw_prepare_noisy", None)
+
+
 def test_a_trainer_prepares_once_and_then_has_nothing_left() -> None:
     project = build("digits_convnet")
     settings = TrainingSettings.from_dict(project.training)
@@ -104,7 +125,7 @@ def test_the_first_train_on_a_fresh_machine_says_it_prepares_the_engine(tmp_path
 _SAVER = """
 import sys
 from numba.core.caching import IndexDataCacheFile
-import kernels.prepare  # noqa: F401 - makes the saves exclusive
+import kernels.config  # noqa: F401 - makes the saves exclusive
 cache = IndexDataCacheFile(sys.argv[1], "race", ("stamp", 1))
 for i in range(150):
     key = f"{sys.argv[2]}-{i}"
