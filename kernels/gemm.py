@@ -8,6 +8,7 @@ output, so a caller splits work between threads by rows with no partial sums.
 
     nn(a, b, c, r0, r1, acc)      c[r0:r1]  (+)=  a[r0:r1] @ b          a (n, K), b (K, N)
     tn(a, b, c, k0, k1, acc)      c[k0:k1]  (+)=  a[:, k0:k1].T @ b     a (n, K), b (n, N)
+    nn_part(a, b, c, k0, k1)      c  =  a[:, k0:k1] @ b[k0:k1]         (one piece of the shared dimension)
     transpose(w, wt, r0, r1)      wt[:, r0:r1] = w[r0:r1].T             (for a @ w.T = nn(a, wt))
     chunk_rows(count, chunks, t)  the rows thread t of chunks works on
 
@@ -250,6 +251,18 @@ def tn(a, b, c, k0, k1, acc):  # type: ignore[no-untyped-def]
     n_cols = b.shape[1]
     if k1 > k0:
         _product(a.reshape(-1), 1, k, b.reshape(-1), n_cols, c.reshape(-1), n_cols, k0, k1, n, n_cols, acc)
+
+
+@njit(**JIT)
+def nn_part(a, b, c, k0, k1):  # type: ignore[no-untyped-def]
+    """``c = a[:, k0:k1] @ b[k0:k1]``: the part of ``a @ b`` that rows ``k0:k1`` of ``b`` make."""
+    n, k = a.shape
+    n_cols = b.shape[1]
+    if k1 > k0:
+        _product(a.reshape(-1)[k0:], k, 1, b.reshape(-1)[k0 * n_cols :], n_cols, c.reshape(-1), n_cols, 0, n,
+                 k1 - k0, n_cols, False)  # fmt: skip
+    else:
+        c[:] = 0
 
 
 @njit(**JIT)

@@ -31,6 +31,20 @@ def test_forward_and_backward_match_reference(activation: str, chunks: int) -> N
         np.testing.assert_allclose(got, exp, rtol=1e-4, atol=1e-5)
 
 
+@pytest.mark.parametrize("activation", ["linear", "relu", "softmax"])
+@pytest.mark.parametrize("chunks", [2, 3])
+@pytest.mark.parametrize("use_bias", [True, False])
+def test_forward_split_along_the_shared_dimension_matches_reference(activation: str, chunks: int,
+                                                                    use_bias: bool) -> None:  # fmt: skip
+    x, w, b = _data((9,), k=70, m=21)
+    bias = b if use_bias else np.zeros(0, np.float32)
+    z = np.full((9, 21), np.nan, np.float32)
+    y = z if activation == "linear" else np.full_like(z, np.nan)
+    parts = np.full((chunks - 1, 9, 21), np.nan, np.float32)
+    dense._forward_split(x, w, bias, z, y, code(activation), parts, chunks)
+    np.testing.assert_allclose(y, naive.dense(x, w, b if use_bias else None, activation), rtol=1e-5, atol=1e-5)
+
+
 def test_rank3_input_acts_on_last_axis_and_no_bias() -> None:
     x, w, _ = _data((3, 5))
     z, y = dense.dense_forward(x, w, None, "relu")

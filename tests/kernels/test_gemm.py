@@ -56,6 +56,20 @@ def test_tn_rows_match_numpy(n: int, k: int, m: int, data: st.DataObject) -> Non
     np.testing.assert_array_equal(c[k1:], before[k1:])
 
 
+@settings(max_examples=40, deadline=None)
+@given(n=dims, k=dims, m=dims, data=st.data())
+def test_nn_part_is_what_its_rows_of_the_kernel_add(n: int, k: int, m: int, data: st.DataObject) -> None:
+    rng = np.random.default_rng(n * 10_000 + k * 100 + m + 2)
+    a = rng.standard_normal((n, k), dtype=np.float32)
+    b = rng.standard_normal((k, m), dtype=np.float32)
+    c = np.full((n, m), np.nan, np.float32)  # written whole, even for an empty part
+    k0 = data.draw(st.integers(0, k))
+    k1 = data.draw(st.integers(k0, k))
+    gemm.nn_part(a, b, c, k0, k1)
+    want = a[:, k0:k1].astype(np.float64) @ b[k0:k1]
+    np.testing.assert_allclose(c, want, rtol=1e-5, atol=_tolerance(k1 - k0))
+
+
 @pytest.mark.parametrize("depth", [gemm.DEPTH - 1, gemm.DEPTH, gemm.DEPTH + 3, 2 * gemm.DEPTH + 5])
 def test_blocks_of_the_shared_dimension_add_up(depth: int) -> None:
     rng = np.random.default_rng(depth)

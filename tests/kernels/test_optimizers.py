@@ -7,11 +7,12 @@ import math
 import numpy as np
 import pytest
 
+from graph_core.builder import ModelBuilder
 from graph_core.settings import TrainingSettings
 from kernels.datasets import Dataset
 from kernels.executor import Executor, weights_of
 from kernels.optimizers import Optimizer
-from kernels.plan import compile_plan
+from kernels.plan import LossSpec, compile_plan
 from kernels.training import Trainer
 from tests.kernels import graphs
 
@@ -164,3 +165,45 @@ def test_updates_inside_the_dense_kernels_equal_the_separate_pass(kind: str, mom
     for layer, ws in separate.items():
         for name, want in ws.items():
             np.testing.assert_array_equal(fused_weights[layer][name], want, err_msg=f"{layer}/{name}")
+
+
+def test_a_wide_layer_split_along_its_kernel_rows_trains_as_the_separate_pass() -> None:
+    """A kernel larger than the batch's activations, updated in the backward pass, is read in
+    the forward pass along the rows each thread updates: the same training within rounding."""
+    batch = 24
+    bld = ModelBuilder("wide")
+    x = bld.input((100,))
+    x = bld.add("Dense", x, units=40, activation="relu")
+    bld.add("Dense", x, units=5)
+    graph, losses = bld.done(layout=False), [LossSpec("sparse_categorical_crossentropy", from_logits=True)]
+    graphs.weighted(graph)
+    xs, ys = graphs.data(graph, losses, batch, seed=5)
+    results, forwards = [], []
+    for fused in (False, True):
+        plan = compile_plan(graph, losses, training=True)
+        weights = weights_of(graph, plan)
+        ex = Executor(plan, weights, threads=2, min_parallel_work=0)
+        opt = Optimizer(TrainingSettings(optimizer="sgd", learning_rate=0.05, momentum=0.9))
+        for ref in plan.trainable():
+            opt.add(f"{ref.layer}/{ref.name}", weights[ref.layer][ref.name], ex.grads[(ref.layer, ref.name)])
+        if fused:
+            for layer in ex.fusable_layers():
+                ex.fuse(layer, {name: opt.hand_over(f"{layer}/{name}") for name in weights[layer]})
+        b = ex.bind(batch)
+        forwards.append([fn.py_func.__name__ for fn, _ in b.forward])
+        for name, arr in b.inputs.items():
+            arr[...] = xs[name]
+        for name, arr in b.targets.items():
+            arr[...] = ys[name].reshape(arr.shape)
+        for _ in range(5):
+            ex.forward(b)
+            ex.loss(b)
+            opt.begin()
+            ex.backward(b)
+            opt.finish()
+        results.append(weights)
+    assert forwards == [["_forward", "_forward"], ["_forward_split", "_forward"]]  # 100 >= 2 x 24; 40 < 48
+    separate, split = results
+    for layer, ws in separate.items():
+        for name, want in ws.items():
+            np.testing.assert_allclose(split[layer][name], want, rtol=1e-5, atol=1e-6, err_msg=f"{layer}/{name}")
