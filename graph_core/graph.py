@@ -70,7 +70,8 @@ class GraphEvent:
 
 @dataclass(frozen=True)
 class Problem:
-    """Something that keeps the graph from being a model; ``node`` is None for the graph."""
+    """Something that keeps the graph from being a model (or, among an analysis's ``warnings``, that
+    does not but deserves a look); ``node`` is None for the graph."""
 
     message: str
     node: int | None = None
@@ -86,6 +87,7 @@ class Analysis:
     problems: tuple[Problem, ...]
     inputs: tuple[int, ...]
     outputs: tuple[int, ...]
+    warnings: tuple[Problem, ...] = ()  # worth a look, but the model is valid (Keras takes it)
 
     @property
     def valid(self) -> bool:
@@ -94,6 +96,15 @@ class Analysis:
     def node_problems(self, node: int) -> list[str]:
         """The messages of the node's problems (:class:`~graph_core.messages.Message` texts)."""
         return [p.message for p in self.problems if p.node == node]
+
+    def node_warnings(self, node: int) -> list[str]:
+        """The messages of the node's warnings."""
+        return [p.message for p in self.warnings if p.node == node]
+
+    @property
+    def unused_inputs(self) -> tuple[int, ...]:
+        """Input nodes no output depends on: the model takes their data and ignores it, as Keras does."""
+        return tuple(p.node for p in self.warnings if p.node in self.inputs)
 
 
 class Graph:

@@ -56,10 +56,17 @@ def output_names(graph: Graph) -> list[str]:
     return names
 
 
-def used_layers(graph: Graph) -> list[str]:
-    """Layers in the order their first node runs, counting only nodes an output depends on."""
+def model_nodes(graph: Graph) -> set[int]:
+    """The nodes the model runs: every node an output depends on, and every Input."""
     analysis = graph.analysis()
-    needed = graph.upstream(analysis.outputs)
+    return graph.upstream(analysis.outputs) | set(analysis.inputs)
+
+
+def used_layers(graph: Graph) -> list[str]:
+    """The model's layers in the order their first node runs: those an output depends on, and
+    every Input (one that leads to no output is still the model's, as in Keras)."""
+    analysis = graph.analysis()
+    needed = model_nodes(graph)
     seen: dict[str, None] = {}
     for n in analysis.order:
         if n in needed:

@@ -120,9 +120,16 @@ def analyse(graph: Graph) -> Analysis:
         if not outputs:
             problems.append(Problem(Message("The model has no output; every node feeds another")))
     used = graph.upstream(outputs)
-    for n in inputs:
-        if n not in used:
-            problems.append(
-                Problem(Message("{layer}: this Input does not lead to any output", layer=graph.nodes[n].layer), n)
-            )
-    return Analysis(tuple(order), shapes, specs, tuple(problems), inputs, outputs)
+    warnings = [
+        Problem(
+            Message(
+                "{layer}: this Input does not lead to any output; the model still takes its data, as Keras does, "
+                "and does not use it",
+                layer=graph.nodes[n].layer,
+            ),
+            n,
+        )
+        for n in inputs
+        if outputs and n not in used
+    ]
+    return Analysis(tuple(order), shapes, specs, tuple(problems), inputs, outputs, tuple(warnings))

@@ -207,8 +207,9 @@ def compile_plan(graph: Graph, losses: Sequence[LossSpec] | None = None, trainin
 
 
 def _needed_order(graph: Graph, outputs: list[int], analysis: Analysis) -> list[int]:
-    """The nodes the outputs depend on, in the graph's topological order."""
-    needed: set[int] = set()
+    """The nodes the outputs depend on and every Input (one that leads to no output still takes
+    its data, as in Keras), in the graph's topological order."""
+    needed: set[int] = set(analysis.inputs)
     stack = list(outputs)
     while stack:
         n = stack.pop()

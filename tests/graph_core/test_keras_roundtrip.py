@@ -220,8 +220,7 @@ def test_save_gives_weights_when_missing_and_refuses_invalid_graphs(tmp_path: Pa
     keras_format.save_keras(project, tmp_path / "m.keras")
     assert project.graph.layers["dense"].weights["kernel"].shape == (784, 64)
     b = ModelBuilder("broken")
-    b.add("Dense", b.input((3,)), units=2)
-    b.add("InputLayer", shape=(5,))  # an input that leads nowhere
+    b.add("Add", b.input((3,)))  # a merge of one tensor
     with pytest.raises(GraphError):
         keras_format.save_keras(Project(b.done()), tmp_path / "broken.keras")
     assert not (tmp_path / "broken.keras").exists()
@@ -413,3 +412,26 @@ def test_cli_damaged_input(tmp_path: Path, command: str) -> None:
     assert len(lines) == 1 and lines[0].startswith("layerwire: error:") and "bad.keras" in lines[0]
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.keras"]
+
+
+def test_an_input_that_leads_to_no_output_stays_an_input(tmp_path: Path) -> None:
+    """Keras takes such an input (``keras.Model([a, c, b], f(c))``): listed in ``input_layers`` in
+    its place, an ``InputLayer`` among the layers where Keras orders it, its data taken and unused."""
+    b = ModelBuilder("unused")
+    b.input((4,), name="a")
+    c = b.input((2,), name="c")
+    b.input((3,), name="b")
+    b.add("Dense", b.add("Dense", c, units=5, name="d1"), units=2, name="d2")
+    project = Project(b.done())
+    ensure_weights(project.graph, seed=1)
+    analysis = project.graph.analysis()
+    assert analysis.valid and not analysis.problems
+    assert [project.graph.nodes[n].layer for n in analysis.unused_inputs] == ["a", "b"]
+    config = model_config(project.graph)["config"]
+    assert config["input_layers"] == [["a", 0, 0], ["c", 0, 0], ["b", 0, 0]]
+    assert [layer["name"] for layer in config["layers"]] == ["c", "d1", "a", "b", "d2"]  # as Keras 3.15 orders them
+    back = roundtrip(project, tmp_path).graph
+    assert input_names(back) == ["a", "c", "b"]
+    assert [back.nodes[n].layer for n in back.analysis().unused_inputs] == ["a", "b"]
+    x = {"a": np.ones((2, 4), np.float32), "c": np.full((2, 2), 0.5, np.float32), "b": np.ones((2, 3), np.float32)}
+    np.testing.assert_array_equal(reference.forward(back, x)["d2"], reference.forward(project.graph, x)["d2"])

@@ -52,7 +52,16 @@ def sequence_model() -> Graph:
     return b.done()
 
 
-@pytest.mark.parametrize("build", [image_model, sequence_model])
+def unused_input_model() -> Graph:
+    """``keras.Model([a, c], f(c))``: Keras takes ``a``'s data and does not use it."""
+    b = ModelBuilder("unused_input")
+    b.input((4,), name="a")
+    x = b.add("Dense", b.input((6,), name="c"), units=8, activation="relu")
+    b.add("Dense", x, units=5)
+    return b.done()
+
+
+@pytest.mark.parametrize("build", [image_model, sequence_model, unused_input_model])
 @pytest.mark.parametrize(("optimizer", "learning_rate", "momentum"), [("sgd", 0.05, 0.9), ("adam", 0.01, 0.0)])
 def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: float, momentum: float) -> None:
     import keras
@@ -60,8 +69,11 @@ def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: flo
     graph = build()
     ensure_weights(graph, seed=1)
     rng = np.random.default_rng(0)
-    shape = graph.analysis().shapes[graph.analysis().inputs[0]][1:]
-    x = rng.standard_normal((64, *shape)).astype(np.float32)
+    analysis = graph.analysis()
+    xs = {
+        name: rng.standard_normal((64, *analysis.shapes[n][1:])).astype(np.float32)
+        for n, name in zip(analysis.inputs, input_names(graph), strict=True)
+    }
     y = rng.integers(0, 5, 64)
     logits = graph.layers[output_names(graph)[0]].config["activation"] == "linear"
 
@@ -76,13 +88,13 @@ def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: flo
             learning_rate)
     )  # fmt: skip
     model.compile(optimizer=keras_optimizer, loss=keras.losses.SparseCategoricalCrossentropy(from_logits=logits))
-    model.fit(x, y, batch_size=16, epochs=2, shuffle=False, verbose=0)
+    model.fit(list(xs.values()), y, batch_size=16, epochs=2, shuffle=False, verbose=0)
 
     settings = TrainingSettings(
         optimizer=optimizer, learning_rate=learning_rate, momentum=momentum, batch_size=16, epochs=2, shuffle=False,
         loss="sparse_categorical_crossentropy", from_logits=logits,
     )  # fmt: skip
-    trainer = Trainer(graph, settings, Dataset({input_names(graph)[0]: x}, {output_names(graph)[0]: y}))
+    trainer = Trainer(graph, settings, Dataset(xs, {output_names(graph)[0]: y}))
     trainer.fit()
     for layer in model.layers:
         for variable, value in zip(layer.weights, layer.get_weights(), strict=True):

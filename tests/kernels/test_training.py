@@ -11,6 +11,7 @@ import pytest
 from graph_core.builder import ModelBuilder
 from graph_core.errors import DataError
 from graph_core.graph import Graph
+from graph_core.model import ensure_weights
 from graph_core.reference import forward as reference_forward
 from graph_core.settings import TrainingSettings
 from kernels.datasets import Dataset, load_dataset
@@ -217,3 +218,39 @@ def test_data_that_does_not_fit_is_refused(x: np.ndarray, y: np.ndarray, message
     graph = mlp(hidden=4)
     with pytest.raises(DataError, match=message):
         Trainer(graph, TrainingSettings(), Dataset({"input_layer": x}, {"dense_2": y}))
+
+
+def test_an_input_that_leads_to_no_output_takes_data_and_changes_nothing() -> None:
+    """As in Keras: the model takes the unused input's data; training and predictions ignore it."""
+
+    def build(with_unused: bool) -> Graph:
+        b = ModelBuilder("m")
+        if with_unused:
+            b.input((4,), name="a")
+        x = b.add("Dense", b.input((6,), name="c"), units=8, activation="relu", name="d1")
+        b.add("Dense", x, units=3, name="d2")
+        graph = b.done()
+        ensure_weights(graph, seed=3)
+        return graph
+
+    rng = np.random.default_rng(1)
+    c = rng.standard_normal((48, 6)).astype(np.float32)
+    y = rng.integers(0, 3, 48)
+    settings = TrainingSettings(optimizer="adam", epochs=2, batch_size=16, loss="sparse_categorical_crossentropy",
+                                from_logits=True)  # fmt: skip
+    trained = []
+    for a in (None, np.zeros((48, 4), np.float32), rng.standard_normal((48, 4)).astype(np.float32) * 1e3):
+        graph = build(a is not None)
+        assert graph.analysis().valid and len(graph.analysis().unused_inputs) == (a is not None)
+        xs = {"c": c} if a is None else {"a": a, "c": c}
+        trainer = Trainer(graph, settings, Dataset(xs, {"d2": y}))
+        history = trainer.fit()
+        trained.append((history.epochs, trainer.weights, trainer.predict(xs)["d2"]))
+    for epochs, weights, predicted in trained[1:]:
+        assert epochs == trained[0][0]
+        for layer in ("d1", "d2"):
+            for name, value in weights[layer].items():
+                np.testing.assert_array_equal(value, trained[0][1][layer][name])
+        np.testing.assert_array_equal(predicted, trained[0][2])
+    with pytest.raises(DataError, match="a"):  # its data is still required, as Keras requires it
+        Trainer(build(True), settings, Dataset({"c": c}, {"d2": y}))
