@@ -104,10 +104,10 @@ def cmd_editor(args: argparse.Namespace) -> int:
 
 
 def _load_model(path: str):
-    """A ``Project`` from a ``.lwire`` or ``.keras`` file (or Keras JSON config)."""
-    from graph_core.io.interop import load_any
+    """A ``Project`` from a ``.lwire`` or ``.keras`` file (or Keras JSON config); warnings go to stderr."""
+    from kernels.commands import load_model
 
-    return load_any(path)
+    return load_model(path)
 
 
 def _output_path(path: str, suffixes: set[str] | None) -> Path:

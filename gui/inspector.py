@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from graph_core import activations, edits, layers
 from graph_core.layers import Field, format_shape
-from gui import commands, i18n, layer_help
+from gui import commands, i18n, layer_help, theme
 from gui.document import Document
 from gui.palette import category_title
 from gui.tuple_editors import IntsEditor, PaddingEditor
@@ -244,7 +244,9 @@ class Inspector(QWidget):
         if len(calls) > 1:
             lines.append(self.tr("Shared layer: called at {0} nodes, one set of weights.").format(len(calls)))
         for problem in analysis.node_problems(self.node_id):
-            lines.append(f"<span style='color:#E53935'>⚠ {i18n.core_text(problem)}</span>")
+            lines.append(f"<span style='color:{theme.PROBLEM.name()}'>⚠ {i18n.core_text(problem)}</span>")
+        for warning in analysis.node_warnings(self.node_id):
+            lines.append(f"<span style='color:{theme.WARNING.darker(130).name()}'>⚠ {i18n.core_text(warning)}</span>")
         self.info.setText("<br>".join(line for line in lines if line))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

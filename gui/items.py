@@ -107,7 +107,7 @@ class PortItem(QGraphicsItem):
 
 
 class NodeItem(QGraphicsItem):
-    """A node: its layer name, ``Dense · 64 · relu``, ports, problem badge and shared marker."""
+    """A node: its layer name, ``Dense · 64 · relu``, ports, problem (or warning) badge and shared marker."""
 
     def __init__(self, node_id: int) -> None:
         super().__init__()
@@ -116,6 +116,7 @@ class NodeItem(QGraphicsItem):
         self.caption = ""
         self.color = QColor("#E0E0E0")
         self.problems: list[str] = []
+        self.warnings: list[str] = []
         self.shared: QColor | None = None
         self.is_output = False
         self.inputs: list[PortItem] = []
@@ -149,9 +150,10 @@ class NodeItem(QGraphicsItem):
             if scene is not None and hasattr(scene, "node_geometry_changed"):
                 scene.node_geometry_changed(self.node_id)
 
-    def set_problems(self, problems: list[str]) -> None:
-        if problems != self.problems:
-            self.problems = problems
+    def set_problems(self, problems: list[str], warnings: list[str] | None = None) -> None:
+        warnings = warnings or []
+        if problems != self.problems or warnings != self.warnings:
+            self.problems, self.warnings = problems, warnings
             self._update_tooltip()
             self.update()
 
@@ -183,7 +185,8 @@ class NodeItem(QGraphicsItem):
 
     def _update_tooltip(self) -> None:
         lines = [f"<b>{self.title}</b> — {self.caption}"]
-        lines += [f"<span style='color:#E53935'>⚠ {p}</span>" for p in self.problems]
+        lines += [f"<span style='color:{theme.PROBLEM.name()}'>⚠ {p}</span>" for p in self.problems]
+        lines += [f"<span style='color:{theme.WARNING.darker(130).name()}'>⚠ {p}</span>" for p in self.warnings]
         self.setToolTip("<br>".join(lines))
 
     # ------------------------------------------------------------------ geometry
@@ -258,10 +261,10 @@ class NodeItem(QGraphicsItem):
             painter.setFont(_SMALL_FONT)
             painter.setPen(QColor("#FFFFFF"))
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, i18n.translate("Canvas", "OUT"))
-        if self.problems:
+        if self.problems or self.warnings:
             badge = self.badge_rect()
             painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
-            painter.setBrush(theme.PROBLEM)
+            painter.setBrush(theme.PROBLEM if self.problems else theme.WARNING)
             painter.drawEllipse(badge)
             font = QFont(_TITLE_FONT)
             font.setPointSizeF(10.5)

@@ -124,8 +124,15 @@ class MainWindow(QMainWindow):
         analysis = graph.analysis()
         if analysis.valid:
             valid = self.tr("✔ valid model")
-            self.validity.setText(f"<span style='color:{'#81C784' if theme.is_dark() else '#2E7D32'}'>{valid}</span>")
-            self.validity.setToolTip(self.tr("The graph is a valid Keras model"))
+            text = f"<span style='color:{'#81C784' if theme.is_dark() else '#2E7D32'}'>{valid}</span>"
+            tip = self.tr("The graph is a valid Keras model")
+            if analysis.warnings:
+                n = len(analysis.warnings)
+                warned = self.tr("⚠ {0} warnings").format(n) if n != 1 else self.tr("⚠ 1 warning")
+                text += f" &nbsp;<span style='color:{theme.WARNING.darker(130).name()}'>{warned}</span>"
+                tip += "\n" + "\n".join(i18n.core_text(p.message) for p in analysis.warnings)
+            self.validity.setText(text)
+            self.validity.setToolTip(tip)
             counts = param_counts(graph, used_layers(graph))
         else:
             n = len(analysis.problems)

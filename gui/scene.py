@@ -145,7 +145,7 @@ class GraphScene(QGraphicsScene):
     # ------------------------------------------------------------------ analysis
 
     def refresh(self) -> None:
-        """Shape labels, problem badges, output marks and shared links from ``graph.analysis()``."""
+        """Shape labels, problem and warning badges, output marks and shared links from ``graph.analysis()``."""
         graph = self.graph
         analysis = graph.analysis()
         for wire, item in self.wire_items.items():
@@ -154,12 +154,16 @@ class GraphScene(QGraphicsScene):
         for p in analysis.problems:
             if p.node is not None:
                 problems.setdefault(p.node, []).append(i18n.core_text(p.message))
+        warnings: dict[int, list[str]] = {}
+        for p in analysis.warnings:
+            if p.node is not None:
+                warnings.setdefault(p.node, []).append(i18n.core_text(p.message))
         outputs = set(analysis.outputs)
         calls: dict[str, list[int]] = {}
         for node in graph.nodes.values():
             calls.setdefault(node.layer, []).append(node.id)
         for node_id, item in self.node_items.items():
-            item.set_problems(problems.get(node_id, []))
+            item.set_problems(problems.get(node_id, []), warnings.get(node_id, []))
             layer = graph.nodes[node_id].layer
             shared = theme.shared_color(layer) if len(calls[layer]) > 1 else None
             item.set_marks(shared, node_id in outputs)

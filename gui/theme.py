@@ -24,6 +24,8 @@ ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
 NODE_TEXT = QColor("#1A1A1A")
 PROBLEM = QColor("#E53935")
+#: A warning: the model is valid, but something deserves a look (an Input that leads to no output).
+WARNING = QColor("#F9A825")
 REFUSED = QColor("#9E9E9E")
 ACCEPTED = QColor("#43A047")
 

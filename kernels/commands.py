@@ -146,8 +146,17 @@ def _prepare_engine(trainer: Trainer) -> None:
         print(f"engine ready ({time.perf_counter() - began:.1f} s)", file=sys.stderr, flush=True)
 
 
-def cmd_train(args: argparse.Namespace) -> int:
+def load_model(path: str) -> Any:
+    """The project in ``path`` (.lwire, .keras or Keras JSON); its model's warnings go to stderr, one a line."""
     from graph_core.io.interop import load_any
+
+    project = load_any(path)
+    for warning in project.graph.analysis().warnings:
+        print(f"layerwire: warning: {warning.message}", file=sys.stderr)
+    return project
+
+
+def cmd_train(args: argparse.Namespace) -> int:
     from kernels.datasets import load_dataset
     from kernels.training import Callbacks, Trainer
 
@@ -160,7 +169,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             return _usage(f"cannot write {args.output!r}: it is a folder or its folder does not exist")
     if args.validation_data is not None and args.validation_split is not None:
         return _usage("give --validation-split or --validation-data, not both")
-    project = load_any(args.model)
+    project = load_model(args.model)
     settings = _settings(project, args, training=True)
     if settings.data is None:
         return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
@@ -204,11 +213,10 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from graph_core.io.interop import load_any
     from kernels.datasets import load_dataset
     from kernels.training import Trainer
 
-    project = load_any(args.model)
+    project = load_model(args.model)
     settings = _settings(project, args, training=False)
     if settings.data is None:
         return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")

@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from graph_core.builder import ModelBuilder
 from graph_core.examples import build
 from graph_core.io import files
+from graph_core.model import ensure_weights
 from graph_core.reference import forward
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,3 +141,23 @@ def test_export_formats(tmp_path, fmt):
     data = out.read_bytes()
     magic = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<svg", "npz": b"PK"}
     assert data.startswith(magic.get(fmt, b"")) and len(data) > 100
+
+
+def test_an_input_leading_to_no_output_is_a_warning_on_stderr_and_the_model_runs(tmp_path):
+    b = ModelBuilder("unused")
+    b.input((4,), name="a")
+    b.add("Dense", b.input((2,), name="c"), units=3, name="d")
+    files.save(files.Project(b.done()), tmp_path / "m.lwire")
+    rng = np.random.default_rng(0)
+    x = {"a": rng.normal(size=(5, 4)).astype(np.float32), "c": rng.normal(size=(5, 2)).astype(np.float32)}
+    np.savez(tmp_path / "x.npz", **x)
+    warning = "layerwire: warning: a: this Input does not lead to any output; the model still takes its data"
+    result = run("summary", str(tmp_path / "m.lwire"))
+    assert result.returncode == 0 and result.stderr.startswith(warning) and result.stderr.count("\n") == 1
+    assert "│ a (InputLayer)" in result.stdout
+    model, x_file, y_file = (str(tmp_path / name) for name in ("m.lwire", "x.npz", "y.npy"))
+    result = run("predict", model, "--input", x_file, "-o", y_file)
+    assert result.returncode == 0 and result.stderr.startswith(warning)
+    project = files.load(tmp_path / "m.lwire")
+    ensure_weights(project.graph, seed=0)  # what predict does with a model that has none yet
+    np.testing.assert_allclose(np.load(tmp_path / "y.npy"), forward(project.graph, x)["d"], rtol=1e-5, atol=1e-6)

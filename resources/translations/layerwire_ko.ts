@@ -1073,6 +1073,10 @@
         <translation>모델의 출력은 {count}개({names})인데 손실 함수를 {losses}개 받았습니다</translation>
     </message>
     <message>
+        <source>{layer}: this Input does not lead to any output; the model still takes its data, as Keras does, and does not use it</source>
+        <translation>{layer}: 이 Input은 어떤 출력으로도 이어지지 않습니다. Keras처럼 모델은 이 입력의 데이터를 받지만 사용하지 않습니다</translation>
+    </message>
+    <message>
         <source>nothing is wired into it</source>
         <translation>연결된 입력이 없습니다</translation>
     </message>
@@ -1099,10 +1103,6 @@
     <message>
         <source>The model has no output; every node feeds another</source>
         <translation>모델에 출력이 없습니다. 모든 노드가 다른 노드로 이어집니다</translation>
-    </message>
-    <message>
-        <source>{layer}: this Input does not lead to any output</source>
-        <translation>{layer}: 이 입력은 어떤 출력으로도 이어지지 않습니다</translation>
     </message>
     <message>
         <source>{layer}: {problem}</source>
@@ -2066,6 +2066,14 @@
     <message>
         <source>Cu&amp;t</source>
         <translation>잘라내기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>⚠ {0} warnings</source>
+        <translation>⚠ 경고 {0}개</translation>
+    </message>
+    <message>
+        <source>⚠ 1 warning</source>
+        <translation>⚠ 경고 1개</translation>
     </message>
     <message>
         <source>Cut the selected nodes</source>

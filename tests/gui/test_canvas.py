@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from gui import theme
 from gui.items import SharedLinkItem
 from tests.gui.gestures import (
     add_by_drop,
@@ -224,6 +225,30 @@ def test_problem_badge_and_tooltip(qtbot, window):
     inp = add_by_drop(window, "InputLayer", QPointF(-260, 0))
     wire(qtbot, window, inp, node)
     assert item.problems == []
+
+
+def test_an_input_leading_nowhere_gets_a_warning_badge_and_the_model_stays_valid(qtbot, window):
+    inp, dense = chain(qtbot, window, "InputLayer", "Dense")
+    spare = add_by_drop(window, "InputLayer", QPointF(-260, 220))
+    graph, item = window.document.graph, window.scene.node_items[spare]
+    assert graph.analysis().valid
+    assert item.problems == [] and len(item.warnings) == 1 and "does not lead to any output" in item.warnings[0]
+    assert "does not lead to any output" in item.toolTip()
+    assert "valid model" in window.validity.text() and "1 warning" in window.validity.text()
+    assert "does not lead to any output" in window.validity.toolTip()
+    window.scene.select_nodes([spare])
+    assert "does not lead to any output" in window.inspector.info.text()
+    # The badge is drawn in the warning colour (an error's is red).
+    window.view.centerOn(item)
+    QApplication.processEvents()
+    image = window.view.viewport().grab().toImage()
+    beside_the_mark = item.badge_rect().center() + QPointF(-5, 0)  # the "!" in the middle is white
+    colour = image.pixelColor(window.view.mapFromScene(item.mapToScene(beside_the_mark)))
+    assert abs(colour.red() - theme.WARNING.red()) < 30 and abs(colour.green() - theme.WARNING.green()) < 30, colour
+    window.act_undo.trigger()  # the drop is undone: no warning left
+    assert spare not in window.scene.node_items
+    assert "warning" not in window.validity.text()
+    del inp, dense
 
 
 def test_wheel_zooms_to_the_cursor(qtbot, window):

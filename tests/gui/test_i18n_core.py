@@ -97,6 +97,20 @@ def test_node_problems_and_refusals_in_korean(window, korean):
     assert i18n.core_text(raised.value) == str(raised.value) == "input_layer is an InputLayer and takes no inputs"
 
 
+def test_an_unused_input_warning_in_korean(window, korean):
+    doc = window.document
+    first = edits.AddNode("InputLayer", {"shape": (3,)})
+    spare = edits.AddNode("InputLayer", {"shape": (4,)})
+    dense = edits.AddNode("Dense", {"units": 2})
+    for edit in (first, spare, dense):
+        assert doc.push(edit)
+    assert doc.push(edits.Connect(first.node_id, dense.node_id, 0))
+    korean()
+    (warning,) = window.scene.node_items[spare.node_id].warnings
+    assert warning.startswith("input_layer_1: 이 Input은 어떤 출력으로도 이어지지 않습니다")
+    assert "경고 1개" in window.validity.text() and warning in window.validity.toolTip()
+
+
 def test_a_data_set_description_in_korean(window, korean):
     graph = Graph()
     for edit in (edits.AddNode("InputLayer", {"shape": (2,)}), edits.AddNode("Dense", {"units": 2})):
