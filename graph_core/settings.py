@@ -5,6 +5,9 @@ Defaults are Keras's (``compile``'s optimizer ``rmsprop``, ``fit``'s ``batch_siz
 default; ``loss=None`` and ``from_logits=None`` mean "infer from the model and the data"
 (see ``kernels.training``). ``loss`` is one Keras loss name for every output, a list
 with one per output (in output order) or a mapping from output name to loss.
+``loss_weights``, as Keras's ``compile``, weighs each output's loss in the total that
+training minimises: a list in output order or a mapping from every output's name. Each
+output's own loss is reported unweighted (``priority_loss``), as Keras reports it.
 
     s = TrainingSettings.from_dict(project.training)   # ConfigError quoting a bad value
     project.training = s.replace(epochs=10).to_dict()
@@ -35,6 +38,7 @@ LOSSES = (
 LOSS_ALIASES = {"mean_squared_error": "mse", "mean_absolute_error": "mae", "huber_loss": "huber"}
 
 Loss = str | tuple[str, ...] | Mapping[str, str] | None
+LossWeights = tuple[float, ...] | Mapping[str, float] | None
 
 
 def canonical_loss(name: object) -> str:
@@ -55,6 +59,7 @@ class TrainingSettings:
     momentum: float = 0.0
     nesterov: bool = False
     loss: Loss = None
+    loss_weights: LossWeights = None
     from_logits: bool | None = None
     batch_size: int = 32
     epochs: int = 1
@@ -87,6 +92,7 @@ class TrainingSettings:
                         value=self.from_logits)
             )  # fmt: skip
         set_(self, "loss", _loss(self.loss))
+        set_(self, "loss_weights", _loss_weights(self.loss_weights))
         set_(self, "batch_size", _whole("batch_size", self.batch_size, 1, 1 << 24))
         set_(self, "epochs", _whole("epochs", self.epochs, 1, 1_000_000))
         set_(self, "seed", _whole("seed", self.seed, 0, (1 << 32) - 1))
@@ -125,16 +131,43 @@ class TrainingSettings:
             )  # fmt: skip
         return [loss.get(name) for name in outputs]
 
+    def loss_weights_for(self, outputs: Sequence[str]) -> list[float]:
+        """Each output's weight in the total loss, in the order of ``outputs`` (1 each by default)."""
+        weights = self.loss_weights
+        if weights is None:
+            return [1.0] * len(outputs)
+        if isinstance(weights, tuple):
+            if len(weights) != len(outputs):
+                raise ConfigError(
+                    Message("The model has {count} outputs ({names}); received {weights} loss weights",
+                            count=len(outputs), names=", ".join(outputs), weights=len(weights))
+                )  # fmt: skip
+            return list(weights)
+        unknown = [k for k in weights if k not in outputs]
+        if unknown:
+            raise ConfigError(
+                Message("loss_weights names an output the model does not have: {name!r}; it has {names}",
+                        name=unknown[0], names=", ".join(outputs))
+            )  # fmt: skip
+        missing = [name for name in outputs if name not in weights]
+        if missing:  # Keras's compile refuses these too
+            raise ConfigError(
+                Message("loss_weights must give every output a weight; {name!r} has none", name=missing[0])
+            )
+        return [weights[name] for name in outputs]
+
     def replace(self, **changes: Any) -> TrainingSettings:
         """A copy with ``changes`` (validated); keys whose value is None are left as they are."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
-        if isinstance(self.loss, tuple):
-            d["loss"] = list(self.loss)
-        elif isinstance(self.loss, Mapping):
-            d["loss"] = dict(self.loss)
+        for key in ("loss", "loss_weights"):
+            value = getattr(self, key)
+            if isinstance(value, tuple):
+                d[key] = list(value)
+            elif isinstance(value, Mapping):
+                d[key] = dict(value)
         return d
 
     @classmethod
@@ -200,3 +233,16 @@ def _loss(value: Any) -> Loss:
     raise ConfigError(
         Message("loss must be a loss name, a list or an object of them. Received: loss={value!r}", value=value)
     )
+
+
+def _loss_weights(value: Any) -> LossWeights:
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)) and value:
+        return tuple(_number("loss_weights", v, low=0.0) for v in value)
+    if isinstance(value, Mapping) and value and all(isinstance(k, str) for k in value):
+        return {k: _number(f"loss_weights[{k!r}]", v, low=0.0) for k, v in value.items()}
+    raise ConfigError(
+        Message("loss_weights must be a list of numbers or an object of output names to numbers. "
+                "Received: loss_weights={value!r}", value=value)
+    )  # fmt: skip

@@ -61,6 +61,21 @@ def _float_in(low: float, high: float, open_low: bool = False) -> Any:
     return parse
 
 
+def _loss_weights(text: str) -> list[float] | dict[str, float]:
+    """``1,0.2`` (in output order) or ``priority=1,department=0.2`` (by output name)."""
+    parts = [p.strip() for p in text.split(",")]
+    named = ["=" in p for p in parts]
+    if any(named) and not all(named):
+        raise argparse.ArgumentTypeError(f"expected all weights named (a=1,b=0.2) or none (1,0.2); received {text!r}")
+    try:
+        if all(named):
+            pairs = [p.split("=", 1) for p in parts]
+            return {name.strip(): float(value) for name, value in pairs}
+        return [float(p) for p in parts]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected numbers such as 1,0.2 or a=1,b=0.2; received {text!r}") from None
+
+
 def add_commands(sub: Any) -> None:
     """Add ``train``, ``evaluate`` and ``bench`` to main.py's sub-parsers."""
     p = sub.add_parser("train", help="train the model on a data set and print one line per epoch")
@@ -102,6 +117,8 @@ def _data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--target", help="target column of a .csv (name) or .npy (index); default the last")
     p.add_argument("--batch-size", type=_positive_int, help="samples per batch (default 32)")
     p.add_argument("--loss", choices=LOSSES, help="Keras loss name (default: inferred from the data)")
+    p.add_argument("--loss-weights", type=_loss_weights, metavar="W",
+                   help="each output's weight in the total loss: 1,0.2 in output order or priority=1,department=0.2")
     p.add_argument("--from-logits", action="store_true", default=None, help="the outputs are logits")
     p.add_argument("--json", action="store_true", help="print JSON objects instead of text")
 
@@ -119,6 +136,7 @@ def _settings(project: Any, args: argparse.Namespace, training: bool) -> Any:
         raise ConfigError(f"the model's training settings: {exc}") from None
     changes: dict[str, Any] = {
         "loss": args.loss,
+        "loss_weights": args.loss_weights,
         "from_logits": args.from_logits,
         "batch_size": args.batch_size,
         "data": args.data,

@@ -105,9 +105,9 @@ def _source(gathers: Sequence[Gather], b: Bound, metric_calls: Sequence[Call], o
     ]
     body += [f"        {ref(k)}(G[{j}][0], idx, G[{j}][1], *G[{j}][2])" for j, (k, *_) in enumerate(gathers)]
     body += [f"        {ref(fn)}(*F[{j}])" for j, (fn, _) in enumerate(b.forward)]
-    body += [f"        v{j} = {ref(fn)}(*L[{j}]) * scales[{j}]" for j, (fn, _) in enumerate(b.losses)]
+    body += [f"        v{j} = {ref(fn)}(*L[{j}]) * scales[0, {j}]" for j, (fn, _) in enumerate(b.losses)]
     body += [
-        "        total = " + " + ".join(f"v{j}" for j in range(len(b.losses))),
+        "        total = " + " + ".join(f"scales[1, {j}] * v{j}" for j in range(len(b.losses))),
         "        out_loss[i] = total",
         "        if not math.isfinite(total):",
         "            return i",
@@ -233,7 +233,7 @@ def steps_for(ex: Executor, b: Bound, gathers: Sequence[Gather], optimizer: Opti
         tuple((src, out, extra) for _, src, out, extra in gathers),
         tuple(args for _, args in b.forward),
         tuple(args for _, args in b.losses),
-        np.array([args[-1] for _, args in b.losses], np.float64),
+        np.array([b.loss_means, [o.weight for o in ex.plan.outputs if o.loss is not None]], np.float64),
         tuple(args for _, args in b.backward),
         tuple(args for _, args in metric_calls),
         (optimizer.lr, 0, optimizer.weight_decay, optimizer.constants, optimizer.rule),

@@ -58,6 +58,7 @@ class Bound:
     metric_calls: list[Call] = field(default_factory=list)
     backward: list[Call] = field(default_factory=list)
     losses: list[Call] = field(default_factory=list)
+    loss_means: list[float] = field(default_factory=list)  # 1 / rows of each loss: its sum to its mean
 
 
 class Executor:
@@ -200,13 +201,13 @@ class Executor:
         return self._updates.get(layer)
 
     def _bind_losses(self, b: Bound) -> None:
-        scale = 1.0
         for o in self.plan.outputs:
             if o.loss is None:
                 continue
             y2 = b.arrays[o.value].reshape(-1, o.shape[-1])
             rows = y2.shape[0]
-            scale = 1.0 / rows
+            scale = o.weight / rows  # of the gradient: the total loss weighs each output's
+            b.loss_means.append(1.0 / rows)
             want = o.grad is not None
             g2 = b.arrays[o.grad].reshape(-1, o.shape[-1]) if want else self._empty2
             target = b.targets[o.name]
@@ -226,7 +227,14 @@ class Executor:
         """Each output's mean loss over the batch (training plans also write dL/dy)."""
         if not b.losses:
             self._bind_eval_losses(b)
-        return [fn(*args) * args[-1] for fn, args in b.losses]
+        return [fn(*args) * mean for (fn, args), mean in zip(b.losses, b.loss_means, strict=True)]
+
+    def total_loss(self, losses: list[float]) -> float:
+        """The loss training minimises: each output's (as :meth:`loss` gives them) times its weight."""
+        weights = [o.weight for o in self.plan.outputs if o.loss is not None]
+        if len(losses) == 1:
+            return losses[0] * weights[0]
+        return float(sum(w * v for w, v in zip(weights, losses, strict=True)))
 
     def _bind_eval_losses(self, b: Bound) -> None:
         for o in self.plan.outputs:
@@ -234,6 +242,7 @@ class Executor:
                 continue
             y2 = b.arrays[o.value].reshape(-1, o.shape[-1])
             scale = 1.0 / y2.shape[0]
+            b.loss_means.append(scale)
             t = b.targets[o.name]
             if o.sparse:
                 b.losses.append((L._sparse, (y2, t, o.from_logits, 0, self._empty2, False, False, scale)))

@@ -69,10 +69,11 @@ class Step:
 
 @dataclass(frozen=True)
 class LossSpec:
-    """A loss by Keras name for one output."""
+    """A loss by Keras name for one output, and its weight in the total loss."""
 
     name: str
     from_logits: bool = False
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class Output:
     metric: int | None = None
     metric_name: str = ""
     threshold: float = 0.5
+    weight: float = 1.0  # in the total loss (Keras's loss_weights)
 
     @property
     def sparse(self) -> bool:
@@ -306,7 +308,7 @@ def _outputs(
         metric, metric_name, threshold = metric_for(loss, from_logits) if loss else (None, "", 0.5)
         specs.append(
             Output(name, n, value[n], g.shapes[n], gb, accumulate.get(("loss", i, 0), False), loss, from_logits, fuse,
-                   metric, metric_name, threshold)  # fmt: skip
+                   metric, metric_name, threshold, spec.weight if spec is not None else 1.0)  # fmt: skip
         )
     return specs, fused
 

@@ -117,7 +117,8 @@ def infer_losses(graph: Graph, settings: TrainingSettings, targets: Mapping[str,
     names = output_names(graph)
     analysis = graph.analysis()
     out = []
-    for node, name, loss in zip(analysis.outputs, names, settings.losses_for(names), strict=True):
+    weights = settings.loss_weights_for(names)
+    for node, name, loss, weight in zip(analysis.outputs, names, settings.losses_for(names), weights, strict=True):
         width = analysis.shapes[node][-1]  # type: ignore[index]
         if loss is None:
             y = targets.get(name)
@@ -133,7 +134,7 @@ def infer_losses(graph: Graph, settings: TrainingSettings, targets: Mapping[str,
             layer = graph.layer_of(node)
             ends_in = layer.config.get("activation") if layer.type in ("Dense", "Activation") else None
             from_logits = ends_in not in ("softmax", "sigmoid")
-        out.append(LossSpec(loss, bool(from_logits) and loss in _CROSSENTROPY))
+        out.append(LossSpec(loss, bool(from_logits) and loss in _CROSSENTROPY, weight))
     return out
 
 
@@ -431,7 +432,7 @@ class Trainer:
             if cb.on_batches is not None and flushed < batches:
                 cb.on_batches(epoch, flushed, batch_losses[flushed:batches])
             rows_seen = np.array([n * o.rows_per_sample for o in outs], dtype=float)
-            logs = self._logs(float(per_out.sum()) / n, per_out / n, metric_sum / rows_seen)
+            logs = self._logs(self.executor.total_loss(list(per_out)) / n, per_out / n, metric_sum / rows_seen)
             if self._val is not None:
                 logs.update({f"val_{k}": v for k, v in self._evaluate(self._val).items()})
             self.last_epoch_seconds = time.perf_counter() - start
@@ -446,7 +447,7 @@ class Trainer:
         b = self._load(ex, self._train, idx)
         ex.forward(b)
         losses = ex.loss(b)
-        total = losses[0] if len(losses) == 1 else float(sum(losses))
+        total = ex.total_loss(losses)
         if not math.isfinite(total):
             self._diverged(total, epoch, batch)
         opt.begin()
@@ -533,7 +534,7 @@ class Trainer:
             b = self._load(ex, arrays, idx)
             ex.forward(b)
             losses = ex.loss(b)
-            loss_sum += float(sum(losses)) * len(idx)
+            loss_sum += ex.total_loss(losses) * len(idx)
             per_out += np.asarray(losses) * len(idx)
             metric_sum += ex.metrics(b)
             rows += [len(idx) * o.rows_per_sample for o in outs]

@@ -81,7 +81,9 @@ class SettingsForm(QWidget):
         self.losses_row = QWidget()
         self.losses_form = QFormLayout(self.losses_row)
         self.losses_form.setContentsMargins(0, 0, 0, 0)
+        self.losses_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # names above, in a narrow dock
         self.loss_boxes: dict[str, QComboBox] = {}
+        self.weight_boxes: dict[str, QDoubleSpinBox] = {}  # each output's loss weight (several outputs)
         sgd_row = QHBoxLayout()
         sgd_row.addWidget(self.momentum)
         sgd_row.addWidget(self.nesterov)
@@ -142,18 +144,24 @@ class SettingsForm(QWidget):
         self.data_changed.emit()
 
     def set_outputs(self, outputs: list[str], settings: TrainingSettings | None = None) -> None:
-        """One loss box per output; keeps the choices of outputs that stay."""
+        """One loss box per output, and with several outputs a loss weight beside each (Keras's
+        ``loss_weights``); keeps the choices of outputs that stay."""
         if outputs == self.outputs and settings is None:
             return
         previous = {name: box.currentData() for name, box in self.loss_boxes.items()}
+        weights = {name: box.value() for name, box in self.weight_boxes.items()}
         if settings is not None:
             try:
                 previous = dict(zip(outputs, settings.losses_for(outputs), strict=True))
             except Exception:  # noqa: BLE001 - losses for other outputs: start from auto
                 previous = {}
+            try:
+                weights = dict(zip(outputs, settings.loss_weights_for(outputs), strict=True))
+            except Exception:  # noqa: BLE001 - weights for other outputs: start from 1
+                weights = {}
         while self.losses_form.rowCount():
             self.losses_form.removeRow(0)
-        self.loss_boxes = {}
+        self.loss_boxes, self.weight_boxes = {}, {}
         for name in outputs:
             box = QComboBox()
             box.addItem(i18n.translate("Training", AUTO), None)
@@ -163,7 +171,26 @@ class SettingsForm(QWidget):
             box.setCurrentIndex(max(0, index))
             box.currentIndexChanged.connect(self._emit)
             self.loss_boxes[name] = box
-            self.losses_form.addRow(name if len(outputs) > 1 else "", box)
+            if len(outputs) == 1:
+                self.losses_form.addRow("", box)
+                continue
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)  # narrow enough to leave the weight beside it in a narrow dock
+            weight = QDoubleSpinBox()
+            weight.setRange(0.0, 1000.0)
+            weight.setDecimals(3)
+            weight.setSingleStep(0.1)
+            weight.setPrefix("× ")
+            weight.setValue(weights.get(name, 1.0))
+            i18n.bind(weight, "setToolTip", i18n.translate(
+                "Training", "This output's weight in the total loss (Keras's loss_weights); its own loss is "
+                "reported unweighted"))  # fmt: skip
+            weight.valueChanged.connect(self._emit)
+            self.weight_boxes[name] = weight
+            row = QHBoxLayout()
+            row.addWidget(box, 1)
+            row.addWidget(weight)
+            self.losses_form.addRow(name, row)
         self.outputs = list(outputs)
 
     def settings(self) -> TrainingSettings:
@@ -176,12 +203,18 @@ class SettingsForm(QWidget):
             loss = next(iter(picked.values()))
         else:
             loss = picked
+        weights = {name: box.value() for name, box in self.weight_boxes.items()}
+        if not weights:  # one output: no box; a weight the project set stays
+            loss_weights = self._base.loss_weights
+        else:
+            loss_weights = None if all(w == 1.0 for w in weights.values()) else weights
         return TrainingSettings(
             optimizer=self.optimizer.currentData(),
             learning_rate=self.learning_rate.value() if self._lr_explicit else None,
             momentum=self.momentum.value(),
             nesterov=self.nesterov.isChecked(),
             loss=loss,
+            loss_weights=loss_weights,
             from_logits=self._base.from_logits,
             batch_size=self.batch_size.value(),
             epochs=self.epochs.value(),

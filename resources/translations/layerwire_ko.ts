@@ -1041,6 +1041,10 @@
         <translation>loss는 손실 함수 이름, 그 리스트 또는 객체여야 합니다. 받은 값: loss={value!r}</translation>
     </message>
     <message>
+        <source>loss_weights must be a list of numbers or an object of output names to numbers. Received: loss_weights={value!r}</source>
+        <translation>loss_weights는 숫자 목록이거나 출력 이름에서 숫자로 가는 객체여야 합니다. 받은 값: loss_weights={value!r}</translation>
+    </message>
+    <message>
         <source>{where} must be from {low} to {high}. Received: {name}={value!r}</source>
         <translation>{where}은(는) {low}부터 {high}까지여야 합니다. 받은 값: {name}={value!r}</translation>
     </message>
@@ -1061,6 +1065,14 @@
         <translation>loss에 모델에 없는 출력 {name!r}이(가) 있습니다. 모델의 출력: {names}</translation>
     </message>
     <message>
+        <source>loss_weights names an output the model does not have: {name!r}; it has {names}</source>
+        <translation>loss_weights에 모델에 없는 출력이 있습니다: {name!r}. 모델의 출력: {names}</translation>
+    </message>
+    <message>
+        <source>loss_weights must give every output a weight; {name!r} has none</source>
+        <translation>loss_weights는 모든 출력에 가중치를 주어야 합니다. {name!r}에는 가중치가 없습니다</translation>
+    </message>
+    <message>
         <source>training settings must be an object. Received: {value!r}</source>
         <translation>학습 설정은 객체여야 합니다. 받은 값: {value!r}</translation>
     </message>
@@ -1071,6 +1083,10 @@
     <message>
         <source>The model has {count} outputs ({names}); received {losses} losses</source>
         <translation>모델의 출력은 {count}개({names})인데 손실 함수를 {losses}개 받았습니다</translation>
+    </message>
+    <message>
+        <source>The model has {count} outputs ({names}); received {weights} loss weights</source>
+        <translation>모델의 출력은 {count}개({names})인데 손실 가중치를 {weights}개 받았습니다</translation>
     </message>
     <message>
         <source>{layer}: this Input does not lead to any output; the model still takes its data, as Keras does, and does not use it</source>
@@ -2848,6 +2864,10 @@
     <message>
         <source>Seed</source>
         <translation>시드</translation>
+    </message>
+    <message>
+        <source>This output&apos;s weight in the total loss (Keras&apos;s loss_weights); its own loss is reported unweighted</source>
+        <translation>전체 손실에서 이 출력이 차지하는 가중치(Keras의 loss_weights)입니다. 이 출력 자체의 손실은 가중치 없이 표시됩니다</translation>
     </message>
     <message>
         <source>Training data</source>

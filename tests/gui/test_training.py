@@ -311,3 +311,22 @@ def test_inside_tab_shows_a_nodes_feature_maps_and_the_first_filters_as_they_tra
     assert len(inside.maps.tiles) == 16 and "max_pooling2d" in inside.hint.text()
     window.scene.clearSelection()
     assert not inside.maps.tiles and "Select a node" in inside.hint.text()
+
+
+def test_a_loss_weight_per_output_beside_its_loss(make_window, tmp_path):
+    project = build("multi_io")
+    window = make_window(Document(project))
+    window.docks["training"].raise_()
+    form, doc = window.training.form, window.document
+    assert list(form.weight_boxes) == ["priority", "department"]
+    assert [box.value() for box in form.weight_boxes.values()] == [1.0, 1.0]
+    assert doc.project.training.get("loss_weights") is None
+    form.weight_boxes["department"].setValue(0.2)  # the guide's ticket model: loss_weights={"department": 0.2, ...}
+    assert doc.project.training["loss_weights"] == {"priority": 1.0, "department": 0.2}
+    doc.save(tmp_path / "t.lwire")
+    again = make_window(open_document(tmp_path / "t.lwire"))
+    assert [box.value() for box in again.training.form.weight_boxes.values()] == [1.0, 0.2]
+    form.weight_boxes["department"].setValue(1.0)  # all ones: Keras's default, nothing stored
+    assert doc.project.training["loss_weights"] is None
+    single = make_window(Document(build("spiral")))
+    assert single.training.form.weight_boxes == {}

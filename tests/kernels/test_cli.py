@@ -138,3 +138,29 @@ def test_validation_data_from_a_file(spiral_model: Path, tmp_path: Path) -> None
     assert bad is None
     wrong = run("train", str(spiral_model), "--data", "xor", "--validation-data", str(tmp_path / "wide.npz"))
     assert wrong.returncode == 1 and len(wrong.stderr.strip().splitlines()) == 1 and "(2,)" in wrong.stderr
+
+
+def test_loss_weights_on_the_command_line(tmp_path: Path) -> None:
+    model = tmp_path / "tickets.lwire"
+    files.save(build("multi_io"), model)
+    rng = np.random.default_rng(0)
+    np.savez(tmp_path / "tickets.npz", text_features=rng.standard_normal((64, 32)).astype(np.float32),
+             metadata=rng.standard_normal((64, 8)).astype(np.float32),
+             priority=rng.uniform(0, 1, (64, 1)).astype(np.float32), department=rng.integers(0, 4, 64))  # fmt: skip
+    data = ["--data", str(tmp_path / "tickets.npz"), "--json", "--epochs", "2"]
+    out = tmp_path / "trained.lwire"
+    done = run("train", str(model), *data, "--loss-weights", "priority=1,department=0", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    logs = [json.loads(line) for line in done.stdout.splitlines()]
+    assert {"loss", "priority_loss", "department_loss"} <= set(logs[-1])
+    assert logs[-1]["loss"] == pytest.approx(logs[-1]["priority_loss"]) != logs[-1]["department_loss"]
+    assert files.load(out).training["loss_weights"] == {"priority": 1.0, "department": 0.0}
+    evaluated = json.loads(run("evaluate", str(out), "--data", str(tmp_path / "tickets.npz"), "--json").stdout)
+    assert evaluated["loss"] == pytest.approx(evaluated["priority_loss"])  # the stored weights count there too
+    for weights, code, message in (("1,2,3", 1, "2 outputs (priority, department); received 3 loss weights"),
+                                   ("priority=1", 1, "'department' has none"),
+                                   ("1,x", 2, "expected numbers such as 1,0.2"),
+                                   ("a=1,2", 2, "expected all weights named")):  # fmt: skip
+        done = run("train", str(model), *data, "--loss-weights", weights)
+        assert done.returncode == code, done.stderr
+        assert done.stderr.count("\n") == 1 and message in done.stderr and "Traceback" not in done.stderr

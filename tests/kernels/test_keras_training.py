@@ -100,3 +100,43 @@ def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: flo
         for variable, value in zip(layer.weights, layer.get_weights(), strict=True):
             ours = trainer.weights[layer.name][variable.name]
             np.testing.assert_allclose(ours, value, rtol=1e-4, atol=1e-6, err_msg=f"{layer.name}/{variable.name}")
+
+
+def test_loss_weights_and_per_output_logs_as_keras() -> None:
+    """The guide's ticket model's compile: a loss and a weight per output name; Keras's weights and logs."""
+    import keras
+
+    b = ModelBuilder("tickets")
+    x = b.add("Dense", b.input((5,), name="features"), units=6, activation="relu", name="trunk")
+    b.add("Dense", x, units=1, name="priority")
+    b.add("Dense", x, units=4, name="department")
+    graph = b.done()
+    ensure_weights(graph, seed=3)
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((48, 5)).astype(np.float32)
+    ys = {"priority": rng.uniform(0, 1, (48, 1)).astype(np.float32), "department": rng.integers(0, 4, 48)}
+    losses = {"priority": "binary_crossentropy", "department": "sparse_categorical_crossentropy"}
+    weights = {"priority": 1.0, "department": 0.2}
+
+    namespace: dict = {"__name__": "exported", "__file__": os.devnull}
+    exec(keras_script(graph), namespace)
+    model = namespace["model"]
+    for layer in model.layers:
+        if layer.weights:
+            layer.set_weights([graph.layers[layer.name].weights[v.name] for v in layer.weights])
+    model.compile(optimizer=keras.optimizers.RMSprop(1e-2),
+                  loss={"priority": keras.losses.BinaryCrossentropy(from_logits=True),
+                        "department": keras.losses.SparseCategoricalCrossentropy(from_logits=True)},
+                  loss_weights=weights)  # fmt: skip
+    keras_logs = model.fit(x, ys, batch_size=16, epochs=2, shuffle=False, verbose=0).history
+
+    settings = TrainingSettings(optimizer="rmsprop", learning_rate=1e-2, batch_size=16, epochs=2, shuffle=False,
+                                loss=losses, loss_weights=weights, from_logits=True)  # fmt: skip
+    trainer = Trainer(graph, settings, Dataset({"features": x}, ys))
+    ours = trainer.fit().epochs
+    for key in ("loss", "priority_loss", "department_loss"):
+        assert [e[key] for e in ours] == pytest.approx(keras_logs[key], rel=1e-4), key
+    for layer in model.layers:
+        for variable, value in zip(layer.weights, layer.get_weights(), strict=True):
+            np.testing.assert_allclose(trainer.weights[layer.name][variable.name], value, rtol=1e-4, atol=1e-6,
+                                       err_msg=f"{layer.name}/{variable.name}")  # fmt: skip

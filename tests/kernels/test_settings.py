@@ -39,6 +39,9 @@ def test_round_trip_through_dict() -> None:
         ({"shuffle": "yes"}, "shuffle must be true or false"),
         ({"loss": "hinge"}, "Received: loss='hinge'"),
         ({"optimiser": "sgd"}, "Unknown training setting 'optimiser'"),
+        ({"loss_weights": [1, -0.5]}, r"loss_weights must be >= 0. Received: loss_weights=-0.5"),
+        ({"loss_weights": {"a": "x"}}, r"loss_weights\['a'\] must be a number"),
+        ({"loss_weights": 2}, "loss_weights must be a list of numbers or an object"),
     ],
 )
 def test_bad_values_are_refused_with_the_value(data: dict, message: str) -> None:
@@ -53,6 +56,21 @@ def test_losses_per_output() -> None:
         TrainingSettings(loss=["mse"]).losses_for(["a", "b"])
     with pytest.raises(ConfigError, match="'c'"):
         TrainingSettings(loss={"c": "mse"}).losses_for(["a", "b"])
+
+
+def test_loss_weights_per_output_as_keras_takes_them() -> None:
+    assert TrainingSettings().loss_weights_for(["a", "b"]) == [1.0, 1.0]
+    assert TrainingSettings(loss_weights=[1, 0.2]).loss_weights_for(["a", "b"]) == [1.0, 0.2]
+    by_name = TrainingSettings(loss_weights={"b": 0.2, "a": 1})
+    assert by_name.loss_weights_for(["a", "b"]) == [1.0, 0.2]
+    assert TrainingSettings.from_dict(by_name.to_dict()) == by_name
+    assert by_name.to_dict()["loss_weights"] == {"b": 0.2, "a": 1.0}
+    with pytest.raises(ConfigError, match="2 outputs .a, b.; received 3 loss weights"):
+        TrainingSettings(loss_weights=[1, 1, 1]).loss_weights_for(["a", "b"])
+    with pytest.raises(ConfigError, match="an output the model does not have: 'c'"):
+        TrainingSettings(loss_weights={"a": 1, "b": 1, "c": 1}).loss_weights_for(["a", "b"])
+    with pytest.raises(ConfigError, match="every output a weight; 'a' has none"):  # Keras refuses it too
+        TrainingSettings(loss_weights={"b": 0.2}).loss_weights_for(["a", "b"])
 
 
 def test_project_file_checks_its_training_settings(tmp_path: Path) -> None:

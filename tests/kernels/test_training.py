@@ -254,3 +254,61 @@ def test_an_input_that_leads_to_no_output_takes_data_and_changes_nothing() -> No
         np.testing.assert_array_equal(predicted, trained[0][2])
     with pytest.raises(DataError, match="a"):  # its data is still required, as Keras requires it
         Trainer(build(True), settings, Dataset({"c": c}, {"d2": y}))
+
+
+def _two_heads() -> Graph:
+    b = ModelBuilder("two_heads")
+    x = b.add("Dense", b.input((5,), name="x"), units=6, activation="tanh", name="trunk")
+    b.add("Dense", x, units=1, name="priority")
+    b.add("Dense", x, units=3, name="department")
+    graph = b.done()
+    ensure_weights(graph, seed=2)
+    return graph
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_loss_weights_weigh_the_total_and_each_output_reports_its_own_loss(compiled: bool) -> None:
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((40, 5)).astype(np.float32)
+    ys = {"priority": rng.standard_normal((40, 1)).astype(np.float32), "department": rng.integers(0, 3, 40)}
+    base = TrainingSettings(optimizer="sgd", learning_rate=0.05, batch_size=8, epochs=2, shuffle=False,
+                            loss={"priority": "mse", "department": "sparse_categorical_crossentropy"},
+                            from_logits=True)  # fmt: skip
+    runs = {}
+    for weights in (None, {"priority": 1.0, "department": 0.0}, [0.5, 2.0]):
+        graph = _two_heads()
+        before = {k: v.copy() for k, v in graph.layers["department"].weights.items()}
+        trainer = Trainer(graph, base.replace(loss_weights=weights), Dataset({"x": x}, ys), compile_steps=compiled)
+        history = trainer.fit()
+        runs[str(weights)] = (history, trainer, before)
+    # A zero weight: that head learns nothing (as in Keras); the others train as without it.
+    history, trainer, before = runs[str({"priority": 1.0, "department": 0.0})]
+    for name, value in before.items():
+        np.testing.assert_array_equal(trainer.weights["department"][name], value)
+    logs = history.epochs[-1]
+    assert set(logs) >= {"loss", "priority_loss", "department_loss", "department_accuracy"}
+    assert logs["loss"] == pytest.approx(logs["priority_loss"])  # 1 x priority + 0 x department
+    assert logs["department_loss"] > 0.1  # reported, unweighted
+    # Weights 0.5 and 2: the total is the weighted sum of the reported (unweighted) losses.
+    logs = runs["[0.5, 2.0]"][0].epochs[-1]
+    assert logs["loss"] == pytest.approx(0.5 * logs["priority_loss"] + 2.0 * logs["department_loss"], rel=1e-6)
+    evaluated = runs["[0.5, 2.0]"][1].evaluate()
+    assert evaluated["loss"] == pytest.approx(0.5 * evaluated["priority_loss"] + 2 * evaluated["department_loss"])
+    # and the gradient follows: different weights, different training
+    weighted, plain = (runs[key][1].weights["trunk"]["kernel"] for key in ("[0.5, 2.0]", "None"))
+    assert not np.allclose(weighted, plain)
+
+
+def test_loss_weights_train_the_same_in_the_compiled_step_as_kernel_by_kernel() -> None:
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((48, 5)).astype(np.float32)
+    ys = {"priority": rng.standard_normal((48, 1)).astype(np.float32), "department": rng.integers(0, 3, 48)}
+    settings = TrainingSettings(optimizer="adam", batch_size=16, epochs=2, loss_weights=[0.3, 1.7], from_logits=True)
+    results = []
+    for compiled in (False, True):
+        trainer = Trainer(_two_heads(), settings, Dataset({"x": x}, ys), compile_steps=compiled)
+        results.append((trainer.fit().epochs, trainer.weights))
+    assert results[0][0] == results[1][0]
+    for layer, weights in results[0][1].items():
+        for name, value in weights.items():
+            np.testing.assert_array_equal(results[1][1][layer][name], value)
