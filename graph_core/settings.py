@@ -168,6 +168,8 @@ class TrainingSettings:
                 d[key] = list(value)
             elif isinstance(value, Mapping):
                 d[key] = dict(value)
+        if self.loss_weights is None:
+            del d["loss_weights"]  # the default; files without weights read as they did before there were any
         return d
 
     @classmethod

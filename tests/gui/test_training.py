@@ -327,6 +327,6 @@ def test_a_loss_weight_per_output_beside_its_loss(make_window, tmp_path):
     again = make_window(open_document(tmp_path / "t.lwire"))
     assert [box.value() for box in again.training.form.weight_boxes.values()] == [1.0, 0.2]
     form.weight_boxes["department"].setValue(1.0)  # all ones: Keras's default, nothing stored
-    assert doc.project.training["loss_weights"] is None
+    assert "loss_weights" not in doc.project.training
     single = make_window(Document(build("spiral")))
     assert single.training.form.weight_boxes == {}
