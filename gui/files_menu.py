@@ -25,13 +25,14 @@ EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
 MAX_RECENT = 8
 
 #: File-dialog filters, marked for lupdate (context FilesMenu); :func:`file_filter` translates them.
-MODELS_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "Layerwire and Keras models (*.lwire *.keras)")
+MODELS_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "Layerwire and Keras models (*.lwire *.keras *.h5)")
 PROJECTS_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "Layerwire projects (*.lwire)")
 KERAS_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "Keras models (*.keras)")
-KERAS_IMPORT_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "Keras models (*.keras *.json)")
+KERAS2_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "Keras 2 models (*.h5 *.hdf5)")
+KERAS_IMPORT_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "Keras models (*.keras *.json *.h5 *.hdf5)")
 PNG_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "PNG image (*.png)")
 SVG_FILTER = QT_TRANSLATE_NOOP("FilesMenu", "SVG image (*.svg)")
-OPEN_FILTERS = (MODELS_FILTER, PROJECTS_FILTER, KERAS_FILTER)
+OPEN_FILTERS = (MODELS_FILTER, PROJECTS_FILTER, KERAS_FILTER, KERAS2_FILTER)
 
 
 def file_filter(*filters: str) -> str:

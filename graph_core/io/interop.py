@@ -19,11 +19,11 @@ from graph_core.messages import Message
 EXPORT_FORMATS: tuple[str, ...] = ("keras", "onnx", "keras-py", "torch-py", "npz", "summary", "svg")
 
 #: Extensions ``load_any`` reads.
-MODEL_SUFFIXES = (".lwire", ".keras", ".json")
+MODEL_SUFFIXES = (".lwire", ".keras", ".json", ".h5", ".hdf5")
 
 
 def load_any(path: str | os.PathLike[str]) -> Project:
-    """A project from a ``.lwire`` project, a ``.keras`` model or a Keras JSON config."""
+    """A project from a ``.lwire`` project, a ``.keras`` model, a Keras JSON config or a Keras 2 ``.h5`` model."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".lwire":
@@ -36,6 +36,10 @@ def load_any(path: str | os.PathLike[str]) -> Project:
         from graph_core.io.keras_format import load_keras_json
 
         return load_keras_json(path)
+    if suffix in (".h5", ".hdf5"):
+        from graph_core.io.keras_h5 import load_keras_h5
+
+        return load_keras_h5(path)
     raise FileFormatError(
         Message(
             "{path} is not a model file Layerwire reads; expected {suffixes}, received {suffix!r}",

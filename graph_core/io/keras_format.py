@@ -98,7 +98,7 @@ def parse_json(raw: bytes, where: str) -> Any:
     return value
 
 
-def _read_file(path: Path, limit: int) -> bytes:
+def read_file(path: Path, limit: int) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -126,7 +126,7 @@ def _read_file(path: Path, limit: int) -> bytes:
 def load_keras_json(path: str | os.PathLike[str]) -> Project:
     """A project (without weights) from a Keras JSON config as ``model.to_json()`` writes it."""
     path = Path(path)
-    config = parse_json(_read_file(path, MAX_JSON_BYTES), str(path))
+    config = parse_json(read_file(path, MAX_JSON_BYTES), str(path))
     return Project(read_model_config(config, str(path)).graph)
 
 
@@ -260,7 +260,7 @@ def _read_weights(raw: bytes, model: KerasModel, where: str) -> None:
         graph.set_weights(lname, arrays)
 
 
-def _h5_child(parent: Any, name: str, where: str) -> Any:
+def h5_child(parent: Any, name: str, where: str) -> Any:
     """``parent[name]`` if it is a hard link; soft and external links could read other files."""
     import h5py
 
@@ -280,7 +280,7 @@ def _h5_group(h5: Any, path: str, where: str, count: int) -> Any:
 
     node = h5
     for part in path.split("/"):
-        child = _h5_child(node, part, where)
+        child = h5_child(node, part, where)
         if child is None:
             raise FileFormatError(
                 Message("{where}: expected {count} variables; the file has no group {path}", where=where, count=count,
@@ -298,12 +298,17 @@ def _h5_group(h5: Any, path: str, where: str, count: int) -> Any:
 def _h5_array(group: Any, key: str, shape: tuple[int, ...], where: str) -> np.ndarray:
     import h5py
 
-    ds = _h5_child(group, key, where)
+    ds = h5_child(group, key, where)
     if not isinstance(ds, h5py.Dataset):
         raise FileFormatError(
             Message("{where}: expected a dataset at vars/{key}; found a {kind}", where=where, key=key,
                     kind=type(ds).__name__)
         )  # fmt: skip
+    return h5_weights(ds, shape, where)
+
+
+def h5_weights(ds: Any, shape: tuple[int, ...], where: str) -> np.ndarray:
+    """The float32 array of dataset ``ds`` after checking its shape, float type and values."""
     if tuple(ds.shape or ()) != shape:
         raise FileFormatError(
             Message("{where}: expected shape {shape}; found {found}", where=where, shape=shape,

@@ -581,6 +581,9 @@ def _read_depthwise(f: KerasFields, values: dict[str, Any], pointwise: bool) -> 
         values["pointwise_initializer"] = f.initializer("pointwise_initializer", "glorot_uniform")
     values["bias_initializer"] = f.initializer("bias_initializer", "zeros")
     f.no_extras("depthwise", *(("pointwise",) if pointwise else ()), "bias")
+    if pointwise:  # Keras 2's config also carries its base class's kernel settings, unused by the layer
+        f.take("kernel_initializer")
+        f.no_extras("kernel")
 
 
 def _depthwise_read(f: KerasFields) -> dict[str, Any]:

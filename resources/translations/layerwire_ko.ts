@@ -909,6 +909,50 @@
         <translation>{where}에 객체 배열(pickle이 필요한 Python 객체)이 있습니다. 숫자여야 합니다</translation>
     </message>
     <message>
+        <source>{path}: layer {name!r} ({type})</source>
+        <translation>{path}: 레이어 {name!r}({type})</translation>
+    </message>
+    <message>
+        <source>{path}: the file has no group model_weights; a Keras 2 model file has one</source>
+        <translation>{path}: 파일에 model_weights 그룹이 없습니다. Keras 2 모델 파일에는 이 그룹이 있습니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected a dataset at {inner}; found a {kind}</source>
+        <translation>{where}: {inner}에 데이터셋이 있어야 하는데 {kind}이(가) 있습니다</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable HDF5 model file ({error})</source>
+        <translation>{path}은(는) 읽을 수 있는 HDF5 모델 파일이 아닙니다({error})</translation>
+    </message>
+    <message>
+        <source>{where}: expected its weights in model_weights/{name}; the file has none</source>
+        <translation>{where}: 가중치가 model_weights/{name}에 있어야 하는데 파일에 없습니다</translation>
+    </message>
+    <message>
+        <source>{where}: expected the weights {wanted}; the file lists {found}</source>
+        <translation>{where}: 가중치 {wanted}이(가) 있어야 하는데 파일에는 {found}이(가) 있습니다</translation>
+    </message>
+    <message>
+        <source>{where}: the file lists {inner} but has no such dataset</source>
+        <translation>{where}: 파일에 {inner}이(가) 나열되어 있지만 그런 데이터셋이 없습니다</translation>
+    </message>
+    <message>
+        <source>a weights-only file (model.save_weights)</source>
+        <translation>가중치만 담은 파일(model.save_weights)</translation>
+    </message>
+    <message>
+        <source>an HDF5 file without a model</source>
+        <translation>모델이 없는 HDF5 파일</translation>
+    </message>
+    <message>
+        <source>{path} is {kind}; Layerwire reads whole Keras 2 models, as model.save(&apos;model.h5&apos;) writes them, with their config in the attribute model_config</source>
+        <translation>{path}은(는) {kind}입니다. Layerwire는 model.save(&apos;model.h5&apos;)가 쓰는 것처럼 model_config 속성에 구성이 담긴 Keras 2 모델 전체를 읽습니다</translation>
+    </message>
+    <message>
+        <source>{path}: the attribute model_config should hold JSON text; it holds a {kind}</source>
+        <translation>{path}: model_config 속성에는 JSON 텍스트가 있어야 하는데 {kind}이(가) 있습니다</translation>
+    </message>
+    <message>
         <source>{where}: expected an array of numbers; found dtype {dtype}</source>
         <translation>{where}: 숫자 배열이어야 하는데 dtype이 {dtype}입니다</translation>
     </message>
@@ -1604,11 +1648,6 @@
 <context>
     <name>FilesMenu</name>
     <message>
-        <source>Layerwire and Keras models (*.lwire *.keras)</source>
-        <extracomment>File-dialog filters, marked for lupdate (context FilesMenu); :func:`file_filter` translates them.</extracomment>
-        <translation>Layerwire 및 Keras 모델 (*.lwire *.keras)</translation>
-    </message>
-    <message>
         <source>Layerwire projects (*.lwire)</source>
         <translation>Layerwire 프로젝트 (*.lwire)</translation>
     </message>
@@ -1617,8 +1656,17 @@
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <source>Keras models (*.keras *.json)</source>
-        <translation>Keras 모델 (*.keras *.json)</translation>
+        <source>Layerwire and Keras models (*.lwire *.keras *.h5)</source>
+        <extracomment>File-dialog filters, marked for lupdate (context FilesMenu); :func:`file_filter` translates them.</extracomment>
+        <translation>Layerwire 및 Keras 모델 (*.lwire *.keras *.h5)</translation>
+    </message>
+    <message>
+        <source>Keras 2 models (*.h5 *.hdf5)</source>
+        <translation>Keras 2 모델 (*.h5 *.hdf5)</translation>
+    </message>
+    <message>
+        <source>Keras models (*.keras *.json *.h5 *.hdf5)</source>
+        <translation>Keras 모델 (*.keras *.json *.h5 *.hdf5)</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>

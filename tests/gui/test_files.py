@@ -145,3 +145,16 @@ def test_export_diagram_png_and_svg(qtbot, window, tmp_path, monkeypatch):
     assert text.count("<rect") == 5 and "Dense · 64 · relu" in text and "(None, 784)" in text
     with pytest.raises(ValueError):
         diagram.export_diagram(window.scene, tmp_path / "d.gif")
+
+
+def test_open_a_keras2_h5_model_and_a_damaged_one(qtbot, window, tmp_path, errors):
+    keras2 = Path(__file__).resolve().parents[1] / "data" / "keras2"
+    assert window.files.open_path(keras2 / "toy_resnet.h5")
+    assert window.document.graph.name == "toy_resnet" and len(window.scene.node_items) == 10
+    assert window.params.text().startswith("Total params: ")
+    document, before = window.document, window.document.graph.structure()
+    bad = tmp_path / "damaged.h5"
+    bad.write_bytes((keras2 / "toy_resnet.h5").read_bytes()[:4000])
+    assert not window.files.open_path(bad)
+    assert errors and "damaged.h5 is not a readable HDF5 model file" in errors[-1][1]
+    assert window.document is document and document.graph.structure() == before

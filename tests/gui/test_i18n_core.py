@@ -166,10 +166,11 @@ def test_undo_and_redo_entries_follow_a_switch_of_language(window, korean):
 
 
 def test_file_dialog_filters_in_korean(window, korean):
-    assert file_filter(*OPEN_FILTERS).startswith("Layerwire and Keras models (*.lwire *.keras);;")
+    assert file_filter(*OPEN_FILTERS).startswith("Layerwire and Keras models (*.lwire *.keras *.h5);;")
     korean()
     assert file_dialog_filters(window.files.open) == [
-        ["Layerwire 및 Keras 모델 (*.lwire *.keras)", "Layerwire 프로젝트 (*.lwire)", "Keras 모델 (*.keras)"]
+        ["Layerwire 및 Keras 모델 (*.lwire *.keras *.h5)", "Layerwire 프로젝트 (*.lwire)", "Keras 모델 (*.keras)",
+         "Keras 2 모델 (*.h5 *.hdf5)"]
     ]
 
 

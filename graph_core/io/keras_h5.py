@@ -1,0 +1,136 @@
+"""Keras 2 (and tf.keras) HDF5 model files, as ``model.save("model.h5")`` writes them.
+
+The file is HDF5 with
+
+* the root attribute ``model_config``: the model's config as JSON, the Keras 2 form of what
+  :mod:`graph_core.io.keras_config` reads (inbound nodes as ``[[layer, node, tensor, kwargs]]``,
+  an InputLayer's ``batch_input_shape``);
+* the group ``model_weights``: one group per layer of ``model.layers``, named after the layer,
+  whose attribute ``weight_names`` lists the layer's variables in its order
+  (``dense/kernel:0``, ``dense/bias:0``), each a dataset at that path inside the group.
+
+``training_config`` and ``optimizer_weights`` (the compile arguments and the optimizer's
+state) are not read. A weights-only file (``model.save_weights("w.h5")``) has no config and
+is refused with a message saying so. As every reader here, this one treats the file as
+hostile (see :mod:`graph_core.io.keras_format`): its size is checked before reading, links
+inside the file are refused, each dataset's shape is checked against the layer's weights
+before it is read, and every failure is one :class:`~graph_core.errors.FileFormatError`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graph_core.errors import FileFormatError, LayerwireError
+from graph_core.io.files import Project
+from graph_core.io.keras_config import KerasModel, read_model_config
+from graph_core.io.keras_format import MEMBER_LIMITS, WEIGHTS, h5_child, h5_weights, parse_json, read_file
+from graph_core.messages import Message
+
+__all__ = ["load_keras_h5"]
+
+#: The largest file read: as large as a ``.keras`` file's weights may be.
+MAX_BYTES = MEMBER_LIMITS[WEIGHTS]
+#: Weights Keras 2 named otherwise than Keras 3 (and Layerwire) do, by layer type.
+KERAS2_NAMES = {("DepthwiseConv2D", "kernel"): "depthwise_kernel"}
+
+
+def load_keras_h5(path: str | os.PathLike[str]) -> Project:
+    """A project from a Keras 2 ``.h5`` model file: the model's graph with its weights."""
+    import h5py
+
+    path = Path(path)
+    raw = read_file(path, MAX_BYTES)
+    try:
+        with h5py.File(io.BytesIO(raw), "r") as h5:
+            config = h5.attrs.get("model_config")
+            if config is None:
+                kind = (
+                    Message("a weights-only file (model.save_weights)")
+                    if "layer_names" in h5.attrs
+                    else Message("an HDF5 file without a model")
+                )
+                raise FileFormatError(
+                    Message("{path} is {kind}; Layerwire reads whole Keras 2 models, as model.save('model.h5') writes "
+                            "them, with their config in the attribute model_config", path=path, kind=kind)
+                )  # fmt: skip
+            if isinstance(config, np.ndarray) and config.shape == ():
+                config = config[()]
+            if isinstance(config, str):
+                config = config.encode("utf-8")
+            if not isinstance(config, bytes):
+                raise FileFormatError(
+                    Message("{path}: the attribute model_config should hold JSON text; it holds a {kind}", path=path,
+                            kind=type(config).__name__)
+                )  # fmt: skip
+            model = read_model_config(parse_json(config, f"{path}: model_config"), f"{path}: model_config")
+            _read_weights(h5, model, str(path))
+    except LayerwireError:
+        raise
+    except (OSError, KeyError, ValueError, TypeError, RuntimeError) as exc:
+        raise FileFormatError(
+            Message("{path} is not a readable HDF5 model file ({error})", path=path, error=str(exc))
+        ) from None
+    return Project(model.graph)
+
+
+def _read_weights(h5: Any, model: KerasModel, path: str) -> None:
+    import h5py
+
+    graph = model.graph
+    specs = graph.analysis().weight_specs
+    weights = h5_child(h5, "model_weights", path)
+    if not isinstance(weights, h5py.Group):
+        raise FileFormatError(Message("{path}: the file has no group model_weights; a Keras 2 model file has one",
+                                      path=path))  # fmt: skip
+    loaded: dict[str, dict[str, np.ndarray]] = {}
+    for name in model.weight_layers:
+        layer_specs = specs[name] or ()
+        if not layer_specs:
+            continue
+        where = Message("{path}: layer {name!r} ({type})", path=path, name=name, type=graph.layers[name].type)
+        group = h5_child(weights, name, where)
+        if not isinstance(group, h5py.Group):
+            raise FileFormatError(
+                Message("{where}: expected its weights in model_weights/{name}; the file has none", where=where,
+                        name=name)
+            )  # fmt: skip
+        names = [n.decode("utf-8") if isinstance(n, bytes) else str(n) for n in group.attrs.get("weight_names", [])]
+        kind = graph.layers[name].type
+        wanted = [KERAS2_NAMES.get((kind, s.name), s.name) for s in layer_specs]
+        found = [n.rsplit("/", 1)[-1].removesuffix(":0") for n in names]
+        if found != wanted:
+            raise FileFormatError(
+                Message("{where}: expected the weights {wanted}; the file lists {found}", where=where,
+                        wanted=", ".join(wanted), found=", ".join(names) or Message("none"))
+            )  # fmt: skip
+        arrays = {}
+        for spec, full in zip(layer_specs, names, strict=True):
+            arrays[spec.name] = _dataset(group, full, spec.shape, Message("{where} {field}", where=where,
+                                                                            field=spec.name))  # fmt: skip
+        loaded[name] = arrays
+    for name, arrays in loaded.items():
+        graph.set_weights(name, arrays)
+
+
+def _dataset(group: Any, inner: str, shape: tuple[int, ...], where: str) -> np.ndarray:
+    """The float dataset at path ``inner`` in ``group``, following hard links only, of ``shape``."""
+    import h5py
+
+    node = group
+    for part in inner.split("/"):
+        node = h5_child(node, part, where) if isinstance(node, h5py.Group) else None
+        if node is None:
+            raise FileFormatError(Message("{where}: the file lists {inner} but has no such dataset", where=where,
+                                          inner=inner))  # fmt: skip
+    if not isinstance(node, h5py.Dataset):
+        raise FileFormatError(
+            Message("{where}: expected a dataset at {inner}; found a {kind}", where=where, inner=inner,
+                    kind=type(node).__name__)
+        )  # fmt: skip
+    return h5_weights(node, shape, where)
