@@ -53,8 +53,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph_core.io.interop import export_model
+    from graph_core.io.interop import EXPORT_SUFFIXES, export_model
 
+    suffixes = EXPORT_SUFFIXES[args.format]
+    if Path(args.output).suffix.lower() not in suffixes:
+        raise UsageError(f"--format {args.format} writes {' or '.join(suffixes)} files; received {args.output!r}")
     out = _output_path(args.output, None)
     project = _load_model(args.model)
     if args.format == "png":  # rasterized with Qt, offscreen: the one export that needs gui/

@@ -213,7 +213,10 @@ class MainWindow(QMainWindow):
         # Not QUndoGroup.createUndoAction: its "Undo" prefix is fixed when made, and the language can change.
         self.act_undo, self.act_redo = QAction(self), QAction(self)
         self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
-        self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo))
+        redo_keys = QKeySequence.keyBindings(K.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:  # as on Windows and in most editors, beside Ctrl+Shift+Z
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.act_redo.setShortcuts(redo_keys)
         self.act_undo.triggered.connect(self.undo_group.undo)
         self.act_redo.triggered.connect(self.undo_group.redo)
         self.undo_group.canUndoChanged.connect(self.act_undo.setEnabled)

@@ -150,6 +150,14 @@ def _settings(project: Any, args: argparse.Namespace, training: bool) -> Any:
     return base.replace(**changes)
 
 
+def _duration(seconds: float) -> str:
+    """``2.35 s``, ``84 ms``, ``3.2 ms``: three figures or so, whatever the epoch's length."""
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    ms = seconds * 1000
+    return f"{ms:.0f} ms" if ms >= 10 else f"{ms:.1f} ms"
+
+
 def _format_logs(logs: dict[str, float]) -> str:
     return ", ".join(f"{k} {v:.4f}" for k, v in logs.items())
 
@@ -210,7 +218,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             print(json.dumps({"epoch": epoch + 1, **logs}), flush=True)
         else:
             seconds = trainer.last_epoch_seconds
-            print(f"epoch {epoch + 1}/{settings.epochs}: {_format_logs(logs)} ({seconds:.2f} s)", flush=True)
+            print(f"epoch {epoch + 1}/{settings.epochs}: {_format_logs(logs)} ({_duration(seconds)})", flush=True)
 
     history = trainer.fit(Callbacks(on_epoch=on_epoch))
     if out is not None:

@@ -132,6 +132,15 @@ def test_export_summary_text(tmp_path):
     assert "Total params: 55,050 (215.04 KB)" in out.read_text(encoding="utf-8")
 
 
+def test_export_refuses_an_extension_that_disagrees_with_the_format(tmp_path):
+    out = tmp_path / "a.svg"
+    result = run("export", str(EXAMPLES / "spiral.lwire"), "--format", "png", "-o", str(out))
+    assert_one_line_error(result, 2, "--format png writes .png files; received")
+    assert not out.exists()
+    result = run("export", str(EXAMPLES / "spiral.lwire"), "--format", "torch-py", "-o", str(tmp_path / "m.onnx"))
+    assert_one_line_error(result, 2, "--format torch-py writes .py files")
+
+
 @pytest.mark.parametrize("fmt", ["png", "svg", "onnx", "npz", "keras-py", "torch-py"])
 def test_export_formats(tmp_path, fmt):
     suffix = {"keras-py": ".py", "torch-py": ".py"}.get(fmt, f".{fmt}")

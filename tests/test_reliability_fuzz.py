@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import main
 from graph_core.examples import build
-from graph_core.io.interop import EXPORT_FORMATS
+from graph_core.io.interop import EXPORT_FORMATS, EXPORT_SUFFIXES
 from kernels.memory import LIMIT_ENV
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
@@ -80,7 +80,7 @@ def every_command(capsys, tmp: Path, model: Path, data: Path) -> None:
     x = tmp / "x.npy"
     np.save(x, np.zeros((3, 2), np.float32))
     for fmt in (*EXPORT_FORMATS, "png"):
-        out = tmp / f"out.{fmt}"
+        out = tmp / f"out_{fmt}{EXPORT_SUFFIXES[fmt][0]}"
         run(capsys, ["export", str(model), "--format", fmt, "-o", str(out)], [out])
     run(capsys, ["summary", str(model)], [tmp / "none"])
     run(capsys, ["import", str(model), "-o", str(tmp / "out.lwire")], [tmp / "out.lwire"])

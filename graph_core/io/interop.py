@@ -18,6 +18,18 @@ from graph_core.messages import Message
 #: Format names accepted by ``export_model`` (and ``main.py export --format``).
 EXPORT_FORMATS: tuple[str, ...] = ("keras", "onnx", "keras-py", "torch-py", "npz", "summary", "svg")
 
+#: The file extensions each export format writes (``png`` is drawn by the editor's Qt).
+EXPORT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "keras": (".keras",),
+    "onnx": (".onnx",),
+    "keras-py": (".py",),
+    "torch-py": (".py",),
+    "npz": (".npz",),
+    "summary": (".txt", ".md"),
+    "svg": (".svg",),
+    "png": (".png",),
+}
+
 #: Extensions ``load_any`` reads.
 MODEL_SUFFIXES = (".lwire", ".keras", ".json", ".h5", ".hdf5")
 

@@ -37,6 +37,11 @@ def test_delete_key_removes_selection_with_wires_and_undo_restores(qtbot, window
     assert window.document.undo_stack.undoText() == "Delete dense"
     key(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert graph.structure() == before
+    key(qtbot, window, Qt.Key.Key_Y, CTRL)  # Ctrl+Y redoes, as Ctrl+Shift+Z does
+    assert d1 not in graph.nodes
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    key(qtbot, window, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert d1 not in graph.nodes
 
 
 def test_delete_a_selected_wire(qtbot, window):
