@@ -122,6 +122,13 @@ class MainWindow(QMainWindow):
 
         graph = self.document.graph
         analysis = graph.analysis()
+        self.view.show_empty_hint(not graph.nodes)
+        if not graph.nodes:  # nothing to be wrong yet: the canvas says how to begin
+            empty = self.tr("empty model")
+            self.validity.setText(f"<span style='color:{'#9E9E9E' if theme.is_dark() else '#757575'}'>{empty}</span>")
+            self.validity.setToolTip(self.tr("Add an InputLayer to begin"))
+            self.params.setText(self.tr("Total params: {0}").format(0))
+            return
         if analysis.valid:
             valid = self.tr("✔ valid model")
             text = f"<span style='color:{'#81C784' if theme.is_dark() else '#2E7D32'}'>{valid}</span>"

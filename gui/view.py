@@ -7,12 +7,20 @@ into the wire under it); Tab or a double-click on empty canvas opens the search 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QLabel
 
 from graph_core import edits
-from gui import commands, interactions
+from gui import commands, i18n, interactions
 from gui.document import Document
 from gui.items import MIN_HEIGHT, NODE_WIDTH, NodeItem, WireItem
 from gui.palette import type_from_mime
@@ -47,6 +55,35 @@ class GraphView(QGraphicsView):
         self.search = SearchPopup(self)
         self._search_at = QPointF()
         self.search.chosen.connect(lambda name: self.add_layer(name, self._search_at))
+        # On an empty canvas: what to do first, instead of a model that is all problems.
+        self.empty_hint = QLabel(self)  # not the viewport's child: scrolling the canvas would move it
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_hint.setStyleSheet("QLabel { color: palette(placeholder-text); font-size: 15px; }")
+        i18n.bind(self.empty_hint, "setText", i18n.translate(
+            "Canvas", "Drag a layer here from the Layers panel, press Tab to search for one, or open an example "
+            "from File → Examples. A model starts with an InputLayer."))  # fmt: skip
+        self.empty_hint.hide()
+        self.viewport().installEventFilter(self)
+
+    def show_empty_hint(self, empty: bool) -> None:
+        """Show the first-steps hint in the middle of the canvas while the document has no nodes."""
+        self.empty_hint.setVisible(empty)
+        if empty:
+            self._place_empty_hint()
+
+    def _place_empty_hint(self) -> None:
+        area = self.viewport().geometry()
+        width = min(area.width() - 40, 560)
+        height = self.empty_hint.heightForWidth(width)
+        self.empty_hint.setGeometry(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2,
+                                    width, height)  # fmt: skip
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.viewport() and event.type() == QEvent.Type.Resize and not self.empty_hint.isHidden():
+            self._place_empty_hint()
+        return super().eventFilter(watched, event)
 
     @property
     def document(self) -> Document:

@@ -27,6 +27,11 @@
         <source>shared layer {0}: these nodes use the same weights</source>
         <translation>공유 레이어 {0}: 이 노드들은 같은 가중치를 씁니다</translation>
     </message>
+    <message>
+        <source>Drag a layer here from the Layers panel, press Tab to search for one, or open an example from File → Examples. A model starts with an InputLayer.</source>
+        <extracomment>The smallest zoom at which a node&apos;s texts can still be read (a document opens at this zoom or larger).</extracomment>
+        <translation>레이어 패널에서 레이어를 이곳으로 끌어 오거나, Tab 키로 레이어를 찾거나, 파일 → 예제에서 예제를 여세요. 모델은 InputLayer로 시작합니다.</translation>
+    </message>
 </context>
 <context>
     <name>Clipboard</name>
@@ -2130,6 +2135,14 @@
     <message>
         <source>Cu&amp;t</source>
         <translation>잘라내기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>empty model</source>
+        <translation>빈 모델</translation>
+    </message>
+    <message>
+        <source>Add an InputLayer to begin</source>
+        <translation>시작하려면 InputLayer를 추가하세요</translation>
     </message>
     <message>
         <source>⚠ {0} warnings</source>

@@ -324,3 +324,17 @@ def test_image_shapes_and_long_captions_are_shown_whole(qtbot, window):
     assert label.sceneBoundingRect().bottom() < middle.y()  # above the wire: never hides it
     assert doc.push(edits.Disconnect(conv, 0))
     assert label.scene() is None  # gone with its wire
+
+
+def test_an_empty_canvas_says_how_to_begin_instead_of_a_problem(qtbot, window):
+    window.files.act_new.trigger()
+    hint = window.view.empty_hint
+    assert hint.isVisible() and "press Tab" in hint.text()
+    assert "empty model" in window.validity.text() and "problem" not in window.validity.text()
+    area = window.view.viewport().geometry()
+    window.view.pan_by(200, 80)  # scrolling the canvas leaves the hint in the middle
+    assert area.contains(hint.geometry()) and abs(hint.geometry().center().x() - area.center().x()) <= 2
+    node = add_by_drop(window, "InputLayer", QPointF(0, 0))
+    assert not hint.isVisible() and "empty model" not in window.validity.text()
+    window.act_undo.trigger()
+    assert node not in window.document.graph.nodes and hint.isVisible()
