@@ -67,6 +67,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         require_valid(project.graph)
         save_png(to_svg(project.graph), out)
+    elif args.format == "keras-train":  # reads the project's data set: the kernels' data loaders
+        from kernels.train_export import export_training_script
+
+        for path in export_training_script(project, out):
+            print(f"wrote {path}")
+        return 0
     else:
         export_model(project, args.format, out)
     print(f"wrote {out}")
@@ -158,7 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the model in another format")
     p.add_argument("model", help="a .lwire or .keras file")
-    p.add_argument("--format", required=True, choices=(*EXPORT_FORMATS, "png"), help="the format to write")
+    p.add_argument("--format", required=True, choices=(*EXPORT_FORMATS, "png", "keras-train"),
+                   help="the format to write; keras-train: a Keras 3 training script with the data and weights "
+                   "beside it")
     p.add_argument("-o", "--output", required=True, help="the file to write")
     p.set_defaults(func=cmd_export)
 

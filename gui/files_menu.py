@@ -63,6 +63,7 @@ EXPORT_CHOICES = (
     ("onnx", QT_TRANSLATE_NOOP("FilesMenu", "ONNX Model…")),
     ("keras-py", QT_TRANSLATE_NOOP("FilesMenu", "Keras Script and Weights…")),
     ("torch-py", QT_TRANSLATE_NOOP("FilesMenu", "PyTorch Script and Weights…")),
+    ("keras-train", QT_TRANSLATE_NOOP("FilesMenu", "Keras Training Script, Data and Weights…")),
     ("npz", QT_TRANSLATE_NOOP("FilesMenu", "Weights (.npz)…")),
     ("summary", QT_TRANSLATE_NOOP("FilesMenu", "Summary (.txt)…")),
     ("plot", QT_TRANSLATE_NOOP("FilesMenu", "Model Plot (PNG or SVG)…")),
@@ -71,6 +72,7 @@ EXPORT_FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "onnx": (".onnx", (QT_TRANSLATE_NOOP("FilesMenu", "ONNX models (*.onnx)"),)),
     "keras-py": (".py", (QT_TRANSLATE_NOOP("FilesMenu", "Python scripts (*.py)"),)),
     "torch-py": (".py", (QT_TRANSLATE_NOOP("FilesMenu", "Python scripts (*.py)"),)),
+    "keras-train": (".py", (QT_TRANSLATE_NOOP("FilesMenu", "Python scripts (*.py)"),)),
     "npz": (".npz", (QT_TRANSLATE_NOOP("FilesMenu", "NumPy archives (*.npz)"),)),
     "summary": (".txt", (QT_TRANSLATE_NOOP("FilesMenu", "Text (*.txt)"),)),
     "plot": (".png", (PNG_FILTER, SVG_FILTER)),
@@ -275,6 +277,10 @@ class FilesMenu:
                 from gui.svg_png import save_png
 
                 save_png(to_svg(project.graph), path.with_suffix(".png") if path.suffix.lower() != ".png" else path)
+        elif fmt == "keras-train":  # reads the project's data set, which the kernels' loaders do
+            from kernels.train_export import export_training_script
+
+            export_training_script(project, path)
         else:
             export_model(project, fmt, path)
 

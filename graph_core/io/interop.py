@@ -28,6 +28,7 @@ EXPORT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "summary": (".txt", ".md"),
     "svg": (".svg",),
     "png": (".png",),
+    "keras-train": (".py",),
 }
 
 #: Extensions ``load_any`` reads.

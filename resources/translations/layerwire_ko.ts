@@ -1438,6 +1438,10 @@
         <translation>데이터에 출력 {name!r}의 타깃이 없습니다</translation>
     </message>
     <message>
+        <source>the model has no data set in its training settings; choose one in the Training dock, or train once with --data</source>
+        <translation>모델의 학습 설정에 데이터 세트가 없습니다. 학습 패널에서 고르거나 --data로 한 번 학습하세요</translation>
+    </message>
+    <message>
         <source>Targets for {name!r} must be numbers; found an array of {dtype}</source>
         <translation>{name!r}의 타깃은 숫자여야 하는데 {dtype} 배열입니다</translation>
     </message>
@@ -1693,6 +1697,10 @@
     <message>
         <source>PyTorch Script and Weights…</source>
         <translation>PyTorch 스크립트와 가중치…</translation>
+    </message>
+    <message>
+        <source>Keras Training Script, Data and Weights…</source>
+        <translation>Keras 학습 스크립트, 데이터 및 가중치…</translation>
     </message>
     <message>
         <source>Weights (.npz)…</source>

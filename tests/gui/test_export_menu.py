@@ -45,3 +45,21 @@ def test_each_format_is_written(multi_io_window, tmp_path, fmt, name):
         import onnx
 
         assert [o.name for o in onnx.load_from_string(data).graph.output] == ["priority", "department"]
+
+
+def test_keras_training_script_from_the_menu(make_window, tmp_path, monkeypatch, errors):
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window(Document(build("moons_classifier")))
+    window.training.form.epochs.setValue(7)  # what the dock shows is what the script trains
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "moons_train"), ""))
+    window.files.export_as("keras-train")
+    text = (tmp_path / "moons_train.py").read_text(encoding="utf-8")
+    assert "epochs=7" in text and "model.fit(" in text
+    assert (tmp_path / "moons_train_data.npz").exists() and (tmp_path / "moons_train_weights.npz").exists()
+    assert not errors
+    spiral = make_window(Document(build("spiral")))  # no data set chosen yet: one message, nothing written
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "spiral.py"), ""))
+    spiral.files.export_as("keras-train")
+    assert errors and "no data set in its training settings" in errors[-1][1]
+    assert not (tmp_path / "spiral.py").exists() and not (tmp_path / "spiral_data.npz").exists()
