@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         title="commands",
         metavar="COMMAND",
+        prog="python main.py",  # each command's usage and error hint: "see python main.py export --help"
         parser_class=_Parser,
         description="With no command, the editor opens (python main.py [MODEL]).",
     )

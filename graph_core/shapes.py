@@ -117,8 +117,14 @@ def analyse(graph: Graph) -> Analysis:
     else:
         if not inputs:
             problems.append(Problem(Message("The model has no Input; add an InputLayer")))
-        if not outputs:
-            problems.append(Problem(Message("The model has no output; every node feeds another")))
+        if not outputs and graph.explicit_outputs is not None:
+            problems.append(Problem(Message("The model has no output; mark a node as the model's output")))
+        elif not outputs:  # without marked outputs only Inputs can leave none: nothing follows them yet
+            first = graph.nodes[inputs[0]].layer
+            problems.append(
+                Problem(Message("The model has no layer after its Input yet; wire a layer to {layer}", layer=first),
+                        inputs[0])
+            )  # fmt: skip
     used = graph.upstream(outputs)
     warnings = [
         Problem(

@@ -86,7 +86,9 @@ def test_predict_several_outputs_to_npz(tmp_path):
 
 def test_usage_errors_exit_2(tmp_path):
     assert_one_line_error(run("summary"), 2, "required")
-    assert_one_line_error(run("export", str(EXAMPLES / "spiral.lwire"), "--format", "nope", "-o", "x"), 2, "nope")
+    result = run("export", str(EXAMPLES / "spiral.lwire"), "--format", "nope", "-o", "x")
+    assert_one_line_error(result, 2, "nope")
+    assert result.stderr.rstrip().endswith("(see python main.py export --help)")  # a command one can type
     result = run("import", str(EXAMPLES / "spiral.lwire"), "-o", str(tmp_path / "out.txt"))
     assert_one_line_error(result, 2, "must end in .lwire")
 

@@ -1166,12 +1166,16 @@
         <translation>모델에 입력이 없습니다. InputLayer를 추가하세요</translation>
     </message>
     <message>
-        <source>The model has no output; every node feeds another</source>
-        <translation>모델에 출력이 없습니다. 모든 노드가 다른 노드로 이어집니다</translation>
+        <source>The model has no output; mark a node as the model&apos;s output</source>
+        <translation>모델에 출력이 없습니다. 노드 하나를 모델의 출력으로 지정하세요</translation>
     </message>
     <message>
         <source>{layer}: {problem}</source>
         <translation>{layer}: {problem}</translation>
+    </message>
+    <message>
+        <source>The model has no layer after its Input yet; wire a layer to {layer}</source>
+        <translation>모델의 Input 뒤에 아직 레이어가 없습니다. {layer}에 레이어를 연결하세요</translation>
     </message>
     <message>
         <source>two interleaved spirals of 1.75 turns, 2 classes</source>

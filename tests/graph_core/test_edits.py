@@ -245,3 +245,20 @@ def test_random_edits_revert_to_the_original(plan):
     for edit, _ in reversed(applied):
         edit.revert(g)
     assert g.structure() == original
+
+
+def test_what_keeps_a_graph_from_being_a_model_is_named_where_it_is():
+    g = Graph()
+    assert [p.message for p in g.analysis().problems] == ["The model is empty; add an InputLayer"]
+    first = E.AddNode("InputLayer", {"shape": (3,)})
+    first.apply(g)
+    (problem,) = g.analysis().problems
+    assert problem.message == "The model has no layer after its Input yet; wire a layer to input_layer"
+    assert problem.node == first.node_id  # the badge sits on the Input
+    dense = E.AddNode("Dense", {"units": 2})
+    dense.apply(g)
+    assert [p.message for p in g.analysis().problems] == ["dense: Dense needs 1 input; nothing is wired into it"]
+    E.Connect(first.node_id, dense.node_id, 0).apply(g)
+    assert g.analysis().valid
+    g.set_outputs(())
+    assert [p.message for p in g.analysis().problems] == ["The model has no output; mark a node as the model's output"]
