@@ -13,6 +13,7 @@ project is reopened.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from typing import Any
@@ -44,6 +45,20 @@ START_DELAY_MS = 100  # the dock draws a run's starting state (new tiles, badges
 RATE_INTERVAL = 0.5  # seconds between updates of the progress, samples/s and ETA (fewer status bar repaints)
 
 
+def _model_key(graph) -> bytes:  # type: ignore[no-untyped-def]
+    """A digest of what the model computes: layers, configs, weights and wiring, not where nodes sit."""
+    h = hashlib.sha1(usedforsecurity=False)
+    for layer in graph.layers.values():
+        h.update(repr((layer.name, layer.type, sorted(layer.config.items()))).encode())
+        for name, w in layer.weights.items():
+            h.update(name.encode())
+            h.update(w.tobytes())
+    h.update(repr(sorted((w.src, w.dst, w.port) for w in graph.wires())).encode())
+    h.update(repr([(n.id, n.layer) for n in graph.nodes.values()]).encode())
+    h.update(repr(graph.explicit_outputs).encode())
+    return h.digest()
+
+
 def views_for(graph, data: Dataset) -> Views:  # type: ignore[no-untyped-def]
     """Which teaching views a run of ``graph`` on ``data`` computes."""
     x = next(iter(data.x.values()))
@@ -70,6 +85,8 @@ class TrainingPanel(QWidget):
         self.data: Dataset | None = None
         self.data_error: str = ""  # why the data cannot be used: a core Message, a translated Text or ""
         self._data_key: tuple | None = None
+        self._state_key: tuple | None = None  # what the views between runs were last drawn for
+        self._data_version = 0  # counts data sets loaded
         self._epoch_offset = 0
         self._run_started = 0.0
         self._applied_shapes: dict[str, Any] = {}
@@ -205,8 +222,10 @@ class TrainingPanel(QWidget):
         if key == self._data_key and self.data is not None:
             self._describe_data()
             self.show_inside_now()  # the model changed: so did what its nodes compute
+            self.show_current_state()
             return
         self._data_key = key
+        self._data_version += 1
         self.data, self.data_error = None, ""
         if source is None:
             self.data_error = i18n.translate("Training", "Choose a data set")
@@ -220,6 +239,23 @@ class TrainingPanel(QWidget):
         self.tabs.show_data(self.data)
         self._describe_data()
         self.show_inside_now()
+        self.show_current_state()
+
+    def show_current_state(self) -> None:
+        """Between runs, the boundary and sample views show this document's model as it is now."""
+        if self.worker is not None:
+            return
+        graph, data = self.document.graph, self.data
+        split = self.form.validation_split.value()
+        key = (self._data_version, split, _model_key(graph))
+        if key == self._state_key:  # a node moved, a name changed...: the same function, nothing to redraw
+            return
+        self._state_key = key
+        views = views_for(graph, data) if data is not None and graph.analysis().valid else None
+        try:
+            self.tabs.show_state(graph, data, views, split)
+        except (LayerwireError, ValueError):  # a model that cannot run on the data: the fit message says why
+            self.tabs.show_state(graph, None, None, 0.0)
 
     def _describe_data(self) -> None:
         if self.data is None:
@@ -426,6 +462,7 @@ class TrainingPanel(QWidget):
         self._epoch_offset = 0
         if self.badges is not None:
             self.badges.clear()
+        self.show_current_state()
         self._say_tr(i18n.translate("Training", "Weights reset"))
 
     # ------------------------------------------------------------------ refreshing (timer)

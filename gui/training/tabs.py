@@ -18,7 +18,7 @@ from graph_core.graph import Graph
 from gui import i18n
 from gui.feature_maps import TileGrid
 from gui.training.views import BoundaryView, ConfusionView, DataPreview, SampleTiles, titled
-from gui.training.worker import TILE_COUNT, Snapshot, Views
+from gui.training.worker import BOUNDARY_RESOLUTION, CONFUSION_SAMPLES, TILE_COUNT, Snapshot, Views
 from kernels import probe
 from kernels.datasets import Dataset
 
@@ -126,19 +126,48 @@ class ViewTabs(QTabWidget):
         if data is not None:
             self.predict_index.setRange(0, len(data) - 1)
 
-    def prepare(self, views: Views, data: Dataset, validation_split: float) -> None:
-        """Set the views up for a run on ``data`` and bring the first that applies to the front."""
+    def prepare(self, views: Views, data: Dataset, validation_split: float, front: bool = True) -> None:
+        """Set the views up for a run on ``data`` and (``front``) bring the first that applies to the front."""
         x = next(iter(data.x.values()))
         y = next(iter(data.y.values()))
         if views.boundary:
-            grid = probe.boundary_grid(x, 64)
+            grid = probe.boundary_grid(x, BOUNDARY_RESOLUTION)
             self.boundary.set_points(x, np.asarray(y).ravel(), grid.bounds)
-            self.setCurrentWidget(self.boundary)
+            if front:
+                self.setCurrentWidget(self.boundary)
         if views.samples:
             s = validation_part(data, validation_split)
             k = min(TILE_COUNT, len(s))
             self.tiles.set_samples(next(iter(s.x.values()))[:k], next(iter(s.y.values()))[:k])
-            self.setCurrentIndex(1)
+            if front:
+                self.setCurrentIndex(1)
+
+    def show_state(self, graph: Graph, data: Dataset | None, views: Views | None, validation_split: float) -> None:
+        """What the views show between runs: ``graph`` as its weights are now on ``data`` (the numpy
+        reference pass, so nothing compiles), or nothing when there is no model or data to show."""
+        self.boundary.show_nothing()
+        self.tiles.set_samples(np.zeros((0, 1)), np.zeros(0))
+        self.confusion.set_matrix(np.zeros((0, 0), np.int64))
+        if data is None or views is None or not graph.analysis().valid:
+            return
+        self.prepare(views, data, validation_split, front=False)
+        weighted = all(layer.weights or not layer.spec.has_weights for layer in graph.layers.values())
+        if not weighted:
+            return  # no weights drawn yet: the data alone
+        from graph_core.reference import forward
+
+        name = next(iter(data.x))
+        output = next(iter(data.y))
+        if views.boundary:
+            grid = probe.boundary_grid(data.x[name], BOUNDARY_RESOLUTION)
+            self.boundary.set_scores(probe.class_scores(forward(graph, {name: grid.points})[output]))
+        if views.samples and len(self.tiles.truth):  # the tiles, and the confusion over as many samples as a run's
+            s = validation_part(data, validation_split)
+            k = min(CONFUSION_SAMPLES, len(s))
+            truth = np.asarray(s.y[output][:k]).astype(np.int64).ravel()
+            pred = probe.class_scores(forward(graph, {name: s.x[name][:k]})[output]).argmax(axis=1)
+            self.tiles.set_predictions(pred[: len(self.tiles.truth)])
+            self.confusion.set_matrix(probe.confusion(truth, pred, max(views.classes, int(pred.max()) + 1)))
 
     def show_snapshot(self, snap: Snapshot) -> None:
         """The boundary, sample predictions and confusion matrix the snapshot holds, if any."""

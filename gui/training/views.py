@@ -108,6 +108,13 @@ class BoundaryView(pg.PlotWidget):
         x0, x1, y0, y1 = bounds
         self.getPlotItem().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
+    def show_nothing(self) -> None:
+        """No points and no regions: nothing that belongs to another model or data set. (Not ``clear``:
+        pyqtgraph's PlotWidget sets that name on each instance, to its PlotItem's, which drops the items.)"""
+        self.points.setData([], [])
+        self.image.clear()
+        self._bounds = None
+
     def set_scores(self, scores: np.ndarray) -> None:
         """Class scores ``(r*r, C)`` over the grid (rows in y); colours mix by score, pale where unsure."""
         if self._bounds is None:

@@ -330,3 +330,30 @@ def test_a_loss_weight_per_output_beside_its_loss(make_window, tmp_path):
     assert "loss_weights" not in doc.project.training
     single = make_window(Document(build("spiral")))
     assert single.training.form.weight_boxes == {}
+
+
+def _boundary_image(panel) -> np.ndarray | None:
+    image = panel.boundary.image.image
+    return None if image is None else np.array(image)
+
+
+def test_the_views_show_the_current_documents_model_between_runs(make_window, qtbot, tmp_path):
+    window, panel = spiral_window(make_window, epochs=3)
+    # Before any run: the spiral and the untrained model's regions, in the Boundary tab.
+    assert len(panel.boundary.points.data) == len(panel.data) and _boundary_image(panel) is not None
+    untrained = _boundary_image(panel)
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    trained = _boundary_image(panel)
+    assert not np.array_equal(trained, untrained)
+    click(qtbot, panel.reset_button)  # new weights: their regions, not the trained ones
+    reset = _boundary_image(panel)
+    assert not np.array_equal(reset, trained)
+    # Another document: nothing of the spiral stays; a model of images shows no boundary at all.
+    files.save(build("digits_classifier"), tmp_path / "digits.lwire")
+    assert window.files.open_path(tmp_path / "digits.lwire")
+    assert len(panel.boundary.points.data) == 0 and _boundary_image(panel) is None
+    assert len(panel.tiles.tiles) > 0 and len(panel.tiles.shown) == len(panel.tiles.tiles)  # its own predictions
+    window.files.act_new.trigger()
+    assert len(panel.boundary.points.data) == 0 and len(panel.tiles.tiles) == 0
+    assert panel.confusion.matrix.size == 0
