@@ -73,7 +73,8 @@ class Document(QObject):
             self.mark_dirty()
 
     def title(self) -> str:
-        return self.path.name if self.path is not None else f"{self.graph.name} (unsaved)"
+        """The model's name, then its file: ``ticket_classifier — tickets.lwire``."""
+        return f"{self.graph.name} — {self.path.name}" if self.path is not None else f"{self.graph.name} (unsaved)"
 
     def close(self) -> None:
         """Stop following the graph (the document is being replaced)."""

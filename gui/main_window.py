@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         document.path_changed.connect(self._update_title)
         document.dirty_changed.connect(self._update_title)
         document.changed.connect(self._update_status)
+        document.changed.connect(self._update_title)  # the title follows the model's name
         document.refused.connect(self._show_refusal)
         self._update_title()
         self._update_status()

@@ -35,7 +35,14 @@ def test_open_file_fills_the_window_and_recent_files(qtbot, window, tmp_path, mo
     qtbot.keyClick(window.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert window.document.path == path
     assert len(window.scene.node_items) == 4
-    assert window.windowTitle().startswith("m.lwire")
+    assert window.windowTitle().startswith("mnist_model — m.lwire")
+    window.scene.select_nodes([])  # the inspector shows the model: rename it there
+    name = window.inspector.widgets["__model__"]
+    name.setText("digits_mlp")
+    name.editingFinished.emit()
+    assert window.windowTitle().startswith("digits_mlp — m.lwire")
+    window.act_undo.trigger()
+    assert window.windowTitle().startswith("mnist_model — m.lwire")
     assert recent_files() == [str(path.resolve())]
     window.files._fill_recent()
     assert [a.text() for a in window.files.recent_menu.actions()][0] == "m.lwire"
