@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, Q
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 from graph_core import edits
-from gui import clipboard, commands, i18n, theme
+from gui import clipboard, commands, i18n, shortcuts, theme
 from gui.autosave import Autosaver
 from gui.document import Document
 from gui.files_menu import FilesMenu
@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         self.act_new_window = self._action(self.tr("New &Window"), self.new_window, "Ctrl+Shift+N")
         self.act_close = self._action(self.tr("&Close Window"), self.close, K.Close)
         self.act_about = self._action(self.tr("&About Layerwire"), self.about)
+        self.act_shortcuts = self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts)
         self.files.make_actions()
         self.teaching.make_actions()
 
@@ -298,6 +299,7 @@ class MainWindow(QMainWindow):
             panels.addAction(dock.toggleViewAction())
         help_menu = self._menu(bar, self.tr("&Help"))
         self.teaching.fill_help_menu(help_menu)
+        help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self.act_about)
 
     def _make_toolbar(self) -> None:
@@ -321,6 +323,15 @@ class MainWindow(QMainWindow):
                   self.act_fit, self.act_snap):  # fmt: skip
             tools.addSeparator() if a is None else tools.addAction(a)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
+        self.toolbar = tools
+        self._update_toolbar_tips()
+
+    def _update_toolbar_tips(self) -> None:
+        """Each toolbar button's tooltip names its keys: "Save (Ctrl+S)"."""
+        for action in self.toolbar.actions():
+            if action in (self.tool_undo, self.tool_redo) or action.isSeparator():
+                continue  # those two name the step (see _update_undo_texts)
+            action.setToolTip(shortcuts.with_keys(action.text(), action))
 
     def _on_selection(self) -> None:
         nodes = self.scene.selected_node_ids()
@@ -463,6 +474,9 @@ class MainWindow(QMainWindow):
         window.show()
         return window
 
+    def show_shortcuts(self) -> None:
+        shortcuts.ShortcutsDialog(self.menuBar(), self).exec()
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -497,6 +511,7 @@ class MainWindow(QMainWindow):
         problem badges, and the undo steps with the Undo/Redo entries that name them."""
         self._update_title()
         self._update_status()
+        self._update_toolbar_tips()
         self.scene.refresh()
         self.scene.update()  # the output marks are painted in words
         for stack in self.undo_group.stacks():
@@ -514,8 +529,10 @@ class MainWindow(QMainWindow):
         self.act_redo.setText(self.tr("&Redo {0}").format(redo) if redo else self.tr("&Redo"))
         self.act_undo.setEnabled(group.canUndo())
         self.act_redo.setEnabled(group.canRedo())
-        self.tool_undo.setToolTip(self.tr("Undo {0}").format(undo) if undo else self.tr("Undo the last step"))
-        self.tool_redo.setToolTip(self.tr("Redo {0}").format(redo) if redo else self.tr("Redo the step undone last"))
+        self.tool_undo.setToolTip(shortcuts.with_keys(
+            self.tr("Undo {0}").format(undo) if undo else self.tr("Undo the last step"), self.act_undo))
+        self.tool_redo.setToolTip(shortcuts.with_keys(
+            self.tr("Redo {0}").format(redo) if redo else self.tr("Redo the step undone last"), self.act_redo))
 
     def refresh_theme(self) -> None:
         """Repaint with the colours of the current scheme."""

@@ -2269,6 +2269,10 @@
         <translation>Layerwire 정보(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
@@ -2506,6 +2510,62 @@
     <message>
         <source>Add layer…</source>
         <translation>레이어 추가…</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Search for a layer to add at the mouse</source>
+        <extracomment>Keys the canvas handles itself (not menu commands), marked for lupdate (context Shortcuts).</extracomment>
+        <translation>마우스 위치에 추가할 레이어 찾기</translation>
+    </message>
+    <message>
+        <source>Double-click on the canvas</source>
+        <translation>캔버스를 두 번 클릭</translation>
+    </message>
+    <message>
+        <source>Search for a layer to add there</source>
+        <translation>그 자리에 추가할 레이어 찾기</translation>
+    </message>
+    <message>
+        <source>Space + drag, or middle button</source>
+        <translation>스페이스 + 끌기, 또는 가운데 버튼</translation>
+    </message>
+    <message>
+        <source>Pan the canvas</source>
+        <translation>캔버스 이동</translation>
+    </message>
+    <message>
+        <source>Mouse wheel</source>
+        <translation>마우스 휠</translation>
+    </message>
+    <message>
+        <source>Zoom at the mouse</source>
+        <translation>마우스 위치에서 확대/축소</translation>
+    </message>
+    <message>
+        <source>Cancel the wire or move being made</source>
+        <translation>만드는 중인 연결이나 이동 취소</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Canvas</source>
+        <translation>캔버스</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>메뉴</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>키</translation>
     </message>
 </context>
 <context>

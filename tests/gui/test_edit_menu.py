@@ -143,3 +143,22 @@ def test_undo_menu_names_the_step(qtbot, window):
     assert window.act_undo.text() == "&Undo Connect"
     window.act_undo.trigger()
     assert window.act_redo.text() == "&Redo Connect"
+
+
+def test_toolbar_tooltips_and_the_shortcuts_list_name_the_keys(qtbot, window, monkeypatch):
+    from gui.shortcuts import ShortcutsDialog, menu_shortcuts
+
+    save = window.files.act_save
+    assert save.toolTip() == f"Save ({QKeySequence(QKeySequence.StandardKey.Save).toString()})"
+    assert window.tool_redo.toolTip().startswith("Redo the step undone last (")
+    rows = menu_shortcuts(window.menuBar())
+    (redo,) = [keys for menu, command, keys in rows if (menu, command) == ("Edit", "Redo")]
+    assert "Ctrl+Y" in redo.split(", ") and "Ctrl+Shift+Z" in redo.split(", ")
+    assert any(menu == "View" and keys == "Ctrl+Shift+L" for menu, _, keys in rows)
+    shown = []
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda self: shown.append(self) or 0)
+    window.act_shortcuts.trigger()
+    (dialog,) = shown
+    table = dialog.table
+    cells = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
+    assert len(cells) == len(rows) + 5 and ["Canvas", "Search for a layer to add at the mouse", "Tab"] in cells
