@@ -49,7 +49,7 @@ def in_language(text: object, *args: object) -> str:
 
 
 class RunControls(QWidget):
-    """The settings form, the run buttons, the "Show on nodes" row and the message line."""
+    """The settings form and the "Show on nodes" row; ``run_bar``: the run buttons and the message line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,9 +78,16 @@ class RunControls(QWidget):
         self.paused = False  # the run is paused (the pause button then says Resume)
         self._said: tuple[object, tuple, bool] | None = None  # the last message, to say again in another language
 
+        # The run buttons and the message line sit above the settings (the panel keeps them in view
+        # however far the settings scroll); the settings and the "Show on nodes" row below.
+        self.run_bar = QWidget()
+        top = QVBoxLayout(self.run_bar)
+        top.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
         for b in (self.start_button, self.pause_button, self.stop_button, self.reset_button):
             buttons.addWidget(b)
+        top.addLayout(buttons)
+        top.addWidget(self.message)
         nodes_row = QHBoxLayout()
         nodes_row.addWidget(self.show_nodes)
         nodes_row.addWidget(self.node_kind)
@@ -88,9 +95,7 @@ class RunControls(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
-        layout.addLayout(buttons)
         layout.addLayout(nodes_row)
-        layout.addWidget(self.message)
         layout.addStretch(1)
         self._retranslate()
 

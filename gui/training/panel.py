@@ -140,8 +140,13 @@ class TrainingPanel(QWidget):
             t.predict_index, t.predict_button, t.predict_output)  # fmt: skip
         self.predict_button.clicked.connect(lambda: self.predict(self.predict_index.value()))
 
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(c.run_bar)  # Start stays in view at any height of the dock
+        column.addWidget(scroll, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
+        splitter.addWidget(left)
         splitter.addWidget(self.plots)
         splitter.addWidget(self.tabs)
         splitter.setSizes([320, 520, 420])

@@ -357,3 +357,14 @@ def test_the_views_show_the_current_documents_model_between_runs(make_window, qt
     window.files.act_new.trigger()
     assert len(panel.boundary.points.data) == 0 and len(panel.tiles.tiles) == 0
     assert panel.confusion.matrix.size == 0
+
+
+def test_start_stays_in_view_in_a_window_of_1366_by_768(make_window, qtbot):
+    window = make_window(Document(build("multi_io")))  # two outputs: the tallest settings form
+    window.resize(1366, 768)
+    window.docks["training"].raise_()
+    qtbot.wait(50)
+    panel = window.training
+    for button in (panel.start_button, panel.reset_button):
+        assert button.isVisible() and not button.visibleRegion().isEmpty(), button.text()
+        assert button.visibleRegion().boundingRect().size() == button.size()  # whole, not clipped
