@@ -12,7 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from graph_core.messages import Message
 from gui import i18n
@@ -46,6 +55,12 @@ def in_language(text: object, *args: object) -> str:
     """
     said = str(_in_language(text))
     return said.format(*map(_in_language, args)) if args else said
+
+
+#: The speed slider's stops, in batches a second; the last (None) is as fast as the machine goes.
+SPEEDS: tuple[float | None, ...] = (1, 3, 10, 30, 100, 300, 1000, None)
+#: Where the slider starts for 2-D data, whose decision boundary a class watches form.
+WATCHING_SPEED = 100
 
 
 class RunControls(QWidget):
@@ -87,6 +102,23 @@ class RunControls(QWidget):
         for b in (self.start_button, self.pause_button, self.stop_button, self.reset_button):
             buttons.addWidget(b)
         top.addLayout(buttons)
+        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed.setRange(0, len(SPEEDS) - 1)
+        self.speed.setPageStep(1)
+        self.speed.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.speed.setValue(len(SPEEDS) - 1)
+        i18n.bind(self.speed, "setToolTip", i18n.translate(
+            "Training", "How fast training goes: slow enough to watch the model learn, or as fast as it can"
+        ))  # fmt: skip
+        self.speed_label = QLabel()
+        self.speed.valueChanged.connect(lambda _: self._show_speed())
+        speed_row = QHBoxLayout()
+        self.speed_title = QLabel()
+        i18n.bind(self.speed_title, "setText", i18n.translate("Training", "Speed"))
+        speed_row.addWidget(self.speed_title)
+        speed_row.addWidget(self.speed, 1)
+        speed_row.addWidget(self.speed_label)
+        top.addLayout(speed_row)
         top.addWidget(self.message)
         nodes_row = QHBoxLayout()
         nodes_row.addWidget(self.show_nodes)
@@ -108,10 +140,26 @@ class RunControls(QWidget):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
-        """The texts that bind() cannot set again: the node-kind choices and the pause button."""
+        """The texts that bind() cannot set again: the node-kind choices, the pause button, the speed."""
         self.node_kind.setItemText(0, i18n.translate("Training", "activation"))
         self.node_kind.setItemText(1, i18n.translate("Training", "gradient"))
         self.set_paused(self.paused)
+        self._show_speed()
+
+    @property
+    def max_rate(self) -> float | None:
+        """The batches a second the slider allows (None: no limit)."""
+        return SPEEDS[self.speed.value()]
+
+    def set_max_rate(self, rate: float | None) -> None:
+        self.speed.setValue(SPEEDS.index(rate))
+
+    def _show_speed(self) -> None:
+        rate = self.max_rate
+        self.speed_label.setText(
+            i18n.translate("Training", "fastest") if rate is None
+            else i18n.translate("Training", "{0:g} batches/s").format(rate)
+        )  # fmt: skip
 
     def set_paused(self, paused: bool) -> None:
         """The pause button says Resume while the run is paused, else Pause."""

@@ -31,7 +31,7 @@ from graph_core.settings import TrainingSettings
 from gui import i18n
 from gui.document import Document
 from gui.training.badges import BadgeLayer
-from gui.training.controls import Phrase, RunControls
+from gui.training.controls import WATCHING_SPEED, Phrase, RunControls
 from gui.training.history import weight_shapes, worker_history
 from gui.training.plots import TrainingPlots
 from gui.training.tabs import ViewTabs
@@ -125,6 +125,9 @@ class TrainingPanel(QWidget):
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
         self.reset_button.clicked.connect(self.reset_weights)
+        self._speed_chosen = False  # the user moved the speed slider: data no longer sets it
+        c.speed.sliderMoved.connect(lambda _: setattr(self, "_speed_chosen", True))
+        c.speed.valueChanged.connect(self._on_speed)
         self.show_nodes.toggled.connect(self._on_show_nodes)
         self.node_kind.currentIndexChanged.connect(lambda: self._on_show_nodes(self.show_nodes.isChecked()))
         scroll = QScrollArea()
@@ -245,6 +248,19 @@ class TrainingPanel(QWidget):
         self._describe_data()
         self.show_inside_now()
         self.show_current_state()
+        self._default_speed()
+
+    def _on_speed(self) -> None:
+        if self.worker is not None:
+            self.worker.max_rate = self.controls.max_rate  # takes effect from the next batch
+
+    def _default_speed(self) -> None:
+        """2-D data starts at a speed one can watch its boundary form at; other data as fast as it goes."""
+        if self._speed_chosen or self.worker is not None:
+            return
+        watch = self.data is not None and self.document.graph.analysis().valid and views_for(
+            self.document.graph, self.data).boundary  # fmt: skip
+        self.controls.set_max_rate(WATCHING_SPEED if watch else None)
 
     def show_current_state(self) -> None:
         """Between runs, the boundary and sample views show this document's model as it is now."""
@@ -321,6 +337,7 @@ class TrainingPanel(QWidget):
         self.plots.begin_run(self._epoch_offset, settings.epochs)
         worker = TrainingWorker(clone, settings, self.data, views, self)
         worker.probe_nodes = self.show_nodes.isChecked()
+        worker.max_rate = self.controls.max_rate
         worker.map_node = self.map_node
         worker.preparing.connect(self._on_preparing)
         worker.warmed.connect(self._on_warmed)

@@ -175,6 +175,10 @@ class TrainingWorker(QThread):
         self.epochs: list[dict[str, float]] = []  # finished epochs' logs
         self.total_batches = 0
         self.probe_nodes = False  # set from the GUI thread: compute node statistics
+        # Set from the GUI thread: at most this many batches a second (None: as fast as it goes), so
+        # a class can watch a boundary form. A run that starts limited trains batch by batch.
+        self.max_rate: float | None = None
+        self._paced_at = 0.0
         self.map_node: int | None = None  # set from the GUI thread: the node whose feature maps to show
         self.view_seconds = 0.0  # time spent on views (for the benchmark)
         self.held_seconds = 0.0  # time waited while the GUI thread drew (for the benchmark)
@@ -227,8 +231,10 @@ class TrainingWorker(QThread):
 
     def run(self) -> None:  # noqa: D102 - QThread override
         use_training_threads()
+        paced = self.max_rate is not None
         try:
-            trainer = Trainer(self.graph, self.settings, self.data, threads=TRAINING_THREADS)
+            trainer = Trainer(self.graph, self.settings, self.data, threads=TRAINING_THREADS,
+                              compile_steps=False if paced else None)  # fmt: skip
         except LayerwireError as exc:
             self.done.emit("failed", messages.of(exc))
             return
@@ -255,7 +261,10 @@ class TrainingWorker(QThread):
         if self._stop:
             trainer.stop()
         try:
-            history = trainer.fit(Callbacks(on_epoch=self._on_epoch, on_batches=self._on_batches))
+            self._paced_at = time.perf_counter()
+            every = 0.0 if paced else Callbacks.batches_interval  # limited: a call after every batch, to pace
+            history = trainer.fit(Callbacks(on_epoch=self._on_epoch, on_batches=self._on_batches,
+                                            batches_interval=every))  # fmt: skip
             self.fit_seconds = time.perf_counter() - self._start - self._paused_seconds
         except TrainingDiverged as exc:
             self._restore_good(trainer)
@@ -306,6 +315,22 @@ class TrainingWorker(QThread):
             self.paused.emit()
             self._resume.wait()
             self._paused_seconds += time.perf_counter() - began
+            self._paced_at = time.perf_counter()
+        self._pace(len(losses))
+
+    def _pace(self, batches: int) -> None:
+        """Wait until ``batches`` at :attr:`max_rate` a second have taken their time (a stop or pause ends it)."""
+        rate = self.max_rate
+        if rate is None or rate <= 0:
+            self._paced_at = time.perf_counter()
+            return
+        due = self._paced_at + batches / rate
+        while not self._stop and not self._pause and self.max_rate == rate:
+            left = due - time.perf_counter()
+            if left <= 0:
+                break
+            time.sleep(min(left, 0.05))
+        self._paced_at = max(due, time.perf_counter() - 0.1) if self.max_rate == rate else time.perf_counter()
 
     def _on_epoch(self, epoch: int, logs: dict[str, float]) -> None:
         assert self.trainer is not None

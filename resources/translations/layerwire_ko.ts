@@ -2702,6 +2702,7 @@
     </message>
     <message>
         <source>Start</source>
+        <extracomment>The speed slider&apos;s stops, in batches a second; the last (None) is as fast as the machine goes. Where the slider starts for 2-D data, whose decision boundary a class watches form.</extracomment>
         <translation>학습 시작</translation>
     </message>
     <message>
@@ -2735,6 +2736,22 @@
     <message>
         <source>gradient</source>
         <translation>그래디언트</translation>
+    </message>
+    <message>
+        <source>How fast training goes: slow enough to watch the model learn, or as fast as it can</source>
+        <translation>학습 속도: 모델이 배우는 모습을 볼 수 있을 만큼 느리게, 또는 가능한 한 빠르게</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>속도</translation>
+    </message>
+    <message>
+        <source>fastest</source>
+        <translation>최고 속도</translation>
+    </message>
+    <message>
+        <source>{0:g} batches/s</source>
+        <translation>초당 배치 {0:g}개</translation>
     </message>
     <message>
         <source>Select a node on the canvas to see its output for one sample.</source>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
@@ -368,3 +370,35 @@ def test_start_stays_in_view_in_a_window_of_1366_by_768(make_window, qtbot):
     for button in (panel.start_button, panel.reset_button):
         assert button.isVisible() and not button.visibleRegion().isEmpty(), button.text()
         assert button.visibleRegion().boundingRect().size() == button.size()  # whole, not clipped
+
+
+def test_the_speed_slider_paces_a_run_a_class_can_watch(make_window, qtbot):
+    window, panel = spiral_window(make_window, epochs=2)
+    controls = panel.controls
+    assert controls.max_rate == 100 and controls.speed_label.text() == "100 batches/s"  # 2-D data: watchable
+    batches = 2 * math.ceil(len(panel.data) * 0.8 / 32)
+    controls.set_max_rate(30)
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    assert panel.last_status == "finished"
+    assert panel.last_seconds >= 0.9 * batches / 30, (panel.last_seconds, batches)
+    controls.set_max_rate(None)
+    assert controls.speed_label.text() == "fastest"
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    assert panel.last_seconds < batches / 30 / 2
+    # Sped up during a run: it finishes at once.
+    controls.set_max_rate(1)
+    panel.start()
+    qtbot.waitUntil(lambda: panel.worker is not None and panel.worker.began, timeout=TIMEOUT)
+    qtbot.wait(300)
+    controls.set_max_rate(None)
+    qtbot.waitUntil(lambda: not panel.training, timeout=10_000)
+    assert panel.last_status == "finished"
+    # A data set of images starts as fast as it goes; a speed the user chose stays.
+    digits = make_window(Document(build("digits_classifier"))).training
+    assert digits.controls.max_rate is None
+    digits.controls.speed.setSliderPosition(2)
+    digits.controls.speed.sliderMoved.emit(2)
+    digits.form.set_data("digits")
+    assert digits.controls.max_rate == 10
