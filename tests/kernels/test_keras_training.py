@@ -61,6 +61,17 @@ def unused_input_model() -> Graph:
     return b.done()
 
 
+def _keras_copy(graph: Graph):  # type: ignore[no-untyped-def]
+    """The model rebuilt by its exported Keras script, with the graph's weights."""
+    namespace: dict = {"__name__": "exported", "__file__": os.devnull}
+    exec(keras_script(graph), namespace)
+    model = namespace["model"]
+    for layer in model.layers:
+        if layer.weights:
+            layer.set_weights([graph.layers[layer.name].weights[v.name] for v in layer.weights])
+    return model
+
+
 @pytest.mark.parametrize("build", [image_model, sequence_model, unused_input_model])
 @pytest.mark.parametrize(("optimizer", "learning_rate", "momentum"), [("sgd", 0.05, 0.9), ("adam", 0.01, 0.0)])
 def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: float, momentum: float) -> None:
@@ -77,12 +88,7 @@ def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: flo
     y = rng.integers(0, 5, 64)
     logits = graph.layers[output_names(graph)[0]].config["activation"] == "linear"
 
-    namespace: dict = {"__name__": "exported", "__file__": os.devnull}
-    exec(keras_script(graph), namespace)
-    model = namespace["model"]
-    for layer in model.layers:
-        if layer.weights:
-            layer.set_weights([graph.layers[layer.name].weights[v.name] for v in layer.weights])
+    model = _keras_copy(graph)
     keras_optimizer = (
         keras.optimizers.SGD(learning_rate, momentum=momentum) if optimizer == "sgd" else keras.optimizers.Adam(
             learning_rate)
@@ -118,12 +124,7 @@ def test_loss_weights_and_per_output_logs_as_keras() -> None:
     losses = {"priority": "binary_crossentropy", "department": "sparse_categorical_crossentropy"}
     weights = {"priority": 1.0, "department": 0.2}
 
-    namespace: dict = {"__name__": "exported", "__file__": os.devnull}
-    exec(keras_script(graph), namespace)
-    model = namespace["model"]
-    for layer in model.layers:
-        if layer.weights:
-            layer.set_weights([graph.layers[layer.name].weights[v.name] for v in layer.weights])
+    model = _keras_copy(graph)
     model.compile(optimizer=keras.optimizers.RMSprop(1e-2),
                   loss={"priority": keras.losses.BinaryCrossentropy(from_logits=True),
                         "department": keras.losses.SparseCategoricalCrossentropy(from_logits=True)},
