@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._add_dock("training", self.tr("Training"), self.training, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["summary"], self.docks["code"])
         self.tabifyDockWidget(self.docks["code"], self.docks["training"])
+        self.docks["training"].visibilityChanged.connect(self.training.when_seen)
         self.docks["summary"].raise_()
         self.teaching = Teaching(self)  # lessons and step-through docks, gallery, language, presentation
         self.validity = QLabel()

@@ -87,6 +87,7 @@ class TrainingPanel(QWidget):
         self._data_key: tuple | None = None
         self._state_key: tuple | None = None  # what the views between runs were last drawn for
         self._data_version = 0  # counts data sets loaded
+        self._views_current = False  # while a finished run's weights are applied: its views stay
         self._epoch_offset = 0
         self._run_started = 0.0
         self._applied_shapes: dict[str, Any] = {}
@@ -164,6 +165,11 @@ class TrainingPanel(QWidget):
         self.rate.hide()
         self.progress.setFormat(i18n.translate("Training", "epoch %v"))
         self._update_buttons()
+
+    def when_seen(self, visible: bool) -> None:
+        """The dock came to the front (or went behind another tab): draw what it shows, once laid out."""
+        if visible and self.document is not None:
+            QTimer.singleShot(0, self.show_current_state)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -266,12 +272,17 @@ class TrainingPanel(QWidget):
         """Between runs, the boundary and sample views show this document's model as it is now."""
         if self.worker is not None:
             return
+        if self.visibleRegion().isEmpty():  # behind another tab, or not shown: drawn when it is seen again
+            self._state_key = None  # (see when_seen), so editing never waits for views nobody sees
+            return
         graph, data = self.document.graph, self.data
         split = self.form.validation_split.value()
         key = (self._data_version, split, _model_key(graph))
         if key == self._state_key:  # a node moved, a name changed...: the same function, nothing to redraw
             return
         self._state_key = key
+        if self._views_current:  # a run just ended: its last views show these very weights
+            return
         views = views_for(graph, data) if data is not None and graph.analysis().valid else None
         try:
             self.tabs.show_state(graph, data, views, split)
@@ -426,7 +437,11 @@ class TrainingPanel(QWidget):
         self.worker = None
         epochs = len(worker.epochs)
         if worker.trainer is not None:
-            self._apply_weights(worker)
+            self._views_current = True
+            try:
+                self._apply_weights(worker)
+            finally:
+                self._views_current = False
             entry = worker_history(worker, status)
             self.document.set_history([*self.document.project.history, entry])
         seconds = time.perf_counter() - self._run_started

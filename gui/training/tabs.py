@@ -18,9 +18,13 @@ from graph_core.graph import Graph
 from gui import i18n
 from gui.feature_maps import TileGrid
 from gui.training.views import BoundaryView, ConfusionView, DataPreview, SampleTiles, titled
-from gui.training.worker import BOUNDARY_RESOLUTION, CONFUSION_SAMPLES, TILE_COUNT, Snapshot, Views
+from gui.training.worker import BOUNDARY_RESOLUTION, TILE_COUNT, Snapshot, Views
 from kernels import probe
 from kernels.datasets import Dataset
+
+#: Samples the confusion counts between runs (a run counts more): the numpy pass over them stays
+#: under a fifth of a second for the toy ResNet, so an edit never waits long.
+STATE_SAMPLES = 100
 
 
 def validation_part(data: Dataset, split: float) -> Dataset:
@@ -161,9 +165,9 @@ class ViewTabs(QTabWidget):
         if views.boundary:
             grid = probe.boundary_grid(data.x[name], BOUNDARY_RESOLUTION)
             self.boundary.set_scores(probe.class_scores(forward(graph, {name: grid.points})[output]))
-        if views.samples and len(self.tiles.truth):  # the tiles, and the confusion over as many samples as a run's
+        if views.samples and len(self.tiles.truth):  # the tiles, and the confusion over the first samples
             s = validation_part(data, validation_split)
-            k = min(CONFUSION_SAMPLES, len(s))
+            k = min(STATE_SAMPLES, len(s))
             truth = np.asarray(s.y[output][:k]).astype(np.int64).ravel()
             pred = probe.class_scores(forward(graph, {name: s.x[name][:k]})[output]).argmax(axis=1)
             self.tiles.set_predictions(pred[: len(self.tiles.truth)])

@@ -341,8 +341,9 @@ def _boundary_image(panel) -> np.ndarray | None:
 
 def test_the_views_show_the_current_documents_model_between_runs(make_window, qtbot, tmp_path):
     window, panel = spiral_window(make_window, epochs=3)
-    # Before any run: the spiral and the untrained model's regions, in the Boundary tab.
-    assert len(panel.boundary.points.data) == len(panel.data) and _boundary_image(panel) is not None
+    # Before any run: the spiral and the untrained model's regions, in the Boundary tab (once it is seen).
+    qtbot.waitUntil(lambda: len(panel.boundary.points.data) == len(panel.data))
+    assert _boundary_image(panel) is not None
     untrained = _boundary_image(panel)
     panel.start()
     qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
@@ -402,3 +403,16 @@ def test_the_speed_slider_paces_a_run_a_class_can_watch(make_window, qtbot):
     digits.controls.speed.sliderMoved.emit(2)
     digits.form.set_data("digits")
     assert digits.controls.max_rate == 10
+
+
+def test_between_runs_the_views_are_drawn_only_where_they_are_seen(make_window, qtbot):
+    window, panel = spiral_window(make_window)
+    drawn = panel.boundary.updates
+    window.docks["summary"].raise_()  # the training dock behind another tab: edits do not wait for it
+    qtbot.waitUntil(lambda: panel.visibleRegion().isEmpty())
+    graph = window.document.graph
+    dense = next(name for name, layer in graph.layers.items() if layer.type == "Dense")
+    graph.set_weights(dense, {k: -v for k, v in graph.layers[dense].weights.items()})
+    assert panel.boundary.updates == drawn
+    window.docks["training"].raise_()
+    qtbot.waitUntil(lambda: panel.boundary.updates == drawn + 1)
