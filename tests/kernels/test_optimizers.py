@@ -128,6 +128,33 @@ def test_fit_on_shared_multi_output_model_gives_keras_weights(kind: str, momentu
     assert list(trainer.weights["shared"]) == ["kernel", "bias"]
 
 
+def _train_steps(graph, losses, xs, ys, batch: int, fused: bool, threads: int, settings: TrainingSettings,
+                 steps: int) -> tuple[dict, Executor]:  # type: ignore[no-untyped-def]  # fmt: skip
+    """``steps`` training steps on one batch, every layer split between ``threads`` (``fused``: the Dense
+    layers' backward passes apply the update); returns the weights and the executor."""
+    plan = compile_plan(graph, losses, training=True)
+    weights = weights_of(graph, plan)
+    ex = Executor(plan, weights, threads=threads, min_parallel_work=0)
+    opt = Optimizer(settings)
+    for ref in plan.trainable():
+        opt.add(f"{ref.layer}/{ref.name}", weights[ref.layer][ref.name], ex.grads[(ref.layer, ref.name)])
+    if fused:
+        for layer in ex.fusable_layers():
+            ex.fuse(layer, {name: opt.hand_over(f"{layer}/{name}") for name in weights[layer]})
+    b = ex.bind(batch)
+    for name, arr in b.inputs.items():
+        arr[...] = xs[name]
+    for name, arr in b.targets.items():
+        arr[...] = ys[name].reshape(arr.shape)
+    for _ in range(steps):
+        ex.forward(b)
+        ex.loss(b)
+        opt.begin()
+        ex.backward(b)
+        opt.finish()
+    return weights, ex
+
+
 @pytest.mark.parametrize("threads", [1, 2])
 @pytest.mark.parametrize(("kind", "momentum"), [("sgd", 0.0), ("sgd", 0.9), ("adamw", 0.0), ("rmsprop", 0.5),
                                                 ("adagrad", 0.0)])  # fmt: skip
@@ -136,32 +163,11 @@ def test_updates_inside_the_dense_kernels_equal_the_separate_pass(kind: str, mom
     graph, losses = graphs.shared_multi()
     graphs.weighted(graph)
     xs, ys = graphs.data(graph, losses, 40, seed=2)
-    results = []
-    for fused in (False, True):
-        plan = compile_plan(graph, losses, training=True)
-        weights = weights_of(graph, plan)
-        ex = Executor(plan, weights, threads=threads, min_parallel_work=0)  # split every layer between threads
-        opt = Optimizer(TrainingSettings(optimizer=kind, learning_rate=0.05, momentum=momentum))
-        for ref in plan.trainable():
-            opt.add(f"{ref.layer}/{ref.name}", weights[ref.layer][ref.name], ex.grads[(ref.layer, ref.name)])
-        if fused:
-            layers = ex.fusable_layers()
-            assert layers and "shared" not in layers  # a layer called twice sums two gradients first
-            for layer in layers:
-                ex.fuse(layer, {name: opt.hand_over(f"{layer}/{name}") for name in weights[layer]})
-        b = ex.bind(40)
-        for name, arr in b.inputs.items():
-            arr[...] = xs[name]
-        for name, arr in b.targets.items():
-            arr[...] = ys[name].reshape(arr.shape)
-        for _ in range(3):
-            ex.forward(b)
-            ex.loss(b)
-            opt.begin()
-            ex.backward(b)
-            opt.finish()
-        results.append(weights)
-    separate, fused_weights = results
+    settings = TrainingSettings(optimizer=kind, learning_rate=0.05, momentum=momentum)
+    separate, _ = _train_steps(graph, losses, xs, ys, 40, False, threads, settings, 3)
+    fused_weights, ex = _train_steps(graph, losses, xs, ys, 40, True, threads, settings, 3)
+    layers = ex.fusable_layers()
+    assert layers and "shared" not in layers  # a layer called twice sums two gradients first
     for layer, ws in separate.items():
         for name, want in ws.items():
             np.testing.assert_array_equal(fused_weights[layer][name], want, err_msg=f"{layer}/{name}")
@@ -178,32 +184,11 @@ def test_a_wide_layer_split_along_its_kernel_rows_trains_as_the_separate_pass() 
     graph, losses = bld.done(layout=False), [LossSpec("sparse_categorical_crossentropy", from_logits=True)]
     graphs.weighted(graph)
     xs, ys = graphs.data(graph, losses, batch, seed=5)
-    results, forwards = [], []
-    for fused in (False, True):
-        plan = compile_plan(graph, losses, training=True)
-        weights = weights_of(graph, plan)
-        ex = Executor(plan, weights, threads=2, min_parallel_work=0)
-        opt = Optimizer(TrainingSettings(optimizer="sgd", learning_rate=0.05, momentum=0.9))
-        for ref in plan.trainable():
-            opt.add(f"{ref.layer}/{ref.name}", weights[ref.layer][ref.name], ex.grads[(ref.layer, ref.name)])
-        if fused:
-            for layer in ex.fusable_layers():
-                ex.fuse(layer, {name: opt.hand_over(f"{layer}/{name}") for name in weights[layer]})
-        b = ex.bind(batch)
-        forwards.append([fn.py_func.__name__ for fn, _ in b.forward])
-        for name, arr in b.inputs.items():
-            arr[...] = xs[name]
-        for name, arr in b.targets.items():
-            arr[...] = ys[name].reshape(arr.shape)
-        for _ in range(5):
-            ex.forward(b)
-            ex.loss(b)
-            opt.begin()
-            ex.backward(b)
-            opt.finish()
-        results.append(weights)
+    settings = TrainingSettings(optimizer="sgd", learning_rate=0.05, momentum=0.9)
+    separate, ex_separate = _train_steps(graph, losses, xs, ys, batch, False, 2, settings, 5)
+    split, ex_split = _train_steps(graph, losses, xs, ys, batch, True, 2, settings, 5)
+    forwards = [[fn.py_func.__name__ for fn, _ in ex.bind(batch).forward] for ex in (ex_separate, ex_split)]
     assert forwards == [["_forward", "_forward"], ["_forward_split", "_forward"]]  # 100 >= 2 x 24; 40 < 48
-    separate, split = results
     for layer, ws in separate.items():
         for name, want in ws.items():
             np.testing.assert_allclose(split[layer][name], want, rtol=1e-5, atol=1e-6, err_msg=f"{layer}/{name}")
