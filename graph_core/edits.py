@@ -56,8 +56,11 @@ class AddNode(Edit):
 
     def apply(self, graph: Graph) -> None:
         spec = registry.get(self.layer_type)
+        inner = (self.config or {}).get("model") if spec.holds_model else None
         if self.name is None:
-            self.name = graph.unique_name(spec.base_name)
+            self.name = graph.unique_name(spec.base_name if inner is None else inner.name)
+        if inner is not None and inner.name != self.name:  # a nested model's layer is named after the model
+            inner.set_name(self.name)
         if self.node_id is None:
             self.node_id = graph.next_id
         layer = Layer(self.name, self.layer_type, dict(self.config or {}), dict(self.weights or {}))

@@ -38,6 +38,11 @@ class Layer:
     def spec(self) -> registry.LayerType:
         return registry.get(self.type)
 
+    @property
+    def inner(self) -> Graph | None:
+        """The model this layer calls (a nested ``Functional``), else None."""
+        return self.config.get("model") if self.spec.holds_model else None
+
 
 @dataclass
 class Node:
@@ -119,7 +124,9 @@ class Graph:
         self.explicit_outputs: tuple[int, ...] | None = None
         self.next_id = 1
         self.changed = Event()
+        self.revision = 0  # counts changes, so an outer model sees when a model it calls changed
         self._analysis: Analysis | None = None
+        self._inner_revisions: tuple[tuple[Graph, int], ...] = ()
 
     # ------------------------------------------------------------------ queries
 
@@ -236,18 +243,35 @@ class Graph:
 
     # ------------------------------------------------------------------ analysis
 
+    def inner_models(self) -> list[Graph]:
+        """Every model this one calls, directly or through another, each once (a model calling itself stops
+        the walk; its analysis says so)."""
+        found: dict[int, Graph] = {}
+        stack = [self]
+        while stack:
+            for layer in stack.pop().layers.values():
+                inner = layer.inner
+                if inner is not None and id(inner) not in found and inner is not self:
+                    found[id(inner)] = inner
+                    stack.append(inner)
+        return list(found.values())
+
     def analysis(self) -> Analysis:
-        """Shapes, order and problems of the graph as it is now (cached until a change)."""
+        """Shapes, order and problems of the graph as it is now (cached until it, or a model it calls, changes)."""
+        if self._analysis is not None and any(g.revision != r for g, r in self._inner_revisions):
+            self._analysis = None
         if self._analysis is None:
             from graph_core.shapes import analyse
 
             self._analysis = analyse(self)
+            self._inner_revisions = tuple((g, g.revision) for g in self.inner_models())
         return self._analysis
 
     # ------------------------------------------------------------------ mutators
 
     def _emit(self, event: GraphEvent) -> None:
         self._analysis = None
+        self.revision += 1
         self.changed.emit(event)
 
     def insert_node(
@@ -330,6 +354,8 @@ class Graph:
         if new != old and new in self.layers:
             raise EditError(Message("a layer named {name!r} exists already", name=new))
         layer = self.layers[old]
+        if layer.inner is not None:  # a nested model's layer is named after the model, as in Keras
+            layer.inner.set_name(new)
         layer.name = new
         self.layers = {(new if k == old else k): v for k, v in self.layers.items()}
         for node in self.nodes.values():
@@ -373,7 +399,10 @@ class Graph:
         """A plain description for comparisons: equal graphs give equal structures."""
         return {
             "name": self.name,
-            "layers": [(l.name, l.type, sorted(l.config.items(), key=lambda kv: kv[0])) for l in self.layers.values()],
+            "layers": [
+                (l.name, l.type, sorted(l.config.items()) if l.inner is None else l.inner.structure())
+                for l in self.layers.values()
+            ],
             "weights": {
                 l.name: {k: (v.shape, v.tobytes()) for k, v in l.weights.items()} for l in self.layers.values()
             },

@@ -89,10 +89,18 @@ def call_indices(graph: Graph) -> dict[int, int]:
 
 
 def param_counts(graph: Graph, layer_names: list[str] | None = None) -> ParamCounts:
-    """Parameters counted once per layer (a shared layer once), from the weight shapes."""
+    """Parameters counted once per layer (a shared layer once), from the weight shapes; a nested model's
+    layer counts the parameters of the model's layers."""
     specs = graph.analysis().weight_specs
     trainable = non_trainable = 0
     for name in layer_names if layer_names is not None else list(graph.layers):
+        inner = graph.layers[name].inner
+        if inner is not None:
+            if inner.analysis().valid:
+                counts = param_counts(inner, used_layers(inner))
+                trainable += counts.trainable
+                non_trainable += counts.non_trainable
+            continue
         for spec in specs.get(name) or ():
             if spec.trainable:
                 trainable += spec.size
@@ -117,8 +125,7 @@ def check_weight_memory(graph: Graph, limit: int = MAX_WEIGHT_BYTES) -> int:
     """The bytes the weights take; ``GraphError`` with the figures, before anything is allocated, when they
     are over ``limit`` or over half the memory the machine has available (the weights are drawn in float64
     before they become float32, and training needs room beside them)."""
-    analysis = graph.analysis()
-    total = 4 * sum(s.size for specs in analysis.weight_specs.values() for s in specs or ())
+    total = 4 * param_counts(graph).total
     if total > limit:
         raise GraphError(
             Message(
@@ -129,10 +136,7 @@ def check_weight_memory(graph: Graph, limit: int = MAX_WEIGHT_BYTES) -> int:
         )
     room = available_memory()
     if room is not None and total > room // 2:
-        largest = max(
-            ((name, 4 * sum(s.size for s in specs)) for name, specs in analysis.weight_specs.items() if specs),
-            key=lambda kv: kv[1],
-        )
+        largest = max(((name, 4 * param_counts(graph, [name]).total) for name in graph.layers), key=lambda kv: kv[1])
         raise GraphError(
             Message(
                 "The model's weights would take {size} ({layer} alone {layer_size}); this machine has {room} "
@@ -156,6 +160,9 @@ def ensure_weights(graph: Graph, seed: int = 0, reinitialize: bool = False) -> l
     analysis = require_valid(graph)
     check_weight_memory(graph)
     changed = []
+    for name, layer in graph.layers.items():
+        if layer.inner is not None:
+            changed += [f"{name}/{inner}" for inner in ensure_weights(layer.inner, seed, reinitialize)]
     for name, specs in analysis.weight_specs.items():
         if specs is None:
             continue

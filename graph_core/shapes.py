@@ -53,7 +53,23 @@ def topological_order(graph: Graph) -> list[int]:
     return order  # the graph refuses cycles, so every node is here
 
 
+_ANALYSING: list[Graph] = []
+
+
+def analysing() -> list[Graph]:
+    """The graphs being analysed, outermost first: a nested model's shape rule refuses to recurse into one."""
+    return _ANALYSING
+
+
 def analyse(graph: Graph) -> Analysis:
+    _ANALYSING.append(graph)
+    try:
+        return _analyse(graph)
+    finally:
+        _ANALYSING.pop()
+
+
+def _analyse(graph: Graph) -> Analysis:
     from graph_core.graph import Analysis, Problem
 
     order = topological_order(graph)

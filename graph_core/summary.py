@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from graph_core.graph import Graph
 from graph_core.layers import Shape
-from graph_core.model import call_indices, used_layers
+from graph_core.model import call_indices, param_counts, used_layers
 
 BYTES_PER_PARAM = 4  # float32
 
@@ -109,7 +109,7 @@ def summary_rows(graph: Graph) -> tuple[list[SummaryRow], bool]:
         if specs is None:
             params = "0 (unbuilt)" if layer.spec.has_weights else "0"
         else:
-            params = f"{sum(s.size for s in specs):,}"
+            params = f"{param_counts(graph, [name]).total:,}"
         links = [f"{graph.nodes[src].layer}[{call_index[src]}][0]" for node in nodes for src in graph.sources_of(node)]
         rows.append(
             SummaryRow(
@@ -251,15 +251,8 @@ def summary_text(graph: Graph, line_length: int | None = None) -> str:
     lines = [f'Model: "{graph.name}"', *_render_table(header, table_rows, widths, right)]
 
     analysis = graph.analysis()
-    names = used_layers(graph) if analysis.valid else list(graph.layers)
-    trainable = non_trainable = 0
-    for name in names:
-        for spec in analysis.weight_specs.get(name) or ():
-            if spec.trainable:
-                trainable += spec.size
-            else:
-                non_trainable += spec.size
-    total = trainable + non_trainable
+    counts = param_counts(graph, used_layers(graph) if analysis.valid else list(graph.layers))
+    trainable, non_trainable, total = counts.trainable, counts.non_trainable, counts.total
     for label, count in (("Total", total), ("Trainable", trainable), ("Non-trainable", non_trainable)):
         lines.append(f" {label} params: {count:,} ({readable_memory_size(count * BYTES_PER_PARAM)})")
     return "\n".join(lines) + "\n"

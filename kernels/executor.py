@@ -26,6 +26,7 @@ import numpy as np
 
 from graph_core.graph import Graph
 from graph_core.model import DTYPE, ensure_weights, require_valid
+from graph_core.nesting import find_layer
 from graph_core.reference import check_inputs
 from kernels import config
 from kernels import losses as L
@@ -280,7 +281,7 @@ def weights_of(graph: Graph, plan: Plan, dtype: type = DTYPE) -> dict[str, dict[
     """Aligned, writable copies of the graph's weights in ``dtype`` (the graph keeps its own)."""
     out: dict[str, dict[str, np.ndarray]] = {}
     for ref in plan.weights:
-        src = graph.layers[ref.layer].weights[ref.name]
+        src = find_layer(graph, ref.layer).weights[ref.name]
         w = config.aligned_empty(ref.shape, dtype)
         w[...] = src
         out.setdefault(ref.layer, {})[ref.name] = w

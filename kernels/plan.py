@@ -25,6 +25,7 @@ from typing import Any
 
 from graph_core.graph import Analysis, Graph
 from graph_core.model import input_names, output_names, require_valid
+from graph_core.nesting import has_nested, inline
 from kernels import losses as L
 from kernels.ops import PlanCall, Source, op_for
 
@@ -174,10 +175,19 @@ class _Graph:
     shapes: dict[int, tuple[int, ...]]
     views: dict[int, bool]
     training: bool
+    output_names: list[str]
 
 
 def compile_plan(graph: Graph, losses: Sequence[LossSpec] | None = None, training: bool = False) -> Plan:
-    """The plan of ``graph`` (must be valid); ``losses`` one per output, needed for training."""
+    """The plan of ``graph`` (must be valid); ``losses`` one per output, needed for training.
+
+    A nested model runs inlined (:func:`graph_core.nesting.inline`): its steps and weights
+    are named by path (``encoder/dense``), its outputs keep the names the graph gives them.
+    """
+    require_valid(graph)
+    names = output_names(graph)
+    if has_nested(graph):
+        graph = inline(graph)
     analysis = require_valid(graph)
     outputs = list(analysis.outputs)
     if training and (losses is None or len(losses) != len(outputs)):
@@ -190,6 +200,7 @@ def compile_plan(graph: Graph, losses: Sequence[LossSpec] | None = None, trainin
         {n: tuple(analysis.shapes[n][1:]) for n in order},  # type: ignore[index]
         {n: op_for(graph.layer_of(n).type).is_view(graph.layer_of(n), training) for n in order},
         training,
+        names,
     )
     buffers = _Buffers()
     value = _value_buffers(g, buffers)
@@ -289,7 +300,7 @@ def _outputs(
     """Each output with its loss and metric; the nodes whose activation the loss absorbs."""
     specs: list[Output] = []
     fused: set[int] = set()
-    for i, (n, name) in enumerate(zip(outputs, output_names(g.graph), strict=True)):
+    for i, (n, name) in enumerate(zip(outputs, g.output_names, strict=True)):
         spec = losses[i] if losses is not None else None
         loss = L.canonical(spec.name) if spec is not None else None
         from_logits = bool(spec.from_logits) if spec is not None else False
@@ -307,8 +318,21 @@ def _outputs(
                 fused.add(n)
         metric, metric_name, threshold = metric_for(loss, from_logits) if loss else (None, "", 0.5)
         specs.append(
-            Output(name, n, value[n], g.shapes[n], gb, accumulate.get(("loss", i, 0), False), loss, from_logits, fuse,
-                   metric, metric_name, threshold, spec.weight if spec is not None else 1.0)  # fmt: skip
+            Output(
+                name,
+                n,
+                value[n],
+                g.shapes[n],
+                gb,
+                accumulate.get(("loss", i, 0), False),
+                loss,
+                from_logits,
+                fuse,
+                metric,
+                metric_name,
+                threshold,
+                spec.weight if spec is not None else 1.0,
+            )  # fmt: skip
         )
     return specs, fused
 

@@ -49,6 +49,7 @@ from graph_core.errors import DataError, LayerwireError
 from graph_core.graph import Graph
 from graph_core.messages import Message
 from graph_core.model import DTYPE, ensure_weights, output_names, require_valid
+from graph_core.nesting import find_layer, set_weights_at
 from graph_core.settings import TrainingSettings
 from kernels import compiled, config, denormals, gather, prepare
 from kernels.compiled import CompiledSteps
@@ -574,6 +575,6 @@ class Trainer:
         """Write the trained weights into ``graph`` (default: the one trained)."""
         graph = graph or self.graph
         for layer, ws in self.trained_weights().items():
-            merged = dict(graph.layers[layer].weights)
+            merged = dict(find_layer(graph, layer).weights)
             merged.update(ws)
-            graph.set_weights(layer, merged)
+            set_weights_at(graph, layer, merged)

@@ -219,3 +219,31 @@ def assert_matches_reference(graph: Graph, inputs: dict[str, np.ndarray], output
     assert len(outputs) == len(names)
     for name, value in zip(names, outputs):
         np.testing.assert_allclose(np.asarray(value), expected[name], rtol=1e-4, atol=1e-5, err_msg=name)
+
+
+def random_nested_graph(seed: int) -> Graph:
+    """An outer model that calls a random model as a layer: called once or twice (sharing its weights), and
+    for odd seeds nested twice (the outer model calls ``middle``, which calls ``inner``)."""
+    rng = np.random.default_rng(seed + 1000)
+    inner = random_graph(seed, steps=5)
+    outputs = inner.analysis().outputs
+    inner.set_outputs((outputs[int(rng.integers(len(outputs)))],))  # models called as layers have one output
+    inner.set_name("inner")
+    shapes = [inner.analysis().shapes[n][1:] for n in inner.analysis().inputs]
+    called = inner
+    if seed % 2:
+        m = ModelBuilder("middle")
+        x = m.add("Functional", *(m.input(s, name=f"m{i}") for i, s in enumerate(shapes)), name="inner", model=inner)
+        m.add("Dense", x, units=3, activation="tanh")
+        called = m.done(layout=False)
+    b = ModelBuilder(f"nested_{seed}")
+    ins = [b.input(s, name=f"x{i}") for i, s in enumerate(shapes)]
+    out = b.add("Functional", *ins, name=called.name, model=called)
+    if rng.random() < 0.6:
+        again = b.call(called.name, *(b.add("Activation", x, activation="tanh") for x in ins))
+        out = b.add("Add", out, again)
+    b.add("Dense", out, units=2)
+    graph = b.done(layout=False)
+    ensure_weights(graph, seed=seed)
+    assert graph.analysis().valid, graph.analysis().problems
+    return graph

@@ -18,7 +18,7 @@ from typing import Any
 from graph_core.graph import Graph
 from graph_core.layers import Field
 from graph_core.layers import get as layer_type
-from graph_core.model import used_layers
+from graph_core.model import model_nodes
 
 
 def identifier(name: str, taken: set[str]) -> str:
@@ -72,25 +72,63 @@ def layer_constructor(graph: Graph, layer_name: str) -> str:
     return f"layers.{layer.type}({', '.join(args)})"
 
 
+def nested_models(graph: Graph) -> list[Graph]:
+    """The models ``graph`` calls, each once, every model after the models it calls."""
+    out: dict[int, Graph] = {}
+
+    def visit(g: Graph, path: tuple[int, ...]) -> None:
+        for layer in g.layers.values():
+            inner = layer.inner
+            if inner is not None and id(inner) not in out and id(inner) not in path:
+                visit(inner, (*path, id(inner)))
+                out[id(inner)] = inner
+
+    visit(graph, (id(graph),))
+    return list(out.values())
+
+
 def keras_code(graph: Graph) -> str:
-    """A runnable script that rebuilds the model with the Keras Functional API."""
-    analysis = graph.analysis()
+    """A runnable script that rebuilds the model with the Keras Functional API.
+
+    A nested model is built first, as its own ``keras.Model``, and then called like a layer:
+    ``encoder = keras.Model(...)`` and later ``x = encoder(inputs)``.
+    """
     if not graph.nodes:
         return "import keras\nfrom keras import layers\n\n# The canvas is empty: add an Input to begin.\n"
-    used = set(used_layers(graph)) if analysis.valid else set(graph.layers)
-    order = [n for n in analysis.order if graph.nodes[n].layer in used]
+    lines = ["import keras", "from keras import layers", ""]
+    model_vars: dict[int, str] = {}
+    reserved = {"model"}
+    for inner in nested_models(graph):
+        model_vars[id(inner)] = identifier(inner.name, reserved)
+    for inner in nested_models(graph):
+        lines += _model_lines(inner, model_vars[id(inner)], model_vars, reserved) + [""]
+    lines += _model_lines(graph, "model", model_vars, reserved)
+    analysis = graph.analysis()
+    if not analysis.valid:
+        lines += ["", "# The graph is not a valid model yet:"] + [f"# - {p.message}" for p in analysis.problems]
+    return "\n".join(lines) + "\n"
+
+
+def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reserved: set[str]) -> list[str]:
+    """The lines that build one model, ending with ``model_var = keras.Model(...)``."""
+    analysis = graph.analysis()
+    in_model = model_nodes(graph) if analysis.valid else set(graph.nodes)
+    order = [n for n in analysis.order if n in in_model]
     inputs, outputs = list(analysis.inputs), [n for n in analysis.outputs if n in order]
     consumers = {n: [w.dst for w in graph.wires_out(n) if w.dst in order] for n in order}
-    taken: set[str] = {"x", "inputs", "outputs"}
+    taken: set[str] = {"x", "inputs", "outputs", *reserved}
     var: dict[int, str] = {}
     shared: dict[str, str] = {}
-    lines = ["import keras", "from keras import layers", ""]
+    lines: list[str] = []
 
     for layer in dict.fromkeys(graph.nodes[n].layer for n in order):
-        if len([n for n in graph.nodes_of_layer(layer) if n in order]) > 1:
+        inner = graph.layers[layer].inner
+        if inner is not None:
+            shared[layer] = model_vars[id(inner)]
+        elif len([n for n in graph.nodes_of_layer(layer) if n in order]) > 1:
             shared[layer] = identifier(f"shared_{layer}", taken)
             lines.append(f"{shared[layer]} = {layer_constructor(graph, layer)}")
-    if shared:
+    if len(shared) > sum(graph.layers[name].inner is not None for name in shared):
         lines.append("")
 
     for i, n in enumerate(order):
@@ -101,10 +139,11 @@ def keras_code(graph: Graph) -> str:
             lines.append(f"{name} = keras.Input(shape={_literal(layer.config['shape'])}, name={_literal(layer.name)})")
             continue
         srcs = [var[s] for s in graph.sources_of(n)]
+        list_input = layer.spec.keras.list_input or (layer.inner is not None and len(srcs) > 1)
         if not srcs:
             arg = "..."  # nothing wired in yet; still valid Python
         else:
-            arg = f"[{', '.join(srcs)}]" if layer.spec.keras.list_input else srcs[0]
+            arg = f"[{', '.join(srcs)}]" if list_input else srcs[0]
         call = shared.get(layer.name) or layer_constructor(graph, layer.name)
         nxt = order[i + 1] if i + 1 < len(order) else None
         if n in outputs and len(outputs) == 1:
@@ -125,8 +164,6 @@ def keras_code(graph: Graph) -> str:
 
     lines += [
         "",
-        f"model = keras.Model(inputs={listed(inputs)}, outputs={listed(outputs)}, name={_literal(graph.name)})",
+        f"{model_var} = keras.Model(inputs={listed(inputs)}, outputs={listed(outputs)}, name={_literal(graph.name)})",
     ]
-    if not analysis.valid:
-        lines += ["", "# The graph is not a valid model yet:"] + [f"# - {p.message}" for p in analysis.problems]
-    return "\n".join(lines) + "\n"
+    return lines

@@ -59,24 +59,27 @@ def _encode_array(a: np.ndarray) -> dict[str, Any]:
 
 def project_to_dict(project: Project) -> dict[str, Any]:
     g = project.graph
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "model": model_to_dict(g),
+        "training": project.training,
+        "history": project.history,
+        "weights": _weights_to_dict(g),
+    }
+
+
+def model_to_dict(g: Graph) -> dict[str, Any]:
+    """The graph; a nested model's layer holds the nested model, with its weights, as its config's ``model``."""
     wires = [
         {"src": w.src, "dst": w.dst, "port": w.port} for n in g.nodes for w in g.wires_out(n)
     ]  # in each source's fan-out order, so reloading keeps it
     return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "model": {
-            "name": g.name,
-            "layers": [
-                {"name": l.name, "type": l.type, "config": _jsonable_config(l.config)} for l in g.layers.values()
-            ],
-            "nodes": [{"id": n.id, "layer": n.layer, "pos": [n.pos[0], n.pos[1]]} for n in g.nodes.values()],
-            "wires": wires,
-            "outputs": None if g.explicit_outputs is None else list(g.explicit_outputs),
-        },
-        "training": project.training,
-        "history": project.history,
-        "weights": _weights_to_dict(g),
+        "name": g.name,
+        "layers": [{"name": l.name, "type": l.type, "config": _jsonable_config(l)} for l in g.layers.values()],
+        "nodes": [{"id": n.id, "layer": n.layer, "pos": [n.pos[0], n.pos[1]]} for n in g.nodes.values()],
+        "wires": wires,
+        "outputs": None if g.explicit_outputs is None else list(g.explicit_outputs),
     }
 
 
@@ -100,8 +103,10 @@ def _weights_to_dict(g: Graph) -> dict[str, Any]:
     return out
 
 
-def _jsonable_config(config: dict[str, Any]) -> dict[str, Any]:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in config.items()}
+def _jsonable_config(layer: Layer) -> dict[str, Any]:
+    if layer.inner is not None:
+        return {"model": {**model_to_dict(layer.inner), "weights": _weights_to_dict(layer.inner)}}
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in layer.config.items()}
 
 
 def dumps(project: Project) -> str:
@@ -263,6 +268,8 @@ def _graph_from_dict(model: dict[str, Any]) -> Graph:
             raise FileFormatError(Message("{where}: the layer name {name!r} is used twice", where=where, name=lname))
         try:
             spec = registry.get(ltype)
+            if spec.holds_model:
+                config = {"model": _nested_from_dict(config.get("model"), lname, f"{where}.config.model")}
             pending[lname] = Layer(lname, ltype, spec.make_config(config))
         except LayerwireError as exc:
             raise FileFormatError(
@@ -310,6 +317,29 @@ def _graph_from_dict(model: dict[str, Any]) -> Graph:
     except LayerwireError as exc:
         raise FileFormatError(Message("{where}: {problem}", where=where, problem=of(exc))) from None
     return graph
+
+
+def model_from_dict(model: Any, where: str = "model") -> Graph:
+    """A model as :func:`model_to_dict` wrote it, with the weights it holds; ``FileFormatError`` if damaged."""
+    if not isinstance(model, dict):
+        raise _fail(where, Message("a model object"), model)
+    inner = _graph_from_dict(model)
+    weights = model.get("weights", {})
+    if not isinstance(weights, dict):
+        raise _fail(f"{where}.weights", Message("an object"), weights)
+    _load_weights(inner, weights)
+    return inner
+
+
+def _nested_from_dict(model: Any, name: str, where: str) -> Graph:
+    """A nested model with its weights; its name is its layer's."""
+    inner = model_from_dict(model, where)
+    if inner.name != name:
+        raise FileFormatError(
+            Message("{where}: the model is named {model!r}, its layer {name!r}; they must be one name", where=where,
+                    model=inner.name, name=name)
+        )  # fmt: skip
+    return inner
 
 
 def _decode_array(where: str, entry: Any) -> np.ndarray:

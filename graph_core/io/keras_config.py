@@ -42,6 +42,7 @@ THE_CONFIG = Message("the config")
 
 Json = Any
 
+
 def snake_case(class_name: str) -> str:
     """Keras's ``naming.to_snake_case``: ``BatchNormalization`` -> ``batch_normalization``."""
     name = re.sub(r"\W+", "", class_name)
@@ -83,6 +84,7 @@ class _Call:
     index: int
     sources: list[tuple[str, int]]  # (layer, node index) per input port
     shapes: list[Json]  # the declared shape of each input, or None
+    keras2: bool = False  # Keras 2's list form, which counts a nested model's calls from 1
 
 
 def _at(source: str, path: str) -> str:
@@ -192,14 +194,22 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
     configs: dict[str, registry.Config] = {}
     calls: dict[tuple[str, int], _Call] = {}
     order: list[tuple[str, int]] = []
+    nested: dict[str, Graph] = {}
     for i, entry in enumerate(entries):
         where = Message("{source}: layer {index}", source=source, index=i)
-        cls, cfg = _entry_class(entry, where)
+        if _is_nested_model(entry):
+            cls, cfg = NESTED_MODEL, entry["config"]
+        else:
+            cls, cfg = _entry_class(entry, where)
         name = _entry_name(entry, cfg, where)
         if name in types:
             raise FileFormatError(Message("{source}: two layers are named {name!r}", source=source, name=name))
         types[name] = cls
-        configs[name] = layer_config_from_keras(cls, name, cfg)
+        if cls == NESTED_MODEL:
+            nested[name] = _read_nested(entry, name, source)
+            configs[name] = {"model": nested[name]}
+        else:
+            configs[name] = layer_config_from_keras(cls, name, cfg)
         nodes = entry.get("inbound_nodes", [])
         if not isinstance(nodes, list):
             raise fail(
@@ -218,8 +228,13 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
             calls[(name, index)] = call
             order.append((name, index))
 
-    inputs = _tensor_refs(config.get("input_layers"), _at(source, "config.input_layers"))
-    outputs = _tensor_refs(config.get("output_layers"), _at(source, "config.output_layers"))
+    # Keras counts a nested model's calls from 1 in input_layers and output_layers (a model once had a
+    # node of its own); inbound nodes count them from 0.
+    for call in calls.values():
+        if call.keras2:
+            call.sources = _unshifted(call.sources, types)
+    inputs = _unshifted(_tensor_refs(config.get("input_layers"), _at(source, "config.input_layers")), types)
+    outputs = _unshifted(_tensor_refs(config.get("output_layers"), _at(source, "config.output_layers")), types)
     for ref in [*inputs, *outputs]:
         if ref not in calls:
             raise FileFormatError(
@@ -283,6 +298,28 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
         _check_declared_shapes(graph, calls[ref], [made[s] for s in calls[ref].sources], source)
     order_names, _ = keras_order(graph)
     return KerasModel(graph, tuple(order_names))
+
+
+NESTED_MODEL = "Functional"
+
+
+def _is_nested_model(entry: dict[str, Json]) -> bool:
+    """A layer entry that is a whole Functional model (Keras writes ``Functional``; older files ``Model``)."""
+    cfg = entry.get("config")
+    return entry.get("class_name") in ("Functional", "Model") and isinstance(cfg, dict) and "layers" in cfg
+
+
+def _read_nested(entry: dict[str, Json], name: str, source: str) -> Graph:
+    return _read_functional(entry["config"], Message("{source}: model {name!r}", source=source, name=name)).graph
+
+
+def _unshifted(refs: list[tuple[str, int]], types: dict[str, str]) -> list[tuple[str, int]]:
+    out = []
+    for name, index in refs:
+        if types.get(name) == NESTED_MODEL:
+            index -= 1
+        out.append((name, index))
+    return out
 
 
 def _needed(calls: dict[tuple[str, int], _Call], outputs: list[tuple[str, int]], source: str) -> set[tuple[str, int]]:
@@ -381,7 +418,7 @@ def _read_call(layer: str, cls: str, index: int, node: Json, where: str) -> _Cal
         raise FileFormatError(
             Message("{where}: {cls} takes one input; the node passes {count}", where=where, cls=cls, count=len(sources))
         )
-    return _Call(layer, index, sources, shapes)
+    return _Call(layer, index, sources, shapes, keras2=isinstance(node, list))
 
 
 def _check_call_kwargs(kwargs: Json, where: str) -> None:
@@ -389,8 +426,8 @@ def _check_call_kwargs(kwargs: Json, where: str) -> None:
     if not isinstance(kwargs, dict):
         raise fail(_field(where, "kwargs"), Message("an object"), kwargs)
     for key, value in kwargs.items():
-        if key == "mask" and value is None:
-            continue
+        if key == "mask" and (value is None or (isinstance(value, list) and all(v is None for v in value))):
+            continue  # no mask; a model called on several tensors records one None per tensor
         if key == "training" and value in (None, False):
             continue
         raise FileFormatError(
@@ -567,29 +604,38 @@ def model_config(graph: Graph) -> dict[str, Json]:
     layer_configs = []
     for name in order:
         layer = graph.layers[name]
-        entry: dict[str, Json] = {
-            "module": "keras.layers",
-            "class_name": layer.type,
-            "config": layer_config_to_keras(layer.type, name, layer.config),
-            "registered_name": None,
-        }
-        first = nodes_of[name][0]
-        in_shapes = [_shape_json(analysis.shapes[s]) for s in graph.sources_of(first)]
         form = layer.spec.keras
-        if form.build_config:
-            entry["build_config"] = {"input_shape": in_shapes if form.list_input else in_shapes[0]}
+        if layer.inner is not None:  # a nested model: its whole config, as Keras nests it
+            entry = model_config(layer.inner)
+            list_input = len(layer.inner.analysis().inputs) > 1
+        else:
+            entry = {
+                "module": "keras.layers",
+                "class_name": layer.type,
+                "config": layer_config_to_keras(layer.type, name, layer.config),
+                "registered_name": None,
+            }
+            first = nodes_of[name][0]
+            in_shapes = [_shape_json(analysis.shapes[s]) for s in graph.sources_of(first)]
+            if form.build_config:
+                entry["build_config"] = {"input_shape": in_shapes if form.list_input else in_shapes[0]}
+            list_input = form.list_input
         entry["name"] = name
         inbound = []
         if layer.type != "InputLayer":
             for n in nodes_of[name]:
                 tensors = [tensor(s) for s in graph.sources_of(n)]
-                args = [tensors] if form.list_input else tensors
-                inbound.append({"args": args, "kwargs": dict(form.call_kwargs)})
+                args = [tensors] if list_input else tensors
+                kwargs = dict(form.call_kwargs)
+                if layer.inner is not None and list_input:
+                    kwargs["mask"] = [None] * len(tensors)  # Keras records one mask per tensor of the call
+                inbound.append({"args": args, "kwargs": kwargs})
         entry["inbound_nodes"] = inbound
         layer_configs.append(entry)
 
     def refs(nodes: tuple[int, ...]) -> list[Json]:
-        triples = [[graph.nodes[n].layer, index_of[n], 0] for n in nodes]
+        # Keras counts a nested model's calls from 1 here (see the reader)
+        triples = [[graph.nodes[n].layer, index_of[n] + (graph.layer_of(n).inner is not None), 0] for n in nodes]
         return triples[0] if len(triples) == 1 else triples
 
     return {

@@ -43,6 +43,7 @@ from graph_core.io.keras_config import (
 )
 from graph_core.messages import Message
 from graph_core.model import ensure_weights, require_valid
+from graph_core.summary import keras_order
 
 __all__ = ["graph_from_keras_config", "load_keras", "load_keras_json", "save_keras", "keras_bytes"]
 
@@ -223,41 +224,52 @@ def load_keras(path: str | os.PathLike[str]) -> Project:
 def _read_weights(raw: bytes, model: KerasModel, where: str) -> None:
     import h5py
 
-    graph = model.graph
-    specs = graph.analysis().weight_specs
-    groups = weight_group_names([graph.layers[n].type for n in model.weight_layers])
-    loaded: dict[str, dict[str, np.ndarray]] = {}
+    loaded: list[tuple[Graph, str, dict[str, np.ndarray]]] = []
     try:
         with h5py.File(io.BytesIO(raw), "r") as h5:
-            for lname, group in zip(model.weight_layers, groups, strict=True):
-                layer_specs = specs[lname] or ()
-                if not layer_specs:
-                    continue  # Keras does not look for a weightless layer's variables
-                path = f"layers/{group}/vars"
-                layer_where = Message("{where}: layer {name!r} ({type}, group {path})", where=where, name=lname,
-                                      type=graph.layers[lname].type, path=path)  # fmt: skip
-                vars_group = _h5_group(h5, path, layer_where, len(layer_specs))
-                keys = sorted(vars_group.keys())
-                want = [str(i) for i in range(len(layer_specs))]
-                if sorted(keys) != sorted(want):
-                    raise FileFormatError(
-                        Message("{where}: expected {count} variables ({names}); found {found}", where=layer_where,
-                                count=len(want), names=", ".join(s.name for s in layer_specs), found=len(keys))
-                    )  # fmt: skip
-                arrays = {}
-                for key, spec in zip(want, layer_specs, strict=True):
-                    arrays[spec.name] = _h5_array(
-                        vars_group, key, spec.shape, Message("{where} {field}", where=layer_where, field=spec.name)
-                    )
-                loaded[lname] = arrays
+            _read_model_weights(h5, "", model.graph, list(model.weight_layers), where, loaded)
     except LayerwireError:
         raise
     except (OSError, KeyError, ValueError, TypeError, RuntimeError) as exc:
         raise FileFormatError(
             Message("{where} is not a readable HDF5 weights file ({error})", where=where, error=str(exc))
         ) from None
-    for lname, arrays in loaded.items():
+    for graph, lname, arrays in loaded:
         graph.set_weights(lname, arrays)
+
+
+def _read_model_weights(
+    h5: Any, prefix: str, graph: Graph, order: list[str], where: str, loaded: list[tuple[Graph, str, dict]]
+) -> None:
+    """The weights of ``graph``'s layers (``model.layers`` = ``order``) under ``prefix`` (``layers/functional/``
+    for a nested model), each nested model's from its own group in turn."""
+    specs = graph.analysis().weight_specs
+    groups = weight_group_names([graph.layers[n].type for n in order])
+    for lname, group in zip(order, groups, strict=True):
+        inner = graph.layers[lname].inner
+        if inner is not None:
+            _read_model_weights(h5, f"{prefix}layers/{group}/", inner, keras_order(inner)[0], where, loaded)
+            continue
+        layer_specs = specs[lname] or ()
+        if not layer_specs:
+            continue  # Keras does not look for a weightless layer's variables
+        path = f"{prefix}layers/{group}/vars"
+        layer_where = Message("{where}: layer {name!r} ({type}, group {path})", where=where, name=lname,
+                              type=graph.layers[lname].type, path=path)  # fmt: skip
+        vars_group = _h5_group(h5, path, layer_where, len(layer_specs))
+        keys = sorted(vars_group.keys())
+        want = [str(i) for i in range(len(layer_specs))]
+        if sorted(keys) != sorted(want):
+            raise FileFormatError(
+                Message("{where}: expected {count} variables ({names}); found {found}", where=layer_where,
+                        count=len(want), names=", ".join(s.name for s in layer_specs), found=len(keys))
+            )  # fmt: skip
+        arrays = {}
+        for key, spec in zip(want, layer_specs, strict=True):
+            arrays[spec.name] = _h5_array(
+                vars_group, key, spec.shape, Message("{where} {field}", where=layer_where, field=spec.name)
+            )
+        loaded.append((graph, lname, arrays))
 
 
 def h5_child(parent: Any, name: str, where: str) -> Any:
@@ -331,19 +343,29 @@ def _weights_h5(graph: Graph, order: list[str]) -> bytes:
     """``model.weights.h5`` for ``model.layers`` = ``order``, exactly as Keras lays it out."""
     import h5py
 
-    specs = graph.analysis().weight_specs
     buf = io.BytesIO()
     with h5py.File(buf, "w", libver="earliest") as h5:
-        h5.create_group("vars").attrs["name"] = graph.name
-        groups = weight_group_names([graph.layers[n].type for n in order])
-        for lname, group in zip(order, groups, strict=True):
-            vars_group = h5.create_group(f"layers/{group}").create_group("vars")
-            vars_group.attrs["name"] = lname
-            layer = graph.layers[lname]
-            for i, spec in enumerate(specs[lname] or ()):
-                data = np.ascontiguousarray(layer.weights[spec.name], dtype=np.float32)
-                vars_group.create_dataset(str(i), data=data, track_times=False)
+        _write_model_weights(h5, graph, order)
     return buf.getvalue()
+
+
+def _write_model_weights(group: Any, graph: Graph, order: list[str]) -> None:
+    """A model's group: ``vars`` named after it and ``layers/<group>`` per layer; a nested model's layer is a
+    model group of its own (``layers/functional/layers/dense/vars``)."""
+    specs = graph.analysis().weight_specs
+    group.create_group("vars").attrs["name"] = graph.name
+    groups = weight_group_names([graph.layers[n].type for n in order])
+    for lname, name in zip(order, groups, strict=True):
+        layer = graph.layers[lname]
+        layer_group = group.create_group(f"layers/{name}")
+        if layer.inner is not None:
+            _write_model_weights(layer_group, layer.inner, keras_order(layer.inner)[0])
+            continue
+        vars_group = layer_group.create_group("vars")
+        vars_group.attrs["name"] = lname
+        for i, spec in enumerate(specs[lname] or ()):
+            data = np.ascontiguousarray(layer.weights[spec.name], dtype=np.float32)
+            vars_group.create_dataset(str(i), data=data, track_times=False)
 
 
 def keras_bytes(project: Project) -> bytes:

@@ -21,6 +21,7 @@ from graph_core.graph import Graph, Layer
 from graph_core.io.files import Project, atomic_write
 from graph_core.layers import Shape
 from graph_core.model import ensure_weights, input_names, output_names, require_valid
+from graph_core.nesting import has_nested, inline
 
 OPSET = 17
 
@@ -153,8 +154,12 @@ class OnnxCall:
 
 def to_onnx(graph: Graph) -> onnx.ModelProto:
     """The model as an ONNX ``ModelProto`` (the graph must be valid; weights are created if missing)."""
-    analysis = require_valid(graph)
+    require_valid(graph)
     ensure_weights(graph)
+    out_names = output_names(graph)
+    if has_nested(graph):  # nested models export inlined, their layers named by path (encoder/dense)
+        graph = inline(graph)
+    analysis = graph.analysis()
     b = _Builder()
     tensor: dict[int, str] = {}
     graph_inputs = []
@@ -164,7 +169,6 @@ def to_onnx(graph: Graph) -> onnx.ModelProto:
         b.names.add(name)
         tensor[node] = name
         graph_inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", *shape[1:]]))
-    out_names = output_names(graph)
     b.names.update(out_names)  # reserved: the outputs get exactly these names
     needed = graph.upstream(analysis.outputs)
     for node in analysis.order:

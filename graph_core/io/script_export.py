@@ -24,11 +24,19 @@ from graph_core.io.codegen import identifier, keras_code
 from graph_core.io.files import Project, atomic_write
 from graph_core.layers import Shape
 from graph_core.model import ensure_weights, input_names, output_names, require_valid, used_layers
+from graph_core.nesting import SEP, has_nested, inline, weight_layers
 
 
 def weights_dict(graph: Graph) -> dict[str, np.ndarray]:
+    """The model's weights keyed ``layer/variable``; a nested model's by path (``encoder/dense/kernel``)."""
     ensure_weights(graph)
-    return {f"{name}/{key}": value for name in used_layers(graph) for key, value in graph.layers[name].weights.items()}
+    used = set(used_layers(graph))
+    return {
+        f"{path}/{key}": value
+        for path, layer in weight_layers(graph)
+        if path.partition(SEP)[0] in used
+        for key, value in layer.weights.items()
+    }
 
 
 def save_weights_npz(project: Project, path: str | os.PathLike[str]) -> None:
@@ -52,9 +60,15 @@ _KERAS_LOADER = '''
 def load_weights(model, path):
     """Set each layer's weights from the .npz written by Layerwire (keys "layer/variable")."""
     with np.load(path) as weights:
-        for layer in model.layers:
-            if layer.weights:
-                layer.set_weights([weights[f"{layer.name}/{v.name}"] for v in layer.weights])
+        set_weights(model, weights)
+
+
+def set_weights(model, weights, prefix=""):
+    for layer in model.layers:
+        if isinstance(layer, keras.Model):  # a nested model: its layers' keys are "model/layer/variable"
+            set_weights(layer, weights, f"{prefix}{layer.name}/")
+        elif layer.weights:
+            layer.set_weights([weights[f"{prefix}{layer.name}/{v.name}"] for v in layer.weights])
 
 
 if __name__ == "__main__":
@@ -184,7 +198,11 @@ def torch_script(graph: Graph) -> str:
     convolutions and pooling compute on channels-first tensors, PyTorch's layout: a
     tensor is permuted only where it goes from a layer of one layout to one of the other.
     """
-    analysis = require_valid(graph)
+    require_valid(graph)
+    outer = graph
+    if has_nested(graph):  # nested models run inlined, their layers named by path (encoder/dense)
+        graph = inline(graph)
+    analysis = graph.analysis()
     taken: set[str] = {"x", "self", "torch", "nn", "F", "np"}
     attribute = {name: identifier(name, taken) for name in used_layers(graph)}
     cls = "".join(part.capitalize() for part in identifier(graph.name, set()).split("_")) or "Model"
@@ -244,7 +262,7 @@ def torch_script(graph: Graph) -> str:
     lines = [
         f'"""The model "{graph.name}" as a PyTorch module, with weights from the .npz Layerwire exports.',
         "",
-        f"Inputs: {', '.join(input_names(graph))}. Outputs: {', '.join(output_names(graph))}.",
+        f"Inputs: {', '.join(input_names(graph))}. Outputs: {', '.join(output_names(outer))}.",
         "Tensors go in and come out channels last, as in Keras.",
         '"""',
         "",

@@ -7,18 +7,20 @@
     merging         Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate
     normalization   BatchNormalization, LayerNormalization
     regularization  Dropout, SpatialDropout1D/2D
+    models          Functional: a model called as a layer (not in the palette: see NESTED)
 
 :mod:`graph_core.layers.base` says what a type holds (:class:`LayerType`): its config
 fields, shape and weight rules, and the hooks every format and view calls. Importing
 this package registers every type in :data:`REGISTRY`.
 """
 
-from graph_core.layers import convolution, core, merging, normalization, pooling, regularization, reshaping
+from graph_core.layers import convolution, core, merging, models, normalization, pooling, regularization, reshaping
 from graph_core.layers.base import (
     CATEGORIES,
     INITIALIZERS,
     MAX_DIM,
     MAX_RANK,
+    NESTED,
     REGISTRY,
     Config,
     Field,
@@ -34,7 +36,7 @@ from graph_core.layers.base import (
     register,
 )
 
-FAMILIES = (core, convolution, pooling, reshaping, merging, normalization, regularization)
+FAMILIES = (core, convolution, pooling, reshaping, merging, normalization, regularization, models)
 
 # Types in palette order (by group, then as each family defines them), whatever order the families were imported in.
 _ordered = sorted(REGISTRY.values(), key=lambda t: CATEGORIES.index(t.category))
@@ -48,6 +50,7 @@ __all__ = [
     "INITIALIZERS",
     "MAX_DIM",
     "MAX_RANK",
+    "NESTED",
     "REGISTRY",
     "Config",
     "Field",

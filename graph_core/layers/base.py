@@ -79,7 +79,8 @@ class Field:
     in range, given as one number or a list: a kernel size, strides), ``optional_ints``
     (``ints`` or None), ``padding`` (amounts before and after each of ``length`` axes:
     ``(a, b)`` for one axis, ``((top, bottom), (left, right))`` for two) and ``choice``
-    (one of ``choices``).
+    (one of ``choices``) and ``model`` (a :class:`~graph_core.graph.Graph`: the model a
+    nested ``Functional`` calls).
     """
 
     name: str
@@ -111,6 +112,15 @@ class Field:
                         value=value,
                     )
                 )
+            return value
+        if self.kind == "model":
+            from graph_core.graph import Graph
+
+            if value is not None and not isinstance(value, Graph):
+                raise ConfigError(
+                    Message("{where} must be a model. Received: {name}={value!r}", where=where, name=self.name,
+                            value=value)
+                )  # fmt: skip
             return value
         if self.kind == "choice":
             if value not in self.choices:
@@ -478,6 +488,11 @@ class LayerType:
         return config
 
     @property
+    def holds_model(self) -> bool:
+        """The layer calls a whole model (its config's ``model``), whose layers own the weights."""
+        return any(f.kind == "model" for f in self.fields)
+
+    @property
     def has_weights(self) -> bool:
         return self.weight_rule is not _no_weights
 
@@ -511,6 +526,8 @@ class LayerType:
 
 
 REGISTRY: dict[str, LayerType] = {}
+#: Types made otherwise than from the palette: a model called as a layer (``Functional``).
+NESTED: dict[str, LayerType] = {}
 
 
 def register(layer_type: LayerType) -> LayerType:
@@ -520,9 +537,14 @@ def register(layer_type: LayerType) -> LayerType:
     return layer_type
 
 
+def register_nested(layer_type: LayerType) -> LayerType:
+    NESTED[layer_type.name] = layer_type
+    return layer_type
+
+
 def get(type_name: str) -> LayerType:
     try:
-        return REGISTRY[type_name]
+        return REGISTRY[type_name] if type_name in REGISTRY else NESTED[type_name]
     except KeyError:
         raise UnknownLayerError(
             Message("Layerwire has no layer type {name!r}; it has {types}", name=type_name, types=", ".join(REGISTRY))

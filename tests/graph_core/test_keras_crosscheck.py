@@ -10,19 +10,29 @@ import os
 import pytest
 
 from graph_core.examples import EXAMPLES, build
-from graph_core.io.script_export import keras_script
+from graph_core.io.script_export import keras_script, weights_dict
 from graph_core.summary import summary_text
-from tests.random_graphs import random_graph
+from tests.random_graphs import random_graph, random_nested_graph
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("keras") is None, reason="Keras is not installed")
 
-CASES = [("example", name) for name in EXAMPLES] + [("random", seed) for seed in range(40)]
+CASES = (
+    [("example", name) for name in EXAMPLES]
+    + [("random", seed) for seed in range(40)]
+    + [("nested", seed) for seed in range(16)]
+)
+
+
+def _graph(kind: str, key):  # type: ignore[no-untyped-def]
+    if kind == "example":
+        return build(key).graph
+    return random_graph(key) if kind == "random" else random_nested_graph(key)
 
 
 @pytest.mark.parametrize(("kind", "key"), CASES)
 def test_summary_is_what_keras_prints(monkeypatch, kind, key):
     monkeypatch.setenv("COLUMNS", "200")  # Keras narrows its table to the terminal; ours is always full width
-    graph = build(key).graph if kind == "example" else random_graph(key)
+    graph = _graph(kind, key)
     namespace: dict = {"__name__": "exported", "__file__": os.devnull}
     exec(keras_script(graph), namespace)
     printed: list[str] = []
@@ -38,7 +48,7 @@ def test_keras_loads_our_keras_files_and_predicts_the_same(tmp_path, kind, key):
     from graph_core.io.keras_format import save_keras
     from tests.random_graphs import assert_matches_reference, keras_predict, random_inputs
 
-    graph = build(key).graph if kind == "example" else random_graph(key)
+    graph = _graph(kind, key)
     save_keras(Project(graph), tmp_path / "m.keras")
     model = keras.models.load_model(tmp_path / "m.keras")
     inputs = random_inputs(graph, batch=5)
@@ -54,13 +64,11 @@ def test_we_load_what_keras_saves(tmp_path, kind, key):
     from graph_core.reference import forward
     from tests.random_graphs import random_inputs
 
-    graph = build(key).graph if kind == "example" else random_graph(key)
+    graph = _graph(kind, key)
     namespace: dict = {"__name__": "exported", "__file__": os.devnull}
     exec(keras_script(graph), namespace)
     model = namespace["model"]
-    for layer in model.layers:  # give Keras's model our weights, then let Keras save it
-        if layer.weights:
-            layer.set_weights([graph.layers[layer.name].weights[v.name] for v in layer.weights])
+    namespace["set_weights"](model, weights_dict(graph))  # give Keras's model our weights, then let Keras save it
     model.save(tmp_path / "k.keras")
     loaded = load_keras(tmp_path / "k.keras").graph
     assert summary_text(loaded) == summary_text(graph)

@@ -38,7 +38,9 @@ def canonical(graph: Graph) -> dict:
             index[n] = (name, i)
     return {
         "name": graph.name,
-        "layers": {l.name: (l.type, l.config) for l in graph.layers.values()},
+        "layers": {
+            l.name: (l.type, l.config if l.inner is None else canonical(l.inner)) for l in graph.layers.values()
+        },
         "weights": {
             l.name: {k: (v.dtype, v.shape, v.tobytes()) for k, v in l.weights.items()} for l in graph.layers.values()
         },

@@ -1,0 +1,133 @@
+"""A model called as a layer: Keras's nested ``Functional``.
+
+``encoder(img)`` in the Keras guide calls a whole model the way one calls a layer. Here
+that call is a node of a ``Functional`` layer whose config holds the model (a
+:class:`~graph_core.graph.Graph`) and whose name is the model's name, as in Keras. The
+layer owns no weights of its own: they are the nested model's layers', so a model called
+twice (two nodes of one layer) shares them, as a shared layer does.
+
+The type is not in the palette (:data:`~graph_core.layers.base.NESTED`): a nested model
+is made from a model, not dragged. Its shape rule checks the call against the model's
+inputs and gives the model's output; its reference pass runs the model. The kernels,
+ONNX and the scripts see the model inlined (:mod:`graph_core.nesting`), and the Keras
+format writes it in Keras's nested layout (:mod:`graph_core.io.keras_config`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from graph_core.errors import ConfigError
+from graph_core.layers.base import (
+    Config,
+    Field,
+    KerasForm,
+    LayerType,
+    Look,
+    Shape,
+    ShapeError,
+    TorchForm,
+    Weights,
+    format_shape,
+    register_nested,
+)
+from graph_core.messages import Message
+
+if TYPE_CHECKING:
+    from graph_core.graph import Graph
+
+
+def model_of(config: Config) -> Graph:
+    return config["model"]
+
+
+def _check(config: Config) -> None:
+    if config["model"] is None:
+        raise ConfigError(Message("Functional calls a model; none was given"))
+
+
+def _shape(config: Config, inputs: list[Shape]) -> Shape:
+    from graph_core.shapes import analysing
+
+    model = model_of(config)
+    if model in analysing():
+        path = " → ".join(g.name for g in [*analysing()[analysing().index(model) :], model])
+        raise ShapeError(Message("the model {name} calls itself: {path}", name=model.name, path=path))
+    analysis = model.analysis()
+    if not analysis.valid:
+        raise ShapeError(
+            Message("the model {name} is not valid: {problem}", name=model.name, problem=analysis.problems[0].message)
+        )
+    expected = [analysis.shapes[n] for n in analysis.inputs]
+    names = [model.nodes[n].layer for n in analysis.inputs]
+    if len(inputs) != len(expected):
+        raise ShapeError(
+            Message("the model {name} takes {count} inputs ({names}); {wired} wired", name=model.name,
+                    count=len(expected), names=", ".join(names), wired=len(inputs))
+        )  # fmt: skip
+    for got, want, name in zip(inputs, expected, names):
+        assert want is not None
+        if len(got) != len(want) or any(a != b for a, b in zip(got[1:], want[1:])):
+            raise ShapeError(
+                Message("the model {model}'s input {name} takes {want}; it gets {got}", model=model.name, name=name,
+                        want=format_shape(want), got=format_shape(got))
+            )  # fmt: skip
+    if len(analysis.outputs) != 1:
+        raise ShapeError(
+            Message("the model {name} has {count} outputs; Layerwire calls models with one output", name=model.name,
+                    count=len(analysis.outputs))
+        )  # fmt: skip
+    out = analysis.shapes[analysis.outputs[0]]
+    assert out is not None
+    return out
+
+
+def _forward(config: Config, weights: Weights, xs: list[np.ndarray]) -> np.ndarray:
+    from graph_core.model import input_names
+    from graph_core.reference import forward
+
+    model = model_of(config)
+    (out,) = forward(model, dict(zip(input_names(model), xs))).values()
+    return out
+
+
+def _caption(config: Config) -> str:
+    """``18,672 params``: what the model weighs (its name is the node's title)."""
+    from graph_core.model import param_counts, used_layers
+
+    model = model_of(config)
+    if model is None or not model.analysis().valid:
+        return ""
+    return f"{param_counts(model, used_layers(model)).total:,} params"
+
+
+def _inlined(ctx: Any) -> str:  # pragma: no cover - exports inline nested models first
+    raise AssertionError("a nested model is inlined before export")
+
+
+def _keras_unused(*args: Any) -> Any:  # pragma: no cover - the Keras format writes nested models itself
+    raise AssertionError("the Keras format reads and writes nested models itself")
+
+
+FUNCTIONAL = register_nested(
+    LayerType(
+        name="Functional",
+        category="Models",
+        base_name="functional",
+        fields=(Field("model", "model", None, help="the model this layer calls"),),
+        min_inputs=1,
+        max_inputs=None,
+        shape_rule=_shape,
+        forward=_forward,
+        keras=KerasForm(read=_keras_unused, write=_keras_unused, build_config=False, call_kwargs={"mask": None}),
+        onnx=_inlined,
+        torch=TorchForm(expr=_inlined),
+        look=Look("#C9B6F2", "M"),
+        check=_check,
+        caption_rule=_caption,
+        help="A whole model called as a layer: encoder(img). Its weights are the model's layers'.",
+        formula="y = model(x)",
+    )
+)

@@ -1,0 +1,100 @@
+"""Nested models seen from outside: their layers by path, and the model with every call inlined.
+
+A nested model's layer (``encoder``) holds a whole model; its layers are named by path,
+``encoder/dense`` (a layer name cannot hold ``/``, so paths never clash with names).
+:func:`inline` gives the flat graph the kernels, ONNX and the scripts run: each call of a
+nested model replaced by the model's own nodes, wired to what the call was wired to.
+The flat graph's layers are the nested layers under their paths, holding the same weight
+arrays; a model called twice gives its layers two nodes each, so they are shared layers
+and their gradients add up, as Keras's are.
+"""
+
+from __future__ import annotations
+
+from graph_core.errors import EditError
+from graph_core.graph import Graph, Layer, Node, Wire
+from graph_core.messages import Message
+
+SEP = "/"
+
+
+def has_nested(graph: Graph) -> bool:
+    return any(layer.inner is not None for layer in graph.layers.values())
+
+
+def find_layer(graph: Graph, path: str) -> Layer:
+    """The layer at ``path`` (``encoder/dense``: layer ``dense`` of the model called by ``encoder``)."""
+    head, _, rest = path.partition(SEP)
+    if head not in graph.layers:
+        raise EditError(Message("there is no layer {name!r}", name=path))
+    layer = graph.layers[head]
+    if not rest:
+        return layer
+    if layer.inner is None:
+        raise EditError(Message("there is no layer {name!r}", name=path))
+    return find_layer(layer.inner, rest)
+
+
+def set_weights_at(graph: Graph, path: str, weights: dict) -> None:
+    """Set the weights of the layer at ``path`` through the graph that owns it (so its views hear of it)."""
+    head, _, rest = path.partition(SEP)
+    if not rest:
+        graph.set_weights(head, weights)
+        return
+    inner = graph.layers[head].inner
+    if inner is None:
+        raise EditError(Message("there is no layer {name!r}", name=path))
+    set_weights_at(inner, rest, weights)
+
+
+def weight_layers(graph: Graph) -> list[tuple[str, Layer]]:
+    """Every layer that may own weights, by path: the graph's own and its nested models' (each model once)."""
+    out: list[tuple[str, Layer]] = []
+    for name, layer in graph.layers.items():
+        if layer.inner is None:
+            out.append((name, layer))
+        else:
+            out += [(f"{name}{SEP}{path}", inner) for path, inner in weight_layers(layer.inner)]
+    return out
+
+
+def inline(graph: Graph) -> Graph:
+    """The graph with each call of a nested model replaced by the model's nodes (a valid graph stays valid).
+
+    The flat graph keeps the graph's name, inputs (same names) and outputs (in order); its
+    output nodes are the nested models' own where a call was an output.
+    """
+    analysis = graph.analysis()
+    flat = Graph(graph.name)
+    made = _inline_into(flat, graph, "", {})
+    flat.set_outputs(tuple(made[n] for n in analysis.outputs))
+    return flat
+
+
+def _inline_into(flat: Graph, graph: Graph, prefix: str, bound: dict[int, int]) -> dict[int, int]:
+    """Add ``graph``'s nodes to ``flat``; ``bound`` gives the flat node each of its Inputs stands for (none
+    at the top level, where the Inputs are made). Returns the flat node of each of its nodes."""
+    made: dict[int, int] = dict(bound)
+    for n in graph.analysis().order:
+        if n in made:
+            continue
+        layer = graph.layer_of(n)
+        sources = [made[src] for src in graph.sources_of(n) if src in made]
+        if len(sources) != len(graph.sources_of(n)):
+            continue  # reads a nested model's input that nothing was wired to: not part of the model
+        if layer.inner is not None:
+            inner = layer.inner
+            inner_inputs = inner.analysis().inputs
+            inner_made = _inline_into(flat, inner, f"{prefix}{layer.name}{SEP}", dict(zip(inner_inputs, sources)))
+            made[n] = inner_made[inner.analysis().outputs[0]]
+            continue
+        name = prefix + layer.name
+        node_id = flat.next_id
+        if name in flat.layers:
+            flat.insert_node(Node(node_id, name))
+        else:
+            flat.insert_node(Node(node_id, name), Layer(name, layer.type, layer.config, layer.weights))
+        for port, src in enumerate(sources):
+            flat.add_wire(Wire(src, node_id, port))
+        made[n] = node_id
+    return made
