@@ -241,6 +241,47 @@ def toy_resnet() -> Project:
     return Project(b.done(), training=settings.to_dict())
 
 
+def nested_autoencoder() -> Project:
+    """The Keras guide's "all models are callable": an encoder model and a decoder model, and the autoencoder
+    that calls them like layers, ``decoder(encoder(img))``."""
+    e = ModelBuilder("encoder")
+    x = e.input((28, 28, 1), name="original_img")
+    x = e.add("Conv2D", x, filters=16, kernel_size=3, activation="relu")
+    x = e.add("Conv2D", x, filters=32, kernel_size=3, activation="relu")
+    x = e.add("MaxPooling2D", x, pool_size=3)
+    x = e.add("Conv2D", x, filters=32, kernel_size=3, activation="relu")
+    x = e.add("Conv2D", x, filters=16, kernel_size=3, activation="relu")
+    e.add("GlobalMaxPooling2D", x)
+    d = ModelBuilder("decoder")
+    x = d.input((16,), name="encoded_img")
+    x = d.add("Reshape", x, target_shape=(4, 4, 1))
+    x = d.add("Conv2DTranspose", x, filters=16, kernel_size=3, activation="relu")
+    x = d.add("Conv2DTranspose", x, filters=32, kernel_size=3, activation="relu")
+    x = d.add("UpSampling2D", x, size=3)
+    x = d.add("Conv2DTranspose", x, filters=16, kernel_size=3, activation="relu")
+    d.add("Conv2DTranspose", x, filters=1, kernel_size=3, activation="relu")
+    b = ModelBuilder("autoencoder")
+    img = b.input((28, 28, 1), name="img")
+    encoded = b.add("Functional", img, name="encoder", model=e.done())
+    b.add("Functional", encoded, name="decoder", model=d.done())
+    settings = TrainingSettings(optimizer="adam", loss="mse", batch_size=32, epochs=5)
+    return Project(b.done(), training=settings.to_dict())
+
+
+def ensemble() -> Project:
+    """The Keras guide's ensemble: three models of one Dense each, called on one input, their outputs averaged."""
+    b = ModelBuilder("ensemble_model")
+    inputs = b.input((128,))
+    outputs = []
+    for i in range(1, 4):
+        m = ModelBuilder(f"model{i}")
+        m.add("Dense", m.input((128,)), units=1)
+        outputs.append(b.add("Functional", inputs, name=f"model{i}", model=m.done()))
+    b.add("Average", *outputs)
+    settings = TrainingSettings(optimizer="rmsprop", loss="mse", batch_size=32, epochs=5)
+    return Project(b.done(), training=settings.to_dict())
+
+
 EXAMPLES: dict[str, Callable[[], Project]] = {
     "mnist_model": mnist_model,
     "multi_io": multi_io,
@@ -255,6 +296,8 @@ EXAMPLES: dict[str, Callable[[], Project]] = {
     "mnist_convnet": mnist_convnet,
     "conv_autoencoder": conv_autoencoder,
     "toy_resnet": toy_resnet,
+    "nested_autoencoder": nested_autoencoder,
+    "ensemble": ensemble,
 }
 
 

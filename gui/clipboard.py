@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from graph_core import edits, layers
 from graph_core.errors import LayerwireError
 from graph_core.graph import Graph
+from graph_core.io import files
 from gui import i18n
 
 MIME_TYPE = "application/x-layerwire-nodes+json"
@@ -40,7 +41,11 @@ def selection_payload(graph: Graph, node_ids: Iterable[int]) -> dict[str, Any]:
                 "id": n,
                 "layer": layer.name,
                 "type": layer.type,
-                "config": {k: list(v) if isinstance(v, tuple) else v for k, v in layer.config.items()},
+                "config": (
+                    {"model": files.model_to_dict(layer.inner)}  # a nested model travels whole
+                    if layer.inner is not None
+                    else {k: list(v) if isinstance(v, tuple) else v for k, v in layer.config.items()}
+                ),
                 "pos": [node.pos[0], node.pos[1]],
             }
         )
@@ -92,10 +97,18 @@ def paste_edit(
                 steps.append(edits.CallLayer(layer_map[entry["layer"]], pos, node_id=next_id))
             else:
                 config = dict(entry["config"])
-                for key, value in config.items():
-                    if isinstance(value, list):  # JSON has no tuples: shapes come back as lists
-                        config[key] = tuple(value)
-                new_name = graph.unique_name(layers.get(entry["type"]).base_name, taken)
+                spec = layers.get(entry["type"])
+                base = spec.base_name
+                if spec.holds_model:  # a copy of a nested model is a model of its own, named after it
+                    config["model"] = files.model_from_dict(config.get("model"), "the clipboard's model")
+                    base = config["model"].name
+                else:
+                    for key, value in config.items():
+                        if isinstance(value, list):  # JSON has no tuples: shapes come back as lists
+                            config[key] = tuple(value)
+                new_name = graph.unique_name(base, taken)
+                if spec.holds_model:
+                    config["model"].set_name(new_name)
                 taken.append(new_name)
                 layer_map[entry["layer"]] = new_name
                 steps.append(edits.AddNode(entry["type"], config, pos, name=new_name, node_id=next_id))

@@ -27,6 +27,7 @@ class Document(QObject):
     """A project being edited."""
 
     changed = Signal()  # the graph settled after a change: recompute what depends on it
+    editing_changed = Signal()  # the canvas shows another model: the top one or a nested one
     refused = Signal(str)  # an edit was refused; the reason, for the status bar
     path_changed = Signal()
     dirty_changed = Signal()  # changes off the undo stack (training settings, trained weights, history)
@@ -39,11 +40,47 @@ class Document(QObject):
         self._depth = 0
         self._pending = False
         self._unsaved = False  # changed outside the undo stack since the last save
+        self._stack: list[Graph] = [self.project.graph]  # the top model, then each nested model opened in it
         self.graph.changed.sub(self._on_graph_event)
 
     @property
     def graph(self) -> Graph:
+        """The document's model: what is trained, saved and summarised."""
         return self.project.graph
+
+    # ------------------------------------------------------------------ nested models
+
+    @property
+    def editing(self) -> Graph:
+        """The model the canvas shows and edits go to: the top model, or a nested model opened in it."""
+        return self._stack[-1]
+
+    @property
+    def editing_stack(self) -> list[Graph]:
+        """The top model, then each nested model on the way to :attr:`editing` (the breadcrumb)."""
+        return list(self._stack)
+
+    def open_nested(self, node: int) -> bool:
+        """Edit the model that ``node`` of the model being edited calls; False if it calls none."""
+        inner = self.editing.layer_of(node).inner if node in self.editing.nodes else None
+        if inner is None:
+            return False
+        self._stack.append(inner)
+        self.editing_changed.emit()
+        return True
+
+    def close_nested(self, depth: int = 0) -> None:
+        """Go back to the model at ``depth`` of the breadcrumb (0: the top model)."""
+        if 0 <= depth < len(self._stack) - 1:
+            del self._stack[depth + 1 :]
+            self.editing_changed.emit()
+
+    def _check_stack(self) -> None:
+        """After an edit or an undo: a nested model no longer called (its node deleted) closes, with those in it."""
+        for i in range(1, len(self._stack)):
+            if not any(layer.inner is self._stack[i] for layer in self._stack[i - 1].layers.values()):
+                self.close_nested(i - 1)
+                return
 
     @property
     def busy(self) -> bool:
@@ -82,26 +119,31 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ editing
 
-    def push(self, edit: edits.Edit | None, mergeable: bool = False) -> bool:
-        """Apply ``edit`` and put it on the undo stack; a refused edit changes nothing.
+    def push(self, edit: edits.Edit | None, mergeable: bool = False, graph: Graph | None = None) -> bool:
+        """Apply ``edit`` to ``graph`` (default: the model being edited) and put it on the undo stack; a refused
+        edit changes nothing.
 
         ``mergeable`` config changes of one field in quick succession become one undo step.
         Returns whether the edit was applied; on refusal, :attr:`refused` carries the reason.
         """
         if edit is None:
             return False
+        target = graph if graph is not None else self.editing
         try:
-            self.run(lambda: edit.apply(self.graph))
+            self.run(lambda: edit.apply(target))
         except LayerwireError as exc:
             self.refused.emit(i18n.core_text(exc))
             return False
-        self.undo_stack.push(EditCommand(self.graph, edit, self.run, mergeable))
+        self.undo_stack.push(EditCommand(target, edit, self.run, mergeable))
         return True
 
     def run(self, action: Callable[[], None]) -> None:
-        """Run ``action`` with the graph's events batched; emit :attr:`changed` once afterwards."""
+        """Run ``action`` with the graph's events batched; emit :attr:`changed` once afterwards (an edit of a
+        nested model changes the top model too, though the top model's own events are silent)."""
         with self.batch():
             action()
+            self._pending = True
+        self._check_stack()
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -139,6 +139,22 @@ def descriptions() -> dict[str, tuple[str, str]]:
                 "223,242 weights.",
             ),
         ),
+        "nested_autoencoder": (
+            i18n.translate("Gallery", "Models called like layers: decoder(encoder(img))"),
+            i18n.translate(
+                "Gallery",
+                "The guide's encoder and decoder are models of their own; the autoencoder calls each like a "
+                "layer. Double-click the encoder to open it on its own canvas; the breadcrumb leads back.",
+            ),
+        ),
+        "ensemble": (
+            i18n.translate("Gallery", "An ensemble of three models"),
+            i18n.translate(
+                "Gallery",
+                "Three small models read the same input and Average takes the mean of their answers, as in the "
+                "guide's ensemble. Each model is a node; each keeps its own 129 weights.",
+            ),
+        ),
     }
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from graph_core import activations, edits, layers
+from graph_core.graph import Graph
 from graph_core.layers import Field, format_shape
 from gui import commands, i18n, layer_help, theme
 from gui.document import Document
@@ -125,11 +126,17 @@ class Inspector(QWidget):
     def set_document(self, document: Document) -> None:
         if self.document is not None:
             self.document.changed.disconnect(self.refresh)
+            self.document.editing_changed.disconnect(self._on_editing_changed)
         self.document = document
         document.changed.connect(self.refresh)
+        document.editing_changed.connect(self._on_editing_changed)
         self.node_id = None
         self._built_for = None
         self.refresh()
+
+    def _on_editing_changed(self) -> None:
+        """Another model's canvas: nothing of it is selected yet."""
+        self.set_selection([])
 
     def set_selection(self, node_ids: list[int]) -> None:
         self.node_id = node_ids[0] if len(node_ids) == 1 else None
@@ -140,7 +147,7 @@ class Inspector(QWidget):
     # ------------------------------------------------------------------ building
 
     def refresh(self) -> None:
-        graph = self.document.graph
+        graph = self.document.editing
         if self.node_id is not None and self.node_id not in graph.nodes:
             self.node_id = None
         if self.node_id is None:
@@ -165,12 +172,14 @@ class Inspector(QWidget):
             self.form.addRow(self.tr("Model name"), name)
             self.widgets["__model__"] = name
             return
-        spec = self.document.graph.type_of(self.node_id)
+        spec = self.document.editing.type_of(self.node_id)
         name = QLineEdit()
         name.editingFinished.connect(lambda: self._rename(name.text()))
         self.form.addRow(self.tr("Name"), name)
         self.widgets["__name__"] = name
         for field in spec.fields:
+            if field.kind == "model":
+                continue  # a nested model is edited in its own tab, not as a setting
             widget = self._field_widget(field)
             widget.setToolTip(field.help or field.name)
             self.form.addRow(field.name.replace("_", " ").capitalize(), widget)
@@ -217,7 +226,7 @@ class Inspector(QWidget):
         return edit
 
     def _load_values(self) -> None:
-        graph = self.document.graph
+        graph = self.document.editing
         if self.node_id is None:
             many = self._many
             analysis = graph.analysis()
@@ -235,7 +244,8 @@ class Inspector(QWidget):
         self.header.setText(f"<b>{layer.name}</b> &nbsp;<span>{spec.name} · {category_title(spec.category)}</span>")
         self._set_widget("__name__", layer.name)
         for field in spec.fields:
-            self._set_widget(field.name, layer.config[field.name], field)
+            if field.kind != "model":
+                self._set_widget(field.name, layer.config[field.name], field)
         self._set_widget("__output__", self.node_id in analysis.outputs)
         lines = [
             self.tr("Output shape: {0}").format(f"<code>{format_shape(analysis.shapes.get(self.node_id))}</code>"),
@@ -262,7 +272,7 @@ class Inspector(QWidget):
         widget.blockSignals(True)
         try:
             if isinstance(widget, IntsEditor):
-                layer = self.document.graph.layer_of(self.node_id) if self.node_id is not None else None
+                layer = self.document.editing.layer_of(self.node_id) if self.node_id is not None else None
                 widget.set_value(value, layer.config.get("pool_size") if layer is not None else None)
             elif isinstance(widget, PaddingEditor):
                 widget.set_value(value)
@@ -280,12 +290,12 @@ class Inspector(QWidget):
 
     # ------------------------------------------------------------------ committing
 
-    def _push(self, edit: edits.Edit, mergeable: bool = False) -> None:
+    def _push(self, edit: edits.Edit, mergeable: bool = False, graph: Graph | None = None) -> None:
         self.error.clear()
         refusals: list[str] = []
         self.document.refused.connect(refusals.append)
         try:
-            ok = self.document.push(edit, mergeable)
+            ok = self.document.push(edit, mergeable, graph)
         finally:
             self.document.refused.disconnect(refusals.append)
         if not ok:
@@ -296,7 +306,7 @@ class Inspector(QWidget):
         """One SetConfig; ``steps`` (spin boxes) lets quick successive steps merge into one undo step."""
         if self.node_id is None:
             return
-        layer = self.document.graph.layer_of(self.node_id)
+        layer = self.document.editing.layer_of(self.node_id)
         if layer.config.get(field.name) == value:
             return
         self._push(edits.SetConfig(layer.name, {field.name: value}), mergeable=steps)
@@ -313,14 +323,20 @@ class Inspector(QWidget):
     def _rename(self, text: str) -> None:
         if self.node_id is None:
             return
-        old = self.document.graph.nodes[self.node_id].layer
+        old = self.document.editing.nodes[self.node_id].layer
         if text != old:
             self._push(edits.RenameLayer(old, text))
 
     def _rename_model(self, text: str) -> None:
-        if text != self.document.graph.name:
+        model = self.document.editing
+        if text == model.name:
+            return
+        stack = self.document.editing_stack
+        if len(stack) > 1:  # a nested model is named by its layer in the model that calls it
+            self._push(edits.RenameLayer(model.name, text), graph=stack[-2])
+        else:
             self._push(edits.RenameModel(text))
 
     def _toggle_output(self, on: bool) -> None:
         if self.node_id is not None:
-            self._push(commands.toggle_output_edit(self.document.graph, self.node_id, on))
+            self._push(commands.toggle_output_edit(self.document.editing, self.node_id, on))

@@ -169,7 +169,7 @@ class MoveDrag(Interaction):
         if wire is not None:
             from graph_core.edits import Compound
 
-            insert = commands.insert_on_wire_edit(document.graph, self.node_ids[0], wire)
+            insert = commands.insert_on_wire_edit(document.editing, self.node_ids[0], wire)
             if document.push(Compound([commands.move_edit(positions), *insert.edits], name=insert.name)):
                 return
         if not document.push(commands.move_edit(positions)):

@@ -11,11 +11,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from graph_core import edits
 from gui import clipboard, commands, i18n, shortcuts, theme
 from gui.autosave import Autosaver
+from gui.breadcrumb import Breadcrumb
 from gui.document import Document
 from gui.files_menu import FilesMenu
 from gui.inspector import Inspector
@@ -45,7 +55,14 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.scene = GraphScene(self.document, self)
         self.view = GraphView(self.scene)
-        self.setCentralWidget(self.view)
+        self.breadcrumb = Breadcrumb(self.document)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.breadcrumb)
+        column.addWidget(self.view, 1)
+        self.setCentralWidget(central)
         self.palette = Palette()
         self.inspector = Inspector(self.document)
         self.summary = summary_panel(self.document)
@@ -90,6 +107,7 @@ class MainWindow(QMainWindow):
         old = self.document
         self.document = document
         self.scene.set_document(document)
+        self.breadcrumb.set_document(document)
         self.inspector.set_document(document)
         self.summary.set_document(document)
         self.code.set_document(document)
@@ -342,7 +360,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_cut, self.act_copy, self.act_duplicate):
             a.setEnabled(bool(nodes))
         self.act_delete.setEnabled(bool(nodes or wires))
-        graph = self.document.graph
+        graph = self.document.editing
         self.act_call_again.setEnabled(any(graph.type_of(n).shareable for n in nodes))
 
     # ------------------------------------------------------------------ editing commands
@@ -352,7 +370,7 @@ class MainWindow(QMainWindow):
 
     def delete_selection(self) -> None:
         self.document.push(
-            commands.delete_edit(self.document.graph, self.scene.selected_node_ids(), self.scene.selected_wires())
+            commands.delete_edit(self.document.editing, self.scene.selected_node_ids(), self.scene.selected_wires())
         )
 
     def select_all(self) -> None:
@@ -362,7 +380,7 @@ class MainWindow(QMainWindow):
     def copy(self) -> None:
         nodes = self.scene.selected_node_ids()
         if nodes:
-            QGuiApplication.clipboard().setMimeData(clipboard.to_mime(self.document.graph, nodes))
+            QGuiApplication.clipboard().setMimeData(clipboard.to_mime(self.document.editing, nodes))
             self._paste_count = 0
 
     def cut(self) -> None:
@@ -370,7 +388,7 @@ class MainWindow(QMainWindow):
         if nodes:
             self.copy()
             self._paste_count = -1  # paste the cut nodes back where they were
-            edit = commands.delete_edit(self.document.graph, nodes)
+            edit = commands.delete_edit(self.document.editing, nodes)
             if edit is not None:
                 self.document.push(edits.Compound([edit], name=f"Cut {len(nodes)} node{'s' if len(nodes) > 1 else ''}"))
 
@@ -396,7 +414,7 @@ class MainWindow(QMainWindow):
         from graph_core.errors import LayerwireError
 
         try:
-            edit, new_ids = clipboard.paste_edit(self.document.graph, payload, offset, name)
+            edit, new_ids = clipboard.paste_edit(self.document.editing, payload, offset, name)
         except LayerwireError as exc:
             self._show_refusal(i18n.core_text(exc))
             return
@@ -406,10 +424,10 @@ class MainWindow(QMainWindow):
     def duplicate(self) -> None:
         nodes = self.scene.selected_node_ids()
         if nodes:
-            self._paste(clipboard.selection_payload(self.document.graph, nodes), (40.0, 40.0), "Duplicate")
+            self._paste(clipboard.selection_payload(self.document.editing, nodes), (40.0, 40.0), "Duplicate")
 
     def call_again(self) -> None:
-        graph = self.document.graph
+        graph = self.document.editing
         steps, new_ids = [], []
         next_id = graph.next_id
         for n in self.scene.selected_node_ids():
@@ -427,8 +445,8 @@ class MainWindow(QMainWindow):
             self.scene.select_nodes(new_ids)
 
     def auto_layout(self, direction: str) -> None:
-        if self.document.graph.nodes:
-            self.document.push(commands.layout_edit(self.document.graph, direction))
+        if self.document.editing.nodes:
+            self.document.push(commands.layout_edit(self.document.editing, direction))
             self.view.fit_to_view()
 
     def _context_menu(self, pos: QPoint) -> None:
@@ -446,12 +464,14 @@ class MainWindow(QMainWindow):
             output = menu.addAction(self.tr("Model Output"))
             output.setCheckable(True)
             node = item.node_id
-            output.setChecked(node in self.document.graph.analysis().outputs)
+            output.setChecked(node in self.document.editing.analysis().outputs)
             output.toggled.connect(
-                lambda on: self.document.push(commands.toggle_output_edit(self.document.graph, node, on))
+                lambda on: self.document.push(commands.toggle_output_edit(self.document.editing, node, on))
             )
-            layer = self.document.graph.layer_of(node)
-            if layer.type == "Dense":
+            layer = self.document.editing.layer_of(node)
+            if layer.inner is not None:
+                menu.addAction(self.tr("Open Model"), lambda: self.document.open_nested(node))
+            if layer.type == "Dense" and self.document.editing is self.document.graph:
                 menu.addAction(self.tr("Show Weights"), lambda: self.training.show_weights(layer.name))
         elif isinstance(item, WireItem):
             self.scene.clearSelection()
@@ -530,10 +550,16 @@ class MainWindow(QMainWindow):
         self.act_redo.setText(self.tr("&Redo {0}").format(redo) if redo else self.tr("&Redo"))
         self.act_undo.setEnabled(group.canUndo())
         self.act_redo.setEnabled(group.canRedo())
-        self.tool_undo.setToolTip(shortcuts.with_keys(
-            self.tr("Undo {0}").format(undo) if undo else self.tr("Undo the last step"), self.act_undo))
-        self.tool_redo.setToolTip(shortcuts.with_keys(
-            self.tr("Redo {0}").format(redo) if redo else self.tr("Redo the step undone last"), self.act_redo))
+        self.tool_undo.setToolTip(
+            shortcuts.with_keys(
+                self.tr("Undo {0}").format(undo) if undo else self.tr("Undo the last step"), self.act_undo
+            )
+        )
+        self.tool_redo.setToolTip(
+            shortcuts.with_keys(
+                self.tr("Redo {0}").format(redo) if redo else self.tr("Redo the step undone last"), self.act_redo
+            )
+        )
 
     def refresh_theme(self) -> None:
         """Repaint with the colours of the current scheme."""

@@ -54,6 +54,7 @@ def category_title(category: str) -> str:
         "Merging": i18n.translate("Palette", "Merging"),
         "Normalization": i18n.translate("Palette", "Normalization"),
         "Regularization": i18n.translate("Palette", "Regularization"),
+        "Models": i18n.translate("Palette", "Models"),
     }
     return titles.get(category, category)
 

@@ -29,6 +29,7 @@ class GraphScene(QGraphicsScene):
         super().__init__(parent)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.document: Document | None = None
+        self._shown: Graph | None = None
         self.node_items: dict[int, NodeItem] = {}
         self.wire_items: dict[Wire, WireItem] = {}
         self.link_items: list[SharedLinkItem] = []
@@ -38,29 +39,38 @@ class GraphScene(QGraphicsScene):
 
     @property
     def graph(self) -> Graph:
-        assert self.document is not None
-        return self.document.graph
+        """The model the canvas shows: the document's, or a nested model opened in it."""
+        assert self._shown is not None
+        return self._shown
 
     # ------------------------------------------------------------------ document
 
     def set_document(self, document: Document) -> None:
         if self.document is not None:
-            self.document.graph.changed.unsub(self._on_event)
             self.document.changed.disconnect(self.refresh)
+            self.document.editing_changed.disconnect(self._show_editing)
+        self.document = document
+        self._show_editing()
+        document.changed.connect(self.refresh)
+        document.editing_changed.connect(self._show_editing)
+
+    def _show_editing(self) -> None:
+        """Show the model the document edits now (another one after a nested model opened or closed)."""
+        if self._shown is not None:
+            self._shown.changed.unsub(self._on_event)
         self.clear()
         self.node_items.clear()
         self.wire_items.clear()
         self.link_items.clear()
-        self.document = document
         # A fixed area to start with, so an empty canvas can scroll and zoom around the mouse.
         self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
-        graph = document.graph
+        assert self.document is not None
+        graph = self._shown = self.document.editing
         for node_id in graph.nodes:
             self._add_node(node_id)
         for wire in graph.wires():
             self._add_wire(wire)
         graph.changed.sub(self._on_event)
-        document.changed.connect(self.refresh)
         self.refresh()
 
     def _on_event(self, event: GraphEvent) -> None:
@@ -105,8 +115,12 @@ class GraphScene(QGraphicsScene):
             self.update_wires_of([node_id])
 
     def port_count(self, node_id: int) -> int:
-        """Input ports to show: the arity, or for merge layers one free port after the last wire."""
-        spec = self.graph.type_of(node_id)
+        """Input ports to show: the arity (a nested model's inputs), or for merge layers one free port after the
+        last wire."""
+        layer = self.graph.layer_of(node_id)
+        if layer.inner is not None:
+            return max(1, len(layer.inner.input_nodes()))
+        spec = layer.spec
         if spec.max_inputs is not None:
             return spec.max_inputs
         wired = [port for port, _ in self.graph.inputs_of(node_id)]
@@ -163,6 +177,9 @@ class GraphScene(QGraphicsScene):
         for node in graph.nodes.values():
             calls.setdefault(node.layer, []).append(node.id)
         for node_id, item in self.node_items.items():
+            if graph.layer_of(node_id).inner is not None:  # its model may have changed in its own tab
+                self._update_texts(node_id)
+                self._update_ports(node_id)
             item.set_problems(problems.get(node_id, []), warnings.get(node_id, []))
             layer = graph.nodes[node_id].layer
             shared = theme.shared_color(layer) if len(calls[layer]) > 1 else None

@@ -32,7 +32,7 @@ ACCEPTED = QColor("#43A047")
 
 def node_color(type_name: str) -> QColor:
     """A layer type's fill colour, from its registry entry (the diagram export uses the same)."""
-    spec = layers.REGISTRY.get(type_name)
+    spec = layers.REGISTRY.get(type_name) or layers.NESTED.get(type_name)
     return QColor(spec.look.colour if spec is not None else "#E0E0E0")
 
 
@@ -171,7 +171,7 @@ def _layer_pixmap(type_name: str, size: int, ratio: float) -> QPixmap:
     painter.setPen(color.darker(150))
     painter.setBrush(color)
     painter.drawRoundedRect(QRectF(1, 1, size - 2, size - 2), size * 0.22, size * 0.22)
-    spec = layers.REGISTRY.get(type_name)
+    spec = layers.REGISTRY.get(type_name) or layers.NESTED.get(type_name)
     glyph = spec.look.glyph if spec is not None else type_name[:2]
     font = QFont()
     font.setBold(True)

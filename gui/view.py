@@ -161,7 +161,7 @@ class GraphView(QGraphicsView):
             from graph_core import layers
 
             if layers.get(type_name).min_inputs == 1 and document.push(
-                commands.insert_on_wire_edit(document.graph, add, wire.wire)
+                commands.insert_on_wire_edit(document.editing, add, wire.wire)
             ):
                 self.scene().select_nodes([add.node_id])
                 return True
@@ -241,6 +241,13 @@ class GraphView(QGraphicsView):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         pos = event.position().toPoint()
         item = self.scene().node_at(self.mapToScene(pos))
+        document = self.scene().document
+        if item is not None and document is not None and document.open_nested(item.node_id):
+            if self.interaction is not None:
+                self.interaction.cancel()
+                self.interaction = None
+            self.fit_to_view(readable=True)  # a nested model opens in its own canvas
+            return
         if item is None and self.scene().wire_at(self.mapToScene(pos)) is None:
             if self.interaction is not None:
                 self.interaction.cancel()

@@ -1,0 +1,94 @@
+"""Editing a model called as a layer: double-click opens it on the canvas, the breadcrumb goes back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from graph_core import edits
+from graph_core.examples import EXAMPLES_DIR
+from gui.document import open_document
+from tests.gui.gestures import node_center, view_point
+
+
+def _node(window, layer: str) -> int:
+    (node,) = window.document.editing.nodes_of_layer(layer)
+    return node
+
+
+def _double_click(qtbot, window, node: int) -> None:
+    window.view.centerOn(node_center(window, node))
+    qtbot.mouseDClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=view_point(window.view, node_center(window, node))
+    )
+
+
+def test_double_click_opens_a_nested_model_and_the_breadcrumb_goes_back(qtbot, make_window):
+    window = make_window(open_document(EXAMPLES_DIR / "nested_autoencoder.lwire"))
+    top = window.document.graph
+    assert window.breadcrumb.isHidden()
+    encoder = _node(window, "encoder")
+    item = window.scene.node_items[encoder]
+    assert item.caption == "Functional · 18,672 params"
+
+    _double_click(qtbot, window, encoder)
+    inner = top.layers["encoder"].inner
+    assert window.document.editing is inner
+    assert set(window.scene.node_items) == set(inner.nodes)  # the canvas shows the encoder's own layers
+    assert window.breadcrumb.names == ["autoencoder", "encoder"]
+    assert [b.text() for b in window.breadcrumb.buttons] == ["autoencoder"]
+    assert window.breadcrumb.isVisible()
+
+    # An edit inside goes to the nested model, is undoable, and the outer model follows it.
+    conv = _node(window, "conv2d_3")
+    window.scene.select_nodes([conv])
+    assert window.inspector.header.text().startswith("<b>conv2d_3</b>")
+    window.document.push(edits.SetConfig("conv2d_3", {"filters": 8}))
+    (problem,) = top.analysis().problems  # the decoder takes 16 numbers; the encoder now gives 8
+    assert problem.message == "decoder: the model decoder's input encoded_img takes (None, 16); it gets (None, 8)"
+    window.undo_group.undo()
+    assert inner.layers["conv2d_3"].config["filters"] == 16 and top.analysis().valid
+
+    qtbot.mouseClick(window.breadcrumb.buttons[0], Qt.MouseButton.LeftButton)
+    assert window.document.editing is top
+    assert set(window.scene.node_items) == set(top.nodes)
+    assert window.breadcrumb.isHidden()
+
+
+def test_undoing_the_node_of_an_open_nested_model_closes_its_canvas(qtbot, make_window):
+    window = make_window(open_document(EXAMPLES_DIR / "ensemble.lwire"))
+    top = window.document.graph
+    model2 = _node(window, "model2")
+    window.scene.select_nodes([model2])
+    window.delete_selection()
+    window.undo_group.undo()  # model2 is back, with its model
+    _double_click(qtbot, window, model2)
+    assert window.document.editing is top.layers["model2"].inner
+    window.undo_group.redo()  # deletes model2 again while its canvas is open
+    assert window.document.editing is top
+    assert set(window.scene.node_items) == set(top.nodes)
+
+
+def test_renaming_a_nested_model_in_its_canvas_renames_its_layer(qtbot, make_window):
+    window = make_window(open_document(EXAMPLES_DIR / "ensemble.lwire"))
+    top = window.document.graph
+    _double_click(qtbot, window, _node(window, "model1"))
+    window.scene.clearSelection()
+    field = window.inspector.widgets["__model__"]
+    field.setText("first")
+    field.editingFinished.emit()
+    assert "first" in top.layers and top.layers["first"].inner.name == "first"
+    assert window.breadcrumb.names == ["ensemble_model", "first"]
+    window.undo_group.undo()
+    assert "model1" in top.layers and top.layers["model1"].inner.name == "model1"
+
+
+def test_copy_and_paste_of_a_nested_model_makes_a_model_of_its_own(qtbot, make_window):
+    window = make_window(open_document(EXAMPLES_DIR / "ensemble.lwire"))
+    top = window.document.graph
+    window.scene.select_nodes([_node(window, "model3")])
+    window.copy()
+    window.paste()
+    assert "model3_1" in top.layers
+    pasted = top.layers["model3_1"].inner
+    assert pasted is not top.layers["model3"].inner and pasted.name == "model3_1"
+    assert window.scene.node_items[top.nodes_of_layer("model3_1")[0]].caption == "Functional · 129 params"
