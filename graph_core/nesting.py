@@ -47,17 +47,6 @@ def set_weights_at(graph: Graph, path: str, weights: dict) -> None:
     set_weights_at(inner, rest, weights)
 
 
-def weight_layers(graph: Graph) -> list[tuple[str, Layer]]:
-    """Every layer that may own weights, by path: the graph's own and its nested models' (each model once)."""
-    out: list[tuple[str, Layer]] = []
-    for name, layer in graph.layers.items():
-        if layer.inner is None:
-            out.append((name, layer))
-        else:
-            out += [(f"{name}{SEP}{path}", inner) for path, inner in weight_layers(layer.inner)]
-    return out
-
-
 def inline(graph: Graph) -> Graph:
     """The graph with each call of a nested model replaced by the model's nodes (a valid graph stays valid).
 

@@ -269,6 +269,18 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+D",
             self.tr("A new node calling the same layer (shared weights)"),
         )
+        self.act_group = self._action(
+            self.tr("&Group into Model"),
+            self.group_selection,
+            "Ctrl+G",
+            self.tr("Put the selected layers into a model of their own, called where they were"),
+        )
+        self.act_dissolve = self._action(
+            self.tr("Dissol&ve Model"),
+            self.dissolve_selection,
+            "Ctrl+Shift+G",
+            self.tr("Put the layers of the selected nested model back in its place"),
+        )
         self.act_add = self._action(
             self.tr("Add &Layer…"), lambda: self.view.open_search(), None, self.tr("Search a layer to add (Tab)")
         )
@@ -278,7 +290,7 @@ class MainWindow(QMainWindow):
         self.act_fit = self._action(
             self.tr("&Fit to View"), self.view.fit_to_view, "Ctrl+Shift+F", self.tr("Show the whole graph")
         )
-        self.act_snap = self._action(self.tr("&Snap to Grid"), self._set_snap, "Ctrl+Shift+G", checkable=True)
+        self.act_snap = self._action(self.tr("&Snap to Grid"), self._set_snap, "Ctrl+'", checkable=True)
         self.act_layout_right = self._action(
             self.tr("Auto-layout &Left to Right"),
             lambda: self.auto_layout("right"),
@@ -306,7 +318,7 @@ class MainWindow(QMainWindow):
         edit = self._menu(bar, self.tr("&Edit"))
         for a in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy, self.act_paste,
                   self.act_duplicate, self.act_delete, None, self.act_select_all, None, self.act_add,
-                  self.act_call_again):  # fmt: skip
+                  self.act_call_again, None, self.act_group, self.act_dissolve):  # fmt: skip
             edit.addSeparator() if a is None else edit.addAction(a)
         view = self._menu(bar, self.tr("&View"))
         for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit, None, self.act_snap,
@@ -362,6 +374,8 @@ class MainWindow(QMainWindow):
         self.act_delete.setEnabled(bool(nodes or wires))
         graph = self.document.editing
         self.act_call_again.setEnabled(any(graph.type_of(n).shareable for n in nodes))
+        self.act_group.setEnabled(bool(nodes))
+        self.act_dissolve.setEnabled(len(nodes) == 1 and graph.layer_of(nodes[0]).inner is not None)
 
     # ------------------------------------------------------------------ editing commands
 
@@ -443,6 +457,38 @@ class MainWindow(QMainWindow):
         name = f"Call {steps[0].layer} again" if len(steps) == 1 else f"Call {len(steps)} layers again"
         if self.document.push(edits.Compound(steps, name=name)):
             self.scene.select_nodes(new_ids)
+
+    def group_selection(self) -> None:
+        """Ctrl+G: the selected layers become a model of their own, called where they were."""
+        from graph_core.errors import LayerwireError
+        from graph_core.grouping import group_edit
+
+        graph = self.document.editing
+        try:
+            edit = group_edit(graph, self.scene.selected_node_ids())
+        except LayerwireError as exc:
+            self._show_refusal(i18n.core_text(exc))
+            return
+        if self.document.push(edit):
+            self.scene.select_nodes([e.node_id for e in edit.edits if isinstance(e, edits.AddNode)])
+
+    def dissolve_selection(self) -> None:
+        """Ctrl+Shift+G: the selected nested model's layers come back in its place."""
+        from graph_core.errors import LayerwireError
+        from graph_core.grouping import dissolve_edit
+
+        nodes = self.scene.selected_node_ids()
+        if len(nodes) != 1:
+            return
+        graph = self.document.editing
+        before = set(graph.nodes)
+        try:
+            edit = dissolve_edit(graph, nodes[0])
+        except LayerwireError as exc:
+            self._show_refusal(i18n.core_text(exc))
+            return
+        if self.document.push(edit):
+            self.scene.select_nodes(sorted(set(graph.nodes) - before))
 
     def auto_layout(self, direction: str) -> None:
         if self.document.editing.nodes:

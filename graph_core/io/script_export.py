@@ -24,19 +24,14 @@ from graph_core.io.codegen import identifier, keras_code
 from graph_core.io.files import Project, atomic_write
 from graph_core.layers import Shape
 from graph_core.model import ensure_weights, input_names, output_names, require_valid, used_layers
-from graph_core.nesting import SEP, has_nested, inline, weight_layers
+from graph_core.nesting import has_nested, inline
 
 
 def weights_dict(graph: Graph) -> dict[str, np.ndarray]:
     """The model's weights keyed ``layer/variable``; a nested model's by path (``encoder/dense/kernel``)."""
     ensure_weights(graph)
-    used = set(used_layers(graph))
-    return {
-        f"{path}/{key}": value
-        for path, layer in weight_layers(graph)
-        if path.partition(SEP)[0] in used
-        for key, value in layer.weights.items()
-    }
+    flat = inline(graph) if has_nested(graph) else graph  # its layers are the nested ones, by path
+    return {f"{name}/{key}": value for name in used_layers(flat) for key, value in flat.layers[name].weights.items()}
 
 
 def save_weights_npz(project: Project, path: str | os.PathLike[str]) -> None:

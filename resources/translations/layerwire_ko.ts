@@ -1105,6 +1105,38 @@
         <translation>모델 {name}이(가) 유효하지 않습니다: {problem}</translation>
     </message>
     <message>
+        <source>Select the layers to put into a model</source>
+        <translation>모델로 묶을 레이어를 선택하세요</translation>
+    </message>
+    <message>
+        <source>A nested model has one output here; the selection gives {count} values to the rest of the model ({names})</source>
+        <translation>여기서 중첩 모델의 출력은 하나입니다. 선택한 부분은 모델의 나머지에 값 {count}개({names})를 내보냅니다</translation>
+    </message>
+    <message>
+        <source>The selection&apos;s values go out through {layer} and come back into it; select {layer} too, or less</source>
+        <translation>선택한 부분의 값이 {layer}(으)로 나갔다가 다시 들어옵니다. {layer}도 함께 선택하거나 더 적게 선택하세요</translation>
+    </message>
+    <message>
+        <source>{layer} ({type}) is not a nested model</source>
+        <translation>{layer}({type})은(는) 중첩 모델이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{layer} is called {count} times; its layers can only come out where the model is called once</source>
+        <translation>{layer}은(는) {count}번 호출됩니다. 모델을 한 번만 호출하는 곳에서만 레이어를 풀어낼 수 있습니다</translation>
+    </message>
+    <message>
+        <source>{layer} has no known shape yet; wire the model up to the selection first</source>
+        <translation>{layer}의 형태를 아직 알 수 없습니다. 먼저 선택한 부분까지 모델을 연결하세요</translation>
+    </message>
+    <message>
+        <source>{layer} is one of the model&apos;s Inputs; select the layers after it</source>
+        <translation>{layer}은(는) 모델의 입력입니다. 그 뒤의 레이어를 선택하세요</translation>
+    </message>
+    <message>
+        <source>{layer} is also called outside the selection; select all its calls or none</source>
+        <translation>{layer}은(는) 선택 밖에서도 호출됩니다. 그 호출을 모두 선택하거나 하나도 선택하지 마세요</translation>
+    </message>
+    <message>
         <source>the model {name} takes {count} inputs ({names}); {wired} wired</source>
         <translation>모델 {name}은(는) 입력 {count}개({names})를 받는데, {wired}개가 연결되어 있습니다</translation>
     </message>
@@ -2274,6 +2306,22 @@
     <message>
         <source>A new node calling the same layer (shared weights)</source>
         <translation>같은 레이어를 호출하는 새 노드(가중치 공유)</translation>
+    </message>
+    <message>
+        <source>&amp;Group into Model</source>
+        <translation>모델로 묶기(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Put the selected layers into a model of their own, called where they were</source>
+        <translation>선택한 레이어를 별도의 모델로 묶고, 그 자리에서 모델을 호출합니다</translation>
+    </message>
+    <message>
+        <source>Dissol&amp;ve Model</source>
+        <translation>모델 풀기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Put the layers of the selected nested model back in its place</source>
+        <translation>선택한 중첩 모델의 레이어를 그 자리에 다시 펼칩니다</translation>
     </message>
     <message>
         <source>Add &amp;Layer…</source>

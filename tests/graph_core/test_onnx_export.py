@@ -10,7 +10,7 @@ from graph_core.examples import EXAMPLES, build
 from graph_core.io.onnx_export import OPSET, to_onnx
 from graph_core.model import ensure_weights, input_names, output_names
 from graph_core.reference import forward
-from tests.random_graphs import random_graph, random_inputs
+from tests.random_graphs import random_graph, random_inputs, random_nested_graph
 
 ort = pytest.importorskip("onnxruntime")
 
@@ -38,6 +38,12 @@ def test_examples(name):
 @pytest.mark.parametrize("seed", range(40))
 def test_random_graphs_of_every_layer_type(seed):
     graph = random_graph(seed)
+    assert_same(graph, random_inputs(graph, seed=seed))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_nested_models_export_inlined_with_the_outer_models_names(seed):
+    graph = random_nested_graph(seed)
     assert_same(graph, random_inputs(graph, seed=seed))
 
 

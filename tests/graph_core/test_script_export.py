@@ -11,13 +11,25 @@ from graph_core.examples import EXAMPLES, build
 from graph_core.io.files import Project
 from graph_core.io.interop import export_model
 from graph_core.io.script_export import keras_script, torch_script, weights_dict
-from tests.random_graphs import assert_matches_reference, keras_predict, random_graph, random_inputs
+from tests.random_graphs import (
+    assert_matches_reference,
+    keras_predict,
+    random_graph,
+    random_inputs,
+    random_nested_graph,
+)
 
-GRAPHS = [("example", name) for name in EXAMPLES] + [("random", seed) for seed in range(25)]
+GRAPHS = (
+    [("example", name) for name in EXAMPLES]
+    + [("random", seed) for seed in range(25)]
+    + [("nested", seed) for seed in range(6)]
+)
 
 
 def graph_for(kind, key):
-    return build(key).graph if kind == "example" else random_graph(key)
+    if kind == "example":
+        return build(key).graph
+    return random_graph(key) if kind == "random" else random_nested_graph(key)
 
 
 @pytest.mark.parametrize(("kind", "key"), GRAPHS)

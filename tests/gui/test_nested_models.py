@@ -92,3 +92,48 @@ def test_copy_and_paste_of_a_nested_model_makes_a_model_of_its_own(qtbot, make_w
     pasted = top.layers["model3_1"].inner
     assert pasted is not top.layers["model3"].inner and pasted.name == "model3_1"
     assert window.scene.node_items[top.nodes_of_layer("model3_1")[0]].caption == "Functional · 129 params"
+
+
+def _press(qtbot, window, key, modifiers) -> None:
+    window.activateWindow()  # window shortcuts go to the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, key, modifiers)
+
+
+def test_ctrl_g_groups_the_selection_and_ctrl_shift_g_dissolves_it_with_undo(qtbot, make_window):
+    import numpy as np
+
+    from graph_core.reference import forward
+    from tests.random_graphs import random_inputs
+
+    window = make_window(open_document(EXAMPLES_DIR / "mnist_model.lwire"))
+    graph = window.document.graph
+    xs = random_inputs(graph)
+    expected = forward(graph, xs)["dense_2"]
+    window.scene.select_nodes([_node(window, "dense"), _node(window, "dense_1")])
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    _press(qtbot, window, Qt.Key.Key_G, ctrl)
+    assert sorted(graph.layers) == ["dense_2", "input_layer", "model"]
+    assert window.scene.selected_node_ids() == graph.nodes_of_layer("model")
+    qtbot.waitUntil(lambda: "model (Functional)" in window.summary.text.toPlainText())  # refreshed after a pause
+    np.testing.assert_array_equal(forward(graph, xs)["dense_2"], expected)  # the weights went with the layers
+
+    _press(qtbot, window, Qt.Key.Key_G, ctrl | shift)
+    assert sorted(graph.layers) == ["dense", "dense_1", "dense_2", "input_layer"]
+    np.testing.assert_array_equal(forward(graph, xs)["dense_2"], expected)
+
+    _press(qtbot, window, Qt.Key.Key_Z, ctrl)  # undo the dissolve
+    assert "model" in graph.layers
+    _press(qtbot, window, Qt.Key.Key_Z, ctrl)  # undo the grouping
+    assert sorted(graph.layers) == ["dense", "dense_1", "dense_2", "input_layer"]
+    assert set(window.scene.node_items) == set(graph.nodes)
+
+
+def test_ctrl_g_on_a_selection_that_is_no_model_says_why_and_changes_nothing(qtbot, make_window):
+    window = make_window(open_document(EXAMPLES_DIR / "mnist_model.lwire"))
+    before = window.document.graph.structure()
+    window.scene.select_nodes([_node(window, "input_layer"), _node(window, "dense")])
+    _press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.graph.structure() == before
+    assert "input_layer is one of the model's Inputs" in window.statusBar().currentMessage()

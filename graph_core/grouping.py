@@ -1,0 +1,183 @@
+"""Turn a selection into a nested model, and a nested model back into its layers (Ctrl+G, Ctrl+Shift+G).
+
+:func:`group_edit` gives one reversible edit that moves the selected nodes into a new
+model and calls that model where they were: each value wired into the selection from
+outside becomes one of the model's Inputs (in the order the model reads them), and the
+one value the rest of the graph reads from the selection becomes its output. The layers
+keep their names (a model has its own names) and their weights.
+
+:func:`dissolve_edit` does the reverse for a node that calls a model once: the model's
+layers come back into the graph (renamed where a name is taken), wired to what the
+node was wired to, with their weights.
+
+Both refuse, with the reason, what would not be a model: Inputs in the selection, a layer
+also called outside it, a path that leaves the selection and comes back into it, and
+more than one value going out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from graph_core import edits
+from graph_core.errors import EditError
+from graph_core.graph import Graph, Layer, Node, Wire
+from graph_core.messages import Message
+
+#: How far apart the Inputs of a new nested model are placed, and how far left of its first layer.
+_INPUT_GAP = 110.0
+
+
+def group_edit(graph: Graph, node_ids: Iterable[int], name: str | None = None) -> edits.Compound:
+    """The edit that moves ``node_ids`` into a new model named ``name`` (default ``model``, ``model_1``...)."""
+    chosen = [n for n in graph.analysis().order if n in set(node_ids)]
+    if not chosen:
+        raise EditError(Message("Select the layers to put into a model"))
+    inside = set(chosen)
+    _check_groupable(graph, inside)
+    analysis = graph.analysis()
+
+    sources: list[int] = []  # values wired in from outside, in the order the selection reads them
+    for n in chosen:
+        for _, src in graph.inputs_of(n):
+            if src not in inside and src not in sources:
+                sources.append(src)
+    leaving = [n for n in chosen if n in analysis.outputs or any(w.dst not in inside for w in graph.wires_out(n))]
+    if not leaving:  # nothing outside reads the selection: its one end is the output
+        leaving = [n for n in chosen if not graph.wires_out(n)]
+    if len(leaving) != 1:
+        names = ", ".join(graph.nodes[n].layer for n in leaving)
+        raise EditError(
+            Message("A nested model has one output here; the selection gives {count} values to the rest of the "
+                    "model ({names})", count=len(leaving), names=names)
+        )  # fmt: skip
+    (out,) = leaving
+    for src in sources:
+        if analysis.shapes.get(src) is None:
+            raise EditError(
+                Message("{layer} has no known shape yet; wire the model up to the selection first",
+                        layer=graph.nodes[src].layer)
+            )  # fmt: skip
+
+    model_name = name if name is not None else graph.unique_name("model")
+    inner = Graph(model_name)
+    xs = [graph.nodes[n].pos[0] for n in chosen]
+    ys = [graph.nodes[n].pos[1] for n in chosen]
+    first_id = max(inside) + 1
+    input_of: dict[int, int] = {}
+    for i, src in enumerate(sources):
+        shape = analysis.shapes[src]
+        assert shape is not None
+        input_name = inner.unique_name("input_layer", taken=[graph.nodes[n].layer for n in chosen])
+        node = Node(first_id + i, input_name, (min(xs) - 2 * _INPUT_GAP, min(ys) + i * _INPUT_GAP))
+        inner.insert_node(node, Layer(input_name, "InputLayer", {"shape": tuple(shape[1:])}))
+        input_of[src] = node.id
+    for n in chosen:
+        layer = graph.layer_of(n)
+        new_layer = None
+        if layer.name not in inner.layers:
+            new_layer = Layer(layer.name, layer.type, dict(layer.config), dict(layer.weights))
+        inner.insert_node(Node(n, layer.name, graph.nodes[n].pos), new_layer)
+    for n in chosen:
+        for port, src in graph.inputs_of(n):
+            inner.add_wire(Wire(input_of.get(src, src), n, port))
+    inner.set_outputs((out,))
+
+    outer_outputs = graph.explicit_outputs
+    consumers = [w for w in graph.wires_out(out) if w.dst not in inside]
+    node_id = graph.next_id
+    steps: list[edits.Edit] = [edits.RemoveNode(n) for n in reversed(chosen)]
+    center = (sum(xs) / len(xs), sum(ys) / len(ys))
+    steps.append(edits.AddNode("Functional", {"model": inner}, center, name=model_name, node_id=node_id))
+    steps += [edits.Connect(src, node_id, port) for port, src in enumerate(sources)]
+    steps += [edits.Connect(node_id, w.dst, w.port) for w in consumers]
+    if outer_outputs is not None and out in outer_outputs:
+        steps.append(edits.SetOutputs(tuple(node_id if n == out else n for n in outer_outputs)))
+    return edits.Compound(steps, name=f"Group into {model_name}")
+
+
+def _check_groupable(graph: Graph, inside: set[int]) -> None:
+    for n in inside:
+        layer = graph.layer_of(n)
+        if layer.type == "InputLayer":
+            raise EditError(
+                Message("{layer} is one of the model's Inputs; select the layers after it", layer=layer.name)
+            )
+        outside = [m for m in graph.nodes_of_layer(layer.name) if m not in inside]
+        if outside:
+            raise EditError(
+                Message("{layer} is also called outside the selection; select all its calls or none", layer=layer.name)
+            )
+    after: set[int] = set()
+    stack = [w.dst for n in inside for w in graph.wires_out(n) if w.dst not in inside]
+    while stack:
+        n = stack.pop()
+        if n not in after:
+            after.add(n)
+            stack += [w.dst for w in graph.wires_out(n)]
+    back = after & (graph.upstream(inside) - inside)
+    if back:
+        raise EditError(
+            Message("The selection's values go out through {layer} and come back into it; select {layer} too, or "
+                    "less", layer=graph.nodes[min(back)].layer)
+        )  # fmt: skip
+
+
+def dissolve_edit(graph: Graph, node: int) -> edits.Compound:
+    """The edit that puts the layers of the model ``node`` calls in its place."""
+    if node not in graph.nodes:
+        raise EditError(Message("there is no node {node}", node=node))
+    layer = graph.layer_of(node)
+    inner = layer.inner
+    if inner is None:
+        raise EditError(Message("{layer} ({type}) is not a nested model", layer=layer.name, type=layer.type))
+    calls = len(graph.nodes_of_layer(layer.name))
+    if calls > 1:
+        raise EditError(
+            Message("{layer} is called {count} times; its layers can only come out where the model is called once",
+                    layer=layer.name, count=calls)
+        )  # fmt: skip
+    analysis = inner.analysis()
+    if not analysis.valid:
+        raise EditError(Message("the model {name} is not valid: {problem}", name=inner.name,
+                                problem=analysis.problems[0].message))  # fmt: skip
+    source_of_port = dict(graph.inputs_of(node))
+    source_of_input = {n: source_of_port.get(port) for port, n in enumerate(analysis.inputs)}
+    (inner_out,) = analysis.outputs
+
+    body = [n for n in inner.nodes if n not in source_of_input]
+    xs = [inner.nodes[n].pos[0] for n in body]
+    ys = [inner.nodes[n].pos[1] for n in body]
+    dx = graph.nodes[node].pos[0] - (min(xs) + max(xs)) / 2
+    dy = graph.nodes[node].pos[1] - (min(ys) + max(ys)) / 2
+    steps: list[edits.Edit] = [edits.RemoveNode(node)]
+    taken = [name for name in graph.layers if name != layer.name]
+    renamed: dict[str, str] = {}
+    made: dict[int, int] = {}
+    next_id = graph.next_id
+    for n in body:
+        inner_layer = inner.layer_of(n)
+        x, y = inner.nodes[n].pos
+        pos = (x + dx, y + dy)
+        if inner_layer.name in renamed:
+            steps.append(edits.CallLayer(renamed[inner_layer.name], pos, node_id=next_id))
+        else:
+            new_name = inner_layer.name if inner_layer.name not in taken else graph.unique_name(inner_layer.name, taken)
+            taken.append(new_name)
+            renamed[inner_layer.name] = new_name
+            steps.append(
+                edits.AddNode(inner_layer.type, dict(inner_layer.config), pos, name=new_name,
+                              weights=dict(inner_layer.weights), node_id=next_id)
+            )  # fmt: skip
+        made[n] = next_id
+        next_id += 1
+    for n in body:
+        for port, src in inner.inputs_of(n):
+            outer_src = made.get(src, source_of_input.get(src))
+            if outer_src is not None:
+                steps.append(edits.Connect(outer_src, made[n], port))
+    steps += [edits.Connect(made[inner_out], w.dst, w.port) for w in graph.wires_out(node)]
+    outputs = graph.explicit_outputs
+    if outputs is not None and node in outputs:
+        steps.append(edits.SetOutputs(tuple(made[inner_out] if n == node else n for n in outputs)))
+    return edits.Compound(steps, name=f"Dissolve {layer.name}")
