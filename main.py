@@ -38,7 +38,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from graph_core.summary import summary_text
 
     project = _load_model(args.model)
-    sys.stdout.write(summary_text(project.graph))
+    sys.stdout.write(summary_text(project.graph, expand_nested=args.expand_nested))
     return 0
 
 
@@ -66,7 +66,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         from gui.svg_png import save_png
 
         require_valid(project.graph)
-        save_png(to_svg(project.graph), out)
+        save_png(to_svg(project.graph, args.expand_nested), out)
     elif args.format == "keras-train":  # reads the project's data set: the kernels' data loaders
         from kernels.train_export import export_training_script
 
@@ -74,7 +74,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"wrote {path}")
         return 0
     else:
-        export_model(project, args.format, out)
+        export_model(project, args.format, out, expand_nested=args.expand_nested)
     print(f"wrote {out}")
     return 0
 
@@ -154,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("summary", help="print the model's summary as Keras prints it")
     p.add_argument("model", help="a .lwire or .keras file")
+    p.add_argument(
+        "--expand-nested", action="store_true", help="list the layers of nested models too (Keras's expand_nested)"
+    )
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("import", help="turn a .keras file or Keras JSON config into a .lwire project")
@@ -165,10 +168,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the model in another format")
     p.add_argument("model", help="a .lwire or .keras file")
-    p.add_argument("--format", required=True, choices=(*EXPORT_FORMATS, "png", "keras-train"),
-                   help="the format to write; keras-train: a Keras 3 training script with the data and weights "
-                   "beside it")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=(*EXPORT_FORMATS, "png", "keras-train"),
+        help="the format to write; keras-train: a Keras 3 training script with the data and weights beside it",
+    )
     p.add_argument("-o", "--output", required=True, help="the file to write")
+    p.add_argument(
+        "--expand-nested",
+        action="store_true",
+        help="png, svg and summary: show the layers of nested models too (Keras's expand_nested)",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("predict", help="run the model on inputs from a .npy or .npz file")

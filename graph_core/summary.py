@@ -88,8 +88,12 @@ def _is_sequential_like(graph: Graph, node_depth: dict[int, int]) -> bool:
     return True
 
 
-def summary_rows(graph: Graph) -> tuple[list[SummaryRow], bool]:
-    """One row per layer and whether the model reads as a plain chain."""
+def summary_rows(graph: Graph, expand_nested: bool = False) -> tuple[list[SummaryRow], bool]:
+    """One row per layer and whether the model reads as a plain chain.
+
+    ``expand_nested`` (Keras's ``expand_nested=True``) follows a nested model's row with a
+    row per layer of it, marked ``   └ `` (three more spaces a level deeper).
+    """
     analysis = graph.analysis()
     if analysis.valid:
         order, node_depth = keras_order(graph)
@@ -120,7 +124,32 @@ def summary_rows(graph: Graph) -> tuple[list[SummaryRow], bool]:
                 connected_to=", ".join(links) if links else "-",
             )
         )
+        if expand_nested and layer.inner is not None and layer.inner.analysis().valid:
+            rows += _nested_rows(layer.inner, 1)
     return rows, sequential
+
+
+def _nested_rows(graph: Graph, level: int) -> list[SummaryRow]:
+    """The rows of a nested model's layers, as Keras's ``expand_nested`` prints them (not connected to the outer
+    model's nodes: ``-``)."""
+    analysis = graph.analysis()
+    call_index = call_indices(graph)
+    rows = []
+    for name in keras_order(graph)[0]:
+        layer = graph.layers[name]
+        nodes = sorted(graph.nodes_of_layer(name), key=lambda n: call_index.get(n, -1))
+        rows.append(
+            SummaryRow(
+                layer=f"{'   ' * level}└ {name}",
+                type=layer.type,
+                output_shape=_keras_shape(analysis.shapes.get(nodes[-1])),
+                params=f"{param_counts(graph, [name]).total:,}",
+                connected_to="-",
+            )
+        )
+        if layer.inner is not None:
+            rows += _nested_rows(layer.inner, level + 1)
+    return rows
 
 
 def _keras_shape(shape: Shape | None) -> str:
@@ -228,9 +257,9 @@ def _render_table(header: list[str], rows: list[list[str]], widths: list[int], r
     return lines
 
 
-def summary_text(graph: Graph, line_length: int | None = None) -> str:
-    """The whole summary as Keras prints it, ending with a newline."""
-    rows, sequential = summary_rows(graph)
+def summary_text(graph: Graph, line_length: int | None = None, expand_nested: bool = False) -> str:
+    """The whole summary as Keras prints it, ending with a newline (``expand_nested``: see :func:`summary_rows`)."""
+    rows, sequential = summary_rows(graph, expand_nested)
     if sequential:
         line_length = line_length or 88
         positions = [0.45, 0.80, 1.0]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from graph_core.errors import LayerwireError
 from graph_core.graph import Graph
@@ -64,6 +64,7 @@ class TextPanel(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addStretch(1)
         bar.addWidget(copy)
+        self.bar = bar
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
@@ -123,8 +124,18 @@ class TextPanel(QWidget):
 
 
 def summary_panel(document: Document) -> TextPanel:
+    from graph_core.summary import summary_text
+
     panel = TextPanel(document, summary_of, QT_TRANSLATE_NOOP("Panels", "summary"))
     panel.setObjectName("summary_panel")
+    expand = QCheckBox()
+    i18n.bind(expand, "setText", i18n.translate("Panels", "Expand nested models"))
+    expand.setToolTip(i18n.translate("Panels", "List the layers of each nested model under its row, as Keras's "
+                                               "summary(expand_nested=True) does"))  # fmt: skip
+    panel.compute = lambda graph: summary_text(graph, expand_nested=expand.isChecked())
+    expand.toggled.connect(panel.schedule)
+    panel.expand_nested = expand
+    panel.bar.insertWidget(0, expand)
     return panel
 
 

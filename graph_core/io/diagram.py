@@ -17,6 +17,7 @@ from graph_core.graph import Graph
 from graph_core.io.files import Project, atomic_write
 from graph_core.layers import format_shape
 from graph_core.model import used_layers
+from graph_core.nesting import SEP, has_nested, inline
 
 FONT = 13.0
 CHAR = FONT * 0.6  # DejaVu Sans Mono's advance, so text widths are known without a renderer
@@ -25,6 +26,7 @@ PAD = 12.0
 ROW_GAP = 56.0
 COLUMN_GAP = 36.0
 MARGIN = 24.0
+
 
 @dataclass(frozen=True)
 class Box:
@@ -113,9 +115,43 @@ def layout(graph: Graph) -> tuple[list[Box], list[Arrow]]:
     return boxes, arrows
 
 
-def to_svg(graph: Graph) -> str:
-    """The diagram as a standalone SVG document."""
+def _clusters(boxes: list[Box]) -> list[tuple[str, float, float, float, float]]:
+    """A dashed frame per nested model around its layers' boxes (``encoder/conv2d`` is in ``encoder``), a model
+    inside another framed inside it: ``(name, x, y, width, height)``, outermost first."""
+    prefixes: dict[str, int] = {}
+    for box in boxes:
+        parts = box.layer.split(SEP)[:-1]
+        for depth in range(1, len(parts) + 1):
+            prefixes[SEP.join(parts[:depth])] = depth
+    deepest = max(prefixes.values(), default=0)
+    frames = []
+    for prefix, depth in sorted(prefixes.items(), key=lambda kv: kv[1]):
+        inside = [b for b in boxes if b.layer.startswith(prefix + SEP)]
+        levels = deepest - depth + 1  # frames inside this one, each with its name above its boxes
+        pad = 8.0 * levels
+        x0, y0 = min(b.x for b in inside) - pad, min(b.y for b in inside) - pad - LINE * levels
+        x1, y1 = max(b.x + b.width for b in inside) + pad, max(b.y + b.height for b in inside) + pad
+        frames.append((prefix, x0, y0, x1 - x0, y1 - y0))
+    return frames
+
+
+def to_svg(graph: Graph, expand_nested: bool = False) -> str:
+    """The diagram as a standalone SVG document.
+
+    A nested model is one box, or with ``expand_nested`` (Keras's ``plot_model(expand_nested=True)``) its
+    layers, named by path (``encoder/conv2d``), in a dashed frame named after it.
+    """
+    name = graph.name
+    if expand_nested and has_nested(graph) and graph.analysis().valid:
+        graph = inline(graph)
     boxes, arrows = layout(graph)
+    frames = _clusters(boxes)
+    if frames:  # room for the outermost frames' names
+        top = min(f[2] for f in frames)
+        if top < MARGIN / 2:
+            shift = MARGIN / 2 - top
+            boxes = [Box(b.layer, b.lines, b.x, b.y + shift, b.width, b.height, b.colour, b.row) for b in boxes]
+            frames = [(n, x, y + shift, w, h) for n, x, y, w, h in frames]
     by_name = {b.layer: b for b in boxes}
     lanes, widest_lane = 0, 0.0
     paths = []
@@ -130,10 +166,11 @@ def to_svg(graph: Graph) -> str:
             lane = max(c.x + c.width for c in between) + 28 + 14 * lanes
             lanes += 1
             widest_lane = max(widest_lane, lane)
-            x1, y1 = a.x + a.width, a.y + a.height / 2
-            top, y2 = b.y - ROW_GAP / 2, b.y
+            # out of the box's bottom, over to the lane in the gap below its row (so no box of its row is crossed)
+            x1, y1 = a.centre_x, a.y + a.height
+            turn, top, y2 = y1 + ROW_GAP / 2, b.y - ROW_GAP / 2, b.y
             paths.append(
-                f"M {x1:.1f} {y1:.1f} C {lane:.1f} {y1:.1f}, {lane:.1f} {y1:.1f}, {lane:.1f} {y1 + 30:.1f} "
+                f"M {x1:.1f} {y1:.1f} C {x1:.1f} {turn:.1f}, {lane:.1f} {y1 + 6:.1f}, {lane:.1f} {turn:.1f} "
                 f"L {lane:.1f} {top:.1f} C {lane:.1f} {y2 - 6:.1f}, {x2:.1f} {top:.1f}, {x2:.1f} {y2 - 1:.1f}"
             )
         else:
@@ -142,14 +179,27 @@ def to_svg(graph: Graph) -> str:
             paths.append(f"M {x1:.1f} {y1:.1f} C {x1:.1f} {mid:.1f}, {x2:.1f} {mid:.1f}, {x2:.1f} {y2 - 1:.1f}")
     width = max(max((b.x + b.width for b in boxes), default=200.0), widest_lane + 14) + MARGIN
     height = max((b.y + b.height for b in boxes), default=80.0) + MARGIN
+    if frames:
+        width = max(width, max(x + w for _, x, _, w, _ in frames) + MARGIN / 2)
+        height = max(height, max(y + h for _, _, y, _, h in frames) + MARGIN / 2)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}">',
-        f"<title>{escape(graph.name)}</title>",
+        f"<title>{escape(name)}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
         'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#424242"/></marker></defs>',
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#FFFFFF"/>',
     ]
+    for prefix, x, y, w, h in frames:
+        out.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="8" fill="#F3EEFB" '
+            f'stroke="#7E57C2" stroke-width="1.2" stroke-dasharray="6 4"/>'
+        )
+        out.append(
+            f'<text x="{x + 8:.1f}" y="{y + LINE * 0.8:.1f}" font-family="DejaVu Sans Mono, Menlo, Consolas, '
+            f'monospace" font-size="{FONT:g}" font-weight="bold" fill="#4527A0">'
+            f"{escape(prefix.split(SEP)[-1])} (Functional)</text>"
+        )
     for path in paths:
         out.append(f'<path d="{path}" fill="none" stroke="#424242" stroke-width="1.4" marker-end="url(#arrow)"/>')
     for box in boxes:
@@ -169,5 +219,5 @@ def to_svg(graph: Graph) -> str:
     return "\n".join(out) + "\n"
 
 
-def save_svg(project: Project, path: str | os.PathLike[str]) -> None:
-    atomic_write(path, to_svg(project.graph).encode("utf-8"))
+def save_svg(project: Project, path: str | os.PathLike[str], expand_nested: bool = False) -> None:
+    atomic_write(path, to_svg(project.graph, expand_nested).encode("utf-8"))

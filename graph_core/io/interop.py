@@ -63,8 +63,9 @@ def load_any(path: str | os.PathLike[str]) -> Project:
     )
 
 
-def export_model(project: Project, fmt: str, path: str | os.PathLike[str]) -> None:
-    """Write ``project`` as ``fmt`` (one of ``EXPORT_FORMATS``) to ``path``."""
+def export_model(project: Project, fmt: str, path: str | os.PathLike[str], expand_nested: bool = False) -> None:
+    """Write ``project`` as ``fmt`` (one of ``EXPORT_FORMATS``) to ``path``; ``expand_nested`` lists or draws the
+    layers of nested models in the summary and the diagram."""
     if fmt == "keras":
         from graph_core.io.keras_format import save_keras
 
@@ -84,11 +85,11 @@ def export_model(project: Project, fmt: str, path: str | os.PathLike[str]) -> No
     elif fmt == "svg":
         from graph_core.io.diagram import save_svg
 
-        save_svg(project, path)
+        save_svg(project, path, expand_nested)
     elif fmt == "summary":
         from graph_core.summary import summary_text
 
-        files.atomic_write(path, summary_text(project.graph).encode("utf-8"))
+        files.atomic_write(path, summary_text(project.graph, expand_nested=expand_nested).encode("utf-8"))
     else:
         raise FileFormatError(
             Message(

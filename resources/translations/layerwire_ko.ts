@@ -2573,6 +2573,14 @@
         <translation>요약</translation>
     </message>
     <message>
+        <source>Expand nested models</source>
+        <translation>중첩 모델 펼치기</translation>
+    </message>
+    <message>
+        <source>List the layers of each nested model under its row, as Keras&apos;s summary(expand_nested=True) does</source>
+        <translation>Keras의 summary(expand_nested=True)처럼 각 중첩 모델의 레이어를 그 행 아래에 나열합니다</translation>
+    </message>
+    <message>
         <source>Keras code</source>
         <translation>Keras 코드</translation>
     </message>

@@ -40,6 +40,17 @@ def test_summary_is_what_keras_prints(monkeypatch, kind, key):
     assert "".join(printed).rstrip("\n") == summary_text(graph).rstrip("\n")
 
 
+@pytest.mark.parametrize("key", [*range(16), "nested_autoencoder", "ensemble"])
+def test_expanded_summary_is_what_keras_prints(monkeypatch, key):
+    monkeypatch.setenv("COLUMNS", "200")
+    graph = _graph("nested", key) if isinstance(key, int) else build(key).graph
+    namespace: dict = {"__name__": "exported", "__file__": os.devnull}
+    exec(keras_script(graph), namespace)
+    printed: list[str] = []
+    namespace["model"].summary(expand_nested=True, print_fn=lambda text, **_: printed.append(text))
+    assert "".join(printed).rstrip("\n") == summary_text(graph, expand_nested=True).rstrip("\n")
+
+
 @pytest.mark.parametrize(("kind", "key"), CASES)
 def test_keras_loads_our_keras_files_and_predicts_the_same(tmp_path, kind, key):
     import keras

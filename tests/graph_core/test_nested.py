@@ -234,3 +234,33 @@ def test_a_damaged_nested_model_in_a_project_file_is_refused_and_names_the_layer
     (tmp_path / "bad.lwire").write_text(json.dumps(data))
     with pytest.raises(FileFormatError, match="the model is named 'other', its layer 'decoder'"):
         files.load(tmp_path / "bad.lwire")
+
+
+def test_the_diagram_draws_a_nested_model_as_one_box_or_framed_layers():
+    from graph_core.io.diagram import to_svg
+
+    graph = random_nested_graph(1)  # outer → middle → inner, middle called twice
+    plain = to_svg(graph)
+    assert "middle (Functional)" in plain and "middle/dense" not in plain
+    expanded = to_svg(graph, expand_nested=True)
+    assert "middle/dense (Dense)" in expanded and "Shared: called 2 times" in expanded
+    assert expanded.count('stroke-dasharray="6 4"') == 2  # a frame for middle, one inside it for inner
+    assert ">middle (Functional)</text>" in expanded and ">inner (Functional)</text>" in expanded
+
+
+def test_the_command_line_summary_and_export_expand_nested_models(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    example = root / "resources" / "examples" / "nested_autoencoder.lwire"
+    run = [sys.executable, str(root / "main.py")]
+    out = subprocess.run([*run, "summary", "--expand-nested", str(example)], capture_output=True, text=True)
+    assert out.returncode == 0 and "│    └ conv2d (Conv2D)" in out.stdout
+    done = subprocess.run(
+        [*run, "export", str(example), "--format", "svg", "-o", str(tmp_path / "d.svg"), "--expand-nested"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "encoder/conv2d (Conv2D)" in (tmp_path / "d.svg").read_text()

@@ -137,3 +137,14 @@ def test_ctrl_g_on_a_selection_that_is_no_model_says_why_and_changes_nothing(qtb
     _press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert window.document.graph.structure() == before
     assert "input_layer is one of the model's Inputs" in window.statusBar().currentMessage()
+
+
+def test_the_summary_panel_expands_nested_models_on_request(qtbot, make_window):
+    window = make_window(open_document(EXAMPLES_DIR / "nested_autoencoder.lwire"))
+    window.docks["summary"].raise_()
+    text = window.summary.text
+    qtbot.waitUntil(lambda: "encoder (Functional)" in text.toPlainText())
+    assert "└ conv2d" not in text.toPlainText()
+    window.summary.expand_nested.setChecked(True)
+    qtbot.waitUntil(lambda: "   └ conv2d (Conv2D)" in text.toPlainText())
+    assert "   └ encoded_img (InputLayer)" in text.toPlainText()
