@@ -37,7 +37,7 @@ def _fail(message: str, code: int) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from graph_core.summary import summary_text
 
-    project = _load_model(args.model)
+    project = _load_model(args.model, args.model_name)
     sys.stdout.write(summary_text(project.graph, expand_nested=args.expand_nested))
     return 0
 
@@ -59,7 +59,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if Path(args.output).suffix.lower() not in suffixes:
         raise UsageError(f"--format {args.format} writes {' or '.join(suffixes)} files; received {args.output!r}")
     out = _output_path(args.output, None)
-    project = _load_model(args.model)
+    project = _load_model(args.model, args.model_name)
     if args.format == "png":  # rasterized with Qt, offscreen: the one export that needs gui/
         from graph_core.io.diagram import to_svg
         from graph_core.model import require_valid
@@ -87,7 +87,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     from graph_core.reference import check_inputs
 
     out = _output_path(args.output, {".npy", ".npz"})
-    project = _load_model(args.model)
+    project = _load_model(args.model, args.model_name)
     graph = project.graph
     require_valid(graph)
     ensure_weights(graph, seed=0)
@@ -112,11 +112,12 @@ def cmd_editor(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- helpers
 
 
-def _load_model(path: str):
-    """A ``Project`` from a ``.lwire`` or ``.keras`` file (or Keras JSON config); warnings go to stderr."""
+def _load_model(path: str, model: str | None = None):
+    """A ``Project`` from a ``.lwire`` or ``.keras`` file (or Keras JSON config), or its model named ``model``;
+    warnings go to stderr."""
     from kernels.commands import load_model
 
-    return load_model(path)
+    return load_model(path, model)
 
 
 def _output_path(path: str, suffixes: set[str] | None) -> Path:
@@ -135,6 +136,12 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"layerwire: error: {message} (see {self.prog} --help)\n")
+
+
+def _model_option(p: argparse.ArgumentParser) -> None:
+    from kernels.commands import model_option
+
+    model_option(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--expand-nested", action="store_true", help="list the layers of nested models too (Keras's expand_nested)"
     )
+    _model_option(p)
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("import", help="turn a .keras file or Keras JSON config into a .lwire project")
@@ -180,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="png, svg and summary: show the layers of nested models too (Keras's expand_nested)",
     )
+    _model_option(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("predict", help="run the model on inputs from a .npy or .npz file")
@@ -187,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input", required=True, help=".npy (one input) or .npz keyed by input layer name")
     p.add_argument("-o", "--output", required=True, help=".npy (one output) or .npz keyed by output layer name")
     p.add_argument("--reference", action="store_true", help="use the plain numpy forward pass")
+    _model_option(p)
     p.set_defaults(func=cmd_predict)
 
     try:

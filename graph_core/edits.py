@@ -257,6 +257,26 @@ class RenameModel(Edit):
 
 
 @dataclass(eq=False)
+class SetModels(Edit):
+    """Replace the graph's other models (name -> output nodes): add, rename or remove one."""
+
+    models: Mapping[str, tuple[int, ...]]
+    name: str = "Models"
+    _old: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return self.name
+
+    def apply(self, graph: Graph) -> None:
+        self._old = dict(graph.models)
+        graph.set_models(dict(self.models))
+
+    def revert(self, graph: Graph) -> None:
+        graph.set_models(self._old)
+
+
+@dataclass(eq=False)
 class Compound(Edit):
     """Several edits as one undo step; if one fails, those already applied are reverted."""
 

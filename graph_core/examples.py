@@ -194,7 +194,8 @@ def mnist_convnet() -> Project:
 
 
 def conv_autoencoder() -> Project:
-    """The Keras guide's convolutional autoencoder: an encoder down to 16 numbers, a decoder back up to 28×28."""
+    """The Keras guide's convolutional autoencoder: an encoder down to 16 numbers, a decoder back up to 28×28; the
+    graph also defines the ``encoder`` model, from the image to the 16 numbers."""
     b = ModelBuilder("autoencoder")
     x = b.input((28, 28, 1), name="img")
     x = b.add("Conv2D", x, filters=16, kernel_size=3, activation="relu")
@@ -202,15 +203,17 @@ def conv_autoencoder() -> Project:
     x = b.add("MaxPooling2D", x, pool_size=3)
     x = b.add("Conv2D", x, filters=32, kernel_size=3, activation="relu")
     x = b.add("Conv2D", x, filters=16, kernel_size=3, activation="relu")
-    x = b.add("GlobalMaxPooling2D", x)  # the encoder's output: 16 numbers
+    encoded = x = b.add("GlobalMaxPooling2D", x)  # the encoder's output: 16 numbers
     x = b.add("Reshape", x, target_shape=(4, 4, 1))
     x = b.add("Conv2DTranspose", x, filters=16, kernel_size=3, activation="relu")
     x = b.add("Conv2DTranspose", x, filters=32, kernel_size=3, activation="relu")
     x = b.add("UpSampling2D", x, size=3)
     x = b.add("Conv2DTranspose", x, filters=16, kernel_size=3, activation="relu")
     b.add("Conv2DTranspose", x, filters=1, kernel_size=3, activation="relu")
+    graph = b.done()
+    graph.set_models({"encoder": (encoded,)})  # as the guide: encoder = keras.Model(encoder_input, encoder_output)
     settings = TrainingSettings(optimizer="adam", loss="mse", batch_size=32, epochs=5)
-    return Project(b.done(), training=settings.to_dict())
+    return Project(graph, training=settings.to_dict())
 
 
 def toy_resnet() -> Project:

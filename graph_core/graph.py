@@ -122,6 +122,8 @@ class Graph:
         self._inputs: dict[int, dict[int, int]] = {}  # dst -> port -> src
         self._consumers: dict[int, list[Wire]] = {}  # src -> wires out, in connection order
         self.explicit_outputs: tuple[int, ...] | None = None
+        # Other models over the same layers (the guide's encoder beside its autoencoder): name -> output nodes.
+        self.models: dict[str, tuple[int, ...]] = {}
         self.next_id = 1
         self.changed = Event()
         self.revision = 0  # counts changes, so an outer model sees when a model it calls changed
@@ -388,8 +390,23 @@ class Graph:
         self.explicit_outputs = outputs
         self._emit(GraphEvent("outputs_changed"))
 
+    def set_models(self, models: dict[str, tuple[int, ...]]) -> None:
+        """Name the other models this graph defines, each by its output nodes (see :mod:`graph_core.views`)."""
+        names = [self.name, *models]
+        for name in models:
+            check_layer_name(name, "model name")
+        if len(set(names)) != len(names):
+            raise EditError(Message("two models cannot share a name; {names}", names=", ".join(names)))
+        for outputs in models.values():
+            if not outputs or len(set(outputs)) != len(outputs):
+                raise EditError(Message("a model needs its outputs, each once"))
+        self.models = {name: tuple(outputs) for name, outputs in models.items()}
+        self._emit(GraphEvent("models_changed"))
+
     def set_name(self, name: str) -> None:
         check_layer_name(name, "model name")
+        if name in self.models:
+            raise EditError(Message("the graph defines another model named {name!r} already", name=name))
         self.name = name
         self._emit(GraphEvent("model_renamed"))
 
@@ -410,6 +427,7 @@ class Graph:
             "wires": sorted((w.src, w.dst, w.port) for w in self.wires()),
             "fanout_order": {n: [(w.dst, w.port) for w in ws] for n, ws in self._consumers.items()},
             "outputs": self.explicit_outputs,
+            "models": self.models,
         }
 
 

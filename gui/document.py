@@ -28,6 +28,7 @@ class Document(QObject):
 
     changed = Signal()  # the graph settled after a change: recompute what depends on it
     editing_changed = Signal()  # the canvas shows another model: the top one or a nested one
+    active_model_changed = Signal()  # the Models panel chose another of the graph's models
     refused = Signal(str)  # an edit was refused; the reason, for the status bar
     path_changed = Signal()
     dirty_changed = Signal()  # changes off the undo stack (training settings, trained weights, history)
@@ -41,12 +42,47 @@ class Document(QObject):
         self._pending = False
         self._unsaved = False  # changed outside the undo stack since the last save
         self._stack: list[Graph] = [self.project.graph]  # the top model, then each nested model opened in it
+        self._active: str | None = None  # one of the graph's other models (graph.models), or None: the main one
         self.graph.changed.sub(self._on_graph_event)
 
     @property
     def graph(self) -> Graph:
         """The document's model: what is trained, saved and summarised."""
         return self.project.graph
+
+    # ------------------------------------------------------------------ several models over one graph
+
+    @property
+    def active_model(self) -> str:
+        """The name of the model the summary, the code and exports are of: the main one or one of ``graph.models``."""
+        if self._active is not None and self._active not in self.graph.models:
+            self._active = None  # renamed or removed (or undone)
+        return self._active if self._active is not None else self.graph.name
+
+    def set_active_model(self, name: str) -> None:
+        new = None if name == self.graph.name else name
+        if new is not None and new not in self.graph.models:
+            return
+        if new != self._active:
+            self._active = new
+            self.active_model_changed.emit()
+            self.changed.emit()
+
+    def active_graph(self) -> Graph:
+        """The active model as a graph (sharing the main graph's layers); the main graph if that model lost its
+        outputs."""
+        from graph_core.errors import GraphError
+        from graph_core.views import model_graph
+
+        try:
+            return model_graph(self.graph, self.active_model)
+        except GraphError:
+            return self.graph
+
+    def active_project(self) -> Project:
+        """The active model with the project's training settings and history, for exports."""
+        graph = self.active_graph()
+        return self.project if graph is self.graph else Project(graph, self.project.training, self.project.history)
 
     # ------------------------------------------------------------------ nested models
 

@@ -265,7 +265,7 @@ class FilesMenu:
     def write_export(self, fmt: str, path: Path) -> None:
         from graph_core.io.interop import export_model
 
-        project = self.window.document.project
+        project = self.window.document.active_project()  # the model chosen in the Models panel
         if fmt == "plot":  # the plot_model-style diagram, as PNG or SVG by the name's suffix
             from graph_core.io.diagram import to_svg
             from graph_core.model import require_valid

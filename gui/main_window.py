@@ -30,6 +30,7 @@ from gui.document import Document
 from gui.files_menu import FilesMenu
 from gui.inspector import Inspector
 from gui.items import NodeItem, WireItem
+from gui.models_panel import ModelsPanel
 from gui.palette import Palette
 from gui.panels import code_panel, summary_panel
 from gui.scene import GraphScene
@@ -70,12 +71,15 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("palette", self.tr("Layers"), self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("inspector", self.tr("Properties"), self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.models = ModelsPanel(self.document, lambda: self.scene.selected_node_ids())
         self._add_dock("summary", self.tr("Summary"), self.summary, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._add_dock("code", self.tr("Keras code"), self.code, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._add_dock("models", self.tr("Models"), self.models, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.training = TrainingPanel(self.document, self.scene)
         self._add_dock("training", self.tr("Training"), self.training, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["summary"], self.docks["code"])
         self.tabifyDockWidget(self.docks["code"], self.docks["training"])
+        self.tabifyDockWidget(self.docks["training"], self.docks["models"])
         self.docks["training"].visibilityChanged.connect(self.training.when_seen)
         self.docks["summary"].raise_()
         self.teaching = Teaching(self)  # lessons and step-through docks, gallery, language, presentation
@@ -108,6 +112,7 @@ class MainWindow(QMainWindow):
         self.document = document
         self.scene.set_document(document)
         self.breadcrumb.set_document(document)
+        self.models.set_document(document)
         self.inspector.set_document(document)
         self.summary.set_document(document)
         self.code.set_document(document)
@@ -129,6 +134,7 @@ class MainWindow(QMainWindow):
         document.changed.connect(self._update_status)
         document.changed.connect(self._update_title)  # the title follows the model's name
         document.refused.connect(self._show_refusal)
+        document.active_model_changed.connect(self._select_active_model)
         self._update_title()
         self._update_status()
         self._on_selection()
@@ -363,6 +369,12 @@ class MainWindow(QMainWindow):
             if action in (self.tool_undo, self.tool_redo) or action.isSeparator():
                 continue  # those two name the step (see _update_undo_texts)
             action.setToolTip(shortcuts.with_keys(action.text(), action))
+
+    def _select_active_model(self) -> None:
+        """Show which nodes the model chosen in the Models panel is made of."""
+        document = self.document
+        if document.editing is document.graph:
+            self.scene.select_nodes(sorted(document.active_graph().nodes))
 
     def _on_selection(self) -> None:
         nodes = self.scene.selected_node_ids()

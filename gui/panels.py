@@ -106,7 +106,7 @@ class TextPanel(QWidget):
 
     def update_now(self) -> None:
         self._stale = False
-        graph = self.document.graph
+        graph = self.document.active_graph()  # the model chosen in the Models panel
         try:
             text = self.compute(graph) if graph.analysis().valid else problems_text(graph, self.what)
         except ImportError:

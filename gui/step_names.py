@@ -40,6 +40,12 @@ _PATTERNS: list[tuple[str, i18n.Text]] = [
     (r"Paste (.+)", i18n.translate("Edits", "Paste {0}")),
     (r"Duplicate", i18n.translate("Edits", "Duplicate")),
     (r"Duplicate (.+)", i18n.translate("Edits", "Duplicate {0}")),
+    (r"Group into (.+)", i18n.translate("Edits", "Group into {0}")),
+    (r"Dissolve (.+)", i18n.translate("Edits", "Dissolve {0}")),
+    (r"New model (.+)", i18n.translate("Edits", "New model {0}")),
+    (r"Rename model (.+)", i18n.translate("Edits", "Rename model {0}")),
+    (r"Remove model (.+)", i18n.translate("Edits", "Remove model {0}")),
+    (r"Models", i18n.translate("Edits", "Models")),
 ]
 _COMPILED = [(re.compile(pattern + r"\Z"), template) for pattern, template in _PATTERNS]
 

@@ -91,17 +91,22 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--no-shuffle", action="store_true", help="keep the samples in order")
     p.add_argument("--seed", type=int, help="seed of weights, shuffling and dropout (default 0)")
     p.add_argument("-o", "--output", help="write the trained model: .lwire (with history) or .keras")
+    model_option(p)
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="print the model's loss and metrics on a data set")
     p.add_argument("model", help="a .lwire or .keras file")
     _data_args(p)
+    model_option(p)
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("bench", help="training throughput of mnist_model and two convolution models, beside PyTorch "
                        "when available")  # fmt: skip
-    p.add_argument("--models", default="mnist_model,convnet,toy_resnet",
-                   help="which: mnist_model, convnet (Keras's simple MNIST convnet), toy_resnet (default all three)")
+    p.add_argument(
+        "--models",
+        default="mnist_model,convnet,toy_resnet",
+        help="which: mnist_model, convnet (Keras's simple MNIST convnet), toy_resnet (default all three)",
+    )
     p.add_argument("--samples", type=_positive_int, default=20_000, help="mnist_model's random samples (default 20000)")
     p.add_argument("--batch-sizes", default="32,128,1024", help="mnist_model's, comma-separated (default 32,128,1024)")
     p.add_argument("--conv-batch-sizes", default="32,128", help="the convolution models' (default 32,128)")
@@ -117,8 +122,12 @@ def _data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--target", help="target column of a .csv (name) or .npy (index); default the last")
     p.add_argument("--batch-size", type=_positive_int, help="samples per batch (default 32)")
     p.add_argument("--loss", choices=LOSSES, help="Keras loss name (default: inferred from the data)")
-    p.add_argument("--loss-weights", type=_loss_weights, metavar="W",
-                   help="each output's weight in the total loss: 1,0.2 in output order or priority=1,department=0.2")
+    p.add_argument(
+        "--loss-weights",
+        type=_loss_weights,
+        metavar="W",
+        help="each output's weight in the total loss: 1,0.2 in output order or priority=1,department=0.2",
+    )
     p.add_argument("--from-logits", action="store_true", default=None, help="the outputs are logits")
     p.add_argument("--json", action="store_true", help="print JSON objects instead of text")
 
@@ -172,11 +181,26 @@ def _prepare_engine(trainer: Trainer) -> None:
         print(f"engine ready ({time.perf_counter() - began:.1f} s)", file=sys.stderr, flush=True)
 
 
-def load_model(path: str) -> Any:
-    """The project in ``path`` (.lwire, .keras or Keras JSON); its model's warnings go to stderr, one a line."""
+def model_option(p: Any) -> None:
+    """``--model NAME``: one of the models a project defines over its layers (:mod:`graph_core.views`)."""
+    p.add_argument(
+        "--model",
+        dest="model_name",
+        metavar="NAME",
+        help="one of the models the project defines (default: the main one)",
+    )
+
+
+def load_model(path: str, model: str | None = None) -> Any:
+    """The project in ``path`` (.lwire, .keras or Keras JSON), or with ``model`` its model of that name over the same
+    layers (a project of that model's graph, whose layers are the file's); warnings go to stderr, one a line."""
+    from graph_core.io.files import Project
     from graph_core.io.interop import load_any
+    from graph_core.views import model_graph
 
     project = load_any(path)
+    if model is not None:
+        project = Project(model_graph(project.graph, model), project.training, project.history)
     for warning in project.graph.analysis().warnings:
         print(f"layerwire: warning: {warning.message}", file=sys.stderr)
     return project
@@ -195,7 +219,12 @@ def cmd_train(args: argparse.Namespace) -> int:
             return _usage(f"cannot write {args.output!r}: it is a folder or its folder does not exist")
     if args.validation_data is not None and args.validation_split is not None:
         return _usage("give --validation-split or --validation-data, not both")
-    project = load_model(args.model)
+    from graph_core.io.files import Project
+    from graph_core.views import model_graph
+
+    whole = project = load_model(args.model)
+    if args.model_name:  # the model named shares its layers with the project's: training it trains them there
+        project = Project(model_graph(whole.graph, args.model_name), whole.training, whole.history)
     settings = _settings(project, args, training=True)
     if settings.data is None:
         return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
@@ -223,12 +252,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     history = trainer.fit(Callbacks(on_epoch=on_epoch))
     if out is not None:
         trainer.apply_weights()
-        project.training = settings.to_dict()
+        project.training = whole.training = settings.to_dict()
         project.history.append(history.record(settings, data.description))
-        if out.suffix.lower() == ".lwire":
+        if out.suffix.lower() == ".lwire":  # the whole project, whichever of its models was trained
             from graph_core.io import files
 
-            files.save(project, out)
+            files.save(whole, out)
         else:
             from graph_core.io.interop import export_model
 
@@ -242,7 +271,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from kernels.datasets import load_dataset
     from kernels.training import Trainer
 
-    project = load_model(args.model)
+    project = load_model(args.model, args.model_name)
     settings = _settings(project, args, training=False)
     if settings.data is None:
         return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")

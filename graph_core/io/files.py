@@ -80,6 +80,11 @@ def model_to_dict(g: Graph) -> dict[str, Any]:
         "nodes": [{"id": n.id, "layer": n.layer, "pos": [n.pos[0], n.pos[1]]} for n in g.nodes.values()],
         "wires": wires,
         "outputs": None if g.explicit_outputs is None else list(g.explicit_outputs),
+        "models": {  # the other models over these layers, by their outputs (those still there)
+            name: [n for n in outputs if n in g.nodes]
+            for name, outputs in g.models.items()
+            if any(n in g.nodes for n in outputs)
+        },
     }
 
 
@@ -312,6 +317,14 @@ def _graph_from_dict(model: dict[str, Any]) -> Graph:
             ):
                 raise _fail("model.outputs", Message("null or a list of node ids"), outputs)
             graph.set_outputs(tuple(outputs))
+        where = "model.models"
+        models = model.get("models", {})
+        if not isinstance(models, dict) or not all(
+            isinstance(o, list) and all(isinstance(n, int) and not isinstance(n, bool) and n in graph.nodes for n in o)
+            for o in models.values()
+        ):
+            raise _fail(where, Message("an object of model names and lists of output node ids"), models)
+        graph.set_models({name: tuple(o) for name, o in models.items()})
     except FileFormatError:
         raise
     except LayerwireError as exc:

@@ -210,7 +210,7 @@ class TrainingPanel(QWidget):
             self.badges.clear()
 
     def _outputs(self) -> list[str]:
-        return output_names(self.document.graph) if self.document.graph.analysis().valid else []
+        return output_names(self.document.active_graph()) if self.document.active_graph().analysis().valid else []
 
     def _on_document_changed(self) -> None:
         if self.worker is None:
@@ -230,7 +230,7 @@ class TrainingPanel(QWidget):
     def reload_data(self) -> None:
         """Load the chosen data for the current model and say whether it fits."""
         source = self.form.data_source()
-        graph = self.document.graph
+        graph = self.document.active_graph()
         analysis = graph.analysis()
         key = (source, tuple(map(str, analysis.inputs)), tuple(self._outputs()), self.form.seed.value())
         if key == self._data_key and self.data is not None:
@@ -264,8 +264,8 @@ class TrainingPanel(QWidget):
         """2-D data starts at a speed one can watch its boundary form at; other data as fast as it goes."""
         if self._speed_chosen or self.worker is not None:
             return
-        watch = self.data is not None and self.document.graph.analysis().valid and views_for(
-            self.document.graph, self.data).boundary  # fmt: skip
+        watch = self.data is not None and self.document.active_graph().analysis().valid and views_for(
+            self.document.active_graph(), self.data).boundary  # fmt: skip
         self.controls.set_max_rate(WATCHING_SPEED if watch else None)
 
     def show_current_state(self) -> None:
@@ -275,7 +275,7 @@ class TrainingPanel(QWidget):
         if self.visibleRegion().isEmpty():  # behind another tab, or not shown: drawn when it is seen again
             self._state_key = None  # (see when_seen), so editing never waits for views nobody sees
             return
-        graph, data = self.document.graph, self.data
+        graph, data = self.document.active_graph(), self.data
         split = self.form.validation_split.value()
         key = (self._data_version, split, _model_key(graph))
         if key == self._state_key:  # a node moved, a name changed...: the same function, nothing to redraw
@@ -308,7 +308,7 @@ class TrainingPanel(QWidget):
         assert self.data is not None
         try:
             settings = self.form.settings()
-            return probe.check_fit(self.document.graph, settings, self.data)
+            return probe.check_fit(self.document.active_graph(), settings, self.data)
         except LayerwireError as exc:
             return messages.of(exc)
 
@@ -332,7 +332,7 @@ class TrainingPanel(QWidget):
             self._say_tr(self.data_error or i18n.translate("Training", "No data"), error=True)
             return False
         self.document.set_training(settings.to_dict())
-        graph = self.document.graph
+        graph = self.document.active_graph()
         try:
             with self.document.batch():
                 if ensure_weights(graph, seed=settings.seed):
@@ -474,7 +474,7 @@ class TrainingPanel(QWidget):
 
     def _apply_weights(self, worker: TrainingWorker) -> None:
         """Write the worker's weights into the document's graph (GUI thread; the worker is not training)."""
-        graph = self.document.graph
+        graph = self.document.active_graph()
         if worker.trainer is None:
             return
         if weight_shapes(graph) != self._applied_shapes:
@@ -489,10 +489,10 @@ class TrainingPanel(QWidget):
 
     def reset_weights(self) -> None:
         """New initial weights from the seed; the history goes with the old weights."""
-        if self.worker is not None or not self.document.graph.analysis().valid:
+        if self.worker is not None or not self.document.active_graph().analysis().valid:
             return
         with self.document.batch():
-            ensure_weights(self.document.graph, seed=self.form.seed.value(), reinitialize=True)
+            ensure_weights(self.document.active_graph(), seed=self.form.seed.value(), reinitialize=True)
         self.document.mark_dirty()
         self.document.set_history([])
         self.plots.clear()
@@ -549,7 +549,7 @@ class TrainingPanel(QWidget):
 
     def show_inside_now(self) -> None:
         """Feature maps of the selected node for the data's first sample, with the document's weights."""
-        graph = self.document.graph
+        graph = self.document.active_graph()
         maps = None
         node = self.map_node
         if node is not None and node in graph.nodes and self.data is not None and graph.analysis().valid:
@@ -562,7 +562,7 @@ class TrainingPanel(QWidget):
         self._show_inside(self._shown_maps, filters)
 
     def _show_inside(self, maps: tuple[int, np.ndarray] | None, filters: tuple[str, np.ndarray] | None) -> None:
-        graph = self.document.graph
+        graph = self.document.active_graph()
         if maps is not None and maps[0] not in graph.nodes:
             maps = None
         name = graph.nodes[self.map_node].layer if self.map_node in graph.nodes else ""
@@ -590,7 +590,7 @@ class TrainingPanel(QWidget):
     def predict(self, index: int) -> dict[str, np.ndarray] | None:
         """Run the model (with the document's weights) on sample ``index`` and show each output."""
         with self.document.batch():  # predicting may give a new layer its initial weights
-            return self.tabs.predict(self.document.graph, self.data, index, self.data_error)
+            return self.tabs.predict(self.document.active_graph(), self.data, index, self.data_error)
 
     # ------------------------------------------------------------------ helpers
 

@@ -1105,6 +1105,18 @@
         <translation>모델 {name}이(가) 유효하지 않습니다: {problem}</translation>
     </message>
     <message>
+        <source>two models cannot share a name; {names}</source>
+        <translation>두 모델이 같은 이름을 쓸 수 없습니다. {names}</translation>
+    </message>
+    <message>
+        <source>the graph defines another model named {name!r} already</source>
+        <translation>그래프에 {name!r}(이)라는 다른 모델이 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>a model needs its outputs, each once</source>
+        <translation>모델에는 출력이 있어야 하며, 각 출력은 한 번씩만 지정합니다</translation>
+    </message>
+    <message>
         <source>Select the layers to put into a model</source>
         <translation>모델로 묶을 레이어를 선택하세요</translation>
     </message>
@@ -1135,6 +1147,10 @@
     <message>
         <source>{layer} is also called outside the selection; select all its calls or none</source>
         <translation>{layer}은(는) 선택 밖에서도 호출됩니다. 그 호출을 모두 선택하거나 하나도 선택하지 마세요</translation>
+    </message>
+    <message>
+        <source>an object of model names and lists of output node ids</source>
+        <translation>모델 이름과 출력 노드 id 목록으로 된 객체</translation>
     </message>
     <message>
         <source>the model {name} takes {count} inputs ({names}); {wired} wired</source>
@@ -1255,6 +1271,14 @@
     <message>
         <source>The model has no layer after its Input yet; wire a layer to {layer}</source>
         <translation>모델의 Input 뒤에 아직 레이어가 없습니다. {layer}에 레이어를 연결하세요</translation>
+    </message>
+    <message>
+        <source>There is no model {name!r} here; the models are {names}</source>
+        <translation>여기에는 {name!r} 모델이 없습니다. 모델은 {names}입니다</translation>
+    </message>
+    <message>
+        <source>The model {name!r} has lost its outputs (their nodes were deleted)</source>
+        <translation>모델 {name!r}의 출력이 없어졌습니다(그 노드가 삭제되었습니다)</translation>
     </message>
     <message>
         <source>two interleaved spirals of 1.75 turns, 2 classes</source>
@@ -1689,6 +1713,30 @@
     <message>
         <source>Duplicate {0}</source>
         <translation>{0} 복제</translation>
+    </message>
+    <message>
+        <source>Group into {0}</source>
+        <translation>{0}(으)로 묶기</translation>
+    </message>
+    <message>
+        <source>Dissolve {0}</source>
+        <translation>{0} 풀기</translation>
+    </message>
+    <message>
+        <source>New model {0}</source>
+        <translation>새 모델 {0}</translation>
+    </message>
+    <message>
+        <source>Rename model {0}</source>
+        <translation>모델 {0} 이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>Remove model {0}</source>
+        <translation>모델 {0} 제거</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>모델</translation>
     </message>
 </context>
 <context>
@@ -2244,6 +2292,10 @@
         <translation>잘라내기(&amp;T)</translation>
     </message>
     <message>
+        <source>Models</source>
+        <translation>모델</translation>
+    </message>
+    <message>
         <source>empty model</source>
         <translation>빈 모델</translation>
     </message>
@@ -2474,6 +2526,41 @@
     <message>
         <source>Save the changes to {0} before closing it?</source>
         <translation>닫기 전에 {0}의 변경 사항을 저장할까요?</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPanel</name>
+    <message>
+        <source>The models this graph of layers defines; the chosen one is summarised and exported. Double-click a name to rename it.</source>
+        <translation>이 레이어 그래프가 정의하는 모델들입니다. 선택한 모델의 요약을 보여 주고 그 모델을 내보냅니다. 이름을 더블 클릭하면 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>New Model from Selection</source>
+        <translation>선택으로 새 모델</translation>
+    </message>
+    <message>
+        <source>A model from the Inputs to the selected nodes, over the same layers</source>
+        <translation>같은 레이어로, 입력에서 선택한 노드까지 이르는 모델</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>The main model: its outputs are the graph&apos;s</source>
+        <translation>주 모델: 그래프의 출력이 이 모델의 출력입니다</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt;: from {1} to {2}; {3} parameters</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;: {1}에서 {2}까지, 파라미터 {3}개</translation>
+    </message>
+    <message>
+        <source>Open the main model&apos;s canvas to pick a model&apos;s outputs</source>
+        <translation>모델의 출력을 고르려면 주 모델의 캔버스를 여세요</translation>
+    </message>
+    <message>
+        <source>Select the layers the new model ends at</source>
+        <translation>새 모델이 끝날 레이어를 선택하세요</translation>
     </message>
 </context>
 <context>
