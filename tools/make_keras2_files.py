@@ -3,7 +3,7 @@
 Needs tf_keras (Keras 2) and TensorFlow, which Layerwire does not depend on:
 
     python -m venv tfvenv && tfvenv/bin/pip install tensorflow-cpu tf-keras
-    tfvenv/bin/python tools/make_keras2_files.py tests/data/keras2
+    tfvenv/bin/python tools/make_keras2_files.py tests/data/keras2 [NAME ...]
 
 For each model it writes ``NAME.h5`` (``model.save``, Keras 2's HDF5 format) and
 ``NAME.npz``: inputs by input name (``in/...``) and Keras 2's predictions by output name
@@ -108,14 +108,30 @@ def sequences() -> keras.Model:
     return keras.Model(inputs, outputs, name="sequences")
 
 
-MODELS = (mnist_model, convnet, toy_resnet, autoencoder, two_in_two_out, sequences)
+def nested() -> keras.Model:
+    """Models called as layers: an encoder called twice (sharing its weights) inside a model that is itself called."""
+    original = keras.Input(shape=(6,), name="original")
+    x = layers.Dense(4, activation="relu")(original)
+    encoder = keras.Model(original, layers.Dense(3)(x), name="encoder")
+    features = keras.Input(shape=(6,), name="features")
+    both = layers.Add()([encoder(features), encoder(layers.Dense(6, activation="tanh")(features))])
+    middle = keras.Model(features, both, name="middle")
+    inputs = keras.Input(shape=(6,), name="img")
+    outputs = layers.Dense(2, name="head")(middle(inputs))
+    return keras.Model(inputs, outputs, name="nested")
 
 
-def main(folder: str) -> int:
+MODELS = (mnist_model, convnet, toy_resnet, autoencoder, two_in_two_out, sequences, nested)
+
+
+def main(folder: str, only: list[str]) -> int:
+    """Write every model's files, or with names those models' only (the others stay as they are)."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    rng = np.random.default_rng(0)
     for build in MODELS:
+        if only and build.__name__ not in only:
+            continue
+        rng = np.random.default_rng(0)
         keras.utils.set_random_seed(1)
         model = build()
         for layer in model.layers:  # non-trivial moving statistics, so inference shows them
@@ -137,4 +153,4 @@ def main(folder: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "tests/data/keras2"))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "tests/data/keras2", sys.argv[2:]))

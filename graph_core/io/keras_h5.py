@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from graph_core.errors import FileFormatError, LayerwireError
+from graph_core.graph import Graph
 from graph_core.io.files import Project
 from graph_core.io.keras_config import KerasModel, read_model_config
 from graph_core.io.keras_format import MEMBER_LIMITS, WEIGHTS, h5_child, h5_weights, parse_json, read_file
@@ -88,12 +89,16 @@ def _read_weights(h5: Any, model: KerasModel, path: str) -> None:
     if not isinstance(weights, h5py.Group):
         raise FileFormatError(Message("{path}: the file has no group model_weights; a Keras 2 model file has one",
                                       path=path))  # fmt: skip
-    loaded: dict[str, dict[str, np.ndarray]] = {}
+    loaded: list[tuple[Graph, str, dict[str, np.ndarray]]] = []
     for name in model.weight_layers:
+        inner = graph.layers[name].inner
         layer_specs = specs[name] or ()
-        if not layer_specs:
+        if not layer_specs and inner is None:
             continue
         where = Message("{path}: layer {name!r} ({type})", path=path, name=name, type=graph.layers[name].type)
+        if inner is not None:
+            loaded += _nested_weights(weights, name, inner, where)
+            continue
         group = h5_child(weights, name, where)
         if not isinstance(group, h5py.Group):
             raise FileFormatError(
@@ -113,9 +118,54 @@ def _read_weights(h5: Any, model: KerasModel, path: str) -> None:
         for spec, full in zip(layer_specs, names, strict=True):
             arrays[spec.name] = _dataset(group, full, spec.shape, Message("{where} {field}", where=where,
                                                                             field=spec.name))  # fmt: skip
-        loaded[name] = arrays
-    for name, arrays in loaded.items():
-        graph.set_weights(name, arrays)
+        loaded.append((graph, name, arrays))
+    for owner, name, arrays in loaded:
+        owner.set_weights(name, arrays)
+
+
+def _nested_weights(weights: Any, name: str, inner: Graph, where: str) -> list[tuple[Graph, str, dict]]:
+    """A nested model's weights: Keras 2 keeps them all in the model's group, listed in the order of the model's
+    ``weights`` (its layers in order, a model inside it in turn), each at ``layer/variable:0``."""
+    import h5py
+
+    group = h5_child(weights, name, where)
+    if not isinstance(group, h5py.Group):
+        raise FileFormatError(
+            Message("{where}: expected its weights in model_weights/{name}; the file has none", where=where, name=name)
+        )
+    wanted = _flat_specs(inner)
+    names = [n.decode("utf-8") if isinstance(n, bytes) else str(n) for n in group.attrs.get("weight_names", [])]
+    expected = [f"{layer}/{KERAS2_NAMES.get((owner.layers[layer].type, spec.name), spec.name)}:0"
+                for owner, layer, spec in wanted]  # fmt: skip
+    if names != expected:
+        raise FileFormatError(
+            Message("{where}: expected the weights {wanted}; the file lists {found}", where=where,
+                    wanted=", ".join(expected) or Message("none"), found=", ".join(names) or Message("none"))
+        )  # fmt: skip
+    arrays: dict[tuple[int, str], dict[str, np.ndarray]] = {}
+    owners: dict[tuple[int, str], Graph] = {}
+    for (owner, layer, spec), full in zip(wanted, names, strict=True):
+        key = (id(owner), layer)
+        owners[key] = owner
+        arrays.setdefault(key, {})[spec.name] = _dataset(
+            group, full, spec.shape, Message("{where} {field}", where=where, field=full)
+        )
+    return [(owners[key], key[1], value) for key, value in arrays.items()]
+
+
+def _flat_specs(graph: Graph) -> list[tuple[Graph, str, Any]]:
+    """``model.weights`` of a Keras model: each layer's weights in ``model.layers`` order, nested models' in turn."""
+    from graph_core.summary import keras_order
+
+    specs = graph.analysis().weight_specs
+    out: list[tuple[Graph, str, Any]] = []
+    for name in keras_order(graph)[0]:
+        inner = graph.layers[name].inner
+        if inner is not None:
+            out += _flat_specs(inner)
+        else:
+            out += [(graph, name, spec) for spec in specs[name] or ()]
+    return out
 
 
 def _dataset(group: Any, inner: str, shape: tuple[int, ...], where: str) -> np.ndarray:

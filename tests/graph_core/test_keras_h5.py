@@ -34,7 +34,7 @@ def _recorded(name: str) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
 
 
 def test_the_files_cover_the_guides_kinds_of_model() -> None:
-    assert NAMES == ["autoencoder", "convnet", "mnist_model", "sequences", "tickets", "toy_resnet"]
+    assert NAMES == ["autoencoder", "convnet", "mnist_model", "nested", "sequences", "tickets", "toy_resnet"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -158,3 +158,24 @@ def test_a_config_keras_2_wrote_that_layerwire_cannot_build_names_the_layer(tmp_
     with h5py.File(path, "r+") as h5:
         h5.attrs["model_config"] = h5.attrs["model_config"].replace('"class_name": "Dense"', '"class_name": "LSTM"', 1)
     _refused(path, "the model uses LSTM (layer 'dense'), which Layerwire does not have")
+
+
+def test_a_keras2_file_keeps_its_models_called_as_layers() -> None:
+    graph = load_any(KERAS2 / "nested.h5").graph
+    middle = graph.layers["middle"].inner
+    assert middle is not None and len(middle.nodes_of_layer("encoder")) == 2  # called twice, one set of weights
+    assert summary_text(graph).count("(Functional)") == 1 and " Total params: 93 " in summary_text(graph)
+
+
+def test_a_nested_models_weights_that_do_not_match_are_refused(tmp_path: Path) -> None:
+    import shutil
+
+    import h5py
+
+    copy = tmp_path / "nested.h5"
+    shutil.copy(KERAS2 / "nested.h5", copy)
+    with h5py.File(copy, "r+") as h5:
+        group = h5["model_weights/middle"]
+        group.attrs["weight_names"] = list(group.attrs["weight_names"])[:-1]
+    with pytest.raises(FileFormatError, match="layer 'middle' \\(Functional\\): expected the weights"):
+        load_any(copy)
