@@ -23,7 +23,10 @@ def has_nested(graph: Graph) -> bool:
 
 
 def find_layer(graph: Graph, path: str) -> Layer:
-    """The layer at ``path`` (``encoder/dense``: layer ``dense`` of the model called by ``encoder``)."""
+    """The layer at ``path`` (``encoder/dense``: layer ``dense`` of the model called by ``encoder``; in an inlined
+    graph, the layer of that name)."""
+    if path in graph.layers:
+        return graph.layers[path]
     head, _, rest = path.partition(SEP)
     if head not in graph.layers:
         raise EditError(Message("there is no layer {name!r}", name=path))
@@ -38,8 +41,8 @@ def find_layer(graph: Graph, path: str) -> Layer:
 def set_weights_at(graph: Graph, path: str, weights: dict) -> None:
     """Set the weights of the layer at ``path`` through the graph that owns it (so its views hear of it)."""
     head, _, rest = path.partition(SEP)
-    if not rest:
-        graph.set_weights(head, weights)
+    if not rest or path in graph.layers:
+        graph.set_weights(path, weights)
         return
     inner = graph.layers[head].inner
     if inner is None:
@@ -53,11 +56,16 @@ def inline(graph: Graph) -> Graph:
     The flat graph keeps the graph's name, inputs (same names) and outputs (in order); its
     output nodes are the nested models' own where a call was an output.
     """
+    return inline_with_nodes(graph)[0]
+
+
+def inline_with_nodes(graph: Graph) -> tuple[Graph, dict[int, int]]:
+    """:func:`inline`, and the flat node that gives each node's value (a nested model's call: its output's)."""
     analysis = graph.analysis()
     flat = Graph(graph.name)
     made = _inline_into(flat, graph, "", {})
     flat.set_outputs(tuple(made[n] for n in analysis.outputs))
-    return flat
+    return flat, made
 
 
 def _inline_into(flat: Graph, graph: Graph, prefix: str, bound: dict[int, int]) -> dict[int, int]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QDockWidget, QMenu
 
 from graph_core import lessons
 from graph_core.lessons import Lesson
@@ -40,14 +40,23 @@ class Teaching:
         self.step_dock = window._add_dock("step_through", "", self.step_through, Qt.DockWidgetArea.RightDockWidgetArea)
         i18n.bind(self.lesson_dock, "setWindowTitle", i18n.translate("Teaching", "Lesson"))
         i18n.bind(self.step_dock, "setWindowTitle", i18n.translate("Teaching", "Step Through"))
-        self.lesson_dock.hide()
-        self.step_dock.hide()
+        for dock in (self.lesson_dock, self.step_dock):
+            dock.hide()
+            dock.toggleViewAction().toggled.connect(lambda on, d=dock: self._beside_properties(d) if on else None)
         self.step_through.node_shown.connect(lambda node: window.scene.select_nodes([node]))
         self.lessons_panel.completed.connect(
             lambda _id: window.statusBar().showMessage(i18n.translate("Teaching", "Lesson complete — well done!"), 8000)
         )
         self.gallery: Gallery | None = None
         self.compare: CompareRuns | None = None
+
+    def _beside_properties(self, dock: QDockWidget) -> None:
+        """Shown as a tab beside Properties, in front: their heights never add up, so the window fits a 768 px
+        screen whichever is shown (tabbed only once shown: a hidden tabbed dock still holds the window up)."""
+        window = self.window
+        if window.dockWidgetArea(dock) == window.dockWidgetArea(window.docks["inspector"]) and not dock.isFloating():
+            window.tabifyDockWidget(window.docks["inspector"], dock)
+        QTimer.singleShot(0, dock.raise_)
 
     def set_document(self, document: Document) -> None:
         self.lessons_panel.set_document(document)

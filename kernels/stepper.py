@@ -28,6 +28,7 @@ import numpy as np
 
 from graph_core.graph import Graph
 from graph_core.model import DTYPE, ensure_weights, input_names, output_names, require_valid
+from graph_core.nesting import has_nested, inline_with_nodes
 from graph_core.reference import check_inputs
 from graph_core.settings import TrainingSettings
 from kernels import losses as L
@@ -113,7 +114,7 @@ def trace(
     ``inputs``: input layer name -> array ``(1, *input_shape)``; ``targets``: output name ->
     ``(1,)`` integer labels or ``(1, *output_shape)`` values, as in training.
     """
-    analysis = require_valid(graph)
+    require_valid(graph)
     ensure_weights(graph, seed=0)
     settings = settings if settings is not None else TrainingSettings()
     xs = check_inputs(graph, inputs)
@@ -134,6 +135,12 @@ def trace(
     per_output = ex.loss(b)
     ex.backward(b)
 
+    # The plan runs nested models inlined, as this flat graph (the same node ids): a call shows as one step,
+    # its model's output.
+    outer, flat_of = graph, None
+    if has_nested(graph):
+        graph, flat_of = inline_with_nodes(graph)
+    analysis = graph.analysis()
     with_loss = [o for o in plan.outputs if o.loss is not None]
     losses = {o.name: float(v) for o, v in zip(with_loss, per_output, strict=True)}
     step_of = {s.node: s for s in plan.steps}
@@ -176,4 +183,12 @@ def trace(
             )
         )
     grads = {key: np.asarray(g, dtype=DTYPE) for key, g in ex.grads.items()}
+    if flat_of is not None:  # the steps of the graph on the canvas: a nested model's call is one
+        by_flat = {t.node: t for t in nodes}
+        nodes = []
+        for n in outer.analysis().order:
+            t = by_flat.get(flat_of.get(n, -1))
+            if t is not None:
+                layer = outer.layer_of(n)
+                nodes.append(NodeTrace(n, layer.name, layer.type, t.value, t.grad, t.grad_of_logits))
     return Trace(tuple(nodes), losses, {o.name: o.loss for o in with_loss}, grads, prepared)  # type: ignore[misc]

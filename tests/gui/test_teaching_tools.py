@@ -174,3 +174,17 @@ def test_step_through_shows_feature_maps_and_filters_of_a_convolution(window):
     dense = next(n for n in graph.nodes if graph.nodes[n].layer == "dense")
     st.go(st.stages.index(("forward", dense)))
     assert st.plot.currentWidget() is st.plot.plot  # ten class scores: bars, as before
+
+
+def test_lesson_and_step_through_open_as_tabs_beside_properties_and_fit_768_pixels(qtbot, make_window):
+    from graph_core.examples import EXAMPLES_DIR
+    from gui.document import open_document
+
+    window = make_window(open_document(EXAMPLES_DIR / "mnist_model.lwire"))
+    window.scene.select_nodes(window.document.graph.nodes_of_layer("dense_1"))  # the tallest Properties
+    window.teaching.act_step.trigger()
+    window.teaching.act_lesson_dock.trigger()
+    qtbot.waitUntil(lambda: not window.teaching.lesson_dock.visibleRegion().isEmpty())  # the last shown, in front
+    tabs = window.tabifiedDockWidgets(window.docks["inspector"])
+    assert window.teaching.step_dock in tabs and window.teaching.lesson_dock in tabs
+    assert window.minimumSizeHint().height() <= 768

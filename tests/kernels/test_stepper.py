@@ -26,7 +26,11 @@ def _reference_values(graph, xs):
     return values
 
 
-@pytest.mark.parametrize("name", ["mnist_model", "multi_io", "residual_mlp", "shared_layer", "sine_regression"])
+TRACED = ["mnist_model", "multi_io", "residual_mlp", "shared_layer", "sine_regression"]
+TRACED += ["ensemble", "nested_autoencoder"]  # nested models: a call is one step
+
+
+@pytest.mark.parametrize("name", TRACED)
 def test_node_values_match_the_reference_forward_pass(name):
     graph = build(name).graph
     xs = sample_inputs(graph, "random", seed=1)
