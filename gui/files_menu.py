@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from graph_core.errors import LayerwireError
 from gui import i18n
 from gui.document import Document, open_document
+from gui.file_dialogs import open_file, save_file
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -166,9 +167,7 @@ class FilesMenu:
             self.window.set_document(Document())
 
     def open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Open model"), self._folder(), file_filter(*OPEN_FILTERS)
-        )
+        path = open_file(self.window, self.tr("Open model"), file_filter(*OPEN_FILTERS), self._folder())
         if path:
             self.open_path(path)
 
@@ -193,9 +192,7 @@ class FilesMenu:
         return self.open_path(path, as_copy=True)
 
     def import_keras(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Import Keras model"), self._folder(), file_filter(KERAS_IMPORT_FILTER)
-        )
+        path = open_file(self.window, self.tr("Import Keras model"), file_filter(KERAS_IMPORT_FILTER), self._folder())
         if path:
             self.open_path(path, as_copy=True)
 
@@ -209,8 +206,8 @@ class FilesMenu:
 
     def save_as(self) -> bool:
         document = self.window.document
-        start = str(document.path or Path(self._folder()) / f"{document.graph.name}.lwire")
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save project"), start, file_filter(PROJECTS_FILTER))
+        name = document.path.name if document.path is not None else f"{document.graph.name}.lwire"
+        path, _ = save_file(self.window, self.tr("Save project"), name, file_filter(PROJECTS_FILTER), self._folder())
         if not path:
             return False
         path = Path(path)
@@ -230,8 +227,8 @@ class FilesMenu:
 
     def export_keras(self) -> None:
         document = self.window.document
-        start = str(Path(self._folder()) / f"{document.graph.name}.keras")
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export .keras"), start, file_filter(KERAS_FILTER))
+        name = f"{document.active_model}.keras"
+        path, _ = save_file(self.window, self.tr("Export .keras"), name, file_filter(KERAS_FILTER), self._folder())
         if not path:
             return
         if not path.lower().endswith(".keras"):
@@ -239,7 +236,7 @@ class FilesMenu:
         try:
             from graph_core.io.interop import export_model
 
-            export_model(document.project, "keras", path)
+            export_model(document.active_project(), "keras", path)  # the model chosen in the Models panel
         except (LayerwireError, OSError, ValueError, ImportError) as exc:
             self.window.show_error(self.tr("Could not export"), f"{Path(path).name}: {i18n.core_text(exc)}")
             return
@@ -249,8 +246,8 @@ class FilesMenu:
         """Export in any format of ``main.py export``; scripts get their weights beside them."""
         suffix, filters = EXPORT_FILES[fmt]
         document = self.window.document
-        start = str(Path(self._folder()) / f"{document.graph.name}{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export"), start, file_filter(*filters))
+        name = f"{document.active_model}{suffix}"
+        path, _ = save_file(self.window, self.tr("Export"), name, file_filter(*filters), self._folder())
         if not path:
             return
         if fmt != "plot" and not path.lower().endswith(suffix):
@@ -288,10 +285,10 @@ class FilesMenu:
         from gui.diagram import export_diagram
 
         document = self.window.document
-        start = str(Path(self._folder()) / f"{document.graph.name}.png")
-        path, chosen = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export diagram"), start, file_filter(PNG_FILTER, SVG_FILTER)
-        )
+        path, chosen = save_file(
+            self.window, self.tr("Export diagram"), f"{document.graph.name}.png", file_filter(PNG_FILTER, SVG_FILTER),
+            self._folder(),
+        )  # fmt: skip
         if not path:
             return
         if Path(path).suffix.lower() not in (".png", ".svg"):
@@ -308,6 +305,7 @@ class FilesMenu:
 
         QApplication.closeAllWindows()
 
-    def _folder(self) -> str:
+    def _folder(self) -> Path | None:
+        """Where a dialog starts before any has chosen a file: the document's folder."""
         path = self.window.document.path
-        return str(path.parent) if path is not None else str(Path.home())
+        return path.parent if path is not None else None

@@ -29,6 +29,7 @@ from graph_core.graph import Graph
 from graph_core.layers import Field, format_shape
 from gui import commands, i18n, layer_help, theme
 from gui.document import Document
+from gui.field_labels import field_label
 from gui.palette import category_title
 from gui.tuple_editors import IntsEditor, PaddingEditor
 
@@ -182,7 +183,7 @@ class Inspector(QWidget):
                 continue  # a nested model is edited in its own tab, not as a setting
             widget = self._field_widget(field)
             widget.setToolTip(field.help or field.name)
-            self.form.addRow(field.name.replace("_", " ").capitalize(), widget)
+            self.form.addRow(field_label(field.name), widget)
             self.widgets[field.name] = widget
         output = QCheckBox(self.tr("Model output"))
         output.setToolTip(self.tr("Mark this node as one of the model's outputs"))

@@ -173,8 +173,12 @@ class MainWindow(QMainWindow):
             problems = self.tr("✖ {0} problems") if n != 1 else self.tr("✖ 1 problem")
             self.validity.setText(f"<span style='color:{red}'>{problems.format(n)}</span>")
             self.validity.setToolTip("\n".join(i18n.core_text(p.message) for p in analysis.problems))
-            counts = param_counts(graph)
+            # Layers after a problem have no weights yet: a partial count would mislead.
+            self.params.setText(self.tr("Total params: {0}").format("—"))
+            self.params.setToolTip(self.tr("Counted once the model is valid"))
+            return
         self.params.setText(self.tr("Total params: {0}").format(f"{counts.total:,}"))
+        self.params.setToolTip("")
 
     def _show_refusal(self, reason: str) -> None:
         self.statusBar().showMessage(self.tr("Refused: {0}").format(reason), 8000)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from graph_core.settings import DEFAULT_LEARNING_RATES, LOSSES, OPTIMIZERS, TrainingSettings
 from gui import i18n
+from gui.file_dialogs import open_file
 from kernels.datasets import BUILTIN
 
 AUTO = "auto (from the data)"  # translated at use, context "Training"
@@ -250,7 +250,7 @@ class SettingsForm(QWidget):
         source = self.data.itemData(index)
         if source is None:  # "Choose a file…"
             filters = ";;".join(i18n.translate("Training", f) for f in DATA_FILTERS)
-            path, _ = QFileDialog.getOpenFileName(self, i18n.translate("Training", "Training data"), "", filters)
+            path = open_file(self, i18n.translate("Training", "Training data"), filters)
             if not path:
                 self._select_data(getattr(self, "_current", None))
                 return

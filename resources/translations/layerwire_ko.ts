@@ -1786,6 +1786,117 @@
     </message>
 </context>
 <context>
+    <name>Fields</name>
+    <message>
+        <source>Shape</source>
+        <translation>형태</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>유닛 수</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>활성화 함수</translation>
+    </message>
+    <message>
+        <source>Use bias</source>
+        <translation>편향 사용</translation>
+    </message>
+    <message>
+        <source>Kernel initializer</source>
+        <translation>커널 초기화</translation>
+    </message>
+    <message>
+        <source>Bias initializer</source>
+        <translation>편향 초기화</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>필터 수</translation>
+    </message>
+    <message>
+        <source>Kernel size</source>
+        <translation>커널 크기</translation>
+    </message>
+    <message>
+        <source>Strides</source>
+        <translation>스트라이드</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>패딩</translation>
+    </message>
+    <message>
+        <source>Dilation rate</source>
+        <translation>팽창 비율</translation>
+    </message>
+    <message>
+        <source>Output padding</source>
+        <translation>출력 패딩</translation>
+    </message>
+    <message>
+        <source>Depth multiplier</source>
+        <translation>깊이 배수</translation>
+    </message>
+    <message>
+        <source>Depthwise initializer</source>
+        <translation>깊이별 커널 초기화</translation>
+    </message>
+    <message>
+        <source>Pointwise initializer</source>
+        <translation>점별 커널 초기화</translation>
+    </message>
+    <message>
+        <source>Pool size</source>
+        <translation>풀 크기</translation>
+    </message>
+    <message>
+        <source>Keep dims</source>
+        <translation>차원 유지</translation>
+    </message>
+    <message>
+        <source>Target shape</source>
+        <translation>목표 형태</translation>
+    </message>
+    <message>
+        <source>Cropping</source>
+        <translation>자르기</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Axis</source>
+        <translation>축</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>모멘텀</translation>
+    </message>
+    <message>
+        <source>Epsilon</source>
+        <translation>엡실론</translation>
+    </message>
+    <message>
+        <source>Center</source>
+        <translation>중심화</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>스케일</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>비율</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+</context>
+<context>
     <name>FilesMenu</name>
     <message>
         <source>Layerwire projects (*.lwire)</source>
@@ -2310,6 +2421,10 @@
     <message>
         <source>⚠ 1 warning</source>
         <translation>⚠ 경고 1개</translation>
+    </message>
+    <message>
+        <source>Counted once the model is valid</source>
+        <translation>모델이 유효해지면 셉니다</translation>
     </message>
     <message>
         <source>Cut the selected nodes</source>

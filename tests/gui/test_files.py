@@ -165,3 +165,55 @@ def test_open_a_keras2_h5_model_and_a_damaged_one(qtbot, window, tmp_path, error
     assert not window.files.open_path(bad)
     assert errors and "damaged.h5 is not a readable HDF5 model file" in errors[-1][1]
     assert window.document is document and document.graph.structure() == before
+
+
+def test_an_invalid_model_shows_no_stale_parameter_count(qtbot, make_window):
+    from graph_core import edits
+    from graph_core.examples import EXAMPLES_DIR
+    from gui.document import open_document
+
+    window = make_window(open_document(EXAMPLES_DIR / "mnist_model.lwire"))
+    (dense,) = window.document.graph.nodes_of_layer("dense_1")
+    window.document.push(edits.Disconnect(dense, 0))
+    assert window.params.text() == "Total params: —" and window.params.toolTip() == "Counted once the model is valid"
+    window.undo_group.undo()
+    assert window.params.text() == "Total params: 55,050"
+
+
+def _dialog_folder(open_dialog, choose: str | None = None) -> str:
+    """The folder Qt's own file dialog opens in; it then picks ``choose`` (a full path) or is cancelled."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(dialog.directory().absolutePath())
+        if choose is None:
+            dialog.reject()
+        else:
+            dialog.selectFile(choose)
+            dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    open_dialog()
+    return seen[0]
+
+
+def test_file_dialogs_open_in_the_last_folder_used(qtbot, make_window, tmp_path):
+    from graph_core.examples import EXAMPLES_DIR
+
+    window = make_window()
+    first = _dialog_folder(window.files.open)  # nothing chosen yet, no file: the home folder
+    assert Path(first) == Path.home()
+    (tmp_path / "models").mkdir()
+    target = tmp_path / "models" / "copy.lwire"
+    target.write_bytes((EXAMPLES_DIR / "spiral.lwire").read_bytes())
+    _dialog_folder(window.files.open, str(target))
+    assert window.document.path == target
+    window.document.path = None  # an unsaved document: only the remembered folder says where to go
+    assert Path(_dialog_folder(lambda: window.files.export_as("onnx"))) == tmp_path / "models"

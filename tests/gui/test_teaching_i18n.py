@@ -96,3 +96,19 @@ def test_the_committed_translations_are_complete_and_compiled():
     assert unfinished == []
     qm = ts.with_suffix(".qm")
     assert qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime - 5
+
+
+def test_every_setting_has_a_properties_label_and_it_follows_the_language(window, korean, qapp):
+    from graph_core import layers
+    from gui.field_labels import LABELS
+
+    assert {f.name for t in layers.REGISTRY.values() for f in t.fields} <= set(LABELS)
+    assert window.teaching.open_example(EXAMPLES_DIR / "mnist_model.lwire")
+    window.scene.select_nodes(window.document.graph.nodes_of_layer("dense_1"))
+
+    def label(field: str) -> str:
+        return window.inspector.form.labelForField(window.inspector.widgets[field]).text()
+
+    assert (label("units"), label("use_bias")) == ("Units", "Use bias")
+    korean()
+    assert (label("units"), label("use_bias"), label("kernel_initializer")) == ("유닛 수", "편향 사용", "커널 초기화")

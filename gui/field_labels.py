@@ -1,0 +1,46 @@
+"""The Properties panel's label of each config field, in the language in force.
+
+Keras's field names (``use_bias``) become labels ("Use bias"); each is listed here so
+lupdate finds it, and a test checks that every field of every registered layer type has one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from gui import i18n
+
+LABELS = {
+    "shape": QT_TRANSLATE_NOOP("Fields", "Shape"),
+    "units": QT_TRANSLATE_NOOP("Fields", "Units"),
+    "activation": QT_TRANSLATE_NOOP("Fields", "Activation"),
+    "use_bias": QT_TRANSLATE_NOOP("Fields", "Use bias"),
+    "kernel_initializer": QT_TRANSLATE_NOOP("Fields", "Kernel initializer"),
+    "bias_initializer": QT_TRANSLATE_NOOP("Fields", "Bias initializer"),
+    "filters": QT_TRANSLATE_NOOP("Fields", "Filters"),
+    "kernel_size": QT_TRANSLATE_NOOP("Fields", "Kernel size"),
+    "strides": QT_TRANSLATE_NOOP("Fields", "Strides"),
+    "padding": QT_TRANSLATE_NOOP("Fields", "Padding"),
+    "dilation_rate": QT_TRANSLATE_NOOP("Fields", "Dilation rate"),
+    "output_padding": QT_TRANSLATE_NOOP("Fields", "Output padding"),
+    "depth_multiplier": QT_TRANSLATE_NOOP("Fields", "Depth multiplier"),
+    "depthwise_initializer": QT_TRANSLATE_NOOP("Fields", "Depthwise initializer"),
+    "pointwise_initializer": QT_TRANSLATE_NOOP("Fields", "Pointwise initializer"),
+    "pool_size": QT_TRANSLATE_NOOP("Fields", "Pool size"),
+    "keepdims": QT_TRANSLATE_NOOP("Fields", "Keep dims"),
+    "target_shape": QT_TRANSLATE_NOOP("Fields", "Target shape"),
+    "cropping": QT_TRANSLATE_NOOP("Fields", "Cropping"),
+    "size": QT_TRANSLATE_NOOP("Fields", "Size"),
+    "axis": QT_TRANSLATE_NOOP("Fields", "Axis"),
+    "momentum": QT_TRANSLATE_NOOP("Fields", "Momentum"),
+    "epsilon": QT_TRANSLATE_NOOP("Fields", "Epsilon"),
+    "center": QT_TRANSLATE_NOOP("Fields", "Center"),
+    "scale": QT_TRANSLATE_NOOP("Fields", "Scale"),
+    "rate": QT_TRANSLATE_NOOP("Fields", "Rate"),
+    "seed": QT_TRANSLATE_NOOP("Fields", "Seed"),
+}
+
+
+def field_label(name: str) -> i18n.Text:
+    """``use_bias`` → "Use bias" (translated); a field without an entry gets its name in words."""
+    return i18n.translate("Fields", LABELS.get(name, name.replace("_", " ").capitalize()))
