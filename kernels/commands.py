@@ -22,7 +22,9 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
+
+import numpy as np
 
 from graph_core.settings import LOSSES, OPTIMIZERS
 
@@ -91,6 +93,12 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--no-shuffle", action="store_true", help="keep the samples in order")
     p.add_argument("--seed", type=int, help="seed of weights, shuffling and dropout (default 0)")
     p.add_argument("-o", "--output", help="write the trained model: .lwire (with history) or .keras")
+    p.add_argument(
+        "--progress",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="a progress bar within each epoch, on stderr (auto: when it is a terminal)",
+    )
     model_option(p)
     p.set_defaults(func=cmd_train)
 
@@ -167,6 +175,40 @@ def _duration(seconds: float) -> str:
     return f"{ms:.0f} ms" if ms >= 10 else f"{ms:.1f} ms"
 
 
+class ProgressBar:
+    """Keras's progress line within an epoch, redrawn in place on ``stream`` (stderr):
+    ``  412/1875 ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━  3 s left - loss: 0.3412``."""
+
+    WIDTH = 30
+
+    def __init__(self, batches: int, stream: TextIO) -> None:
+        self.batches, self.stream = batches, stream
+        self.epoch, self.done, self.loss_sum, self.start = -1, 0, 0.0, time.perf_counter()
+        self.shown = 0  # characters on the line now
+
+    def update(self, epoch: int, first: int, losses: np.ndarray) -> None:
+        if epoch != self.epoch:
+            self.epoch, self.done, self.loss_sum, self.start = epoch, 0, 0.0, time.perf_counter()
+        self.done = first + len(losses)
+        self.loss_sum += float(np.sum(losses))
+        filled = self.WIDTH * self.done // max(self.batches, 1)
+        rate = self.done / max(time.perf_counter() - self.start, 1e-9)
+        left = (self.batches - self.done) / rate if self.done < self.batches else 0.0
+        digits = len(str(self.batches))
+        text = (f"{self.done:>{digits}}/{self.batches} {'━' * filled}{'─' * (self.WIDTH - filled)} "
+                f"{left:.0f} s left - loss: {self.loss_sum / max(self.done, 1):.4f}")  # fmt: skip
+        self.stream.write("\r" + text.ljust(self.shown))
+        self.stream.flush()
+        self.shown = len(text)
+
+    def clear(self) -> None:
+        """Wipe the line, for the epoch's own line to take its place."""
+        if self.shown:
+            self.stream.write("\r" + " " * self.shown + "\r")
+            self.stream.flush()
+            self.shown = 0
+
+
 def _format_logs(logs: dict[str, float]) -> str:
     return ", ".join(f"{k} {v:.4f}" for k, v in logs.items())
 
@@ -241,15 +283,19 @@ def cmd_train(args: argparse.Namespace) -> int:
               flush=True)  # fmt: skip
 
     _prepare_engine(trainer)
+    show_bar = not args.json and (args.progress == "on" or (args.progress == "auto" and sys.stderr.isatty()))
+    bar = ProgressBar(trainer.batches_per_epoch, sys.stderr) if show_bar else None
 
     def on_epoch(epoch: int, logs: dict[str, float]) -> None:
+        if bar is not None:
+            bar.clear()
         if args.json:
             print(json.dumps({"epoch": epoch + 1, **logs}), flush=True)
         else:
             seconds = trainer.last_epoch_seconds
             print(f"epoch {epoch + 1}/{settings.epochs}: {_format_logs(logs)} ({_duration(seconds)})", flush=True)
 
-    history = trainer.fit(Callbacks(on_epoch=on_epoch))
+    history = trainer.fit(Callbacks(on_epoch=on_epoch, on_batches=bar.update if bar else None, batches_interval=0.1))
     if out is not None:
         trainer.apply_weights()
         project.training = whole.training = settings.to_dict()

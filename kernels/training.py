@@ -278,6 +278,11 @@ class Trainer:
 
     # ------------------------------------------------------------------ control (any thread)
 
+    @property
+    def batches_per_epoch(self) -> int:
+        """Batches in one epoch of the training data (the last one may be smaller)."""
+        return -(-self._train[2] // self.settings.batch_size)
+
     def pause(self) -> None:
         self._running.clear()
 

@@ -170,3 +170,15 @@ def test_epoch_times_keep_three_figures() -> None:
     from kernels.commands import _duration
 
     assert [_duration(s) for s in (12.3456, 1.0, 0.0841, 0.0032)] == ["12.35 s", "1.00 s", "84 ms", "3.2 ms"]
+
+
+def test_train_draws_a_progress_bar_within_epochs_on_stderr(spiral_model: Path) -> None:
+    done = run("train", str(spiral_model), "--data", "spiral", "--epochs", "2", "--progress", "on")
+    assert done.returncode == 0, done.stderr
+    assert "━" not in done.stdout and done.stdout.count("epoch ") == 2  # the epochs' own lines stay on stdout
+    bars = [part for part in done.stderr.split("\r") if "/" in part and "left - loss:" in part]
+    assert bars
+    last = bars[-1].split()[0]
+    assert last.split("/")[0] == last.split("/")[1]  # the last redraw of an epoch shows it complete
+    quiet = run("train", str(spiral_model), "--data", "spiral", "--epochs", "1", "--json", "--progress", "on")
+    assert "━" not in quiet.stderr + quiet.stdout  # --json output is for programs: no bar
