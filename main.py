@@ -144,9 +144,10 @@ def _model_option(p: argparse.ArgumentParser) -> None:
     model_option(p)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "python main.py") -> argparse.ArgumentParser:
+    """The command line; ``prog`` is how it was started (``layerwire`` when installed), for usage and hints."""
     parser = _Parser(
-        prog="main.py",
+        prog=prog.removeprefix("python "),
         usage="%(prog)s [-h] [MODEL | COMMAND ...]",
         description="Layerwire: build neural networks by wiring layers, as the Keras Functional API does.",
     )
@@ -154,9 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         title="commands",
         metavar="COMMAND",
-        prog="python main.py",  # each command's usage and error hint: "see python main.py export --help"
+        prog=prog,  # each command's usage and error hint: "see layerwire export --help"
         parser_class=_Parser,
-        description="With no command, the editor opens (python main.py [MODEL]).",
+        description=f"With no command, the editor opens ({prog} [MODEL]).",
     )
 
     p = sub.add_parser("summary", help="print the model's summary as Keras prints it")
@@ -215,13 +216,13 @@ def _command_names(parser: argparse.ArgumentParser) -> set[str]:
     return set()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, prog: str = "python main.py") -> int:
     from kernels import cpu
 
     cpu.prepare()  # before anything loads numpy's BLAS
     from graph_core.errors import LayerwireError
 
-    parser = build_parser()
+    parser = build_parser(prog)
     argv = list(sys.argv[1:] if argv is None else argv)
     commands = _command_names(parser)
     if argv and not argv[0].startswith("-") and argv[0] not in commands:
@@ -250,9 +251,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"internal error: {type(exc).__name__}: {exc} (set LAYERWIRE_DEBUG=1 for details)", EXIT_FAILURE)
 
 
-if __name__ == "__main__":
-    # Rich-free summaries use box characters: make sure stdout can carry them.
+def _utf8_output() -> None:
+    """Rich-free summaries use box characters: make sure stdout can carry them."""
     if hasattr(sys.stdout, "reconfigure") and (sys.stdout.encoding or "").lower() not in ("utf-8", "utf8"):
         sys.stdout.reconfigure(encoding="utf-8")
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+
+
+def cli() -> int:
+    """The installed ``layerwire`` command: the command line, and with no command the editor."""
+    _utf8_output()
+    return main(sys.argv[1:], prog="layerwire")
+
+
+def editor() -> int:
+    """The installed ``layerwire-editor``: the editor alone (a GUI script: no console on Windows)."""
+    return main(sys.argv[1:2], prog="layerwire-editor")
+
+
+if __name__ == "__main__":
+    _utf8_output()
     sys.exit(main())

@@ -14,9 +14,10 @@ from graph_core.builder import ModelBuilder
 from graph_core.io import files
 from graph_core.io.files import Project
 from graph_core.model import ensure_weights
+from graph_core.resources import RESOURCES
 from graph_core.settings import TrainingSettings
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
+EXAMPLES_DIR = RESOURCES / "examples"
 
 
 def mnist_model() -> Project:

@@ -20,8 +20,9 @@ from graph_core.errors import FileFormatError
 from graph_core.graph import Graph
 from graph_core.messages import Message
 from graph_core.model import param_counts, used_layers
+from graph_core.resources import RESOURCES
 
-LESSONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "lessons"
+LESSONS_DIR = RESOURCES / "lessons"
 LANGUAGES = ("en", "ko")
 CHECK_KINDS = ("node", "chain", "merge", "shared", "inputs", "outputs", "valid", "params", "model_name")
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from graph_core.errors import LayerwireError
+from graph_core.examples import EXAMPLES_DIR
 from gui import i18n
 from gui.document import Document, open_document
 from gui.file_dialogs import open_file, save_file
@@ -22,7 +23,6 @@ from gui.file_dialogs import open_file, save_file
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
 MAX_RECENT = 8
 
 #: File-dialog filters, marked for lupdate (context FilesMenu); :func:`file_filter` translates them.

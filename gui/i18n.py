@@ -39,9 +39,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal
 
 from graph_core.messages import Message
+from graph_core.resources import RESOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
-TRANSLATIONS_DIR = ROOT / "resources" / "translations"
+TRANSLATIONS_DIR = RESOURCES / "translations"
 LANGUAGES = {"en": "English", "ko": "한국어"}
 SETTING = "ui/language"
 CORE_CONTEXT = "Core"

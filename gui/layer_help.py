@@ -18,9 +18,10 @@ from typing import Any
 
 from graph_core import layers
 from graph_core.layers import WeightSpec
+from graph_core.resources import RESOURCES
 from gui import i18n
 
-HELP_FILE = Path(__file__).resolve().parent.parent / "resources" / "layer_help.json"
+HELP_FILE = RESOURCES / "layer_help.json"
 
 
 @cache

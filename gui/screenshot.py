@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
-DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "resources" / "examples" / "mnist_model.lwire"
+from graph_core.resources import RESOURCES
+
+DEFAULT_MODEL = RESOURCES / "examples" / "mnist_model.lwire"
 
 
 def main(argv: list[str] | None = None) -> int:

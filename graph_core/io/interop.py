@@ -36,8 +36,20 @@ MODEL_SUFFIXES = (".lwire", ".keras", ".json", ".h5", ".hdf5")
 
 
 def load_any(path: str | os.PathLike[str]) -> Project:
-    """A project from a ``.lwire`` project, a ``.keras`` model, a Keras JSON config or a Keras 2 ``.h5`` model."""
+    """A project from a ``.lwire`` project, a ``.keras`` model, a Keras JSON config or a Keras 2 ``.h5`` model;
+    a built-in example's name (``mnist_model``) where no such file exists gives that example."""
+    from graph_core.examples import EXAMPLES_DIR
+
     path = Path(path)
+    example = EXAMPLES_DIR / f"{path.name}.lwire"
+    if not path.suffix and not path.exists() and path.name == str(path):
+        if example.is_file():
+            return files.load(example)
+        names = ", ".join(sorted(p.stem for p in EXAMPLES_DIR.glob("*.lwire")))
+        raise FileFormatError(
+            Message("{path} is neither a file nor a built-in example; the examples are {names}", path=path,
+                    names=names)
+        )  # fmt: skip
     suffix = path.suffix.lower()
     if suffix == ".lwire":
         return files.load(path)

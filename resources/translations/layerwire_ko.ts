@@ -1153,6 +1153,10 @@
         <translation>모델 이름과 출력 노드 id 목록으로 된 객체</translation>
     </message>
     <message>
+        <source>{path} is neither a file nor a built-in example; the examples are {names}</source>
+        <translation>{path}은(는) 파일도 내장 예제도 아닙니다. 예제는 {names}입니다</translation>
+    </message>
+    <message>
         <source>the model {name} takes {count} inputs ({names}); {wired} wired</source>
         <translation>모델 {name}은(는) 입력 {count}개({names})를 받는데, {wired}개가 연결되어 있습니다</translation>
     </message>

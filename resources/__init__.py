@@ -1,0 +1,1 @@
+"""Layerwire's resources, installed as the package ``layerwire_resources``: see :mod:`graph_core.resources`."""
