@@ -6,6 +6,7 @@
     python main.py export MODEL --format keras -o OUT.keras
     python main.py predict MODEL --input X.npy -o Y.npy
     python main.py train / evaluate / bench (see --help)
+    python main.py --install-desktop       a menu entry and icon for the editor (Linux)
 
 Usage errors exit 2, other failures 1, each with one line on stderr and no traceback.
 """
@@ -103,6 +104,14 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_install_desktop() -> int:
+    from gui.desktop import install
+
+    for path in install():
+        print(f"wrote {path}")
+    return 0
+
+
 def cmd_editor(args: argparse.Namespace) -> int:
     from gui.app import run_editor
 
@@ -152,6 +161,11 @@ def build_parser(prog: str = "python main.py") -> argparse.ArgumentParser:
         description="Layerwire: build neural networks by wiring layers, as the Keras Functional API does.",
     )
     parser.set_defaults(func=cmd_editor, model=None)
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add Layerwire to this user's desktop menu (a .desktop file and an icon, Linux), then exit",
+    )
     sub = parser.add_subparsers(
         title="commands",
         metavar="COMMAND",
@@ -232,6 +246,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "python main.py") -> int
         args = argparse.Namespace(func=cmd_editor, model=argv[0])
     else:
         args = parser.parse_args(argv)
+        if getattr(args, "install_desktop", False):
+            args.func = lambda _args: cmd_install_desktop()
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

@@ -32,6 +32,81 @@ def no_display_message() -> str:
     )
 
 
+#: The Debian/Ubuntu package of each library Qt's X11 plugin needs (ldd names the library).
+X11_PACKAGES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xinput.so.0": "libxcb-xinput0",
+    "libxcb.so.1": "libxcb1",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libX11.so.6": "libx11-6",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libOpenGL.so.0": "libopengl0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libglib-2.0.so.0": "libglib2.0-0",
+}
+
+
+def missing_x11_libraries() -> list[str]:
+    """The libraries Qt's X11 platform plugin needs that this system lacks (by ``ldd``; [] when it cannot tell)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    import PySide6
+
+    qt = Path(PySide6.__file__).resolve().parent / "Qt"
+    targets = [qt / "plugins" / "platforms" / "libqxcb.so", *sorted((qt / "lib").glob("libQt6XcbQpa.so*"))[:1]]
+    ldd = shutil.which("ldd")
+    if ldd is None or not targets[0].is_file():
+        return []
+    missing: list[str] = []
+    for target in targets:
+        try:
+            out = subprocess.run([ldd, str(target)], capture_output=True, text=True, timeout=20).stdout
+        except (OSError, subprocess.SubprocessError):
+            return []
+        for line in out.splitlines():
+            name, _, rest = line.strip().partition(" => ")
+            if rest.strip() == "not found" and name not in missing:
+                missing.append(name)
+    return missing
+
+
+def x11_problem() -> str | None:
+    """One line saying which system packages to install, when Qt would pick its X11 plugin and could not load it
+    (Qt's own message would abort the process and blame the wrong library)."""
+    env = os.environ
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+        return None
+    if not env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    missing = missing_x11_libraries()
+    if not missing:
+        return None
+    packages = [X11_PACKAGES.get(name, name) for name in missing]
+    return (
+        f"layerwire: error: the editor cannot open its window: Qt's X11 plugin needs {', '.join(missing)}, which "
+        f"this system lacks; install them with: sudo apt-get install {' '.join(dict.fromkeys(packages))}"
+    )
+
+
 def use_private_settings(organization: str) -> None:
     """Keep this process's settings in a new temporary folder (benchmarks and screenshot tools),
     never in the user's configuration. Call before the QApplication is created."""
@@ -96,6 +171,10 @@ def keep_window(window) -> None:
 def run_editor(model: str | None = None) -> int:
     if no_display():
         print(no_display_message(), file=sys.stderr)
+        return 1
+    problem = x11_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
         return 1
     app = create_app()
     from gui import clipboard

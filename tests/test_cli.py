@@ -1,5 +1,6 @@
 """The command line, run as a user runs it: a real process, real files."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,19 @@ def test_an_input_leading_to_no_output_is_a_warning_on_stderr_and_the_model_runs
     project = files.load(tmp_path / "m.lwire")
     ensure_weights(project.graph, seed=0)  # what predict does with a model that has none yet
     np.testing.assert_allclose(np.load(tmp_path / "y.npy"), forward(project.graph, x)["d"], rtol=1e-5, atol=1e-6)
+
+
+def test_install_desktop_writes_a_menu_entry_that_starts_this_editor(tmp_path):
+    import shlex
+
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "share"), PATH=os.defpath)
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--install-desktop"], capture_output=True,
+                          text=True, env=env, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    entry = (tmp_path / "share" / "applications" / "layerwire.desktop").read_text()
+    icon = tmp_path / "share" / "icons" / "hicolor" / "scalable" / "apps" / "layerwire.svg"
+    assert "<svg" in icon.read_text()
+    assert f"Icon={icon}\n" in entry and "Type=Application\n" in entry
+    exec_line = next(line for line in entry.splitlines() if line.startswith("Exec="))
+    command = shlex.split(exec_line.removeprefix("Exec="))
+    assert command == [sys.executable, str(ROOT / "main.py"), "%f"]  # no layerwire-editor on this PATH: this Python

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QImage, QPalette
 
@@ -149,3 +150,30 @@ def test_screenshot_script(tmp_path):
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1000, 700)
+
+
+def test_a_system_without_the_x11_plugins_libraries_gets_the_apt_get_line():
+    from gui import app
+
+    missing = app.missing_x11_libraries()  # ldd on Qt's real X11 plugin
+    if not missing:
+        pytest.skip("this system has every library Qt's X11 plugin needs")
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env["DISPLAY"] = ":99"
+    done = subprocess.run([sys.executable, str(ROOT / "main.py")], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 1
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("layerwire: error: the editor cannot open its window: Qt's X11 plugin needs ")
+    assert "sudo apt-get install " + " ".join(app.X11_PACKAGES.get(m, m) for m in missing) in line
+
+
+def test_the_x11_check_names_each_library_by_its_package(monkeypatch):
+    from gui import app
+
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+    monkeypatch.setattr(app, "missing_x11_libraries", lambda: ["libxcb-icccm.so.4", "libxcb-cursor.so.0"])
+    assert app.x11_problem().endswith("sudo apt-get install libxcb-icccm4 libxcb-cursor0")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # another plugin: nothing to check
+    assert app.x11_problem() is None
