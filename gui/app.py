@@ -195,5 +195,8 @@ def run_editor(model: str | None = None) -> int:
     else:
         window.view.fit_to_view()
     offer_recovery(window)  # autosaves a crashed session left behind
+    from gui.warmup import start_warm_up
+
+    start_warm_up(window)  # the first start on a machine compiles the engine in the background
     app.aboutToQuit.connect(lambda: clipboard.release_before_exit(app))
     return app.exec()

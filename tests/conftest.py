@@ -16,6 +16,8 @@ if "LAYERWIRE_CACHE_DIR" not in os.environ:
     os.environ["LAYERWIRE_CACHE_DIR"] = tempfile.mkdtemp(prefix="layerwire-test-cache-")
     atexit.register(shutil.rmtree, os.environ["LAYERWIRE_CACHE_DIR"], ignore_errors=True)
 os.environ.setdefault("LAYERWIRE_COMPILE_STEPS", "0")
+# Editors started by the tests do not warm the engine in the background (tests/gui/test_warmup.py does).
+os.environ.setdefault("LAYERWIRE_NO_WARMUP", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

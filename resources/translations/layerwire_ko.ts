@@ -3403,4 +3403,15 @@
         <translation>; 편향 평균 {0}</translation>
     </message>
 </context>
+<context>
+    <name>Warmup</name>
+    <message>
+        <source>Preparing the training engine for this computer (once)… {0} of {1}</source>
+        <translation>이 컴퓨터에 맞게 학습 엔진을 준비하는 중(한 번만)… {1}개 중 {0}개</translation>
+    </message>
+    <message>
+        <source>The training engine is ready</source>
+        <translation>학습 엔진이 준비되었습니다</translation>
+    </message>
+</context>
 </TS>
