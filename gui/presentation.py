@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from gui import items
+from gui.view import READABLE_ZOOM
 
 SCALE = 1.6
 FONT_SCALE = 1.4
@@ -51,4 +52,5 @@ def set_presentation(window, on: bool) -> None:  # type: ignore[no-untyped-def]
     selected = window.scene.selected_node_ids()
     window.scene.set_document(window.document)  # new items, drawn at the new sizes
     window.scene.select_nodes(selected)
-    window.view.fit_to_view()
+    # At least full size when presenting: the nodes' texts as large as the menus' (a big graph shows its start).
+    window.view.fit_to_view(readable=True, least=1.0 if on else READABLE_ZOOM)

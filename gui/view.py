@@ -118,9 +118,9 @@ class GraphView(QGraphicsView):
     def reset_zoom(self) -> None:
         self.zoom_by(1.0 / self.zoom())
 
-    def fit_to_view(self, readable: bool = False) -> None:
-        """Show the whole graph; ``readable`` (a document just opened): never so small that texts cannot be
-        read — a graph too big for that shows its beginning, where the inputs are."""
+    def fit_to_view(self, readable: bool = False, least: float = READABLE_ZOOM) -> None:
+        """Show the whole graph; ``readable`` (a document just opened): never smaller than zoom ``least``, so its
+        texts can be read — a graph too big for that shows its beginning, where the inputs are."""
         rect = self.scene().nodes_rect()
         if rect.isEmpty():
             self.resetTransform()
@@ -130,8 +130,8 @@ class GraphView(QGraphicsView):
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.5:
             self.zoom_by(1.5 / self.zoom())
-        if readable and self.zoom() < READABLE_ZOOM:
-            self.zoom_by(READABLE_ZOOM / self.zoom())
+        if readable and self.zoom() < least:
+            self.zoom_by(least / self.zoom())
             visible = self.mapToScene(self.viewport().rect()).boundingRect()
             self.centerOn(rect.left() + visible.width() / 2, rect.center().y())
             return

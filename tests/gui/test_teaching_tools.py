@@ -134,6 +134,9 @@ def test_presentation_mode_makes_texts_ports_and_wires_bigger_and_back(window):
     assert items._TITLE_FONT.pointSizeF() > normal[2]
     assert QApplication.font().pointSizeF() > normal_font.pointSizeF()
     assert len(window.scene.node_items) == len(window.document.graph.nodes)
+    assert window.view.zoom() >= 1.0  # the grown nodes at full size, their texts as large as the menus'
+    title = window.scene.node_items[window.document.graph.nodes_of_layer("dense_1")[0]]
+    assert title.boundingRect().width() >= items.NODE_WIDTH  # the node grew with its text
     act.trigger()
     assert not presentation.is_on()
     assert (items.PORT_RADIUS, items.WIRE_WIDTH, items._TITLE_FONT.pointSizeF()) == normal
