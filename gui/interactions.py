@@ -98,10 +98,17 @@ class WireDrag(Interaction):
         self.preview.set_refused(refused)
         self.preview.setPath(bezier(self.scene.node_items[self.src].output_pos(), end))
         self.view.show_hint(i18n.translate("Canvas", "Cannot connect: {0}").format(target.reason) if refused else "")
+        self.scene.show_refusal(
+            self.scene.refusal_anchor(target) if refused else None, target.reason if refused else ""
+        )
 
     def end(self, pos: QPoint) -> None:
         target = self._target(self.to_scene(pos))
+        refused = target is not None and target.state == "refused"
+        refusal = (self.scene.refusal_anchor(target), target.reason) if refused else None
         self.cleanup()
+        if refusal is not None:  # dropped there anyway: the reason stays beside the port a moment
+            self.scene.show_refusal(*refusal, seconds=4.0)
         if target is not None:
             from graph_core.edits import Connect
 
@@ -114,6 +121,7 @@ class WireDrag(Interaction):
         if self.preview.scene() is not None:
             self.scene.removeItem(self.preview)
         self.view.show_hint("")
+        self.scene.show_refusal(None)
 
 
 class MoveDrag(Interaction):

@@ -311,6 +311,43 @@ class WireLabel(QGraphicsItem):
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text)
 
 
+class RefusalBubble(QGraphicsItem):
+    """Why a wire cannot go into a port, shown just under the port's node from the port on (covering neither
+    node nor wire) while the wire is dragged over it and a few seconds after it is dropped there."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self._rect = QRectF()
+        self.setZValue(5)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_text(self, text: str) -> None:
+        if text != self.text:
+            self.prepareGeometryChange()
+            self.text = text
+            fm = QFontMetricsF(_CAPTION_FONT)
+            w, h = min(fm.horizontalAdvance(text) + 16, 420.0), fm.height() + 8
+            lines = 1 if fm.horizontalAdvance(text) + 16 <= 420 else 2
+            self._rect = QRectF(-8, 0, w, h * lines + 8 * (lines - 1))  # placed at the port's x, under the node
+            self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if not self.text:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(theme.PROBLEM.darker(120), 1.2))
+        painter.setBrush(QColor("#FFEBEE") if not theme.is_dark() else QColor("#4E2A2A"))
+        painter.drawRoundedRect(self._rect, 5, 5)
+        painter.setPen(QColor("#B71C1C") if not theme.is_dark() else QColor("#FFCDD2"))
+        painter.setFont(_CAPTION_FONT)
+        painter.drawText(self._rect.adjusted(8, 2, -8, -2), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                         self.text)  # fmt: skip
+
+
 def bezier(start: QPointF, end: QPointF) -> QPainterPath:
     """A wire's curve: leaves the output to the right and enters the input from the left."""
     dx = max(abs(end.x() - start.x()) * 0.5, 40.0)

@@ -8,7 +8,7 @@ refreshed once per settled change, when the document emits ``changed``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -16,7 +16,7 @@ from graph_core.graph import Graph, GraphEvent, Wire
 from graph_core.layers import format_shape
 from gui import i18n, theme
 from gui.document import Document
-from gui.items import MIN_HEIGHT, NODE_WIDTH, NodeItem, PortItem, SharedLinkItem, WireItem
+from gui.items import MIN_HEIGHT, NODE_WIDTH, NodeItem, PortItem, RefusalBubble, SharedLinkItem, WireItem
 
 GRID = 20.0
 SCENE_MARGIN = 4000.0
@@ -30,6 +30,8 @@ class GraphScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.document: Document | None = None
         self._shown: Graph | None = None
+        self.refusal = RefusalBubble()  # why a dragged wire cannot go into a port, beside the port
+        self._refusal_timer: QTimer | None = None
         self.node_items: dict[int, NodeItem] = {}
         self.wire_items: dict[Wire, WireItem] = {}
         self.link_items: list[SharedLinkItem] = []
@@ -58,6 +60,8 @@ class GraphScene(QGraphicsScene):
         """Show the model the document edits now (another one after a nested model opened or closed)."""
         if self._shown is not None:
             self._shown.changed.unsub(self._on_event)
+        if self.refusal.scene() is self:
+            self.removeItem(self.refusal)  # kept across clear(), which would delete it
         self.clear()
         self.node_items.clear()
         self.wire_items.clear()
@@ -234,6 +238,31 @@ class GraphScene(QGraphicsScene):
         for n in ids:
             if n in self.node_items:
                 self.node_items[n].setSelected(True)
+
+    def refusal_anchor(self, port: PortItem) -> QPointF:
+        """Where a port's refusal shows: at the port's x, just under its node."""
+        node = port.parentItem()
+        bottom = node.sceneBoundingRect().bottom() if node is not None else port.scenePos().y()
+        return QPointF(port.scenePos().x(), bottom + 6)
+
+    def show_refusal(self, at: QPointF | None, reason: str = "", seconds: float = 0.0) -> None:
+        """Say why a wire cannot go into a port, at ``at`` (:meth:`refusal_anchor`; None: stop saying it); with
+        ``seconds``, for that long."""
+        if self._refusal_timer is None:
+            self._refusal_timer = QTimer(self)
+            self._refusal_timer.setSingleShot(True)
+            self._refusal_timer.timeout.connect(lambda: self.show_refusal(None))
+        self._refusal_timer.stop()
+        if at is None:
+            if self.refusal.scene() is self:
+                self.removeItem(self.refusal)
+            return
+        self.refusal.set_text(reason)
+        self.refusal.setPos(at)
+        if self.refusal.scene() is not self:
+            self.addItem(self.refusal)
+        if seconds:
+            self._refusal_timer.start(int(seconds * 1000))
 
     def port_at(self, pos: QPointF) -> PortItem | None:
         for item in self.items(pos):

@@ -38,12 +38,21 @@ def test_refused_wire_dims_ports_shows_reason_and_changes_nothing(qtbot, window)
         seen["a"] = window.scene.node_items[a].inputs[0].state
         seen["a_reason"] = window.scene.node_items[a].inputs[0].reason
         seen["status"] = window.statusBar().currentMessage()
+        bubble = window.scene.refusal
+        seen["bubble"] = (bubble.scene() is window.scene, bubble.text, bubble.pos())
 
     # b's output back into a's input: the port is taken and the wire would make a cycle.
     drag(qtbot, window.view, output_point(window, b), input_point(window, a), hold=look)
     assert seen["a"] == "refused"
     assert "already wired" in seen["a_reason"]
     assert "Cannot connect" in seen["status"]
+    node = window.scene.node_items[a]
+    anchor = window.scene.refusal_anchor(node.inputs[0])
+    assert seen["bubble"] == (True, seen["a_reason"], anchor)  # the reason at the port, while dragging
+    bubble = window.scene.refusal
+    assert bubble.scene() is window.scene and bubble.text == seen["a_reason"]  # and a moment after the drop
+    assert bubble.sceneBoundingRect().top() > node.sceneBoundingRect().bottom()  # under the node, not over it
+    qtbot.waitUntil(lambda: bubble.scene() is None, timeout=6000)
     assert graph.structure() == before
     assert window.document.undo_stack.count() == steps
     assert "Refused" in window.statusBar().currentMessage()
