@@ -5,19 +5,34 @@
     python main.py import SRC -o OUT.lwire
     python main.py export MODEL --format keras -o OUT.keras
     python main.py predict MODEL --input X.npy -o Y.npy
-    python main.py train / evaluate / bench (see --help)
+    python main.py train MODEL --data DATA [--epochs N] [--batch-size N] [--optimizer NAME]
+                   [--lr X] [--momentum X] [--nesterov] [--loss NAME] [--from-logits]
+                   [--validation-split F | --validation-data DATA] [--no-shuffle] [--seed N]
+                   [--target COL] [--json] [--progress auto|on|off] [-o OUT]
+    python main.py evaluate MODEL --data DATA [--batch-size N] [--loss NAME] [--from-logits] [--json]
+    python main.py bench [--models mnist_model,convnet,toy_resnet] ...   (a checkout's tools/bench.py)
     python main.py --install-desktop       a menu entry and icon for the editor (Linux)
 
-Usage errors exit 2, other failures 1, each with one line on stderr and no traceback.
+Installed, the command is ``layerwire``. MODEL is a file or a built-in example's name (``--model NAME``
+picks one of a project's models); DATA a built-in data set (spiral, moons, circles, xor, blobs, sine,
+digits) or a file (.npz, .npy, .csv, MNIST IDX). Settings not given come from the model file's training
+settings, then from Keras's defaults. Usage errors exit 2, other failures 1, each with one line on stderr
+and no traceback; output files are written atomically.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from kernels.training import Trainer
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -25,6 +40,10 @@ EXIT_USAGE = 2
 
 class UsageError(Exception):
     """A command line that asks for something that cannot be done as asked."""
+
+
+def _usage(message: str) -> int:
+    return _fail(message, EXIT_USAGE)
 
 
 def _fail(message: str, code: int) -> int:
@@ -121,12 +140,20 @@ def cmd_editor(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- helpers
 
 
-def _load_model(path: str, model: str | None = None):
-    """A ``Project`` from a ``.lwire`` or ``.keras`` file (or Keras JSON config), or its model named ``model``;
-    warnings go to stderr."""
-    from kernels.commands import load_model
+def _load_model(path: str, model: str | None = None) -> Any:
+    """The project in ``path`` (.lwire, .keras, Keras JSON, a built-in example's name), or with ``model`` its model
+    of that name over the same layers (a project of that model's graph, whose layers are the file's); warnings go
+    to stderr, one a line."""
+    from graph_core.io.files import Project
+    from graph_core.io.interop import load_any
+    from graph_core.views import model_graph
 
-    return load_model(path, model)
+    project = load_any(path)
+    if model is not None:
+        project = Project(model_graph(project.graph, model), project.training, project.history)
+    for warning in project.graph.analysis().warnings:
+        print(f"layerwire: warning: {warning.message}", file=sys.stderr)
+    return project
 
 
 def _output_path(path: str, suffixes: set[str] | None) -> Path:
@@ -140,6 +167,311 @@ def _output_path(path: str, suffixes: set[str] | None) -> Path:
     return out
 
 
+# --------------------------------------------------------------------------- train / evaluate / bench
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number; received {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1; received {text}")
+    return value
+
+
+def _float_in(low: float, high: float, open_low: bool = False) -> Any:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number; received {text!r}") from None
+        if not (low < value if open_low else low <= value) or not value < high:
+            raise argparse.ArgumentTypeError(f"expected a number {'>' if open_low else '>='} {low:g} and < {high:g}; "
+                                             f"received {text}")  # fmt: skip
+        return value
+
+    return parse
+
+
+def _loss_weights(text: str) -> list[float] | dict[str, float]:
+    """``1,0.2`` (in output order) or ``priority=1,department=0.2`` (by output name)."""
+    parts = [p.strip() for p in text.split(",")]
+    named = ["=" in p for p in parts]
+    if any(named) and not all(named):
+        raise argparse.ArgumentTypeError(f"expected all weights named (a=1,b=0.2) or none (1,0.2); received {text!r}")
+    try:
+        if all(named):
+            pairs = [p.split("=", 1) for p in parts]
+            return {name.strip(): float(value) for name, value in pairs}
+        return [float(p) for p in parts]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected numbers such as 1,0.2 or a=1,b=0.2; received {text!r}") from None
+
+
+def add_engine_commands(sub: Any) -> None:
+    """Add ``train``, ``evaluate`` and ``bench`` to the sub-parsers."""
+    from graph_core.settings import OPTIMIZERS
+
+    p = sub.add_parser("train", help="train the model on a data set and print one line per epoch")
+    p.add_argument("model", help="a .lwire or .keras file")
+    _data_args(p)
+    p.add_argument("--epochs", type=_positive_int, help="epochs to train (default 1)")
+    p.add_argument("--optimizer", choices=OPTIMIZERS, type=str.lower, help="default rmsprop, as Keras")
+    p.add_argument("--lr", type=_float_in(0.0, float("inf"), open_low=True), help="learning rate")
+    p.add_argument("--momentum", type=_float_in(0.0, 1.0), help="momentum of sgd or rmsprop")
+    p.add_argument("--nesterov", action="store_true", default=None, help="Nesterov momentum (sgd)")
+    p.add_argument("--validation-split", type=_float_in(0.0, 1.0), help="fraction of the data, taken from its end")
+    p.add_argument("--validation-data", help="a built-in data set or a file to validate on (instead of a split)")
+    p.add_argument("--no-shuffle", action="store_true", help="keep the samples in order")
+    p.add_argument("--seed", type=int, help="seed of weights, shuffling and dropout (default 0)")
+    p.add_argument("-o", "--output", help="write the trained model: .lwire (with history) or .keras")
+    p.add_argument(
+        "--progress",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="a progress bar within each epoch, on stderr (auto: when it is a terminal)",
+    )
+    _model_option(p)
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="print the model's loss and metrics on a data set")
+    p.add_argument("model", help="a .lwire or .keras file")
+    _data_args(p)
+    _model_option(p)
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("bench", help="training throughput of mnist_model and two convolution models, beside PyTorch "
+                       "when available")  # fmt: skip
+    p.add_argument(
+        "--models",
+        default="mnist_model,convnet,toy_resnet",
+        help="which: mnist_model, convnet (Keras's simple MNIST convnet), toy_resnet (default all three)",
+    )
+    p.add_argument("--samples", type=_positive_int, default=20_000, help="mnist_model's random samples (default 20000)")
+    p.add_argument("--batch-sizes", default="32,128,1024", help="mnist_model's, comma-separated (default 32,128,1024)")
+    p.add_argument("--conv-batch-sizes", default="32,128", help="the convolution models' (default 32,128)")
+    p.add_argument("--epochs", type=_positive_int, default=5, help="timed epochs per batch size (default 5)")
+    p.add_argument("--compare-python", help="a Python with torch (and optionally jax) to run the comparison in")
+    p.add_argument("--no-compare", action="store_true", help="skip PyTorch/JAX")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.set_defaults(func=cmd_bench)
+
+
+def _data_args(p: argparse.ArgumentParser) -> None:
+    from graph_core.settings import LOSSES
+
+    p.add_argument("--data", help="a built-in data set name or a data file (default: the model's setting)")
+    p.add_argument("--target", help="target column of a .csv (name) or .npy (index); default the last")
+    p.add_argument("--batch-size", type=_positive_int, help="samples per batch (default 32)")
+    p.add_argument("--loss", choices=LOSSES, help="Keras loss name (default: inferred from the data)")
+    p.add_argument(
+        "--loss-weights",
+        type=_loss_weights,
+        metavar="W",
+        help="each output's weight in the total loss: 1,0.2 in output order or priority=1,department=0.2",
+    )
+    p.add_argument("--from-logits", action="store_true", default=None, help="the outputs are logits")
+    p.add_argument("--json", action="store_true", help="print JSON objects instead of text")
+
+
+# --------------------------------------------------------------------------- train / evaluate
+
+
+def _settings(project: Any, args: argparse.Namespace, training: bool) -> Any:
+    from graph_core.errors import ConfigError
+    from graph_core.settings import TrainingSettings
+
+    try:
+        base = TrainingSettings.from_dict(project.training)
+    except ConfigError as exc:
+        raise ConfigError(f"the model's training settings: {exc}") from None
+    changes: dict[str, Any] = {
+        "loss": args.loss,
+        "loss_weights": args.loss_weights,
+        "from_logits": args.from_logits,
+        "batch_size": args.batch_size,
+        "data": args.data,
+    }
+    if training:
+        changes.update(optimizer=args.optimizer, learning_rate=args.lr, momentum=args.momentum,
+                       nesterov=args.nesterov, epochs=args.epochs, validation_split=args.validation_split,
+                       shuffle=False if args.no_shuffle else None, seed=args.seed)  # fmt: skip
+    else:
+        changes["validation_split"] = 0.0
+    return base.replace(**changes)
+
+
+def _duration(seconds: float) -> str:
+    """``2.35 s``, ``84 ms``, ``3.2 ms``: three figures or so, whatever the epoch's length."""
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    ms = seconds * 1000
+    return f"{ms:.0f} ms" if ms >= 10 else f"{ms:.1f} ms"
+
+
+class ProgressBar:
+    """Keras's progress line within an epoch, redrawn in place on ``stream`` (stderr):
+    ``  412/1875 ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━  3 s left - loss: 0.3412``."""
+
+    WIDTH = 30
+
+    def __init__(self, batches: int, stream: TextIO) -> None:
+        self.batches, self.stream = batches, stream
+        self.epoch, self.done, self.loss_sum, self.start = -1, 0, 0.0, time.perf_counter()
+        self.shown = 0  # characters on the line now
+
+    def update(self, epoch: int, first: int, losses: Any) -> None:
+        if epoch != self.epoch:
+            self.epoch, self.done, self.loss_sum, self.start = epoch, 0, 0.0, time.perf_counter()
+        self.done = first + len(losses)
+        self.loss_sum += float(losses.sum())
+        filled = self.WIDTH * self.done // max(self.batches, 1)
+        rate = self.done / max(time.perf_counter() - self.start, 1e-9)
+        left = (self.batches - self.done) / rate if self.done < self.batches else 0.0
+        digits = len(str(self.batches))
+        text = (f"{self.done:>{digits}}/{self.batches} {'━' * filled}{'─' * (self.WIDTH - filled)} "
+                f"{left:.0f} s left - loss: {self.loss_sum / max(self.done, 1):.4f}")  # fmt: skip
+        self.stream.write("\r" + text.ljust(self.shown))
+        self.stream.flush()
+        self.shown = len(text)
+
+    def clear(self) -> None:
+        """Wipe the line, for the epoch's own line to take its place."""
+        if self.shown:
+            self.stream.write("\r" + " " * self.shown + "\r")
+            self.stream.flush()
+            self.shown = 0
+
+
+def _format_logs(logs: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.4f}" for k, v in logs.items())
+
+
+def _prepare_engine(trainer: Trainer) -> None:
+    """Compile what this machine lacks for the model, saying so on stderr (only the first run of a model)."""
+    count = len(trainer.kernels_to_compile())
+    if count:
+        print(f"preparing the engine for this machine: compiling {count} kernels, once...", file=sys.stderr, flush=True)
+        began = time.perf_counter()
+        trainer.prepare()
+        print(f"engine ready ({time.perf_counter() - began:.1f} s)", file=sys.stderr, flush=True)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from kernels.datasets import load_dataset
+    from kernels.training import Callbacks, Trainer
+
+    out = None
+    if args.output is not None:
+        out = Path(args.output)
+        if out.suffix.lower() not in (".lwire", ".keras"):
+            return _usage(f"the output must end in .lwire or .keras; received {args.output!r}")
+        if out.is_dir() or not out.parent.exists():
+            return _usage(f"cannot write {args.output!r}: it is a folder or its folder does not exist")
+    if args.validation_data is not None and args.validation_split is not None:
+        return _usage("give --validation-split or --validation-data, not both")
+    from graph_core.io.files import Project
+    from graph_core.views import model_graph
+
+    whole = project = _load_model(args.model)
+    if args.model_name:  # the model named shares its layers with the project's: training it trains them there
+        project = Project(model_graph(whole.graph, args.model_name), whole.training, whole.history)
+    settings = _settings(project, args, training=True)
+    if settings.data is None:
+        return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
+    data = load_dataset(settings.data, project.graph, target=args.target, seed=settings.seed)
+    validation = None
+    if args.validation_data is not None:  # as Keras: validation data replaces the split
+        settings = settings.replace(validation_split=0.0)
+        validation = load_dataset(args.validation_data, project.graph, target=args.target, seed=settings.seed)
+    trainer = Trainer(project.graph, settings, data, validation)
+    if not args.json:
+        print(f"training {project.graph.name} on {data.description}", flush=True)
+        losses = ", ".join(f"{s.name}{' (from logits)' if s.from_logits else ''}" for s in trainer.losses)
+        print(f"{settings.optimizer}, learning rate {settings.lr:g}, batch size {settings.batch_size}, loss {losses}",
+              flush=True)  # fmt: skip
+
+    _prepare_engine(trainer)
+    show_bar = not args.json and (args.progress == "on" or (args.progress == "auto" and sys.stderr.isatty()))
+    bar = ProgressBar(trainer.batches_per_epoch, sys.stderr) if show_bar else None
+
+    def on_epoch(epoch: int, logs: dict[str, float]) -> None:
+        if bar is not None:
+            bar.clear()
+        if args.json:
+            print(json.dumps({"epoch": epoch + 1, **logs}), flush=True)
+        else:
+            seconds = trainer.last_epoch_seconds
+            print(f"epoch {epoch + 1}/{settings.epochs}: {_format_logs(logs)} ({_duration(seconds)})", flush=True)
+
+    history = trainer.fit(Callbacks(on_epoch=on_epoch, on_batches=bar.update if bar else None, batches_interval=0.1))
+    if out is not None:
+        trainer.apply_weights()
+        project.training = whole.training = settings.to_dict()
+        project.history.append(history.record(settings, data.description))
+        if out.suffix.lower() == ".lwire":  # the whole project, whichever of its models was trained
+            from graph_core.io import files
+
+            files.save(whole, out)
+        else:
+            from graph_core.io.interop import export_model
+
+            export_model(project, "keras", out)
+        if not args.json:
+            print(f"wrote {out}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from kernels.datasets import load_dataset
+    from kernels.training import Trainer
+
+    project = _load_model(args.model, args.model_name)
+    settings = _settings(project, args, training=False)
+    if settings.data is None:
+        return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
+    data = load_dataset(settings.data, project.graph, target=args.target, seed=settings.seed)
+    logs = Trainer(project.graph, settings, data).evaluate()
+    if args.json:
+        print(json.dumps(logs))
+    else:
+        print(f"{project.graph.name} on {data.description}")
+        print(_format_logs(logs))
+    return 0
+
+
+def _sizes(text: str, option: str) -> list[int] | str:
+    """Batch sizes from ``"32,128"``, or the usage message."""
+    try:
+        sizes = [int(s) for s in text.split(",") if s.strip()]
+    except ValueError:
+        return f"{option} must be whole numbers separated by commas; received {text!r}"
+    if not sizes or min(sizes) < 1:
+        return f"{option} must be positive; received {text!r}"
+    return sizes
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    try:  # the benchmark is a tool of the repository (tools/), not part of an installed Layerwire
+        from tools.bench import run_bench
+        from tools.bench_conv import MODELS
+    except ImportError:
+        return _usage("the benchmark runs from a checkout of Layerwire (its tools/ folder), not from an install")
+
+    sizes, conv_sizes = _sizes(args.batch_sizes, "--batch-sizes"), _sizes(args.conv_batch_sizes, "--conv-batch-sizes")
+    for value in (sizes, conv_sizes):
+        if isinstance(value, str):
+            return _usage(value)
+    models = [m.strip() for m in args.models.split(",") if m.strip()]
+    known = ["mnist_model", *MODELS]
+    unknown = [m for m in models if m not in known]
+    if unknown or not models:
+        return _usage(f"--models takes {', '.join(known)}; received {args.models!r}")
+    return run_bench(args.samples, sizes, args.epochs, None if args.no_compare else args.compare_python,  # type: ignore[arg-type]
+                     compare=not args.no_compare, as_json=args.json, models=models, conv_sizes=conv_sizes)  # fmt: skip
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one line with exit code 2."""
 
@@ -148,9 +480,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _model_option(p: argparse.ArgumentParser) -> None:
-    from kernels.commands import model_option
-
-    model_option(p)
+    """``--model NAME``: one of the models a project defines over its layers (:mod:`graph_core.views`)."""
+    p.add_argument(
+        "--model",
+        dest="model_name",
+        metavar="NAME",
+        help="one of the models the project defines (default: the main one)",
+    )
 
 
 def build_parser(prog: str = "python main.py") -> argparse.ArgumentParser:
@@ -214,12 +550,7 @@ def build_parser(prog: str = "python main.py") -> argparse.ArgumentParser:
     _model_option(p)
     p.set_defaults(func=cmd_predict)
 
-    try:
-        from kernels.commands import add_commands
-    except ImportError:  # the engine's commands are optional while it is being built
-        pass
-    else:
-        add_commands(sub)
+    add_engine_commands(sub)
     return parser
 
 

@@ -144,7 +144,7 @@ def test_screenshot_script(tmp_path):
     out = tmp_path / "shot.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-m", "gui.screenshot", str(out), "--size", "1000x700"],
+        [sys.executable, "-m", "tools.screenshot", str(out), "--size", "1000x700"],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -169,8 +169,12 @@ def test_file_dialog_filters_in_korean(window, korean):
     assert file_filter(*OPEN_FILTERS).startswith("Layerwire and Keras models (*.lwire *.keras *.h5);;")
     korean()
     assert file_dialog_filters(window.files.open) == [
-        ["Layerwire 및 Keras 모델 (*.lwire *.keras *.h5)", "Layerwire 프로젝트 (*.lwire)", "Keras 모델 (*.keras)",
-         "Keras 2 모델 (*.h5 *.hdf5)"]
+        [
+            "Layerwire 및 Keras 모델 (*.lwire *.keras *.h5)",
+            "Layerwire 프로젝트 (*.lwire)",
+            "Keras 모델 (*.keras)",
+            "Keras 2 모델 (*.h5 *.hdf5)",
+        ]
     ]
 
 

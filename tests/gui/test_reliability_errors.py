@@ -106,7 +106,7 @@ def test_a_channels_first_keras_file_and_a_refused_setting_keep_the_document(win
     document = window.document
     document.push(edits.AddNode("Conv2D", {"filters": 8}, name="kept"))
     assert not window.files.open_path(_keras_with(tmp_path, _channels_first))
-    (title, text), = errors
+    ((title, text),) = errors
     assert title == "Could not open the file" and "channels_first" in text
     assert window.document is document and "kept" in document.graph.layers
     refusals: list[str] = []

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from gui.soak import SoakResult
 from gui.training.plots import Series
+from tools.soak import SoakResult
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +34,7 @@ def test_a_short_soak_through_the_training_panel(tmp_path):
     # its own process: the soak runs (and quits) the application's event loop
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LAYERWIRE_APP_DATA": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-m", "gui.soak", "--minutes", "0.2", "--samples", "2000", "--report", "5",
+        [sys.executable, "-m", "tools.soak", "--minutes", "0.2", "--samples", "2000", "--report", "5",
          "--max-growth", "50", "--json", "--csv", str(tmp_path / "rss.csv")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
     )  # fmt: skip

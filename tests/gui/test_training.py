@@ -126,7 +126,7 @@ def test_window_answers_events_while_training(make_window, qtbot, tmp_path):
     timer.stop()
     panel.stop()
     qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
-    assert len(gaps) > 150  # how late the ticks came is a figure for python -m gui.bench_training, not a test
+    assert len(gaps) > 150  # how late the ticks came is a figure for python -m tools.bench_training, not a test
 
 
 def test_divergence_stops_and_restores_last_good_epoch(make_window, qtbot):

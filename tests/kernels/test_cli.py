@@ -167,7 +167,7 @@ def test_loss_weights_on_the_command_line(tmp_path: Path) -> None:
 
 
 def test_epoch_times_keep_three_figures() -> None:
-    from kernels.commands import _duration
+    from main import _duration
 
     assert [_duration(s) for s in (12.3456, 1.0, 0.0841, 0.0032)] == ["12.35 s", "1.00 s", "84 ms", "3.2 ms"]
 

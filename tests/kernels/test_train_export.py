@@ -46,8 +46,10 @@ def test_the_script_its_data_and_its_weights(tmp_path: Path) -> None:
     text = (tmp_path / "train.py").read_text(encoding="utf-8")
     compile(text, "train.py", "exec")  # valid Python
     assert "keras.optimizers.RMSprop(learning_rate=0.001)" in text
-    assert ('loss={"priority": keras.losses.BinaryCrossentropy(from_logits=True), '
-            '"department": keras.losses.SparseCategoricalCrossentropy(from_logits=True)}') in text
+    assert (
+        'loss={"priority": keras.losses.BinaryCrossentropy(from_logits=True), '
+        '"department": keras.losses.SparseCategoricalCrossentropy(from_logits=True)}'
+    ) in text
     assert 'loss_weights={"priority": 1.0, "department": 0.2}' in text
     assert "epochs=3, validation_split=0.25" in text and "shuffle=True" in text
     assert "keras.distribution.DataParallel" in text and "KERAS_BACKEND=jax" in text

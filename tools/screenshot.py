@@ -1,4 +1,4 @@
-"""Render the editor offscreen to a PNG (for the README): ``python -m gui.screenshot OUT.png [MODEL]``.
+"""Render the editor offscreen to a PNG (for the README): ``python -m tools.screenshot OUT.png [MODEL]``.
 
 MODEL defaults to the mnist_model example. The window is shown at a fixed size with
 the second Dense layer selected, so the inspector has something to show.
@@ -16,7 +16,7 @@ DEFAULT_MODEL = RESOURCES / "examples" / "mnist_model.lwire"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.screenshot", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.screenshot", description=__doc__.splitlines()[0])
     parser.add_argument("output", help="the PNG file to write")
     parser.add_argument("model", nargs="?", default=str(DEFAULT_MODEL), help="a .lwire or .keras file")
     parser.add_argument("--size", default="1500x920", help="window size, WIDTHxHEIGHT")

@@ -1,4 +1,4 @@
-"""Screenshots of the teaching kit for the README: ``python -m gui.teaching_screenshots [FOLDER]``.
+"""Screenshots of the teaching kit for the README: ``python -m tools.teaching_screenshots [FOLDER]``.
 
 Writes ``lesson_ko.png`` (lesson 1 half done, in Korean), ``presentation.png`` (the
 mnist model in presentation mode), ``step_through.png`` (the digits model's first

@@ -300,7 +300,7 @@ def run_bench(
     conv_sizes: list[int] | None = None,
 ) -> int:
     """Print the figures (mnist_model's, then the convolution models'); returns the exit code."""
-    from kernels.bench_conv import run_conv_bench
+    from tools.bench_conv import run_conv_bench
 
     models = models or ["mnist_model"]
     say = (lambda *a: None) if as_json else (lambda *a: print(*a, flush=True))

@@ -1,4 +1,4 @@
-"""The editor mid-training, for the README: ``python -m gui.screenshot_training [OUT.png] [--epochs-shown N]``.
+"""The editor mid-training, for the README: ``python -m tools.screenshot_training [OUT.png] [--epochs-shown N]``.
 
 Opens resources/examples/spiral.lwire, trains it on the spiral data (Adam, learning
 rate 0.01, batch 32, 100 epochs, 20 % validation) with activity shown on the nodes, and
@@ -18,7 +18,7 @@ DEFAULT_OUT = ROOT / "resources" / "screenshots" / "training.png"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.screenshot_training", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.screenshot_training", description=__doc__.splitlines()[0])
     parser.add_argument("output", nargs="?", default=str(DEFAULT_OUT))
     parser.add_argument("--size", default="1500x980", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--epochs-shown", type=int, default=50, help="grab once this many epochs are plotted")

@@ -1,6 +1,6 @@
 """Soak test: train mnist_model for minutes with the editor open and check that memory stays flat.
 
-    python -m gui.soak --minutes 10 [--batch-size 32] [--csv rss.csv] [--json]
+    python -m tools.soak --minutes 10 [--batch-size 32] [--csv rss.csv] [--json]
 
 The editor's main window shows mnist_model and its training panel (``gui.training``:
 live curves and views) trains it on random MNIST-shaped data (784 features, 10
@@ -288,7 +288,7 @@ def _loss_plot(window):  # type: ignore[no-untyped-def]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.soak", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.soak", description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=10.0, help="how long to train (default 10)")
     parser.add_argument("--batch-size", type=int, default=32, help="default 32")
     parser.add_argument("--samples", type=int, default=10_000, help="random samples per epoch (default 10000)")

@@ -1,4 +1,4 @@
-"""What the training dock costs: ``python -m gui.bench_training [--epochs N] [--samples N] [--repeats N]``.
+"""What the training dock costs: ``python -m tools.bench_training [--epochs N] [--samples N] [--repeats N]``.
 
 Trains the mnist_model example (784 → 64 → 64 → 10) at batch 32 on random MNIST-shaped
 data, alternately
@@ -32,7 +32,7 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.bench_training", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.bench_training", description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--samples", type=int, default=4096)
     parser.add_argument("--repeats", type=int, default=5)

@@ -125,7 +125,7 @@ _OURS = (
     _PEAK
     + r"""
 import json, sys
-from kernels.bench_conv import measure_ours
+from tools.bench_conv import measure_ours
 result = measure_ours(sys.argv[1], int(sys.argv[2]), [int(s) for s in sys.argv[3].split(",")], int(sys.argv[4]))
 result["peak_mb"] = peak_mb()
 print(json.dumps(result))

@@ -1,4 +1,4 @@
-"""Editor benchmark (printed, not asserted): ``python -m gui.bench_editor``.
+"""Editor benchmark (printed, not asserted): ``python -m tools.bench_editor``.
 
 Builds a generated graph of 1,000 nodes and 1,200 wires (a long Dense chain with Add
 merges reaching back, laid out by the core) and measures, in an offscreen window:
@@ -37,7 +37,7 @@ def generated_graph(n_nodes: int = 1000, n_wires: int = 1200):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.bench_editor", description="Time the editor on a big graph.")
+    parser = argparse.ArgumentParser(prog="python -m tools.bench_editor", description="Time the editor on a big graph.")
     parser.add_argument("--nodes", type=int, default=1000)
     parser.add_argument("--wires", type=int, default=1200)
     parser.add_argument("--frames", type=int, default=60)
