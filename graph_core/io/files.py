@@ -30,6 +30,7 @@ import numpy as np
 from graph_core import layers as registry
 from graph_core.errors import ConfigError, FileFormatError, LayerwireError
 from graph_core.graph import Graph, Layer, Node, Wire
+from graph_core.io.safe_read import parse_json, read_bytes
 from graph_core.messages import Message, of
 from graph_core.settings import TrainingSettings
 
@@ -187,34 +188,9 @@ def _get(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: st
     return value
 
 
-def _check_depth(value: Any, depth: int = 0) -> None:
-    if depth > MAX_JSON_DEPTH:
-        raise FileFormatError(Message("the file nests deeper than {depth} levels", depth=MAX_JSON_DEPTH))
-    if isinstance(value, dict):
-        for v in value.values():
-            _check_depth(v, depth + 1)
-    elif isinstance(value, list):
-        for v in value:
-            _check_depth(v, depth + 1)
-
-
-def _no_constants(name: str) -> float:
-    raise FileFormatError(Message("the file holds {name}, which is not a JSON number", name=name))
-
-
 def loads(text: str | bytes, source: str = "the file") -> Project:
     """Parse a ``.lwire`` document; raises ``FileFormatError`` saying what is wrong."""
-    try:
-        data = json.loads(text, parse_constant=_no_constants)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise FileFormatError(
-            Message("{source} is not a Layerwire project (not valid JSON: {error})", source=source, error=str(exc))
-        ) from None
-    except RecursionError:
-        raise FileFormatError(
-            Message("{source} nests deeper than {depth} levels", source=source, depth=MAX_JSON_DEPTH)
-        ) from None
-    _check_depth(data)
+    data = parse_json(text, source, MAX_JSON_DEPTH)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise FileFormatError(Message('{source} is not a Layerwire project (no "format": "layerwire")', source=source))
     version = data.get("format_version")
@@ -410,17 +386,4 @@ def _load_weights(graph: Graph, weights: dict[str, Any]) -> None:
 
 def load(path: str | os.PathLike[str]) -> Project:
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileFormatError(
-                Message("{path} is {mib:.0f} MiB; a project may be at most 1024 MiB", path=path, mib=size / 2**20)
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FileFormatError(Message("{path} does not exist", path=path)) from None
-    except IsADirectoryError:
-        raise FileFormatError(Message("{path} is a folder, not a file", path=path)) from None
-    except PermissionError:
-        raise FileFormatError(Message("{path} cannot be read (permission denied)", path=path)) from None
-    return loads(raw, source=str(path))
+    return loads(read_bytes(path, MAX_FILE_BYTES), source=str(path))

@@ -41,6 +41,7 @@ from graph_core.io.keras_config import (
     read_model_config,
     weight_group_names,
 )
+from graph_core.io.safe_read import opened, parse_json, read_bytes
 from graph_core.messages import Message
 from graph_core.model import ensure_weights, require_valid
 from graph_core.summary import keras_order
@@ -53,7 +54,6 @@ WEIGHTS = "model.weights.h5"
 #: Largest uncompressed size of each member we read.
 MEMBER_LIMITS = {CONFIG: 64 << 20, METADATA: 1 << 20, WEIGHTS: 2 << 30}
 MAX_JSON_BYTES = 64 << 20
-MAX_JSON_DEPTH = 64
 #: A member this much larger than its compressed bytes (and over the floor) is a zip bomb.
 MAX_EXPANSION = 100
 BOMB_FLOOR = 16 << 20
@@ -62,72 +62,10 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 DATE_SAVED = "1980-01-01@00:00:00"
 
 
-# --------------------------------------------------------------------------- JSON
-
-
-def _no_constants(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _check_depth(value: Any, where: str) -> None:
-    stack = [(value, 0)]
-    while stack:
-        v, depth = stack.pop()
-        if depth > MAX_JSON_DEPTH:
-            raise FileFormatError(
-                Message("{where}: the JSON nests deeper than {depth} levels", where=where, depth=MAX_JSON_DEPTH)
-            )
-        if isinstance(v, dict):
-            stack.extend((x, depth + 1) for x in v.values())
-        elif isinstance(v, list):
-            stack.extend((x, depth + 1) for x in v)
-
-
-def parse_json(raw: bytes, where: str) -> Any:
-    """JSON from untrusted bytes: no NaN, bounded nesting, one ``FileFormatError`` otherwise."""
-    try:
-        value = json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise FileFormatError(
-            Message("{where}: expected JSON; found text that is not ({error})", where=where, error=str(exc))
-        ) from None
-    except RecursionError:
-        raise FileFormatError(
-            Message("{where}: the JSON nests deeper than {depth} levels", where=where, depth=MAX_JSON_DEPTH)
-        ) from None
-    _check_depth(value, where)
-    return value
-
-
-def read_file(path: Path, limit: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise FileFormatError(Message("{path} is a folder, not a file", path=path))
-        if size > limit:
-            raise FileFormatError(
-                Message(
-                    "{path} is {mib:,.0f} MiB; Layerwire reads at most {most} MiB",
-                    path=path,
-                    mib=size / 2**20,
-                    most=limit >> 20,
-                )
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise FileFormatError(Message("{path} does not exist", path=path)) from None
-    except PermissionError:
-        raise FileFormatError(Message("{path} cannot be read (permission denied)", path=path)) from None
-    except OSError as exc:
-        raise FileFormatError(
-            Message("{path} cannot be read ({error})", path=path, error=exc.strerror or exc)
-        ) from None
-
-
 def load_keras_json(path: str | os.PathLike[str]) -> Project:
     """A project (without weights) from a Keras JSON config as ``model.to_json()`` writes it."""
     path = Path(path)
-    config = parse_json(read_file(path, MAX_JSON_BYTES), str(path))
+    config = parse_json(read_bytes(path, MAX_JSON_BYTES), str(path))
     return Project(read_model_config(config, str(path)).graph)
 
 
@@ -139,13 +77,9 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, Valu
 
 def _read_members(path: Path) -> dict[str, bytes]:
     """The known members of a ``.keras`` zip (metadata.json only if present), size-checked."""
-    if not path.exists():
-        raise FileFormatError(Message("{path} does not exist", path=path))
-    if path.is_dir():
-        raise FileFormatError(Message("{path} is a folder, not a file", path=path))
     out: dict[str, bytes] = {}
     try:
-        with zipfile.ZipFile(path) as zf:
+        with opened(path) as (f, _size), zipfile.ZipFile(f) as zf:
             infos = zf.infolist()
             names = [i.filename for i in infos]
             for name in MEMBER_LIMITS:

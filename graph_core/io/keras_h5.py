@@ -30,7 +30,8 @@ from graph_core.errors import FileFormatError, LayerwireError
 from graph_core.graph import Graph
 from graph_core.io.files import Project
 from graph_core.io.keras_config import KerasModel, read_model_config
-from graph_core.io.keras_format import MEMBER_LIMITS, WEIGHTS, h5_child, h5_weights, parse_json, read_file
+from graph_core.io.keras_format import MEMBER_LIMITS, WEIGHTS, h5_child, h5_weights
+from graph_core.io.safe_read import parse_json, read_bytes
 from graph_core.messages import Message
 
 __all__ = ["load_keras_h5"]
@@ -46,7 +47,7 @@ def load_keras_h5(path: str | os.PathLike[str]) -> Project:
     import h5py
 
     path = Path(path)
-    raw = read_file(path, MAX_BYTES)
+    raw = read_bytes(path, MAX_BYTES)
     try:
         with h5py.File(io.BytesIO(raw), "r") as h5:
             config = h5.attrs.get("model_config")

@@ -28,6 +28,7 @@ import numpy as np
 import numpy.lib.format as npy_format
 
 from graph_core.errors import DataError
+from graph_core.io.safe_read import opened
 from graph_core.messages import Message
 from graph_core.model import readable_bytes
 
@@ -121,18 +122,8 @@ def _read_array(f: IO[bytes], where: str, available: int, limit: int) -> np.ndar
 def read_npy(path: str | os.PathLike[str], limit: int = MAX_ARRAY_BYTES) -> np.ndarray:
     """The array of an ``.npy`` file; ``DataError`` for a damaged, hostile or too large one."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as f:
-            return _read_array(f, str(path), size, limit)
-    except FileNotFoundError:
-        raise DataError(Message("{path} does not exist", path=path)) from None
-    except IsADirectoryError:
-        raise DataError(Message("{path} is a folder, not a file", path=path)) from None
-    except PermissionError:
-        raise DataError(Message("{path} cannot be read (permission denied)", path=path)) from None
-    except OSError as exc:
-        raise DataError(Message("{path} cannot be read ({error})", path=path, error=exc.strerror or exc)) from None
+    with opened(path, DataError) as (f, size):
+        return _read_array(f, str(path), size, limit)
 
 
 def _member_name(info: zipfile.ZipInfo, where: str) -> str:
