@@ -21,24 +21,16 @@ import math
 import numpy as np
 from numba import njit
 
+from graph_core.settings import LOSS_ALIASES, LOSSES
 from kernels.config import JIT
 
-NAMES = (
-    "sparse_categorical_crossentropy",
-    "categorical_crossentropy",
-    "binary_crossentropy",
-    "mse",
-    "mae",
-    "huber",
-)
-SCCE, CCE, BCE, MSE, MAE, HUBER = range(6)
+#: The losses by Keras name (graph_core.settings says which there are) and the code the kernels know each by.
+NAMES = LOSSES
 CODES = {name: i for i, name in enumerate(NAMES)}
+SCCE, CCE = CODES["sparse_categorical_crossentropy"], CODES["categorical_crossentropy"]
+BCE, MSE, MAE, HUBER = CODES["binary_crossentropy"], CODES["mse"], CODES["mae"], CODES["huber"]
 #: Longer Keras spellings accepted for the same losses.
-ALIASES = {
-    "mean_squared_error": "mse",
-    "mean_absolute_error": "mae",
-    "huber_loss": "huber",
-}
+ALIASES = LOSS_ALIASES
 CROSSENTROPIES = frozenset({SCCE, CCE, BCE})
 
 FUSE_NONE, FUSE_SOFTMAX, FUSE_SIGMOID = 0, 1, 2
