@@ -410,6 +410,31 @@ class Graph:
         self.name = name
         self._emit(GraphEvent("model_renamed"))
 
+    # ------------------------------------------------------------------ copying
+
+    def copy(self) -> Graph:
+        """An independent copy: layers with their configs and weight arrays, nodes, wires (in fan-out order),
+        outputs, the other models named over it, and each nested model (copied once, however often called).
+        Nothing follows the copy's changes: it has no subscribers."""
+        return self._copy({})
+
+    def _copy(self, copies: dict[int, Graph]) -> Graph:
+        if id(self) in copies:
+            return copies[id(self)]
+        g = copies[id(self)] = Graph(self.name)
+        for name, layer in self.layers.items():
+            config = dict(layer.config)
+            if layer.inner is not None:
+                config["model"] = layer.inner._copy(copies)
+            g.layers[name] = Layer(name, layer.type, config, {k: np.array(v) for k, v in layer.weights.items()})
+        g.nodes = {n: Node(node.id, node.layer, node.pos) for n, node in self.nodes.items()}
+        g._inputs = {n: dict(ports) for n, ports in self._inputs.items()}
+        g._consumers = {n: list(wires) for n, wires in self._consumers.items()}
+        g.explicit_outputs = self.explicit_outputs
+        g.models = dict(self.models)
+        g.next_id = self.next_id
+        return g
+
     # ------------------------------------------------------------------ comparison
 
     def structure(self) -> dict[str, Any]:

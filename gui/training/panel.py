@@ -24,8 +24,6 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QScrollArea, QSplitter, QVBo
 
 from graph_core import messages
 from graph_core.errors import LayerwireError
-from graph_core.io import files
-from graph_core.io.files import Project
 from graph_core.model import ensure_weights, output_names
 from graph_core.settings import TrainingSettings
 from gui import i18n
@@ -337,7 +335,7 @@ class TrainingPanel(QWidget):
             with self.document.batch():
                 if ensure_weights(graph, seed=settings.seed):
                     self.document.mark_dirty()
-            clone = files.loads(files.dumps(Project(graph))).graph  # the worker trains its own copy
+            clone = graph.copy()  # the worker trains its own copy
         except LayerwireError as exc:
             self._say_tr(messages.of(exc), error=True)
             return False

@@ -262,3 +262,25 @@ def test_what_keeps_a_graph_from_being_a_model_is_named_where_it_is():
     assert g.analysis().valid
     g.set_outputs(())
     assert [p.message for p in g.analysis().problems] == ["The model has no output; mark a node as the model's output"]
+
+
+def test_a_graph_copy_is_equal_and_independent():
+    import numpy as np
+
+    from graph_core.model import ensure_weights
+    from tests.random_graphs import random_nested_graph
+
+    graph = random_nested_graph(1)  # a model nested twice, called twice
+    graph.set_models({"part": (graph.input_nodes()[0],)})
+    ensure_weights(graph)
+    copy = graph.copy()
+    assert copy.structure() == graph.structure()
+    (middle,) = [layer for layer in copy.layers.values() if layer.inner is not None]
+    assert middle.inner is not graph.layers[middle.name].inner  # nested models are copied too
+    kernel = copy.layers["dense"].weights["kernel"]
+    kernel += 1.0
+    assert not np.array_equal(graph.layers["dense"].weights["kernel"], kernel)  # its own arrays
+    heard = []
+    graph.changed.sub(heard.append)
+    copy.set_name("other")
+    assert graph.name != "other" and not heard
