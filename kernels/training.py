@@ -97,6 +97,7 @@ class Callbacks:
     on_batch: Callable[[int, int, float], None] | None = None
     on_epoch: Callable[[int, dict[str, float]], None] | None = None
     on_batches: Callable[[int, int, np.ndarray], None] | None = None
+    on_pause: Callable[[], None] | None = None  # the run has stopped between batches for a pause
     batches_interval: float = 0.01
 
 
@@ -261,6 +262,7 @@ class Trainer:
         self._rng = np.random.default_rng(settings.seed)
         self._running = threading.Event()
         self._running.set()
+        self.paused_seconds = 0.0
         self._stop = False
         self.last_epoch_seconds = 0.0
         self.threads: ThreadChooser | None = None  # chooses the compute threads while fit() runs
@@ -282,6 +284,10 @@ class Trainer:
     def batches_per_epoch(self) -> int:
         """Batches in one epoch of the training data (the last one may be smaller)."""
         return -(-self._train[2] // self.settings.batch_size)
+
+    # Pausing: pause() from any thread; fit, between batches, hands the batches so far to on_batches, calls
+    # on_pause (the run is still, its weights can be read) and waits for resume() or stop(). paused says whether
+    # a pause is asked for; paused_seconds is how long fit has waited so.
 
     def pause(self) -> None:
         self._running.clear()
@@ -398,7 +404,14 @@ class Trainer:
             batch = 0
             while batch < batches:
                 if not self._running.is_set():
+                    if cb.on_batches is not None and flushed < batch:
+                        cb.on_batches(epoch, flushed, batch_losses[flushed:batch])
+                        flushed = batch
+                    began = time.perf_counter()
+                    if cb.on_pause is not None and not self._stop:
+                        cb.on_pause()
                     self._running.wait()
+                    self.paused_seconds += time.perf_counter() - began
                 if self._stop:
                     history.stopped = True
                     if cb.on_batches is not None and flushed < batch:

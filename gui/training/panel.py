@@ -391,7 +391,7 @@ class TrainingPanel(QWidget):
         worker = self.worker
         if worker is None:
             return
-        if worker._pause:
+        if worker.is_paused:
             worker.resume()
             self.controls.set_paused(False)
             self._say_tr(i18n.translate("Training", "Training…"))
@@ -402,7 +402,7 @@ class TrainingPanel(QWidget):
 
     def _on_paused(self) -> None:
         worker = self.worker
-        if worker is None or not worker._pause:
+        if worker is None or not worker.is_paused:
             return
         self._apply_weights(worker)
         self.controls.set_paused(True)
@@ -513,7 +513,7 @@ class TrainingPanel(QWidget):
         self.plots.add_batches(snap.first_batch, snap.losses, self._batches_per_epoch, self._epoch_offset)
         for epoch, logs in snap.epochs:
             self.plots.add_epoch(self._epoch_offset + epoch, logs)
-        self.plots.redraw(everything=worker._pause)  # a paused run shows every epoch so far
+        self.plots.redraw(everything=worker.is_paused)  # a paused run shows every epoch so far
         self.tabs.show_snapshot(snap)
         if snap.maps is not None or snap.filters is not None:
             self._show_inside(snap.maps, snap.filters)
@@ -523,7 +523,7 @@ class TrainingPanel(QWidget):
         total = worker.total_batches
         if total and snap.batches_done:
             now = time.perf_counter()
-            if now >= self._next_rate or worker._pause:  # a progress bar repaints at once when its value changes
+            if now >= self._next_rate or worker.is_paused:  # a progress bar repaints at once when its value changes
                 self._next_rate = now + RATE_INTERVAL
                 per_epoch = total / self._settings.epochs
                 self.progress.setValue(int(snap.batches_done // per_epoch))

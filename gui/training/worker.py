@@ -183,25 +183,27 @@ class TrainingWorker(QThread):
         self.view_seconds = 0.0  # time spent on views (for the benchmark)
         self.held_seconds = 0.0  # time waited while the GUI thread drew (for the benchmark)
         self.fit_seconds = 0.0  # how long fit ran, pauses excluded
-        self._pause = False
-        self._resume = threading.Event()
-        self._resume.set()
         self._go = threading.Event()
         self._drawn = threading.Event()  # clear while the GUI thread draws: the worker waits between batches
         self._drawn.set()
         self._stop = False
         self._good: dict[str, dict[str, np.ndarray]] = {}
-        self._paused_seconds = 0.0
 
     # ------------------------------------------------------------------ control (GUI thread)
 
     def pause(self) -> None:
-        self._pause = True
-        self._resume.clear()
+        """Pause between batches (the trainer's own pause); :attr:`paused` is emitted once the run is still."""
+        if self.trainer is not None:
+            self.trainer.pause()
 
     def resume(self) -> None:
-        self._pause = False
-        self._resume.set()
+        if self.trainer is not None:
+            self.trainer.resume()
+
+    @property
+    def is_paused(self) -> bool:
+        """Whether a pause is asked for (the trainer's state)."""
+        return self.trainer is not None and self.trainer.paused
 
     def hold(self) -> None:
         """The GUI thread is about to draw: wait between batches until :meth:`release` (at most HOLD_SECONDS)."""
@@ -224,7 +226,6 @@ class TrainingWorker(QThread):
         self._stop = True
         if self.trainer is not None:
             self.trainer.stop()
-        self._resume.set()
         self._go.set()
 
     # ------------------------------------------------------------------ the thread
@@ -264,8 +265,8 @@ class TrainingWorker(QThread):
             self._paced_at = time.perf_counter()
             every = 0.0 if paced else Callbacks.batches_interval  # limited: a call after every batch, to pace
             history = trainer.fit(Callbacks(on_epoch=self._on_epoch, on_batches=self._on_batches,
-                                            batches_interval=every))  # fmt: skip
-            self.fit_seconds = time.perf_counter() - self._start - self._paused_seconds
+                                            on_pause=self._on_pause, batches_interval=every))  # fmt: skip
+            self.fit_seconds = time.perf_counter() - self._start - trainer.paused_seconds
         except TrainingDiverged as exc:
             self._restore_good(trainer)
             self.done.emit("diverged", messages.of(exc))
@@ -293,7 +294,9 @@ class TrainingWorker(QThread):
         now = time.perf_counter()
         last = first + len(losses) - 1
         size = len(losses) * self._batch_size - (self._batch_size - self._last_size if last == self._last_batch else 0)
-        self.feed.put_batches(epoch * self._per_epoch + first, losses, size, now - self._start - self._paused_seconds)
+        assert self.trainer is not None
+        self.feed.put_batches(epoch * self._per_epoch + first, losses, size,
+                              now - self._start - self.trainer.paused_seconds)  # fmt: skip
         if now >= self._next_view:
             trainer = self.trainer
             assert trainer is not None
@@ -307,16 +310,14 @@ class TrainingWorker(QThread):
             self._next_view = now + min(MAX_VIEW_INTERVAL, max(VIEW_INTERVAL, VIEW_BUDGET * cost))
             if slow:
                 self._next_slow_view = max(self._next_view, now + SLOW_VIEW_INTERVAL)
-        if self._pause and not self._stop:
-            trainer = self.trainer
-            assert trainer is not None
-            began = time.perf_counter()
-            self._views(trainer)  # a paused run shows its model as it is now
-            self.paused.emit()
-            self._resume.wait()
-            self._paused_seconds += time.perf_counter() - began
-            self._paced_at = time.perf_counter()
         self._pace(len(losses))
+
+    def _on_pause(self) -> None:
+        """The trainer has stopped between batches for a pause: show the model as it is now, say so."""
+        assert self.trainer is not None
+        self._views(self.trainer)
+        self.paused.emit()
+        self._paced_at = time.perf_counter()  # pacing starts afresh after the pause
 
     def _pace(self, batches: int) -> None:
         """Wait until ``batches`` at :attr:`max_rate` a second have taken their time (a stop or pause ends it)."""
@@ -325,7 +326,7 @@ class TrainingWorker(QThread):
             self._paced_at = time.perf_counter()
             return
         due = self._paced_at + batches / rate
-        while not self._stop and not self._pause and self.max_rate == rate:
+        while not self._stop and not self.is_paused and self.max_rate == rate:
             left = due - time.perf_counter()
             if left <= 0:
                 break

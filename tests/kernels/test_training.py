@@ -158,10 +158,13 @@ def test_stop_from_a_callback_and_pause_from_another_thread() -> None:
         if len(seen) == 25:
             trainer.stop()
 
+    paused_at: list[int] = []
     start = time.perf_counter()
-    history = trainer.fit(Callbacks(on_batch=on_batch))
+    history = trainer.fit(Callbacks(on_batch=on_batch, on_pause=lambda: paused_at.append(len(seen))))
     assert history.stopped and len(seen) == 25 and len(history.epochs) == 2
     assert time.perf_counter() - start >= 0.2
+    assert paused_at == [5]  # told once, still between the fifth and sixth batch
+    assert 0.15 <= trainer.paused_seconds < 5  # how long fit waited
 
 
 def test_stop_while_paused_ends_fit() -> None:
