@@ -250,7 +250,10 @@ class Inspector(QWidget):
         self._set_widget("__output__", self.node_id in analysis.outputs)
         lines = [
             self.tr("Output shape: {0}").format(f"<code>{format_shape(analysis.shapes.get(self.node_id))}</code>"),
-            layer_help.help_html(spec.name, analysis.weight_specs.get(layer.name), heading=False),
+            # a nested model's node owns no weights: its model's layers do (the help says so)
+            layer_help.help_html(
+                spec.name, None if layer.inner is not None else analysis.weight_specs.get(layer.name), heading=False
+            ),
         ]
         if len(calls) > 1:
             lines.append(self.tr("Shared layer: called at {0} nodes, one set of weights.").format(len(calls)))

@@ -148,3 +148,10 @@ def test_the_summary_panel_expands_nested_models_on_request(qtbot, make_window):
     window.summary.expand_nested.setChecked(True)
     qtbot.waitUntil(lambda: "   └ conv2d (Conv2D)" in text.toPlainText())
     assert "   └ encoded_img (InputLayer)" in text.toPlainText()
+
+
+def test_a_nested_models_node_is_explained_in_the_inspector(qtbot, make_window):
+    window = make_window(open_document(EXAMPLES_DIR / "ensemble.lwire"))
+    window.scene.select_nodes([_node(window, "model1")])
+    text = window.inspector.info.text()
+    assert "A whole model called as a layer" in text and "the weights of the model&#x27;s layers" in text

@@ -11,10 +11,11 @@ from gui.files_menu import EXAMPLES_DIR
 
 def test_every_layer_type_has_help_in_english_and_korean():
     data = json.loads(layer_help.HELP_FILE.read_text(encoding="utf-8"))
-    assert set(data) == set(layers.REGISTRY)
+    assert set(data) == set(layers.REGISTRY) | set(layers.NESTED)  # every type, a model called as a layer too
+    keras_names = {"InputLayer": "keras.Input", "Functional": "keras.Model"}
     for name, entry in data.items():
-        assert entry["url"].startswith("https://keras.io/api/layers/") and entry["keras"].endswith(name.replace(
-            "InputLayer", "Input"))  # fmt: skip
+        page = "https://keras.io/api/models/" if name == "Functional" else "https://keras.io/api/layers/"
+        assert entry["url"].startswith(page) and entry["keras"] == keras_names.get(name, f"keras.layers.{name}")
         for language in ("en", "ko"):
             assert entry[language]["text"] and entry[language]["weights"]
     assert layer_help.keras_page("Dense") == "keras.layers.Dense — https://keras.io/api/layers/core_layers/dense/"
