@@ -38,8 +38,8 @@ def matches(type_name: str, text: str) -> bool:
     if not text:
         return True
     spec = layers.get(type_name)
-    words = (spec.name, spec.category, spec.help, spec.base_name, layer_help.help_text(type_name),
-             category_title(spec.category))  # fmt: skip
+    words = (spec.name, spec.category, spec.base_name, layer_help.help_text(type_name),
+             layer_help.help_text(type_name, "en"), category_title(spec.category))  # fmt: skip
     return any(text in s.lower() for s in words)
 
 

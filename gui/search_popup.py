@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from graph_core import layers
-from gui import i18n, theme
+from gui import i18n, layer_help, theme
 from gui.palette import TYPE_ROLE, matches
 
 
@@ -28,7 +28,7 @@ class SearchPopup(QFrame):
         for name in layers.REGISTRY:
             item = QListWidgetItem(theme.layer_icon(name), f"{name}")
             item.setData(TYPE_ROLE, name)
-            item.setToolTip(layers.get(name).help)
+            item.setToolTip(layer_help.help_text(name))  # in the language in force
             self.list.addItem(item)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
