@@ -43,6 +43,7 @@ class AddNode(Edit):
     name: str | None = None
     weights: Mapping[str, np.ndarray] | None = None
     node_id: int | None = None  # chosen on first apply, reused on redo
+    _model_name: str | None = field(default=None, repr=False)  # a nested model's name before it took the layer's
 
     def __post_init__(self) -> None:
         spec = registry.get(self.layer_type)
@@ -60,6 +61,7 @@ class AddNode(Edit):
         if self.name is None:
             self.name = graph.unique_name(spec.base_name if inner is None else inner.name)
         if inner is not None and inner.name != self.name:  # a nested model's layer is named after the model
+            self._model_name = inner.name
             inner.set_name(self.name)
         if self.node_id is None:
             self.node_id = graph.next_id
@@ -69,6 +71,9 @@ class AddNode(Edit):
     def revert(self, graph: Graph) -> None:
         assert self.node_id is not None
         graph.delete_node(self.node_id)
+        inner = (self.config or {}).get("model")
+        if self._model_name is not None and inner is not None:
+            inner.set_name(self._model_name)
 
 
 @dataclass(eq=False)

@@ -52,6 +52,13 @@ def group_edit(graph: Graph, node_ids: Iterable[int], name: str | None = None) -
                     "model ({names})", count=len(leaving), names=names)
         )  # fmt: skip
     (out,) = leaving
+    for other, ends in graph.models.items():
+        inside_ends = [graph.nodes[n].layer for n in ends if n in inside and n != out]
+        if inside_ends:
+            raise EditError(
+                Message("The model {name} ends at {layer}, inside the selection; it would lose its output",
+                        name=other, layer=inside_ends[0])
+            )  # fmt: skip
     for src in sources:
         if analysis.shapes.get(src) is None:
             raise EditError(
@@ -93,7 +100,15 @@ def group_edit(graph: Graph, node_ids: Iterable[int], name: str | None = None) -
     steps += [edits.Connect(node_id, w.dst, w.port) for w in consumers]
     if outer_outputs is not None and out in outer_outputs:
         steps.append(edits.SetOutputs(tuple(node_id if n == out else n for n in outer_outputs)))
+    steps += _models_moved(graph, out, node_id)
     return edits.Compound(steps, name=f"Group into {model_name}")
+
+
+def _models_moved(graph: Graph, old: int, new: int) -> list[edits.Edit]:
+    """The graph's other models that end at ``old`` end at ``new`` instead (one edit, or none)."""
+    if not any(old in ends for ends in graph.models.values()):
+        return []
+    return [edits.SetModels({name: tuple(new if n == old else n for n in ends) for name, ends in graph.models.items()})]
 
 
 def _check_groupable(graph: Graph, inside: set[int]) -> None:
@@ -144,6 +159,11 @@ def dissolve_edit(graph: Graph, node: int) -> edits.Compound:
     source_of_port = dict(graph.inputs_of(node))
     source_of_input = {n: source_of_port.get(port) for port, n in enumerate(analysis.inputs)}
     (inner_out,) = analysis.outputs
+    if inner_out in source_of_input:
+        raise EditError(
+            Message("the model {name} gives its input {input} straight back; remove its node instead",
+                    name=inner.name, input=inner.nodes[inner_out].layer)
+        )  # fmt: skip
 
     body = [n for n in inner.nodes if n not in source_of_input]
     xs = [inner.nodes[n].pos[0] for n in body]
@@ -180,4 +200,5 @@ def dissolve_edit(graph: Graph, node: int) -> edits.Compound:
     outputs = graph.explicit_outputs
     if outputs is not None and node in outputs:
         steps.append(edits.SetOutputs(tuple(made[inner_out] if n == node else n for n in outputs)))
+    steps += _models_moved(graph, node, made[inner_out])
     return edits.Compound(steps, name=f"Dissolve {layer.name}")

@@ -150,7 +150,7 @@ def check_weight_memory(graph: Graph, limit: int = MAX_WEIGHT_BYTES) -> int:
     return total
 
 
-def ensure_weights(graph: Graph, seed: int = 0, reinitialize: bool = False) -> list[str]:
+def ensure_weights(graph: Graph, seed: int = 0, reinitialize: bool = False, _path: str = "") -> list[str]:
     """Give every layer weights of the shapes its inputs call for.
 
     Missing weights, and weights whose shapes no longer fit (after a change of units,
@@ -161,8 +161,9 @@ def ensure_weights(graph: Graph, seed: int = 0, reinitialize: bool = False) -> l
     check_weight_memory(graph)
     changed = []
     for name, layer in graph.layers.items():
-        if layer.inner is not None:
-            changed += [f"{name}/{inner}" for inner in ensure_weights(layer.inner, seed, reinitialize)]
+        if layer.inner is not None:  # drawn by path: three copies of one model start apart, as in Keras
+            inner = ensure_weights(layer.inner, seed, reinitialize, f"{_path}{name}/")
+            changed += [f"{name}/{path}" for path in inner]
     for name, specs in analysis.weight_specs.items():
         if specs is None:
             continue
@@ -172,7 +173,7 @@ def ensure_weights(graph: Graph, seed: int = 0, reinitialize: bool = False) -> l
         )
         if fits and not reinitialize:
             continue
-        rng = layer_rng(seed, name)
+        rng = layer_rng(seed, _path + name)
         graph.set_weights(name, {s.name: initialize(s.initializer, s.shape, rng) for s in specs})
         changed.append(name)
     return changed

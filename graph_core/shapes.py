@@ -8,6 +8,7 @@ so one mistake is reported once, where it is.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from graph_core.layers import Shape, ShapeError, WeightSpec, format_shape
@@ -53,20 +54,24 @@ def topological_order(graph: Graph) -> list[int]:
     return order  # the graph refuses cycles, so every node is here
 
 
-_ANALYSING: list[Graph] = []
+_LOCAL = threading.local()  # each thread its own stack: the editor and a training thread may analyse at once
 
 
 def analysing() -> list[Graph]:
-    """The graphs being analysed, outermost first: a nested model's shape rule refuses to recurse into one."""
-    return _ANALYSING
+    """The graphs this thread is analysing, outermost first: a nested model's shape rule refuses to recurse into
+    one."""
+    if not hasattr(_LOCAL, "stack"):
+        _LOCAL.stack = []
+    return _LOCAL.stack
 
 
 def analyse(graph: Graph) -> Analysis:
-    _ANALYSING.append(graph)
+    stack = analysing()
+    stack.append(graph)
     try:
         return _analyse(graph)
     finally:
-        _ANALYSING.pop()
+        stack.pop()
 
 
 def _analyse(graph: Graph) -> Analysis:

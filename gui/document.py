@@ -183,14 +183,20 @@ class Document(QObject):
 
     @contextmanager
     def batch(self) -> Iterator[None]:
+        before = self._revisions() if self._depth == 0 else None
         self._depth += 1
         try:
             yield
         finally:
             self._depth -= 1
+            if before is not None and self._revisions() != before:
+                self._pending = True  # a model the top one calls changed (trained weights): its events are not heard
             if self._depth == 0 and self._pending:
                 self._pending = False
                 self.changed.emit()
+
+    def _revisions(self) -> tuple[int, ...]:
+        return tuple(g.revision for g in (self.graph, *self.graph.inner_models()))
 
     def _on_graph_event(self, event: GraphEvent) -> None:
         if self._depth:

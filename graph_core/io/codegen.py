@@ -97,7 +97,7 @@ def keras_code(graph: Graph) -> str:
         return "import keras\nfrom keras import layers\n\n# The canvas is empty: add an Input to begin.\n"
     lines = ["import keras", "from keras import layers", ""]
     model_vars: dict[int, str] = {}
-    reserved = {"model"}
+    reserved = {"model", "x", "inputs", "outputs"}  # the names each model's lines use
     for inner in nested_models(graph):
         model_vars[id(inner)] = identifier(inner.name, reserved)
     for inner in nested_models(graph):

@@ -123,11 +123,19 @@ HERE = Path(__file__).resolve().parent
 
 {model}
 weights_file = HERE / "{weights_file}"
+
+
+def set_weights(model, saved, prefix=""):
+    for layer in model.layers:
+        if isinstance(layer, keras.Model):  # a nested model: its layers' keys are "model/layer/variable"
+            set_weights(layer, saved, f"{{prefix}}{{layer.name}}/")
+        elif layer.weights:
+            layer.set_weights([saved[f"{{prefix}}{{layer.name}}/{{v.name}}"] for v in layer.weights])
+
+
 if weights_file.exists():
     with np.load(weights_file) as saved:
-        for layer in model.layers:
-            if layer.weights:
-                layer.set_weights([saved[f"{{layer.name}}/{{v.name}}"] for v in layer.weights])
+        set_weights(model, saved)
 
 data = np.load(HERE / "{data_file}")
 x_train = {x}

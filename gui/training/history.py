@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from graph_core.graph import Graph
+from graph_core.nesting import has_nested, inline
 from gui.training.worker import TrainingWorker
 
 
@@ -15,11 +16,13 @@ def finite_logs(logs: dict[str, float]) -> dict[str, float | None]:
 
 
 def weight_shapes(graph: Graph) -> dict[str, Any]:
-    """``{layer: [(weight name, shape)...] or None}`` of a valid graph, else ``{}``."""
+    """``{layer: [(weight name, shape)...] or None}`` of a valid graph, else ``{}``; a nested model's layers by path
+    (``encoder/dense``), so a change inside it shows too."""
     analysis = graph.analysis()
     if not analysis.valid:
         return {}
-    return {k: None if v is None else [(s.name, s.shape) for s in v] for k, v in analysis.weight_specs.items()}
+    specs = (inline(graph) if has_nested(graph) else graph).analysis().weight_specs
+    return {k: None if v is None else [(s.name, s.shape) for s in v] for k, v in specs.items()}
 
 
 def worker_history(worker: TrainingWorker, status: str) -> dict[str, Any]:

@@ -47,6 +47,9 @@ def _model_key(graph) -> bytes:  # type: ignore[no-untyped-def]
     """A digest of what the model computes: layers, configs, weights and wiring, not where nodes sit."""
     h = hashlib.sha1(usedforsecurity=False)
     for layer in graph.layers.values():
+        if layer.inner is not None:  # a nested model: what it computes, not where it lives in memory
+            h.update(layer.name.encode() + _model_key(layer.inner))
+            continue
         h.update(repr((layer.name, layer.type, sorted(layer.config.items()))).encode())
         for name, w in layer.weights.items():
             h.update(name.encode())

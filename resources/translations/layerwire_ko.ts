@@ -125,10 +125,6 @@
         <translation>{where}: 기대한 것은 {expected}, 받은 값은 {found}입니다</translation>
     </message>
     <message>
-        <source>the file holds {name}, which is not a JSON number</source>
-        <translation>파일에 JSON 숫자가 아닌 {name}이(가) 있습니다</translation>
-    </message>
-    <message>
         <source>an object</source>
         <translation>객체</translation>
     </message>
@@ -143,10 +139,6 @@
     <message>
         <source>{where}: the field {key!r} is missing</source>
         <translation>{where}: {key!r} 필드가 없습니다</translation>
-    </message>
-    <message>
-        <source>the file nests deeper than {depth} levels</source>
-        <translation>파일의 중첩이 {depth}단계보다 깊습니다</translation>
     </message>
     <message>
         <source>{source} is not a Layerwire project (no &quot;format&quot;: &quot;layerwire&quot;)</source>
@@ -189,14 +181,6 @@
         <translation>{where}: 모양 {shape}에는 {size}바이트가 필요한데 데이터의 크기가 다릅니다</translation>
     </message>
     <message>
-        <source>{source} is not a Layerwire project (not valid JSON: {error})</source>
-        <translation>{source}은(는) Layerwire 프로젝트가 아닙니다 (올바른 JSON이 아닙니다: {error})</translation>
-    </message>
-    <message>
-        <source>{source} nests deeper than {depth} levels</source>
-        <translation>{source}의 중첩이 {depth}단계보다 깊습니다</translation>
-    </message>
-    <message>
         <source>{where}: {problem}</source>
         <translation>{where}: {problem}</translation>
     </message>
@@ -219,10 +203,6 @@
     <message>
         <source>{where}: there is no layer {name!r}</source>
         <translation>{where}: {name!r} 레이어가 없습니다</translation>
-    </message>
-    <message>
-        <source>{path} is {mib:.0f} MiB; a project may be at most 1024 MiB</source>
-        <translation>{path}의 크기는 {mib:.0f} MiB입니다. 프로젝트는 1024 MiB까지 가능합니다</translation>
     </message>
     <message>
         <source>{path} cannot be read (permission denied)</source>
@@ -663,10 +643,6 @@
     <message>
         <source>{where}: expected JSON; found text that is not ({error})</source>
         <translation>{where}: JSON이어야 하는데 JSON이 아닌 텍스트입니다 ({error})</translation>
-    </message>
-    <message>
-        <source>{path} is {mib:,.0f} MiB; Layerwire reads at most {most} MiB</source>
-        <translation>{path}의 크기는 {mib:,.0f} MiB입니다. Layerwire는 {most} MiB까지 읽습니다</translation>
     </message>
     <message>
         <source>{path} is not a readable .keras file (a damaged zip: {error})</source>
@@ -1137,6 +1113,14 @@
         <translation>{layer}은(는) {count}번 호출됩니다. 모델을 한 번만 호출하는 곳에서만 레이어를 풀어낼 수 있습니다</translation>
     </message>
     <message>
+        <source>the model {name} gives its input {input} straight back; remove its node instead</source>
+        <translation>모델 {name}은(는) 입력 {input}을(를) 그대로 돌려줍니다. 대신 그 노드를 지우세요</translation>
+    </message>
+    <message>
+        <source>The model {name} ends at {layer}, inside the selection; it would lose its output</source>
+        <translation>모델 {name}은(는) 선택 안의 {layer}에서 끝납니다. 묶으면 그 출력을 잃게 됩니다</translation>
+    </message>
+    <message>
         <source>{layer} has no known shape yet; wire the model up to the selection first</source>
         <translation>{layer}의 형태를 아직 알 수 없습니다. 먼저 선택한 부분까지 모델을 연결하세요</translation>
     </message>
@@ -1155,6 +1139,10 @@
     <message>
         <source>{path} is neither a file nor a built-in example; the examples are {names}</source>
         <translation>{path}은(는) 파일도 내장 예제도 아닙니다. 예제는 {names}입니다</translation>
+    </message>
+    <message>
+        <source>{path} is {mib:,.0f} MiB; Layerwire reads at most {most:,} MiB</source>
+        <translation>{path}은(는) {mib:,.0f} MiB입니다. Layerwire는 최대 {most:,} MiB까지 읽습니다</translation>
     </message>
     <message>
         <source>the model {name} takes {count} inputs ({names}); {wired} wired</source>

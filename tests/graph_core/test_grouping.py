@@ -132,3 +132,55 @@ def test_a_model_called_twice_cannot_be_dissolved_and_a_plain_layer_is_no_model(
         dissolve_edit(graph, graph.nodes_of_layer("m")[0])
     with pytest.raises(EditError, match=r"x \(InputLayer\) is not a nested model"):
         dissolve_edit(graph, graph.nodes_of_layer("x")[0])
+
+
+def test_dissolving_renames_a_clashing_nested_model_and_undo_gives_its_name_back(tmp_path):
+    from graph_core.io import files
+    from graph_core.io.files import Project
+
+    b = ModelBuilder("enc")
+    b.add("Dense", b.input((3,), name="i"), units=3)
+    enc = b.done()
+    m = ModelBuilder("mid")
+    m.add("Functional", m.input((3,), name="j"), name="enc", model=enc)
+    mid = m.done()
+    o = ModelBuilder("top")
+    x = o.add("Dense", o.input((3,), name="x"), units=3, name="enc")  # the name the nested model has
+    o.add("Functional", x, name="mid", model=mid)
+    graph = o.done()
+    ensure_weights(graph)
+    edit = dissolve_edit(graph, graph.nodes_of_layer("mid")[0])
+    edit.apply(graph)
+    assert "enc_1" in graph.layers and graph.layers["enc_1"].inner.name == "enc_1"
+    edit.revert(graph)
+    assert graph.layers["mid"].inner.layers["enc"].inner.name == "enc"
+    files.save(Project(graph), tmp_path / "t.lwire")
+    assert files.load(tmp_path / "t.lwire").graph.structure() == graph.structure()
+
+
+def test_the_graphs_other_models_follow_a_grouping_and_a_dissolving():
+    graph = residual()
+    (add,) = graph.nodes_of_layer("add")
+    graph.set_models({"features": (add,)})
+    edit = group_edit(graph, _nodes(graph, "dense_1", "dense_2", "add"), name="block")
+    edit.apply(graph)
+    (block,) = graph.nodes_of_layer("block")
+    assert graph.models == {"features": (block,)}  # it ended at the group's output: it ends at the group now
+    dissolve_edit(graph, block).apply(graph)
+    assert [graph.nodes[n].layer for n in graph.models["features"]] == ["add"]
+    graph2 = residual()
+    graph2.set_models({"inner": (graph2.nodes_of_layer("dense_2")[0],)})
+    with pytest.raises(EditError, match="The model inner ends at dense_2, inside the selection"):
+        group_edit(graph2, _nodes(graph2, "dense_1", "dense_2", "add"))
+
+
+def test_a_model_that_gives_its_input_back_is_not_dissolved_but_refused():
+    b = ModelBuilder("same")
+    i = b.input((2,), name="i")
+    b.outputs(i)
+    inner = b.done()
+    o = ModelBuilder("o")
+    o.add("Functional", o.input((2,), name="x"), name="same", model=inner)
+    graph = o.done()
+    with pytest.raises(EditError, match="gives its input i straight back"):
+        dissolve_edit(graph, graph.nodes_of_layer("same")[0])

@@ -264,3 +264,26 @@ def test_the_command_line_summary_and_export_expand_nested_models(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "encoder/conv2d (Conv2D)" in (tmp_path / "d.svg").read_text()
+
+
+def test_copies_of_one_model_start_with_their_own_weights():
+    from graph_core.examples import build
+
+    graph = build("ensemble").graph  # three models of one Dense each, built alike
+    kernels = [graph.layers[f"model{i}"].inner.layers["dense"].weights["kernel"] for i in (1, 2, 3)]
+    assert not np.array_equal(kernels[0], kernels[1]) and not np.array_equal(kernels[1], kernels[2])
+
+
+def test_the_keras_code_of_a_model_named_like_its_variables_still_runs_as_python():
+    from graph_core.io.codegen import keras_code
+
+    b = ModelBuilder("x")
+    b.add("Dense", b.input((3,), name="i"), units=2)
+    inner = b.done()
+    o = ModelBuilder("outer")
+    o.add("Functional", o.input((3,), name="j"), name="x", model=inner)
+    code = keras_code(o.done())
+    compile(code, "exported", "exec")
+    lines = code.splitlines()
+    (made,) = [line.split(" = ")[0] for line in lines if 'name="x")' in line and "keras.Model(" in line]
+    assert made not in ("x", "inputs", "outputs") and f"outputs = {made}(inputs)" in lines

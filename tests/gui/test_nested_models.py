@@ -155,3 +155,24 @@ def test_a_nested_models_node_is_explained_in_the_inspector(qtbot, make_window):
     window.scene.select_nodes([_node(window, "model1")])
     text = window.inspector.info.text()
     assert "A whole model called as a layer" in text and "the weights of the model&#x27;s layers" in text
+
+
+def test_changes_inside_a_nested_model_reach_the_training_dock_and_the_window(qtbot, make_window):
+    import numpy as np
+
+    from gui.training.history import weight_shapes
+    from gui.training.panel import _model_key
+
+    window = make_window(open_document(EXAMPLES_DIR / "ensemble.lwire"))
+    document, graph = window.document, window.document.graph
+    inner = graph.layers["model2"].inner
+    shapes, key = weight_shapes(graph), _model_key(graph)
+    assert shapes["model2/dense"] == [("kernel", (128, 1)), ("bias", (1,))]  # nested layers by path
+    heard: list[bool] = []
+    document.changed.connect(lambda: heard.append(True))
+    with document.batch():  # as the dock writes trained weights
+        inner.set_weights("dense", {k: np.asarray(v) + 1 for k, v in inner.layers["dense"].weights.items()})
+    assert heard  # the window hears of weights written into a nested model
+    assert _model_key(graph) != key  # and the dock redraws its views
+    inner.set_config("dense", {**inner.layers["dense"].config, "units": 2})
+    assert weight_shapes(graph) != shapes  # a run started before this change will not write its weights back
