@@ -39,8 +39,8 @@ def keras_page(type_name: str) -> str:
 def help_text(type_name: str, language: str | None = None) -> str:
     """The one-paragraph description in ``language`` (default: the one in force), falling back to English."""
     entry = load_help().get(type_name)
-    if entry is None:
-        return layers.get(type_name).help
+    if entry is None:  # every type has an entry (a test sees to it)
+        return ""
     language = language or i18n.language()
     return (entry.get(language) or entry["en"])["text"]
 

@@ -455,8 +455,7 @@ class LayerType:
     weight_rule: Callable[[Config, list[Shape]], tuple[WeightSpec, ...]] = _no_weights
     check: Callable[[Config], None] = lambda c: None  # settings that do not go together: raise ConfigError
     caption_rule: Callable[[Config], str] = lambda c: ""
-    help: str = ""
-    formula: str = ""
+    formula: str = ""  # what it computes; its help, in each language, is resources/layer_help.json's
     shareable: bool = True
     _fields_by_name: Mapping[str, Field] = field(default_factory=dict, compare=False, repr=False)
 

@@ -391,8 +391,6 @@ def _conv(rank: int) -> LayerType:
             ),
             look=Look(_COLOUR, f"C{rank}"),
             caption_rule=lambda c: f"{c['filters']} · {tuple_caption(c['kernel_size'])} · {c['activation']}",
-            help="Slides `filters` kernels over the input; each output is the weighted sum of one window of "
-            "every input channel.",
             formula="y[i, f] = activation(Σ x[i·s + k·d, c] · kernel[k, c, f] + bias[f])",
         )
     )
@@ -533,8 +531,6 @@ CONV_2D_TRANSPOSE = register(
         ),
         look=Look(_COLOUR, "CT"),
         caption_rule=lambda c: f"{c['filters']} · {tuple_caption(c['kernel_size'])} · {c['activation']}",
-        help="The transpose of Conv2D: each input value spreads the kernel over a window of the output, "
-        "which grows by the strides (an upsampling that learns).",
         formula="y[i·s + k·d, f] += x[i, c] · kernel[k, f, c]",
     )
 )
@@ -688,8 +684,6 @@ DEPTHWISE_CONV_2D = register(
         ),
         look=Look(_COLOUR, "DW"),
         caption_rule=lambda c: f"{tuple_caption(c['kernel_size'])} ×{c['depth_multiplier']} · {c['activation']}",
-        help="Convolves each input channel with its own kernels (depth_multiplier of them), without mixing "
-        "channels.",
         formula="y[i, c·M + m] = activation(Σ x[i·s + k·d, c] · kernel[k, c, m] + bias)",
     )
 )
@@ -784,8 +778,6 @@ SEPARABLE_CONV_2D = register(
         ),
         look=Look(_COLOUR, "SC"),
         caption_rule=lambda c: f"{c['filters']} · {tuple_caption(c['kernel_size'])} · {c['activation']}",
-        help="A DepthwiseConv2D (each channel on its own) followed by a 1×1 convolution that mixes the channels "
-        "into `filters` outputs: fewer weights than a Conv2D of the same size.",
         formula="y = activation(pointwise(depthwise(x)) + bias)",
     )
 )

@@ -92,7 +92,6 @@ INPUT = register(
         torch=TorchForm(expr=_never),
         look=Look("#8EC5FF", "In"),
         caption_rule=lambda c: format_shape(tuple(c["shape"])),
-        help="An input of the model: keras.Input(shape=...). Each sample has the given shape.",
         formula="y = x",
         shareable=False,
     )
@@ -192,7 +191,6 @@ DENSE = register(
         ),
         look=Look("#FFD600", "D"),
         caption_rule=lambda c: f"{c['units']} · {c['activation']}",
-        help="Densely connected layer: every output is a weighted sum of every input on the last axis.",
         formula="y = activation(x · kernel + bias)",
     )
 )
@@ -224,7 +222,6 @@ ACTIVATION = register(
         torch=TorchForm(expr=lambda ctx: ctx.activation(ctx.config["activation"], ctx.x), layout="any"),
         look=Look("#FFB74D", "σ"),
         caption_rule=lambda c: c["activation"],
-        help="Applies an activation function elementwise (softmax along the last axis).",
         formula="y = activation(x)",
     )
 )

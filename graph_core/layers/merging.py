@@ -57,25 +57,25 @@ def _fold(fn: str) -> Any:
 
 
 _MERGES = {
-    # name: (glyph, formula, help, reference, onnx, torch, at most two inputs)
-    "Add": ("+", "y = x₁ + x₂ + …", "Adds its inputs elementwise.", lambda xs: sum(xs[1:], xs[0]), _chain("Add"),
-            lambda ctx: " + ".join(ctx.xs), False),
-    "Subtract": ("−", "y = x₁ − x₂", "Subtracts its second input from its first, elementwise.",
-                 lambda xs: xs[0] - xs[1], _chain("Sub"), lambda ctx: f"{ctx.xs[0]} - {ctx.xs[1]}", True),
-    "Multiply": ("×", "y = x₁ · x₂ · …", "Multiplies its inputs elementwise.",
-                 lambda xs: reduce(np.multiply, xs[1:], xs[0]), _chain("Mul"), lambda ctx: " * ".join(ctx.xs), False),
-    "Average": ("μ", "y = (x₁ + x₂ + …) / n", "Averages its inputs elementwise.",
+    # name: (glyph, formula, reference, onnx, torch, at most two inputs)
+    "Add": ("+", "y = x₁ + x₂ + …", lambda xs: sum(xs[1:], xs[0]), _chain("Add"), lambda ctx: " + ".join(ctx.xs),
+            False),
+    "Subtract": ("−", "y = x₁ − x₂", lambda xs: xs[0] - xs[1], _chain("Sub"),
+                 lambda ctx: f"{ctx.xs[0]} - {ctx.xs[1]}", True),
+    "Multiply": ("×", "y = x₁ · x₂ · …", lambda xs: reduce(np.multiply, xs[1:], xs[0]), _chain("Mul"),
+                 lambda ctx: " * ".join(ctx.xs), False),
+    "Average": ("μ", "y = (x₁ + x₂ + …) / n",
                 lambda xs: (sum(xs[1:], xs[0]) / np.float32(len(xs))).astype(np.float32), _average_onnx,
                 lambda ctx: f"({' + '.join(ctx.xs)}) / {len(ctx.xs)}", False),
-    "Maximum": ("↑", "y = max(x₁, x₂, …)", "Takes the elementwise maximum of its inputs.", np.maximum.reduce,
-                lambda ctx: ctx.op("Max", ctx.xs), _fold("torch.maximum"), False),
-    "Minimum": ("↓", "y = min(x₁, x₂, …)", "Takes the elementwise minimum of its inputs.", np.minimum.reduce,
-                lambda ctx: ctx.op("Min", ctx.xs), _fold("torch.minimum"), False),
+    "Maximum": ("↑", "y = max(x₁, x₂, …)", np.maximum.reduce, lambda ctx: ctx.op("Max", ctx.xs),
+                _fold("torch.maximum"), False),
+    "Minimum": ("↓", "y = min(x₁, x₂, …)", np.minimum.reduce, lambda ctx: ctx.op("Min", ctx.xs),
+                _fold("torch.minimum"), False),
 }  # fmt: skip
 
 
 def _merge_type(name: str) -> LayerType:
-    glyph, formula, text, reference, onnx, torch, two = _MERGES[name]
+    glyph, formula, reference, onnx, torch, two = _MERGES[name]
     return register(
         LayerType(
             name=name,
@@ -90,7 +90,6 @@ def _merge_type(name: str) -> LayerType:
             onnx=onnx,
             torch=TorchForm(expr=torch, layout="any"),
             look=Look(_COLOUR, glyph),
-            help=text + " All inputs must have one shape.",
             formula=formula,
         )
     )
@@ -142,7 +141,6 @@ CONCATENATE = register(
                         layout="any"),  # fmt: skip
         look=Look("#CE93D8", "⧺"),
         caption_rule=lambda c: f"axis {c['axis']}",
-        help="Joins its inputs along one axis; every other axis must match.",
         formula="y = [x₁ | x₂ | …] along axis",
     )
 )

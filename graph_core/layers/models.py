@@ -127,7 +127,6 @@ FUNCTIONAL = register_nested(
         look=Look("#C9B6F2", "M"),
         check=_check,
         caption_rule=_caption,
-        help="A whole model called as a layer: encoder(img). Its weights are the model's layers'.",
         formula="y = model(x)",
     )
 )

@@ -262,8 +262,6 @@ BATCH_NORMALIZATION = register(
         onnx=_onnx(batch=True),
         torch=_torch(batch=True),
         look=Look(_COLOUR, "BN"),
-        help="Normalizes each feature with the batch's mean and variance while training and with moving "
-        "averages of them at inference; the moving averages are not trained.",
         formula="y = γ · (x − μ) / √(σ² + ε) + β",
     )
 )
@@ -288,7 +286,6 @@ LAYER_NORMALIZATION = register(
         onnx=_onnx(batch=False),
         torch=_torch(batch=False),
         look=Look(_COLOUR, "LN"),
-        help="Normalizes each sample over its last axis to mean 0 and variance 1, then scales and shifts.",
         formula="y = γ · (x − mean(x)) / √(var(x) + ε) + β",
     )
 )

@@ -117,7 +117,6 @@ def _pool(rank: int, kind: str) -> LayerType:
         total = f"{fn}(F.pad({ctx.x}, ({flat})), {kernel}, {strides})"
         return f"({total} / {fn}(F.pad({ones}, ({flat})), {kernel}, {strides}))"
 
-    computes = "maximum" if is_max else "mean"
     return register(
         LayerType(
             name=name,
@@ -140,8 +139,6 @@ def _pool(rank: int, kind: str) -> LayerType:
             torch=TorchForm(expr=torch, layout="channels_first"),
             look=Look(_COLOUR, f"{kind[:2]}{rank}"),
             caption_rule=lambda c: tuple_caption(c["pool_size"]),
-            help=f"Takes the {computes} of each channel over a window that slides over the input, shrinking "
-            "the spatial axes by the strides.",
             formula=f"y[i, c] = {'max' if is_max else 'mean'}(x[i·s : i·s + pool_size, c])",
         )
     )
@@ -191,8 +188,6 @@ def _global_pool(rank: int, kind: str) -> LayerType:
             onnx=onnx,
             torch=TorchForm(expr=torch, layout="any"),
             look=Look(_COLOUR, f"G{kind[0]}"),
-            help=f"Takes the {'maximum' if is_max else 'mean'} of each channel over all positions: one value per "
-            "channel.",
             formula=f"y[c] = {'max' if is_max else 'mean'}ᵢ x[i, c]",
         )
     )

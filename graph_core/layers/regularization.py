@@ -63,8 +63,6 @@ DROPOUT = register(
         ),  # fmt: skip
         look=_LOOK,
         caption_rule=lambda c: f"{c['rate']:g}",
-        help="During training, sets a fraction `rate` of inputs to 0 and scales the rest by 1/(1-rate); "
-        "identity at inference.",
         formula="y = x · mask / (1 − rate)",
     )
 )
@@ -113,8 +111,6 @@ def _spatial_dropout(rank: int) -> LayerType:
             ),
             look=_LOOK,
             caption_rule=lambda c: f"{c['rate']:g}",
-            help="During training, sets whole channels of a sample to 0 (a fraction `rate` of them) and scales "
-            "the rest by 1/(1-rate); identity at inference.",
             formula="y[…, c] = x[…, c] · mask[c] / (1 − rate)",
         )
     )

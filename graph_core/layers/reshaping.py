@@ -62,7 +62,6 @@ FLATTEN = register(
         onnx=lambda ctx: ctx.op("Flatten", [ctx.x], axis=1),
         torch=TorchForm(expr=lambda ctx: f"torch.flatten({ctx.x}, 1)"),
         look=Look(_COLOUR, "Fl"),
-        help="Flattens each sample into a vector, keeping the batch axis.",
         formula="y = reshape(x, (batch, -1))",
     )
 )
@@ -126,7 +125,6 @@ RESHAPE = register(
         torch=TorchForm(expr=_reshape_torch),
         look=Look(_COLOUR, "Rs"),
         caption_rule=lambda c: format_shape(tuple(c["target_shape"])),
-        help="Gives each sample a new shape with the same number of values.",
         formula="y = reshape(x, (batch, *target_shape))",
     )
 )
@@ -192,7 +190,6 @@ def _zero_padding(rank: int) -> LayerType:
             torch=TorchForm(expr=torch, layout="channels_first"),
             look=Look(_COLOUR, "0+"),
             caption_rule=lambda c: ", ".join(f"{a}|{b}" for a, b in _pairs(c, "padding", rank)),
-            help="Adds rows and columns of zeros around each sample (before and after each spatial axis).",
             formula="y = pad(x, padding, 0)",
         )
     )
@@ -267,7 +264,6 @@ def _cropping(rank: int) -> LayerType:
             torch=TorchForm(expr=torch, layout="channels_first"),
             look=Look(_COLOUR, "Cr"),
             caption_rule=lambda c: ", ".join(f"{a}|{b}" for a, b in _pairs(c, "cropping", rank)),
-            help="Cuts rows and columns off the edges of each sample (before and after each spatial axis).",
             formula="y = x[a : size − b] on each spatial axis",
         )
     )
@@ -345,8 +341,6 @@ def _up_sampling(rank: int) -> LayerType:
             torch=TorchForm(expr=torch, layout="channels_first"),
             look=Look(_COLOUR, "Up"),
             caption_rule=lambda c: tuple_caption(c["size"]),
-            help="Repeats each value along the spatial axes (nearest-neighbour upsampling): rows size[0] times, "
-            "columns size[1] times.",
             formula="y[i, j] = x[i // size₀, j // size₁]",
         )
     )
