@@ -47,23 +47,27 @@ def test_the_wheel_holds_the_packages_the_resources_and_the_commands(wheel: Path
     assert "layerwire = main:cli" in entry_points and "layerwire-editor = main:editor" in entry_points
 
 
-def test_the_installed_command_works_from_an_empty_folder(wheel: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+def test_the_wheel_installs_in_a_fresh_venv_and_works_from_an_empty_folder(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    made = subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    python = venv / "bin" / "python"
+    # with its dependencies, as `pip install layerwire` would (from pip's cache when the machine has them)
+    done = subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True,
+                          timeout=1200)  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     empty = tmp_path / "anywhere"
     empty.mkdir()
-    env = dict(os.environ, PYTHONPATH=str(site), QT_QPA_PLATFORM="offscreen")
-    where = subprocess.run([sys.executable, "-c", "import graph_core.resources as r; print(r.RESOURCES)"],
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    where = subprocess.run([str(python), "-c", "import graph_core.resources as r; print(r.RESOURCES)"],
                            cwd=empty, env=env, capture_output=True, text=True)  # fmt: skip
-    assert Path(where.stdout.strip()).is_relative_to(site)  # the wheel's own copy, not the checkout
-    summary = subprocess.run([str(site / "bin" / "layerwire"), "summary", "mnist_model"], cwd=empty, env=env,
-                             capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert Path(where.stdout.strip()).is_relative_to(venv)  # the wheel's own copy, not the checkout
+    layerwire = str(venv / "bin" / "layerwire")
+    summary = subprocess.run([layerwire, "summary", "mnist_model"], cwd=empty, env=env, capture_output=True,
+                             text=True, timeout=300)  # fmt: skip
     assert summary.returncode == 0, summary.stderr
     assert 'Model: "mnist_model"' in summary.stdout and "Total params: 55,050" in summary.stdout
-    wrong = subprocess.run([str(site / "bin" / "layerwire"), "export", "mnist_model"], cwd=empty, env=env,
-                           capture_output=True, text=True, timeout=120)  # fmt: skip
+    wrong = subprocess.run([layerwire, "export", "mnist_model"], cwd=empty, env=env, capture_output=True, text=True,
+                           timeout=120)  # fmt: skip
     assert wrong.returncode == 2 and "(see layerwire export --help)" in wrong.stderr
