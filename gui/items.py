@@ -290,10 +290,12 @@ class WireLabel(QGraphicsItem):
         if text != self.text:
             self.prepareGeometryChange()
             self.text = text
-            fm = QFontMetricsF(_CAPTION_FONT)
-            w, h = fm.horizontalAdvance(text) + 10, fm.height() + 2
-            self._rect = QRectF(-w / 2, -h - 2, w, h)  # centred above the point it is placed at
+            self._rect = self._rect_for(QFontMetricsF(_CAPTION_FONT), text)
             self.update()
+
+    def _rect_for(self, fm: QFontMetricsF, text: str) -> QRectF:
+        w, h = fm.horizontalAdvance(text) + 10, fm.height() + 2
+        return QRectF(-w / 2, -h - 2, w, h)  # centred above the point it is placed at
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self._rect
@@ -311,29 +313,18 @@ class WireLabel(QGraphicsItem):
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text)
 
 
-class RefusalBubble(QGraphicsItem):
+class RefusalBubble(WireLabel):
     """Why a wire cannot go into a port, shown just under the port's node from the port on (covering neither
     node nor wire) while the wire is dragged over it and a few seconds after it is dropped there."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.text = ""
-        self._rect = QRectF()
         self.setZValue(5)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
-    def set_text(self, text: str) -> None:
-        if text != self.text:
-            self.prepareGeometryChange()
-            self.text = text
-            fm = QFontMetricsF(_CAPTION_FONT)
-            w, h = min(fm.horizontalAdvance(text) + 16, 420.0), fm.height() + 8
-            lines = 1 if fm.horizontalAdvance(text) + 16 <= 420 else 2
-            self._rect = QRectF(-8, 0, w, h * lines + 8 * (lines - 1))  # placed at the port's x, under the node
-            self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return self._rect
+    def _rect_for(self, fm: QFontMetricsF, text: str) -> QRectF:
+        w, h = min(fm.horizontalAdvance(text) + 16, 420.0), fm.height() + 8
+        lines = 1 if fm.horizontalAdvance(text) + 16 <= 420 else 2
+        return QRectF(-8, 0, w, h * lines + 8 * (lines - 1))  # placed at the port's x, under the node
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if not self.text:
