@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from graph_core import edits
-from graph_core.graph import Graph
+from graph_core.graph import Graph, Value
 from graph_core.layout import auto_layout
 
 
@@ -32,19 +32,20 @@ class ModelBuilder:
     def add(
         self,
         layer_type: str,
-        *sources: int,
+        *sources: int | Value,
         name: str | None = None,
         weights: Mapping[str, np.ndarray] | None = None,
         **config: Any,
     ) -> int:
-        """A new layer called on ``sources`` (node ids, in port order); returns its node id."""
+        """A new layer called on ``sources`` (in port order: node ids, or ``(node, output)`` values of a node
+        with several outputs); returns its node id."""
         edit = edits.AddNode(layer_type, config, name=name, weights=weights)
         edit.apply(self.graph)
         assert edit.node_id is not None
         self.wire(edit.node_id, *sources)
         return edit.node_id
 
-    def call(self, layer: str, *sources: int) -> int:
+    def call(self, layer: str, *sources: int | Value) -> int:
         """Call an existing layer again (a shared layer); returns the new node's id."""
         edit = edits.CallLayer(layer)
         edit.apply(self.graph)
@@ -52,12 +53,13 @@ class ModelBuilder:
         self.wire(edit.node_id, *sources)
         return edit.node_id
 
-    def wire(self, node: int, *sources: int) -> None:
+    def wire(self, node: int, *sources: int | Value) -> None:
         for port, src in enumerate(sources):
-            edits.Connect(src, node, port).apply(self.graph)
+            value = src if isinstance(src, tuple) else (src, 0)
+            edits.Connect(value[0], node, port, value[1]).apply(self.graph)
 
-    def outputs(self, *nodes: int) -> None:
-        edits.SetOutputs(tuple(nodes)).apply(self.graph)
+    def outputs(self, *values: int | Value) -> None:
+        edits.SetOutputs(tuple(values)).apply(self.graph)
 
     def done(self, layout: bool = True) -> Graph:
         if layout:

@@ -17,7 +17,7 @@ import numpy as np
 
 from graph_core import layers as registry
 from graph_core.errors import EditError
-from graph_core.graph import Graph, Layer, Node, Wire, check_layer_name
+from graph_core.graph import Graph, Layer, Node, Value, Wire, check_layer_name
 from graph_core.messages import Message
 
 
@@ -105,7 +105,7 @@ class RemoveNode(Edit):
     _index: int = field(default=0, repr=False)
     _layer: Layer | None = field(default=None, repr=False)
     _layer_index: int = field(default=-1, repr=False)
-    _outputs: tuple[int, ...] | None = field(default=None, repr=False)
+    _outputs: tuple[Value, ...] | None = field(default=None, repr=False)
     text = "Delete node"
 
     def apply(self, graph: Graph) -> None:
@@ -114,11 +114,10 @@ class RemoveNode(Edit):
         node = graph.nodes[self.node_id]
         self._node = Node(node.id, node.layer, node.pos)
         self._outputs = graph.explicit_outputs
-        if self._outputs is not None and self.node_id in self._outputs:
-            graph.set_outputs(tuple(n for n in self._outputs if n != self.node_id))
+        if self._outputs is not None and any(n == self.node_id for n, _ in self._outputs):
+            graph.set_outputs(tuple(v for v in self._outputs if v[0] != self.node_id))
         self._wires = []
-        for port, src in graph.inputs_of(self.node_id):
-            wire = Wire(src, self.node_id, port)
+        for wire in graph.wires_into(self.node_id):
             self._wires.append((wire, graph.remove_wire(wire)))
         for wire in graph.wires_out(self.node_id):
             self._wires.append((wire, graph.remove_wire(wire)))
@@ -136,18 +135,19 @@ class RemoveNode(Edit):
 
 @dataclass(eq=False)
 class Connect(Edit):
-    """Wire the output of ``src`` into input ``port`` of ``dst``."""
+    """Wire output ``out`` of ``src`` into input ``port`` of ``dst``."""
 
     src: int
     dst: int
     port: int = 0
+    out: int = 0
     text = "Connect"
 
     def apply(self, graph: Graph) -> None:
-        graph.add_wire(Wire(self.src, self.dst, self.port))
+        graph.add_wire(Wire(self.src, self.dst, self.port, self.out))
 
     def revert(self, graph: Graph) -> None:
-        graph.remove_wire(Wire(self.src, self.dst, self.port))
+        graph.remove_wire(Wire(self.src, self.dst, self.port, self.out))
 
 
 @dataclass(eq=False)
@@ -233,10 +233,10 @@ class MoveNodes(Edit):
 
 @dataclass(eq=False)
 class SetOutputs(Edit):
-    """Mark the model's outputs explicitly (a tuple of node ids), or ``None`` for the default."""
+    """Mark the model's outputs explicitly (values, or node ids for their output 0), or ``None`` for the default."""
 
-    outputs: tuple[int, ...] | None
-    _old: tuple[int, ...] | None = field(default=None, repr=False)
+    outputs: tuple[int | Value, ...] | None
+    _old: tuple[Value, ...] | None = field(default=None, repr=False)
     text = "Set outputs"
 
     def apply(self, graph: Graph) -> None:
@@ -263,11 +263,11 @@ class RenameModel(Edit):
 
 @dataclass(eq=False)
 class SetModels(Edit):
-    """Replace the graph's other models (name -> output nodes): add, rename or remove one."""
+    """Replace the graph's other models (name -> output values): add, rename or remove one."""
 
-    models: Mapping[str, tuple[int, ...]]
+    models: Mapping[str, tuple[int | Value, ...]]
     name: str = "Models"
-    _old: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _old: dict[str, tuple[Value, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:  # type: ignore[override]

@@ -1,8 +1,10 @@
 """The layer graph: layers (config + weights), nodes (calls of a layer) and wires.
 
 As in Keras, a *layer* owns the config and the weights and a *node* is one call of a
-layer; a layer called at several nodes is shared and its weights count once. Every
-node has one output; an input port takes at most one wire.
+layer; a layer called at several nodes is shared and its weights count once. A node
+has one output, or several (a nested model with several outputs), numbered from 0; a
+wire leaves one of them, and an input port takes at most one wire. A model's outputs are
+*values*, ``(node, output)`` pairs.
 
 The graph's mutators are low level and used by :mod:`graph_core.edits`, which makes
 every change reversible. Each mutator checks its invariants first, changes nothing
@@ -53,13 +55,22 @@ class Node:
     pos: tuple[float, float] = (0.0, 0.0)
 
 
+#: One value of the graph: output ``out`` of a node, ``(node, out)``.
+Value = tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Wire:
-    """The output of node ``src`` feeds input ``port`` of node ``dst``."""
+    """Output ``out`` of node ``src`` feeds input ``port`` of node ``dst``."""
 
     src: int
     dst: int
     port: int
+    out: int = 0
+
+    @property
+    def value(self) -> Value:
+        return (self.src, self.out)
 
 
 @dataclass(frozen=True)
@@ -87,12 +98,20 @@ class Analysis:
     """Everything derived from the graph's structure, recomputed after each change."""
 
     order: tuple[int, ...]  # every node, inputs before consumers
-    shapes: dict[int, Shape | None]  # output shape of each node, None where unknown
+    shapes: dict[int, Shape | None]  # the (first) output shape of each node, None where unknown
     weight_specs: dict[str, tuple[WeightSpec, ...] | None]  # per layer, None where unknown
     problems: tuple[Problem, ...]
     inputs: tuple[int, ...]
-    outputs: tuple[int, ...]
+    outputs: tuple[int, ...]  # the node of each of the model's outputs (a node giving two outputs: twice)
     warnings: tuple[Problem, ...] = ()  # worth a look, but the model is valid (Keras takes it)
+    output_values: tuple[Value, ...] = ()  # the model's outputs as values
+    out_shapes: dict[int, tuple[Shape | None, ...]] = field(default_factory=dict)  # every output of each node
+
+    def shape_of(self, value: Value) -> Shape | None:
+        """The shape of output ``out`` of ``node``; None where unknown."""
+        node, out = value
+        shapes = self.out_shapes.get(node, ())
+        return shapes[out] if out < len(shapes) else None
 
     @property
     def valid(self) -> bool:
@@ -119,11 +138,11 @@ class Graph:
         self.name = name
         self.layers: dict[str, Layer] = {}
         self.nodes: dict[int, Node] = {}
-        self._inputs: dict[int, dict[int, int]] = {}  # dst -> port -> src
+        self._inputs: dict[int, dict[int, Wire]] = {}  # dst -> port -> wire in
         self._consumers: dict[int, list[Wire]] = {}  # src -> wires out, in connection order
-        self.explicit_outputs: tuple[int, ...] | None = None
-        # Other models over the same layers (the guide's encoder beside its autoencoder): name -> output nodes.
-        self.models: dict[str, tuple[int, ...]] = {}
+        self.explicit_outputs: tuple[Value, ...] | None = None
+        # Other models over the same layers (the guide's encoder beside its autoencoder): name -> output values.
+        self.models: dict[str, tuple[Value, ...]] = {}
         self.next_id = 1
         self.changed = Event()
         self.revision = 0  # counts changes, so an outer model sees when a model it calls changed
@@ -141,9 +160,22 @@ class Graph:
     def nodes_of_layer(self, layer: str) -> list[int]:
         return [n.id for n in self.nodes.values() if n.layer == layer]
 
+    def output_count(self, node: int) -> int:
+        """How many outputs the node gives (1 but for a nested model with several)."""
+        layer = self.layer_of(node)
+        return layer.spec.output_count(layer.config)
+
     def inputs_of(self, node: int) -> list[tuple[int, int]]:
         """``(port, src)`` pairs of the node's wired inputs, by port."""
-        return sorted(self._inputs[node].items())
+        return [(port, w.src) for port, w in sorted(self._inputs[node].items())]
+
+    def wires_into(self, node: int) -> list[Wire]:
+        """The wires into the node, by port."""
+        return [w for _, w in sorted(self._inputs[node].items())]
+
+    def values_into(self, node: int) -> list[Value]:
+        """The values wired into the node, by port."""
+        return [w.value for w in self.wires_into(node)]
 
     def sources_of(self, node: int) -> list[int]:
         return [src for _, src in self.inputs_of(node)]
@@ -152,25 +184,31 @@ class Graph:
         return list(self._consumers[node])
 
     def wires(self) -> Iterator[Wire]:
-        for dst, ports in self._inputs.items():
-            for port, src in sorted(ports.items()):
-                yield Wire(src, dst, port)
+        for ports in self._inputs.values():
+            for _, wire in sorted(ports.items()):
+                yield wire
 
     def wire_into(self, dst: int, port: int) -> Wire | None:
-        src = self._inputs[dst].get(port)
-        return None if src is None else Wire(src, dst, port)
+        return self._inputs[dst].get(port)
 
     def input_nodes(self) -> list[int]:
         """The model's inputs, in the order their nodes were made."""
         return [n.id for n in self.nodes.values() if self.layers[n.layer].type == "InputLayer"]
 
-    def output_nodes(self) -> list[int]:
-        """Marked outputs, or by default every node nothing reads from (Input nodes aside)."""
+    def output_values(self) -> list[Value]:
+        """Marked outputs, or by default every output of each node nothing reads from (Input nodes aside)."""
         if self.explicit_outputs is not None:
             return list(self.explicit_outputs)
         return [
-            n.id for n in self.nodes.values() if not self._consumers[n.id] and self.layers[n.layer].type != "InputLayer"
+            (n.id, out)
+            for n in self.nodes.values()
+            if not self._consumers[n.id] and self.layers[n.layer].type != "InputLayer"
+            for out in range(self.output_count(n.id))
         ]
+
+    def output_nodes(self) -> list[int]:
+        """The node of each output value (see :meth:`output_values`)."""
+        return [n for n, _ in self.output_values()]
 
     def unique_name(self, base: str, taken: Iterable[str] = ()) -> str:
         """Keras-style: ``dense``, then ``dense_1``, ``dense_2``... the first not taken."""
@@ -182,11 +220,17 @@ class Graph:
             i += 1
         return f"{base}_{i}"
 
-    def check_connect(self, src: int, dst: int, port: int) -> None:
+    def check_connect(self, src: int, dst: int, port: int, out: int = 0) -> None:
         """Raise ``ConnectionRefused`` (with the reason) if the wire may not be drawn."""
         for n in (src, dst):
             if n not in self.nodes:
                 raise ConnectionRefused(Message("there is no node {node}", node=n))
+        count = self.output_count(src)
+        if not 0 <= out < count:
+            raise ConnectionRefused(
+                Message("{layer} gives {count} outputs; it has no output {out}", layer=self.nodes[src].layer,
+                        count=count, out=out)
+            )  # fmt: skip
         spec = self.type_of(dst)
         dst_name = self.nodes[dst].layer
         if spec.max_inputs == 0:
@@ -202,7 +246,7 @@ class Graph:
                 )
             )
         if port in self._inputs[dst]:
-            other = self.nodes[self._inputs[dst][port]].layer
+            other = self.nodes[self._inputs[dst][port].src].layer
             raise PortOccupiedError(
                 Message("input {port} of {layer} is already wired to {other}", port=port, layer=dst_name, other=other)
             )
@@ -319,7 +363,7 @@ class Graph:
             raise EditError(Message("there is no node {node}", node=node_id))
         if self._inputs[node_id] or self._consumers[node_id]:
             raise EditError(Message("node {node} still has wires", node=node_id))
-        if self.explicit_outputs is not None and node_id in self.explicit_outputs:
+        if self.explicit_outputs is not None and any(n == node_id for n, _ in self.explicit_outputs):
             raise EditError(Message("node {node} is still marked as an output", node=node_id))
         index = list(self.nodes).index(node_id)
         node = self.nodes.pop(node_id)
@@ -333,15 +377,15 @@ class Graph:
 
     def add_wire(self, wire: Wire, index: int | None = None) -> None:
         """Connect; ``index`` places the wire among the source's outgoing wires (for undo)."""
-        self.check_connect(wire.src, wire.dst, wire.port)
-        self._inputs[wire.dst][wire.port] = wire.src
+        self.check_connect(wire.src, wire.dst, wire.port, wire.out)
+        self._inputs[wire.dst][wire.port] = wire
         out = self._consumers[wire.src]
         out.insert(len(out) if index is None else index, wire)
         self._emit(GraphEvent("wire_added", wire=wire))
 
     def remove_wire(self, wire: Wire) -> int:
         """Disconnect; returns the wire's index among its source's outgoing wires."""
-        if self._inputs.get(wire.dst, {}).get(wire.port) != wire.src:
+        if self._inputs.get(wire.dst, {}).get(wire.port) != wire:
             raise EditError(Message("there is no wire {wire}", wire=wire))
         del self._inputs[wire.dst][wire.port]
         index = self._consumers[wire.src].index(wire)
@@ -379,28 +423,38 @@ class Graph:
         # Positions do not change shapes: keep the cached analysis.
         self.changed.emit(GraphEvent("node_moved", node=node_id))
 
-    def set_outputs(self, outputs: tuple[int, ...] | None) -> None:
-        if outputs is not None:
-            for n in outputs:
-                if n not in self.nodes:
-                    raise EditError(Message("there is no node {node}", node=n))
-            if len(set(outputs)) != len(outputs):
-                raise EditError(Message("a node can be marked as an output only once"))
-            outputs = tuple(outputs)
-        self.explicit_outputs = outputs
+    def set_outputs(self, outputs: Iterable[int | Value] | None) -> None:
+        """Mark the model's outputs (values; a bare node id stands for its output 0), or None for the default."""
+        values = None if outputs is None else self._values(outputs)
+        if values is not None and len(set(values)) != len(values):
+            raise EditError(Message("a node can be marked as an output only once"))
+        self.explicit_outputs = values
         self._emit(GraphEvent("outputs_changed"))
 
-    def set_models(self, models: dict[str, tuple[int, ...]]) -> None:
-        """Name the other models this graph defines, each by its output nodes (see :mod:`graph_core.views`)."""
+    def _values(self, refs: Iterable[int | Value]) -> tuple[Value, ...]:
+        values = tuple((int(ref[0]), int(ref[1])) if isinstance(ref, (tuple, list)) else (int(ref), 0) for ref in refs)
+        for n, out in values:
+            if n not in self.nodes:
+                raise EditError(Message("there is no node {node}", node=n))
+            if not 0 <= out < self.output_count(n):
+                raise EditError(
+                    Message("{layer} gives {count} outputs; it has no output {out}", layer=self.nodes[n].layer,
+                            count=self.output_count(n), out=out)
+                )  # fmt: skip
+        return values
+
+    def set_models(self, models: dict[str, Iterable[int | Value]]) -> None:
+        """Name the other models this graph defines, each by its output values (see :mod:`graph_core.views`)."""
         names = [self.name, *models]
         for name in models:
             check_layer_name(name, "model name")
         if len(set(names)) != len(names):
             raise EditError(Message("two models cannot share a name; {names}", names=", ".join(names)))
-        for outputs in models.values():
+        checked = {name: self._values(outputs) for name, outputs in models.items()}
+        for outputs in checked.values():
             if not outputs or len(set(outputs)) != len(outputs):
                 raise EditError(Message("a model needs its outputs, each once"))
-        self.models = {name: tuple(outputs) for name, outputs in models.items()}
+        self.models = checked
         self._emit(GraphEvent("models_changed"))
 
     def set_name(self, name: str) -> None:
@@ -449,8 +503,8 @@ class Graph:
                 l.name: {k: (v.shape, v.tobytes()) for k, v in l.weights.items()} for l in self.layers.values()
             },
             "nodes": [(n.id, n.layer, n.pos) for n in self.nodes.values()],
-            "wires": sorted((w.src, w.dst, w.port) for w in self.wires()),
-            "fanout_order": {n: [(w.dst, w.port) for w in ws] for n, ws in self._consumers.items()},
+            "wires": sorted((w.src, w.dst, w.port, w.out) for w in self.wires()),
+            "fanout_order": {n: [(w.dst, w.port, w.out) for w in ws] for n, ws in self._consumers.items()},
             "outputs": self.explicit_outputs,
             "models": self.models,
         }

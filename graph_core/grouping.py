@@ -2,17 +2,16 @@
 
 :func:`group_edit` gives one reversible edit that moves the selected nodes into a new
 model and calls that model where they were: each value wired into the selection from
-outside becomes one of the model's Inputs (in the order the model reads them), and the
-one value the rest of the graph reads from the selection becomes its output. The layers
-keep their names (a model has its own names) and their weights.
+outside becomes one of the model's Inputs (in the order the model reads them), and each
+value the rest of the graph reads from the selection (or that is an output) becomes one of
+its outputs. The layers keep their names (a model has its own names) and their weights.
 
 :func:`dissolve_edit` does the reverse for a node that calls a model once: the model's
 layers come back into the graph (renamed where a name is taken), wired to what the
 node was wired to, with their weights.
 
 Both refuse, with the reason, what would not be a model: Inputs in the selection, a layer
-also called outside it, a path that leaves the selection and comes back into it, and
-more than one value going out.
+also called outside it, and a path that leaves the selection and comes back into it.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from collections.abc import Iterable
 
 from graph_core import edits
 from graph_core.errors import EditError
-from graph_core.graph import Graph, Layer, Node, Wire
+from graph_core.graph import Graph, Layer, Node, Value, Wire
 from graph_core.messages import Message
 
 #: How far apart the Inputs of a new nested model are placed, and how far left of its first layer.
@@ -37,33 +36,22 @@ def group_edit(graph: Graph, node_ids: Iterable[int], name: str | None = None) -
     _check_groupable(graph, inside)
     analysis = graph.analysis()
 
-    sources: list[int] = []  # values wired in from outside, in the order the selection reads them
+    sources: list[Value] = []  # values wired in from outside, in the order the selection reads them
     for n in chosen:
-        for _, src in graph.inputs_of(n):
-            if src not in inside and src not in sources:
-                sources.append(src)
-    leaving = [n for n in chosen if n in analysis.outputs or any(w.dst not in inside for w in graph.wires_out(n))]
-    if not leaving:  # nothing outside reads the selection: its one end is the output
-        leaving = [n for n in chosen if not graph.wires_out(n)]
-    if len(leaving) != 1:
-        names = ", ".join(graph.nodes[n].layer for n in leaving)
-        raise EditError(
-            Message("A nested model has one output here; the selection gives {count} values to the rest of the "
-                    "model ({names})", count=len(leaving), names=names)
-        )  # fmt: skip
-    (out,) = leaving
-    for other, ends in graph.models.items():
-        inside_ends = [graph.nodes[n].layer for n in ends if n in inside and n != out]
-        if inside_ends:
-            raise EditError(
-                Message("The model {name} ends at {layer}, inside the selection; it would lose its output",
-                        name=other, layer=inside_ends[0])
-            )  # fmt: skip
-    for src in sources:
-        if analysis.shapes.get(src) is None:
+        for value in graph.values_into(n):
+            if value[0] not in inside and value not in sources:
+                sources.append(value)
+    # The values the rest of the graph reads from the selection, or that are outputs of one of its models.
+    ends = {v for outputs in [analysis.output_values, *graph.models.values()] for v in outputs}
+    read = {w.value for n in chosen for w in graph.wires_out(n) if w.dst not in inside}
+    leaving = [(n, o) for n in chosen for o in range(graph.output_count(n)) if (n, o) in ends | read]
+    if not leaving:  # nothing outside reads the selection: its ends are the outputs
+        leaving = [(n, o) for n in chosen if not graph.wires_out(n) for o in range(graph.output_count(n))]
+    for value in sources:
+        if analysis.shape_of(value) is None:
             raise EditError(
                 Message("{layer} has no known shape yet; wire the model up to the selection first",
-                        layer=graph.nodes[src].layer)
+                        layer=graph.nodes[value[0]].layer)
             )  # fmt: skip
 
     model_name = name if name is not None else graph.unique_name("model")
@@ -71,14 +59,14 @@ def group_edit(graph: Graph, node_ids: Iterable[int], name: str | None = None) -
     xs = [graph.nodes[n].pos[0] for n in chosen]
     ys = [graph.nodes[n].pos[1] for n in chosen]
     first_id = max(inside) + 1
-    input_of: dict[int, int] = {}
-    for i, src in enumerate(sources):
-        shape = analysis.shapes[src]
+    input_of: dict[Value, int] = {}
+    for i, value in enumerate(sources):
+        shape = analysis.shape_of(value)
         assert shape is not None
         input_name = inner.unique_name("input_layer", taken=[graph.nodes[n].layer for n in chosen])
         node = Node(first_id + i, input_name, (min(xs) - 2 * _INPUT_GAP, min(ys) + i * _INPUT_GAP))
         inner.insert_node(node, Layer(input_name, "InputLayer", {"shape": tuple(shape[1:])}))
-        input_of[src] = node.id
+        input_of[value] = node.id
     for n in chosen:
         layer = graph.layer_of(n)
         new_layer = None
@@ -86,29 +74,40 @@ def group_edit(graph: Graph, node_ids: Iterable[int], name: str | None = None) -
             new_layer = Layer(layer.name, layer.type, dict(layer.config), dict(layer.weights))
         inner.insert_node(Node(n, layer.name, graph.nodes[n].pos), new_layer)
     for n in chosen:
-        for port, src in graph.inputs_of(n):
-            inner.add_wire(Wire(input_of.get(src, src), n, port))
-    inner.set_outputs((out,))
+        for wire in graph.wires_into(n):
+            if wire.value in input_of:
+                inner.add_wire(Wire(input_of[wire.value], n, wire.port))
+            else:
+                inner.add_wire(wire)
+    inner.set_outputs(leaving)
 
-    outer_outputs = graph.explicit_outputs
-    consumers = [w for w in graph.wires_out(out) if w.dst not in inside]
     node_id = graph.next_id
+    moved = {value: (node_id, k) for k, value in enumerate(leaving)}
     steps: list[edits.Edit] = [edits.RemoveNode(n) for n in reversed(chosen)]
     center = (sum(xs) / len(xs), sum(ys) / len(ys))
     steps.append(edits.AddNode("Functional", {"model": inner}, center, name=model_name, node_id=node_id))
-    steps += [edits.Connect(src, node_id, port) for port, src in enumerate(sources)]
-    steps += [edits.Connect(node_id, w.dst, w.port) for w in consumers]
-    if outer_outputs is not None and out in outer_outputs:
-        steps.append(edits.SetOutputs(tuple(node_id if n == out else n for n in outer_outputs)))
-    steps += _models_moved(graph, out, node_id)
+    steps += [edits.Connect(src, node_id, port, out) for port, (src, out) in enumerate(sources)]
+    steps += [
+        edits.Connect(node_id, w.dst, w.port, moved[w.value][1])
+        for n in chosen
+        for w in graph.wires_out(n)
+        if w.dst not in inside
+    ]
+    steps += _outputs_moved(graph, moved)
     return edits.Compound(steps, name=f"Group into {model_name}")
 
 
-def _models_moved(graph: Graph, old: int, new: int) -> list[edits.Edit]:
-    """The graph's other models that end at ``old`` end at ``new`` instead (one edit, or none)."""
-    if not any(old in ends for ends in graph.models.values()):
-        return []
-    return [edits.SetModels({name: tuple(new if n == old else n for n in ends) for name, ends in graph.models.items()})]
+def _outputs_moved(graph: Graph, moved: dict[Value, Value]) -> list[edits.Edit]:
+    """The edits that make the graph's outputs and its other models' outputs ``moved``'s new values."""
+    steps: list[edits.Edit] = []
+    outputs = graph.explicit_outputs
+    if outputs is not None and any(v in moved for v in outputs):
+        steps.append(edits.SetOutputs(tuple(moved.get(v, v) for v in outputs)))
+    if any(v in moved for ends in graph.models.values() for v in ends):
+        steps.append(
+            edits.SetModels({name: tuple(moved.get(v, v) for v in ends) for name, ends in graph.models.items()})
+        )
+    return steps
 
 
 def _check_groupable(graph: Graph, inside: set[int]) -> None:
@@ -156,13 +155,13 @@ def dissolve_edit(graph: Graph, node: int) -> edits.Compound:
     if not analysis.valid:
         raise EditError(Message("the model {name} is not valid: {problem}", name=inner.name,
                                 problem=analysis.problems[0].message))  # fmt: skip
-    source_of_port = dict(graph.inputs_of(node))
+    source_of_port = {w.port: w.value for w in graph.wires_into(node)}
     source_of_input = {n: source_of_port.get(port) for port, n in enumerate(analysis.inputs)}
-    (inner_out,) = analysis.outputs
-    if inner_out in source_of_input:
+    given_back = [n for n, _ in analysis.output_values if n in source_of_input]
+    if given_back:
         raise EditError(
             Message("the model {name} gives its input {input} straight back; remove its node instead",
-                    name=inner.name, input=inner.nodes[inner_out].layer)
+                    name=inner.name, input=inner.nodes[given_back[0]].layer)
         )  # fmt: skip
 
     body = [n for n in inner.nodes if n not in source_of_input]
@@ -192,13 +191,11 @@ def dissolve_edit(graph: Graph, node: int) -> edits.Compound:
         made[n] = next_id
         next_id += 1
     for n in body:
-        for port, src in inner.inputs_of(n):
-            outer_src = made.get(src, source_of_input.get(src))
+        for wire in inner.wires_into(n):
+            outer_src = (made[wire.src], wire.out) if wire.src in made else source_of_input.get(wire.src)
             if outer_src is not None:
-                steps.append(edits.Connect(outer_src, made[n], port))
-    steps += [edits.Connect(made[inner_out], w.dst, w.port) for w in graph.wires_out(node)]
-    outputs = graph.explicit_outputs
-    if outputs is not None and node in outputs:
-        steps.append(edits.SetOutputs(tuple(made[inner_out] if n == node else n for n in outputs)))
-    steps += _models_moved(graph, node, made[inner_out])
+                steps.append(edits.Connect(outer_src[0], made[n], wire.port, outer_src[1]))
+    moved = {(node, k): (made[n], out) for k, (n, out) in enumerate(analysis.output_values)}
+    steps += [edits.Connect(moved[w.value][0], w.dst, w.port, moved[w.value][1]) for w in graph.wires_out(node)]
+    steps += _outputs_moved(graph, moved)
     return edits.Compound(steps, name=f"Dissolve {layer.name}")

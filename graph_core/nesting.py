@@ -12,7 +12,7 @@ and their gradients add up, as Keras's are.
 from __future__ import annotations
 
 from graph_core.errors import EditError
-from graph_core.graph import Graph, Layer, Node, Wire
+from graph_core.graph import Graph, Layer, Node, Value, Wire
 from graph_core.messages import Message
 
 SEP = "/"
@@ -54,36 +54,40 @@ def inline(graph: Graph) -> Graph:
     """The graph with each call of a nested model replaced by the model's nodes (a valid graph stays valid).
 
     The flat graph keeps the graph's name, inputs (same names) and outputs (in order); its
-    output nodes are the nested models' own where a call was an output.
+    output nodes are the nested models' own where a call was an output. Every flat node
+    gives one output.
     """
     return inline_with_nodes(graph)[0]
 
 
-def inline_with_nodes(graph: Graph) -> tuple[Graph, dict[int, int]]:
-    """:func:`inline`, and the flat node that gives each node's value (a nested model's call: its output's)."""
+def inline_with_nodes(graph: Graph) -> tuple[Graph, dict[Value, int]]:
+    """:func:`inline`, and the flat node that gives each value (a nested model's output: the model's own)."""
     analysis = graph.analysis()
     flat = Graph(graph.name)
     made = _inline_into(flat, graph, "", {})
-    flat.set_outputs(tuple(made[n] for n in analysis.outputs))
+    flat.set_outputs(tuple(made[v] for v in analysis.output_values))
     return flat, made
 
 
-def _inline_into(flat: Graph, graph: Graph, prefix: str, bound: dict[int, int]) -> dict[int, int]:
+def _inline_into(flat: Graph, graph: Graph, prefix: str, bound: dict[int, int]) -> dict[Value, int]:
     """Add ``graph``'s nodes to ``flat``; ``bound`` gives the flat node each of its Inputs stands for (none
-    at the top level, where the Inputs are made). Returns the flat node of each of its nodes."""
-    made: dict[int, int] = dict(bound)
+    at the top level, where the Inputs are made). Returns the flat node of each of its values."""
+    made: dict[Value, int] = {(n, 0): flat_node for n, flat_node in bound.items()}
     for n in graph.analysis().order:
-        if n in made:
+        if (n, 0) in made:
             continue
         layer = graph.layer_of(n)
-        sources = [made[src] for src in graph.sources_of(n) if src in made]
-        if len(sources) != len(graph.sources_of(n)):
+        values = graph.values_into(n)
+        if any(v not in made for v in values):
             continue  # reads a nested model's input that nothing was wired to: not part of the model
+        sources = [made[v] for v in values]
         if layer.inner is not None:
             inner = layer.inner
-            inner_inputs = inner.analysis().inputs
-            inner_made = _inline_into(flat, inner, f"{prefix}{layer.name}{SEP}", dict(zip(inner_inputs, sources)))
-            made[n] = inner_made[inner.analysis().outputs[0]]
+            inner_analysis = inner.analysis()
+            bound_inputs = dict(zip(inner_analysis.inputs, sources))
+            inner_made = _inline_into(flat, inner, f"{prefix}{layer.name}{SEP}", bound_inputs)
+            for out, value in enumerate(inner_analysis.output_values):
+                made[n, out] = inner_made[value]
             continue
         name = prefix + layer.name
         node_id = flat.next_id
@@ -93,5 +97,5 @@ def _inline_into(flat: Graph, graph: Graph, prefix: str, bound: dict[int, int]) 
             flat.insert_node(Node(node_id, name), Layer(name, layer.type, layer.config, layer.weights))
         for port, src in enumerate(sources):
             flat.add_wire(Wire(src, node_id, port))
-        made[n] = node_id
+        made[n, 0] = node_id
     return made

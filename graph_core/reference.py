@@ -18,8 +18,14 @@ from graph_core.model import DTYPE, input_names, output_names, require_valid
 
 
 def layer_forward(layer: Layer, xs: list[np.ndarray]) -> np.ndarray:
-    """One call of ``layer`` on the arrays ``xs`` (each with the batch axis first): its type's reference pass."""
-    return layer.spec.forward(layer.config, layer.weights, xs)
+    """One call of ``layer`` on the arrays ``xs`` (each with the batch axis first): its type's reference pass
+    (a layer with several outputs: the first; :func:`layer_outputs` gives them all)."""
+    return layer_outputs(layer, xs)[0]
+
+
+def layer_outputs(layer: Layer, xs: list[np.ndarray]) -> list[np.ndarray]:
+    """One call of ``layer`` on ``xs``: an array for each of its outputs."""
+    return layer.spec.run(layer.config, layer.weights, xs)
 
 
 def check_inputs(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -64,14 +70,15 @@ def forward(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndar
     """
     analysis = require_valid(graph)
     xs = check_inputs(graph, inputs)
-    values: dict[int, np.ndarray] = {}
+    values: dict[tuple[int, int], np.ndarray] = {}
     for node, name in zip(analysis.inputs, input_names(graph)):
-        values[node] = xs[name]
+        values[node, 0] = xs[name]
     for node in analysis.order:
-        if node in values:
+        if (node, 0) in values:
             continue
-        srcs = graph.sources_of(node)
+        srcs = graph.values_into(node)
         if any(s not in values for s in srcs):
             continue  # a node outside the model (its inputs are unused)
-        values[node] = layer_forward(graph.layer_of(node), [values[s] for s in srcs])
-    return {name: values[n] for n, name in zip(analysis.outputs, output_names(graph))}
+        for out, y in enumerate(layer_outputs(graph.layer_of(node), [values[s] for s in srcs])):
+            values[node, out] = y
+    return {name: values[v] for v, name in zip(analysis.output_values, output_names(graph))}

@@ -78,19 +78,31 @@ def _analyse(graph: Graph) -> Analysis:
     from graph_core.graph import Analysis, Problem
 
     order = topological_order(graph)
-    shapes: dict[int, Shape | None] = {}
+    outs: dict[int, tuple[Shape | None, ...]] = {}
     specs: dict[str, tuple[WeightSpec, ...] | None] = {}
     problems: list[Problem] = []
 
     for n in order:
         layer = graph.layer_of(n)
         spec = layer.spec
-        wired = graph.inputs_of(n)
-        in_shapes = [shapes[src] for _, src in wired]
-        shapes[n] = None
-        count = len(wired)
-        if count < spec.min_inputs or (spec.max_inputs is not None and count > spec.max_inputs):
-            have = Message("nothing is wired into it") if count == 0 else Message("{count} wired", count=count)
+        count = spec.output_count(layer.config)
+        outs[n] = (None,) * count
+        values = graph.values_into(n)
+        missing = next(((src, out) for src, out in values if out >= len(outs[src])), None)
+        if missing is not None:
+            src, out = missing
+            problems.append(
+                Problem(
+                    Message("{layer} reads output {out} of {source}, which gives {count}", layer=layer.name,
+                            out=out, source=graph.nodes[src].layer, count=len(outs[src])),
+                    n,
+                )
+            )  # fmt: skip
+            continue
+        in_shapes = [outs[src][out] for src, out in values]
+        wired = len(values)
+        if wired < spec.min_inputs or (spec.max_inputs is not None and wired > spec.max_inputs):
+            have = Message("nothing is wired into it") if wired == 0 else Message("{count} wired", count=wired)
             problems.append(
                 Problem(
                     Message(
@@ -108,7 +120,7 @@ def _analyse(graph: Graph) -> Analysis:
             continue
         known: list[Shape] = in_shapes  # type: ignore[assignment]
         try:
-            shapes[n] = spec.output_shape(layer.config, known)
+            outs[n] = spec.output_shapes(layer.config, known)
             node_specs = spec.weight_specs(layer.config, known)
         except ShapeError as exc:
             problems.append(Problem(Message("{layer}: {problem}", layer=layer.name, problem=of(exc)), n))
@@ -132,7 +144,8 @@ def _analyse(graph: Graph) -> Analysis:
         specs.setdefault(name, None)
 
     inputs = tuple(graph.input_nodes())
-    outputs = tuple(graph.output_nodes())
+    output_values = tuple(graph.output_values())
+    outputs = tuple(n for n, _ in output_values)
     if not graph.nodes:
         problems.append(Problem(Message("The model is empty; add an InputLayer")))
     else:
@@ -159,4 +172,12 @@ def _analyse(graph: Graph) -> Analysis:
         for n in inputs
         if outputs and n not in used
     ]
-    return Analysis(tuple(order), shapes, specs, tuple(problems), inputs, outputs, tuple(warnings))
+    for n, out in output_values:
+        if out >= len(outs[n]):
+            problems.append(
+                Problem(Message("the model's output is output {out} of {layer}, which gives {count}", out=out,
+                                layer=graph.nodes[n].layer, count=len(outs[n])), n)
+            )  # fmt: skip
+    shapes = {n: given[0] if given else None for n, given in outs.items()}
+    return Analysis(tuple(order), shapes, specs, tuple(problems), inputs, outputs, tuple(warnings), output_values,
+                    outs)  # fmt: skip

@@ -108,18 +108,22 @@ def summary_rows(graph: Graph, expand_nested: bool = False) -> tuple[list[Summar
     for name in order:
         layer = graph.layers[name]
         nodes = sorted((n for n in graph.nodes_of_layer(name) if n in in_model), key=call_index.__getitem__)
-        shape: Shape | None = analysis.shapes.get(nodes[-1]) if nodes else None
+        shapes = analysis.out_shapes.get(nodes[-1], (None,)) if nodes else (None,)
         specs = analysis.weight_specs.get(name)
         if specs is None:
             params = "0 (unbuilt)" if layer.spec.has_weights else "0"
         else:
             params = f"{param_counts(graph, [name]).total:,}"
-        links = [f"{graph.nodes[src].layer}[{call_index[src]}][0]" for node in nodes for src in graph.sources_of(node)]
+        links = [
+            f"{graph.nodes[src].layer}[{call_index[src]}][{out}]"
+            for node in nodes
+            for src, out in graph.values_into(node)
+        ]
         rows.append(
             SummaryRow(
                 layer=name,
                 type=layer.type,
-                output_shape=_keras_shape(shape),
+                output_shape=_keras_shapes(shapes),
                 params=params,
                 connected_to=", ".join(links) if links else "-",
             )
@@ -142,7 +146,7 @@ def _nested_rows(graph: Graph, level: int) -> list[SummaryRow]:
             SummaryRow(
                 layer=f"{'   ' * level}└ {name}",
                 type=layer.type,
-                output_shape=_keras_shape(analysis.shapes.get(nodes[-1])),
+                output_shape=_keras_shapes(analysis.out_shapes.get(nodes[-1], (None,))),
                 params=f"{param_counts(graph, [name]).total:,}",
                 connected_to="-",
             )
@@ -156,6 +160,13 @@ def _keras_shape(shape: Shape | None) -> str:
     if shape is None:
         return "?"
     return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ")"
+
+
+def _keras_shapes(shapes: tuple[Shape | None, ...]) -> str:
+    """One output's shape, or a layer's several in a list: ``[(None, 2), (None, 5)]``."""
+    if len(shapes) == 1:
+        return _keras_shape(shapes[0])
+    return "[" + ", ".join(_keras_shape(s) for s in shapes) + "]"
 
 
 def readable_memory_size(size: float) -> str:

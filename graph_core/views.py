@@ -4,7 +4,7 @@
     autoencoder = keras.Model(encoder_input, decoder_output, name="autoencoder")
 
 The graph is its own (main) model; :attr:`Graph.models` names others by their output
-nodes. :func:`model_graph` gives one of them as a graph of its own that holds the *same*
+values. :func:`model_graph` gives one of them as a graph of its own that holds the *same*
 layer objects — so training the encoder trains the autoencoder's first half, as in Keras
 — with the nodes its outputs depend on and the Inputs they read. Such a graph is for
 running, training, summarising and exporting; edits go to the main graph.
@@ -13,7 +13,7 @@ running, training, summarising and exporting; edits go to the main graph.
 from __future__ import annotations
 
 from graph_core.errors import GraphError
-from graph_core.graph import Graph, Node, Wire
+from graph_core.graph import Graph, Node
 from graph_core.messages import Message
 
 
@@ -32,10 +32,10 @@ def model_graph(graph: Graph, name: str | None = None) -> Graph:
             Message("There is no model {name!r} here; the models are {names}", name=name,
                     names=", ".join(model_names(graph)))
         )  # fmt: skip
-    outputs = [n for n in graph.models[name] if n in graph.nodes]
+    outputs = [(n, out) for n, out in graph.models[name] if n in graph.nodes]
     if not outputs:
         raise GraphError(Message("The model {name!r} has lost its outputs (their nodes were deleted)", name=name))
-    needed = graph.upstream(outputs)
+    needed = graph.upstream(n for n, _ in outputs)
     view = Graph(name)
     for node_id, node in graph.nodes.items():
         if node_id in needed:
@@ -45,6 +45,6 @@ def model_graph(graph: Graph, name: str | None = None) -> Graph:
         if node_id in needed:
             for wire in graph.wires_out(node_id):
                 if wire.dst in needed:
-                    view.add_wire(Wire(wire.src, wire.dst, wire.port))
+                    view.add_wire(wire)
     view.set_outputs(tuple(outputs))
     return view

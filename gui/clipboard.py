@@ -50,7 +50,11 @@ def selection_payload(graph: Graph, node_ids: Iterable[int]) -> dict[str, Any]:
             }
         )
     inside = set(chosen)
-    wires = [{"src": w.src, "dst": w.dst, "port": w.port} for w in graph.wires() if w.src in inside and w.dst in inside]
+    wires = [
+        {"src": w.src, "dst": w.dst, "port": w.port, "out": w.out}
+        for w in graph.wires()
+        if w.src in inside and w.dst in inside
+    ]
     return {"format": FORMAT, "version": 1, "nodes": nodes, "wires": wires}
 
 
@@ -114,7 +118,9 @@ def paste_edit(
                 steps.append(edits.AddNode(entry["type"], config, pos, name=new_name, node_id=next_id))
             next_id += 1
         for w in wires:
-            steps.append(edits.Connect(id_map[int(w["src"])], id_map[int(w["dst"])], int(w["port"])))
+            steps.append(
+                edits.Connect(id_map[int(w["src"])], id_map[int(w["dst"])], int(w["port"]), int(w.get("out", 0)))
+            )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         if isinstance(exc, LayerwireError):
             raise

@@ -101,7 +101,7 @@ def insert_on_wire_edit(graph: Graph, node: int | edits.AddNode, wire: Wire) -> 
         name = f"Insert {graph.nodes[node].layer}"
     steps += [
         edits.Disconnect(wire.dst, wire.port),
-        edits.Connect(wire.src, node_id, 0),
+        edits.Connect(wire.src, node_id, 0, wire.out),
         edits.Connect(node_id, wire.dst, wire.port),
     ]
     return edits.Compound(steps, name=name)
@@ -125,11 +125,11 @@ def layout_edit(graph: Graph, direction: str, origin: tuple[float, float] = (0.0
 
 
 def toggle_output_edit(graph: Graph, node: int, on: bool) -> edits.Edit:
-    """Mark or unmark ``node`` as a model output, starting from the outputs in effect now."""
-    current = list(graph.output_nodes())
-    if on and node not in current:
-        current.append(node)
-    elif not on and node in current:
-        current.remove(node)
+    """Mark or unmark ``node`` (each of its outputs) as a model output, starting from the outputs in effect now."""
+    current = graph.output_values()
+    if on:
+        current += [(node, out) for out in range(graph.output_count(node)) if (node, out) not in current]
+    else:
+        current = [v for v in current if v[0] != node]
     edit = edits.SetOutputs(tuple(current))
     return edits.Compound([edit], name=f"{'Mark' if on else 'Unmark'} {graph.nodes[node].layer} as output")

@@ -52,11 +52,12 @@ class Interaction:
 
 
 class WireDrag(Interaction):
-    """Drag from a node's output to an input: refused inputs dim, the reason shows on hover."""
+    """Drag from one of a node's outputs to an input: refused inputs dim, the reason shows on hover."""
 
-    def __init__(self, view: GraphView, src: int) -> None:
+    def __init__(self, view: GraphView, src: int, out: int = 0) -> None:
         super().__init__(view)
         self.src = src
+        self.out = out
         self.preview = PreviewWire()
         self.ports: list[PortItem] = []
 
@@ -65,7 +66,7 @@ class WireDrag(Interaction):
         for item in self.scene.node_items.values():
             for port in item.inputs:
                 try:
-                    graph.check_connect(self.src, port.node_id, port.index)
+                    graph.check_connect(self.src, port.node_id, port.index, self.out)
                 except ConnectionRefused as exc:
                     port.set_state("refused", i18n.core_text(exc))
                 else:
@@ -96,7 +97,7 @@ class WireDrag(Interaction):
             end = target.scenePos()
         refused = target is not None and target.state == "refused"
         self.preview.set_refused(refused)
-        self.preview.setPath(bezier(self.scene.node_items[self.src].output_pos(), end))
+        self.preview.setPath(bezier(self.scene.node_items[self.src].output_pos(self.out), end))
         self.view.show_hint(i18n.translate("Canvas", "Cannot connect: {0}").format(target.reason) if refused else "")
         self.scene.show_refusal(
             self.scene.refusal_anchor(target) if refused else None, target.reason if refused else ""
@@ -112,7 +113,7 @@ class WireDrag(Interaction):
         if target is not None:
             from graph_core.edits import Connect
 
-            self.view.document.push(Connect(self.src, target.node_id, target.index))
+            self.view.document.push(Connect(self.src, target.node_id, target.index, self.out))
 
     def cleanup(self) -> None:
         for port in self.ports:

@@ -47,24 +47,30 @@ def set_scale(scale: float) -> None:
 
 
 class PortItem(QGraphicsItem):
-    """An input (``index`` >= 0) or the output (``index == -1``) of a node."""
+    """Input ``index`` of a node, or (``output``) its output ``index``; ``name`` says what an output of several
+    is (the nested model's output layer)."""
 
-    def __init__(self, node_id: int, index: int, parent: NodeItem) -> None:
+    def __init__(self, node_id: int, index: int, parent: NodeItem, output: bool = False) -> None:
         super().__init__(parent)
         self.node_id = node_id
         self.index = index
+        self.is_output = output
+        self.name = ""
         self.state = "normal"  # normal | refused | accepted | hover
         self.reason = ""
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
         self._tooltip()
 
-    @property
-    def is_output(self) -> bool:
-        return self.index < 0
+    def set_name(self, name: str) -> None:
+        if name != self.name:
+            self.name = name
+            self._tooltip()
 
     def _tooltip(self) -> None:
-        if self.is_output:
+        if self.is_output and self.name:
+            base = i18n.translate("Canvas", "output {0} ({1}): drag to an input to wire").format(self.index, self.name)
+        elif self.is_output:
             base = i18n.translate("Canvas", "output: drag to an input to wire")
         else:
             base = i18n.translate("Canvas", "input {0}").format(self.index)
@@ -120,13 +126,18 @@ class NodeItem(QGraphicsItem):
         self.shared: QColor | None = None
         self.is_output = False
         self.inputs: list[PortItem] = []
-        self.output = PortItem(node_id, -1, self)
+        self.outputs: list[PortItem] = [PortItem(node_id, 0, self, output=True)]
         self.height = MIN_HEIGHT
         self.width = NODE_WIDTH
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
-        self._layout_ports(0, has_output=True)
+        self._layout_ports(0, 1)
+
+    @property
+    def output(self) -> PortItem:
+        """The (first) output port."""
+        return self.outputs[0]
 
     # ------------------------------------------------------------------ state from the scene
 
@@ -145,7 +156,7 @@ class NodeItem(QGraphicsItem):
         if width != self.width:
             self.prepareGeometryChange()
             self.width = width
-            self.output.setPos(self.width, self.height / 2)
+            self._place_outputs()
             scene = self.scene()
             if scene is not None and hasattr(scene, "node_geometry_changed"):
                 scene.node_geometry_changed(self.node_id)
@@ -163,25 +174,35 @@ class NodeItem(QGraphicsItem):
             self.fit_width()
             self.update()
 
-    def set_port_count(self, n_inputs: int, has_output: bool = True) -> None:
-        if n_inputs != len(self.inputs) or has_output != self.output.isVisible():
-            self._layout_ports(n_inputs, has_output)
+    def set_port_count(self, n_inputs: int, n_outputs: int = 1, output_names: list[str] | None = None) -> None:
+        """``n_inputs`` input ports and ``n_outputs`` output ports (an output of several is named by
+        ``output_names``)."""
+        if n_inputs != len(self.inputs) or n_outputs != len(self.outputs):
+            self._layout_ports(n_inputs, n_outputs)
+        names = output_names if output_names is not None and n_outputs > 1 else [""] * n_outputs
+        for port, name in zip(self.outputs, names):
+            port.set_name(name)
 
-    def _layout_ports(self, n_inputs: int, has_output: bool) -> None:
+    def _layout_ports(self, n_inputs: int, n_outputs: int) -> None:
         self.prepareGeometryChange()
-        while len(self.inputs) > n_inputs:
-            port = self.inputs.pop()
-            port.setParentItem(None)
-            if port.scene() is not None:
-                port.scene().removeItem(port)
-        while len(self.inputs) < n_inputs:
-            self.inputs.append(PortItem(self.node_id, len(self.inputs), self))
-        self.height = node_height(n_inputs)
+        for ports, count, output in ((self.inputs, n_inputs, False), (self.outputs, n_outputs, True)):
+            while len(ports) > count:
+                port = ports.pop()
+                port.setParentItem(None)
+                if port.scene() is not None:
+                    port.scene().removeItem(port)
+            while len(ports) < count:
+                ports.append(PortItem(self.node_id, len(ports), self, output=output))
+        self.height = node_height(max(n_inputs, n_outputs))
         top = (self.height - (n_inputs - 1) * PORT_GAP) / 2
         for i, port in enumerate(self.inputs):
             port.setPos(0.0, top + i * PORT_GAP)
-        self.output.setPos(self.width, self.height / 2)
-        self.output.setVisible(has_output)
+        self._place_outputs()
+
+    def _place_outputs(self) -> None:
+        top = (self.height - (len(self.outputs) - 1) * PORT_GAP) / 2
+        for i, port in enumerate(self.outputs):
+            port.setPos(self.width, top + i * PORT_GAP)
 
     def _update_tooltip(self) -> None:
         lines = [f"<b>{self.title}</b> — {self.caption}"]
@@ -196,8 +217,10 @@ class NodeItem(QGraphicsItem):
             return self.inputs[index].scenePos()
         return self.mapToScene(QPointF(0.0, self.height / 2))
 
-    def output_pos(self) -> QPointF:
-        return self.output.scenePos()
+    def output_pos(self, index: int = 0) -> QPointF:
+        if 0 <= index < len(self.outputs):
+            return self.outputs[index].scenePos()
+        return self.mapToScene(QPointF(self.width, self.height / 2))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return QRectF(-4, -12, self.width + 16, self.height + 16)

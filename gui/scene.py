@@ -131,7 +131,12 @@ class GraphScene(QGraphicsScene):
         return max(spec.min_inputs, (max(wired) + 2) if wired else 1)
 
     def _update_ports(self, node_id: int) -> None:
-        self.node_items[node_id].set_port_count(self.port_count(node_id))
+        layer = self.graph.layer_of(node_id)
+        count = self.graph.output_count(node_id)
+        names = None
+        if layer.inner is not None and count > 1:  # each output port says which of the model's outputs it is
+            names = [layer.inner.nodes[n].layer for n, _ in layer.inner.output_values()]
+        self.node_items[node_id].set_port_count(self.port_count(node_id), count, names)
         self.update_wires_of([node_id])  # ports may have moved
 
     def _add_wire(self, wire: Wire) -> None:
@@ -142,7 +147,7 @@ class GraphScene(QGraphicsScene):
 
     def _place_wire(self, item: WireItem) -> None:
         w = item.wire
-        item.set_ends(self.node_items[w.src].output_pos(), self.node_items[w.dst].input_pos(w.port))
+        item.set_ends(self.node_items[w.src].output_pos(w.out), self.node_items[w.dst].input_pos(w.port))
 
     def update_wires_of(self, node_ids) -> None:
         """Re-route the wires (and shared links) touching ``node_ids`` after they moved."""
@@ -153,8 +158,8 @@ class GraphScene(QGraphicsScene):
             for w in graph.wires_out(n):
                 if w in items:  # absent while the scene is being built
                     self._place_wire(items[w])
-            for port, src in graph.inputs_of(n):
-                item = items.get(Wire(src, n, port))
+            for wire in graph.wires_into(n):
+                item = items.get(wire)
                 if item is not None:
                     self._place_wire(item)
         if self.link_items and any(link.layer in {graph.nodes[n].layer for n in ids} for link in self.link_items):
@@ -167,7 +172,7 @@ class GraphScene(QGraphicsScene):
         graph = self.graph
         analysis = graph.analysis()
         for wire, item in self.wire_items.items():
-            item.label.set_text(format_shape(analysis.shapes.get(wire.src)))
+            item.label.set_text(format_shape(analysis.shape_of(wire.value)))
         problems: dict[int, list[str]] = {}
         for p in analysis.problems:
             if p.node is not None:

@@ -134,7 +134,9 @@ class StepThrough(QWidget):
         super().__init__(parent)
         self.document: Document | None = None
         self.trace: Trace | None = None
-        self.stages: list[tuple[str, int | None]] = []  # ("forward", node), ("loss", None), ("backward", node)
+        # ("forward", step), ("loss", None), ("backward", step): a step is a node's value (a node with several
+        # outputs has a step for each)
+        self.stages: list[tuple[str, stepper.NodeTrace | None]] = []
         self.position = -1
         self.source = QComboBox()
         self.index = QSpinBox()
@@ -238,9 +240,8 @@ class StepThrough(QWidget):
             self.trace, self.stages, self.position = None, [], -1
             self.stage.setText(self.tr("Cannot run this model: {0}").format(i18n.core_text(exc)))
             return False
-        nodes = [n.node for n in self.trace.nodes]
-        self.stages = [("forward", n) for n in nodes] + [("loss", None)]
-        self.stages += [("backward", n.node) for n in reversed(self.trace.nodes) if n.grad is not None]
+        self.stages = [("forward", n) for n in self.trace.nodes] + [("loss", None)]
+        self.stages += [("backward", n) for n in reversed(self.trace.nodes) if n.grad is not None]
         self.go(0)
         return True
 
@@ -249,13 +250,17 @@ class StepThrough(QWidget):
             return
         self.position = max(0, min(position, len(self.stages) - 1))
         self._show()
-        kind, node = self.stages[self.position]
-        if node is not None:
-            self.node_shown.emit(node)
+        kind, step = self.stages[self.position]
+        if step is not None:
+            self.node_shown.emit(step.node)
 
     # ------------------------------------------------------------------ showing
 
-    def current_stage(self) -> tuple[str, int | None] | None:
+    def stage_of(self, kind: str, node: int | None = None) -> int:
+        """The position of the stage ``kind`` (``forward``, ``loss``, ``backward``) of ``node`` (its first output's)."""
+        return next(i for i, (k, step) in enumerate(self.stages) if k == kind and (step is None or step.node == node))
+
+    def current_stage(self) -> tuple[str, stepper.NodeTrace | None] | None:
         return self.stages[self.position] if 0 <= self.position < len(self.stages) else None
 
     def shown_values(self) -> np.ndarray:
@@ -267,7 +272,7 @@ class StepThrough(QWidget):
         stage = self.current_stage()
         if self.trace is None or stage is None or stage[0] != "backward":
             return {}
-        layer = self.trace.node(stage[1]).layer
+        layer = stage[1].layer.partition("[")[0]  # type: ignore[union-attr]  # inner[1]: the layer inner
         return {k: v for k, v in self.trace.weight_grads.items() if k[0] == layer}
 
     def _show(self) -> None:
@@ -281,7 +286,7 @@ class StepThrough(QWidget):
             self.plot.set_values(None)
             self.details.clear()
             return
-        kind, node = stage
+        kind, n = stage
         count = f"{self.position + 1}/{len(self.stages)}"
         if kind == "loss":
             t = self.trace
@@ -289,7 +294,7 @@ class StepThrough(QWidget):
             self.plot.set_values(np.array(list(t.losses.values()), np.float32))
             self.details.setText("<br>".join(f"{k} — {t.loss_names[k]}: {v:.6g}" for k, v in t.losses.items()))
             return
-        n = self.trace.node(node)
+        assert n is not None
         if kind == "forward":
             self.stage.setText(self.tr("Forward {0}: output of {1} ({2})").format(count, n.layer, n.type))
             self.plot.set_values(n.value)

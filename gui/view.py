@@ -204,7 +204,7 @@ class GraphView(QGraphicsView):
         additive = bool(event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier))
         port = scene.port_at(scene_pos)
         if port is not None and port.is_output:
-            self._begin(interactions.WireDrag(self, port.node_id), pos)
+            self._begin(interactions.WireDrag(self, port.node_id, port.index), pos)
             return
         node = scene.node_at(scene_pos)
         if node is not None:

@@ -88,8 +88,8 @@ def default_targets(graph: Graph, settings: TrainingSettings | None = None) -> d
     names = output_names(graph)
     wanted = (settings or TrainingSettings()).losses_for(names)
     out = {}
-    for node, name, loss in zip(analysis.outputs, names, wanted, strict=True):
-        shape = tuple(analysis.shapes[node][1:])  # type: ignore[index]
+    for (node, out_index), name, loss in zip(analysis.output_values, names, wanted, strict=True):
+        shape = tuple(analysis.shape_of((node, out_index))[1:])  # type: ignore[index]
         layer = graph.layer_of(node)
         ends_in = layer.config.get("activation") if layer.type in ("Dense", "Activation") else None
         if loss is None:
@@ -187,8 +187,11 @@ def trace(
         by_flat = {t.node: t for t in nodes}
         nodes = []
         for n in outer.analysis().order:
-            t = by_flat.get(flat_of.get(n, -1))
-            if t is not None:
-                layer = outer.layer_of(n)
-                nodes.append(NodeTrace(n, layer.name, layer.type, t.value, t.grad, t.grad_of_logits))
+            layer = outer.layer_of(n)
+            count = outer.output_count(n)
+            for out in range(count):  # a call of a model with several outputs: a step for each, inner[0], inner[1]
+                t = by_flat.get(flat_of.get((n, out), -1))
+                if t is not None:
+                    name = f"{layer.name}[{out}]" if count > 1 else layer.name
+                    nodes.append(NodeTrace(n, name, layer.type, t.value, t.grad, t.grad_of_logits))
     return Trace(tuple(nodes), losses, {o.name: o.loss for o in with_loss}, grads, prepared)  # type: ignore[misc]

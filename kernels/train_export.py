@@ -59,8 +59,8 @@ def export_training_script(project: Project, path: str | os.PathLike[str]) -> li
     data = load_dataset(settings.data, graph, seed=settings.seed)
     resolved = infer_losses(graph, settings, data.y)
     losses = [OutputLoss(s.name, s.from_logits, s.weight) for s in resolved]
-    shapes = {name: tuple(analysis.shapes[n][1:]) for n, name in zip(analysis.outputs, output_names(graph),
-                                                                       strict=True)}  # fmt: skip
+    shapes = {name: tuple(analysis.shape_of(v)[1:]) for v, name in zip(analysis.output_values, output_names(graph),
+                                                                         strict=True)}  # type: ignore[index]  # fmt: skip
     targets = _targets_for_keras(shapes, data, losses)
     ensure_weights(graph, seed=settings.seed)
 

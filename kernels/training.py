@@ -120,8 +120,9 @@ def infer_losses(graph: Graph, settings: TrainingSettings, targets: Mapping[str,
     analysis = graph.analysis()
     out = []
     weights = settings.loss_weights_for(names)
-    for node, name, loss, weight in zip(analysis.outputs, names, settings.losses_for(names), weights, strict=True):
-        width = analysis.shapes[node][-1]  # type: ignore[index]
+    for value, name, loss, weight in zip(analysis.output_values, names, settings.losses_for(names), weights,
+                                         strict=True):  # fmt: skip
+        width = analysis.shape_of(value)[-1]  # type: ignore[index]
         if loss is None:
             y = targets.get(name)
             integral = y is not None and y.dtype.kind in "iub"
@@ -133,7 +134,7 @@ def infer_losses(graph: Graph, settings: TrainingSettings, targets: Mapping[str,
                 loss = "mse"
         from_logits = settings.from_logits
         if from_logits is None:
-            layer = graph.layer_of(node)
+            layer = graph.layer_of(value[0])
             ends_in = layer.config.get("activation") if layer.type in ("Dense", "Activation") else None
             from_logits = ends_in not in ("softmax", "sigmoid")
         out.append(LossSpec(loss, bool(from_logits) and loss in _CROSSENTROPY, weight))

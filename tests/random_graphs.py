@@ -222,27 +222,30 @@ def assert_matches_reference(graph: Graph, inputs: dict[str, np.ndarray], output
 
 
 def random_nested_graph(seed: int) -> Graph:
-    """An outer model that calls a random model as a layer: called once or twice (sharing its weights), and
-    for odd seeds nested twice (the outer model calls ``middle``, which calls ``inner``)."""
+    """An outer model that calls a random model as a layer: called once or twice (sharing its weights), for odd
+    seeds nested twice (the outer model calls ``middle``, which calls ``inner``), and for every third seed with
+    all of the random model's outputs (a call that gives several values, each read on)."""
     rng = np.random.default_rng(seed + 1000)
     inner = random_graph(seed, steps=5)
-    outputs = inner.analysis().outputs
-    inner.set_outputs((outputs[int(rng.integers(len(outputs)))],))  # models called as layers have one output
+    outputs = inner.analysis().output_values
+    keep = outputs if seed % 3 == 0 else (outputs[int(rng.integers(len(outputs)))],)
+    inner.set_outputs(keep)
     inner.set_name("inner")
     shapes = [inner.analysis().shapes[n][1:] for n in inner.analysis().inputs]
     called = inner
     if seed % 2:
         m = ModelBuilder("middle")
         x = m.add("Functional", *(m.input(s, name=f"m{i}") for i, s in enumerate(shapes)), name="inner", model=inner)
-        m.add("Dense", x, units=3, activation="tanh")
+        m.outputs(*(m.add("Dense", (x, k), units=3, activation="tanh") for k in range(len(keep))))
         called = m.done(layout=False)
     b = ModelBuilder(f"nested_{seed}")
     ins = [b.input(s, name=f"x{i}") for i, s in enumerate(shapes)]
-    out = b.add("Functional", *ins, name=called.name, model=called)
+    call = b.add("Functional", *ins, name=called.name, model=called)
+    values: list = [(call, k) for k in range(len(keep))]
     if rng.random() < 0.6:
         again = b.call(called.name, *(b.add("Activation", x, activation="tanh") for x in ins))
-        out = b.add("Add", out, again)
-    b.add("Dense", out, units=2)
+        values = [b.add("Add", v, (again, k)) for k, v in enumerate(values)]
+    b.outputs(*(b.add("Dense", v, units=2) for v in values))
     graph = b.done(layout=False)
     ensure_weights(graph, seed=seed)
     assert graph.analysis().valid, graph.analysis().problems

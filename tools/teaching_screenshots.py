@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     st = w.teaching.step_through
     st.index.setValue(7)
     st.start()
-    st.go(st.stages.index(("loss", None)) + 1)
+    st.go(st.stage_of("loss") + 1)
     save(w, "step_through.png")
 
     # Step-through of the digits convnet, at its first convolution's feature maps and filters.
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     st.index.setValue(7)
     st.start()
     conv = next(n for n in w.document.graph.nodes if w.document.graph.nodes[n].layer == "conv2d")
-    st.go(st.stages.index(("forward", conv)))
+    st.go(st.stage_of("forward", conv))
     save(w, "step_through_conv.png")
     return 0
 

@@ -15,7 +15,7 @@ import keyword
 import re
 from typing import Any
 
-from graph_core.graph import Graph
+from graph_core.graph import Graph, Value
 from graph_core.layers import Field
 from graph_core.layers import get as layer_type
 from graph_core.model import model_nodes
@@ -114,12 +114,18 @@ def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reser
     analysis = graph.analysis()
     in_model = model_nodes(graph) if analysis.valid else set(graph.nodes)
     order = [n for n in analysis.order if n in in_model]
-    inputs, outputs = list(analysis.inputs), [n for n in analysis.outputs if n in order]
+    inputs = list(analysis.inputs)
+    outputs = [v for v in analysis.output_values if v[0] in order]
+    output_nodes = [n for n, _ in outputs]
     consumers = {n: [w.dst for w in graph.wires_out(n) if w.dst in order] for n in order}
     taken: set[str] = {"x", "inputs", "outputs", *reserved}
     var: dict[int, str] = {}
     shared: dict[str, str] = {}
     lines: list[str] = []
+
+    def ref(value: Value) -> str:
+        node, out = value
+        return f"{var[node]}[{out}]" if graph.output_count(node) > 1 else var[node]
 
     for layer in dict.fromkeys(graph.nodes[n].layer for n in order):
         inner = graph.layers[layer].inner
@@ -138,7 +144,7 @@ def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reser
             var[n] = name
             lines.append(f"{name} = keras.Input(shape={_literal(layer.config['shape'])}, name={_literal(layer.name)})")
             continue
-        srcs = [var[s] for s in graph.sources_of(n)]
+        srcs = [ref(v) for v in graph.values_into(n)]
         list_input = layer.spec.keras.list_input or (layer.inner is not None and len(srcs) > 1)
         if not srcs:
             arg = "..."  # nothing wired in yet; still valid Python
@@ -146,9 +152,10 @@ def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reser
             arg = f"[{', '.join(srcs)}]" if list_input else srcs[0]
         call = shared.get(layer.name) or layer_constructor(graph, layer.name)
         nxt = order[i + 1] if i + 1 < len(order) else None
-        if n in outputs and len(outputs) == 1:
+        several = graph.output_count(n) > 1  # a model with several outputs: a list, read as name[0], name[1]
+        if n in output_nodes and len(outputs) == 1 and not several:
             name = "outputs"
-        elif n not in outputs and consumers[n] == [nxt] and nxt is not None:
+        elif n not in output_nodes and consumers[n] == [nxt] and nxt is not None and not several:
             name = "x"
         else:
             name = identifier(
@@ -157,13 +164,14 @@ def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reser
         var[n] = name
         lines.append(f"{name} = {call}({arg})")
 
-    def listed(nodes: list[int]) -> str:
-        if not nodes:
+    def listed(values: list[Value]) -> str:
+        if not values:
             return "[]"
-        return var[nodes[0]] if len(nodes) == 1 else "[" + ", ".join(var[n] for n in nodes) + "]"
+        return ref(values[0]) if len(values) == 1 else "[" + ", ".join(ref(v) for v in values) + "]"
 
     lines += [
         "",
-        f"{model_var} = keras.Model(inputs={listed(inputs)}, outputs={listed(outputs)}, name={_literal(graph.name)})",
+        f"{model_var} = keras.Model(inputs={listed([(n, 0) for n in inputs])}, outputs={listed(outputs)}, "
+        f"name={_literal(graph.name)})",
     ]
     return lines

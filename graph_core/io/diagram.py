@@ -49,6 +49,12 @@ def _shapes_text(shapes: list[str]) -> str:
     return unique[0] if len(unique) == 1 else "[" + ", ".join(unique) + "]"
 
 
+def _outputs_text(shapes: tuple) -> str:
+    """A node's output shape, or its several in a list (a nested model with several outputs)."""
+    texts = [format_shape(s) for s in shapes]
+    return texts[0] if len(texts) == 1 else "[" + ", ".join(texts) + "]"
+
+
 def _box_lines(graph: Graph, layer_name: str) -> tuple[str, ...]:
     layer = graph.layers[layer_name]
     analysis = graph.analysis()
@@ -60,10 +66,10 @@ def _box_lines(graph: Graph, layer_name: str) -> tuple[str, ...]:
     if layer.type != "InputLayer":
         in_shapes = []
         for node in nodes:
-            shapes = [format_shape(analysis.shapes.get(src)) for src in graph.sources_of(node)]
+            shapes = [format_shape(analysis.shape_of(v)) for v in graph.values_into(node)]
             in_shapes.append(shapes[0] if len(shapes) == 1 else "[" + ", ".join(shapes) + "]")
         lines.append(f"Input shape: {_shapes_text(in_shapes)}")
-    lines.append(f"Output shape: {_shapes_text([format_shape(analysis.shapes.get(n)) for n in nodes])}")
+    lines.append(f"Output shape: {_shapes_text([_outputs_text(analysis.out_shapes.get(n, (None,))) for n in nodes])}")
     if len(nodes) > 1:
         lines.append(f"Shared: called {len(nodes)} times")
     return tuple(lines)

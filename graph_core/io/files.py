@@ -4,9 +4,13 @@ One UTF-8 JSON document, so a teacher can read and diff it::
 
     {"format": "layerwire", "format_version": 1,
      "model": {"name", "layers": [{name, type, config}], "nodes": [{id, layer, pos}],
-               "wires": [{src, dst, port}], "outputs": null | [node ids]},
+               "wires": [{src, dst, port[, out]}], "outputs": null | [values],
+               "models": {name: [values]}},
      "training": {...}, "history": [{...}, ...],
      "weights": {layer: {weight: {"dtype": "float32", "shape": [...], "data": base64}}}}
+
+A value is a node id (its output 0) or ``[node id, output]`` (a nested model's other
+outputs); a wire from output ``out`` > 0 says so.
 
 Loading executes nothing it reads (plain JSON, no pickle, no eval), checks the type of
 every field and rebuilds the graph through its own checked mutators, so a damaged file
@@ -29,7 +33,7 @@ import numpy as np
 
 from graph_core import layers as registry
 from graph_core.errors import ConfigError, FileFormatError, LayerwireError
-from graph_core.graph import Graph, Layer, Node, Wire
+from graph_core.graph import Graph, Layer, Node, Value, Wire
 from graph_core.io.safe_read import parse_json, read_bytes
 from graph_core.messages import Message, of
 from graph_core.settings import TrainingSettings
@@ -73,20 +77,40 @@ def project_to_dict(project: Project) -> dict[str, Any]:
 def model_to_dict(g: Graph) -> dict[str, Any]:
     """The graph; a nested model's layer holds the nested model, with its weights, as its config's ``model``."""
     wires = [
-        {"src": w.src, "dst": w.dst, "port": w.port} for n in g.nodes for w in g.wires_out(n)
+        {"src": w.src, "dst": w.dst, "port": w.port, **({"out": w.out} if w.out else {})}
+        for n in g.nodes
+        for w in g.wires_out(n)
     ]  # in each source's fan-out order, so reloading keeps it
     return {
         "name": g.name,
         "layers": [{"name": l.name, "type": l.type, "config": _jsonable_config(l)} for l in g.layers.values()],
         "nodes": [{"id": n.id, "layer": n.layer, "pos": [n.pos[0], n.pos[1]]} for n in g.nodes.values()],
         "wires": wires,
-        "outputs": None if g.explicit_outputs is None else list(g.explicit_outputs),
+        "outputs": None if g.explicit_outputs is None else [_value_json(v) for v in g.explicit_outputs],
         "models": {  # the other models over these layers, by their outputs (those still there)
-            name: [n for n in outputs if n in g.nodes]
+            name: [_value_json(v) for v in outputs if v[0] in g.nodes]
             for name, outputs in g.models.items()
-            if any(n in g.nodes for n in outputs)
+            if any(n in g.nodes for n, _ in outputs)
         },
     }
+
+
+def _value_json(value: Value) -> int | list[int]:
+    node, out = value
+    return node if out == 0 else [node, out]
+
+
+def _whole(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_value(v: Any) -> bool:
+    """A node id, or ``[node id, output]``."""
+    return _whole(v) or (isinstance(v, list) and len(v) == 2 and all(_whole(x) for x in v))
+
+
+def _node_of(v: int | list[int]) -> int:
+    return v if isinstance(v, int) else v[0]
 
 
 def _weights_to_dict(g: Graph) -> dict[str, Any]:
@@ -285,19 +309,20 @@ def _graph_from_dict(model: dict[str, Any]) -> Graph:
             if not isinstance(entry, dict):
                 raise _fail(where, Message("an object"), entry)
             ends = [_get(entry, k, int, where, Message("a node id")) for k in ("src", "dst", "port")]
-            graph.add_wire(Wire(*ends))
+            out = entry.get("out", 0)
+            if not _whole(out):
+                raise _fail(f"{where}.out", Message("an output number"), out)
+            graph.add_wire(Wire(*ends, out))
+        where = "model.outputs"
         outputs = model.get("outputs")
         if outputs is not None:
-            if not isinstance(outputs, list) or not all(
-                isinstance(o, int) and not isinstance(o, bool) for o in outputs
-            ):
-                raise _fail("model.outputs", Message("null or a list of node ids"), outputs)
+            if not isinstance(outputs, list) or not all(_is_value(o) for o in outputs):
+                raise _fail(where, Message("null or a list of node ids"), outputs)
             graph.set_outputs(tuple(outputs))
         where = "model.models"
         models = model.get("models", {})
         if not isinstance(models, dict) or not all(
-            isinstance(o, list) and all(isinstance(n, int) and not isinstance(n, bool) and n in graph.nodes for n in o)
-            for o in models.values()
+            isinstance(o, list) and all(_is_value(v) and _node_of(v) in graph.nodes for v in o) for o in models.values()
         ):
             raise _fail(where, Message("an object of model names and lists of output node ids"), models)
         graph.set_models({name: tuple(o) for name, o in models.items()})

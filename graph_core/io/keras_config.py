@@ -25,7 +25,7 @@ from typing import Any
 from graph_core import layers as registry
 from graph_core.builder import ModelBuilder
 from graph_core.errors import FileFormatError, LayerwireError
-from graph_core.graph import Graph
+from graph_core.graph import Graph, Value
 from graph_core.layers.core import input_config_from_batch_shape
 from graph_core.layers.keras_io import KerasFields, dtype_ok, fail, is_int
 from graph_core.messages import Message, of
@@ -82,7 +82,7 @@ class _Call:
 
     layer: str
     index: int
-    sources: list[tuple[str, int]]  # (layer, node index) per input port
+    sources: list[tuple[str, int, int]]  # (layer, node index, tensor index) per input port
     shapes: list[Json]  # the declared shape of each input, or None
     keras2: bool = False  # Keras 2's list form, which counts a nested model's calls from 1
 
@@ -236,7 +236,7 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
     inputs = _unshifted(_tensor_refs(config.get("input_layers"), _at(source, "config.input_layers")), types)
     outputs = _unshifted(_tensor_refs(config.get("output_layers"), _at(source, "config.output_layers")), types)
     for ref in [*inputs, *outputs]:
-        if ref not in calls:
+        if ref[:2] not in calls:
             raise FileFormatError(
                 Message("{source}: the model refers to node {index} of layer {name!r}, which it lacks", source=source,
                         index=ref[1], name=ref[0])
@@ -255,14 +255,14 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
                     source=source)
         )  # fmt: skip
 
-    needed = _needed(calls, outputs, source)
+    needed = _needed(calls, [ref[:2] for ref in outputs], source)
     name = config.get("name", "model")
     builder = ModelBuilder()
     _set_model_name(builder.graph, name, source)
     made: dict[tuple[str, int], int] = {}
     try:
         for ref in inputs:
-            made[ref] = builder.add("InputLayer", name=ref[0], **configs[ref[0]])
+            made[ref[:2]] = builder.add("InputLayer", name=ref[0], **configs[ref[0]])
         pending = [ref for ref in order if ref in needed and ref not in made]
         for ref in pending:
             if types[ref[0]] == "InputLayer":
@@ -275,11 +275,11 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
             blocked: set[str] = set()  # a layer's calls are made in their order, as Keras numbers them
             for ref in pending:
                 call = calls[ref]
-                if call.layer in blocked or not all(s in made for s in call.sources):
+                if call.layer in blocked or not all(s[:2] in made for s in call.sources):
                     waiting.append(ref)
                     blocked.add(call.layer)
                     continue
-                srcs = [made[s] for s in call.sources]
+                srcs = [(made[s[:2]], s[2]) for s in call.sources]
                 if call.layer in builder.graph.layers:
                     made[ref] = builder.call(call.layer, *srcs)
                 else:
@@ -287,7 +287,7 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
             if len(waiting) == len(pending):  # pragma: no cover - _needed refuses cycles first
                 raise FileFormatError(Message("{source}: the layers' inbound nodes form a cycle", source=source))
             pending = waiting
-        builder.outputs(*(made[ref] for ref in outputs))
+        builder.outputs(*((made[ref[:2]], ref[2]) for ref in outputs))
     except FileFormatError:
         raise
     except LayerwireError as exc:
@@ -295,7 +295,7 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
     graph = builder.done()
     _check_model(graph, source)
     for ref in made:
-        _check_declared_shapes(graph, calls[ref], [made[s] for s in calls[ref].sources], source)
+        _check_declared_shapes(graph, calls[ref], [(made[s[:2]], s[2]) for s in calls[ref].sources], source)
     order_names, _ = keras_order(graph)
     return KerasModel(graph, tuple(order_names))
 
@@ -313,12 +313,12 @@ def _read_nested(entry: dict[str, Json], name: str, source: str) -> Graph:
     return _read_functional(entry["config"], Message("{source}: model {name!r}", source=source, name=name)).graph
 
 
-def _unshifted(refs: list[tuple[str, int]], types: dict[str, str]) -> list[tuple[str, int]]:
+def _unshifted(refs: list[tuple[str, int, int]], types: dict[str, str]) -> list[tuple[str, int, int]]:
     out = []
-    for name, index in refs:
+    for name, index, tensor in refs:
         if types.get(name) == NESTED_MODEL:
             index -= 1
-        out.append((name, index))
+        out.append((name, index, tensor))
     return out
 
 
@@ -336,7 +336,7 @@ def _needed(calls: dict[tuple[str, int], _Call], outputs: list[tuple[str, int]],
             srcs = calls[ref].sources
             if i < len(srcs):
                 stack.append((ref, i + 1))
-                src = srcs[i]
+                src = srcs[i][:2]
                 if src not in calls:
                     raise FileFormatError(
                         Message("{source}: layer {name!r} reads node {index} of layer {other!r}, which the model lacks",
@@ -354,7 +354,7 @@ def _needed(calls: dict[tuple[str, int], _Call], outputs: list[tuple[str, int]],
     return set(state)
 
 
-def _tensor_refs(value: Json, where: str) -> list[tuple[str, int]]:
+def _tensor_refs(value: Json, where: str) -> list[tuple[str, int, int]]:
     """``input_layers``/``output_layers``: one ``[name, node, tensor]`` triple, a list of them or a dict."""
 
     def leaf(v: Json) -> bool:
@@ -370,9 +370,9 @@ def _tensor_refs(value: Json, where: str) -> list[tuple[str, int]]:
         raise fail(where, Message("a [layer, node, tensor] triple or a list of them"), value)
     refs = []
     for item in items:
-        if not leaf(item) or not is_int(item[1]) or item[1] < 0 or item[2] != 0:
-            raise fail(where, Message("[layer name, node index, 0] (Layerwire layers have one output)"), item)
-        refs.append((item[0], item[1]))
+        if not leaf(item) or not is_int(item[1]) or item[1] < 0 or not is_int(item[2]) or item[2] < 0:
+            raise fail(where, Message("[layer name, node index, tensor index]"), item)
+        refs.append((item[0], item[1], item[2]))
     return refs
 
 
@@ -392,24 +392,24 @@ def _read_call(layer: str, cls: str, index: int, node: Json, where: str) -> _Cal
             history = cfg.get("keras_history") if isinstance(cfg, dict) else None
             if not (isinstance(history, list) and len(history) == 3 and isinstance(history[0], str)):
                 raise fail(_field(where, "args"), Message("__keras_tensor__ objects with a keras_history"), t)
-            if not is_int(history[1]) or history[1] < 0 or history[2] != 0:
+            if not is_int(history[1]) or history[1] < 0 or not is_int(history[2]) or history[2] < 0:
                 raise fail(
                     Message("{where} {field}", where=where, field="keras_history"),
-                    Message("[layer, node index, 0]"),
+                    Message("[layer, node index, tensor index]"),
                     history,
                 )
-            sources.append((history[0], history[1]))
+            sources.append((history[0], history[1], history[2]))
             shapes.append(cfg.get("shape"))
     elif isinstance(node, list):  # Keras 2 and tf.keras: [[layer, node, tensor, kwargs], ...]
         sources, shapes = [], []
         for t in node:
             if not (isinstance(t, list) and len(t) in (3, 4) and isinstance(t[0], str) and is_int(t[1])):
                 raise fail(where, Message("[layer, node index, tensor index, kwargs] entries"), t)
-            if t[1] < 0 or t[2] != 0:
-                raise fail(where, Message("[layer, node index, 0, kwargs]"), t)
+            if t[1] < 0 or not is_int(t[2]) or t[2] < 0:
+                raise fail(where, Message("[layer, node index, tensor index, kwargs] entries"), t)
             if len(t) == 4:
                 _check_call_kwargs(t[3], where)
-            sources.append((t[0], t[1]))
+            sources.append((t[0], t[1], t[2]))
             shapes.append(None)
     else:
         raise fail(where, Message("an inbound node object"), node)
@@ -436,13 +436,13 @@ def _check_call_kwargs(kwargs: Json, where: str) -> None:
         )  # fmt: skip
 
 
-def _check_declared_shapes(graph: Graph, call: _Call, sources: list[int], source: str) -> None:
+def _check_declared_shapes(graph: Graph, call: _Call, sources: list[Value], source: str) -> None:
     """Each input's shape as the config declares it must be the one Layerwire computes."""
-    shapes = graph.analysis().shapes
+    analysis = graph.analysis()
     for declared, src in zip(call.shapes, sources, strict=True):
         if not isinstance(declared, list):
             continue
-        ours = shapes.get(src)
+        ours = analysis.shape_of(src)
         if ours is not None and (len(declared) != len(ours) or list(declared[1:]) != list(ours[1:])):
             raise FileFormatError(
                 Message("{source}: layer {name!r} gets an input of shape {declared} in the file, but Layerwire "
@@ -591,13 +591,14 @@ def model_config(graph: Graph) -> dict[str, Json]:
         nodes_of[graph.nodes[n].layer].append(n)
     index_of = {n: i for nodes in nodes_of.values() for i, n in enumerate(nodes)}
 
-    def tensor(src: int) -> dict[str, Json]:
+    def tensor(value: Value) -> dict[str, Json]:
+        src, out = value
         return {
             "class_name": "__keras_tensor__",
             "config": {
-                "shape": _shape_json(analysis.shapes[src]),
+                "shape": _shape_json(analysis.shape_of(value)),
                 "dtype": "float32",
-                "keras_history": [graph.nodes[src].layer, index_of[src], 0],
+                "keras_history": [graph.nodes[src].layer, index_of[src], out],
             },
         }
 
@@ -616,7 +617,7 @@ def model_config(graph: Graph) -> dict[str, Json]:
                 "registered_name": None,
             }
             first = nodes_of[name][0]
-            in_shapes = [_shape_json(analysis.shapes[s]) for s in graph.sources_of(first)]
+            in_shapes = [_shape_json(analysis.shape_of(v)) for v in graph.values_into(first)]
             if form.build_config:
                 entry["build_config"] = {"input_shape": in_shapes if form.list_input else in_shapes[0]}
             list_input = form.list_input
@@ -624,7 +625,7 @@ def model_config(graph: Graph) -> dict[str, Json]:
         inbound = []
         if layer.type != "InputLayer":
             for n in nodes_of[name]:
-                tensors = [tensor(s) for s in graph.sources_of(n)]
+                tensors = [tensor(v) for v in graph.values_into(n)]
                 args = [tensors] if list_input else tensors
                 kwargs = dict(form.call_kwargs)
                 if layer.inner is not None and list_input:
@@ -633,9 +634,10 @@ def model_config(graph: Graph) -> dict[str, Json]:
         entry["inbound_nodes"] = inbound
         layer_configs.append(entry)
 
-    def refs(nodes: tuple[int, ...]) -> list[Json]:
+    def refs(values: tuple[Value, ...]) -> list[Json]:
         # Keras counts a nested model's calls from 1 here (see the reader)
-        triples = [[graph.nodes[n].layer, index_of[n] + (graph.layer_of(n).inner is not None), 0] for n in nodes]
+        triples = [[graph.nodes[n].layer, index_of[n] + (graph.layer_of(n).inner is not None), out]
+                   for n, out in values]  # fmt: skip
         return triples[0] if len(triples) == 1 else triples
 
     return {
@@ -645,8 +647,8 @@ def model_config(graph: Graph) -> dict[str, Json]:
             "name": graph.name,
             "trainable": True,
             "layers": layer_configs,
-            "input_layers": refs(analysis.inputs),
-            "output_layers": refs(analysis.outputs),
+            "input_layers": refs(tuple((n, 0) for n in analysis.inputs)),
+            "output_layers": refs(analysis.output_values),
         },
         "registered_name": "Functional",
         "build_config": {"input_shape": None},

@@ -5,7 +5,9 @@ a type is defined in one place (a family module beside this one) and every forma
 planner and the views iterate over :data:`REGISTRY`:
 
 * the Keras class name, palette group, automatic name prefix and config :class:`Field` s;
-* how many inputs it takes, its shape rule and the shapes of its weights;
+* how many inputs it takes, how many outputs it gives, its shape rule and the shapes of
+  its weights (a type with several outputs, ``count_rule``, gives a shape and a forward
+  array for each, in a tuple or a list);
 * ``forward``: the plain numpy forward pass (the reference the kernels are tested against);
 * ``keras``: how its config reads from and writes to a Keras config (:class:`KerasForm`);
 * ``onnx``: its lowering to ONNX operators;
@@ -455,6 +457,7 @@ class LayerType:
     weight_rule: Callable[[Config, list[Shape]], tuple[WeightSpec, ...]] = _no_weights
     check: Callable[[Config], None] = lambda c: None  # settings that do not go together: raise ConfigError
     caption_rule: Callable[[Config], str] = lambda c: ""
+    count_rule: Callable[[Config], int] = lambda c: 1  # how many outputs a call gives
     formula: str = ""  # what it computes; its help, in each language, is resources/layer_help.json's
     shareable: bool = True
     _fields_by_name: Mapping[str, Field] = field(default_factory=dict, compare=False, repr=False)
@@ -498,14 +501,28 @@ class LayerType:
     def accepts_port(self, port: int) -> bool:
         return port >= 0 and (self.max_inputs is None or port < self.max_inputs)
 
-    def output_shape(self, config: Config, inputs: list[Shape]) -> Shape:
-        """Apply the shape rule after checking the number of inputs; raises ``ShapeError``."""
+    def output_count(self, config: Config) -> int:
+        return self.count_rule(config)
+
+    def output_shapes(self, config: Config, inputs: list[Shape]) -> tuple[Shape, ...]:
+        """The shape of each output, by the shape rule after checking the number of inputs; raises ``ShapeError``."""
         n = len(inputs)
         if n < self.min_inputs or (self.max_inputs is not None and n > self.max_inputs):
             raise ShapeError(
                 Message("{type} needs {arity}; got {count}", type=self.name, arity=self.arity_text(), count=n)
             )
-        return self.shape_rule(config, inputs)
+        shapes = self.shape_rule(config, inputs)
+        return tuple(shapes) if self.output_count(config) > 1 else (shapes,)  # type: ignore[arg-type]
+
+    def output_shape(self, config: Config, inputs: list[Shape]) -> Shape:
+        """The shape of a one-output type's output; raises ``ShapeError``."""
+        (shape,) = self.output_shapes(config, inputs)
+        return shape
+
+    def run(self, config: Config, weights: Weights, xs: list[np.ndarray]) -> list[np.ndarray]:
+        """The reference pass: an array for each output."""
+        ys = self.forward(config, weights, xs)
+        return list(ys) if self.output_count(config) > 1 else [ys]
 
     def weight_specs(self, config: Config, inputs: list[Shape]) -> tuple[WeightSpec, ...]:
         return self.weight_rule(config, inputs)

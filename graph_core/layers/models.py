@@ -7,14 +7,16 @@ layer owns no weights of its own: they are the nested model's layers', so a mode
 twice (two nodes of one layer) shares them, as a shared layer does.
 
 The type is not in the palette (:data:`~graph_core.layers.base.NESTED`): a nested model
-is made from a model, not dragged. Its shape rule checks the call against the model's
-inputs and gives the model's output; its reference pass runs the model. The kernels,
+is made from a model, not dragged. A call gives as many outputs as the model has; its
+shape rule checks the call against the model's inputs and gives the model's output
+shapes; its reference pass runs the model. The kernels,
 ONNX and the scripts see the model inlined (:mod:`graph_core.nesting`), and the Keras
 format writes it in Keras's nested layout (:mod:`graph_core.io.keras_config`).
 """
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -48,7 +50,22 @@ def _check(config: Config) -> None:
         raise ConfigError(Message("Functional calls a model; none was given"))
 
 
-def _shape(config: Config, inputs: list[Shape]) -> Shape:
+_COUNTING = threading.local()  # the models whose outputs this thread is counting (a model calling itself stops)
+
+
+def _count(config: Config) -> int:
+    model = model_of(config)
+    counting = _COUNTING.__dict__.setdefault("models", [])
+    if model is None or model in counting:
+        return 1  # a model calling itself: its shape rule says so
+    counting.append(model)
+    try:
+        return max(1, len(model.output_values()))
+    finally:
+        counting.pop()
+
+
+def _shape(config: Config, inputs: list[Shape]) -> Shape | tuple[Shape, ...]:
     from graph_core.shapes import analysing
 
     model = model_of(config)
@@ -74,23 +91,18 @@ def _shape(config: Config, inputs: list[Shape]) -> Shape:
                 Message("the model {model}'s input {name} takes {want}; it gets {got}", model=model.name, name=name,
                         want=format_shape(want), got=format_shape(got))
             )  # fmt: skip
-    if len(analysis.outputs) != 1:
-        raise ShapeError(
-            Message("the model {name} has {count} outputs; Layerwire calls models with one output", name=model.name,
-                    count=len(analysis.outputs))
-        )  # fmt: skip
-    out = analysis.shapes[analysis.outputs[0]]
-    assert out is not None
-    return out
+    shapes = tuple(analysis.shape_of(v) for v in analysis.output_values)
+    assert all(s is not None for s in shapes)
+    return shapes if len(shapes) > 1 else shapes[0]  # type: ignore[return-value]
 
 
-def _forward(config: Config, weights: Weights, xs: list[np.ndarray]) -> np.ndarray:
+def _forward(config: Config, weights: Weights, xs: list[np.ndarray]) -> np.ndarray | list[np.ndarray]:
     from graph_core.model import input_names
     from graph_core.reference import forward
 
     model = model_of(config)
-    (out,) = forward(model, dict(zip(input_names(model), xs))).values()
-    return out
+    ys = list(forward(model, dict(zip(input_names(model), xs))).values())
+    return ys if len(ys) > 1 else ys[0]
 
 
 def _caption(config: Config) -> str:
@@ -127,6 +139,7 @@ FUNCTIONAL = register_nested(
         look=Look("#C9B6F2", "M"),
         check=_check,
         caption_rule=_caption,
+        count_rule=_count,
         formula="y = model(x)",
     )
 )

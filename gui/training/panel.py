@@ -66,7 +66,7 @@ def views_for(graph, data: Dataset) -> Views:  # type: ignore[no-untyped-def]
     y = next(iter(data.y.values()))
     labels = y.dtype.kind in "iu" and len(data.x) == 1 and len(data.y) == 1
     analysis = graph.analysis()
-    width = analysis.shapes[analysis.outputs[0]][-1] if analysis.outputs else 0
+    width = analysis.shape_of(analysis.output_values[0])[-1] if analysis.output_values else 0  # type: ignore[index]
     classes = max(int(width or 0), int(y.max()) + 1 if labels and y.size else 0, 2)
     return Views(
         boundary=labels and x.ndim == 2 and x.shape[1] == 2,

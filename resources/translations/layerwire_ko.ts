@@ -15,6 +15,10 @@
         <translation>연결할 수 없습니다: {0}</translation>
     </message>
     <message>
+        <source>output {0} ({1}): drag to an input to wire</source>
+        <translation>출력 {0} ({1}): 입력으로 끌어다 놓아 연결하세요</translation>
+    </message>
+    <message>
         <source>output: drag to an input to wire</source>
         <translation>출력: 입력으로 끌어다 놓아 연결하세요</translation>
     </message>
@@ -465,10 +469,6 @@
         <translation>{source}: config.input_layers의 {name!r}은(는) InputLayer가 아니라 {cls}입니다</translation>
     </message>
     <message>
-        <source>[layer name, node index, 0] (Layerwire layers have one output)</source>
-        <translation>[레이어 이름, 노드 번호, 0] (Layerwire 레이어의 출력은 하나입니다)</translation>
-    </message>
-    <message>
         <source>one argument: a tensor or a list of tensors</source>
         <translation>인자 하나: 텐서 또는 텐서의 리스트</translation>
     </message>
@@ -553,10 +553,6 @@
         <translation>keras_history가 있는 __keras_tensor__ 객체</translation>
     </message>
     <message>
-        <source>[layer, node index, 0]</source>
-        <translation>[레이어, 노드 번호, 0]</translation>
-    </message>
-    <message>
         <source>{where}: an InputLayer can only come first in a Sequential model</source>
         <translation>{where}: Sequential 모델에서 InputLayer는 맨 앞에만 올 수 있습니다</translation>
     </message>
@@ -575,10 +571,6 @@
     <message>
         <source>[layer, node index, tensor index, kwargs] entries</source>
         <translation>[레이어, 노드 번호, 텐서 번호, kwargs] 항목</translation>
-    </message>
-    <message>
-        <source>[layer, node index, 0, kwargs]</source>
-        <translation>[레이어, 노드 번호, 0, kwargs]</translation>
     </message>
     <message>
         <source>Layerwire keeps channels last</source>
@@ -929,6 +921,22 @@
         <translation>{where}: 가중치가 model_weights/{name}에 있어야 하는데 파일에 없습니다</translation>
     </message>
     <message>
+        <source>{layer} gives {count} outputs; it has no output {out}</source>
+        <translation>{layer}의 출력은 {count}개입니다. 출력 {out}은(는) 없습니다</translation>
+    </message>
+    <message>
+        <source>an output number</source>
+        <translation>출력 번호</translation>
+    </message>
+    <message>
+        <source>[layer name, node index, tensor index]</source>
+        <translation>[레이어 이름, 노드 번호, 텐서 번호]</translation>
+    </message>
+    <message>
+        <source>[layer, node index, tensor index]</source>
+        <translation>[레이어, 노드 번호, 텐서 번호]</translation>
+    </message>
+    <message>
         <source>{where}: expected the weights {wanted}; the file lists {found}</source>
         <translation>{where}: 가중치 {wanted}이(가) 있어야 하는데 파일에는 {found}이(가) 있습니다</translation>
     </message>
@@ -1097,10 +1105,6 @@
         <translation>모델로 묶을 레이어를 선택하세요</translation>
     </message>
     <message>
-        <source>A nested model has one output here; the selection gives {count} values to the rest of the model ({names})</source>
-        <translation>여기서 중첩 모델의 출력은 하나입니다. 선택한 부분은 모델의 나머지에 값 {count}개({names})를 내보냅니다</translation>
-    </message>
-    <message>
         <source>The selection&apos;s values go out through {layer} and come back into it; select {layer} too, or less</source>
         <translation>선택한 부분의 값이 {layer}(으)로 나갔다가 다시 들어옵니다. {layer}도 함께 선택하거나 더 적게 선택하세요</translation>
     </message>
@@ -1115,10 +1119,6 @@
     <message>
         <source>the model {name} gives its input {input} straight back; remove its node instead</source>
         <translation>모델 {name}은(는) 입력 {input}을(를) 그대로 돌려줍니다. 대신 그 노드를 지우세요</translation>
-    </message>
-    <message>
-        <source>The model {name} ends at {layer}, inside the selection; it would lose its output</source>
-        <translation>모델 {name}은(는) 선택 안의 {layer}에서 끝납니다. 묶으면 그 출력을 잃게 됩니다</translation>
     </message>
     <message>
         <source>{layer} has no known shape yet; wire the model up to the selection first</source>
@@ -1147,10 +1147,6 @@
     <message>
         <source>the model {name} takes {count} inputs ({names}); {wired} wired</source>
         <translation>모델 {name}은(는) 입력 {count}개({names})를 받는데, {wired}개가 연결되어 있습니다</translation>
-    </message>
-    <message>
-        <source>the model {name} has {count} outputs; Layerwire calls models with one output</source>
-        <translation>모델 {name}의 출력이 {count}개입니다. Layerwire는 출력이 하나인 모델을 레이어로 호출합니다</translation>
     </message>
     <message>
         <source>the model {model}&apos;s input {name} takes {want}; it gets {got}</source>
@@ -1241,6 +1237,10 @@
         <translation>모델이 비어 있습니다. InputLayer를 추가하세요</translation>
     </message>
     <message>
+        <source>{layer} reads output {out} of {source}, which gives {count}</source>
+        <translation>{layer}이(가) {source}의 출력 {out}을(를) 읽지만 {source}의 출력은 {count}개입니다</translation>
+    </message>
+    <message>
         <source>{layer}: {type} needs {arity}; {have}</source>
         <translation>{layer}: {type}에는 입력이 {arity} 필요합니다. {have}</translation>
     </message>
@@ -1255,6 +1255,10 @@
     <message>
         <source>The model has no output; mark a node as the model&apos;s output</source>
         <translation>모델에 출력이 없습니다. 노드 하나를 모델의 출력으로 지정하세요</translation>
+    </message>
+    <message>
+        <source>the model&apos;s output is output {out} of {layer}, which gives {count}</source>
+        <translation>모델의 출력이 {layer}의 출력 {out}이지만 {layer}의 출력은 {count}개입니다</translation>
     </message>
     <message>
         <source>{layer}: {problem}</source>

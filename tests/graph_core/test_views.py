@@ -52,7 +52,7 @@ def test_models_are_saved_renamed_and_removed_with_undo(tmp_path):
     edit = edits.SetModels({"encoder": (code,)})
     edit.apply(graph)
     files.save(Project(graph), tmp_path / "a.lwire")
-    assert files.load(tmp_path / "a.lwire").graph.models == {"encoder": (code,)}
+    assert files.load(tmp_path / "a.lwire").graph.models == {"encoder": ((code, 0),)}
     edit.revert(graph)
     assert graph.models == {}
     with pytest.raises(EditError, match="two models cannot share a name"):
@@ -105,7 +105,7 @@ def test_the_command_line_summarises_exports_and_trains_one_model_of_a_project(t
     )  # fmt: skip
     assert trained.returncode == 0, trained.stderr
     after = files.load(tmp_path / "t.lwire").graph  # the whole project, its encoder's layer trained
-    assert after.models == {"encoder": (code,)}
+    assert after.models == {"encoder": ((code, 0),)}
     assert not np.array_equal(after.layers["code"].weights["kernel"], graph.layers["code"].weights["kernel"])
     np.testing.assert_array_equal(
         after.layers["reconstruction"].weights["kernel"], graph.layers["reconstruction"].weights["kernel"]

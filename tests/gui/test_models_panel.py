@@ -35,18 +35,18 @@ def test_a_model_from_the_selection_is_named_renamed_and_removed_with_undo(qtbot
     (hidden,) = graph.nodes_of_layer("dense_1")
     window.scene.select_nodes([hidden])
     panel.add_button.click()
-    assert graph.models == {"model": (hidden,)} and window.document.active_model == "model"
+    assert graph.models == {"model": ((hidden, 0),)} and window.document.active_model == "model"
     item = panel.list.item(1)
     item.setText("features")
-    assert graph.models == {"features": (hidden,)} and window.document.active_model == "features"
+    assert graph.models == {"features": ((hidden, 0),)} and window.document.active_model == "features"
     panel.list.item(1).setText("mnist_model")  # the main model's name: refused, the name stays
-    assert graph.models == {"features": (hidden,)} and panel.list.item(1).text() == "features"
+    assert graph.models == {"features": ((hidden, 0),)} and panel.list.item(1).text() == "features"
     assert "two models cannot share a name" in window.statusBar().currentMessage()
     panel.list.setCurrentRow(1)
     panel.remove_button.click()
     assert graph.models == {} and panel.list.count() == 1
     window.undo_group.undo()
-    assert graph.models == {"features": (hidden,)}
+    assert graph.models == {"features": ((hidden, 0),)}
     window.undo_group.undo()
     window.undo_group.undo()
     assert graph.models == {}

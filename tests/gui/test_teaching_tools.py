@@ -31,18 +31,18 @@ def test_step_through_shows_the_engines_values_forward_then_loss_then_backward(w
     want = stepper.trace(graph, stepper.sample_inputs(graph, "random", seed=5), stepper.default_targets(graph))
     kinds = [k for k, _ in st.stages]
     assert kinds == ["forward"] * 4 + ["loss"] + ["backward"] * 3  # no gradient for the input
-    for i, (kind, node) in enumerate(st.stages):
+    for i, (kind, step) in enumerate(st.stages):
         st.next.click() if i else None
         assert st.position == i
         if kind == "forward":
-            np.testing.assert_array_equal(st.shown_values(), want.node(node).value)
-            assert window.scene.selected_node_ids() == [node]
+            np.testing.assert_array_equal(st.shown_values(), want.node(step.node).value)
+            assert window.scene.selected_node_ids() == [step.node]
         elif kind == "loss":
             assert st.shown_values().tolist() == pytest.approx([want.loss])
             assert f"{want.loss:.6g}" in st.stage.text()
         else:
-            np.testing.assert_array_equal(st.shown_values(), want.node(node).grad)
-            layer = want.node(node).layer
+            np.testing.assert_array_equal(st.shown_values(), want.node(step.node).grad)
+            layer = want.node(step.node).layer
             shown = st.shown_weight_grads()
             assert set(shown) == {(layer, "kernel"), (layer, "bias")}
             for key, g in shown.items():
@@ -65,7 +65,7 @@ def test_step_through_takes_a_sample_of_the_projects_data_set(window):
                          settings)  # fmt: skip
     st.end.click()
     assert st.current_stage()[0] == "backward"
-    st.go(st.stages.index(("loss", None)))
+    st.go(st.stage_of("loss"))
     assert st.shown_values().tolist() == pytest.approx([want.loss], rel=1e-6)
     np.testing.assert_allclose(st.trace.node(graph.analysis().inputs[0]).value, data.x["input_layer"][3])
 
@@ -158,7 +158,7 @@ def test_step_through_shows_feature_maps_and_filters_of_a_convolution(window):
     assert st.start()
     graph = window.document.graph
     conv = next(n for n in graph.nodes if graph.nodes[n].layer == "conv2d")
-    st.go(st.stages.index(("forward", conv)))
+    st.go(st.stage_of("forward", conv))
     value = st.trace.node(conv).value
     assert value.shape == (8, 8, 16)
     assert st.plot.currentWidget() is st.plot.tiles and len(st.plot.tiles.tiles) == 16
@@ -170,12 +170,12 @@ def test_step_through_shows_feature_maps_and_filters_of_a_convolution(window):
     assert len(st.weights_plot.tiles.tiles) == 16 and st.weights_plot.tiles.tiles[0].size().toTuple() == (3, 3)
     want = filter_tiles(kernel)[2]
     assert st.weights_plot.tiles.tiles[2].pixelColor(1, 0).getRgb()[:3] == tuple(int(v) for v in want[0, 1])
-    st.go(st.stages.index(("backward", conv)))
+    st.go(st.stage_of("backward", conv))
     grad = st.trace.weight_grads[("conv2d", "kernel")]
     np.testing.assert_array_equal(st.weights_plot.values, grad)  # the kernel's gradient, filter by filter
     assert "filter by filter" in st.weights_plot.tiles.caption
     dense = next(n for n in graph.nodes if graph.nodes[n].layer == "dense")
-    st.go(st.stages.index(("forward", dense)))
+    st.go(st.stage_of("forward", dense))
     assert st.plot.currentWidget() is st.plot.plot  # ten class scores: bars, as before
 
 
