@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from graph_core import activations, edits, layers
-from graph_core.graph import Graph
+from graph_core.graph import Analysis, Graph
 from graph_core.layers import Field, format_shape
 from gui import commands, i18n, layer_help, theme
 from gui.document import Document
@@ -249,7 +249,7 @@ class Inspector(QWidget):
                 self._set_widget(field.name, layer.config[field.name], field)
         self._set_widget("__output__", self.node_id in analysis.outputs)
         lines = [
-            self.tr("Output shape: {0}").format(f"<code>{format_shape(analysis.shapes.get(self.node_id))}</code>"),
+            self.tr("Output shape: {0}").format(f"<code>{_output_shapes(analysis, self.node_id)}</code>"),
             # a nested model's node owns no weights: its model's layers do (the help says so)
             layer_help.help_html(
                 spec.name, None if layer.inner is not None else analysis.weight_specs.get(layer.name), heading=False
@@ -344,3 +344,9 @@ class Inspector(QWidget):
     def _toggle_output(self, on: bool) -> None:
         if self.node_id is not None:
             self._push(commands.toggle_output_edit(self.document.editing, self.node_id, on))
+
+
+def _output_shapes(analysis: Analysis, node: int) -> str:
+    """``(None, 64)``; a node with several outputs (a nested model's) lists them: ``[(None, 2), (None, 5)]``."""
+    shapes = [format_shape(s) for s in analysis.out_shapes.get(node, (None,))]
+    return shapes[0] if len(shapes) == 1 else "[" + ", ".join(shapes) + "]"

@@ -99,7 +99,7 @@ class ModelsPanel(QWidget):
 
     def _describe(self) -> None:
         """What the chosen model is: its inputs, outputs and parameters."""
-        from graph_core.model import param_counts, used_layers
+        from graph_core.model import output_names, param_counts, used_layers
 
         assert self.document is not None
         graph = self.document.active_graph()
@@ -108,7 +108,7 @@ class ModelsPanel(QWidget):
             self.about.setText(i18n.core_text(analysis.problems[0].message))
             return
         ins = ", ".join(graph.nodes[n].layer for n in analysis.inputs)
-        outs = ", ".join(graph.nodes[n].layer for n in analysis.outputs)
+        outs = ", ".join(output_names(graph))
         params = f"{param_counts(graph, used_layers(graph)).total:,}"
         self.about.setText(self.tr("<b>{0}</b>: from {1} to {2}; {3} parameters").format(graph.name, ins, outs, params))
 
@@ -142,7 +142,12 @@ class ModelsPanel(QWidget):
         if self.document.editing is not self.graph:
             self.document.refused.emit(self.tr("Open the main model's canvas to pick a model's outputs"))
             return
-        outputs = tuple(n for n in self.selected_nodes() if self.graph.layer_of(n).type != "InputLayer")
+        outputs = tuple(
+            (n, out)  # each output of a node that gives several
+            for n in self.selected_nodes()
+            if self.graph.layer_of(n).type != "InputLayer"
+            for out in range(self.graph.output_count(n))
+        )
         if not outputs:
             self.document.refused.emit(self.tr("Select the layers the new model ends at"))
             return

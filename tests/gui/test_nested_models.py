@@ -176,3 +176,39 @@ def test_changes_inside_a_nested_model_reach_the_training_dock_and_the_window(qt
     assert _model_key(graph) != key  # and the dock redraws its views
     inner.set_config("dense", {**inner.layers["dense"].config, "units": 2})
     assert weight_shapes(graph) != shapes  # a run started before this change will not write its weights back
+
+
+def test_a_nested_model_with_two_outputs_has_a_port_for_each_and_wires_leave_the_one_dragged(qtbot, make_window):
+    from graph_core.builder import ModelBuilder
+    from graph_core.io.files import Project
+    from gui.document import Document
+    from tests.gui.gestures import add_by_drop, drag, input_point
+
+    b = ModelBuilder("net")
+    h = b.add("Dense", b.input((6,), name="x"), units=5, name="h")
+    b.add("Dense", b.add("Dense", h, units=3, name="p"), units=2, name="out")
+    b.add("Dense", h, units=4, name="q")
+    window = make_window(Document(Project(b.done())))
+    graph = window.document.graph
+    window.scene.select_nodes([_node(window, "h"), _node(window, "p"), _node(window, "q")])
+    _press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    block = _node(window, "model")
+    item = window.scene.node_items[block]
+    assert [p.is_output for p in item.outputs] == [True, True]
+    first, second = (p.scenePos() for p in item.outputs)
+    assert first.x() == second.x() and second.y() - first.y() == 22.0  # one above the other on the right edge
+    assert item.outputs[1].toolTip() == "output 1 (q): drag to an input to wire"
+    (out,) = graph.nodes_of_layer("out")
+    wire_into_out = window.scene.wire_items[graph.wire_into(out, 0)]
+    assert wire_into_out.path().pointAtPercent(0) == first  # "out" reads p, the model's first output
+    assert wire_into_out.label.text == "(None, 3)"
+
+    dense = add_by_drop(window, "Dense", item.scenePos() + type(first)(320, 160))
+    window.view.centerOn(item)
+    drag(qtbot, window.view, second, input_point(window, dense))
+    wire = graph.wire_into(dense, 0)
+    assert (wire.src, wire.out) == (block, 1)  # from the port dragged: q's value, (None, 4)
+    assert graph.analysis().shapes[dense] == (None, 32)  # Dense's default units, on q's 4 numbers
+    assert window.scene.wire_items[wire].label.text == "(None, 4)"
+    window.undo_group.undo()
+    assert graph.wire_into(dense, 0) is None
