@@ -121,7 +121,19 @@ def nested() -> keras.Model:
     return keras.Model(inputs, outputs, name="nested")
 
 
-MODELS = (mnist_model, convnet, toy_resnet, autoencoder, two_in_two_out, sequences, nested)
+def two_heads() -> keras.Model:
+    """A model with two outputs called as a layer: both values read on, one of them also an output."""
+    features = keras.Input(shape=(5,), name="features")
+    trunk = layers.Dense(4, activation="tanh", name="trunk")(features)
+    heads = keras.Model(features, [layers.Dense(2, name="small")(trunk), layers.Dense(3, name="wide")(trunk)],
+                        name="heads")  # fmt: skip
+    inputs = keras.Input(shape=(5,), name="x")
+    small, wide = heads(inputs)
+    both = layers.Concatenate()([small, wide])
+    return keras.Model(inputs, [layers.Dense(1, name="score")(both), wide], name="two_heads")
+
+
+MODELS = (mnist_model, convnet, toy_resnet, autoencoder, two_in_two_out, sequences, nested, two_heads)
 
 
 def main(folder: str, only: list[str]) -> int:
