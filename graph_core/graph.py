@@ -21,10 +21,34 @@ from typing import Any
 import numpy as np
 
 from graph_core import layers as registry
-from graph_core.errors import ConnectionRefused, CycleError, EditError, PortOccupiedError
+from graph_core.errors import ConnectionRefused, CycleError, EditError, GraphError, PortOccupiedError
 from graph_core.events import Event
 from graph_core.layers import Config, Shape, WeightSpec
 from graph_core.messages import Message
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """One of ``owner``'s own models (:attr:`Graph.models`), called as a layer in ``owner``: the guide's
+    ``encoder(img)`` where ``encoder`` is made of the graph's own layers. The model is the graph's view
+    (:func:`graph_core.views.model_graph`), rebuilt when the graph changes; its layers are the graph's, so
+    the call shares their weights."""
+
+    owner: Graph
+    name: str
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def resolve(self) -> Graph | None:
+        """The model as a graph; None if the owner has no model of that name."""
+        if self._cache.get("revision") != self.owner.revision or self._cache.get("name") != self.name:
+            from graph_core.views import model_graph
+
+            try:
+                view = model_graph(self.owner, self.name) if self.name in self.owner.models else None
+            except GraphError:
+                view = None
+            self._cache.update(revision=self.owner.revision, name=self.name, view=view)
+        return self._cache["view"]
 
 
 @dataclass
@@ -42,8 +66,17 @@ class Layer:
 
     @property
     def inner(self) -> Graph | None:
-        """The model this layer calls (a nested ``Functional``), else None."""
-        return self.config.get("model") if self.spec.holds_model else None
+        """The model this layer calls (a nested ``Functional``, or one of the graph's own models), else None."""
+        if not self.spec.holds_model:
+            return None
+        model = self.config.get("model")
+        return model.resolve() if isinstance(model, ModelRef) else model
+
+    @property
+    def view(self) -> str | None:
+        """The name of the graph's own model this layer calls (see :class:`ModelRef`), else None."""
+        model = self.config.get("model") if self.spec.holds_model else None
+        return model.name if isinstance(model, ModelRef) else None
 
 
 @dataclass
@@ -400,6 +433,11 @@ class Graph:
         if new != old and new in self.layers:
             raise EditError(Message("a layer named {name!r} exists already", name=new))
         layer = self.layers[old]
+        if layer.view is not None:
+            raise EditError(
+                Message("{layer} calls the graph's model {model}; rename the model (in the Models panel) and the "
+                        "layer follows", layer=old, model=layer.view)
+            )  # fmt: skip
         if layer.inner is not None:  # a nested model's layer is named after the model, as in Keras
             layer.inner.set_name(new)
         layer.name = new
@@ -454,8 +492,36 @@ class Graph:
         for outputs in checked.values():
             if not outputs or len(set(outputs)) != len(outputs):
                 raise EditError(Message("a model needs its outputs, each once"))
+        for layer in self.layers.values():
+            if layer.view is not None and layer.view not in checked:
+                raise EditError(
+                    Message("the model {model} is called by the layer {layer}; delete its node first",
+                            model=layer.view, layer=layer.name)
+                )  # fmt: skip
         self.models = checked
         self._emit(GraphEvent("models_changed"))
+
+    def rename_model(self, old: str, new: str) -> None:
+        """Rename one of the graph's other models; a layer calling it (named after it, as in Keras) follows."""
+        if old not in self.models:
+            raise EditError(Message("There is no model {name!r} here", name=old))
+        check_layer_name(new, "model name")
+        if new != old and (new == self.name or new in self.models):
+            names = ", ".join([self.name, *self.models, new])
+            raise EditError(Message("two models cannot share a name; {names}", names=names))
+        callers = [l for l in self.layers.values() if l.view == old]
+        if new != old and callers and new in self.layers:
+            raise EditError(Message("a layer named {name!r} exists already", name=new))
+        self.models = {(new if k == old else k): v for k, v in self.models.items()}
+        self._emit(GraphEvent("models_changed"))
+        for layer in callers:
+            layer.config = {**layer.config, "model": ModelRef(self, new)}
+            layer.name = new
+            self.layers = {(new if k == old else k): v for k, v in self.layers.items()}
+            for node in self.nodes.values():
+                if node.layer == old:
+                    node.layer = new
+            self._emit(GraphEvent("layer_renamed", layer=new, old=old))
 
     def set_name(self, name: str) -> None:
         check_layer_name(name, "model name")
@@ -478,7 +544,9 @@ class Graph:
         g = copies[id(self)] = Graph(self.name)
         for name, layer in self.layers.items():
             config = dict(layer.config)
-            if layer.inner is not None:
+            if layer.view is not None:
+                config["model"] = ModelRef(g, layer.view)
+            elif layer.inner is not None:
                 config["model"] = layer.inner._copy(copies)
             g.layers[name] = Layer(name, layer.type, config, {k: np.array(v) for k, v in layer.weights.items()})
         g.nodes = {n: Node(node.id, node.layer, node.pos) for n, node in self.nodes.items()}
@@ -495,10 +563,7 @@ class Graph:
         """A plain description for comparisons: equal graphs give equal structures."""
         return {
             "name": self.name,
-            "layers": [
-                (l.name, l.type, sorted(l.config.items()) if l.inner is None else l.inner.structure())
-                for l in self.layers.values()
-            ],
+            "layers": [(l.name, l.type, _config_structure(l)) for l in self.layers.values()],
             "weights": {
                 l.name: {k: (v.shape, v.tobytes()) for k, v in l.weights.items()} for l in self.layers.values()
             },
@@ -508,6 +573,12 @@ class Graph:
             "outputs": self.explicit_outputs,
             "models": self.models,
         }
+
+
+def _config_structure(layer: Layer) -> Any:
+    if layer.view is not None:
+        return ("calls", layer.view)
+    return layer.inner.structure() if layer.inner is not None else sorted(layer.config.items())
 
 
 def check_layer_name(name: object, what: str = "layer name") -> str:

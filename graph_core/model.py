@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,23 +91,33 @@ def call_indices(graph: Graph) -> dict[int, int]:
 
 def param_counts(graph: Graph, layer_names: list[str] | None = None) -> ParamCounts:
     """Parameters counted once per layer (a shared layer once), from the weight shapes; a nested model's
-    layer counts the parameters of the model's layers."""
-    specs = graph.analysis().weight_specs
+    layer counts the parameters of the model's layers, each layer object once (a model of the graph's own
+    layers called as a layer adds none to the graph's)."""
     trainable = non_trainable = 0
-    for name in layer_names if layer_names is not None else list(graph.layers):
-        inner = graph.layers[name].inner
-        if inner is not None:
-            if inner.analysis().valid:
-                counts = param_counts(inner, used_layers(inner))
-                trainable += counts.trainable
-                non_trainable += counts.non_trainable
-            continue
-        for spec in specs.get(name) or ():
+    names = layer_names if layer_names is not None else list(graph.layers)
+    for owner, name in _unique_layers(graph, names, set()):
+        for spec in owner.analysis().weight_specs.get(name) or ():
             if spec.trainable:
                 trainable += spec.size
             else:
                 non_trainable += spec.size
     return ParamCounts(trainable, non_trainable)
+
+
+def _unique_layers(graph: Graph, names: list[str], seen: set[int]) -> Iterator[tuple[Graph, str]]:
+    """``(graph, name)`` of each layer with weights of its own among ``names``, nested models' layers in their
+    place, each layer object once."""
+    for name in names:
+        layer = graph.layers[name]
+        if id(layer) in seen:
+            continue
+        seen.add(id(layer))
+        inner = layer.inner
+        if inner is not None:
+            if inner.analysis().valid:
+                yield from _unique_layers(inner, used_layers(inner), seen)
+            continue
+        yield graph, name
 
 
 #: The most memory the weights of one model may take (float32), before anything is allocated.
@@ -161,7 +172,7 @@ def ensure_weights(graph: Graph, seed: int = 0, reinitialize: bool = False, _pat
     check_weight_memory(graph)
     changed = []
     for name, layer in graph.layers.items():
-        if layer.inner is not None:  # drawn by path: three copies of one model start apart, as in Keras
+        if layer.inner is not None and layer.view is None:  # by path: three copies of one model start apart
             inner = ensure_weights(layer.inner, seed, reinitialize, f"{_path}{name}/")
             changed += [f"{name}/{path}" for path in inner]
     for name, specs in analysis.weight_specs.items():

@@ -64,14 +64,20 @@ def inline_with_nodes(graph: Graph) -> tuple[Graph, dict[Value, int]]:
     """:func:`inline`, and the flat node that gives each value (a nested model's output: the model's own)."""
     analysis = graph.analysis()
     flat = Graph(graph.name)
-    made = _inline_into(flat, graph, "", {})
+    # A layer object has one name in the flat graph: the graph's own layers keep theirs, even where one of the
+    # graph's own models calls them (a ModelRef); a nested model's layers are named by path.
+    names = {id(layer): name for name, layer in graph.layers.items()}
+    made = _inline_into(flat, graph, "", {}, names)
     flat.set_outputs(tuple(made[v] for v in analysis.output_values))
     return flat, made
 
 
-def _inline_into(flat: Graph, graph: Graph, prefix: str, bound: dict[int, int]) -> dict[Value, int]:
+def _inline_into(
+    flat: Graph, graph: Graph, prefix: str, bound: dict[int, int], names: dict[int, str]
+) -> dict[Value, int]:
     """Add ``graph``'s nodes to ``flat``; ``bound`` gives the flat node each of its Inputs stands for (none
-    at the top level, where the Inputs are made). Returns the flat node of each of its values."""
+    at the top level, where the Inputs are made), ``names`` the flat name of each layer object met so far.
+    Returns the flat node of each of its values."""
     made: dict[Value, int] = {(n, 0): flat_node for n, flat_node in bound.items()}
     for n in graph.analysis().order:
         if (n, 0) in made:
@@ -85,11 +91,11 @@ def _inline_into(flat: Graph, graph: Graph, prefix: str, bound: dict[int, int]) 
             inner = layer.inner
             inner_analysis = inner.analysis()
             bound_inputs = dict(zip(inner_analysis.inputs, sources))
-            inner_made = _inline_into(flat, inner, f"{prefix}{layer.name}{SEP}", bound_inputs)
+            inner_made = _inline_into(flat, inner, f"{prefix}{layer.name}{SEP}", bound_inputs, names)
             for out, value in enumerate(inner_analysis.output_values):
                 made[n, out] = inner_made[value]
             continue
-        name = prefix + layer.name
+        name = names.setdefault(id(layer), prefix + layer.name)
         node_id = flat.next_id
         if name in flat.layers:
             flat.insert_node(Node(node_id, name))

@@ -79,6 +79,8 @@ def nested_models(graph: Graph) -> list[Graph]:
     def visit(g: Graph, path: tuple[int, ...]) -> None:
         for layer in g.layers.values():
             inner = layer.inner
+            if layer.view is not None:
+                continue  # one of the graph's own models: built from its lines (see _model_lines)
             if inner is not None and id(inner) not in out and id(inner) not in path:
                 visit(inner, (*path, id(inner)))
                 out[id(inner)] = inner
@@ -91,7 +93,9 @@ def keras_code(graph: Graph) -> str:
     """A runnable script that rebuilds the model with the Keras Functional API.
 
     A nested model is built first, as its own ``keras.Model``, and then called like a layer:
-    ``encoder = keras.Model(...)`` and later ``x = encoder(inputs)``.
+    ``encoder = keras.Model(...)`` and later ``x = encoder(inputs)``. One of the graph's own models
+    is made from the graph's lines, as the guide makes ``encoder`` beside ``autoencoder``, just
+    before its first call.
     """
     if not graph.nodes:
         return "import keras\nfrom keras import layers\n\n# The canvas is empty: add an Input to begin.\n"
@@ -113,7 +117,11 @@ def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reser
     """The lines that build one model, ending with ``model_var = keras.Model(...)``."""
     analysis = graph.analysis()
     in_model = model_nodes(graph) if analysis.valid else set(graph.nodes)
-    order = [n for n in analysis.order if n in in_model]
+    views = {n: graph.layer_of(n).inner for n in in_model if graph.layer_of(n).view is not None}
+    for view in views.values():  # the lines of a model of the graph's own come before its call
+        in_model |= set(view.nodes) if view is not None else set()
+    order = _with_views_first([n for n in analysis.order if n in in_model], graph, views)
+    pinned = {m for view in views.values() if view is not None for m, _ in view.analysis().output_values}
     inputs = list(analysis.inputs)
     outputs = [v for v in analysis.output_values if v[0] in order]
     output_nodes = [n for n, _ in outputs]
@@ -127,9 +135,16 @@ def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reser
         node, out = value
         return f"{var[node]}[{out}]" if graph.output_count(node) > 1 else var[node]
 
+    def listed(values: list[Value]) -> str:
+        if not values:
+            return "[]"
+        return ref(values[0]) if len(values) == 1 else "[" + ", ".join(ref(v) for v in values) + "]"
+
     for layer in dict.fromkeys(graph.nodes[n].layer for n in order):
         inner = graph.layers[layer].inner
-        if inner is not None:
+        if graph.layers[layer].view is not None:
+            shared[layer] = identifier(graph.layers[layer].view, taken)
+        elif inner is not None:
             shared[layer] = model_vars[id(inner)]
         elif len([n for n in graph.nodes_of_layer(layer) if n in order]) > 1:
             shared[layer] = identifier(f"shared_{layer}", taken)
@@ -137,8 +152,16 @@ def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reser
     if len(shared) > sum(graph.layers[name].inner is not None for name in shared):
         lines.append("")
 
+    defined: set[str] = set()
     for i, n in enumerate(order):
         layer = graph.layers[graph.nodes[n].layer]
+        view = views.get(n)
+        if view is not None and layer.name not in defined:
+            defined.add(layer.name)
+            view_inputs = listed([(m, 0) for m in view.analysis().inputs])
+            view_outputs = listed(list(view.analysis().output_values))
+            lines.append(f"{shared[layer.name]} = keras.Model(inputs={view_inputs}, outputs={view_outputs}, "
+                         f"name={_literal(view.name)})")  # fmt: skip
         if n in inputs:
             name = "inputs" if len(inputs) == 1 else identifier(layer.name, taken)
             var[n] = name
@@ -155,7 +178,7 @@ def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reser
         several = graph.output_count(n) > 1  # a model with several outputs: a list, read as name[0], name[1]
         if n in output_nodes and len(outputs) == 1 and not several:
             name = "outputs"
-        elif n not in output_nodes and consumers[n] == [nxt] and nxt is not None and not several:
+        elif n not in output_nodes and consumers[n] == [nxt] and nxt is not None and not several and n not in pinned:
             name = "x"
         else:
             name = identifier(
@@ -164,14 +187,27 @@ def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reser
         var[n] = name
         lines.append(f"{name} = {call}({arg})")
 
-    def listed(values: list[Value]) -> str:
-        if not values:
-            return "[]"
-        return ref(values[0]) if len(values) == 1 else "[" + ", ".join(ref(v) for v in values) + "]"
-
     lines += [
         "",
         f"{model_var} = keras.Model(inputs={listed([(n, 0) for n in inputs])}, outputs={listed(outputs)}, "
         f"name={_literal(graph.name)})",
     ]
     return lines
+
+
+def _with_views_first(order: list[int], graph: Graph, views: dict[int, Graph | None]) -> list[int]:
+    """``order`` rearranged so that the nodes of each model of the graph's own come before its calls (and every
+    node after its inputs), otherwise as it was."""
+    if not views:
+        return order
+    position = {n: i for i, n in enumerate(order)}
+    needs = {n: set(graph.sources_of(n)) | (set(views[n].nodes) if views.get(n) is not None else set()) for n in order}
+    done: set[int] = set()
+    out: list[int] = []
+    pending = list(order)
+    while pending:
+        n = next((m for m in pending if all(d in done or d not in position for d in needs[m])), pending[0])
+        pending.remove(n)
+        done.add(n)
+        out.append(n)
+    return out

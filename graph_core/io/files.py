@@ -33,7 +33,7 @@ import numpy as np
 
 from graph_core import layers as registry
 from graph_core.errors import ConfigError, FileFormatError, LayerwireError
-from graph_core.graph import Graph, Layer, Node, Value, Wire
+from graph_core.graph import Graph, Layer, ModelRef, Node, Value, Wire
 from graph_core.io.safe_read import parse_json, read_bytes
 from graph_core.messages import Message, of
 from graph_core.settings import TrainingSettings
@@ -75,7 +75,8 @@ def project_to_dict(project: Project) -> dict[str, Any]:
 
 
 def model_to_dict(g: Graph) -> dict[str, Any]:
-    """The graph; a nested model's layer holds the nested model, with its weights, as its config's ``model``."""
+    """The graph; a nested model's layer holds the nested model, with its weights, as its config's ``model`` (a
+    layer calling one of the graph's own models: the model's name)."""
     wires = [
         {"src": w.src, "dst": w.dst, "port": w.port, **({"out": w.out} if w.out else {})}
         for n in g.nodes
@@ -134,6 +135,8 @@ def _weights_to_dict(g: Graph) -> dict[str, Any]:
 
 
 def _jsonable_config(layer: Layer) -> dict[str, Any]:
+    if layer.view is not None:  # one of the graph's own models: its name
+        return {"model": layer.view}
     if layer.inner is not None:
         return {"model": {**model_to_dict(layer.inner), "weights": _weights_to_dict(layer.inner)}}
     return {k: list(v) if isinstance(v, tuple) else v for k, v in layer.config.items()}
@@ -273,7 +276,12 @@ def _graph_from_dict(model: dict[str, Any]) -> Graph:
             raise FileFormatError(Message("{where}: the layer name {name!r} is used twice", where=where, name=lname))
         try:
             spec = registry.get(ltype)
-            if spec.holds_model:
+            if spec.holds_model and isinstance(config.get("model"), str):  # one of this graph's own models
+                config = {"model": ModelRef(graph, config["model"])}
+                if config["model"].name != lname:
+                    raise _fail(f"{where}.config.model", Message("the layer's own name, {name!r}", name=lname),
+                                config["model"].name)  # fmt: skip
+            elif spec.holds_model:
                 config = {"model": _nested_from_dict(config.get("model"), lname, f"{where}.config.model")}
             pending[lname] = Layer(lname, ltype, spec.make_config(config))
         except LayerwireError as exc:

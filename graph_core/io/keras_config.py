@@ -25,7 +25,7 @@ from typing import Any
 from graph_core import layers as registry
 from graph_core.builder import ModelBuilder
 from graph_core.errors import FileFormatError, LayerwireError
-from graph_core.graph import Graph, Value
+from graph_core.graph import Graph, ModelRef, Value
 from graph_core.layers.core import input_config_from_batch_shape
 from graph_core.layers.keras_io import KerasFields, dtype_ok, fail, is_int
 from graph_core.messages import Message, of
@@ -195,6 +195,9 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
     calls: dict[tuple[str, int], _Call] = {}
     order: list[tuple[str, int]] = []
     nested: dict[str, Graph] = {}
+    views: dict[str, Graph] = {}  # nested models made of this model's own layers (Keras's shared_object_id)
+    builder = ModelBuilder()
+    shared_here = {e["shared_object_id"]: _raw_name(e) for e in entries if is_int(e.get("shared_object_id"))}
     for i, entry in enumerate(entries):
         where = Message("{source}: layer {index}", source=source, index=i)
         if _is_nested_model(entry):
@@ -205,7 +208,11 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
         if name in types:
             raise FileFormatError(Message("{source}: two layers are named {name!r}", source=source, name=name))
         types[name] = cls
-        if cls == NESTED_MODEL:
+        if cls == NESTED_MODEL and _shares_layers(entry, shared_here):
+            views[name] = _read_nested(entry, name, source)
+            _check_view_layers(entry, shared_here, name, source)
+            configs[name] = {"model": ModelRef(builder.graph, name)}
+        elif cls == NESTED_MODEL:
             nested[name] = _read_nested(entry, name, source)
             configs[name] = {"model": nested[name]}
         else:
@@ -257,7 +264,6 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
 
     needed = _needed(calls, [ref[:2] for ref in outputs], source)
     name = config.get("name", "model")
-    builder = ModelBuilder()
     _set_model_name(builder.graph, name, source)
     made: dict[tuple[str, int], int] = {}
     try:
@@ -288,6 +294,9 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
                 raise FileFormatError(Message("{source}: the layers' inbound nodes form a cycle", source=source))
             pending = waiting
         builder.outputs(*((made[ref[:2]], ref[2]) for ref in outputs))
+        if views:
+            builder.graph.set_models({view: _view_outputs(builder.graph, model, view, source)
+                                      for view, model in views.items()})  # fmt: skip
     except FileFormatError:
         raise
     except LayerwireError as exc:
@@ -307,6 +316,60 @@ def _is_nested_model(entry: dict[str, Json]) -> bool:
     """A layer entry that is a whole Functional model (Keras writes ``Functional``; older files ``Model``)."""
     cfg = entry.get("config")
     return entry.get("class_name") in ("Functional", "Model") and isinstance(cfg, dict) and "layers" in cfg
+
+
+def _raw_name(entry: dict[str, Json]) -> Json:
+    cfg = entry.get("config")
+    return entry.get("name", cfg.get("name") if isinstance(cfg, dict) else None)
+
+
+def _nested_shared_ids(entry: dict[str, Json]) -> list[tuple[Json, Json]]:
+    """``(shared_object_id, layer name)`` of the nested model's layers that Keras wrote as shared objects."""
+    layers = entry["config"].get("layers")
+    if not isinstance(layers, list):
+        return []
+    return [
+        (e["shared_object_id"], _raw_name(e))
+        for e in layers
+        if isinstance(e, dict) and is_int(e.get("shared_object_id"))
+    ]
+
+
+def _shares_layers(entry: dict[str, Json], shared_here: dict[Json, Json]) -> bool:
+    """The nested model holds layers of the model it is nested in (Keras: the same objects, one shared_object_id)."""
+    return any(i in shared_here for i, _ in _nested_shared_ids(entry))
+
+
+def _check_view_layers(entry: dict[str, Json], shared_here: dict[Json, Json], name: str, source: str) -> None:
+    """A nested model that shares layers with its outer model must be made of the outer model's layers only."""
+    shared = dict(_nested_shared_ids(entry))
+    for e in entry["config"]["layers"]:
+        layer = _raw_name(e) if isinstance(e, dict) else None
+        sid = e.get("shared_object_id") if isinstance(e, dict) else None
+        if sid not in shared_here or shared_here[sid] != layer or shared.get(sid) != layer:
+            raise FileFormatError(
+                Message("{source}: the nested model {name!r} shares some layers with the model it is in but not "
+                        "{layer!r}; Layerwire reads such a model where it is made of the outer model's own layers",
+                        source=source, name=name, layer=layer)
+            )  # fmt: skip
+
+
+def _view_outputs(graph: Graph, model: Graph, name: str, source: str) -> tuple[Value, ...]:
+    """The values of ``graph`` that are the outputs of ``model``, a model over ``graph``'s own layers (each of
+    its nodes one of ``graph``'s, with the same layer and inputs); ``FileFormatError`` if it is not one."""
+    found: dict[int, int] = {}
+    for n in model.analysis().order:
+        layer = model.nodes[n].layer
+        want = [(found.get(src, -1), out) for src, out in model.values_into(n)]
+        match = [m for m in graph.nodes_of_layer(layer) if graph.values_into(m) == want]
+        if not match or layer not in graph.layers:
+            raise FileFormatError(
+                Message("{source}: the nested model {name!r} calls {layer!r} on other values than the model it is "
+                        "in does; Layerwire reads a model of shared layers where it is one of the outer model's own",
+                        source=source, name=name, layer=layer)
+            )  # fmt: skip
+        found[n] = match[0]
+    return tuple((found[n], out) for n, out in model.analysis().output_values)
 
 
 def _read_nested(entry: dict[str, Json], name: str, source: str) -> Graph:
@@ -581,9 +644,31 @@ def keras_layers(graph: Graph) -> list[str]:
     return keras_order(graph)[0]
 
 
-def model_config(graph: Graph) -> dict[str, Json]:
-    """The whole ``config.json`` object for the graph (valid, as a Functional model)."""
+def shared_object_ids(graph: Graph) -> dict[int, int]:
+    """Keras's ``shared_object_id`` of each layer object that is in more than one of the configs (a model of the
+    graph's own layers called as a layer: its layers are the graph's), numbered from 1 by first appearance."""
+    seen: dict[int, int] = {}
+    twice: dict[int, int] = {}
+
+    def walk(g: Graph) -> None:
+        for name in keras_order(g)[0]:
+            layer = g.layers[name]
+            if id(layer) in seen and id(layer) not in twice:
+                twice[id(layer)] = len(twice) + 1
+            seen.setdefault(id(layer), 0)
+            if layer.inner is not None:
+                walk(layer.inner)
+
+    walk(graph)
+    return twice
+
+
+def model_config(graph: Graph, shared: dict[int, int] | None = None) -> dict[str, Json]:
+    """The whole ``config.json`` object for the graph (valid, as a Functional model); ``shared`` as
+    :func:`shared_object_ids` gives it (the top-level call computes it)."""
     analysis = require_valid(graph)
+    if shared is None:
+        shared = shared_object_ids(graph)
     order, node_depth = keras_order(graph)
     in_model = [n for n in analysis.order if n in node_depth]
     nodes_of: dict[str, list[int]] = {name: [] for name in order}
@@ -607,7 +692,7 @@ def model_config(graph: Graph) -> dict[str, Json]:
         layer = graph.layers[name]
         form = layer.spec.keras
         if layer.inner is not None:  # a nested model: its whole config, as Keras nests it
-            entry = model_config(layer.inner)
+            entry = model_config(layer.inner, shared)
             list_input = len(layer.inner.analysis().inputs) > 1
         else:
             entry = {
@@ -621,6 +706,8 @@ def model_config(graph: Graph) -> dict[str, Json]:
             if form.build_config:
                 entry["build_config"] = {"input_shape": in_shapes if form.list_input else in_shapes[0]}
             list_input = form.list_input
+        if id(layer) in shared:  # Keras reads the object once and uses it wherever the id comes again
+            entry["shared_object_id"] = shared[id(layer)]
         entry["name"] = name
         inbound = []
         if layer.type != "InputLayer":

@@ -161,7 +161,7 @@ def _read_weights(raw: bytes, model: KerasModel, where: str) -> None:
     loaded: list[tuple[Graph, str, dict[str, np.ndarray]]] = []
     try:
         with h5py.File(io.BytesIO(raw), "r") as h5:
-            _read_model_weights(h5, "", model.graph, list(model.weight_layers), where, loaded)
+            _read_model_weights(h5, "", model.graph, list(model.weight_layers), where, loaded, set())
     except LayerwireError:
         raise
     except (OSError, KeyError, ValueError, TypeError, RuntimeError) as exc:
@@ -173,16 +173,27 @@ def _read_weights(raw: bytes, model: KerasModel, where: str) -> None:
 
 
 def _read_model_weights(
-    h5: Any, prefix: str, graph: Graph, order: list[str], where: str, loaded: list[tuple[Graph, str, dict]]
+    h5: Any,
+    prefix: str,
+    graph: Graph,
+    order: list[str],
+    where: str,
+    loaded: list[tuple[Graph, str, dict]],
+    visited: set[int],
 ) -> None:
     """The weights of ``graph``'s layers (``model.layers`` = ``order``) under ``prefix`` (``layers/functional/``
-    for a nested model), each nested model's from its own group in turn."""
+    for a nested model), each nested model's from its own group in turn; a layer object met before (``visited``: a
+    model of the graph's own layers) is where Keras wrote it first."""
     specs = graph.analysis().weight_specs
     groups = weight_group_names([graph.layers[n].type for n in order])
     for lname, group in zip(order, groups, strict=True):
-        inner = graph.layers[lname].inner
+        layer = graph.layers[lname]
+        if id(layer) in visited:
+            continue
+        visited.add(id(layer))
+        inner = layer.inner
         if inner is not None:
-            _read_model_weights(h5, f"{prefix}layers/{group}/", inner, keras_order(inner)[0], where, loaded)
+            _read_model_weights(h5, f"{prefix}layers/{group}/", inner, keras_order(inner)[0], where, loaded, visited)
             continue
         layer_specs = specs[lname] or ()
         if not layer_specs:
@@ -279,21 +290,25 @@ def _weights_h5(graph: Graph, order: list[str]) -> bytes:
 
     buf = io.BytesIO()
     with h5py.File(buf, "w", libver="earliest") as h5:
-        _write_model_weights(h5, graph, order)
+        _write_model_weights(h5, graph, order, set())
     return buf.getvalue()
 
 
-def _write_model_weights(group: Any, graph: Graph, order: list[str]) -> None:
+def _write_model_weights(group: Any, graph: Graph, order: list[str], visited: set[int]) -> None:
     """A model's group: ``vars`` named after it and ``layers/<group>`` per layer; a nested model's layer is a
-    model group of its own (``layers/functional/layers/dense/vars``)."""
+    model group of its own (``layers/functional/layers/dense/vars``). A layer object written before (``visited``)
+    is not written again, as Keras does."""
     specs = graph.analysis().weight_specs
     group.create_group("vars").attrs["name"] = graph.name
     groups = weight_group_names([graph.layers[n].type for n in order])
     for lname, name in zip(order, groups, strict=True):
         layer = graph.layers[lname]
+        if id(layer) in visited:
+            continue
+        visited.add(id(layer))
         layer_group = group.create_group(f"layers/{name}")
         if layer.inner is not None:
-            _write_model_weights(layer_group, layer.inner, keras_order(layer.inner)[0])
+            _write_model_weights(layer_group, layer.inner, keras_order(layer.inner)[0], visited)
             continue
         vars_group = layer_group.create_group("vars")
         vars_group.attrs["name"] = lname

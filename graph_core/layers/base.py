@@ -82,7 +82,7 @@ class Field:
     (``ints`` or None), ``padding`` (amounts before and after each of ``length`` axes:
     ``(a, b)`` for one axis, ``((top, bottom), (left, right))`` for two) and ``choice``
     (one of ``choices``) and ``model`` (a :class:`~graph_core.graph.Graph`: the model a
-    nested ``Functional`` calls).
+    nested ``Functional`` calls, or a :class:`~graph_core.graph.ModelRef` to one of the graph's own).
     """
 
     name: str
@@ -116,9 +116,9 @@ class Field:
                 )
             return value
         if self.kind == "model":
-            from graph_core.graph import Graph
+            from graph_core.graph import Graph, ModelRef
 
-            if value is not None and not isinstance(value, Graph):
+            if value is not None and not isinstance(value, (Graph, ModelRef)):
                 raise ConfigError(
                     Message("{where} must be a model. Received: {name}={value!r}", where=where, name=self.name,
                             value=value)

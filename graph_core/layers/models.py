@@ -41,8 +41,13 @@ if TYPE_CHECKING:
     from graph_core.graph import Graph
 
 
-def model_of(config: Config) -> Graph:
-    return config["model"]
+def model_of(config: Config) -> Graph | None:
+    """The model called: the config's, or the graph's own model a :class:`~graph_core.graph.ModelRef` names
+    (None if the graph lost it)."""
+    from graph_core.graph import ModelRef
+
+    model = config["model"]
+    return model.resolve() if isinstance(model, ModelRef) else model
 
 
 def _check(config: Config) -> None:
@@ -69,6 +74,8 @@ def _shape(config: Config, inputs: list[Shape]) -> Shape | tuple[Shape, ...]:
     from graph_core.shapes import analysing
 
     model = model_of(config)
+    if model is None:
+        raise ShapeError(Message("the graph has no model {name!r} to call", name=config["model"].name))
     if model in analysing():
         path = " → ".join(g.name for g in [*analysing()[analysing().index(model) :], model])
         raise ShapeError(Message("the model {name} calls itself: {path}", name=model.name, path=path))
