@@ -17,7 +17,7 @@ import numpy as np
 
 from graph_core import layers as registry
 from graph_core.errors import EditError
-from graph_core.graph import Graph, Layer, Node, Value, Wire, check_layer_name
+from graph_core.graph import Graph, Layer, ModelRef, Node, Value, Wire, check_layer_name
 from graph_core.messages import Message
 
 
@@ -58,6 +58,15 @@ class AddNode(Edit):
     def apply(self, graph: Graph) -> None:
         spec = registry.get(self.layer_type)
         inner = (self.config or {}).get("model") if spec.holds_model else None
+        if isinstance(inner, ModelRef):  # a call of one of the graph's own models: its layer is named after it
+            if self.name is None:
+                self.name = inner.name
+            if self.name != inner.name or self.name in graph.layers:
+                raise EditError(
+                    Message("a layer named {name!r} exists already; rename it to call the model {name}",
+                            name=inner.name)
+                )  # fmt: skip
+            inner = None
         if self.name is None:
             self.name = graph.unique_name(spec.base_name if inner is None else inner.name)
         if inner is not None and inner.name != self.name:  # a nested model's layer is named after the model
@@ -72,7 +81,7 @@ class AddNode(Edit):
         assert self.node_id is not None
         graph.delete_node(self.node_id)
         inner = (self.config or {}).get("model")
-        if self._model_name is not None and inner is not None:
+        if self._model_name is not None and isinstance(inner, Graph):
             inner.set_name(self._model_name)
 
 
@@ -259,6 +268,24 @@ class RenameModel(Edit):
 
     def revert(self, graph: Graph) -> None:
         graph.set_name(self._old)
+
+
+@dataclass(eq=False)
+class RenameGraphModel(Edit):
+    """Rename one of the graph's other models (a layer calling it follows)."""
+
+    old: str
+    new: str
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return f"Rename model {self.old}"
+
+    def apply(self, graph: Graph) -> None:
+        graph.rename_model(self.old, self.new)
+
+    def revert(self, graph: Graph) -> None:
+        graph.rename_model(self.new, self.old)
 
 
 @dataclass(eq=False)

@@ -43,6 +43,8 @@ class ModelRef:
         if self._cache.get("revision") != self.owner.revision or self._cache.get("name") != self.name:
             from graph_core.views import model_graph
 
+            # While the view is being made it is not there yet: a model ending at its own call sees none.
+            self._cache.update(revision=self.owner.revision, name=self.name, view=None)
             try:
                 view = model_graph(self.owner, self.name) if self.name in self.owner.models else None
             except GraphError:

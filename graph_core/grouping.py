@@ -145,6 +145,11 @@ def dissolve_edit(graph: Graph, node: int) -> edits.Compound:
     inner = layer.inner
     if inner is None:
         raise EditError(Message("{layer} ({type}) is not a nested model", layer=layer.name, type=layer.type))
+    if layer.view is not None:
+        raise EditError(
+            Message("{layer} calls the graph's own model {model}; its layers are on this canvas already",
+                    layer=layer.name, model=layer.view)
+        )  # fmt: skip
     calls = len(graph.nodes_of_layer(layer.name))
     if calls > 1:
         raise EditError(

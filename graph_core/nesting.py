@@ -6,7 +6,8 @@ A nested model's layer (``encoder``) holds a whole model; its layers are named b
 nested model replaced by the model's own nodes, wired to what the call was wired to.
 The flat graph's layers are the nested layers under their paths, holding the same weight
 arrays; a model called twice gives its layers two nodes each, so they are shared layers
-and their gradients add up, as Keras's are.
+and their gradients add up, as Keras's are. A layer object keeps one name: where the graph
+calls one of its own models, that model's layers are the graph's, under their own names.
 """
 
 from __future__ import annotations

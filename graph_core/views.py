@@ -7,7 +7,9 @@ The graph is its own (main) model; :attr:`Graph.models` names others by their ou
 values. :func:`model_graph` gives one of them as a graph of its own that holds the *same*
 layer objects — so training the encoder trains the autoencoder's first half, as in Keras
 — with the nodes its outputs depend on and the Inputs they read. Such a graph is for
-running, training, summarising and exporting; edits go to the main graph.
+running, training, summarising and exporting; edits go to the main graph. Called as a
+layer in the graph (a :class:`~graph_core.graph.ModelRef`), such a model shares the
+graph's layers with the call.
 """
 
 from __future__ import annotations

@@ -97,10 +97,16 @@ class Document(QObject):
         return list(self._stack)
 
     def open_nested(self, node: int) -> bool:
-        """Edit the model that ``node`` of the model being edited calls; False if it calls none."""
-        inner = self.editing.layer_of(node).inner if node in self.editing.nodes else None
-        if inner is None:
+        """Edit the model that ``node`` of the model being edited calls; False if it calls none. A call of one of
+        the graph's own models (its layers are on this canvas) makes that model the active one instead."""
+        layer = self.editing.layer_of(node) if node in self.editing.nodes else None
+        inner = layer.inner if layer is not None else None
+        if inner is None or layer is None:
             return False
+        if layer.view is not None:
+            if self.editing is self.graph:
+                self.set_active_model(layer.view)
+            return True
         self._stack.append(inner)
         self.editing_changed.emit()
         return True

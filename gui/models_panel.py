@@ -1,11 +1,12 @@
 """The Models panel: the models one graph of layers defines, as the Keras guide's ``encoder`` and ``autoencoder``.
 
 The first row is the main model (the graph's own outputs); the others are named by their
-output nodes (:attr:`graph_core.graph.Graph.models`); beside the list, what the chosen one
-reads and gives. "New Model from Selection" names a
-model ending at the selected nodes; a row is renamed in place and removed with Remove, each
-an undoable edit. Choosing a row makes that model the one the Summary, the Keras code and
-File → Export As are of, and selects its nodes on the canvas.
+output values (:attr:`graph_core.graph.Graph.models`); beside the list, what the chosen one
+reads and gives. "New Model from Selection" names a model ending at the selected nodes; a row
+is renamed in place and removed with Remove, and "Call in Graph" adds a node that calls the
+chosen model as a layer (its layers shared, as the guide's ``encoder(img)``), each an undoable
+edit. Choosing a row makes that model the one the Summary, the Keras code and File → Export As
+are of, and selects its nodes on the canvas.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from graph_core import edits
-from graph_core.graph import Graph
+from graph_core.graph import Graph, ModelRef
 from gui import i18n
 from gui.document import Document
 
@@ -35,6 +36,9 @@ class ModelsPanel(QWidget):
         self.add_button = QPushButton(self.tr("New Model from Selection"))
         self.add_button.setToolTip(self.tr("A model from the Inputs to the selected nodes, over the same layers"))
         self.remove_button = QPushButton(self.tr("Remove"))
+        self.call_button = QPushButton(self.tr("Call in Graph"))
+        self.call_button.setToolTip(self.tr("A node that calls the chosen model as a layer, sharing its layers' "
+                                            "weights (the guide's encoder(img))"))  # fmt: skip
         self.about = QLabel()
         self.about.setWordWrap(True)
         self.about.setMinimumWidth(260)
@@ -42,6 +46,7 @@ class ModelsPanel(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.call_button)
         buttons.addWidget(self.about)
         buttons.addStretch(1)
         layout = QHBoxLayout(self)
@@ -50,6 +55,7 @@ class ModelsPanel(QWidget):
         layout.addLayout(buttons, 0)
         self.add_button.clicked.connect(self.add_from_selection)
         self.remove_button.clicked.connect(self.remove_current)
+        self.call_button.clicked.connect(self.call_current)
         self.list.currentItemChanged.connect(self._on_current)
         self.list.itemChanged.connect(self._on_renamed)
         self._filling = False
@@ -95,6 +101,7 @@ class ModelsPanel(QWidget):
                 self.list.setCurrentRow(i)
                 self._filling = False
         self.remove_button.setEnabled(self.list.currentRow() > 0)
+        self.call_button.setEnabled(self.list.currentRow() > 0)
         self._describe()
 
     def _describe(self) -> None:
@@ -117,6 +124,7 @@ class ModelsPanel(QWidget):
             return
         self.document.set_active_model(item.data(NAME_ROLE))
         self.remove_button.setEnabled(self.list.currentRow() > 0)
+        self.call_button.setEnabled(self.list.currentRow() > 0)
         self._describe()
 
     def _on_renamed(self, item: QListWidgetItem) -> None:
@@ -128,8 +136,7 @@ class ModelsPanel(QWidget):
         if old == self.graph.name:
             ok = self.document.push(edits.RenameModel(new), graph=self.graph)
         else:
-            models = {(new if k == old else k): v for k, v in self.graph.models.items()}
-            ok = self.document.push(edits.SetModels(models, name=f"Rename model {old}"), graph=self.graph)
+            ok = self.document.push(edits.RenameGraphModel(old, new), graph=self.graph)
             if ok and self.document.active_model == self.graph.name:
                 self.document.set_active_model(new)
         if not ok:
@@ -155,6 +162,22 @@ class ModelsPanel(QWidget):
         models = {**self.graph.models, name: outputs}
         if self.document.push(edits.SetModels(models, name=f"New model {name}"), graph=self.graph):
             self.document.set_active_model(name)
+
+    def call_current(self) -> None:
+        """Add a node calling the chosen model (one of the graph's own) below the graph's nodes."""
+        assert self.document is not None
+        item = self.list.currentItem()
+        if item is None or self.list.currentRow() == 0:
+            return
+        if self.document.editing is not self.graph:
+            self.document.refused.emit(self.tr("Open the main model's canvas to call one of its models"))
+            return
+        name = item.data(NAME_ROLE)
+        ys = [n.pos[1] for n in self.graph.nodes.values()]
+        xs = [n.pos[0] for n in self.graph.nodes.values()]
+        pos = (min(xs, default=0.0), max(ys, default=0.0) + 140.0)
+        self.document.push(edits.AddNode("Functional", {"model": ModelRef(self.graph, name)}, pos, name=name),
+                           graph=self.graph)  # fmt: skip
 
     def remove_current(self) -> None:
         assert self.document is not None

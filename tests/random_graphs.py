@@ -250,3 +250,29 @@ def random_nested_graph(seed: int) -> Graph:
     ensure_weights(graph, seed=seed)
     assert graph.analysis().valid, graph.analysis().problems
     return graph
+
+
+def graph_calling_its_own_model(seed: int) -> Graph:
+    """A random graph that names one of its values as a model (``part``: the graph's layers up to it) and calls
+    that model as a layer on new Inputs (the layers shared with the graph), as ``encoder(img)`` calls the guide's
+    encoder; for even seeds the graph's own branch is not among the model's outputs."""
+    from graph_core.graph import ModelRef
+
+    rng = np.random.default_rng(seed + 2000)
+    graph = random_graph(seed, steps=6)
+    values = [v for n in graph.analysis().order if graph.layer_of(n).type != "InputLayer" for v in [(n, 0)]]
+    part = values[int(rng.integers(len(values)))]
+    graph.set_models({"part": (part,)})
+    own_outputs = graph.analysis().output_values
+    b = ModelBuilder(graph=graph)
+    view = graph.layers[graph.nodes[part[0]].layer]  # keep a reference: the view's inputs are the graph's Inputs
+    del view
+    inputs = [b.input(graph.analysis().shapes[n][1:], name=f"again{i}") for i, n in enumerate(
+        ModelRef(graph, "part").resolve().analysis().inputs)]  # fmt: skip
+    call = b.add("Functional", *inputs, name="part", model=ModelRef(graph, "part"))
+    head = b.add("Dense", call, units=2, name="head")
+    b.outputs(*(([] if seed % 2 == 0 else list(own_outputs)) + [head]))
+    graph = b.done(layout=False)
+    ensure_weights(graph, seed=seed)
+    assert graph.analysis().valid, graph.analysis().problems
+    return graph

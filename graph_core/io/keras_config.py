@@ -195,9 +195,14 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
     calls: dict[tuple[str, int], _Call] = {}
     order: list[tuple[str, int]] = []
     nested: dict[str, Graph] = {}
-    views: dict[str, Graph] = {}  # nested models made of this model's own layers (Keras's shared_object_id)
+    # nested models made of this model's own layers (Keras's shared_object_id), with the names of those shared
+    views: dict[str, tuple[Graph, set[str]]] = {}
     builder = ModelBuilder()
     shared_here = {e["shared_object_id"]: _raw_name(e) for e in entries if is_int(e.get("shared_object_id"))}
+    # Keras marks a layer shared in both places only when the outer model lists it before the nested model; listed
+    # after, only the outer entry has the id. Such an id found once stands for the nested layer of its name.
+    marked = [i for e in entries if _is_nested_model(e) for i, _ in _nested_shared_ids(e)]
+    unpaired = {name for i, name in shared_here.items() if i not in marked}
     for i, entry in enumerate(entries):
         where = Message("{source}: layer {index}", source=source, index=i)
         if _is_nested_model(entry):
@@ -209,8 +214,9 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
             raise FileFormatError(Message("{source}: two layers are named {name!r}", source=source, name=name))
         types[name] = cls
         if cls == NESTED_MODEL and _shares_layers(entry, shared_here):
-            views[name] = _read_nested(entry, name, source)
-            _check_view_layers(entry, shared_here, name, source)
+            shared = {n for i, n in _nested_shared_ids(entry) if shared_here.get(i) == n}
+            shared |= {_raw_name(e) for e in entry["config"]["layers"] if isinstance(e, dict)} & unpaired
+            views[name] = (_read_nested(entry, name, source), shared)
             configs[name] = {"model": ModelRef(builder.graph, name)}
         elif cls == NESTED_MODEL:
             nested[name] = _read_nested(entry, name, source)
@@ -295,8 +301,8 @@ def _read_functional(config: dict[str, Json], source: str) -> KerasModel:
             pending = waiting
         builder.outputs(*((made[ref[:2]], ref[2]) for ref in outputs))
         if views:
-            builder.graph.set_models({view: _view_outputs(builder.graph, model, view, source)
-                                      for view, model in views.items()})  # fmt: skip
+            builder.graph.set_models({view: _view_outputs(builder, model, view, shared, source)
+                                      for view, (model, shared) in views.items()})  # fmt: skip
     except FileFormatError:
         raise
     except LayerwireError as exc:
@@ -340,36 +346,43 @@ def _shares_layers(entry: dict[str, Json], shared_here: dict[Json, Json]) -> boo
     return any(i in shared_here for i, _ in _nested_shared_ids(entry))
 
 
-def _check_view_layers(entry: dict[str, Json], shared_here: dict[Json, Json], name: str, source: str) -> None:
-    """A nested model that shares layers with its outer model must be made of the outer model's layers only."""
-    shared = dict(_nested_shared_ids(entry))
-    for e in entry["config"]["layers"]:
-        layer = _raw_name(e) if isinstance(e, dict) else None
-        sid = e.get("shared_object_id") if isinstance(e, dict) else None
-        if sid not in shared_here or shared_here[sid] != layer or shared.get(sid) != layer:
-            raise FileFormatError(
-                Message("{source}: the nested model {name!r} shares some layers with the model it is in but not "
-                        "{layer!r}; Layerwire reads such a model where it is made of the outer model's own layers",
-                        source=source, name=name, layer=layer)
-            )  # fmt: skip
-
-
-def _view_outputs(graph: Graph, model: Graph, name: str, source: str) -> tuple[Value, ...]:
-    """The values of ``graph`` that are the outputs of ``model``, a model over ``graph``'s own layers (each of
-    its nodes one of ``graph``'s, with the same layer and inputs); ``FileFormatError`` if it is not one."""
+def _view_outputs(builder: ModelBuilder, model: Graph, name: str, shared: set[str], source: str) -> tuple[Value, ...]:
+    """The outputs of ``model``, a nested model over the outer graph's layers (``shared``: the names of those it
+    shares), as values of the outer graph: each node of a shared layer is the outer graph's node of that layer on
+    the same inputs; the nodes of layers only the nested model has are added to the outer graph (outside its
+    own model), so the nested model is one of the graph's own. ``FileFormatError`` if it cannot be one."""
+    graph = builder.graph
     found: dict[int, int] = {}
     for n in model.analysis().order:
-        layer = model.nodes[n].layer
-        want = [(found.get(src, -1), out) for src, out in model.values_into(n)]
-        match = [m for m in graph.nodes_of_layer(layer) if graph.values_into(m) == want]
-        if not match or layer not in graph.layers:
+        layer = model.layer_of(n)
+        want = [(found[src], out) for src, out in model.values_into(n)]
+        if layer.name in shared:
+            match = [m for m in graph.nodes_of_layer(layer.name) if graph.values_into(m) == want]
+            if not match:
+                raise FileFormatError(
+                    Message("{source}: the nested model {name!r} calls {layer!r} on other values than the model it "
+                            "is in does; Layerwire reads a model of shared layers where it is one of the outer "
+                            "model's own", source=source, name=name, layer=layer.name)
+                )  # fmt: skip
+            found[n] = match[0]
+        elif layer.type == "InputLayer" or layer.name in graph.layers and layer.name not in _added(builder):
             raise FileFormatError(
-                Message("{source}: the nested model {name!r} calls {layer!r} on other values than the model it is "
-                        "in does; Layerwire reads a model of shared layers where it is one of the outer model's own",
-                        source=source, name=name, layer=layer)
+                Message("{source}: the nested model {name!r} shares layers with the model it is in, and has a "
+                        "{type} {layer!r} of its own; Layerwire reads such a model where its Inputs are the outer "
+                        "model's and its other layers' names are its own", source=source, name=name, type=layer.type,
+                        layer=layer.name)
             )  # fmt: skip
-        found[n] = match[0]
+        elif layer.name in graph.layers:
+            found[n] = builder.call(layer.name, *want)
+        else:
+            found[n] = builder.add(layer.type, *want, name=layer.name, weights=None, **layer.config)
+            _added(builder).add(layer.name)
     return tuple((found[n], out) for n, out in model.analysis().output_values)
+
+
+def _added(builder: ModelBuilder) -> set[str]:
+    """The layers added to the outer graph for its nested models of shared layers."""
+    return builder.__dict__.setdefault("_view_layers", set())
 
 
 def _read_nested(entry: dict[str, Json], name: str, source: str) -> Graph:

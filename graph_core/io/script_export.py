@@ -63,7 +63,10 @@ def set_weights(model, weights, prefix=""):
         if isinstance(layer, keras.Model):  # a nested model: its layers' keys are "model/layer/variable"
             set_weights(layer, weights, f"{prefix}{layer.name}/")
         elif layer.weights:
-            layer.set_weights([weights[f"{prefix}{layer.name}/{v.name}"] for v in layer.weights])
+            key = f"{prefix}{layer.name}"
+            if f"{key}/{layer.weights[0].name}" not in weights:  # a model of the outer model's own layers
+                key = layer.name
+            layer.set_weights([weights[f"{key}/{v.name}"] for v in layer.weights])
 
 
 if __name__ == "__main__":

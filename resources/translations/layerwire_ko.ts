@@ -1089,8 +1089,20 @@
         <translation>모델 {name}이(가) 유효하지 않습니다: {problem}</translation>
     </message>
     <message>
+        <source>a layer named {name!r} exists already; rename it to call the model {name}</source>
+        <translation>{name!r}(이)라는 레이어가 이미 있습니다. 모델 {name}을(를) 호출하려면 그 레이어의 이름을 바꾸세요</translation>
+    </message>
+    <message>
+        <source>{layer} calls the graph&apos;s model {model}; rename the model (in the Models panel) and the layer follows</source>
+        <translation>{layer}은(는) 그래프의 모델 {model}을(를) 호출합니다. (모델 패널에서) 모델의 이름을 바꾸면 레이어 이름도 따라 바뀝니다</translation>
+    </message>
+    <message>
         <source>two models cannot share a name; {names}</source>
         <translation>두 모델이 같은 이름을 쓸 수 없습니다. {names}</translation>
+    </message>
+    <message>
+        <source>There is no model {name!r} here</source>
+        <translation>여기에는 {name!r} 모델이 없습니다</translation>
     </message>
     <message>
         <source>the graph defines another model named {name!r} already</source>
@@ -1099,6 +1111,10 @@
     <message>
         <source>a model needs its outputs, each once</source>
         <translation>모델에는 출력이 있어야 하며, 각 출력은 한 번씩만 지정합니다</translation>
+    </message>
+    <message>
+        <source>the model {model} is called by the layer {layer}; delete its node first</source>
+        <translation>모델 {model}은(는) 레이어 {layer}이(가) 호출합니다. 먼저 그 노드를 삭제하세요</translation>
     </message>
     <message>
         <source>Select the layers to put into a model</source>
@@ -1111,6 +1127,10 @@
     <message>
         <source>{layer} ({type}) is not a nested model</source>
         <translation>{layer}({type})은(는) 중첩 모델이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{layer} calls the graph&apos;s own model {model}; its layers are on this canvas already</source>
+        <translation>{layer}은(는) 이 그래프의 모델 {model}을(를) 호출합니다. 그 레이어들은 이미 이 캔버스에 있습니다</translation>
     </message>
     <message>
         <source>{layer} is called {count} times; its layers can only come out where the model is called once</source>
@@ -1137,12 +1157,28 @@
         <translation>모델 이름과 출력 노드 id 목록으로 된 객체</translation>
     </message>
     <message>
+        <source>the layer&apos;s own name, {name!r}</source>
+        <translation>레이어 자신의 이름 {name!r}</translation>
+    </message>
+    <message>
         <source>{path} is neither a file nor a built-in example; the examples are {names}</source>
         <translation>{path}은(는) 파일도 내장 예제도 아닙니다. 예제는 {names}입니다</translation>
     </message>
     <message>
+        <source>{source}: the nested model {name!r} calls {layer!r} on other values than the model it is in does; Layerwire reads a model of shared layers where it is one of the outer model&apos;s own</source>
+        <translation>{source}: 중첩 모델 {name!r}이(가) {layer!r}을(를) 바깥 모델과 다른 값에 호출합니다. Layerwire는 공유 레이어로 된 모델을 바깥 모델 자신의 모델일 때 읽습니다</translation>
+    </message>
+    <message>
+        <source>{source}: the nested model {name!r} shares layers with the model it is in, and has a {type} {layer!r} of its own; Layerwire reads such a model where its Inputs are the outer model&apos;s and its other layers&apos; names are its own</source>
+        <translation>{source}: 중첩 모델 {name!r}은(는) 바깥 모델과 레이어를 공유하면서 자신만의 {type} {layer!r}을(를) 가집니다. Layerwire는 이런 모델의 Input이 바깥 모델의 것이고 다른 레이어의 이름이 겹치지 않을 때 읽습니다</translation>
+    </message>
+    <message>
         <source>{path} is {mib:,.0f} MiB; Layerwire reads at most {most:,} MiB</source>
         <translation>{path}은(는) {mib:,.0f} MiB입니다. Layerwire는 최대 {most:,} MiB까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>the graph has no model {name!r} to call</source>
+        <translation>그래프에 호출할 모델 {name!r}이(가) 없습니다</translation>
     </message>
     <message>
         <source>the model {name} takes {count} inputs ({names}); {wired} wired</source>
@@ -2658,6 +2694,14 @@
         <translation>제거</translation>
     </message>
     <message>
+        <source>Call in Graph</source>
+        <translation>그래프에서 호출</translation>
+    </message>
+    <message>
+        <source>A node that calls the chosen model as a layer, sharing its layers&apos; weights (the guide&apos;s encoder(img))</source>
+        <translation>선택한 모델을 레이어처럼 호출하는 노드를 추가합니다. 레이어의 가중치를 공유합니다 (가이드의 encoder(img))</translation>
+    </message>
+    <message>
         <source>The main model: its outputs are the graph&apos;s</source>
         <translation>주 모델: 그래프의 출력이 이 모델의 출력입니다</translation>
     </message>
@@ -2672,6 +2716,10 @@
     <message>
         <source>Select the layers the new model ends at</source>
         <translation>새 모델이 끝날 레이어를 선택하세요</translation>
+    </message>
+    <message>
+        <source>Open the main model&apos;s canvas to call one of its models</source>
+        <translation>모델을 호출하려면 메인 모델의 캔버스를 여세요</translation>
     </message>
 </context>
 <context>

@@ -58,3 +58,48 @@ def test_new_model_with_nothing_selected_says_what_to_do(qtbot, make_window):
     window.models.add_button.click()
     assert window.document.graph.models == {}
     assert "Select the layers the new model ends at" in window.statusBar().currentMessage()
+
+
+def test_call_in_graph_adds_a_node_calling_the_model_with_its_layers_shared(qtbot, make_window):
+    from PySide6.QtCore import Qt
+
+    from graph_core import edits
+    from tests.gui.gestures import node_center, view_point
+
+    window = make_window(open_document(EXAMPLES_DIR / "conv_autoencoder.lwire"))
+    graph, panel = window.document.graph, window.models
+    panel.list.setCurrentRow(0)
+    assert not panel.call_button.isEnabled()  # the main model cannot call itself
+    panel.list.setCurrentRow(1)
+    assert panel.call_button.isEnabled()
+    panel.call_button.click()
+    (call,) = graph.nodes_of_layer("encoder")
+    assert graph.layers["encoder"].view == "encoder"
+    assert window.scene.node_items[call].caption == "Functional · 18,672 params"
+    assert graph.layers["encoder"].inner.layers["conv2d"] is graph.layers["conv2d"]  # the same layers
+    img = edits.AddNode("InputLayer", {"shape": (28, 28, 1)}, name="img2")
+    window.document.push(img)
+    window.document.push(edits.Connect(img.node_id, call, 0))
+    assert graph.analysis().shapes[call] == (None, 16)
+    window.models.list.setCurrentRow(0)
+    window.docks["code"].raise_()
+    qtbot.waitUntil(lambda: "encoder(img2)" in window.code.text.toPlainText())
+    assert 'encoder = keras.Model(inputs=img, outputs=global_max_pooling2d, name="encoder")' in (
+        window.code.text.toPlainText()
+    )
+
+    # Double-clicking the call chooses the model it calls (its layers are on this canvas).
+    window.view.centerOn(node_center(window, call))
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton,
+                      pos=view_point(window.view, node_center(window, call)))  # fmt: skip
+    assert window.document.active_model == "encoder" and window.document.editing is graph
+
+    panel.list.setCurrentRow(1)
+    panel.remove_button.click()  # the model is called: it stays, and the status bar says why
+    assert list(graph.models) == ["encoder"]
+    assert "the model encoder is called by the layer encoder" in window.statusBar().currentMessage()
+    panel.list.item(1).setText("features")  # renaming the model renames the call's layer
+    assert graph.layers["features"].view == "features" and "encoder" not in graph.layers
+    for _ in range(4):
+        window.undo_group.undo()
+    assert "encoder" not in graph.layers and list(graph.models) == ["encoder"]
