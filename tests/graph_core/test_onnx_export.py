@@ -10,7 +10,7 @@ from graph_core.examples import EXAMPLES, build
 from graph_core.io.onnx_export import OPSET, to_onnx
 from graph_core.model import ensure_weights, input_names, output_names
 from graph_core.reference import forward
-from tests.random_graphs import random_graph, random_inputs, random_nested_graph
+from tests.random_graphs import graph_calling_its_own_model, random_graph, random_inputs, random_nested_graph
 
 ort = pytest.importorskip("onnxruntime")
 
@@ -44,6 +44,12 @@ def test_random_graphs_of_every_layer_type(seed):
 @pytest.mark.parametrize("seed", range(8))
 def test_nested_models_export_inlined_with_the_outer_models_names(seed):
     graph = random_nested_graph(seed)
+    assert_same(graph, random_inputs(graph, seed=seed))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_graph_calling_its_own_model_exports_with_the_layers_shared(seed):
+    graph = graph_calling_its_own_model(seed)
     assert_same(graph, random_inputs(graph, seed=seed))
 
 

@@ -13,6 +13,7 @@ from graph_core.io.interop import export_model
 from graph_core.io.script_export import keras_script, torch_script, weights_dict
 from tests.random_graphs import (
     assert_matches_reference,
+    graph_calling_its_own_model,
     keras_predict,
     random_graph,
     random_inputs,
@@ -23,12 +24,15 @@ GRAPHS = (
     [("example", name) for name in EXAMPLES]
     + [("random", seed) for seed in range(25)]
     + [("nested", seed) for seed in range(6)]
+    + [("calls", seed) for seed in range(4)]
 )
 
 
 def graph_for(kind, key):
     if kind == "example":
         return build(key).graph
+    if kind == "calls":
+        return graph_calling_its_own_model(key)
     return random_graph(key) if kind == "random" else random_nested_graph(key)
 
 
