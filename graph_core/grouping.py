@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from graph_core import edits
+from graph_core import layers as registry
 from graph_core.errors import EditError
 from graph_core.graph import Graph, Layer, Node, Value, Wire
 from graph_core.messages import Message
@@ -65,7 +66,10 @@ def group_edit(graph: Graph, node_ids: Iterable[int], name: str | None = None) -
         assert shape is not None
         input_name = inner.unique_name("input_layer", taken=[graph.nodes[n].layer for n in chosen])
         node = Node(first_id + i, input_name, (min(xs) - 2 * _INPUT_GAP, min(ys) + i * _INPUT_GAP))
-        inner.insert_node(node, Layer(input_name, "InputLayer", {"shape": tuple(shape[1:])}))
+        source = graph.layer_of(value[0])
+        dtype = source.config["dtype"] if source.type == "InputLayer" else "float32"  # token ids stay token ids
+        config = registry.get("InputLayer").make_config({"shape": tuple(shape[1:]), "dtype": dtype})
+        inner.insert_node(node, Layer(input_name, "InputLayer", config))
         input_of[value] = node.id
     for n in chosen:
         layer = graph.layer_of(n)

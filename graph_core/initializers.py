@@ -42,6 +42,8 @@ def initialize(name: str, shape: tuple[int, ...], rng: np.random.Generator) -> n
         out = np.zeros(shape)
     elif name == "ones":
         out = np.ones(shape)
+    elif name == "uniform":  # Keras's RandomUniform() default, an Embedding's
+        out = rng.uniform(-0.05, 0.05, size=shape)
     elif name in ("glorot_uniform", "he_uniform", "lecun_uniform"):
         scale = {"glorot_uniform": 2.0 / (fan_in + fan_out), "he_uniform": 2.0 / fan_in}.get(name, 1.0 / fan_in)
         limit = math.sqrt(3.0 * scale)

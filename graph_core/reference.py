@@ -13,6 +13,7 @@ import numpy as np
 
 from graph_core.errors import DataError
 from graph_core.graph import Graph, Layer
+from graph_core.layers.embedding import token_ids
 from graph_core.messages import Message
 from graph_core.model import DTYPE, input_names, output_names, require_valid
 
@@ -29,7 +30,8 @@ def layer_outputs(layer: Layer, xs: list[np.ndarray]) -> list[np.ndarray]:
 
 
 def check_inputs(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The model's inputs as float32 arrays, or ``DataError`` saying what did not fit."""
+    """The model's inputs as float32 arrays (an Input of token ids: int32), or ``DataError`` saying what did not
+    fit; the ids an Embedding reads must be whole and in its range."""
     analysis = graph.analysis()
     names = input_names(graph)
     missing = [n for n in names if n not in inputs]
@@ -59,8 +61,36 @@ def check_inputs(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np
                         count=len(x))
             )  # fmt: skip
         batch = len(x)
-        out[name] = np.ascontiguousarray(x, dtype=DTYPE)
+        out[name] = checked_ids(graph, node, name, x)
     return out
+
+
+def checked_ids(graph: Graph, node: int, name: str, x: np.ndarray) -> np.ndarray:
+    """The data ``x`` of the Input ``node`` (named ``name``) as the model takes it: float32, or int32 for an Input of
+    token ids (``DataError`` if ``x`` is not whole numbers); the ids an Embedding reads must be in its range."""
+    dtype = graph.layer_of(node).config.get("dtype", "float32")
+    if dtype != "float32" and x.dtype.kind not in "biu":
+        raise DataError(
+            Message("Input {name!r} takes token ids ({dtype}); received an array of {found}", name=name,
+                    dtype=dtype, found=str(x.dtype))
+        )  # fmt: skip
+    for layer_name, input_dim in _embeddings_reading(graph, node):
+        token_ids(layer_name, input_dim, x)
+    return np.ascontiguousarray(x, dtype=DTYPE if dtype == "float32" else np.int32)
+
+
+def _embeddings_reading(graph: Graph, node: int) -> list[tuple[str, int]]:
+    """``(name, input_dim)`` of each Embedding that reads the Input ``node``, in nested models too."""
+    from graph_core.nesting import has_nested, inline_with_nodes
+
+    if has_nested(graph):
+        graph, flat_of = inline_with_nodes(graph)
+        node = flat_of[node, 0]
+    return [
+        (graph.nodes[w.dst].layer, graph.layer_of(w.dst).config["input_dim"])
+        for w in graph.wires_out(node)
+        if graph.type_of(w.dst).takes_ids
+    ]
 
 
 def forward(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:

@@ -54,6 +54,12 @@ def topological_order(graph: Graph) -> list[int]:
     return order  # the graph refuses cycles, so every node is here
 
 
+def _gives_ids(graph: Graph, node: int) -> bool:
+    """The node is an Input of token ids (dtype int32 or int64)."""
+    layer = graph.layer_of(node)
+    return layer.type == "InputLayer" and layer.config.get("dtype", "float32") != "float32"
+
+
 _LOCAL = threading.local()  # each thread its own stack: the editor and a training thread may analyse at once
 
 
@@ -100,6 +106,24 @@ def _analyse(graph: Graph) -> Analysis:
             )  # fmt: skip
             continue
         in_shapes = [outs[src][out] for src, out in values]
+        if spec.takes_ids and values and graph.layer_of(values[0][0]).type != "InputLayer":
+            problems.append(
+                Problem(Message("{layer}: {type} reads token ids from an Input; {source} computes its values",
+                                layer=layer.name, type=spec.name, source=graph.nodes[values[0][0]].layer), n)
+            )  # fmt: skip
+            continue
+        ids = next((src for src, _ in values if _gives_ids(graph, src)), None)
+        if ids is not None and not spec.takes_ids:
+            source = graph.layer_of(ids)
+            problems.append(
+                Problem(
+                    Message("{layer}: {type} takes numbers; {source} gives token ids ({dtype}): put an Embedding "
+                            "after it", layer=layer.name, type=spec.name, source=source.name,
+                            dtype=source.config["dtype"]),
+                    n,
+                )
+            )  # fmt: skip
+            continue
         wired = len(values)
         if wired < spec.min_inputs or (spec.max_inputs is not None and wired > spec.max_inputs):
             have = Message("nothing is wired into it") if wired == 0 else Message("{count} wired", count=wired)

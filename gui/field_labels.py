@@ -38,6 +38,11 @@ LABELS = {
     "scale": QT_TRANSLATE_NOOP("Fields", "Scale"),
     "rate": QT_TRANSLATE_NOOP("Fields", "Rate"),
     "seed": QT_TRANSLATE_NOOP("Fields", "Seed"),
+    "dtype": QT_TRANSLATE_NOOP("Fields", "Data type"),
+    "input_dim": QT_TRANSLATE_NOOP("Fields", "Vocabulary size"),
+    "output_dim": QT_TRANSLATE_NOOP("Fields", "Vector size"),
+    "embeddings_initializer": QT_TRANSLATE_NOOP("Fields", "Embeddings initializer"),
+    "mask_zero": QT_TRANSLATE_NOOP("Fields", "Mask zero"),
 }
 
 

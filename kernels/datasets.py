@@ -26,6 +26,7 @@ from graph_core.errors import DataError
 from graph_core.graph import Graph
 from graph_core.messages import Message, join
 from graph_core.model import DTYPE, input_names
+from graph_core.reference import checked_ids
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class Dataset:
         return self.take(slice(0, cut)), self.take(slice(cut, n), f"{self.name} (validation)")
 
     def inputs_for(self, graph: Graph) -> dict[str, np.ndarray]:
-        """The inputs checked against the model: float32, finite, of the input shapes."""
+        """The inputs checked against the model: float32 and finite (token ids: int32, in range), of the input
+        shapes."""
         analysis = graph.analysis()
         out = {}
         for node, name in zip(analysis.inputs, input_names(graph), strict=True):
@@ -80,10 +82,9 @@ class Dataset:
                         found=x.shape[1:],
                     )
                 )
-            x = np.ascontiguousarray(x, dtype=DTYPE)
-            if not np.isfinite(x).all():
+            if x.dtype.kind == "f" and not np.isfinite(x).all():
                 raise DataError(Message("Input {name!r} holds NaN or infinite values", name=name))
-            out[name] = x
+            out[name] = checked_ids(graph, node, name, x)  # float32, or int32 token ids in their Embedding's range
         return out
 
 

@@ -238,7 +238,9 @@ def _value_buffers(g: _Graph, buffers: _Buffers) -> dict[int, int]:
     for n in g.order:
         srcs = g.graph.sources_of(n)
         alias = value[srcs[0]] if g.views[n] else None
-        value[n] = buffers.new(g.shapes[n], alias=alias)
+        layer = g.graph.layer_of(n)
+        ids = layer.type == "InputLayer" and layer.config.get("dtype", "float32") != "float32"
+        value[n] = buffers.new(g.shapes[n], "int32" if ids else "float", alias=alias)  # token ids stay whole
     return value
 
 

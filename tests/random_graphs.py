@@ -112,7 +112,9 @@ def _spatial_layer(b: ModelBuilder, rng: np.random.Generator, kind: str, src: in
     raise AssertionError(kind)
 
 
-def random_graph(seed: int, steps: int = 9) -> Graph:
+def random_graph(seed: int, steps: int = 9, tokens: bool = True) -> Graph:
+    """A random valid graph (see the module docstring); ``tokens``: for one seed in five, an Input of token ids read
+    by an Embedding besides."""
     rng = np.random.default_rng(seed)
     b = ModelBuilder(f"random_{seed}")
     g = b.graph
@@ -172,6 +174,14 @@ def random_graph(seed: int, steps: int = 9) -> Graph:
             new = b.call(name, n)
         if new is not None:
             nodes.append(new)
+    if tokens and seed % 5 == 2:  # token ids: an Input of whole numbers (int32 for odd seeds), an Embedding, a pooling
+        ids_rng = np.random.default_rng(seed + 3000)
+        dtype = "int32" if seed % 2 else "float32"
+        ids = b.add("InputLayer", name="tokens", shape=(int(ids_rng.integers(2, 7)),), dtype=dtype)
+        vectors = b.add(
+            "Embedding", ids, input_dim=int(ids_rng.integers(3, 30)), output_dim=int(ids_rng.integers(1, 6))
+        )
+        nodes.append(b.add("GlobalAveragePooling1D", vectors))
     # Keras takes inputs that lead to no output; one seed in three keeps them so (the others give
     # them a Dense of their own, which makes another output).
     if seed % 3 != 1:
@@ -196,10 +206,20 @@ def random_inputs(graph: Graph, batch: int = 4, seed: int = 0) -> dict[str, np.n
 
     rng = np.random.default_rng(seed)
     analysis = graph.analysis()
-    return {
-        name: rng.normal(0, 0.7, size=(batch, *analysis.shapes[n][1:])).astype(np.float32)
-        for n, name in zip(analysis.inputs, input_names(graph))
-    }
+    return {name: sample_input(graph, n, batch, rng, 0.7) for n, name in zip(analysis.inputs, input_names(graph))}
+
+
+def sample_input(graph: Graph, node: int, batch: int, rng: np.random.Generator, scale: float = 1.0) -> np.ndarray:
+    """Data for the Input ``node``: normal numbers, or token ids every Embedding reading it takes (int32 for an
+    Input of ids, whole floats for a float Input)."""
+    from graph_core.reference import _embeddings_reading
+
+    shape = (batch, *graph.analysis().shapes[node][1:])
+    readers = _embeddings_reading(graph, node)
+    if not readers:
+        return rng.normal(0, scale, size=shape).astype(np.float32)
+    ids = rng.integers(0, min(dim for _, dim in readers), size=shape)
+    return ids.astype(np.float32 if graph.layer_of(node).config["dtype"] == "float32" else np.int32)
 
 
 def keras_predict(model, inputs: dict[str, np.ndarray]) -> list[np.ndarray]:  # type: ignore[no-untyped-def]
@@ -226,7 +246,7 @@ def random_nested_graph(seed: int) -> Graph:
     seeds nested twice (the outer model calls ``middle``, which calls ``inner``), and for every third seed with
     all of the random model's outputs (a call that gives several values, each read on)."""
     rng = np.random.default_rng(seed + 1000)
-    inner = random_graph(seed, steps=5)
+    inner = random_graph(seed, steps=5, tokens=False)
     outputs = inner.analysis().output_values
     keep = outputs if seed % 3 == 0 else (outputs[int(rng.integers(len(outputs)))],)
     inner.set_outputs(keep)
@@ -259,7 +279,7 @@ def graph_calling_its_own_model(seed: int) -> Graph:
     from graph_core.graph import ModelRef
 
     rng = np.random.default_rng(seed + 2000)
-    graph = random_graph(seed, steps=6)
+    graph = random_graph(seed, steps=6, tokens=False)
     values = [v for n in graph.analysis().order if graph.layer_of(n).type != "InputLayer" for v in [(n, 0)]]
     part = values[int(rng.integers(len(values)))]
     graph.set_models({"part": (part,)})

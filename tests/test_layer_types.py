@@ -80,6 +80,8 @@ SAMPLES: dict[str, list[tuple[list[tuple[int, ...]], dict[str, Any]]]] = {
     "Concatenate": [([(3, 2), (3, 4)], {"axis": -1}), ([(2, 3), (4, 3)], {"axis": 1})],
     "BatchNormalization": [([(4, 4, 3)], {}), ([(3, 5)], {"axis": 1})],
     "LayerNormalization": [([(6,)], {}), ([(3, 4, 2)], {"axis": 1, "center": False})],
+    "Embedding": [([(5,)], {"input_dim": 20, "output_dim": 3}),
+                  ([(2, 3)], {"input_dim": 7, "output_dim": 2, "embeddings_initializer": "glorot_uniform"})],
     "Dropout": [([(6,)], {"rate": 0.3})],
     "SpatialDropout1D": [([(5, 3)], {"rate": 0.3})],
     "SpatialDropout2D": [([(4, 4, 3)], {"rate": 0.3})],
@@ -92,10 +94,13 @@ def sample(name: str, index: int) -> Graph:
     """Inputs, a Dense on each (so weights upstream get a gradient), the layer, its output."""
     shapes, config = SAMPLES[name][index]
     b = ModelBuilder(f"{name.lower()}_{index}")
-    inputs = [b.input(shape) for shape in shapes]
-    if name == "InputLayer":
-        b.add("Dense", inputs[0], units=2)
+    if name == "Embedding":  # token ids straight from an Input: int32, or whole floats as the guide's Inputs give
+        ids = b.add("InputLayer", shape=shapes[0], dtype="int32" if index == 0 else "float32")
+        b.add(name, ids, **config)
+    elif name == "InputLayer":
+        b.add("Dense", b.input(shapes[0]), units=2)
     else:
+        inputs = [b.input(shape) for shape in shapes]
         pre = [b.add("Dense", x, units=shape[-1], activation="tanh") for x, shape in zip(inputs, shapes)]
         b.add(name, *pre, **config)
     graph = b.done(layout=False)

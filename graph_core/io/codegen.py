@@ -165,7 +165,10 @@ def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reser
         if n in inputs:
             name = "inputs" if len(inputs) == 1 else identifier(layer.name, taken)
             var[n] = name
-            lines.append(f"{name} = keras.Input(shape={_literal(layer.config['shape'])}, name={_literal(layer.name)})")
+            dtype = "" if layer.config["dtype"] == "float32" else f", dtype={_literal(layer.config['dtype'])}"
+            lines.append(
+                f"{name} = keras.Input(shape={_literal(layer.config['shape'])}, name={_literal(layer.name)}{dtype})"
+            )
             continue
         srcs = [ref(v) for v in graph.values_into(n)]
         list_input = layer.spec.keras.list_input or (layer.inner is not None and len(srcs) > 1)

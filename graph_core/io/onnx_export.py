@@ -168,7 +168,8 @@ def to_onnx(graph: Graph) -> onnx.ModelProto:
         assert shape is not None
         b.names.add(name)
         tensor[node] = name
-        graph_inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", *shape[1:]]))
+        kind = {"int32": TensorProto.INT32, "int64": TensorProto.INT64}.get(graph.layer_of(node).config["dtype"])
+        graph_inputs.append(helper.make_tensor_value_info(name, kind or TensorProto.FLOAT, ["batch", *shape[1:]]))
     b.names.update(out_names)  # reserved: the outputs get exactly these names
     needed = graph.upstream(analysis.outputs)
     for node in analysis.order:

@@ -1,6 +1,7 @@
 """The layer registry: one entry per layer type, each defined once in its family's module.
 
     core            InputLayer, Dense, Activation
+    embedding       Embedding
     convolution     Conv1D, Conv2D, Conv2DTranspose, DepthwiseConv2D, SeparableConv2D
     pooling         Max/AveragePooling1D/2D, Global Max/AveragePooling1D/2D
     reshaping       Flatten, Reshape, ZeroPadding1D/2D, Cropping1D/2D, UpSampling1D/2D
@@ -14,7 +15,17 @@ fields, shape and weight rules, and the hooks every format and view calls. Impor
 this package registers every type in :data:`REGISTRY`.
 """
 
-from graph_core.layers import convolution, core, merging, models, normalization, pooling, regularization, reshaping
+from graph_core.layers import (
+    convolution,
+    core,
+    embedding,
+    merging,
+    models,
+    normalization,
+    pooling,
+    regularization,
+    reshaping,
+)
 from graph_core.layers.base import (
     CATEGORIES,
     INITIALIZERS,
@@ -36,7 +47,7 @@ from graph_core.layers.base import (
     register,
 )
 
-FAMILIES = (core, convolution, pooling, reshaping, merging, normalization, regularization, models)
+FAMILIES = (core, embedding, convolution, pooling, reshaping, merging, normalization, regularization, models)
 
 # Types in palette order (by group, then as each family defines them), whatever order the families were imported in.
 _ordered = sorted(REGISTRY.values(), key=lambda t: CATEGORIES.index(t.category))

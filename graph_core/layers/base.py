@@ -47,6 +47,7 @@ INITIALIZERS = (
     "lecun_uniform",
     "zeros",
     "ones",
+    "uniform",
 )
 
 #: The palette's groups, in display order.
@@ -458,6 +459,7 @@ class LayerType:
     check: Callable[[Config], None] = lambda c: None  # settings that do not go together: raise ConfigError
     caption_rule: Callable[[Config], str] = lambda c: ""
     count_rule: Callable[[Config], int] = lambda c: 1  # how many outputs a call gives
+    takes_ids: bool = False  # reads token ids (Embedding): the one kind of layer an int Input may feed
     formula: str = ""  # what it computes; its help, in each language, is resources/layer_help.json's
     shareable: bool = True
     _fields_by_name: Mapping[str, Field] = field(default_factory=dict, compare=False, repr=False)

@@ -61,16 +61,27 @@ def _input_read(f: KerasFields) -> dict[str, Any]:
         raise FileFormatError(Message("layer {name!r} (InputLayer): the config lacks its batch_shape", name=f.name))
     out = input_config_from_batch_shape(shape, f.where("batch_shape"))
     dtype = f.take("dtype")
-    if not dtype_ok(dtype):
-        raise fail(f.where("dtype"), Message('"float32" (Layerwire computes in float32)'), dtype)
+    if dtype in INPUT_DTYPES[1:]:
+        out["dtype"] = dtype
+    elif not dtype_ok(dtype):
+        raise fail(f.where("dtype"), Message('"float32", "int32" or "int64" (token ids)'), dtype)
     for key in ("sparse", "ragged", "optional"):
         f.expect(key, (False, None), Message("Layerwire has dense inputs only"))
     return out
 
 
 def _input_write(name: str, c: Config) -> dict[str, Any]:
-    return {"batch_shape": [None, *c["shape"]], "dtype": "float32", "sparse": False, "ragged": False, "name": name,
+    return {"batch_shape": [None, *c["shape"]], "dtype": c["dtype"], "sparse": False, "ragged": False, "name": name,
             "optional": False}  # fmt: skip
+
+
+#: What an Input takes: numbers, or token ids (an Embedding's input; kept as int32 inside).
+INPUT_DTYPES = ("float32", "int32", "int64")
+
+
+def _input_caption(c: Config) -> str:
+    shape = format_shape(tuple(c["shape"]))
+    return shape if c["dtype"] == "float32" else f"{shape} · {c['dtype']}"
 
 
 def _never(ctx: Any) -> str:  # pragma: no cover - inputs are the graph's inputs, never called
@@ -82,7 +93,10 @@ INPUT = register(
         name="InputLayer",
         category="Inputs",
         base_name="input_layer",
-        fields=(Field("shape", "shape", (784,), help="shape of one sample, batch size left out"),),
+        fields=(
+            Field("shape", "shape", (784,), help="shape of one sample, batch size left out"),
+            Field("dtype", "choice", "float32", choices=INPUT_DTYPES, help="numbers, or whole token ids"),
+        ),
         min_inputs=0,
         max_inputs=0,
         shape_rule=_input_shape,
@@ -91,7 +105,7 @@ INPUT = register(
         onnx=_never,
         torch=TorchForm(expr=_never),
         look=Look("#8EC5FF", "In"),
-        caption_rule=lambda c: format_shape(tuple(c["shape"])),
+        caption_rule=_input_caption,
         formula="y = x",
         shareable=False,
     )

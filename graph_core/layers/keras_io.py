@@ -33,7 +33,9 @@ INITIALIZER_CLASSES = {
     "lecun_uniform": "LecunUniform",
     "zeros": "Zeros",
     "ones": "Ones",
+    "uniform": "RandomUniform",  # minval -0.05, maxval 0.05: Keras's default, and the Embedding's
 }
+_UNIFORM = {"minval": -0.05, "maxval": 0.05}
 _INITIALIZER_NAMES = {cls: name for name, cls in INITIALIZER_CLASSES.items()}
 # VarianceScaling(scale, mode, distribution) that equal one of ours.
 _VARIANCE_SCALING = {
@@ -154,7 +156,7 @@ def initializer_name(value: Json, where: str) -> str:
                 Message("null (Layerwire computes fans as Keras does by default)"),
                 value,
             )
-    if cls in _INITIALIZER_NAMES and not cfg:
+    if cls in _INITIALIZER_NAMES and (not cfg or (cls == "RandomUniform" and cfg == _UNIFORM)):
         return _INITIALIZER_NAMES[cls]
     if cls == "Constant" and set(cfg) == {"value"} and cfg["value"] in (0, 1) and not isinstance(cfg["value"], bool):
         return "zeros" if cfg["value"] == 0 else "ones"
@@ -206,6 +208,8 @@ def listed(value: Json) -> Json:
 def initializer_config(name: str) -> dict[str, Json]:
     cls = INITIALIZER_CLASSES[name]
     cfg: dict[str, Json] = {} if name in ("zeros", "ones") else {"seed": None, "input_axes": None, "output_axes": None}
+    if name == "uniform":
+        cfg = {"seed": None, **_UNIFORM}
     return {"module": "keras.initializers", "class_name": cls, "config": cfg, "registered_name": None}
 
 

@@ -517,10 +517,6 @@
         <translation>레이어 {name!r}(InputLayer): 설정에 batch_shape가 없습니다</translation>
     </message>
     <message>
-        <source>&quot;float32&quot; (Layerwire computes in float32)</source>
-        <translation>&quot;float32&quot; (Layerwire는 float32로 계산합니다)</translation>
-    </message>
-    <message>
         <source>Layerwire has dense inputs only</source>
         <translation>Layerwire에는 밀집 입력만 있습니다</translation>
     </message>
@@ -1177,6 +1173,22 @@
         <translation>{path}은(는) {mib:,.0f} MiB입니다. Layerwire는 최대 {most:,} MiB까지 읽습니다</translation>
     </message>
     <message>
+        <source>&quot;float32&quot;, &quot;int32&quot; or &quot;int64&quot; (token ids)</source>
+        <translation>&quot;float32&quot;, &quot;int32&quot; 또는 &quot;int64&quot; (토큰 번호)</translation>
+    </message>
+    <message>
+        <source>Embedding mask_zero=True (token 0 as padding, masked in the layers after) is not supported: Layerwire carries no masks yet; use mask_zero=False</source>
+        <translation>Embedding mask_zero=True(토큰 0을 패딩으로 보고 뒤 레이어에서 마스킹)는 지원하지 않습니다. Layerwire는 아직 마스크를 전달하지 않습니다. mask_zero=False를 쓰세요</translation>
+    </message>
+    <message>
+        <source>{layer} (Embedding) takes token ids from 0 to {top} (input_dim={dim}); the data holds {value}</source>
+        <translation>{layer}(Embedding)는 0부터 {top}까지의 토큰 번호를 받습니다(input_dim={dim}). 데이터에 {value}이(가) 있습니다</translation>
+    </message>
+    <message>
+        <source>{layer} (Embedding) takes whole token ids; received {value!r}</source>
+        <translation>{layer}(Embedding)는 정수 토큰 번호를 받습니다. 받은 값: {value!r}</translation>
+    </message>
+    <message>
         <source>the graph has no model {name!r} to call</source>
         <translation>그래프에 호출할 모델 {name!r}이(가) 없습니다</translation>
     </message>
@@ -1199,6 +1211,10 @@
     <message>
         <source>The model&apos;s weights would take {size} ({layer} alone {layer_size}); this machine has {room} available (check the layer sizes)</source>
         <translation>모델의 가중치에 {size}가 필요합니다({layer} 하나만 {layer_size}). 이 컴퓨터에서 쓸 수 있는 메모리는 {room}입니다(레이어 크기를 확인하세요)</translation>
+    </message>
+    <message>
+        <source>Input {name!r} takes token ids ({dtype}); received an array of {found}</source>
+        <translation>입력 {name!r}은(는) 토큰 번호({dtype})를 받습니다. 받은 배열의 형식: {found}</translation>
     </message>
     <message>
         <source>Unknown loss; expected one of {names}. Received: loss={name!r}</source>
@@ -1275,6 +1291,14 @@
     <message>
         <source>{layer} reads output {out} of {source}, which gives {count}</source>
         <translation>{layer}이(가) {source}의 출력 {out}을(를) 읽지만 {source}의 출력은 {count}개입니다</translation>
+    </message>
+    <message>
+        <source>{layer}: {type} reads token ids from an Input; {source} computes its values</source>
+        <translation>{layer}: {type}은(는) Input에서 토큰 번호를 읽습니다. {source}은(는) 값을 계산하는 레이어입니다</translation>
+    </message>
+    <message>
+        <source>{layer}: {type} takes numbers; {source} gives token ids ({dtype}): put an Embedding after it</source>
+        <translation>{layer}: {type}은(는) 숫자를 받습니다. {source}은(는) 토큰 번호({dtype})를 주므로 그 뒤에 Embedding을 두세요</translation>
     </message>
     <message>
         <source>{layer}: {type} needs {arity}; {have}</source>
@@ -1926,6 +1950,26 @@
     <message>
         <source>Seed</source>
         <translation>시드</translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation>데이터 형식</translation>
+    </message>
+    <message>
+        <source>Vocabulary size</source>
+        <translation>어휘 크기</translation>
+    </message>
+    <message>
+        <source>Vector size</source>
+        <translation>벡터 크기</translation>
+    </message>
+    <message>
+        <source>Embeddings initializer</source>
+        <translation>임베딩 초기화</translation>
+    </message>
+    <message>
+        <source>Mask zero</source>
+        <translation>0 마스킹</translation>
     </message>
 </context>
 <context>

@@ -187,10 +187,9 @@ def data(graph: Graph, losses: list[LossSpec], batch: int, seed: int = 0) -> tup
 
     rng = np.random.default_rng(seed)
     analysis = graph.analysis()
-    xs = {
-        name: rng.standard_normal((batch, *analysis.shapes[n][1:])).astype(np.float32)
-        for n, name in zip(analysis.inputs, input_names(graph), strict=True)
-    }
+    from tests.random_graphs import sample_input
+
+    xs = {name: sample_input(graph, n, batch, rng) for n, name in zip(analysis.inputs, input_names(graph), strict=True)}
     ys = {}
     for n, name, loss in zip(analysis.outputs, output_names(graph), losses, strict=True):
         shape = analysis.shapes[n][1:]
