@@ -47,6 +47,10 @@ class FileFormatError(LayerwireError):
     """A file is damaged, of the wrong kind or of an unsupported version."""
 
 
+class ExportError(LayerwireError):
+    """A model cannot be written in the format asked for; the message says what stands in the way."""
+
+
 class DataError(LayerwireError):
     """Data that does not fit the model or is not numeric."""
 

@@ -44,6 +44,14 @@ def initialize(name: str, shape: tuple[int, ...], rng: np.random.Generator) -> n
         out = np.ones(shape)
     elif name == "uniform":  # Keras's RandomUniform() default, an Embedding's
         out = rng.uniform(-0.05, 0.05, size=shape)
+    elif name == "orthogonal":  # a recurrent kernel's: rows or columns orthonormal, as Keras's Orthogonal()
+        rows, cols = shape[0], int(np.prod(shape[1:]))
+        q, r = np.linalg.qr(rng.normal(size=(max(rows, cols), min(rows, cols))))
+        q = q * np.sign(np.diag(r))
+        out = (q.T if rows < cols else q).reshape(shape)
+    elif name == "lstm_bias":  # Keras's unit_forget_bias: zeros, but ones for the forget gate (the second quarter)
+        out = np.zeros(shape)
+        out[shape[0] // 4 : shape[0] // 2] = 1.0
     elif name in ("glorot_uniform", "he_uniform", "lecun_uniform"):
         scale = {"glorot_uniform": 2.0 / (fan_in + fan_out), "he_uniform": 2.0 / fan_in}.get(name, 1.0 / fan_in)
         limit = math.sqrt(3.0 * scale)

@@ -43,6 +43,12 @@ LABELS = {
     "output_dim": QT_TRANSLATE_NOOP("Fields", "Vector size"),
     "embeddings_initializer": QT_TRANSLATE_NOOP("Fields", "Embeddings initializer"),
     "mask_zero": QT_TRANSLATE_NOOP("Fields", "Mask zero"),
+    "recurrent_activation": QT_TRANSLATE_NOOP("Fields", "Recurrent activation"),
+    "recurrent_initializer": QT_TRANSLATE_NOOP("Fields", "Recurrent initializer"),
+    "unit_forget_bias": QT_TRANSLATE_NOOP("Fields", "Forget gate bias 1"),
+    "return_sequences": QT_TRANSLATE_NOOP("Fields", "Return sequences"),
+    "go_backwards": QT_TRANSLATE_NOOP("Fields", "Go backwards"),
+    "unroll": QT_TRANSLATE_NOOP("Fields", "Unroll"),
 }
 
 

@@ -50,6 +50,7 @@ def category_title(category: str) -> str:
         "Core": i18n.translate("Palette", "Core"),
         "Convolution": i18n.translate("Palette", "Convolution"),
         "Pooling": i18n.translate("Palette", "Pooling"),
+        "Recurrent": i18n.translate("Palette", "Recurrent"),
         "Reshaping": i18n.translate("Palette", "Reshaping"),
         "Merging": i18n.translate("Palette", "Merging"),
         "Normalization": i18n.translate("Palette", "Normalization"),

@@ -181,7 +181,12 @@ def random_graph(seed: int, steps: int = 9, tokens: bool = True) -> Graph:
         vectors = b.add(
             "Embedding", ids, input_dim=int(ids_rng.integers(3, 30)), output_dim=int(ids_rng.integers(1, 6))
         )
-        nodes.append(b.add("GlobalAveragePooling1D", vectors))
+        nodes.append(
+            b.add("GlobalAveragePooling1D", vectors) if seed % 3 == 0 else _recurrent(b, ids_rng, vectors, act)
+        )
+    sequences = [n for n in nodes if len(shape(n)) == 3]
+    if seed % 5 == 4 and sequences:  # a recurrent layer on one of the graph's sequences
+        nodes.append(_recurrent(b, np.random.default_rng(seed + 4000), sequences[-1], act))
     # Keras takes inputs that lead to no output; one seed in three keeps them so (the others give
     # them a Dense of their own, which makes another output).
     if seed % 3 != 1:
@@ -199,6 +204,16 @@ def random_graph(seed: int, steps: int = 9, tokens: bool = True) -> Graph:
             layer.weights["beta"] = rng.normal(0, 0.1, size).astype(np.float32)
     assert graph.analysis().valid, graph.analysis().problems
     return graph
+
+
+def _recurrent(b: ModelBuilder, rng: np.random.Generator, src: int, act: str) -> int:
+    """A SimpleRNN, LSTM or GRU with random settings (``act`` its activation for one in three)."""
+    kind = ("SimpleRNN", "LSTM", "GRU")[int(rng.integers(3))]
+    config = {"units": int(rng.integers(1, 5)), "return_sequences": bool(rng.integers(2)),
+              "go_backwards": bool(rng.integers(2)), "use_bias": bool(rng.random() < 0.8)}  # fmt: skip
+    if rng.random() < 0.3 and act not in ("softmax", "log_softmax", "exponential"):
+        config["activation"] = act
+    return b.add(kind, src, **config)
 
 
 def random_inputs(graph: Graph, batch: int = 4, seed: int = 0) -> dict[str, np.ndarray]:

@@ -198,7 +198,8 @@ def _read_model_weights(
         layer_specs = specs[lname] or ()
         if not layer_specs:
             continue  # Keras does not look for a weightless layer's variables
-        path = f"{prefix}layers/{group}/vars"
+        cell = graph.layers[lname].spec.weight_cell  # a recurrent layer's weights are its cell's
+        path = f"{prefix}layers/{group}/cell/vars" if cell else f"{prefix}layers/{group}/vars"
         layer_where = Message("{where}: layer {name!r} ({type}, group {path})", where=where, name=lname,
                               type=graph.layers[lname].type, path=path)  # fmt: skip
         vars_group = _h5_group(h5, path, layer_where, len(layer_specs))
@@ -312,6 +313,9 @@ def _write_model_weights(group: Any, graph: Graph, order: list[str], visited: se
             continue
         vars_group = layer_group.create_group("vars")
         vars_group.attrs["name"] = lname
+        if layer.spec.weight_cell:  # a recurrent layer: its own vars empty, the weights its cell's
+            vars_group = layer_group.create_group("cell/vars")
+            vars_group.attrs["name"] = layer.spec.weight_cell
         for i, spec in enumerate(specs[lname] or ()):
             data = np.ascontiguousarray(layer.weights[spec.name], dtype=np.float32)
             vars_group.create_dataset(str(i), data=data, track_times=False)

@@ -59,6 +59,12 @@ class _Builder:
         self.nodes.append(helper.make_node(op_type, inputs, [out], name=out, **attrs))
         return out
 
+    def node_outputs(self, op_type: str, inputs: list[str], count: int, base: str, **attrs: object) -> list[str]:
+        """An operator with ``count`` outputs (a recurrent one's sequence and last state)."""
+        outs = [self.fresh(f"{base}_{op_type.lower()}_{i}") for i in range(count)]
+        self.nodes.append(helper.make_node(op_type, inputs, outs, name=outs[0], **attrs))
+        return outs
+
 
 def _activation(b: _Builder, name: str, x: str, base: str) -> str:
     f32 = np.float32

@@ -2,6 +2,7 @@
 
     core            InputLayer, Dense, Activation
     embedding       Embedding
+    recurrent       SimpleRNN, LSTM, GRU
     convolution     Conv1D, Conv2D, Conv2DTranspose, DepthwiseConv2D, SeparableConv2D
     pooling         Max/AveragePooling1D/2D, Global Max/AveragePooling1D/2D
     reshaping       Flatten, Reshape, ZeroPadding1D/2D, Cropping1D/2D, UpSampling1D/2D
@@ -23,6 +24,7 @@ from graph_core.layers import (
     models,
     normalization,
     pooling,
+    recurrent,
     regularization,
     reshaping,
 )
@@ -47,7 +49,7 @@ from graph_core.layers.base import (
     register,
 )
 
-FAMILIES = (core, embedding, convolution, pooling, reshaping, merging, normalization, regularization, models)
+FAMILIES = (core, embedding, convolution, pooling, recurrent, reshaping, merging, normalization, regularization, models)
 
 # Types in palette order (by group, then as each family defines them), whatever order the families were imported in.
 _ordered = sorted(REGISTRY.values(), key=lambda t: CATEGORIES.index(t.category))

@@ -48,10 +48,21 @@ INITIALIZERS = (
     "zeros",
     "ones",
     "uniform",
+    "orthogonal",
 )
 
 #: The palette's groups, in display order.
-CATEGORIES = ("Inputs", "Core", "Convolution", "Pooling", "Reshaping", "Merging", "Normalization", "Regularization")
+CATEGORIES = (
+    "Inputs",
+    "Core",
+    "Convolution",
+    "Pooling",
+    "Recurrent",
+    "Reshaping",
+    "Merging",
+    "Normalization",
+    "Regularization",
+)
 
 #: Largest size of one dimension or of one weight tensor we will describe (guards hostile files).
 MAX_DIM = 1 << 31
@@ -460,6 +471,7 @@ class LayerType:
     caption_rule: Callable[[Config], str] = lambda c: ""
     count_rule: Callable[[Config], int] = lambda c: 1  # how many outputs a call gives
     takes_ids: bool = False  # reads token ids (Embedding): the one kind of layer an int Input may feed
+    weight_cell: str | None = None  # Keras keeps the weights in a cell of this name (``lstm/lstm_cell/kernel``)
     formula: str = ""  # what it computes; its help, in each language, is resources/layer_help.json's
     shareable: bool = True
     _fields_by_name: Mapping[str, Field] = field(default_factory=dict, compare=False, repr=False)

@@ -34,6 +34,7 @@ INITIALIZER_CLASSES = {
     "zeros": "Zeros",
     "ones": "Ones",
     "uniform": "RandomUniform",  # minval -0.05, maxval 0.05: Keras's default, and the Embedding's
+    "orthogonal": "Orthogonal",  # gain 1: a recurrent kernel's
 }
 _UNIFORM = {"minval": -0.05, "maxval": 0.05}
 _INITIALIZER_NAMES = {cls: name for name, cls in INITIALIZER_CLASSES.items()}
@@ -156,6 +157,8 @@ def initializer_name(value: Json, where: str) -> str:
                 Message("null (Layerwire computes fans as Keras does by default)"),
                 value,
             )
+    if cls == "Orthogonal" and cfg.get("gain", 1.0) == 1.0 and set(cfg) <= {"gain"}:
+        return "orthogonal"
     if cls in _INITIALIZER_NAMES and (not cfg or (cls == "RandomUniform" and cfg == _UNIFORM)):
         return _INITIALIZER_NAMES[cls]
     if cls == "Constant" and set(cfg) == {"value"} and cfg["value"] in (0, 1) and not isinstance(cfg["value"], bool):
@@ -210,6 +213,8 @@ def initializer_config(name: str) -> dict[str, Json]:
     cfg: dict[str, Json] = {} if name in ("zeros", "ones") else {"seed": None, "input_axes": None, "output_axes": None}
     if name == "uniform":
         cfg = {"seed": None, **_UNIFORM}
+    elif name == "orthogonal":
+        cfg = {"seed": None, "gain": 1.0}
     return {"module": "keras.initializers", "class_name": cls, "config": cfg, "registered_name": None}
 
 

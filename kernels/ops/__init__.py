@@ -4,6 +4,7 @@
     embedding       Embedding (rows copied; the table's gradient as a scatter-add)
     convolution     Conv1D, Conv2D, Conv2DTranspose (gathered products), DepthwiseConv2D, SeparableConv2D
     pooling         Max/AveragePooling1D/2D, Global Max/AveragePooling1D/2D
+    recurrent       SimpleRNN, LSTM, GRU (forward and backward through time)
     reshaping       Flatten, Reshape (views), ZeroPadding, Cropping, UpSampling
     merging         Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate
     normalization   BatchNormalization, LayerNormalization
@@ -16,11 +17,21 @@ planner and the executor look types up here and name none (see :mod:`kernels.ops
 from __future__ import annotations
 
 from graph_core import layers
-from kernels.ops import convolution, core, embedding, merging, normalization, pooling, regularization, reshaping
+from kernels.ops import (
+    convolution,
+    core,
+    embedding,
+    merging,
+    normalization,
+    pooling,
+    recurrent,
+    regularization,
+    reshaping,
+)
 from kernels.ops.base import BindCall, Op, PlanCall, Source, View
 
 OPS: dict[str, Op] = {"InputLayer": Source()}
-for _family in (core, embedding, convolution, pooling, reshaping, merging, normalization, regularization):
+for _family in (core, embedding, convolution, pooling, recurrent, reshaping, merging, normalization, regularization):
     OPS.update(_family.OPS)
 
 

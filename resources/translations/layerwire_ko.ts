@@ -1201,6 +1201,54 @@
         <translation>모델 {model}의 입력 {name}은(는) {want}을(를) 받는데, {got}이(가) 들어옵니다</translation>
     </message>
     <message>
+        <source>Layerwire wires a recurrent layer&apos;s output, not its states</source>
+        <translation>Layerwire는 순환 레이어의 출력만 연결하고 상태는 연결하지 않습니다</translation>
+    </message>
+    <message>
+        <source>Layerwire starts each batch from a zero state</source>
+        <translation>Layerwire는 배치마다 0 상태에서 시작합니다</translation>
+    </message>
+    <message>
+        <source>Layerwire has no dropout inside a recurrent cell; use a Dropout layer</source>
+        <translation>Layerwire는 순환 셀 안의 드롭아웃이 없습니다. Dropout 레이어를 쓰세요</translation>
+    </message>
+    <message>
+        <source>Layerwire has no dropout inside a recurrent cell</source>
+        <translation>Layerwire는 순환 셀 안의 드롭아웃이 없습니다</translation>
+    </message>
+    <message>
+        <source>a masking setting</source>
+        <translation>마스킹 설정</translation>
+    </message>
+    <message>
+        <source>Layerwire reads (batch, steps, features)</source>
+        <translation>Layerwire는 (batch, steps, features) 순서로 읽습니다</translation>
+    </message>
+    <message>
+        <source>how Keras runs on a GPU</source>
+        <translation>Keras가 GPU에서 실행하는 방식</translation>
+    </message>
+    <message>
+        <source>{type} needs a sequence (batch, steps, features); got {shape}</source>
+        <translation>{type}에는 시퀀스 (batch, steps, features)가 필요합니다. 받은 모양: {shape}</translation>
+    </message>
+    <message>
+        <source>{type} needs a known number of features; got {shape}</source>
+        <translation>{type}에는 특성 수가 정해져 있어야 합니다. 받은 모양: {shape}</translation>
+    </message>
+    <message>
+        <source>Layerwire has the GRU of Keras 3&apos;s default, reset_after=True</source>
+        <translation>Layerwire의 GRU는 Keras 3의 기본값 reset_after=True입니다</translation>
+    </message>
+    <message>
+        <source>{layer}: ONNX&apos;s {type} has no {activation} activation; it has {names}</source>
+        <translation>{layer}: ONNX의 {type}에는 {activation} 활성화 함수가 없습니다. 있는 것: {names}</translation>
+    </message>
+    <message>
+        <source>{type} {key} must act on each number; {name} acts on a whole vector</source>
+        <translation>{type}의 {key}는 각 숫자에 작용해야 합니다. {name}은(는) 벡터 전체에 작용합니다</translation>
+    </message>
+    <message>
         <source>Layerwire repeats the nearest value</source>
         <translation>Layerwire는 가장 가까운 값을 반복합니다</translation>
     </message>
@@ -1970,6 +2018,30 @@
     <message>
         <source>Mask zero</source>
         <translation>0 마스킹</translation>
+    </message>
+    <message>
+        <source>Recurrent activation</source>
+        <translation>순환 활성화 함수</translation>
+    </message>
+    <message>
+        <source>Recurrent initializer</source>
+        <translation>순환 초기화</translation>
+    </message>
+    <message>
+        <source>Forget gate bias 1</source>
+        <translation>망각 게이트 편향 1</translation>
+    </message>
+    <message>
+        <source>Return sequences</source>
+        <translation>시퀀스 반환</translation>
+    </message>
+    <message>
+        <source>Go backwards</source>
+        <translation>거꾸로 읽기</translation>
+    </message>
+    <message>
+        <source>Unroll</source>
+        <translation>펼치기(unroll)</translation>
     </message>
 </context>
 <context>
@@ -2810,6 +2882,10 @@
     <message>
         <source>Pooling</source>
         <translation>풀링</translation>
+    </message>
+    <message>
+        <source>Recurrent</source>
+        <translation>순환</translation>
     </message>
     <message>
         <source>Reshaping</source>

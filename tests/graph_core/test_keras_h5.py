@@ -157,8 +157,9 @@ def test_links_inside_the_file_are_refused(tmp_path: Path) -> None:
 def test_a_config_keras_2_wrote_that_layerwire_cannot_build_names_the_layer(tmp_path: Path) -> None:
     path = _copy(tmp_path)
     with h5py.File(path, "r+") as h5:
-        h5.attrs["model_config"] = h5.attrs["model_config"].replace('"class_name": "Dense"', '"class_name": "LSTM"', 1)
-    _refused(path, "the model uses LSTM (layer 'dense'), which Layerwire does not have")
+        config = h5.attrs["model_config"]
+        h5.attrs["model_config"] = config.replace('"class_name": "Dense"', '"class_name": "MultiHeadAttention"', 1)
+    _refused(path, "the model uses MultiHeadAttention (layer 'dense'), which Layerwire does not have")
 
 
 def test_a_keras2_file_keeps_its_models_called_as_layers() -> None:

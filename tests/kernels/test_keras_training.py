@@ -1,7 +1,7 @@
 """Training against real Keras 3 (run where keras is importable; it is not a dependency).
 
 The same model, weights and data, two epochs without shuffling: Keras's ``fit`` and ours end
-with the same weights (within 1e-4 relative), for convolution models with SGD (momentum) and Adam.
+with the same weights (within 1e-4 relative), for convolution and recurrent models with SGD (momentum) and Adam.
 
     KERAS_BACKEND=torch kvenv/bin/python -m pytest tests/kernels/test_keras_training.py
 """
@@ -21,6 +21,7 @@ from graph_core.model import ensure_weights, input_names, output_names
 from graph_core.settings import TrainingSettings
 from kernels.datasets import Dataset
 from kernels.training import Trainer
+from tests.random_graphs import sample_input
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("keras") is None, reason="Keras is not installed")
 
@@ -52,6 +53,18 @@ def sequence_model() -> Graph:
     return b.done()
 
 
+def text_model() -> Graph:
+    """Token ids through an Embedding, an LSTM giving its sequence, a GRU reading it backwards, a SimpleRNN beside."""
+    b = ModelBuilder("text")
+    ids = b.add("InputLayer", shape=(10,), dtype="int32", name="ids")
+    x = b.add("Embedding", ids, input_dim=20, output_dim=6)
+    seq = b.add("LSTM", x, units=5, return_sequences=True)
+    last = b.add("GRU", seq, units=4, go_backwards=True)
+    other = b.add("SimpleRNN", x, units=3, activation="relu")
+    b.add("Dense", b.add("Concatenate", last, other), units=5)
+    return b.done()
+
+
 def unused_input_model() -> Graph:
     """``keras.Model([a, c], f(c))``: Keras takes ``a``'s data and does not use it."""
     b = ModelBuilder("unused_input")
@@ -72,7 +85,7 @@ def _keras_copy(graph: Graph):  # type: ignore[no-untyped-def]
     return model
 
 
-@pytest.mark.parametrize("build", [image_model, sequence_model, unused_input_model])
+@pytest.mark.parametrize("build", [image_model, sequence_model, text_model, unused_input_model])
 @pytest.mark.parametrize(("optimizer", "learning_rate", "momentum"), [("sgd", 0.05, 0.9), ("adam", 0.01, 0.0)])
 def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: float, momentum: float) -> None:
     import keras
@@ -81,10 +94,7 @@ def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: flo
     ensure_weights(graph, seed=1)
     rng = np.random.default_rng(0)
     analysis = graph.analysis()
-    xs = {
-        name: rng.standard_normal((64, *analysis.shapes[n][1:])).astype(np.float32)
-        for n, name in zip(analysis.inputs, input_names(graph), strict=True)
-    }
+    xs = {name: sample_input(graph, n, 64, rng) for n, name in zip(analysis.inputs, input_names(graph), strict=True)}
     y = rng.integers(0, 5, 64)
     logits = graph.layers[output_names(graph)[0]].config["activation"] == "linear"
 
