@@ -286,6 +286,40 @@ def ensemble() -> Project:
     return Project(b.done(), training=settings.to_dict())
 
 
+def tickets() -> Project:
+    """The Keras guide's multi-input, multi-output model: a ticket's title and body (token ids of any length) read
+    by an Embedding and an LSTM each, with 12 tags, give a priority and a department (1,392,097 weights)."""
+    b = ModelBuilder("ticket_classifier")
+    title = b.add("InputLayer", shape=(None,), name="title")
+    body = b.add("InputLayer", shape=(None,), name="body")
+    tags = b.add("InputLayer", shape=(12,), name="tags")
+    title_features = b.add("LSTM", b.add("Embedding", title, input_dim=10000, output_dim=64), units=128)
+    body_features = b.add("LSTM", b.add("Embedding", body, input_dim=10000, output_dim=64), units=32)
+    x = b.add("Concatenate", title_features, body_features, tags)
+    priority = b.add("Dense", x, units=1, name="priority")
+    department = b.add("Dense", x, units=4, name="department")
+    b.outputs(priority, department)
+    settings = TrainingSettings(
+        optimizer="rmsprop", learning_rate=1e-3, batch_size=32, epochs=2, from_logits=True,
+        loss={"priority": "binary_crossentropy", "department": "categorical_crossentropy"},
+        loss_weights={"priority": 1.0, "department": 0.2},
+    )  # fmt: skip
+    return Project(b.done(), training=settings.to_dict())
+
+
+def shared_embedding() -> Project:
+    """The guide's shared layers: one Embedding(1000, 128) reading two texts of token ids (int32, any length)."""
+    b = ModelBuilder("shared_embedding")
+    a = b.add("InputLayer", shape=(None,), dtype="int32", name="text_input_a")
+    c = b.add("InputLayer", shape=(None,), dtype="int32", name="text_input_b")
+    encoded = b.add("Embedding", a, input_dim=1000, output_dim=128, name="shared_embedding")
+    b.outputs(encoded, b.call("shared_embedding", c))
+    return Project(b.done())
+
+
+#: Examples whose weights are drawn when they are used, not stored (the ticket model's would take 7 MB).
+WITHOUT_WEIGHTS = frozenset({"tickets", "shared_embedding"})
+
 EXAMPLES: dict[str, Callable[[], Project]] = {
     "mnist_model": mnist_model,
     "multi_io": multi_io,
@@ -302,6 +336,8 @@ EXAMPLES: dict[str, Callable[[], Project]] = {
     "toy_resnet": toy_resnet,
     "nested_autoencoder": nested_autoencoder,
     "ensemble": ensemble,
+    "tickets": tickets,
+    "shared_embedding": shared_embedding,
 }
 
 
@@ -312,12 +348,17 @@ def build(name: str, seed: int = 0) -> Project:
     return project
 
 
+def shipped(name: str) -> Project:
+    """The example as ``resources/examples`` holds it: with its weights, but for :data:`WITHOUT_WEIGHTS`."""
+    return EXAMPLES[name]() if name in WITHOUT_WEIGHTS else build(name)
+
+
 def write_all(folder: Path = EXAMPLES_DIR) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in EXAMPLES:
         path = folder / f"{name}.lwire"
-        files.save(build(name), path)
+        files.save(shipped(name), path)
         written.append(path)
     return written
 

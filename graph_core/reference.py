@@ -43,14 +43,14 @@ def check_inputs(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np
     out: dict[str, np.ndarray] = {}
     batch = None
     for node, name in zip(analysis.inputs, names):
-        x = np.asarray(inputs[name])
+        x = _array(inputs[name], name)
         if x.dtype.kind not in "biuf":
             raise DataError(
                 Message("Input {name!r} must be numeric; received an array of {dtype}", name=name, dtype=str(x.dtype))
             )
         expected = analysis.shapes[node]
         assert expected is not None
-        if x.shape[1:] != tuple(expected[1:]) or x.ndim != len(expected):
+        if x.ndim != len(expected) or any(w is not None and w != d for w, d in zip(expected[1:], x.shape[1:])):
             raise DataError(
                 Message("Input {name!r} expects samples of shape {want}; received an array of shape {found}",
                         name=name, want=tuple(expected[1:]), found=x.shape)
@@ -63,6 +63,17 @@ def check_inputs(graph: Graph, inputs: Mapping[str, np.ndarray]) -> dict[str, np
         batch = len(x)
         out[name] = checked_ids(graph, node, name, x)
     return out
+
+
+def _array(value: object, name: str) -> np.ndarray:
+    """The data of one input as an array; ``DataError`` for sequences of different lengths (a ragged list)."""
+    try:
+        return np.asarray(value)
+    except ValueError:
+        raise DataError(
+            Message("Input {name!r} holds sequences of different lengths; pad them to one length (as "
+                    "keras.utils.pad_sequences does), so each batch has one", name=name)
+        ) from None
 
 
 def checked_ids(graph: Graph, node: int, name: str, x: np.ndarray) -> np.ndarray:

@@ -155,6 +155,23 @@ def descriptions() -> dict[str, tuple[str, str]]:
                 "guide's ensemble. Each model is a node; each keeps its own 129 weights.",
             ),
         ),
+        "tickets": (
+            i18n.translate("Gallery", "The guide's ticket model: text in, priority and department out"),
+            i18n.translate(
+                "Gallery",
+                "A ticket's title and body are token ids of any length; an Embedding and an LSTM read each, 12 "
+                "tags join them, and two heads give a priority and a department, trained with two losses "
+                "weighted 1.0 and 0.2 as in the guide.",
+            ),
+        ),
+        "shared_embedding": (
+            i18n.translate("Gallery", "One Embedding shared by two texts"),
+            i18n.translate(
+                "Gallery",
+                "The guide's shared layers: both texts are looked up in the same table of 1000 × 128 numbers, "
+                "so what one text teaches it the other uses.",
+            ),
+        ),
     }
 
 

@@ -73,7 +73,7 @@ class Dataset:
                     Message("Input {name!r} must be numbers; found an array of {dtype}", name=name, dtype=str(x.dtype))
                 )
             want = tuple(analysis.shapes[node][1:])  # type: ignore[index]
-            if x.shape[1:] != want:
+            if len(x.shape[1:]) != len(want) or any(w is not None and w != d for w, d in zip(want, x.shape[1:])):
                 raise DataError(
                     Message(
                         "Input {name!r} expects samples of shape {want}; found samples of shape {found}",

@@ -32,7 +32,7 @@ from kernels import config
 from kernels import losses as L
 from kernels.ops import BindCall, op_for
 from kernels.optimizers import Update
-from kernels.plan import Plan, Step, compile_plan
+from kernels.plan import Plan, Step, compile_plan, data_sizes
 
 #: Below this many rows a kernel runs on one thread (a parallel region costs ~3 µs).
 PARALLEL_MIN_ROWS = 16
@@ -298,7 +298,7 @@ def predict(graph: Graph, inputs: Mapping[str, np.ndarray], batch_size: int = 25
     require_valid(graph)
     ensure_weights(graph, seed=0)
     xs = check_inputs(graph, inputs)
-    plan = compile_plan(graph)
+    plan = compile_plan(graph, sizes=data_sizes(xs))
     ex = Executor(plan, weights_of(graph, plan))
     total = len(next(iter(xs.values()))) if xs else 0
     results = {o.name: np.empty((total, *o.shape), DTYPE) for o in plan.outputs}

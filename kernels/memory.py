@@ -82,8 +82,10 @@ def estimate_training_memory(
     samples: int,
     data: int = 0,
     threads: int | None = None,
+    sizes: Mapping[str, tuple[int, ...]] | None = None,
 ) -> MemoryEstimate:
-    """The estimate for training ``graph`` (valid) on ``samples`` samples taking ``data`` bytes.
+    """The estimate for training ``graph`` (valid) on ``samples`` samples taking ``data`` bytes (``sizes``: each
+    input's sample shape in the data, for Inputs that leave sizes open).
 
     The activations are the buffers of the training plan at the batch size and of the
     inference plan at the evaluation batch size — every value, gradient and scratch buffer
@@ -97,8 +99,8 @@ def estimate_training_memory(
     params = sum(s.size for specs in analysis.weight_specs.values() for s in specs or ())
     batch = max(1, min(settings.batch_size, samples)) if samples else settings.batch_size
     eval_batch = max(1, min(max(settings.batch_size, EVAL_BATCH), samples)) if samples else EVAL_BATCH
-    train = compile_plan(graph, [LossSpec("mse") for _ in analysis.outputs], training=True)
-    activations = _buffer_bytes(train, batch) + _buffer_bytes(compile_plan(graph), eval_batch)
+    train = compile_plan(graph, [LossSpec("mse") for _ in analysis.outputs], training=True, sizes=sizes)
+    activations = _buffer_bytes(train, batch) + _buffer_bytes(compile_plan(graph, sizes=sizes), eval_batch)
     return MemoryEstimate(
         weights=2 * FLOAT * params,
         gradients=FLOAT * params,
@@ -126,7 +128,9 @@ def check_training_memory(
 
     ``limit`` defaults to :func:`available_memory` (no check when that is unknown).
     """
-    estimate = estimate_training_memory(graph, settings, _samples(x), data_bytes(x, y))
+    from kernels.plan import data_sizes
+
+    estimate = estimate_training_memory(graph, settings, _samples(x), data_bytes(x, y), sizes=data_sizes(x))
     room = available_memory() if limit is None else limit
     if room is not None and estimate.total > room:
         raise InsufficientMemory(

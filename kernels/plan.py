@@ -19,11 +19,16 @@ No layer type is named here: each node's op says what it needs.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
+from graph_core.errors import DataError
 from graph_core.graph import Analysis, Graph
+from graph_core.layers import format_shape
+from graph_core.messages import Message
 from graph_core.model import input_names, output_names, require_valid
 from graph_core.nesting import has_nested, inline
 from kernels import losses as L
@@ -178,16 +183,26 @@ class _Graph:
     output_names: list[str]
 
 
-def compile_plan(graph: Graph, losses: Sequence[LossSpec] | None = None, training: bool = False) -> Plan:
+def compile_plan(
+    graph: Graph,
+    losses: Sequence[LossSpec] | None = None,
+    training: bool = False,
+    sizes: Mapping[str, tuple[int, ...]] | None = None,
+) -> Plan:
     """The plan of ``graph`` (must be valid); ``losses`` one per output, needed for training.
 
     A nested model runs inlined (:func:`graph_core.nesting.inline`): its steps and weights
     are named by path (``encoder/dense``), its outputs keep the names the graph gives them.
+    An Input whose sizes are left open (a sequence of any length) takes those of its data:
+    ``sizes`` gives each input's sample shape (as :func:`data_sizes` reads them), and the
+    plan is for those.
     """
     require_valid(graph)
     names = output_names(graph)
-    if has_nested(graph):
+    if has_nested(graph) or has_open_sizes(graph):
         graph = inline(graph)
+    if has_open_sizes(graph):
+        _fill_sizes(graph, sizes)
     analysis = require_valid(graph)
     outputs = list(analysis.outputs)
     if training and (losses is None or len(losses) != len(outputs)):
@@ -217,6 +232,38 @@ def compile_plan(graph: Graph, losses: Sequence[LossSpec] | None = None, trainin
         weights=tuple(_weight_refs(g)),
         values=tuple(value.items()),
     )
+
+
+def has_open_sizes(graph: Graph) -> bool:
+    """An Input of the graph leaves a size open (None)."""
+    return any(graph.layer_of(n).type == "InputLayer" and None in graph.layer_of(n).config["shape"]
+               for n in graph.input_nodes())  # fmt: skip
+
+
+def data_sizes(xs: Mapping[str, np.ndarray]) -> dict[str, tuple[int, ...]]:
+    """Each input's sample shape in the data."""
+    return {name: tuple(int(d) for d in np.shape(x)[1:]) for name, x in xs.items()}
+
+
+def _fill_sizes(flat: Graph, sizes: Mapping[str, tuple[int, ...]] | None) -> None:
+    """Give ``flat``'s (its own, inlined) Inputs the sizes of the data; ``DataError`` where they do not fit."""
+    for n in flat.input_nodes():
+        layer = flat.layer_of(n)
+        shape = tuple(layer.config["shape"])
+        if None not in shape:
+            continue
+        given = None if sizes is None else sizes.get(layer.name)
+        if given is None:
+            raise DataError(
+                Message("Input {name!r} leaves sizes open {shape}; the model runs on data that gives them",
+                        name=layer.name, shape=format_shape((None, *shape)))
+            )  # fmt: skip
+        if len(given) != len(shape) or any(want is not None and want != got for want, got in zip(shape, given)):
+            raise DataError(
+                Message("Input {name!r} expects samples of shape {want}; received samples of shape {found}",
+                        name=layer.name, want=format_shape((None, *shape)), found=tuple(given))
+            )  # fmt: skip
+        flat.set_config(layer.name, {**layer.config, "shape": tuple(given)})
 
 
 def _needed_order(graph: Graph, outputs: list[int], analysis: Analysis) -> list[int]:

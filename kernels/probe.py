@@ -26,7 +26,7 @@ from graph_core.model import DTYPE, input_names, output_names
 from graph_core.settings import TrainingSettings
 from kernels.datasets import Dataset
 from kernels.executor import Executor
-from kernels.plan import compile_plan
+from kernels.plan import compile_plan, data_sizes
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def feature_maps(graph: Graph, inputs: Mapping[str, np.ndarray], node: int) -> n
     analysis = require_valid(graph)
     check_weight_memory(graph)
     xs = check_inputs(graph, inputs)
-    plan = compile_plan(graph)
+    plan = compile_plan(graph, sizes=data_sizes(xs))
     buffer = plan.value_of(node)
     if buffer is None:
         return None
@@ -227,7 +227,7 @@ def check_fit(graph: Graph, settings: TrainingSettings, data: Dataset) -> str | 
     try:
         data.inputs_for(graph)
         losses = infer_losses(graph, settings, data.y)
-        plan = compile_plan(graph, losses)
+        plan = compile_plan(graph, losses, sizes=data_sizes(data.x))
         for o in plan.outputs:
             if o.name not in data.y:
                 return Message("The data has no targets for the output {name!r}", name=o.name)

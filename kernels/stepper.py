@@ -33,7 +33,7 @@ from graph_core.reference import check_inputs
 from graph_core.settings import TrainingSettings
 from kernels import losses as L
 from kernels.executor import Executor, weights_of
-from kernels.plan import compile_plan
+from kernels.plan import compile_plan, data_sizes
 from kernels.training import infer_losses, prepare_targets
 
 
@@ -121,7 +121,7 @@ def trace(
     if any(len(x) != 1 for x in xs.values()):
         raise ValueError("trace takes exactly one sample per input")
     specs = infer_losses(graph, settings, targets)
-    plan = compile_plan(graph, specs, training=True)
+    plan = compile_plan(graph, specs, training=True, sizes=data_sizes(xs))
     ex = Executor(plan, weights_of(graph, plan), threads=1, seed=settings.seed)
     b = ex.bind(1)
     for name, arr in b.inputs.items():

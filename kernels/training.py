@@ -57,7 +57,7 @@ from kernels.datasets import Dataset
 from kernels.executor import Executor, weights_of
 from kernels.memory import check_training_memory
 from kernels.optimizers import Optimizer
-from kernels.plan import LossSpec, Output, Plan, compile_plan
+from kernels.plan import LossSpec, Output, Plan, compile_plan, data_sizes
 from kernels.threads import ThreadChooser
 
 #: Compiled steps: a call runs batches for about this long (pause, stop and callbacks wait at most that).
@@ -235,8 +235,9 @@ class Trainer:
         self.graph = graph
         self.settings = settings
         self.losses = infer_losses(graph, settings, data.y)
-        self.plan: Plan = compile_plan(graph, self.losses, training=True)
-        self.eval_plan: Plan = compile_plan(graph, self.losses, training=False)
+        sizes = data_sizes(data.x)  # an Input left open (any length) takes the data's
+        self.plan: Plan = compile_plan(graph, self.losses, training=True, sizes=sizes)
+        self.eval_plan: Plan = compile_plan(graph, self.losses, training=False, sizes=sizes)
         self.weights = weights_of(graph, self.plan)
         self.max_threads = max(1, min(threads or config.max_threads(), config.max_threads()))
         # The row split follows the thread limit, not the threads a run ends up on: the

@@ -229,7 +229,7 @@ def sample_input(graph: Graph, node: int, batch: int, rng: np.random.Generator, 
     Input of ids, whole floats for a float Input)."""
     from graph_core.reference import _embeddings_reading
 
-    shape = (batch, *graph.analysis().shapes[node][1:])
+    shape = (batch, *(6 if d is None else d for d in graph.analysis().shapes[node][1:]))  # any length: 6 steps
     readers = _embeddings_reading(graph, node)
     if not readers:
         return rng.normal(0, scale, size=shape).astype(np.float32)

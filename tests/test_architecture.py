@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from graph_core.examples import EXAMPLES_DIR, build
+from graph_core.examples import EXAMPLES_DIR, shipped
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {
@@ -50,7 +50,7 @@ def test_committed_examples_are_what_the_code_builds(tmp_path):
 
     for path in sorted(EXAMPLES_DIR.glob("*.lwire")):
         fresh = tmp_path / path.name
-        files.save(build(path.stem), fresh)
+        files.save(shipped(path.stem), fresh)
         assert fresh.read_bytes() == path.read_bytes(), f"{path.name} is stale: run python -m graph_core.examples"
 
 

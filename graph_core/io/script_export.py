@@ -46,7 +46,8 @@ def _sample_inputs(graph: Graph) -> str:
     for node in analysis.inputs:
         shape = analysis.shapes[node]
         assert shape is not None
-        parts.append(f"np.zeros((1, {', '.join(str(d) for d in shape[1:])}), dtype=np.float32)")
+        sizes = ", ".join(str(8 if d is None else d) for d in shape[1:])  # a sequence of any length: 8 steps
+        parts.append(f"np.zeros((1, {sizes}), dtype=np.float32)")
     return ", ".join(parts)
 
 

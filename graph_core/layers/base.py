@@ -88,7 +88,7 @@ class Field:
     """One config field: its name, kind, default and the range it accepts.
 
     kinds: ``int``, ``float``, ``bool``, ``activation``, ``initializer``, ``shape``
-    (tuple of positive ints), ``target_shape`` (ints, one may be -1), ``axis``
+    (tuple of positive ints, or None for a size left open), ``target_shape`` (ints, one may be -1), ``axis``
     (non-zero int), ``optional_int`` (int or None), ``ints`` (``length`` whole numbers
     in range, given as one number or a list: a kernel size, strides), ``optional_ints``
     (``ints`` or None), ``padding`` (amounts before and after each of ``length`` axes:
@@ -326,7 +326,7 @@ def _tupled(value: Any) -> Any:
     return value
 
 
-def _coerce_shape(where: str, name: str, value: Any, allow_minus_one: bool) -> tuple[int, ...]:
+def _coerce_shape(where: str, name: str, value: Any, allow_minus_one: bool) -> tuple[int | None, ...]:
     if not isinstance(value, (list, tuple)) or not 1 <= len(value) <= MAX_RANK:
         raise ConfigError(
             Message(
@@ -339,6 +339,9 @@ def _coerce_shape(where: str, name: str, value: Any, allow_minus_one: bool) -> t
         )
     out = []
     for d in value:
+        if d is None and not allow_minus_one:  # an Input's size left open: a sequence of any length
+            out.append(None)
+            continue
         if isinstance(d, bool) or not isinstance(d, int):
             raise ConfigError(
                 Message(
@@ -472,6 +475,7 @@ class LayerType:
     count_rule: Callable[[Config], int] = lambda c: 1  # how many outputs a call gives
     takes_ids: bool = False  # reads token ids (Embedding): the one kind of layer an int Input may feed
     weight_cell: str | None = None  # Keras keeps the weights in a cell of this name (``lstm/lstm_cell/kernel``)
+    open_sizes: bool = False  # its shape rule takes sizes left open (None) after the batch axis
     formula: str = ""  # what it computes; its help, in each language, is resources/layer_help.json's
     shareable: bool = True
     _fields_by_name: Mapping[str, Field] = field(default_factory=dict, compare=False, repr=False)
@@ -525,6 +529,13 @@ class LayerType:
             raise ShapeError(
                 Message("{type} needs {arity}; got {count}", type=self.name, arity=self.arity_text(), count=n)
             )
+        if not self.open_sizes:
+            for shape in inputs:
+                if any(d is None for d in shape[1:]):
+                    raise ShapeError(
+                        Message("{type} needs every size known; got {shape} (a size left open, as a sequence of any "
+                                "length)", type=self.name, shape=format_shape(shape))
+                    )  # fmt: skip
         shapes = self.shape_rule(config, inputs)
         return tuple(shapes) if self.output_count(config) > 1 else (shapes,)  # type: ignore[arg-type]
 

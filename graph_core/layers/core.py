@@ -49,8 +49,8 @@ def input_config_from_batch_shape(shape: Any, where: str) -> Config:
     if not isinstance(shape, list) or len(shape) < 2 or not (shape[0] is None or is_int(shape[0])):
         raise fail(where, Message("a batch shape [null, size, ...] of rank 2 or more"), shape)
     dims = shape[1:]
-    if not all(is_int(d) and 0 < d < MAX_DIM for d in dims) or len(dims) > MAX_RANK:
-        raise fail(where, Message("known positive sizes after the batch axis (Layerwire needs every size)"), shape)
+    if not all(d is None or (is_int(d) and 0 < d < MAX_DIM) for d in dims) or len(dims) > MAX_RANK:
+        raise fail(where, Message("positive sizes, or null, after the batch axis"), shape)
     return {"shape": tuple(dims)}
 
 
@@ -107,6 +107,7 @@ INPUT = register(
         look=Look("#8EC5FF", "In"),
         caption_rule=_input_caption,
         formula="y = x",
+        open_sizes=True,
         shareable=False,
     )
 )
@@ -118,6 +119,10 @@ def _dense_shape(config: Config, inputs: list[Shape]) -> Shape:
     (shape,) = inputs
     if len(shape) < 2:
         raise ShapeError(rank_too_low("Dense", shape))
+    if shape[-1] is None:
+        raise ShapeError(
+            Message("Dense needs the size of its input's last axis; got {shape}", shape=format_shape(shape))
+        )
     return (*shape[:-1], config["units"])
 
 
@@ -206,6 +211,7 @@ DENSE = register(
         look=Look("#FFD600", "D"),
         caption_rule=lambda c: f"{c['units']} · {c['activation']}",
         formula="y = activation(x · kernel + bias)",
+        open_sizes=True,
     )
 )
 
@@ -237,5 +243,6 @@ ACTIVATION = register(
         look=Look("#FFB74D", "σ"),
         caption_rule=lambda c: c["activation"],
         formula="y = activation(x)",
+        open_sizes=True,
     )
 )

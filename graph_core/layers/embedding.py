@@ -139,6 +139,7 @@ EMBEDDING = register(
         check=_check,
         caption_rule=lambda c: f"{c['input_dim']:,} × {c['output_dim']}",
         formula="y[…, :] = embeddings[x[…], :]",
+        open_sizes=True,
         takes_ids=True,
     )
 )

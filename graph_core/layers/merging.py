@@ -91,6 +91,7 @@ def _merge_type(name: str) -> LayerType:
             torch=TorchForm(expr=torch, layout="any"),
             look=Look(_COLOUR, glyph),
             formula=formula,
+            open_sizes=True,
         )
     )
 
@@ -142,5 +143,6 @@ CONCATENATE = register(
         look=Look("#CE93D8", "⧺"),
         caption_rule=lambda c: f"axis {c['axis']}",
         formula="y = [x₁ | x₂ | …] along axis",
+        open_sizes=True,
     )
 )

@@ -93,7 +93,7 @@ def _shape(config: Config, inputs: list[Shape]) -> Shape | tuple[Shape, ...]:
         )  # fmt: skip
     for got, want, name in zip(inputs, expected, names):
         assert want is not None
-        if len(got) != len(want) or any(a != b for a, b in zip(got[1:], want[1:])):
+        if len(got) != len(want) or any(b is not None and a != b for a, b in zip(got[1:], want[1:])):
             raise ShapeError(
                 Message("the model {model}'s input {name} takes {want}; it gets {got}", model=model.name, name=name,
                         want=format_shape(want), got=format_shape(got))
@@ -148,5 +148,6 @@ FUNCTIONAL = register_nested(
         caption_rule=_caption,
         count_rule=_count,
         formula="y = model(x)",
+        open_sizes=True,
     )
 )

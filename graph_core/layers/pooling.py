@@ -189,6 +189,7 @@ def _global_pool(rank: int, kind: str) -> LayerType:
             torch=TorchForm(expr=torch, layout="any"),
             look=Look(_COLOUR, f"G{kind[0]}"),
             formula=f"y[c] = {'max' if is_max else 'mean'}ᵢ x[i, c]",
+            open_sizes=rank == 1,  # a sequence of any length
         )
     )
 

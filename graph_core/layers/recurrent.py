@@ -308,9 +308,8 @@ def _onnx(kind: str):  # type: ignore[no-untyped-def]
             return ctx.op("Squeeze", [last, ctx.const("axis0", np.array([0], np.int64))], "last")
         seq = ctx.op("Squeeze", [seq, ctx.const("axis1", np.array([1], np.int64))], "sequence")
         if c["go_backwards"]:  # ONNX gives the reverse pass's outputs in time order; Keras in the order read
-            steps = ctx.in_shape[1]
-            seq = ctx.op("Slice", [seq, ctx.const("start", np.array([steps - 1], np.int64)),
-                                   ctx.const("end", np.array([-steps - 1], np.int64)),
+            seq = ctx.op("Slice", [seq, ctx.const("start", np.array([-1], np.int64)),
+                                   ctx.const("end", np.array([np.iinfo(np.int64).min], np.int64)),
                                    ctx.const("axes", np.array([0], np.int64)),
                                    ctx.const("step", np.array([-1], np.int64))], "read_order")  # fmt: skip
         return ctx.op("Transpose", [seq], "batch_first", perm=[1, 0, 2])
@@ -321,8 +320,18 @@ def _onnx(kind: str):  # type: ignore[no-untyped-def]
 def _onnx_unrolled(kind: str, ctx: Any) -> str:
     """The layer as ONNX operators step by step (every Keras activation has its operators): the sequence's length
     is fixed in the graph."""
+    from graph_core.errors import ExportError
+
     c, units = ctx.config, ctx.config["units"]
     steps = ctx.in_shape[1]
+    rec_name = c.get("recurrent_activation", "sigmoid")
+    if steps is None:
+        raise ExportError(
+            Message("{layer}: ONNX's {type} lacks its activations ({names}), and a sequence of any length cannot be "
+                    "unrolled step by step; use {known}, or give the Input a fixed length", layer=ctx.layer.name,
+                    type=kind, names=", ".join(dict.fromkeys([c["activation"], rec_name])),
+                    known=", ".join(_ONNX_ACTIVATIONS))
+        )  # fmt: skip
     rec_name = c.get("recurrent_activation", "sigmoid")
     w, u = ctx.weight("kernel"), ctx.weight("recurrent_kernel")
     bias = np.asarray(ctx.weights["bias"], np.float32) if c["use_bias"] else None
@@ -462,6 +471,7 @@ def _make(kind: str, glyph: str, formula: str) -> LayerType:
             check=_check(kind),
             caption_rule=lambda c: f"{c['units']}" + (" · sequences" if c["return_sequences"] else ""),
             formula=formula,
+            open_sizes=True,
             weight_cell=CELLS[kind],
         )
     )

@@ -64,6 +64,7 @@ DROPOUT = register(
         look=_LOOK,
         caption_rule=lambda c: f"{c['rate']:g}",
         formula="y = x · mask / (1 − rate)",
+        open_sizes=True,
     )
 )
 

@@ -429,10 +429,6 @@
         <translation>랭크가 2 이상인 배치 모양 [null, 크기, ...]</translation>
     </message>
     <message>
-        <source>known positive sizes after the batch axis (Layerwire needs every size)</source>
-        <translation>배치 축 뒤의 알려진 양수 크기 (Layerwire에는 모든 크기가 필요합니다)</translation>
-    </message>
-    <message>
         <source>true (Layerwire trains every layer)</source>
         <translation>true (Layerwire는 모든 레이어를 학습합니다)</translation>
     </message>
@@ -1053,6 +1049,10 @@
         <translation>{where}은(는) 정수 하나 또는 정수 {count}개여야 합니다. 받은 값: {name}={value!r}</translation>
     </message>
     <message>
+        <source>{type} needs every size known; got {shape} (a size left open, as a sequence of any length)</source>
+        <translation>{type}에는 모든 크기가 정해져 있어야 합니다. 받은 모양: {shape} (길이가 정해지지 않은 시퀀스처럼 열린 크기가 있습니다)</translation>
+    </message>
+    <message>
         <source>Layerwire convolves every input channel with every filter</source>
         <translation>Layerwire는 모든 입력 채널을 모든 필터와 합성곱합니다</translation>
     </message>
@@ -1071,6 +1071,14 @@
     <message>
         <source>{type} output_padding must be smaller than strides on every axis. Received: output_padding={padding}, strides={strides}</source>
         <translation>{type}의 output_padding은 모든 축에서 strides보다 작아야 합니다. 받은 값: output_padding={padding}, strides={strides}</translation>
+    </message>
+    <message>
+        <source>positive sizes, or null, after the batch axis</source>
+        <translation>배치 축 뒤에 양의 크기 또는 null</translation>
+    </message>
+    <message>
+        <source>Dense needs the size of its input&apos;s last axis; got {shape}</source>
+        <translation>Dense에는 입력의 마지막 축 크기가 필요합니다. 받은 모양: {shape}</translation>
     </message>
     <message>
         <source>Functional calls a model; none was given</source>
@@ -1229,6 +1237,10 @@
         <translation>Keras가 GPU에서 실행하는 방식</translation>
     </message>
     <message>
+        <source>{layer}: ONNX&apos;s {type} lacks its activations ({names}), and a sequence of any length cannot be unrolled step by step; use {known}, or give the Input a fixed length</source>
+        <translation>{layer}: ONNX의 {type}에는 이 활성화 함수({names})가 없고, 길이가 정해지지 않은 시퀀스는 스텝별로 펼칠 수 없습니다. {known} 중 하나를 쓰거나 Input에 고정 길이를 주세요</translation>
+    </message>
+    <message>
         <source>{type} needs a sequence (batch, steps, features); got {shape}</source>
         <translation>{type}에는 시퀀스 (batch, steps, features)가 필요합니다. 받은 모양: {shape}</translation>
     </message>
@@ -1239,10 +1251,6 @@
     <message>
         <source>Layerwire has the GRU of Keras 3&apos;s default, reset_after=True</source>
         <translation>Layerwire의 GRU는 Keras 3의 기본값 reset_after=True입니다</translation>
-    </message>
-    <message>
-        <source>{layer}: ONNX&apos;s {type} has no {activation} activation; it has {names}</source>
-        <translation>{layer}: ONNX의 {type}에는 {activation} 활성화 함수가 없습니다. 있는 것: {names}</translation>
     </message>
     <message>
         <source>{type} {key} must act on each number; {name} acts on a whole vector</source>
@@ -1263,6 +1271,10 @@
     <message>
         <source>Input {name!r} takes token ids ({dtype}); received an array of {found}</source>
         <translation>입력 {name!r}은(는) 토큰 번호({dtype})를 받습니다. 받은 배열의 형식: {found}</translation>
+    </message>
+    <message>
+        <source>Input {name!r} holds sequences of different lengths; pad them to one length (as keras.utils.pad_sequences does), so each batch has one</source>
+        <translation>입력 {name!r}에 길이가 다른 시퀀스가 있습니다. (keras.utils.pad_sequences처럼) 한 길이로 채워 배치마다 길이가 하나가 되게 하세요</translation>
     </message>
     <message>
         <source>Unknown loss; expected one of {names}. Received: loss={name!r}</source>
@@ -1639,6 +1651,14 @@
     <message>
         <source>data {size}</source>
         <translation>데이터 {size}</translation>
+    </message>
+    <message>
+        <source>Input {name!r} leaves sizes open {shape}; the model runs on data that gives them</source>
+        <translation>입력 {name!r}의 크기가 열려 있습니다 {shape}. 모델은 그 크기를 주는 데이터로 실행됩니다</translation>
+    </message>
+    <message>
+        <source>Input {name!r} expects samples of shape {want}; received samples of shape {found}</source>
+        <translation>입력 {name!r}은(는) {want} 모양의 샘플을 받습니다. 받은 샘플 모양: {found}</translation>
     </message>
     <message>
         <source>The model has no output</source>
@@ -2362,6 +2382,22 @@
     <message>
         <source>Three small models read the same input and Average takes the mean of their answers, as in the guide&apos;s ensemble. Each model is a node; each keeps its own 129 weights.</source>
         <translation>가이드의 앙상블처럼 작은 모델 세 개가 같은 입력을 읽고, Average가 그 답의 평균을 냅니다. 각 모델은 하나의 노드이며 저마다 129개의 가중치를 가집니다.</translation>
+    </message>
+    <message>
+        <source>The guide&apos;s ticket model: text in, priority and department out</source>
+        <translation>가이드의 티켓 모델: 텍스트를 받아 우선순위와 부서를 예측</translation>
+    </message>
+    <message>
+        <source>A ticket&apos;s title and body are token ids of any length; an Embedding and an LSTM read each, 12 tags join them, and two heads give a priority and a department, trained with two losses weighted 1.0 and 0.2 as in the guide.</source>
+        <translation>티켓의 제목과 본문은 길이가 자유로운 토큰 번호입니다. 각각 Embedding과 LSTM이 읽고, 12개의 태그가 합쳐지며, 두 출력이 우선순위와 부서를 줍니다. 가이드처럼 가중치 1.0과 0.2의 두 손실로 학습합니다.</translation>
+    </message>
+    <message>
+        <source>One Embedding shared by two texts</source>
+        <translation>두 텍스트가 공유하는 Embedding 하나</translation>
+    </message>
+    <message>
+        <source>The guide&apos;s shared layers: both texts are looked up in the same table of 1000 × 128 numbers, so what one text teaches it the other uses.</source>
+        <translation>가이드의 공유 레이어: 두 텍스트가 같은 1000 × 128 표에서 벡터를 찾으므로, 한 텍스트가 가르친 것을 다른 텍스트도 씁니다.</translation>
     </message>
     <message>
         <source>Examples</source>

@@ -8,7 +8,7 @@ import importlib.util
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from graph_core.examples import EXAMPLES, build
@@ -114,6 +114,7 @@ def test_random_keras_models_round_trip_through_layerwire(tmp_path, seed, kind):
     from tests.random_graphs import assert_matches_reference, keras_predict, random_inputs
 
     graph = _graph(kind, seed)
+    assume(not (keras.backend.backend() == "torch" and _uneven_same_average_pooling(graph)))
     namespace: dict = {"__name__": "exported", "__file__": os.devnull}
     exec(keras_script(graph), namespace)
     model = namespace["model"]
@@ -138,3 +139,22 @@ def test_random_keras_models_round_trip_through_layerwire(tmp_path, seed, kind):
     if kind != "calls":
         for got, expected in zip(keras_predict(again, inputs), keras_predict(model, inputs), strict=True):
             np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-6)
+
+
+def _uneven_same_average_pooling(graph) -> bool:  # type: ignore[no-untyped-def]
+    """Average pooling with ``padding="same"`` padding one side more than the other: Keras's torch backend
+    averages the padded window differently from its TensorFlow and JAX backends (5 rows, pool 3: the last
+    window of 3, 4 and the pad gives 3.67 there, 3.5 in TensorFlow, JAX and Layerwire)."""
+    analysis = graph.analysis()
+    for n in graph.nodes:
+        layer = graph.layer_of(n)
+        if not layer.type.startswith("AveragePooling") or layer.config["padding"] != "same":
+            continue
+        (shape,) = [analysis.shapes[s] for s in graph.sources_of(n)]
+        pool = layer.config["pool_size"]
+        strides = layer.config["strides"] or pool
+        for size, p, s in zip(shape[1:-1], pool, strides):
+            out = -(-size // s)
+            if max(0, (out - 1) * s + p - size) % 2:
+                return True
+    return False

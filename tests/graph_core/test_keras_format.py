@@ -390,7 +390,7 @@ def _set(index: int, key: str, value):
         (_set(1, "lora_rank", 4), "'dense' (Dense) lora_rank"),
         (_set(1, "units", -3), "units=-3"),
         (_set(0, "sparse", True), "'input_layer' (InputLayer) sparse"),
-        (_set(0, "batch_shape", [None, None]), "'input_layer' (InputLayer) batch_shape"),
+        (_set(0, "batch_shape", [None, None]), "Dense needs the size of its input's last axis; got (None, None)"),
         (_set(1, "something_new", 3), "something_new=3"),
     ],
 )

@@ -57,11 +57,12 @@ def roundtrip(project: Project, tmp_path: Path) -> Project:
 
 
 def random_inputs(graph: Graph, seed: int = 0) -> dict[str, np.ndarray]:
+    from tests.random_graphs import sample_input
+
     rng = np.random.default_rng(seed)
     analysis = graph.analysis()
     return {
-        name: rng.normal(size=(3, *analysis.shapes[n][1:])).astype(np.float32)
-        for n, name in zip(analysis.inputs, input_names(graph), strict=True)
+        name: sample_input(graph, n, 3, rng) for n, name in zip(analysis.inputs, input_names(graph), strict=True)
     }
 
 
