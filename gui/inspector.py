@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -44,8 +45,8 @@ def parse_field_text(field: Field, text: str) -> Any:
     text = text.strip()
     if field.kind in ("shape", "target_shape"):
         parts = [p for p in text.replace("(", "").replace(")", "").replace(" ", "").split(",") if p]
-        try:
-            return tuple(int(p) for p in parts)
+        try:  # "None, 8": a size left open (a sequence of any length)
+            return tuple(None if p.lower() == "none" and field.kind == "shape" else int(p) for p in parts)
         except ValueError:
             raise ValueError(
                 i18n.translate("Inspector", "{0} must be whole numbers separated by commas. Received: {1!r}").format(
@@ -112,7 +113,13 @@ class Inspector(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.header)
-        layout.addWidget(self.form_host)
+        # A layer with many settings (an LSTM has twelve) scrolls too, so the window fits a 768-pixel screen.
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(self.form_host)
+        layout.addWidget(self.form_scroll)
         layout.addWidget(self.error)
         # The layer help can be long: it scrolls instead of making the window taller.
         self.info_scroll = QScrollArea()
@@ -120,6 +127,7 @@ class Inspector(QWidget):
         self.info_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.info_scroll.setWidget(self.info)
         self.info_scroll.setMinimumHeight(24)
+        self.info_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)  # what is left
         self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.info_scroll, 1)
         self.set_document(document)
@@ -158,7 +166,15 @@ class Inspector(QWidget):
         if key != self._built_for:
             self._build(key)
             self._built_for = key
+            QTimer.singleShot(0, self._fit_form)  # once the new rows have their sizes
         self._load_values()
+
+    def _fit_form(self) -> None:
+        """The settings take the height they need, up to all of them; with many (an LSTM's twelve) on a small
+        screen, at least nine rows show and the rest scroll, the help below taking what is left."""
+        height = self.form.sizeHint().height() + 2
+        self.form_scroll.setMaximumHeight(height)
+        self.form_scroll.setMinimumHeight(min(height, 9 * 28))
 
     def _clear_form(self) -> None:
         while self.form.rowCount():

@@ -69,6 +69,13 @@ def test_shape_editor_and_validation(qtbot, window):
     assert graph.layer_of(node).config["shape"] == (32, 32, 3)
     assert window.document.undo_stack.count() == steps
 
+    # A size left open, and token ids: the guide's keras.Input(shape=(None,), dtype="int32").
+    commit_text(qtbot, shape, "None")
+    assert graph.layer_of(node).config["shape"] == (None,)
+    inspector.widgets["dtype"].setCurrentText("int32")
+    assert graph.layer_of(node).config["dtype"] == "int32"
+    assert window.scene.node_items[node].caption == "InputLayer · (None,) · int32"
+
 
 def test_float_optional_bool_and_rename(qtbot, window):
     node = add_by_drop(window, "Dropout", QPointF(0, 0))
