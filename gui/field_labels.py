@@ -49,6 +49,8 @@ LABELS = {
     "return_sequences": QT_TRANSLATE_NOOP("Fields", "Return sequences"),
     "go_backwards": QT_TRANSLATE_NOOP("Fields", "Go backwards"),
     "unroll": QT_TRANSLATE_NOOP("Fields", "Unroll"),
+    "n": QT_TRANSLATE_NOOP("Fields", "Repeats"),
+    "dims": QT_TRANSLATE_NOOP("Fields", "Axes order"),
 }
 
 

@@ -184,6 +184,11 @@ def random_graph(seed: int, steps: int = 9, tokens: bool = True) -> Graph:
         nodes.append(
             b.add("GlobalAveragePooling1D", vectors) if seed % 3 == 0 else _recurrent(b, ids_rng, vectors, act)
         )
+    vectors = [n for n in nodes if len(shape(n)) == 2]
+    if seed % 7 == 5 and vectors:  # a vector repeated into a sequence, its axes swapped
+        steps_rng = np.random.default_rng(seed + 5000)
+        repeated = b.add("RepeatVector", vectors[-1], n=int(steps_rng.integers(1, 4)))
+        nodes += [repeated, b.add("Permute", repeated, dims=(2, 1))]
     sequences = [n for n in nodes if len(shape(n)) == 3]
     if seed % 5 == 4 and sequences:  # a recurrent layer on one of the graph's sequences
         nodes.append(_recurrent(b, np.random.default_rng(seed + 4000), sequences[-1], act))

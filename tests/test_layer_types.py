@@ -71,6 +71,8 @@ SAMPLES: dict[str, list[tuple[list[tuple[int, ...]], dict[str, Any]]]] = {
     "GRU": [([(4, 3)], {"units": 3}), ([(5, 2)], {"units": 2, "return_sequences": True, "go_backwards": True}),
             ([(3, 2)], {"units": 3, "use_bias": False, "activation": "softsign"}),
             ([(4, 2)], {"units": 2, "return_sequences": True, "activation": "gelu"})],
+    "RepeatVector": [([(4,)], {"n": 3})],
+    "Permute": [([(3, 4)], {"dims": (2, 1)}), ([(2, 3, 4)], {"dims": (3, 1, 2)})],
     "Flatten": [([(3, 4)], {})],
     "Reshape": [([(12,)], {"target_shape": (3, -1)})],
     "ZeroPadding1D": [([(5, 2)], {"padding": (1, 3)})],

@@ -1,4 +1,5 @@
-"""Reshaping layers: Flatten, Reshape, and ZeroPadding, Cropping and UpSampling in 1-D and 2-D.
+"""Reshaping layers: Flatten, Reshape, RepeatVector, Permute, and ZeroPadding, Cropping and UpSampling in 1-D
+and 2-D.
 
 The spatial ones work on ``(batch, steps, channels)`` or ``(batch, rows, columns,
 channels)``: the channels stay last, as Keras keeps them.
@@ -11,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from graph_core.errors import ConfigError
 from graph_core.layers.base import (
     Config,
     Field,
@@ -63,6 +65,86 @@ FLATTEN = register(
         torch=TorchForm(expr=lambda ctx: f"torch.flatten({ctx.x}, 1)"),
         look=Look(_COLOUR, "Fl"),
         formula="y = reshape(x, (batch, -1))",
+    )
+)
+
+
+# --------------------------------------------------------------------------- RepeatVector, Permute
+
+
+def _repeat_vector_shape(config: Config, inputs: list[Shape]) -> Shape:
+    (shape,) = inputs
+    if len(shape) != 2:
+        raise ShapeError(
+            Message("RepeatVector needs a vector (batch, features); got {shape}", shape=format_shape(shape))
+        )
+    return (None, config["n"], shape[1])
+
+
+REPEAT_VECTOR = register(
+    LayerType(
+        name="RepeatVector",
+        category="Reshaping",
+        base_name="repeat_vector",
+        fields=(Field("n", "int", 2, minimum=1, maximum=1 << 20, help="how many steps the vector repeats for"),),
+        min_inputs=1,
+        max_inputs=1,
+        shape_rule=_repeat_vector_shape,
+        forward=lambda c, w, xs: np.repeat(xs[0][:, None, :], c["n"], axis=1),
+        keras=KerasForm(read=lambda f: {"n": f.require("n")}, write=lambda n, c: {**base_config(n), "n": c["n"]},
+                        positional=("n",)),  # fmt: skip
+        onnx=lambda ctx: ctx.op(
+            "Tile",
+            [ctx.op("Unsqueeze", [ctx.x, ctx.const("axis", np.array([1], np.int64))], "steps"),
+             ctx.const("repeats", np.array([1, ctx.config["n"], 1], np.int64))],
+        ),  # fmt: skip
+        torch=TorchForm(expr=lambda ctx: f"{ctx.x}.unsqueeze(1).repeat(1, {ctx.config['n']}, 1)"),
+        look=Look(_COLOUR, "Rv"),
+        caption_rule=lambda c: f"× {c['n']}",
+        formula="y[:, t, :] = x for t < n",
+    )
+)
+
+
+def _permute_check(config: Config) -> None:
+    dims = tuple(config["dims"])
+    if sorted(dims) != list(range(1, len(dims) + 1)):
+        raise ConfigError(
+            Message("Permute dims must order the axes 1 to {count}, each once. Received: dims={dims!r}",
+                    count=len(dims), dims=dims)
+        )  # fmt: skip
+
+
+def _permute_shape(config: Config, inputs: list[Shape]) -> Shape:
+    (shape,) = inputs
+    dims = config["dims"]
+    if len(shape) != len(dims) + 1:
+        raise ShapeError(
+            Message("Permute dims={dims!r} orders {count} axes; the input {shape} has {have}", dims=tuple(dims),
+                    count=len(dims), shape=format_shape(shape), have=len(shape) - 1)
+        )  # fmt: skip
+    return (None, *(shape[d] for d in dims))
+
+
+PERMUTE = register(
+    LayerType(
+        name="Permute",
+        category="Reshaping",
+        base_name="permute",
+        fields=(Field("dims", "shape", (2, 1), help="the input's axes in their new order, counted from 1"),),
+        min_inputs=1,
+        max_inputs=1,
+        shape_rule=_permute_shape,
+        forward=lambda c, w, xs: np.ascontiguousarray(np.transpose(xs[0], (0, *c["dims"]))),
+        keras=KerasForm(read=lambda f: {"dims": tuple(f.require("dims"))},
+                        write=lambda n, c: {**base_config(n), "dims": list(c["dims"])},
+                        positional=("dims",)),  # fmt: skip
+        onnx=lambda ctx: ctx.op("Transpose", [ctx.x], perm=[0, *ctx.config["dims"]]),
+        torch=TorchForm(expr=lambda ctx: f"{ctx.x}.permute(0, {', '.join(str(d) for d in ctx.config['dims'])})"),
+        look=Look(_COLOUR, "Pm"),
+        check=_permute_check,
+        caption_rule=lambda c: tuple_caption(tuple(c["dims"])).replace("×", " "),
+        formula="y = transpose(x, (0, *dims))",
     )
 )
 

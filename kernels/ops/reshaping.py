@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from numba import njit, prange
 
-from kernels.config import PJIT
+from kernels.config import JIT, PJIT
 from kernels.gemm import chunk_rows
 from kernels.ops.base import BindCall, Op, PlanCall, View
 from kernels.spatial import crop_into, embed
@@ -115,8 +116,61 @@ class UpSamplingOp(_Spatial):
             b.backward(repeat_backward, g4, dx4, sh, sw, b.acc_in(0), b.chunks(b.y.size))
 
 
+class RepeatVectorOp(Op):
+    """RepeatVector as UpSampling of a one-pixel image: ``(1, 1, features)`` → ``(n, 1, features)``."""
+
+    def plan(self, p: PlanCall) -> dict[str, Any]:
+        return {"n": p.config["n"], "features": p.in_shape[0]}
+
+    def bind(self, b: BindCall) -> None:
+        at, n = b.attrs, b.batch
+        x4, y4 = b.x[0].reshape(n, 1, 1, at["features"]), b.y.reshape(n, at["n"], 1, at["features"])
+        b.forward(repeat_forward, x4, y4, at["n"], 1, b.chunks(b.y.size))
+        if b.g is not None and b.dxs[0] is not None:
+            g4, dx4 = b.g.reshape(y4.shape), b.dxs[0].reshape(x4.shape)
+            b.backward(repeat_backward, g4, dx4, at["n"], 1, b.acc_in(0), b.chunks(b.y.size))
+
+
+@njit(**JIT)
+def permute_copy(src, dst, dims, strides, scatter, acc):  # type: ignore[no-untyped-def]
+    """``dst[i] (+)= src[offset(i)]`` over the output's flat index ``i`` (shape ``dims``), ``offset`` from the input
+    ``strides`` of each output axis; ``scatter``: the other way, ``dst[offset(i)] (+)= src[i]`` (the backward)."""
+    for i in range(dims.prod()):
+        rest, offset = i, 0
+        for k in range(dims.size - 1, -1, -1):
+            offset += (rest % dims[k]) * strides[k]
+            rest //= dims[k]
+        if scatter:
+            if acc:
+                dst[offset] += src[i]
+            else:
+                dst[offset] = src[i]
+        elif acc:
+            dst[i] += src[offset]
+        else:
+            dst[i] = src[offset]
+
+
+class PermuteOp(Op):
+    def plan(self, p: PlanCall) -> dict[str, Any]:
+        return {"dims": tuple(p.config["dims"]), "in_shape": tuple(p.in_shape)}
+
+    def bind(self, b: BindCall) -> None:
+        at = b.attrs
+        shape = (b.batch, *at["in_shape"])
+        order = (0, *at["dims"])
+        stride = [int(np.prod(shape[k + 1 :])) for k in range(len(shape))]
+        dims = np.array([shape[a] for a in order], np.int64)
+        strides = np.array([stride[a] for a in order], np.int64)
+        b.forward(permute_copy, b.x[0].reshape(-1), b.y.reshape(-1), dims, strides, False, False)
+        if b.g is not None and b.dxs[0] is not None:
+            b.backward(permute_copy, b.g.reshape(-1), b.dxs[0].reshape(-1), dims, strides, True, b.acc_in(0))
+
+
 OPS = {
     "Flatten": View(),
+    "RepeatVector": RepeatVectorOp(),
+    "Permute": PermuteOp(),
     "Reshape": View(),
     "ZeroPadding1D": ZeroPaddingOp(),
     "ZeroPadding2D": ZeroPaddingOp(),

@@ -1257,6 +1257,18 @@
         <translation>{type}의 {key}는 각 숫자에 작용해야 합니다. {name}은(는) 벡터 전체에 작용합니다</translation>
     </message>
     <message>
+        <source>RepeatVector needs a vector (batch, features); got {shape}</source>
+        <translation>RepeatVector에는 벡터 (batch, features)가 필요합니다. 받은 모양: {shape}</translation>
+    </message>
+    <message>
+        <source>Permute dims must order the axes 1 to {count}, each once. Received: dims={dims!r}</source>
+        <translation>Permute의 dims는 축 1부터 {count}까지를 한 번씩 나열해야 합니다. 받은 값: dims={dims!r}</translation>
+    </message>
+    <message>
+        <source>Permute dims={dims!r} orders {count} axes; the input {shape} has {have}</source>
+        <translation>Permute dims={dims!r}는 축 {count}개를 나열하지만 입력 {shape}에는 {have}개가 있습니다</translation>
+    </message>
+    <message>
         <source>Layerwire repeats the nearest value</source>
         <translation>Layerwire는 가장 가까운 값을 반복합니다</translation>
     </message>
@@ -2062,6 +2074,14 @@
     <message>
         <source>Unroll</source>
         <translation>펼치기(unroll)</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>반복 횟수</translation>
+    </message>
+    <message>
+        <source>Axes order</source>
+        <translation>축 순서</translation>
     </message>
 </context>
 <context>
