@@ -442,7 +442,11 @@ class Graph:
             )  # fmt: skip
         if layer.inner is not None:  # a nested model's layer is named after the model, as in Keras
             layer.inner.set_name(new)
-        layer.name = new
+        self._relabel(old, new)
+
+    def _relabel(self, old: str, new: str) -> None:
+        """The layer ``old`` and its nodes go by ``new`` (checked by the caller)."""
+        self.layers[old].name = new
         self.layers = {(new if k == old else k): v for k, v in self.layers.items()}
         for node in self.nodes.values():
             if node.layer == old:
@@ -511,19 +515,16 @@ class Graph:
         if new != old and (new == self.name or new in self.models):
             names = ", ".join([self.name, *self.models, new])
             raise EditError(Message("two models cannot share a name; {names}", names=names))
-        callers = [l for l in self.layers.values() if l.view == old]
-        if new != old and callers and new in self.layers:
+        caller = self.layers.get(old)  # a layer calling the model is named after it
+        calls = caller is not None and caller.view == old
+        if new != old and calls and new in self.layers:
             raise EditError(Message("a layer named {name!r} exists already", name=new))
         self.models = {(new if k == old else k): v for k, v in self.models.items()}
         self._emit(GraphEvent("models_changed"))
-        for layer in callers:
-            layer.config = {**layer.config, "model": ModelRef(self, new)}
-            layer.name = new
-            self.layers = {(new if k == old else k): v for k, v in self.layers.items()}
-            for node in self.nodes.values():
-                if node.layer == old:
-                    node.layer = new
-            self._emit(GraphEvent("layer_renamed", layer=new, old=old))
+        if calls:
+            assert caller is not None
+            caller.config = {**caller.config, "model": ModelRef(self, new)}
+            self._relabel(old, new)
 
     def set_name(self, name: str) -> None:
         check_layer_name(name, "model name")

@@ -54,7 +54,7 @@ def topological_order(graph: Graph) -> list[int]:
     return order  # the graph refuses cycles, so every node is here
 
 
-def _gives_ids(graph: Graph, node: int) -> bool:
+def gives_ids(graph: Graph, node: int) -> bool:
     """The node is an Input of token ids (dtype int32 or int64)."""
     layer = graph.layer_of(node)
     return layer.type == "InputLayer" and layer.config.get("dtype", "float32") != "float32"
@@ -112,7 +112,7 @@ def _analyse(graph: Graph) -> Analysis:
                                 layer=layer.name, type=spec.name, source=graph.nodes[values[0][0]].layer), n)
             )  # fmt: skip
             continue
-        ids = next((src for src, _ in values if _gives_ids(graph, src)), None)
+        ids = next((src for src, _ in values if gives_ids(graph, src)), None)
         if ids is not None and not spec.takes_ids:
             source = graph.layer_of(ids)
             problems.append(

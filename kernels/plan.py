@@ -31,6 +31,7 @@ from graph_core.layers import format_shape
 from graph_core.messages import Message
 from graph_core.model import input_names, output_names, require_valid
 from graph_core.nesting import has_nested, inline
+from graph_core.shapes import gives_ids
 from kernels import losses as L
 from kernels.ops import PlanCall, Source, op_for
 
@@ -285,9 +286,8 @@ def _value_buffers(g: _Graph, buffers: _Buffers) -> dict[int, int]:
     for n in g.order:
         srcs = g.graph.sources_of(n)
         alias = value[srcs[0]] if g.views[n] else None
-        layer = g.graph.layer_of(n)
-        ids = layer.type == "InputLayer" and layer.config.get("dtype", "float32") != "float32"
-        value[n] = buffers.new(g.shapes[n], "int32" if ids else "float", alias=alias)  # token ids stay whole
+        kind = "int32" if gives_ids(g.graph, n) else "float"  # token ids stay whole
+        value[n] = buffers.new(g.shapes[n], kind, alias=alias)
     return value
 
 

@@ -177,7 +177,7 @@ def _read(kind: str):  # type: ignore[no-untyped-def]
     def read(f: KerasFields) -> dict[str, Any]:
         values: dict[str, Any] = {"units": f.require("units"), "activation": f.activation()}
         if kind != "SimpleRNN":
-            values["recurrent_activation"] = activations_name(f, "recurrent_activation", "sigmoid")
+            values["recurrent_activation"] = _activation_or(f, "recurrent_activation", "sigmoid")
         values["use_bias"] = f.take("use_bias", True)
         values["kernel_initializer"] = f.initializer("kernel_initializer", "glorot_uniform")
         values["recurrent_initializer"] = f.initializer("recurrent_initializer", "orthogonal")
@@ -204,7 +204,9 @@ def _read(kind: str):  # type: ignore[no-untyped-def]
     return read
 
 
-def activations_name(f: KerasFields, key: str, default: str) -> str:
+def _activation_or(f: KerasFields, key: str, default: str) -> str:
+    """The activation at ``key``, or ``default`` where the config has none (``f.activation`` reads a missing one as
+    linear)."""
     return f.activation(key) if key in f.rest else default
 
 

@@ -85,6 +85,14 @@ def _keras_copy(graph: Graph):  # type: ignore[no-untyped-def]
     return model
 
 
+def _assert_keras_weights(model, trainer: Trainer) -> None:  # type: ignore[no-untyped-def]
+    """Every weight of the Keras model equals the trainer's, within 1e-4 relative."""
+    for layer in model.layers:
+        for variable, value in zip(layer.weights, layer.get_weights(), strict=True):
+            ours = trainer.weights[layer.name][variable.name]
+            np.testing.assert_allclose(ours, value, rtol=1e-4, atol=1e-6, err_msg=f"{layer.name}/{variable.name}")
+
+
 @pytest.mark.parametrize("build", [image_model, sequence_model, text_model, unused_input_model])
 @pytest.mark.parametrize(("optimizer", "learning_rate", "momentum"), [("sgd", 0.05, 0.9), ("adam", 0.01, 0.0)])
 def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: float, momentum: float) -> None:
@@ -112,10 +120,7 @@ def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: flo
     )  # fmt: skip
     trainer = Trainer(graph, settings, Dataset(xs, {output_names(graph)[0]: y}))
     trainer.fit()
-    for layer in model.layers:
-        for variable, value in zip(layer.weights, layer.get_weights(), strict=True):
-            ours = trainer.weights[layer.name][variable.name]
-            np.testing.assert_allclose(ours, value, rtol=1e-4, atol=1e-6, err_msg=f"{layer.name}/{variable.name}")
+    _assert_keras_weights(model, trainer)
 
 
 def test_loss_weights_and_per_output_logs_as_keras() -> None:
@@ -147,10 +152,7 @@ def test_loss_weights_and_per_output_logs_as_keras() -> None:
     ours = trainer.fit().epochs
     for key in ("loss", "priority_loss", "department_loss"):
         assert [e[key] for e in ours] == pytest.approx(keras_logs[key], rel=1e-4), key
-    for layer in model.layers:
-        for variable, value in zip(layer.weights, layer.get_weights(), strict=True):
-            np.testing.assert_allclose(trainer.weights[layer.name][variable.name], value, rtol=1e-4, atol=1e-6,
-                                       err_msg=f"{layer.name}/{variable.name}")  # fmt: skip
+    _assert_keras_weights(model, trainer)
 
 
 def test_the_guides_ticket_model_trains_to_keras_weights() -> None:
@@ -183,7 +185,4 @@ def test_the_guides_ticket_model_trains_to_keras_weights() -> None:
     ours = trainer.fit().epochs
     for key in ("loss", "priority_loss", "department_loss"):
         assert [e[key] for e in ours] == pytest.approx(keras_logs[key], rel=1e-4), key
-    for layer in model.layers:
-        for variable, value in zip(layer.weights, layer.get_weights(), strict=True):
-            np.testing.assert_allclose(trainer.weights[layer.name][variable.name], value, rtol=1e-4, atol=1e-6,
-                                       err_msg=f"{layer.name}/{variable.name}")  # fmt: skip
+    _assert_keras_weights(model, trainer)
