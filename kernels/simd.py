@@ -216,3 +216,18 @@ def instruction_set() -> str:
     if features.get("avx2"):
         return "AVX2 (two registers a vector)"
     return "SSE (four registers a vector)"
+
+
+@intrinsic
+def pow2(typingctx, n):  # type: ignore[no-untyped-def]
+    """``2.0 ** n`` as a float32 for an integer ``-126 <= n <= 127``: the exponent bits set directly (a scalar,
+    so a loop using it still vectorises; :mod:`kernels.vmath`'s exponential scales by it)."""
+    if not isinstance(n, types.Integer):
+        return None
+
+    def codegen(context, builder, sig, args):  # type: ignore[no-untyped-def]
+        wide = context.cast(builder, args[0], sig.args[0], types.int32)
+        bits = builder.shl(builder.add(wide, ir.Constant(_I32, 127)), ir.Constant(_I32, 23))
+        return builder.bitcast(bits, _FLOAT)
+
+    return types.float32(n), codegen

@@ -1,160 +1,332 @@
 """The recurrent family's op: SimpleRNN, LSTM and GRU, forward and backward through time.
 
-Forward: one product for the input projections of every step, ``XP = X · W`` over the
-batch's ``samples × steps`` rows; then the recurrence, a small product ``h · U`` per step
-and the gates elementwise. What the backward pass needs is kept time-major, one
-``(samples, ·)`` slab per step: the state after each step ``H`` (``H[0]`` the zero start),
-the cell ``C`` and ``act(C)`` (LSTM), the gates before and after their activations, and
-``h · U + b_rec`` (GRU). Backward walks the steps from the last: the gradient reaching each
-step's state (from the output and from the next step) becomes the gates' gradients ``DX``
-(input side, batch-major rows, so ``dW = Xᵀ · DX`` and ``dX = DX · Wᵀ`` are single
-products) and ``DR`` (recurrent side, ``dU = Σ H[s]ᵀ · DR[s]`` as one product), and the
-gradient into the previous state ``DR[s] · Uᵀ``. Gate order and formulas are Keras's (see
-:mod:`graph_core.layers.recurrent`); with ``go_backwards`` step ``s`` reads time
+Every per-step array is batch-major, one row per (sample ``i``, time ``t``) at ``i·steps + t``,
+the rows of the input ``x2`` ``(samples·steps, features)``, so the products over all steps
+are single products with no copies:
+
+    forward   G = x2 · W                         the input side of every step's gates
+              per step: G[t] += h · U (+ biases), gates activated in place
+    backward  dW = x2ᵀ · DX,  dx2 = DX · Wᵀ,  dU = Hᵀ · DR    after the walk back through time
+
+``H`` holds the state *entering* each step (zero for the first), ``C`` the LSTM's cell after
+each step and ``TC`` its activation; with ``go_backwards`` step ``s`` reads time
 ``steps − 1 − s`` and the sequence given out is in the order read, as Keras's.
+
+The recurrence is where the time goes: at batch 32 each step is a (32 × units)·(units ×
+gates·units) product and a few thousand activations. The samples are split between the
+threads once, and each thread walks every step for its own samples, its products reading
+its rows of ``H`` (a stride of ``steps`` rows) and its gates going through
+:mod:`kernels.vmath`, so no thread waits for another between steps. Backward walks the
+steps from the last the same way: the gradient reaching each step's state (from the output
+and from the next step) becomes the gates' gradients, ``DX`` on the input side and ``DR``
+on the recurrent one (the same array but for GRU, whose candidate sees ``r ⊙ (h·U)``), and
+the gradient into the previous state is the thread's rows of ``DR[t] · Uᵀ``.
+
+Gate order and formulas are Keras's (see :mod:`graph_core.layers.recurrent`); float64
+arrays (the finite-difference tests) take the same path with exact math and ``np.dot``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from numba import njit
+import numpy as np
+from numba import njit, prange, types
+from numba.extending import overload
 
 from graph_core.layers.recurrent import GATES
 from kernels import activations as act
-from kernels.activations import act_scalar, dact_scalar
-from kernels.config import JIT
-from kernels.gemm import matmul, matmul_nt, matmul_tn, transpose
+from kernels import vmath
+from kernels.activations import LINEAR, RELU, SIGMOID, TANH, act_scalar, dact_scalar
+from kernels.config import JIT, PJIT
+from kernels.gemm import _product, chunk_rows, matmul_deep, matmul_nt, transpose
 from kernels.ops.base import BindCall, Op, PlanCall
 
 SIMPLE, LSTM, GRU = 0, 1, 2
 KINDS = {"SimpleRNN": SIMPLE, "LSTM": LSTM, "GRU": GRU}
 
 
+def rows_product(af, ao, a_row, b, cf, co, c_row, i0, i1, acc):  # type: ignore[no-untyped-def]
+    """Rows ``i0:i1`` of C (+)= A · b, ``A[i, p] = af[ao + i·a_row + p]``, ``C[i, j] = cf[co + i·c_row + j]``: one
+    time step's rows of the batch-major arrays; numba only."""
+
+
+@overload(rows_product, jit_options=JIT)
+def _rows_product(af, ao, a_row, b, cf, co, c_row, i0, i1, acc):  # type: ignore[no-untyped-def]
+    if af.dtype == b.dtype == cf.dtype == types.float32:
+
+        def tiles(af, ao, a_row, b, cf, co, c_row, i0, i1, acc):  # type: ignore[no-untyped-def]
+            depth, cols = b.shape
+            _product(af[ao:], a_row, 1, b.reshape(-1), cols, cf[co:], c_row, i0, i1, depth, cols, acc)
+
+        return tiles
+
+    def loops(af, ao, a_row, b, cf, co, c_row, i0, i1, acc):  # type: ignore[no-untyped-def]
+        depth, cols = b.shape
+        for i in range(i0, i1):
+            row = np.dot(af[ao + i * a_row : ao + i * a_row + depth], b)
+            out = cf[co + i * c_row : co + i * c_row + cols]
+            if acc:
+                out += row
+            else:
+                out[:] = row
+
+    return loops
+
+
 @njit(**JIT)
-def recurrent_forward(kind, x2, w, u, bias, steps, backwards, code, rec_code, xp, hs, cs, pre, post, hu, tc,
-                      y, sequences):  # type: ignore[no-untyped-def]  # fmt: skip
-    """The layer over a batch: ``x2`` ``(samples·steps, features)``, ``bias`` ``(rows, gates·units)``; fills the
-    kept slabs and ``y`` (``(samples, steps, units)`` with ``sequences``, else ``(samples, 1, units)``)."""
-    n = x2.shape[0] // steps
-    units = u.shape[0]
-    width = u.shape[1]
-    matmul(x2, w, xp, 0, x2.shape[0], False)
-    hs[0][...] = 0
-    cs[0][...] = 0
+def _activate(v, code):  # type: ignore[no-untyped-def]
+    """``v = activation(v)`` in place (a 1-D view, so its indices start at 0: with an offset LLVM cannot rule
+    out a negative index, keeps numba's wraparound and the loop does not vectorise)."""
+    if code == SIGMOID:
+        for k in range(v.size):
+            v[k] = vmath.sigmoid(v[k])
+    elif code == TANH:
+        for k in range(v.size):
+            v[k] = vmath.tanh(v[k])
+    elif code == RELU:
+        for k in range(v.size):
+            v[k] = max(v[k], v.dtype.type(0))
+    elif code != LINEAR:
+        for k in range(v.size):
+            v[k] = act_scalar(v[k], code)
+
+
+@njit(**JIT)
+def _derivative(z, y, out, code):  # type: ignore[no-untyped-def]
+    """``out`` = the activation's derivative at pre-activation ``z`` with output ``y`` (1-D views)."""
+    one = y.dtype.type(1)
+    if code == SIGMOID:
+        for k in range(out.size):
+            out[k] = y[k] * (one - y[k])
+    elif code == TANH:
+        for k in range(out.size):
+            out[k] = one - y[k] * y[k]
+    elif code == LINEAR:
+        for k in range(out.size):
+            out[k] = one
+    else:
+        for k in range(out.size):
+            out[k] = dact_scalar(z[k], y[k], code)
+
+
+@njit(**JIT)
+def _forward_rows(kind, x2, w, u, bias, steps, backwards, code, rec_code, g, pre, keep_pre, hs, cs, tc, hc, hu, y,
+                  sequences, i0, i1):  # type: ignore[no-untyped-def]  # fmt: skip
+    """Samples ``i0:i1`` through every step, filling ``g`` with their activated gates. Each step's input
+    projection is made just before its gates read it (still in the cache). Gates are cut into views
+    (``p[:units]``...) whose loops vectorise."""
+    features = x2.shape[1]
+    units, width = u.shape
+    hf, xf, gf_, huf = hs.reshape(-1), x2.reshape(-1), g.reshape(-1), hu.reshape(-1)
+    zero, one = np.zeros(units, hs.dtype), hs.dtype.type(1)
+    b0, b1 = bias[0], bias[bias.shape[0] - 1]
     for s in range(steps):
         t = steps - 1 - s if backwards else s
-        matmul(hs[s], u, hu[s], 0, n, False)
-        for i in range(n):
-            row = xp[i * steps + t]
-            h_prev, h = hs[s][i], hs[s + 1][i]
-            p, q, r = pre[s][i], post[s][i], hu[s][i]
+        t_prev = t + 1 if backwards else t - 1
+        rows_product(xf, t * features, steps * features, w, gf_, t * width, steps * width, i0, i1, False)
+        if s == 0:
+            for i in range(i0, i1):
+                hs[i * steps + t, :] = 0
+                hu[i, :] = 0
+        else:
+            rows_product(hf, t * units, steps * units, u, huf, 0, width, i0, i1, False)
+        for i in range(i0, i1):
+            r = i * steps + t
+            p, rec, h_prev = g[r], hu[i], hs[r]
             if kind == GRU:
                 for k in range(width):
-                    r[k] += bias[1, k]
+                    rec[k] += b1[k]
+                zr, cand, rec_cand = p[: 2 * units], p[2 * units :], rec[2 * units :]
                 for k in range(2 * units):
-                    p[k] = row[k] + bias[0, k] + r[k]
-                    q[k] = act_scalar(p[k], rec_code)
+                    zr[k] += b0[k] + rec[k]
+                b0c = b0[2 * units :]
+                if keep_pre:
+                    pre[r, : 2 * units] = zr
+                _activate(zr, rec_code)
+                gate, keep = p[units : 2 * units], hc[r]
+                keep[:] = rec_cand
                 for k in range(units):
-                    p[2 * units + k] = row[2 * units + k] + bias[0, 2 * units + k] + q[units + k] * r[2 * units + k]
-                    q[2 * units + k] = act_scalar(p[2 * units + k], code)
-                    z = q[k]
-                    h[k] = z * h_prev[k] + (1 - z) * q[2 * units + k]
+                    cand[k] += b0c[k] + gate[k] * rec_cand[k]
+                if keep_pre:
+                    pre[r, 2 * units :] = cand
+                _activate(cand, code)
+                h = rec[:units]  # the new state, kept there until it is stored below
+                for k in range(units):
+                    gz = zr[k]
+                    h[k] = gz * h_prev[k] + (one - gz) * cand[k]
             else:
                 for k in range(width):
-                    p[k] = row[k] + bias[0, k] + r[k]
+                    p[k] += b0[k] + rec[k]
+                if keep_pre:
+                    pre[r, :] = p
                 if kind == SIMPLE:
-                    for k in range(units):
-                        q[k] = act_scalar(p[k], code)
-                        h[k] = q[k]
+                    _activate(p, code)
+                    h = p
                 else:
-                    c_prev, c, tcs = cs[s][i], cs[s + 1][i], tc[s][i]
-                    for k in range(width):
-                        q[k] = act_scalar(p[k], code if units * 2 <= k < units * 3 else rec_code)
+                    gi, gf, gc, go = p[:units], p[units : 2 * units], p[2 * units : 3 * units], p[3 * units :]
+                    _activate(p[: 2 * units], rec_code)
+                    _activate(gc, code)
+                    _activate(go, rec_code)
+                    c, c_prev, a = cs[r], cs[i * steps + t_prev] if s > 0 else zero, tc[r]
                     for k in range(units):
-                        c[k] = q[units + k] * c_prev[k] + q[k] * q[2 * units + k]
-                        tcs[k] = act_scalar(c[k], code)
-                        h[k] = q[3 * units + k] * tcs[k]
-    for i in range(n):
-        if sequences:
-            for s in range(steps):
-                y[i, s, :] = hs[s + 1][i]
-        else:
-            y[i, 0, :] = hs[steps][i]
+                        c[k] = gf[k] * c_prev[k] + gi[k] * gc[k]
+                    a[:] = c
+                    _activate(a, code)
+                    h = rec[:units]
+                    for k in range(units):
+                        h[k] = go[k] * a[k]
+            if s + 1 < steps:
+                t_next = t - 1 if backwards else t + 1
+                hs[i * steps + t_next, :] = h
+            if sequences:
+                y[i, s, :] = h
+            elif s + 1 == steps:
+                y[i, 0, :] = h
+
+
+@njit(**PJIT)
+def recurrent_forward(kind, x2, w, u, bias, steps, backwards, code, rec_code, g, pre, keep_pre, hs, cs, tc, hc, hu,
+                      y, sequences, chunks):  # type: ignore[no-untyped-def]  # fmt: skip
+    """The layer over a batch: ``x2`` ``(samples·steps, features)``, ``bias`` ``(1 or 2, gates·units)``; fills
+    ``g`` (the activated gates), ``hs``, ``cs``, ``tc``, ``hc`` (GRU: ``h·U`` + bias of the candidate), ``pre``
+    (where an activation's derivative needs its input) and ``y`` (``(samples, steps or 1, units)``)."""
+    n = x2.shape[0] // steps
+    if chunks == 1:
+        _forward_rows(kind, x2, w, u, bias, steps, backwards, code, rec_code, g, pre, keep_pre, hs, cs, tc, hc, hu, y,
+                      sequences, 0, n)  # fmt: skip
+        return
+    for part in prange(chunks):
+        i0, i1 = chunk_rows(n, chunks, part)
+        _forward_rows(kind, x2, w, u, bias, steps, backwards, code, rec_code, g, pre, keep_pre, hs, cs, tc, hc, hu, y,
+                      sequences, i0, i1)  # fmt: skip
 
 
 @njit(**JIT)
-def recurrent_backward(kind, x2, w, wt, u, ut, steps, backwards, code, rec_code, hs, cs, pre, post, hu, tc, g,
-                       sequences, dxp, dr, dh, dc, gw, gu, gb, use_bias, acc_weights, dx2, want_dx,
-                       acc_dx):  # type: ignore[no-untyped-def]  # fmt: skip
-    """Backward through time for :func:`recurrent_forward`'s batch; ``g`` is dL/dy; the weights' gradients are
-    written (or added, ``acc_weights``), dL/dx too where wanted."""
-    n = x2.shape[0] // steps
-    units = u.shape[0]
-    width = u.shape[1]
-    transpose(u, ut, 0, units)
-    dh[...] = 0
-    dc[...] = 0
+def _backward_rows(kind, ut, steps, backwards, code, rec_code, hs, cs, tc, hc, g, pre, keep_pre, dy, sequences, dxp,
+                   dr, dh, dc, der, i0, i1):  # type: ignore[no-untyped-def]  # fmt: skip
+    """Samples ``i0:i1`` back through every step: fills their rows of ``dxp`` (and ``dr``, GRU)."""
+    units = ut.shape[1]
+    width = ut.shape[0]
+    drf = dr.reshape(-1)
+    zero, one = np.zeros(units, hs.dtype), hs.dtype.type(1)
+    for i in range(i0, i1):
+        dh[i, :] = 0
+        dc[i, :] = 0
     for s in range(steps - 1, -1, -1):
         t = steps - 1 - s if backwards else s
-        for i in range(n):
-            d = dh[i]
+        t_prev = t + 1 if backwards else t - 1
+        for i in range(i0, i1):
+            r = i * steps + t
+            d, q, dx, e = dh[i], g[r], dxp[r], der[i]
+            z = pre[r] if keep_pre else q
             if sequences:
+                dys = dy[i, s]
                 for k in range(units):
-                    d[k] += g[i, s, k]
+                    d[k] += dys[k]
             elif s == steps - 1:
+                dys = dy[i, 0]
                 for k in range(units):
-                    d[k] += g[i, 0, k]
-            p, q, drow, xrow = pre[s][i], post[s][i], dr[s][i], dxp[i * steps + t]
+                    d[k] += dys[k]
             if kind == SIMPLE:
+                _derivative(z, q, e[:units], code)
                 for k in range(units):
-                    v = d[k] * dact_scalar(p[k], q[k], code)
-                    drow[k] = v
-                    xrow[k] = v
+                    dx[k] = d[k] * e[k]
             elif kind == LSTM:
-                c, c_prev, tcs, dcs = cs[s + 1][i], cs[s][i], tc[s][i], dc[i]
+                c_prev, a, dcs = cs[i * steps + t_prev] if s > 0 else zero, tc[r], dc[i]
+                gi, gf, gc, go = q[:units], q[units : 2 * units], q[2 * units : 3 * units], q[3 * units :]
+                di, df, dg, do = dx[:units], dx[units : 2 * units], dx[2 * units : 3 * units], dx[3 * units :]
+                ei, ef, eg, eo, ea = (
+                    e[:units],
+                    e[units : 2 * units],
+                    e[2 * units : 3 * units],
+                    e[3 * units : width],
+                    e[width:],
+                )
+                _derivative(z[: 2 * units], q[: 2 * units], e[: 2 * units], rec_code)
+                _derivative(z[2 * units : 3 * units], gc, eg, code)
+                _derivative(z[3 * units :], go, eo, rec_code)
+                _derivative(cs[r], a, ea, code)
+                for k in range(units):  # dcs becomes dL/dc of this step
+                    dcs[k] += d[k] * go[k] * ea[k]
                 for k in range(units):
-                    gi, gf, gc, go = q[k], q[units + k], q[2 * units + k], q[3 * units + k]
-                    dct = dcs[k] + d[k] * go * dact_scalar(c[k], tcs[k], code)
-                    drow[k] = dct * gc * dact_scalar(p[k], gi, rec_code)
-                    drow[units + k] = dct * c_prev[k] * dact_scalar(p[units + k], gf, rec_code)
-                    drow[2 * units + k] = dct * gi * dact_scalar(p[2 * units + k], gc, code)
-                    drow[3 * units + k] = d[k] * tcs[k] * dact_scalar(p[3 * units + k], go, rec_code)
-                    dcs[k] = dct * gf
-                for k in range(width):
-                    xrow[k] = drow[k]
+                    di[k] = dcs[k] * gc[k] * ei[k]
+                for k in range(units):
+                    df[k] = dcs[k] * c_prev[k] * ef[k]
+                for k in range(units):
+                    dg[k] = dcs[k] * gi[k] * eg[k]
+                for k in range(units):
+                    do[k] = d[k] * a[k] * eo[k]
+                for k in range(units):  # and then dL/dc of the step before
+                    dcs[k] *= gf[k]
             else:
-                h_prev, r = hs[s][i], hu[s][i]
+                h_prev, rec, drow = hs[r], hc[r], dr[r]
+                gz, gate, cand = q[:units], q[units : 2 * units], q[2 * units :]
+                ez, eg, eh = e[:units], e[units : 2 * units], e[2 * units : width]
+                dz, dg, dh_ = dx[:units], dx[units : 2 * units], dx[2 * units :]
+                rz, rg, rh = drow[:units], drow[units : 2 * units], drow[2 * units :]
+                _derivative(z[: 2 * units], q[: 2 * units], e[: 2 * units], rec_code)
+                _derivative(z[2 * units :], cand, eh, code)
                 for k in range(units):
-                    z, gate, cand = q[k], q[units + k], q[2 * units + k]
-                    dpre_h = d[k] * (1 - z) * dact_scalar(p[2 * units + k], cand, code)
-                    xrow[2 * units + k] = dpre_h
-                    drow[2 * units + k] = dpre_h * gate
-                    v = d[k] * (h_prev[k] - cand) * dact_scalar(p[k], z, rec_code)
-                    xrow[k] = v
-                    drow[k] = v
-                    v = dpre_h * r[2 * units + k] * dact_scalar(p[units + k], gate, rec_code)
-                    xrow[units + k] = v
-                    drow[units + k] = v
-                    d[k] = d[k] * z  # the direct path into the previous state; U's path is added below
-        if kind != GRU:
-            dh[...] = 0
-        matmul_nt(dr[s], u, ut, dh, 0, n, True)
-    rows = n * steps
-    matmul_tn(x2, dxp, gw, 0, x2.shape[1], acc_weights)
-    matmul_tn(hs[:steps].reshape(rows, units), dr.reshape(rows, width), gu, 0, units, acc_weights)
-    if use_bias:
-        if not acc_weights:
-            gb[...] = 0
-        flat = dr.reshape(rows, width)
-        for j in range(rows):
-            for k in range(width):
-                gb[0, k] += dxp[j, k]
-                if kind == GRU:
-                    gb[1, k] += flat[j, k]
+                    dh_[k] = d[k] * (one - gz[k]) * eh[k]
+                for k in range(units):
+                    rh[k] = dh_[k] * gate[k]
+                for k in range(units):
+                    dz[k] = d[k] * (h_prev[k] - cand[k]) * ez[k]
+                rz[:] = dz
+                for k in range(units):
+                    dg[k] = dh_[k] * rec[k] * eg[k]
+                rg[:] = dg
+                for k in range(units):
+                    d[k] *= gz[k]  # the direct path into the previous state; U's path is added below
+        if s > 0:
+            rows_product(drf, t * width, steps * width, ut, dh.reshape(-1), 0, units, i0, i1, kind == GRU)
+
+
+@njit(**PJIT)
+def recurrent_backward(kind, x2, xt, w, wt, u, ut, ht, steps, backwards, code, rec_code, hs, cs, tc, hc, g, pre,
+                       keep_pre, dy, sequences, dxp, dr, dh, dc, der, gw, gu, gb, use_bias, acc_weights, dx2, want_dx,
+                       acc_dx, chunks):  # type: ignore[no-untyped-def]  # fmt: skip
+    """Backward through time for :func:`recurrent_forward`'s batch; ``dy`` is dL/dy; the weights' gradients
+    are written (or added, ``acc_weights``), dL/dx too where wanted. ``dr`` is ``dxp`` but for GRU."""
+    rows, features = x2.shape
+    n = rows // steps
+    units, width = u.shape
+    transpose(u, ut, 0, units)
     if want_dx:
-        transpose(w, wt, 0, w.shape[0])
-        matmul_nt(dxp, w, wt, dx2, 0, rows, acc_dx)
+        transpose(w, wt, 0, features)
+    for part in prange(chunks):
+        i0, i1 = chunk_rows(n, chunks, part)
+        _backward_rows(kind, ut, steps, backwards, code, rec_code, hs, cs, tc, hc, g, pre, keep_pre, dy, sequences,
+                       dxp, dr, dh, dc, der, i0, i1)  # fmt: skip
+    for part in prange(chunks):  # Xᵀ and Hᵀ, so the weights' products read their rows in order
+        r0, r1 = chunk_rows(rows, chunks, part)
+        transpose(x2, xt, r0, r1)
+        transpose(hs, ht, r0, r1)
+    for part in prange(chunks):
+        k0, k1 = chunk_rows(features, chunks, part)
+        matmul_deep(xt, dxp, gw, k0, k1, acc_weights)
+        k0, k1 = chunk_rows(units, chunks, part)
+        matmul_deep(ht, dr, gu, k0, k1, acc_weights)
+        if use_bias:
+            c0, c1 = chunk_rows(width, chunks, part)
+            _column_sums(dxp, gb[0, c0:c1], c0, acc_weights)
+            if kind == GRU:
+                _column_sums(dr, gb[1, c0:c1], c0, acc_weights)
+        if want_dx:
+            r0, r1 = chunk_rows(rows, chunks, part)
+            matmul_nt(dxp, w, wt, dx2, r0, r1, acc_dx)
+
+
+@njit(**JIT)
+def _column_sums(a, out, c0, acc):  # type: ignore[no-untyped-def]
+    """``out (+)= a[:, c0 : c0 + out.size].sum(axis=0)``."""
+    if not acc:
+        out[:] = 0
+    for j in range(a.shape[0]):
+        row = a[j, c0 : c0 + out.size]
+        for k in range(out.size):
+            out[k] += row[k]
 
 
 class RecurrentOp(Op):
@@ -164,14 +336,16 @@ class RecurrentOp(Op):
     def plan(self, p: PlanCall) -> dict[str, Any]:
         c = p.config
         steps, features = p.in_shape
+        code, rec_code = act.code(c["activation"]), act.code(c.get("recurrent_activation", "sigmoid"))
         return {
             "kind": KINDS[self.kind],
             "steps": steps,
             "features": features,
             "units": c["units"],
             "gates": GATES[self.kind],
-            "code": act.code(c["activation"]),
-            "rec_code": act.code(c.get("recurrent_activation", "sigmoid")),
+            "code": code,
+            "rec_code": rec_code,
+            "keep_pre": not (act.derivative_from_output(code) and act.derivative_from_output(rec_code)),
             "backwards": c["go_backwards"],
             "sequences": c["return_sequences"],
             "use_bias": c["use_bias"],
@@ -179,29 +353,34 @@ class RecurrentOp(Op):
 
     def bind(self, b: BindCall) -> None:
         at = b.attrs
-        n, steps, units, width = b.batch, at["steps"], at["units"], at["gates"] * at["units"]
-        x2 = b.x[0].reshape(n * steps, at["features"])
+        n, steps, features, units = b.batch, at["steps"], at["features"], at["units"]
+        width, rows = at["gates"] * units, b.batch * at["steps"]
+        kind, gru, lstm = at["kind"], at["kind"] == GRU, at["kind"] == LSTM
+        x2 = b.x[0].reshape(rows, features)
         w, u = b.weight("kernel"), b.weight("recurrent_kernel")
-        rows = 2 if at["kind"] == GRU else 1
-        bias = b.weight("bias").reshape(rows, width) if at["use_bias"] else b.temp((rows, width))
-        xp = b.temp((n * steps, width))
-        hs, cs = b.temp((steps + 1, n, units)), b.temp((steps + 1, n, units))
-        pre, post, hu = b.temp((steps, n, width)), b.temp((steps, n, width)), b.temp((steps, n, width))
-        tc = b.temp((steps, n, units))
+        bias_rows = 2 if gru else 1
+        bias = b.weight("bias").reshape(bias_rows, width) if at["use_bias"] else b.temp((bias_rows, width))
+        g, hs = b.temp((rows, width)), b.temp((rows, units))
+        pre = b.temp((rows, width)) if at["keep_pre"] else g
+        cs, tc = (b.temp((rows, units)), b.temp((rows, units))) if lstm else (hs, hs)
+        hc = b.temp((rows, units)) if gru else hs
         y = b.y.reshape(n, steps if at["sequences"] else 1, units)
-        b.forward(recurrent_forward, at["kind"], x2, w, u, bias, steps, at["backwards"], at["code"], at["rec_code"],
-                  xp, hs, cs, pre, post, hu, tc, y, at["sequences"])  # fmt: skip
+        chunks = b.chunks(rows * width * (features + units))
+        b.forward(recurrent_forward, kind, x2, w, u, bias, steps, at["backwards"], at["code"], at["rec_code"], g, pre,
+                  at["keep_pre"], hs, cs, tc, hc, b.temp((n, width)), y, at["sequences"], chunks)  # fmt: skip
         if b.g is None:
             return
-        g = b.g.reshape(y.shape)
+        dy = b.g.reshape(y.shape)
         dx = b.dxs[0]
-        gb = b.grad("bias").reshape(rows, width) if at["use_bias"] else b.temp((rows, width))
-        b.backward(recurrent_backward, at["kind"], x2, w, b.temp((width, at["features"])), u, b.temp((width, units)),
-                   steps, at["backwards"], at["code"], at["rec_code"], hs, cs, pre, post, hu, tc, g, at["sequences"],
-                   b.temp((n * steps, width)), b.temp((steps, n, width)), b.temp((n, units)), b.temp((n, units)),
-                   b.grad("kernel"), b.grad("recurrent_kernel"), gb, at["use_bias"], b.step.acc_weights,
-                   dx.reshape(n * steps, at["features"]) if dx is not None else b.temp((1, 1)), dx is not None,
-                   b.acc_in(0))  # fmt: skip
+        gb = b.grad("bias").reshape(bias_rows, width) if at["use_bias"] else b.temp((bias_rows, width))
+        dxp = b.temp((rows, width))
+        b.backward(recurrent_backward, kind, x2, b.temp((features, rows)), w, b.temp((width, features)), u,
+                   b.temp((width, units)), b.temp((units, rows)), steps,
+                   at["backwards"], at["code"], at["rec_code"], hs, cs, tc, hc, g, pre, at["keep_pre"], dy,
+                   at["sequences"], dxp, b.temp((rows, width)) if gru else dxp, b.temp((n, units)),
+                   b.temp((n, units)), b.temp((n, width + units)), b.grad("kernel"), b.grad("recurrent_kernel"), gb,
+                   at["use_bias"], b.step.acc_weights, dx.reshape(rows, features) if dx is not None else b.temp((1, 1)),
+                   dx is not None, b.acc_in(0), chunks)  # fmt: skip
 
 
 OPS = {kind: RecurrentOp(kind) for kind in KINDS}

@@ -176,9 +176,22 @@ def winograd() -> tuple[Graph, list[LossSpec]]:
     return b.done(layout=False), [LossSpec("categorical_crossentropy")]
 
 
+def recurrent() -> tuple[Graph, list[LossSpec]]:
+    """Token ids through an Embedding into LSTM (sequences) -> GRU (backwards) and SimpleRNN (relu), concatenated;
+    20 units (gates of 80 and 60 columns: the vector loops' tails and a product tile's masked lanes)."""
+    b = ModelBuilder("recurrent")
+    ids = b.add("InputLayer", shape=(7,), dtype="int32")
+    e = b.add("Embedding", ids, input_dim=30, output_dim=5)
+    h = b.add("LSTM", e, units=20, return_sequences=True)
+    g = b.add("GRU", h, units=20, go_backwards=True)
+    r = b.add("SimpleRNN", h, units=20, activation="relu")
+    b.add("Dense", b.add("Concatenate", g, r), units=3)
+    return b.done(layout=False), [LossSpec("sparse_categorical_crossentropy", from_logits=True)]
+
+
 ALL = {"chain": chain, "merges": merges, "shared_multi": shared_multi, "rank3": rank3, "output_fanout": output_fanout,
        "convnet": convnet, "transposed": transposed, "depthwise": depthwise, "sequence": sequence,
-       "shared_conv": shared_conv, "winograd": winograd}  # fmt: skip
+       "shared_conv": shared_conv, "winograd": winograd, "recurrent": recurrent}  # fmt: skip
 
 
 def data(graph: Graph, losses: list[LossSpec], batch: int, seed: int = 0) -> tuple[dict, dict]:

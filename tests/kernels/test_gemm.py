@@ -80,6 +80,21 @@ def test_blocks_of_the_shared_dimension_add_up(depth: int) -> None:
     np.testing.assert_allclose(c, a.astype(np.float64) @ b, rtol=1e-5, atol=_tolerance(depth))
 
 
+@pytest.mark.parametrize("depth", [1, gemm.DEEP_BLOCK - 1, gemm.DEEP_BLOCK, 3 * gemm.DEEP_BLOCK + 5, 3200])
+@pytest.mark.parametrize("acc", [False, True])
+def test_deep_products_add_their_blocks_into_the_rows_asked(depth: int, acc: bool) -> None:
+    rng = np.random.default_rng(depth)
+    a = rng.standard_normal((21, depth), dtype=np.float32)
+    b = rng.standard_normal((depth, 70), dtype=np.float32)
+    c = rng.standard_normal((21, 70), dtype=np.float32)
+    before = c.copy()
+    gemm.nn_deep(a, b, c, 3, 17, acc)
+    want = a[3:17].astype(np.float64) @ b + (before[3:17] if acc else 0)
+    np.testing.assert_allclose(c[3:17], want, rtol=1e-5, atol=_tolerance(depth))
+    np.testing.assert_array_equal(c[:3], before[:3])
+    np.testing.assert_array_equal(c[17:], before[17:])
+
+
 def test_transpose_rows() -> None:
     w = np.arange(37 * 21, dtype=np.float32).reshape(37, 21)
     wt = np.zeros((21, 37), np.float32)
