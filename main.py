@@ -10,7 +10,7 @@
                    [--validation-split F | --validation-data DATA] [--no-shuffle] [--seed N]
                    [--target COL] [--json] [--progress auto|on|off] [-o OUT]
     python main.py evaluate MODEL --data DATA [--batch-size N] [--loss NAME] [--from-logits] [--json]
-    python main.py bench [--models mnist_model,convnet,toy_resnet] ...   (a checkout's tools/bench.py)
+    python main.py bench [--models mnist_model,convnet,toy_resnet,text_lstm] ...   (a checkout's tools/bench.py)
     python main.py --install-desktop       a menu entry and icon for the editor (Linux)
 
 Installed, the command is ``layerwire``. MODEL is a file or a built-in example's name (``--model NAME``
@@ -241,16 +241,17 @@ def add_engine_commands(sub: Any) -> None:
     _model_option(p)
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("bench", help="training throughput of mnist_model and two convolution models, beside PyTorch "
-                       "when available")  # fmt: skip
+    p = sub.add_parser("bench", help="training throughput of mnist_model, two convolution models and a text model, "
+                       "beside PyTorch when available")  # fmt: skip
     p.add_argument(
         "--models",
-        default="mnist_model,convnet,toy_resnet",
-        help="which: mnist_model, convnet (Keras's simple MNIST convnet), toy_resnet (default all three)",
+        default="mnist_model,convnet,toy_resnet,text_lstm",
+        help="which: mnist_model, convnet (Keras's simple MNIST convnet), toy_resnet, text_lstm (ids of length 100, "
+        "Embedding, LSTM(128), Dense(4)); default all four",
     )
     p.add_argument("--samples", type=_positive_int, default=20_000, help="mnist_model's random samples (default 20000)")
     p.add_argument("--batch-sizes", default="32,128,1024", help="mnist_model's, comma-separated (default 32,128,1024)")
-    p.add_argument("--conv-batch-sizes", default="32,128", help="the convolution models' (default 32,128)")
+    p.add_argument("--conv-batch-sizes", default="32,128", help="the convolution and text models' (default 32,128)")
     p.add_argument("--epochs", type=_positive_int, default=5, help="timed epochs per batch size (default 5)")
     p.add_argument("--compare-python", help="a Python with torch (and optionally jax) to run the comparison in")
     p.add_argument("--no-compare", action="store_true", help="skip PyTorch/JAX")

@@ -1,4 +1,5 @@
-"""The convolution models of ``python main.py bench``: Keras's simple MNIST convnet and the guide's toy ResNet.
+"""The convolution and text models of ``python main.py bench``: Keras's simple MNIST convnet, the guide's toy
+ResNet, and a text classifier (token ids of length 100 -> Embedding(10000, 64) -> LSTM(128) -> Dense(4)).
 
 Each model trains with SGD (lr 0.01, sparse categorical cross-entropy) on random data at
 each batch size, in a process of its own, beside PyTorch eager doing the same in another
@@ -10,9 +11,10 @@ sample (a forward pass, the kernels' gradients and the inputs' gradients, none f
 first layer's input) times samples per second, over the rate of a large float32 matrix
 product on every core, measured in the same run.
 
-PyTorch runs the same layers in its own idiom: NCHW tensors, ``nn.Conv2d``, a loss on
-logits; our models are the examples ``mnist_convnet`` (softmax output, the loss fused
-with it) and ``toy_resnet``.
+PyTorch runs the same layers in its own idiom: NCHW tensors, ``nn.Conv2d``, ``nn.LSTM``
+(batch first, its oneDNN kernels), a loss on logits; our models are the examples
+``mnist_convnet`` (softmax output, the loss fused with it) and ``toy_resnet``, and
+:func:`text_model`.
 """
 
 from __future__ import annotations
@@ -31,8 +33,40 @@ from graph_core.examples import build
 from graph_core.graph import Graph
 from kernels import cpu
 
-#: bench name -> (example, random samples per epoch)
-MODELS = {"convnet": ("mnist_convnet", 4096), "toy_resnet": ("toy_resnet", 768)}
+#: bench name -> (example, or "" for :func:`text_model`; random samples per epoch)
+MODELS = {"convnet": ("mnist_convnet", 4096), "toy_resnet": ("toy_resnet", 768), "text_lstm": ("", 1024)}
+#: The text model's sequence length, vocabulary and classes.
+TEXT = {"steps": 100, "vocabulary": 10_000, "classes": 4}
+
+
+def text_model() -> Graph:
+    """Token ids of length 100 -> Embedding(10000, 64) -> LSTM(128) -> Dense(4) (logits)."""
+    from graph_core.builder import ModelBuilder
+    from graph_core.model import ensure_weights
+
+    b = ModelBuilder("text_lstm")
+    ids = b.add("InputLayer", shape=(TEXT["steps"],), dtype="int32", name="ids")
+    x = b.add("Embedding", ids, input_dim=TEXT["vocabulary"], output_dim=64)
+    x = b.add("LSTM", x, units=128)
+    b.add("Dense", x, units=TEXT["classes"], name="classes")
+    graph = b.done()
+    ensure_weights(graph, seed=0)
+    return graph
+
+
+def bench_graph(name: str) -> Graph:
+    example = MODELS[name][0]
+    return build(example, seed=0).graph if example else text_model()
+
+
+def random_data(name: str, shape: tuple, samples: int) -> tuple[np.ndarray, np.ndarray]:
+    """Random inputs of ``shape`` (per sample) and class labels; token ids for the text model."""
+    rng = np.random.default_rng(0)
+    if name == "text_lstm":
+        return (rng.integers(0, TEXT["vocabulary"], (samples, *shape)).astype(np.int32),
+                rng.integers(0, TEXT["classes"], samples))  # fmt: skip
+    return rng.random((samples, *shape), dtype=np.float32), rng.integers(0, 10, samples)
+
 
 _PEAK = r"""
 def peak_mb():
@@ -74,16 +108,30 @@ class ToyResNet(nn.Module):
         x = r(self.c7(x)).mean(dim=(2, 3))
         return self.d2(self.drop(r(self.d1(x))))
 
+class TextLSTM(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embed, self.lstm, self.out = nn.Embedding(10000, 64), nn.LSTM(64, 128, batch_first=True), nn.Linear(128, 4)
+
+    def forward(self, x):
+        return self.out(self.lstm(self.embed(x))[0][:, -1])
+
 def make():
+    if name == "text_lstm":
+        return TextLSTM()
     if name == "convnet":
         return nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
                              nn.MaxPool2d(2), nn.Flatten(), nn.Dropout(0.5), nn.Linear(1600, 10))
     return ToyResNet()
 
-shape = (1, 28, 28) if name == "convnet" else (3, 32, 32)
 rng = np.random.default_rng(0)
-X = torch.from_numpy(rng.random((n, *shape), dtype=np.float32))
-Y = torch.from_numpy(rng.integers(0, 10, n))
+if name == "text_lstm":
+    X = torch.from_numpy(rng.integers(0, 10000, (n, 100)))
+    Y = torch.from_numpy(rng.integers(0, 4, n))
+else:
+    shape = (1, 28, 28) if name == "convnet" else (3, 32, 32)
+    X = torch.from_numpy(rng.random((n, *shape), dtype=np.float32))
+    Y = torch.from_numpy(rng.integers(0, 10, n))
 out = {"sgd": {}}
 for bs in sizes:
     model = make()
@@ -134,8 +182,9 @@ print(json.dumps(result))
 
 
 def training_flops(graph: Graph) -> float:
-    """Multiply-adds x 2 of one training sample: each Dense and convolution's forward pass, its kernel's
-    gradient, and its input's gradient unless it reads the model's input."""
+    """Multiply-adds x 2 of one training sample: each Dense, convolution and recurrent layer's forward pass
+    (a recurrent layer's kernel and recurrent kernel at every time step), its kernels' gradients, and its input's
+    gradient unless it reads the model's input."""
     analysis = graph.analysis()
     total = 0.0
     for node in analysis.order:
@@ -146,6 +195,8 @@ def training_flops(graph: Graph) -> float:
             continue
         out = analysis.shapes[node]
         positions = math.prod(d for d in out[1:-1] if d is not None)  # output positions (1 for a vector)
+        if any(s.name == "recurrent_kernel" for s in specs):
+            positions = analysis.shapes[graph.sources_of(node)[0]][1]  # every time step
         forward = sum(2.0 * s.size * positions for s in kernels)  # per output position: each kernel weight once
         src = graph.sources_of(node)
         reads_input = all(graph.layer_of(s).spec.max_inputs == 0 for s in src)
@@ -179,21 +230,18 @@ def measure_ours(name: str, samples: int, sizes: list[int], epochs: int) -> dict
     from kernels import config
     from kernels.datasets import Dataset
     from kernels.executor import Executor, weights_of
-    from kernels.plan import compile_plan
+    from kernels.plan import compile_plan, data_sizes
     from kernels.training import Trainer
 
-    example, _ = MODELS[name]
-    graph = build(example, seed=0).graph
+    graph = bench_graph(name)
     analysis = graph.analysis()
     shape = analysis.shapes[analysis.inputs[0]][1:]
-    rng = np.random.default_rng(0)
-    x = rng.random((samples, *shape), dtype=np.float32)
-    y = rng.integers(0, 10, samples)
+    x, y = random_data(name, shape, samples)
     data = Dataset({input_names(graph)[0]: x}, {output_names(graph)[0]: y})
     rates, warm, threads = {}, {}, {}
     for bs in sizes:
         settings = TrainingSettings(optimizer="sgd", learning_rate=0.01, loss="sparse_categorical_crossentropy",
-                                    from_logits=name == "toy_resnet", batch_size=bs, epochs=1, seed=0)  # fmt: skip
+                                    from_logits=name != "convnet", batch_size=bs, epochs=1, seed=0)  # fmt: skip
         trainer = Trainer(graph, settings, data, compile_steps=True)
         start = time.perf_counter()
         trainer.fit()
@@ -210,7 +258,7 @@ def measure_ours(name: str, samples: int, sizes: list[int], epochs: int) -> dict
             times.append(time.perf_counter() - start)
         rates[str(bs)] = samples / sorted(times)[len(times) // 2]
         threads[str(bs)] = trainer.threads.current if trainer.threads is not None else config.num_threads()
-    plan = compile_plan(graph)
+    plan = compile_plan(graph, sizes=data_sizes(data.x))
     ex = Executor(plan, weights_of(graph, plan))
     bound = ex.bind(1)
     (inp,) = bound.inputs.values()
@@ -264,7 +312,7 @@ def run_conv_bench(models: list[str], sizes: list[int], epochs: int, python: str
     results: dict = {"limit_gflops": limit}
     for name in models:
         example, samples = MODELS[name]
-        graph = build(example).graph
+        graph = bench_graph(name)
         flops = training_flops(graph)
         args = [name, str(samples), ",".join(map(str, sizes)), str(epochs)]
         ours = _run(_OURS, args, env=ours_env)
@@ -274,7 +322,10 @@ def run_conv_bench(models: list[str], sizes: list[int], epochs: int, python: str
         theirs = _run(_TORCH, args, torch_python, peer_env) if compare and torch_python else None
         results[name] = {"ours": ours, "torch": theirs, "flops": flops}
         say()
-        say(f"{name} ({example}, {flops / 1e6:.1f} MFLOP a training sample), SGD, {samples} random samples")
+        say(
+            f"{name} ({example or 'ids of length 100, Embedding(10000, 64), LSTM(128), Dense(4)'}, "
+            f"{flops / 1e6:.1f} MFLOP a training sample), SGD, {samples} random samples"
+        )
         head = f"{'batch':>6} {'layerwire':>11} {'of limit':>9}"
         if theirs:
             head += f" {'PyTorch':>11} {'ratio':>7}"
@@ -285,7 +336,7 @@ def run_conv_bench(models: list[str], sizes: list[int], epochs: int, python: str
             if theirs:
                 line += f" {theirs['sgd'][str(bs)]:>11,.0f} {rate / theirs['sgd'][str(bs)]:>6.2f}x"
             say(line + f"   (threads {ours['threads'][str(bs)]}, first epoch {ours['warm'][str(bs)]:.1f} s)")
-        line = f"predict one image: {ours['latency_us']:.0f} µs"
+        line = f"predict one {'sequence' if name == 'text_lstm' else 'image'}: {ours['latency_us']:.0f} µs"
         if theirs:
             line += f", PyTorch {theirs['latency_us']:.0f} µs ({theirs['latency_us'] / ours['latency_us']:.2f}x faster)"
         say(line)

@@ -105,6 +105,9 @@ def test_bench_runs_small() -> None:
     for key in ("layerwire", "layerwire_adam"):
         assert set(result[key]) == {"32", "256"} and all(v > 0 for v in result[key].values())
     assert result["latency_us"] > 0 and result["peak_memory_mb"] > result["data_mb"] > 0
+    text = result["conv"]["text_lstm"]
+    assert text["flops"] == 3 * 2 * (64 * 512 + 128 * 512) * 100  # forward, kernels' and inputs' gradients
+    assert set(text["ours"]["sgd"]) == {"32", "128"} and all(v > 0 for v in text["ours"]["sgd"].values())
 
 
 def test_train_writes_keras_files(spiral_model: Path, tmp_path: Path) -> None:
