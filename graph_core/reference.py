@@ -85,12 +85,12 @@ def checked_ids(graph: Graph, node: int, name: str, x: np.ndarray) -> np.ndarray
             Message("Input {name!r} takes token ids ({dtype}); received an array of {found}", name=name,
                     dtype=dtype, found=str(x.dtype))
         )  # fmt: skip
-    for layer_name, input_dim in _embeddings_reading(graph, node):
+    for layer_name, input_dim in embeddings_reading(graph, node):
         token_ids(layer_name, input_dim, x)
     return np.ascontiguousarray(x, dtype=DTYPE if dtype == "float32" else np.int32)
 
 
-def _embeddings_reading(graph: Graph, node: int) -> list[tuple[str, int]]:
+def embeddings_reading(graph: Graph, node: int) -> list[tuple[str, int]]:
     """``(name, input_dim)`` of each Embedding that reads the Input ``node``, in nested models too."""
     from graph_core.nesting import has_nested, inline_with_nodes
 

@@ -3,15 +3,18 @@
 The panel takes a sample (a row of the project's data set, zeros or random numbers),
 asks :func:`kernels.stepper.trace` for the engine's numbers, and walks them in stages:
 each node's output in forward order, the loss, then each node's gradient in backward
-order with the gradients of its layer's weights. Values are drawn as bars (up to
-:data:`MAX_BARS` values) or as a heatmap; an image (a convolution's output) as one tile
-per feature map, and a convolution's kernel (or its gradient) as one tile per filter
+order with the gradients of its layer's weights. A recurrent layer's output is followed
+by its time steps, one stage each: its gates, cell and state at that step as labelled
+rows, and the state so far below. Values are drawn as bars (up to :data:`MAX_BARS`
+values) or as a heatmap; an image (a convolution's output) as one tile per feature map,
+and a convolution's kernel (or its gradient) as one tile per filter
 (:mod:`gui.feature_maps`). The node being shown is selected on the canvas.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
@@ -38,6 +41,20 @@ from kernels.stepper import Trace
 
 MAX_BARS = 64
 POSITIVE, NEGATIVE = QColor("#1E88E5"), QColor("#E53935")
+#: The rows a time step shows, in order: what the recurrent op names (see ``RecurrentOp.inside``).
+TIME_ROWS = ("i", "f", "g", "o", "z", "r", "hh", "c", "h")
+
+
+@dataclass(frozen=True)
+class TimeStep:
+    """One time step of a recurrent call: a stage of its own after the call's output."""
+
+    trace: stepper.NodeTrace
+    step: int  # in the order the layer reads (backwards for go_backwards)
+
+    @property
+    def node(self) -> int:
+        return self.trace.node
 
 
 class ValuesPlot(QWidget):
@@ -46,11 +63,18 @@ class ValuesPlot(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.values = np.zeros(0, np.float32)
+        self.labels: list[str] = []
+        self.scales: list[float | None] = []
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_values(self, values: np.ndarray | None) -> None:
+    def set_values(self, values: np.ndarray | None, labels: list[str] | None = None,
+                   scales: list[float | None] | None = None) -> None:  # fmt: skip
+        """Show ``values``; ``labels`` name the rows of a 2-D array (drawn at their left) and ``scales`` give each
+        row the value drawn at full colour (None: the row's own largest)."""
         self.values = np.zeros(0, np.float32) if values is None else np.asarray(values, np.float32)
+        self.labels = list(labels or [])
+        self.scales = list(scales or [])
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -73,6 +97,14 @@ class ValuesPlot(QWidget):
                 painter.fillRect(QRectF(r.left() + i * w + 1, mid - max(h, 0), max(w - 2, 1), abs(h)),
                                  POSITIVE if v >= 0 else NEGATIVE)  # fmt: skip
             return
+        if self.labels:
+            painter.setPen(colors.label)
+            width = max(painter.fontMetrics().horizontalAdvance(t) for t in self.labels) + 8
+            step = r.height() / len(self.labels)
+            for i, text in enumerate(self.labels):
+                painter.drawText(QRectF(r.left(), r.top() + i * step, width - 6, step),
+                                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)  # fmt: skip
+            r.setLeft(r.left() + width)
         grid = self.values if self.values.ndim == 2 else flat.reshape(1, -1)
         if grid.shape[0] == 1:  # one long vector: wrap it into a near-square block
             cols = math.ceil(math.sqrt(flat.size))
@@ -83,6 +115,8 @@ class ValuesPlot(QWidget):
         cw, ch = r.width() / cols, r.height() / rows
         painter.setPen(Qt.PenStyle.NoPen)
         for i in range(rows):
+            if len(self.scales) == rows:  # rows of different things (gates, cell, state), each on its own scale
+                top = self.scales[i] or float(np.nanmax(np.abs(grid[i]))) or 1.0
             for j in range(cols):
                 v = grid[i, j]
                 if np.isnan(v):
@@ -92,11 +126,14 @@ class ValuesPlot(QWidget):
                 painter.fillRect(QRectF(r.left() + j * cw, r.top() + i * ch, cw + 0.5, ch + 0.5), c)
 
 
+def _figures(a: np.ndarray) -> str:
+    return i18n.translate("StepThrough", "min {0:.4g}  max {1:.4g}  mean {2:.4g}").format(a.min(), a.max(), a.mean())
+
+
 def _describe(a: np.ndarray) -> str:
     flat = a.reshape(-1)
     head = ", ".join(f"{v:.4g}" for v in flat[:8]) + (", …" if flat.size > 8 else "")
-    figures = i18n.translate("StepThrough", "min {0:.4g}  max {1:.4g}  mean {2:.4g}")
-    return f"[{head}]  " + figures.format(flat.min(), flat.max(), flat.mean())
+    return f"[{head}]  " + _figures(flat)
 
 
 class Shown(QStackedWidget):
@@ -110,13 +147,14 @@ class Shown(QStackedWidget):
         self.addWidget(self.tiles)
         self.values = np.zeros(0, np.float32)
 
-    def set_values(self, values: np.ndarray | None) -> None:
+    def set_values(self, values: np.ndarray | None, labels: list[str] | None = None,
+                   scales: list[float | None] | None = None) -> None:  # fmt: skip
         self.values = np.zeros(0, np.float32) if values is None else np.asarray(values, np.float32)
         if values is not None and self.values.ndim == 3:  # rows, columns, channels: feature maps
             self.tiles.show_maps(self.values)
             self.setCurrentWidget(self.tiles)
         else:
-            self.plot.set_values(values)
+            self.plot.set_values(values, labels, scales)
             self.setCurrentWidget(self.plot)
 
     def set_filters(self, kernel: np.ndarray, caption: str = "") -> None:
@@ -134,9 +172,10 @@ class StepThrough(QWidget):
         super().__init__(parent)
         self.document: Document | None = None
         self.trace: Trace | None = None
-        # ("forward", step), ("loss", None), ("backward", step): a step is a node's value (a node with several
-        # outputs has a step for each)
-        self.stages: list[tuple[str, stepper.NodeTrace | None]] = []
+        # ("forward", step), ("time", TimeStep), ("loss", None), ("backward", step): a step is a node's value (a
+        # node with several outputs has a step for each); a recurrent call's forward stage is followed by its
+        # time steps
+        self.stages: list[tuple[str, stepper.NodeTrace | TimeStep | None]] = []
         self.position = -1
         self.source = QComboBox()
         self.index = QSpinBox()
@@ -240,7 +279,12 @@ class StepThrough(QWidget):
             self.trace, self.stages, self.position = None, [], -1
             self.stage.setText(self.tr("Cannot run this model: {0}").format(i18n.core_text(exc)))
             return False
-        self.stages = [("forward", n) for n in self.trace.nodes] + [("loss", None)]
+        self.stages = []
+        for n in self.trace.nodes:
+            self.stages.append(("forward", n))
+            if "h" in n.inside:
+                self.stages += [("time", TimeStep(n, s)) for s in range(len(n.inside["h"]))]
+        self.stages.append(("loss", None))
         self.stages += [("backward", n) for n in reversed(self.trace.nodes) if n.grad is not None]
         self.go(0)
         return True
@@ -260,7 +304,7 @@ class StepThrough(QWidget):
         """The position of the stage ``kind`` (``forward``, ``loss``, ``backward``) of ``node`` (its first output's)."""
         return next(i for i, (k, step) in enumerate(self.stages) if k == kind and (step is None or step.node == node))
 
-    def current_stage(self) -> tuple[str, stepper.NodeTrace | None] | None:
+    def current_stage(self) -> tuple[str, stepper.NodeTrace | TimeStep | None] | None:
         return self.stages[self.position] if 0 <= self.position < len(self.stages) else None
 
     def shown_values(self) -> np.ndarray:
@@ -281,6 +325,7 @@ class StepThrough(QWidget):
         self.next.setEnabled(0 <= self.position < len(self.stages) - 1)
         self.end.setEnabled(self.next.isEnabled())
         self.weights_plot.set_values(None)
+        self.plot.setToolTip("")
         if stage is None or self.trace is None:
             self.stage.setText(self.tr("Choose a sample and press Start."))
             self.plot.set_values(None)
@@ -295,6 +340,9 @@ class StepThrough(QWidget):
             self.details.setText("<br>".join(f"{k} — {t.loss_names[k]}: {v:.6g}" for k, v in t.losses.items()))
             return
         assert n is not None
+        if isinstance(n, TimeStep):
+            self._show_time_step(count, n)
+            return
         if kind == "forward":
             self.stage.setText(self.tr("Forward {0}: output of {1} ({2})").format(count, n.layer, n.type))
             self.plot.set_values(n.value)
@@ -321,6 +369,35 @@ class StepThrough(QWidget):
                 self.weights_plot.set_filters(g, self.tr("∂L/∂{0}, filter by filter").format(name[1]))
             else:
                 self.weights_plot.set_values(g)
+
+    def _row_label(self, name: str) -> str:
+        return {
+            "i": self.tr("input gate i"),
+            "f": self.tr("forget gate f"),
+            "g": self.tr("candidate g"),
+            "o": self.tr("output gate o"),
+            "z": self.tr("update gate z"),
+            "r": self.tr("reset gate r"),
+            "hh": self.tr("candidate h̃"),
+            "c": self.tr("cell c"),
+            "h": self.tr("state h"),
+        }[name]
+
+    def _show_time_step(self, count: str, at: TimeStep) -> None:
+        """A recurrent call at one time step: its gates, cell and state as labelled rows; the state so far below."""
+        inside, s = at.trace.inside, at.step
+        steps = len(inside["h"])
+        self.stage.setText(self.tr("Forward {0}: {1} ({2}), time step {3} of {4}").format(
+            count, at.trace.layer, at.trace.type, s + 1, steps))  # fmt: skip
+        names = [k for k in TIME_ROWS if k in inside]
+        scales = [None if k in ("c", "h") else 1.0 for k in names]  # a gate's range is 0 to 1, a candidate's ±1
+        self.plot.set_values(np.stack([inside[k][s] for k in names]), [self._row_label(k) for k in names], scales)
+        lines = [self.tr("input x: {0}").format(_figures(inside["x"][s]))]
+        lines += [f"{self._row_label(k)}: {_figures(inside[k][s])}" for k in names]
+        self.details.setText("<br>".join(lines))
+        self.plot.setToolTip(self.tr("Gates are drawn on their range (full colour at 1); the cell and the state each "
+                                     "to its own largest value."))  # fmt: skip
+        self.weights_plot.set_values(inside["h"][: s + 1], [self.tr("state h, steps 1 to {0}").format(s + 1)])
 
     def _kernel_of(self, layer_name: str) -> tuple[str, np.ndarray] | None:
         """A convolution layer's kernel (its first: the depthwise one of a SeparableConv2D), or None."""

@@ -60,6 +60,7 @@ class Bound:
     backward: list[Call] = field(default_factory=list)
     losses: list[Call] = field(default_factory=list)
     loss_means: list[float] = field(default_factory=list)  # 1 / rows of each loss: its sum to its mean
+    inside: dict[int, dict[str, np.ndarray]] = field(default_factory=dict)  # node -> what its op shows within
 
 
 class Executor:

@@ -22,17 +22,19 @@ pre-activation, as the engine computes it (:attr:`NodeTrace.grad_of_logits`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from graph_core.graph import Graph
 from graph_core.model import DTYPE, ensure_weights, input_names, output_names, require_valid
 from graph_core.nesting import has_nested, inline_with_nodes
-from graph_core.reference import check_inputs
+from graph_core.reference import check_inputs, embeddings_reading
 from graph_core.settings import TrainingSettings
+from graph_core.shapes import gives_ids
 from kernels import losses as L
 from kernels.executor import Executor, weights_of
+from kernels.ops import op_for
 from kernels.plan import compile_plan, data_sizes
 from kernels.training import infer_losses, prepare_targets
 
@@ -47,6 +49,9 @@ class NodeTrace:
     value: np.ndarray  # float32, the node's output shape
     grad: np.ndarray | None  # float32, same shape; None where no gradient flows
     grad_of_logits: bool = False  # the loss absorbed this node's softmax/sigmoid
+    #: Values within the call, by name, each ``(steps, ·)``: a recurrent layer's input, gates, cell and state at
+    #: each time step in the order read (see the op's ``inside``); empty for most layers.
+    inside: Mapping[str, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -67,14 +72,26 @@ class Trace:
         return next(n for n in self.nodes if n.node == node_id)
 
 
+#: The length a sample takes where the model leaves a sequence's length open.
+SAMPLE_LENGTH = 10
+
+
 def sample_inputs(graph: Graph, kind: str, seed: int = 0) -> dict[str, np.ndarray]:
-    """A one-sample batch for each input: ``kind`` is ``"zeros"`` or ``"random"`` (standard normal)."""
+    """A one-sample batch for each input: ``kind`` is ``"zeros"`` or ``"random"`` (standard normal, or token ids
+    in the range of every Embedding reading the input); a length left open is :data:`SAMPLE_LENGTH`."""
     analysis = require_valid(graph)
     rng = np.random.default_rng(seed)
     out = {}
     for node, name in zip(analysis.inputs, input_names(graph), strict=True):
-        shape = (1, *analysis.shapes[node][1:])  # type: ignore[index]
-        out[name] = np.zeros(shape, DTYPE) if kind == "zeros" else rng.standard_normal(shape).astype(DTYPE)
+        shape = (1, *(SAMPLE_LENGTH if d is None else d for d in analysis.shapes[node][1:]))  # type: ignore[index]
+        readers = embeddings_reading(graph, node)
+        dtype = np.int32 if gives_ids(graph, node) else DTYPE
+        if kind == "zeros":
+            out[name] = np.zeros(shape, dtype)
+        elif readers:
+            out[name] = rng.integers(0, min(dim for _, dim in readers), size=shape).astype(dtype)
+        else:
+            out[name] = rng.standard_normal(shape).astype(dtype)
     return out
 
 
@@ -89,7 +106,7 @@ def default_targets(graph: Graph, settings: TrainingSettings | None = None) -> d
     wanted = (settings or TrainingSettings()).losses_for(names)
     out = {}
     for (node, out_index), name, loss in zip(analysis.output_values, names, wanted, strict=True):
-        shape = tuple(analysis.shape_of((node, out_index))[1:])  # type: ignore[index]
+        shape = tuple(SAMPLE_LENGTH if d is None else d for d in analysis.shape_of((node, out_index))[1:])  # type: ignore[index]
         layer = graph.layer_of(node)
         ends_in = layer.config.get("activation") if layer.type in ("Dense", "Activation") else None
         if loss is None:
@@ -148,10 +165,12 @@ def trace(
     output_grad = {o.node: (o.grad, o.fuse != L.FUSE_NONE) for o in plan.outputs}
     value_buf: dict[int, np.ndarray] = {}
     grad_buf: dict[int, np.ndarray | None] = {}
+    inside: dict[int, dict[str, np.ndarray]] = {}
     nodes = []
     for n in analysis.order:
         layer = graph.layer_of(n)
-        shape = tuple(analysis.shapes[n][1:])  # type: ignore[index]
+        # a length left open is the sample's (-1: numpy reads it off the buffer)
+        shape = tuple(-1 if d is None else d for d in analysis.shapes[n][1:])  # type: ignore[index]
         srcs = graph.sources_of(n)
         step = step_of.get(n)
         if layer.type == "InputLayer":
@@ -162,6 +181,8 @@ def trace(
         elif step is not None:
             value = b.arrays[step.output]
             grad = b.arrays[step.grad_out] if step.grad_out is not None else None
+            if step.node in b.inside:
+                inside[n] = op_for(step.kind).inside(step.attrs, b.inside[step.node], 0)
         elif srcs and srcs[0] in value_buf:  # a view of its input (Flatten, Reshape, linear Activation...)
             value = value_buf[srcs[0]].reshape(1, *shape)
             src_grad = grad_buf.get(srcs[0])
@@ -180,6 +201,7 @@ def trace(
                 np.array(value, dtype=DTYPE).reshape(shape),
                 None if grad is None else np.array(grad, dtype=DTYPE).reshape(shape),
                 fused,
+                inside.get(n, {}),
             )
         )
     grads = {key: np.asarray(g, dtype=DTYPE) for key, g in ex.grads.items()}
@@ -193,5 +215,5 @@ def trace(
                 t = by_flat.get(flat_of.get((n, out), -1))
                 if t is not None:
                     name = f"{layer.name}[{out}]" if count > 1 else layer.name
-                    nodes.append(NodeTrace(n, name, layer.type, t.value, t.grad, t.grad_of_logits))
+                    nodes.append(NodeTrace(n, name, layer.type, t.value, t.grad, t.grad_of_logits, t.inside))
     return Trace(tuple(nodes), losses, {o.name: o.loss for o in with_loss}, grads, prepared)  # type: ignore[misc]

@@ -232,10 +232,10 @@ def random_inputs(graph: Graph, batch: int = 4, seed: int = 0) -> dict[str, np.n
 def sample_input(graph: Graph, node: int, batch: int, rng: np.random.Generator, scale: float = 1.0) -> np.ndarray:
     """Data for the Input ``node``: normal numbers, or token ids every Embedding reading it takes (int32 for an
     Input of ids, whole floats for a float Input)."""
-    from graph_core.reference import _embeddings_reading
+    from graph_core.reference import embeddings_reading
 
     shape = (batch, *(6 if d is None else d for d in graph.analysis().shapes[node][1:]))  # any length: 6 steps
-    readers = _embeddings_reading(graph, node)
+    readers = embeddings_reading(graph, node)
     if not readers:
         return rng.normal(0, scale, size=shape).astype(np.float32)
     ids = rng.integers(0, min(dim for _, dim in readers), size=shape)

@@ -110,6 +110,11 @@ class BindCall:
         """Backward calls of one step run in the order given; steps run last to first."""
         self.b.backward.append((fn, args))
 
+    def show_inside(self, **arrays: np.ndarray) -> None:
+        """Keep arrays of the call's inner working (a recurrent layer's gates at every step) for
+        :meth:`Op.inside` to read after a pass."""
+        self.b.inside.setdefault(self.step.node, {}).update(arrays)
+
     def chunks(self, work: int | None = None) -> int:
         """Threads for a kernel over this batch doing ``work`` multiply-adds (1: no parallel region)."""
         return self.ex.chunks_for(self.batch, work)
@@ -135,6 +140,12 @@ class Op:
 
     def bind(self, b: BindCall) -> None:
         raise NotImplementedError
+
+    def inside(self, attrs: dict[str, Any], shown: dict[str, np.ndarray], sample: int) -> dict[str, np.ndarray]:
+        """What the step-through shows within one call for one sample after a pass, by name (each array's first
+        axis the step the call takes: a recurrent layer's time steps in the order read); ``shown`` is what
+        ``bind`` kept with :meth:`BindCall.show_inside`. Most layers show nothing within."""
+        return {}
 
 
 class View(Op):

@@ -366,6 +366,7 @@ class RecurrentOp(Op):
         hc = b.temp((rows, units)) if gru else hs
         y = b.y.reshape(n, steps if at["sequences"] else 1, units)
         chunks = b.chunks(rows * width * (features + units))
+        b.show_inside(x=b.x[0], gates=g, states=hs, cells=cs, y=y)
         b.forward(recurrent_forward, kind, x2, w, u, bias, steps, at["backwards"], at["code"], at["rec_code"], g, pre,
                   at["keep_pre"], hs, cs, tc, hc, b.temp((n, width)), y, at["sequences"], chunks)  # fmt: skip
         if b.g is None:
@@ -382,5 +383,25 @@ class RecurrentOp(Op):
                    at["use_bias"], b.step.acc_weights, dx.reshape(rows, features) if dx is not None else b.temp((1, 1)),
                    dx is not None, b.acc_in(0), chunks)  # fmt: skip
 
+    def inside(self, attrs: dict[str, Any], shown: dict[str, np.ndarray], sample: int) -> dict[str, np.ndarray]:
+        """Per step, in the order read (``(steps, ·)``): the input ``x``, each gate after its activation (LSTM
+        ``i f g o``, GRU ``z r hh``; none for SimpleRNN), the cell ``c`` after the step (LSTM) and the state ``h``
+        after the step."""
+        steps, units, kind = attrs["steps"], attrs["units"], attrs["kind"]
+        order = np.arange(steps)[::-1] if attrs["backwards"] else np.arange(steps)  # the time each step reads
+        rows = sample * steps + order
+        out = {"x": shown["x"][sample][order]}
+        gates = shown["gates"][rows]
+        for k, name in enumerate(GATE_NAMES[kind]):
+            out[name] = gates[:, k * units : (k + 1) * units]
+        if kind == LSTM:
+            out["c"] = shown["cells"][rows]
+        entering = shown["states"][rows]  # the state entering each step; the last step's result is the output
+        y = shown["y"][sample]
+        out["h"] = y.copy() if attrs["sequences"] else np.concatenate([entering[1:], y[-1:]])
+        return {k: np.array(v) for k, v in out.items()}
 
+
+#: The gates :meth:`RecurrentOp.inside` names, in Keras's order of the kernel's columns.
+GATE_NAMES = {SIMPLE: (), LSTM: ("i", "f", "g", "o"), GRU: ("z", "r", "hh")}
 OPS = {kind: RecurrentOp(kind) for kind in KINDS}

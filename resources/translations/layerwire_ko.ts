@@ -3121,6 +3121,7 @@
     <name>StepThrough</name>
     <message>
         <source>min {0:.4g}  max {1:.4g}  mean {2:.4g}</source>
+        <extracomment>The rows a time step shows, in order: what the recurrent op names (see ``RecurrentOp.inside``).</extracomment>
         <translation>최솟값 {0:.4g}  최댓값 {1:.4g}  평균 {2:.4g}</translation>
     </message>
     <message>
@@ -3174,6 +3175,58 @@
     <message>
         <source>∂L/∂{0}, filter by filter</source>
         <translation>필터별 ∂L/∂{0}</translation>
+    </message>
+    <message>
+        <source>input gate i</source>
+        <translation>입력 게이트 i</translation>
+    </message>
+    <message>
+        <source>forget gate f</source>
+        <translation>망각 게이트 f</translation>
+    </message>
+    <message>
+        <source>candidate g</source>
+        <translation>후보 g</translation>
+    </message>
+    <message>
+        <source>output gate o</source>
+        <translation>출력 게이트 o</translation>
+    </message>
+    <message>
+        <source>update gate z</source>
+        <translation>업데이트 게이트 z</translation>
+    </message>
+    <message>
+        <source>reset gate r</source>
+        <translation>리셋 게이트 r</translation>
+    </message>
+    <message>
+        <source>candidate h̃</source>
+        <translation>후보 h̃</translation>
+    </message>
+    <message>
+        <source>cell c</source>
+        <translation>셀 c</translation>
+    </message>
+    <message>
+        <source>state h</source>
+        <translation>상태 h</translation>
+    </message>
+    <message>
+        <source>Forward {0}: {1} ({2}), time step {3} of {4}</source>
+        <translation>순전파 {0}: {1} ({2}), 타임스텝 {3}/{4}</translation>
+    </message>
+    <message>
+        <source>input x: {0}</source>
+        <translation>입력 x: {0}</translation>
+    </message>
+    <message>
+        <source>Gates are drawn on their range (full colour at 1); the cell and the state each to its own largest value.</source>
+        <translation>게이트는 값의 범위에 맞춰 그립니다(1에서 가장 진한 색). 셀과 상태는 각각 자신의 최댓값에 맞춰 그립니다.</translation>
+    </message>
+    <message>
+        <source>state h, steps 1 to {0}</source>
+        <translation>상태 h, 스텝 1~{0}</translation>
     </message>
     <message>
         <source>Start</source>

@@ -191,3 +191,34 @@ def test_lesson_and_step_through_open_as_tabs_beside_properties_and_fit_768_pixe
     tabs = window.tabifiedDockWidgets(window.docks["inspector"])
     assert window.teaching.step_dock in tabs and window.teaching.lesson_dock in tabs
     assert window.minimumSizeHint().height() <= 768
+
+
+def test_step_through_walks_a_recurrent_layer_time_step_by_time_step(window):
+    from gui.step_through import TimeStep
+
+    _open(window, "tickets")  # title and body: token ids of any length, read by LSTM(128) and LSTM(32)
+    st = window.teaching.step_through
+    st.source.setCurrentIndex(st.source.findData("random"))
+    assert st.start()
+    graph = window.document.graph
+    lstm = next(n for n in graph.nodes if graph.nodes[n].layer == "lstm")
+    at = st.stage_of("forward", lstm)
+    steps = st.trace.node(lstm).inside["h"].shape[0]
+    assert steps == stepper.SAMPLE_LENGTH
+    kinds = [k for k, _ in st.stages[at : at + steps + 2]]
+    assert kinds == ["forward"] + ["time"] * steps + ["forward"]  # the output, then each step, then on
+    inside = st.trace.node(lstm).inside
+    st.go(at)
+    for s in range(steps):
+        st.next.click()
+        kind, shown = st.current_stage()
+        assert isinstance(shown, TimeStep) and shown.step == s and window.scene.selected_node_ids() == [lstm]
+        assert f"time step {s + 1} of {steps}" in st.stage.text()
+        rows = st.shown_values()
+        np.testing.assert_array_equal(rows, np.stack([inside[k][s] for k in ("i", "f", "g", "o", "c", "h")]))
+        assert st.plot.plot.labels == ["input gate i", "forget gate f", "candidate g", "output gate o", "cell c",
+                                       "state h"]  # fmt: skip
+        np.testing.assert_array_equal(st.weights_plot.values, inside["h"][: s + 1])  # the state so far
+    np.testing.assert_array_equal(inside["h"][-1], st.trace.node(lstm).value)  # the last state is the output
+    st.next.click()
+    assert st.current_stage()[0] == "forward" and st.current_stage()[1].node != lstm

@@ -11,7 +11,7 @@ from graph_core.model import input_names
 from graph_core.settings import TrainingSettings
 from kernels.executor import Executor, weights_of
 from kernels.plan import compile_plan
-from kernels.stepper import default_targets, sample_inputs, trace
+from kernels.stepper import SAMPLE_LENGTH, default_targets, sample_inputs, trace
 from kernels.training import infer_losses, prepare_targets
 
 
@@ -28,6 +28,7 @@ def _reference_values(graph, xs):
 
 TRACED = ["mnist_model", "multi_io", "residual_mlp", "shared_layer", "sine_regression"]
 TRACED += ["ensemble", "nested_autoencoder"]  # nested models: a call is one step
+TRACED += ["tickets"]  # token ids of a length left open
 
 
 @pytest.mark.parametrize("name", TRACED)
@@ -84,3 +85,47 @@ def test_softmax_cross_entropy_shows_the_gradient_of_the_logits():
     onehot = np.eye(10, dtype=np.float32)[7]
     np.testing.assert_allclose(out.grad, out.value - onehot, atol=1e-6)
     assert t.loss == pytest.approx(-np.log(out.value[7]), rel=1e-5)
+
+
+def test_a_recurrent_layer_shows_its_gates_cell_and_state_at_every_step():
+    from graph_core.builder import ModelBuilder
+
+    b = ModelBuilder("recurrent")
+    ids = b.add("InputLayer", shape=(None,), dtype="int32", name="ids")
+    e = b.add("Embedding", ids, input_dim=20, output_dim=3)
+    lstm = b.add("LSTM", e, units=4, go_backwards=True, return_sequences=True)
+    gru = b.add("GRU", lstm, units=3)
+    rnn = b.add("SimpleRNN", e, units=2)
+    dense = b.add("Dense", b.add("Concatenate", gru, rnn), units=2)
+    graph = b.done()
+    xs = sample_inputs(graph, "random", seed=3)
+    assert xs["ids"].shape == (1, SAMPLE_LENGTH) and xs["ids"].dtype == np.int32 and 0 <= xs["ids"].min()
+    assert xs["ids"].max() < 20 and len(set(xs["ids"][0])) > 3
+    t = trace(graph, xs, default_targets(graph))
+    close = {"rtol": 1e-5, "atol": 1e-6}
+
+    seen = t.node(lstm).inside
+    assert list(seen) == ["x", "i", "f", "g", "o", "c", "h"]
+    np.testing.assert_array_equal(seen["x"], t.node(e).value[::-1])  # go_backwards: the last word first
+    c_before = np.vstack([np.zeros((1, 4)), seen["c"][:-1]])
+    np.testing.assert_allclose(seen["c"], seen["f"] * c_before + seen["i"] * seen["g"], **close)
+    np.testing.assert_allclose(seen["h"], seen["o"] * np.tanh(seen["c"]), **close)
+    np.testing.assert_array_equal(seen["h"], t.node(lstm).value)  # the sequence given out: the states as read
+    assert all(0 < seen[k].min() and seen[k].max() < 1 for k in "ifo")  # sigmoid gates
+
+    seen = t.node(gru).inside
+    assert list(seen) == ["x", "z", "r", "hh", "h"]
+    np.testing.assert_array_equal(seen["x"], t.node(lstm).value)
+    h_before = np.vstack([np.zeros((1, 3)), seen["h"][:-1]])
+    np.testing.assert_allclose(seen["h"], seen["z"] * h_before + (1 - seen["z"]) * seen["hh"], **close)
+    np.testing.assert_array_equal(seen["h"][-1], t.node(gru).value)
+
+    seen = t.node(rnn).inside
+    assert list(seen) == ["x", "h"]
+    weights = graph.layers["simple_rnn"].weights
+    h = np.zeros(2)
+    for step, x in enumerate(seen["x"]):  # the cell's formula, step by step, from the layer's weights
+        h = np.tanh(x @ weights["kernel"] + h @ weights["recurrent_kernel"] + weights["bias"])
+        np.testing.assert_allclose(seen["h"][step], h, **close)
+    np.testing.assert_allclose(t.node(rnn).value, h, **close)
+    assert t.node(dense).inside == {}
