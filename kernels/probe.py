@@ -9,6 +9,8 @@ between batches) or when no training runs, never concurrently with a batch.
     probe = NodeProbe(trainer, x_probe, y_probe)           # a small fixed batch
     stats = probe.measure()                                # {node id: NodeStats}
     cm = confusion(y_true, y_pred, classes)                # (classes, classes) int64
+    layer, table = first_embedding(trainer)                 # the first Embedding's vectors, as they train
+    view = project_2d(table)                               # on their two main directions (PCA)
 """
 
 from __future__ import annotations
@@ -177,6 +179,51 @@ def first_filters(trainer_or_graph) -> tuple[str, np.ndarray] | None:  # type: i
         if source and name in source:
             return layer.name, np.array(source[name], dtype=DTYPE)
     return None
+
+
+#: Embeddings with more rows than this are not projected (the view is for vocabularies a class can look at).
+EMBEDDING_POINTS = 10_000
+
+
+def first_embedding(trainer_or_graph) -> tuple[str, np.ndarray] | None:  # type: ignore[no-untyped-def]
+    """The first Embedding layer (in the order the model runs) of at most :data:`EMBEDDING_POINTS` rows and a copy
+    of its table, or None. Takes a :class:`~kernels.training.Trainer` (its weights as they train) or a graph."""
+    graph = getattr(trainer_or_graph, "graph", trainer_or_graph)
+    weights = getattr(trainer_or_graph, "weights", None)
+    for node in graph.analysis().order:
+        layer = graph.layer_of(node)
+        if layer.type != "Embedding" or layer.config["input_dim"] > EMBEDDING_POINTS:
+            continue
+        source = weights.get(layer.name) if weights is not None else layer.weights
+        if source and "embeddings" in source:
+            return layer.name, np.array(source["embeddings"], dtype=DTYPE)
+    return None
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Vectors on their two main directions: ``points`` (rows, 2), ``share`` (2,) of the variance each direction
+    holds, ``axes`` (2, dims) the directions (unit vectors)."""
+
+    points: np.ndarray
+    share: np.ndarray
+    axes: np.ndarray
+
+
+def project_2d(vectors: np.ndarray, previous: Projection | None = None) -> Projection:
+    """Principal component analysis of the rows of ``vectors`` (centred), to 2-D. A direction's sign is arbitrary;
+    with ``previous`` each keeps the sign nearest the previous one's, so points do not jump from side to side
+    while a run trains them."""
+    centred = np.asarray(vectors, np.float64) - np.mean(vectors, axis=0)
+    _, singular, vt = np.linalg.svd(centred, full_matrices=False)
+    axes = np.zeros((2, centred.shape[1]))
+    axes[: min(2, len(vt))] = vt[:2]
+    if previous is not None and previous.axes.shape == axes.shape:
+        axes *= np.where(np.sum(axes * previous.axes, axis=1) < 0, -1.0, 1.0)[:, None]
+    variance = singular**2
+    share = np.zeros(2)
+    share[: min(2, len(variance))] = variance[:2] / variance.sum() if variance.sum() > 0 else 0.0
+    return Projection((centred @ axes.T).astype(DTYPE), share, axes)
 
 
 def feature_maps(graph: Graph, inputs: Mapping[str, np.ndarray], node: int) -> np.ndarray | None:

@@ -97,6 +97,7 @@ class TrainingPanel(QWidget):
         self.map_node: int | None = None  # the node whose feature maps the Inside tab shows
         self._shown_maps: tuple[int, np.ndarray] | None = None
         self._shown_filters: tuple[str, np.ndarray] | None = None
+        self._shown_embedding: tuple[str, np.ndarray] | None = None
         self.last_status = ""
         self.last_seconds = 0.0  # the last run's training time, pauses excluded
         self.badges = BadgeLayer(scene) if scene is not None else None
@@ -203,7 +204,7 @@ class TrainingPanel(QWidget):
         if settings.data is None:
             settings = settings.replace(data="spiral")
         self.form.load(settings, self._outputs())
-        self.map_node, self._shown_maps, self._shown_filters = None, None, None
+        self.map_node, self._shown_maps, self._shown_filters, self._shown_embedding = None, None, None, None
         self.plots.clear()
         self._epoch_offset = self.plots.show_history(document.project.history)
         self.controls.clear_message()
@@ -518,8 +519,8 @@ class TrainingPanel(QWidget):
             self.plots.add_epoch(self._epoch_offset + epoch, logs)
         self.plots.redraw(everything=worker.is_paused)  # a paused run shows every epoch so far
         self.tabs.show_snapshot(snap)
-        if snap.maps is not None or snap.filters is not None:
-            self._show_inside(snap.maps, snap.filters)
+        if snap.maps is not None or snap.filters is not None or snap.embedding is not None:
+            self._show_inside(snap.maps, snap.filters, snap.embedding)
         if snap.node_stats is not None and self.badges is not None and self.show_nodes.isChecked():
             kind = self.node_kind.currentData()
             self.badges.show({n: getattr(s, kind) for n, s in snap.node_stats.items()}, kind)
@@ -558,19 +559,25 @@ class TrainingPanel(QWidget):
                 maps = probe.feature_maps(graph, {k: v[:1] for k, v in self.data.x.items()}, node)
             except (LayerwireError, ValueError):
                 maps = None
-        filters = probe.first_filters(graph) if graph.analysis().valid else None
+        valid = graph.analysis().valid
+        filters = probe.first_filters(graph) if valid else None
+        embedding = probe.first_embedding(graph) if valid else None
         self._shown_maps = None if maps is None else (node, maps)
-        self._show_inside(self._shown_maps, filters)
+        self._show_inside(self._shown_maps, filters, embedding)
 
-    def _show_inside(self, maps: tuple[int, np.ndarray] | None, filters: tuple[str, np.ndarray] | None) -> None:
+    def _show_inside(self, maps: tuple[int, np.ndarray] | None, filters: tuple[str, np.ndarray] | None,
+                     embedding: tuple[str, np.ndarray] | None = None) -> None:  # fmt: skip
         graph = self.document.active_graph()
         if maps is not None and maps[0] not in graph.nodes:
             maps = None
         name = graph.nodes[self.map_node].layer if self.map_node in graph.nodes else ""
         if filters is None:
             filters = self._shown_filters
-        self._shown_filters = filters
-        self.tabs.inside.display(name, maps[1] if maps is not None and maps[0] == self.map_node else None, filters)
+        if embedding is None:
+            embedding = self._shown_embedding
+        self._shown_filters, self._shown_embedding = filters, embedding
+        self.tabs.inside.display(name, maps[1] if maps is not None and maps[0] == self.map_node else None, filters,
+                                 embedding)  # fmt: skip
 
     def _on_show_nodes(self, on: bool) -> None:
         if self.worker is not None:

@@ -1,8 +1,9 @@
 """The training dock's right column: the views that teach, in tabs.
 
 Decision boundary (2-D data), validation samples with a confusion matrix (images), the
-selected node's feature maps and the first convolution's filters (Inside), a look at the
-data, and Predict (the model with the document's weights on one sample).
+selected node's feature maps and the first convolution's filters or the first Embedding's
+vectors on their two main directions (Inside), a look at the data, and Predict (the model
+with the document's weights on one sample).
 :meth:`ViewTabs.prepare` sets them up for a run; :meth:`ViewTabs.show_snapshot` draws
 what the training worker computed.
 """
@@ -10,8 +11,19 @@ what the training worker computed.
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWidget, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from graph_core.errors import LayerwireError
 from graph_core.graph import Graph
@@ -36,20 +48,72 @@ def validation_part(data: Dataset, split: float) -> Dataset:
     return data
 
 
+#: An embedding with at most this many rows has each point labelled with its id.
+LABELLED_POINTS = 40
+
+
+class EmbeddingView(QWidget):
+    """An Embedding's vectors (one per token id) on their two main directions (PCA), as the run trains them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.plot = pg.PlotWidget(background=None)
+        self.plot.getPlotItem().setAspectLocked(True)
+        self.points = pg.ScatterPlotItem(size=6, pen=None, brush=pg.mkBrush(30, 136, 229, 170))
+        self.plot.addItem(self.points)
+        self.labels: list[pg.TextItem] = []
+        self.projection: probe.Projection | None = None
+        self.layer = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.plot, 1)
+
+    def show_vectors(self, layer: str, table: np.ndarray) -> None:
+        """Project ``table`` (one row per id); a run's next table keeps the directions' signs."""
+        previous = self.projection if layer == self.layer else None
+        self.layer = layer
+        self.projection = probe.project_2d(table, previous)
+        points = self.projection.points
+        self.points.setData(points[:, 0], points[:, 1])
+        if len(self.labels) != (len(points) if len(points) <= LABELLED_POINTS else 0):
+            for item in self.labels:
+                self.plot.removeItem(item)
+            self.labels = [pg.TextItem(str(i), anchor=(0.5, 1.2)) for i in range(len(points))]
+            self.labels = self.labels if len(points) <= LABELLED_POINTS else []
+            for item in self.labels:
+                self.plot.addItem(item)
+        for item, (x, y) in zip(self.labels, points, strict=False):
+            item.setPos(float(x), float(y))
+        share = self.projection.share
+        self.caption.setText(
+            i18n.translate("Training", "The vectors of {0} ({1} ids × {2} numbers) on their two main directions, "
+                           "which hold {3:.0%} and {4:.0%} of their spread").format(
+                layer, table.shape[0], table.shape[1], share[0], share[1])
+        )  # fmt: skip
+
+
 class InsideView(QWidget):
-    """A node's feature maps for one sample, and the first convolution's filters, as the run trains them."""
+    """A node's feature maps for one sample, and the first convolution's filters (or, without a convolution, the
+    first Embedding's vectors on a plane), as the run trains them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.maps = TileGrid()
         self.filters = TileGrid()
+        self.embedding = EmbeddingView()
+        self.below = QStackedWidget()
+        self.below.addWidget(self.filters)
+        self.below.addWidget(self.embedding)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hint)
         layout.addWidget(self.maps, 3)
-        layout.addWidget(self.filters, 2)
+        layout.addWidget(self.below, 2)
         self.node_name = ""
         self.set_hint()
 
@@ -60,7 +124,8 @@ class InsideView(QWidget):
             else i18n.translate("Training", "{0} for the first sample of the data").format(self.node_name)
         )
 
-    def display(self, node_name: str, maps: np.ndarray | None, filters: tuple[str, np.ndarray] | None) -> None:
+    def display(self, node_name: str, maps: np.ndarray | None, filters: tuple[str, np.ndarray] | None,
+                embedding: tuple[str, np.ndarray] | None = None) -> None:  # fmt: skip
         if node_name != self.node_name:
             self.node_name = node_name
             self.set_hint()
@@ -68,6 +133,13 @@ class InsideView(QWidget):
             self.maps.clear()
         else:
             self.maps.show_maps(maps)
+        if filters is None and embedding is not None:
+            self.embedding.show_vectors(*embedding)
+            self.below.setCurrentWidget(self.embedding)
+            self.maps.setVisible(maps is not None)  # the plane takes the room no node's output needs
+            return
+        self.maps.setVisible(True)
+        self.below.setCurrentWidget(self.filters)
         if filters is None:
             self.filters.clear()
         else:

@@ -98,6 +98,7 @@ class Snapshot:
     node_stats: dict[int, probe.NodeStats] | None = None
     maps: tuple[int, np.ndarray] | None = None  # (node, its output for one sample)
     filters: tuple[str, np.ndarray] | None = None  # (the first convolution layer, its kernel)
+    embedding: tuple[str, np.ndarray] | None = None  # (the first Embedding layer, its table)
     batches_done: int = 0
     samples_done: int = 0
     seconds: float = 0.0  # training time, pauses excluded
@@ -382,3 +383,6 @@ class TrainingWorker(QThread):
         filters = probe.first_filters(trainer)
         if filters is not None:
             self.feed.put_view("filters", filters)
+        embedding = probe.first_embedding(trainer)
+        if embedding is not None:
+            self.feed.put_view("embedding", embedding)

@@ -3356,8 +3356,12 @@
         <translation>초당 배치 {0:g}개</translation>
     </message>
     <message>
+        <source>The vectors of {0} ({1} ids × {2} numbers) on their two main directions, which hold {3:.0%} and {4:.0%} of their spread</source>
+        <extracomment>Samples the confusion counts between runs (a run counts more): the numpy pass over them stays under a fifth of a second for the toy ResNet, so an edit never waits long. An embedding with at most this many rows has each point labelled with its id.</extracomment>
+        <translation>{0}의 벡터(id {1}개 × 숫자 {2}개)를 두 주성분 방향에 놓았습니다. 두 방향이 퍼짐의 {3:.0%}와 {4:.0%}를 담고 있습니다</translation>
+    </message>
+    <message>
         <source>Select a node on the canvas to see its output for one sample.</source>
-        <extracomment>Samples the confusion counts between runs (a run counts more): the numpy pass over them stays under a fifth of a second for the toy ResNet, so an edit never waits long.</extracomment>
         <translation>캔버스에서 노드를 선택하면 샘플 하나에 대한 그 출력을 볼 수 있습니다.</translation>
     </message>
     <message>

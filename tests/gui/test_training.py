@@ -416,3 +416,60 @@ def test_between_runs_the_views_are_drawn_only_where_they_are_seen(make_window, 
     assert panel.boundary.updates == drawn
     window.docks["training"].raise_()
     qtbot.waitUntil(lambda: panel.boundary.updates == drawn + 1)
+
+
+def test_inside_tab_shows_an_embeddings_vectors_on_a_plane_as_they_train(make_window, qtbot, tmp_path):
+    """Token ids whose class is whether id 3 occurs: id 3's vector moves away from the others as it trains."""
+    from graph_core.builder import ModelBuilder
+    from graph_core.io.files import Project
+    from graph_core.model import ensure_weights
+    from kernels import probe
+
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 12, (400, 6)).astype(np.int32)
+    data = tmp_path / "ids.npz"
+    np.savez(data, x=x, y=(x == 3).any(axis=1).astype(np.int64))
+    b = ModelBuilder("bag_of_ids")
+    e = b.add("Embedding", b.add("InputLayer", shape=(6,), dtype="int32"), input_dim=12, output_dim=5)
+    b.add("Dense", b.add("GlobalAveragePooling1D", e), units=2, activation="softmax")
+    graph = b.done()
+    ensure_weights(graph, seed=0)
+    project = Project(graph, TrainingSettings(optimizer="adam", learning_rate=0.05, epochs=15, batch_size=32,
+                                              data=str(data)).to_dict())  # fmt: skip
+    window = make_window(Document(project))
+    panel, graph = window.training, window.document.graph
+    view = panel.tabs.inside.embedding
+    assert panel.tabs.inside.below.currentWidget() is view  # no convolution: the embedding's plane
+    table = graph.layers["embedding"].weights["embeddings"]
+    want = probe.project_2d(table)
+    np.testing.assert_allclose(np.column_stack(view.points.getData()), want.points, rtol=1e-5, atol=1e-6)
+    assert len(view.labels) == 12 and [t.toPlainText() for t in view.labels[:3]] == ["0", "1", "2"]
+    assert "embedding (12 ids × 5 numbers)" in view.caption.text()
+
+    def spread_of_3(points: np.ndarray) -> float:  # id 3's distance from the others' centre, in their spreads
+        others = np.delete(points, 3, axis=0)
+        return float(np.linalg.norm(points[3] - others.mean(axis=0)) / others.std(axis=0).mean())
+
+    before = spread_of_3(want.points)
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    assert panel.last_status == "finished"
+    shown = np.column_stack(view.points.getData())
+    trained = graph.layers["embedding"].weights["embeddings"]
+    np.testing.assert_allclose(np.abs(shown), np.abs(probe.project_2d(trained).points), rtol=1e-4, atol=1e-5)
+    assert spread_of_3(shown) > 2 * before and spread_of_3(shown) > 3  # the id that decides the class stands apart
+
+
+def test_principal_directions_keep_their_sign_from_one_view_to_the_next():
+    from kernels import probe
+
+    rng = np.random.default_rng(2)
+    table = rng.standard_normal((30, 6)) * [4, 2, 1, 1, 1, 1]
+    first = probe.project_2d(table)
+    assert first.share[0] > first.share[1] > 0 and first.share.sum() <= 1
+    np.testing.assert_allclose(first.axes @ first.axes.T, np.eye(2), atol=1e-9)
+    for _ in range(5):  # flipped or not by the SVD, each direction stays on the side it was
+        table = table + rng.standard_normal(table.shape) * 0.01
+        again = probe.project_2d(table, first)
+        assert np.all(np.sum(again.axes * first.axes, axis=1) > 0.99)
+        first = again
