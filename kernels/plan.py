@@ -204,6 +204,13 @@ def compile_plan(
         graph = inline(graph)
     if has_open_sizes(graph):
         _fill_sizes(graph, sizes)
+        analysis = graph.analysis()
+        if not analysis.valid:  # the model takes any length, but not this one (too short for a window)
+            raise DataError(
+                Message("The data's sizes {sizes} do not fit the model: {problem}",
+                        sizes=", ".join(f"{k} {tuple(v)}" for k, v in (sizes or {}).items()),
+                        problem=analysis.problems[0].message)
+            )  # fmt: skip
     analysis = require_valid(graph)
     outputs = list(analysis.outputs)
     if training and (losses is None or len(losses) != len(outputs)):

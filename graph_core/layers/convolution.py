@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from graph_core import activations
-from graph_core.errors import ConfigError
+from graph_core.errors import ConfigError, ExportError
 from graph_core.layers.base import (
     MAX_DIM,
     Config,
@@ -56,13 +56,13 @@ _COLOUR = "#FF8A65"
 class Axis:
     """One spatial axis of a convolution: sizes, window and the padding (or cropping) on each side."""
 
-    size: int  # input length
-    out: int  # output length
+    size: int | None  # input length (None: left open)
+    out: int | None  # output length
     kernel: int
     stride: int
     dilation: int
-    before: int  # convolution: zeros before the input; transposed: values cut off the front
-    after: int  # convolution: zeros after; transposed: values cut off the end (negative: zeros added)
+    before: int | None  # convolution: zeros before the input; transposed: values cut off the front (None: open)
+    after: int | None  # convolution: zeros after; transposed: values cut off the end (negative: zeros added)
 
     @property
     def span(self) -> int:
@@ -70,9 +70,17 @@ class Axis:
         return self.dilation * (self.kernel - 1) + 1
 
 
-def conv_axis(size: int, kernel: int, stride: int, dilation: int, padding: str) -> Axis:
-    """The geometry of a convolution (or pooling window) along one axis, as Keras computes it."""
+def conv_axis(size: int | None, kernel: int, stride: int, dilation: int, padding: str) -> Axis:
+    """The geometry of a convolution (or pooling window) along one axis, as Keras computes it. For a length left
+    open (``size`` None) the output's is open too, and so is a strided "same" window's padding, which depends on
+    the length (``before``/``after`` None)."""
     span = dilation * (kernel - 1) + 1
+    if size is None:
+        if padding == "same" and stride > 1:
+            return Axis(None, None, kernel, stride, dilation, None, None)  # type: ignore[arg-type]
+        before = {"valid": 0, "causal": span - 1}.get(padding, (span - 1) // 2)
+        after = (span - 1) - before if padding == "same" else 0
+        return Axis(None, None, kernel, stride, dilation, before, after)  # type: ignore[arg-type]
     if padding == "valid":
         return Axis(size, (size - span) // stride + 1, kernel, stride, dilation, 0, 0)
     out = (size - 1) // stride + 1
@@ -121,7 +129,7 @@ def check_windows(type_name: str, config: Config, shape: Shape, what: str = "ker
     """The geometry, or ``ShapeError`` quoting the numbers when a window does not fit the input."""
     axes = geometry(type_name, config, shape)
     for i, axis in enumerate(axes):
-        if axis.out >= 1:
+        if axis.size is None or axis.out >= 1:  # a length left open: the data's must fit, checked when it runs
             continue
         rank = len(axes)
         if axis.dilation > 1:
@@ -251,12 +259,26 @@ def onnx_nhwc(ctx: Any, x: str, rank: int, suffix: str = "nhwc") -> str:
     return ctx.op("Transpose", [x], suffix, perm=[0, *range(2, rank + 2), 1])
 
 
+def onnx_padding(axes: tuple[Axis, ...]) -> dict[str, Any]:
+    """ONNX's ``pads``; where they depend on a length left open (a strided "same" window), ``auto_pad`` SAME_UPPER,
+    which pads as Keras does (the odd zero after)."""
+    if any(a.before is None for a in axes):
+        return {"auto_pad": "SAME_UPPER"}
+    return {"pads": [a.before for a in axes] + [a.after for a in axes]}
+
+
 def _onnx_window(axes: tuple[Axis, ...]) -> dict[str, Any]:
-    return {
-        "strides": [a.stride for a in axes],
-        "dilations": [a.dilation for a in axes],
-        "pads": [a.before for a in axes] + [a.after for a in axes],
-    }
+    return {"strides": [a.stride for a in axes], "dilations": [a.dilation for a in axes], **onnx_padding(axes)}
+
+
+def torch_known_padding(type_name: str, axes: tuple[Axis, ...]) -> None:
+    """``ExportError`` where a window's padding depends on a length left open (PyTorch's modules fix it)."""
+    if any(a.before is None for a in axes):
+        raise ExportError(
+            Message("{type} pads a sequence of any length by its length (strides over 1 with padding 'same'); "
+                    "PyTorch's layer takes a fixed padding: give the Input a length to export to PyTorch",
+                    type=type_name)
+        )  # fmt: skip
 
 
 def _torch_padding(axes: tuple[Axis, ...], x: str, value: str = "") -> tuple[str, str]:
@@ -358,6 +380,7 @@ def _conv(rank: int) -> LayerType:
     def torch_module(ctx: Any) -> str:
         c = ctx.config
         axes = geometry(name, c, ctx.in_shape)
+        torch_known_padding(name, axes)
         padding, _ = _torch_padding(axes, "x")
         return (
             f"nn.Conv{rank}d({ctx.in_shape[-1]}, {c['filters']}, {tuple(c['kernel_size'])}, "
@@ -392,6 +415,7 @@ def _conv(rank: int) -> LayerType:
             look=Look(_COLOUR, f"C{rank}"),
             caption_rule=lambda c: f"{c['filters']} · {tuple_caption(c['kernel_size'])} · {c['activation']}",
             formula="y[i, f] = activation(Σ x[i·s + k·d, c] · kernel[k, c, f] + bias[f])",
+            open_sizes=rank == 1,  # a sequence of any length
         )
     )
 

@@ -25,7 +25,17 @@ from graph_core.layers.base import (
     register,
     tuple_caption,
 )
-from graph_core.layers.convolution import Axis, check_windows, geometry, onnx_nchw, onnx_nhwc, padded, windows
+from graph_core.layers.convolution import (
+    Axis,
+    check_windows,
+    geometry,
+    onnx_nchw,
+    onnx_nhwc,
+    onnx_padding,
+    padded,
+    torch_known_padding,
+    windows,
+)
 from graph_core.layers.keras_io import KerasFields, base_config, listed
 
 _COLOUR = "#90CAF9"
@@ -91,7 +101,7 @@ def _pool(rank: int, kind: str) -> LayerType:
         attrs: dict[str, Any] = {
             "kernel_shape": [a.kernel for a in axes],
             "strides": [a.stride for a in axes],
-            "pads": [a.before for a in axes] + [a.after for a in axes],
+            **onnx_padding(axes),
         }
         if not is_max:
             attrs["count_include_pad"] = 0
@@ -100,6 +110,7 @@ def _pool(rank: int, kind: str) -> LayerType:
 
     def torch(ctx: Any) -> str:
         axes = geometry(name, ctx.config, ctx.in_shape)
+        torch_known_padding(name, axes)
         kernel = tuple(a.kernel for a in axes)
         strides = tuple(a.stride for a in axes)
         fn = f"F.{'max' if is_max else 'avg'}_pool{rank}d"
@@ -137,6 +148,7 @@ def _pool(rank: int, kind: str) -> LayerType:
             keras=KerasForm(read=read, write=write, build_config=False, positional=("pool_size",)),
             onnx=onnx,
             torch=TorchForm(expr=torch, layout="channels_first"),
+            open_sizes=rank == 1,  # a sequence of any length
             look=Look(_COLOUR, f"{kind[:2]}{rank}"),
             caption_rule=lambda c: tuple_caption(c["pool_size"]),
             formula=f"y[i, c] = {'max' if is_max else 'mean'}(x[i·s : i·s + pool_size, c])",

@@ -1181,6 +1181,10 @@
         <translation>{path}은(는) {mib:,.0f} MiB입니다. Layerwire는 최대 {most:,} MiB까지 읽습니다</translation>
     </message>
     <message>
+        <source>{type} pads a sequence of any length by its length (strides over 1 with padding &apos;same&apos;); PyTorch&apos;s layer takes a fixed padding: give the Input a length to export to PyTorch</source>
+        <translation>{type}은(는) 길이가 정해지지 않은 시퀀스를 그 길이에 따라 채웁니다(strides가 1보다 크고 padding이 &apos;same&apos;). PyTorch의 층은 고정된 패딩을 받으므로, PyTorch로 내보내려면 Input에 길이를 지정하세요</translation>
+    </message>
+    <message>
         <source>&quot;float32&quot;, &quot;int32&quot; or &quot;int64&quot; (token ids)</source>
         <translation>&quot;float32&quot;, &quot;int32&quot; 또는 &quot;int64&quot; (토큰 번호)</translation>
     </message>
@@ -1663,6 +1667,10 @@
     <message>
         <source>data {size}</source>
         <translation>데이터 {size}</translation>
+    </message>
+    <message>
+        <source>The data&apos;s sizes {sizes} do not fit the model: {problem}</source>
+        <translation>데이터의 크기 {sizes}가 모델에 맞지 않습니다: {problem}</translation>
     </message>
     <message>
         <source>Input {name!r} leaves sizes open {shape}; the model runs on data that gives them</source>

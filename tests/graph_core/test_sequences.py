@@ -138,3 +138,109 @@ def test_the_guides_ticket_model_has_the_guides_parameters_and_trains_on_the_com
     trained = files.load(tmp_path / "trained.lwire")
     assert trained.graph.layers["lstm"].weights["kernel"].shape == (64, 512)
     assert set(trained.history[-1]["epochs"][-1]) >= {"loss", "priority_loss", "department_loss"}
+
+
+def conv_text_model(strided_same: bool = True) -> Graph:
+    """Embedding, then Conv1D and 1-D pooling on a sequence of any length (the usual text convnet), an LSTM."""
+    b = ModelBuilder("text_conv")
+    ids = b.add("InputLayer", shape=(None,), dtype="int32", name="ids")
+    x = b.add("Embedding", ids, input_dim=50, output_dim=8)
+    x = b.add("Conv1D", x, filters=6, kernel_size=3, padding="same", strides=2 if strided_same else 1,
+              activation="relu")  # fmt: skip
+    x = b.add("MaxPooling1D", x, pool_size=2)
+    x = b.add("Conv1D", x, filters=5, kernel_size=2, padding="causal", dilation_rate=2)
+    x = b.add("AveragePooling1D", x, pool_size=3, strides=1, padding="same")
+    x = b.add("LSTM", x, units=4, return_sequences=True)
+    b.add("Dense", b.add("GlobalMaxPooling1D", x), units=3, name="out")
+    graph = b.done()
+    ensure_weights(graph, seed=2)
+    return graph
+
+
+LENGTHS = (4, 9, 16)
+
+
+def _ids(length: int, batch: int = 3) -> dict[str, np.ndarray]:
+    return {"ids": np.random.default_rng(length).integers(0, 50, (batch, length)).astype(np.int32)}
+
+
+def test_convolutions_and_pooling_take_sequences_of_any_length():
+    graph = conv_text_model()
+    rows = {r.layer: r.output_shape for r in summary_rows(graph)[0]}
+    assert rows["conv1d"] == rows["max_pooling1d"] == "(None, None, 6)"
+    assert rows["average_pooling1d"] == "(None, None, 5)" and rows["out"] == "(None, 3)"
+    for length in LENGTHS:
+        xs = _ids(length)
+        np.testing.assert_allclose(predict(graph, xs)["out"], reference.forward(graph, xs)["out"], rtol=1e-5,
+                                   atol=1e-6)  # fmt: skip
+    with pytest.raises(DataError) as raised:  # two steps, halved by the strided convolution: none left to pool
+        predict(graph, _ids(2))
+    assert str(raised.value) == (
+        "The data's sizes ids (2,) do not fit the model: max_pooling1d: MaxPooling1D with pool_size 2 needs at "
+        "least 2 steps; got (None, 1, 6)"
+    )
+
+
+def test_onnx_runs_sequences_of_any_length_as_layerwire_does():
+    ort = pytest.importorskip("onnxruntime")
+    from graph_core.io.onnx_export import to_onnx
+
+    graph = conv_text_model()
+    model = to_onnx(graph)
+    (ids,) = model.graph.input
+    assert not ids.type.tensor_type.shape.dim[1].HasField("dim_value")  # the length stays open
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    for length in LENGTHS:  # the strided "same" convolution pads by each length (SAME_UPPER, as Keras)
+        xs = _ids(length)
+        (got,) = session.run(None, xs)
+        np.testing.assert_allclose(got, reference.forward(graph, xs)["out"], rtol=1e-5, atol=1e-5)
+
+
+def test_pytorch_export_of_a_strided_same_window_over_any_length_says_what_to_do():
+    from graph_core.errors import ExportError
+    from graph_core.io.script_export import torch_script
+
+    with pytest.raises(ExportError) as raised:
+        torch_script(conv_text_model())
+    assert str(raised.value) == (
+        "Conv1D pads a sequence of any length by its length (strides over 1 with padding 'same'); PyTorch's layer "
+        "takes a fixed padding: give the Input a length to export to PyTorch"
+    )
+    assert "nn.Conv1d(8, 6, (3,)" in torch_script(conv_text_model(strided_same=False))  # padding known: exported
+
+
+@pytest.mark.skipif(__import__("importlib").util.find_spec("torch") is None, reason="PyTorch is not installed")
+def test_pytorch_script_runs_sequences_of_any_length(tmp_path):
+    import torch
+
+    from graph_core.io.interop import export_model
+
+    graph = conv_text_model(strided_same=False)
+    path = tmp_path / "model.py"
+    export_model(Project(graph), "torch-py", path)
+    namespace: dict = {"__name__": "exported", "__file__": str(path)}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    cls = next(v for k, v in namespace.items() if isinstance(v, type) and issubclass(v, torch.nn.Module)
+               and v.__module__ == "exported" and not k.startswith("Keras"))  # fmt: skip
+    model = cls()
+    namespace["load_weights"](model, str(path.with_suffix(".npz")))
+    model.eval()
+    for length in LENGTHS:
+        xs = _ids(length)
+        with torch.no_grad():
+            got = model(torch.from_numpy(xs["ids"]))
+        np.testing.assert_allclose(got.numpy(), reference.forward(graph, xs)["out"], rtol=1e-5, atol=1e-5)
+
+
+def test_keras_runs_our_file_on_sequences_of_any_length(tmp_path):
+    keras = pytest.importorskip("keras")
+    from graph_core.io.keras_format import save_keras
+
+    graph = conv_text_model()
+    save_keras(Project(graph), tmp_path / "m.keras")
+    model = keras.saving.load_model(tmp_path / "m.keras")
+    assert model.input_shape == (None, None)
+    for length in LENGTHS:
+        xs = _ids(length)
+        got = np.asarray(model.predict(xs["ids"], verbose=0))
+        np.testing.assert_allclose(got, reference.forward(graph, xs)["out"], rtol=1e-5, atol=1e-5)

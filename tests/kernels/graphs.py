@@ -196,6 +196,7 @@ ALL = {"chain": chain, "merges": merges, "shared_multi": shared_multi, "rank3": 
 
 def data(graph: Graph, losses: list[LossSpec], batch: int, seed: int = 0) -> tuple[dict, dict]:
     """Random inputs and targets that fit ``graph``."""
+    from graph_core import reference
     from graph_core.model import input_names, output_names
 
     rng = np.random.default_rng(seed)
@@ -204,8 +205,11 @@ def data(graph: Graph, losses: list[LossSpec], batch: int, seed: int = 0) -> tup
 
     xs = {name: sample_input(graph, n, batch, rng) for n, name in zip(analysis.inputs, input_names(graph), strict=True)}
     ys = {}
-    for n, name, loss in zip(analysis.outputs, output_names(graph), losses, strict=True):
-        shape = analysis.shapes[n][1:]
+    names = output_names(graph)
+    open_sizes = any(None in analysis.shapes[n][1:] for n in analysis.outputs)
+    given = reference.forward(graph, xs) if open_sizes else {}  # sizes left open: the outputs' for this data
+    for n, name, loss in zip(analysis.outputs, names, losses, strict=True):
+        shape = given[name].shape[1:] if name in given else analysis.shapes[n][1:]
         if loss.name == "sparse_categorical_crossentropy":
             ys[name] = rng.integers(0, shape[-1], (batch, *shape[:-1])).astype(np.int32)
         elif loss.name == "categorical_crossentropy":
