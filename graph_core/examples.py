@@ -288,7 +288,8 @@ def ensemble() -> Project:
 
 def tickets() -> Project:
     """The Keras guide's multi-input, multi-output model: a ticket's title and body (token ids of any length) read
-    by an Embedding and an LSTM each, with 12 tags, give a priority and a department (1,392,097 weights)."""
+    by an Embedding and an LSTM each, with 12 tags, give a priority and a department (1,392,097 weights). It trains
+    as the guide's does: on the guide's random data (the built-in set ``tickets``), RMSprop, two epochs."""
     b = ModelBuilder("ticket_classifier")
     title = b.add("InputLayer", shape=(None,), name="title")
     body = b.add("InputLayer", shape=(None,), name="body")
@@ -302,7 +303,7 @@ def tickets() -> Project:
     settings = TrainingSettings(
         optimizer="rmsprop", learning_rate=1e-3, batch_size=32, epochs=2, from_logits=True,
         loss={"priority": "binary_crossentropy", "department": "categorical_crossentropy"},
-        loss_weights={"priority": 1.0, "department": 0.2},
+        loss_weights={"priority": 1.0, "department": 0.2}, data="tickets",
     )  # fmt: skip
     return Project(b.done(), training=settings.to_dict())
 
