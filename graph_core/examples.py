@@ -318,6 +318,19 @@ def shared_embedding() -> Project:
     return Project(b.done())
 
 
+def brackets() -> Project:
+    """Balanced brackets: token ids of any length (int32) -> Embedding(2, 8) -> LSTM(16) -> Dense(1, sigmoid), trained
+    on the built-in ``brackets`` strings, where only the order of the brackets tells whether they balance."""
+    b = ModelBuilder("brackets_lstm")
+    x = b.add("InputLayer", shape=(None,), dtype="int32", name="brackets")
+    x = b.add("Embedding", x, input_dim=2, output_dim=8)
+    x = b.add("LSTM", x, units=16)
+    b.add("Dense", x, units=1, activation="sigmoid", name="balanced")
+    settings = TrainingSettings(optimizer="adam", learning_rate=0.01, batch_size=32, epochs=10, validation_split=0.2,
+                                data="brackets")  # fmt: skip
+    return Project(b.done(), training=settings.to_dict())
+
+
 #: Examples whose weights are drawn when they are used, not stored (the ticket model's would take 7 MB).
 WITHOUT_WEIGHTS = frozenset({"tickets", "shared_embedding"})
 
@@ -339,6 +352,7 @@ EXAMPLES: dict[str, Callable[[], Project]] = {
     "ensemble": ensemble,
     "tickets": tickets,
     "shared_embedding": shared_embedding,
+    "brackets": brackets,
 }
 
 

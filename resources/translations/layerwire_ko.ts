@@ -2432,6 +2432,14 @@
         <translation>가이드의 공유 레이어: 두 텍스트가 같은 1000 × 128 표에서 벡터를 찾으므로, 한 텍스트가 가르친 것을 다른 텍스트도 씁니다.</translation>
     </message>
     <message>
+        <source>Balanced brackets: an LSTM that keeps count</source>
+        <translation>짝이 맞는 괄호: 개수를 세는 LSTM</translation>
+    </message>
+    <message>
+        <source>Strings of 20 brackets, ten of each kind: only their order tells whether they balance. An Embedding turns each bracket into 8 numbers and an LSTM reads them one after another, keeping count; it learns the rule in a few epochs. Put GlobalAveragePooling1D in the LSTM&apos;s place and the model sees only which brackets occur, not in which order: it stays at 50 %.</source>
+        <translation>괄호 20개로 된 문자열로, 두 종류가 10개씩 들어 있습니다: 짝이 맞는지는 순서만이 알려 줍니다. Embedding이 괄호 하나하나를 숫자 8개로 바꾸고 LSTM이 그것을 차례로 읽으며 개수를 셉니다. 몇 에포크면 규칙을 배웁니다. LSTM 자리에 GlobalAveragePooling1D를 넣으면 모델은 어떤 괄호가 있는지만 볼 뿐 순서는 보지 못해 50 %에 머뭅니다.</translation>
+    </message>
+    <message>
         <source>Examples</source>
         <translation>예제</translation>
     </message>
@@ -3468,6 +3476,10 @@
         <translation>{1}의 샘플 {0}</translation>
     </message>
     <message>
+        <source>input {0} {1}: {2}</source>
+        <translation>입력 {0} {1}: {2}</translation>
+    </message>
+    <message>
         <source>input {0} {1}: [{2}]</source>
         <translation>입력 {0} {1}: [{2}]</translation>
     </message>
@@ -3587,7 +3599,7 @@
     </message>
     <message>
         <source>Decision boundary</source>
-        <extracomment>Class colours (Tableau 10), used by the boundary, the scatter and the tiles.</extracomment>
+        <extracomment>Class colours (Tableau 10), used by the boundary, the scatter and the tiles. In a preview cell: the token ids shown of a sequence whose ids have no text, the numbers shown of other arrays.</extracomment>
         <translation>결정 경계</translation>
     </message>
     <message>
