@@ -15,9 +15,9 @@
 
 Installed, the command is ``layerwire``. MODEL is a file or a built-in example's name (``--model NAME``
 picks one of a project's models); DATA a built-in data set (spiral, moons, circles, xor, blobs, sine,
-digits) or a file (.npz, .npy, .csv, MNIST IDX). Settings not given come from the model file's training
-settings, then from Keras's defaults. Usage errors exit 2, other failures 1, each with one line on stderr
-and no traceback; output files are written atomically.
+digits; brackets and tickets, of token ids) or a file (.npz, .npy, .csv, MNIST IDX). Settings not given come
+from the model file's training settings, then from Keras's defaults. Usage errors exit 2, other failures 1,
+each with one line on stderr and no traceback; output files are written atomically.
 """
 
 from __future__ import annotations

@@ -90,6 +90,16 @@ def checked_ids(graph: Graph, node: int, name: str, x: np.ndarray) -> np.ndarray
     return np.ascontiguousarray(x, dtype=DTYPE if dtype == "float32" else np.int32)
 
 
+def token_inputs(graph: Graph) -> list[str]:
+    """The names of the (valid) graph's Inputs that take token ids: of an integer dtype, or read by an Embedding."""
+    analysis = graph.analysis()
+    return [
+        name
+        for node, name in zip(analysis.inputs, input_names(graph), strict=True)
+        if graph.layer_of(node).config.get("dtype", "float32") != "float32" or embeddings_reading(graph, node)
+    ]
+
+
 def embeddings_reading(graph: Graph, node: int) -> list[tuple[str, int]]:
     """``(name, input_dim)`` of each Embedding that reads the Input ``node``, in nested models too."""
     from graph_core.nesting import has_nested, inline_with_nodes

@@ -172,6 +172,16 @@ def descriptions() -> dict[str, tuple[str, str]]:
                 "so what one text teaches it the other uses.",
             ),
         ),
+        "brackets": (
+            i18n.translate("Gallery", "Balanced brackets: an LSTM that keeps count"),
+            i18n.translate(
+                "Gallery",
+                "Strings of 20 brackets, ten of each kind: only their order tells whether they balance. An "
+                "Embedding turns each bracket into 8 numbers and an LSTM reads them one after another, keeping "
+                "count; it learns the rule in a few epochs. Put GlobalAveragePooling1D in the LSTM's place and "
+                "the model sees only which brackets occur, not in which order: it stays at 50 %.",
+            ),
+        ),
     }
 
 

@@ -8,16 +8,21 @@
 Built-in sets (``BUILTIN``): spiral, moons, circles, xor, blobs (3 classes), sine
 (regression) and digits (scikit-learn's 8x8 digits, 64 features in [0, 1], 10 classes).
 Each 2-D set's default noise lets a 2 -> 64 relu -> 64 relu network reach 97 %
-training accuracy. Files are read without pickle (``allow_pickle=False``); data that
-is not numeric, holds NaN, or is ragged is refused with a :class:`DataError` saying
-what was expected and what was found. Whether the data fits the model (widths, label
-ranges) is checked when a trainer prepares it (``kernels.training``).
+training accuracy. Two sets are sequences of int32 token ids: brackets (strings of
+brackets, labelled 1 when balanced: only their order tells, so a model must remember
+what it has read) and tickets (the Keras guide's random ticket data, with arrays named
+after the guide's model's inputs and outputs; see :func:`make_tickets`).
+
+Files are read without pickle (``allow_pickle=False``); data that is not numeric, holds
+NaN, or is ragged is refused with a :class:`DataError` saying what was expected and what
+was found. Whether the data fits the model (widths, label ranges, token ids in an
+Embedding's range) is checked when a trainer prepares it (``kernels.training``).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -31,12 +36,17 @@ from graph_core.reference import checked_ids
 
 @dataclass(frozen=True)
 class Dataset:
-    """Inputs by input layer name ``(samples, *shape)`` float32, targets by output name."""
+    """Inputs by input layer name ``(samples, *shape)`` (float32, or int32 token ids), targets by output name.
+
+    ``tokens`` gives, for an input of token ids that stand for text, the text of each id
+    (``tokens[name][i]`` for id ``i``), so a view can show a sample as what it reads.
+    """
 
     x: dict[str, np.ndarray]
     y: dict[str, np.ndarray]
     name: str = "data"
     description: str = ""
+    tokens: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(next(iter(self.x.values()))) if self.x else 0
@@ -44,7 +54,7 @@ class Dataset:
     def take(self, index: np.ndarray | slice, name: str | None = None) -> Dataset:
         return Dataset(
             {k: v[index] for k, v in self.x.items()}, {k: v[index] for k, v in self.y.items()}, name or self.name,
-            self.description,
+            self.description, self.tokens,
         )  # fmt: skip
 
     def split(self, fraction: float) -> tuple[Dataset, Dataset]:
@@ -99,19 +109,56 @@ BUILTIN: dict[str, tuple[float, int, str]] = {
     "blobs": (0.6, 1000, Message("three Gaussian blobs, 3 classes")),
     "sine": (0.05, 500, Message("y = sin(x) + noise for x in [-pi, pi], regression")),
     "digits": (0.0, 1797, Message("scikit-learn's 8x8 handwritten digits, 64 features in [0, 1], 10 classes")),
+    "brackets": (
+        0.0,
+        2000,
+        Message(
+            'strings of 20 brackets, ten "(" and ten ")" as token ids 0 and 1; label 1 when balanced, 2 classes. '
+            "Counting them tells nothing: only their order does"
+        ),
+    ),
+    "tickets": (
+        0.0,
+        1280,
+        Message(
+            "the Keras guide's random support tickets: titles and bodies of token ids below 10,000, 12 tags of 0 "
+            "or 1; targets priority in [0, 1) and department (4 values of 0 or 1)"
+        ),
+    ),
+}
+
+#: Built-in sets of token ids: the text of each id, by set.
+TOKENS: dict[str, tuple[str, ...]] = {"brackets": ("(", ")")}
+BRACKET_PAIRS = 10
+
+#: The Keras guide's ticket model: words in its vocabulary, tags and departments, and the data's lengths.
+TICKET_WORDS, TICKET_TAGS, TICKET_DEPARTMENTS = 10_000, 12, 4
+TICKET_TITLE, TICKET_BODY = 10, 100
+#: The sets whose arrays are named after a model's inputs and outputs: (input names, output names).
+NAMED_SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "tickets": (("title", "body", "tags"), ("priority", "department")),
 }
 
 
-def make_builtin(name: str, samples: int | None = None, noise: float | None = None, seed: int = 0):  # type: ignore[no-untyped-def]
-    """``(x float32 (n, features), y, description)``; y is int64 labels or float32 values."""
+def _sample_count(name: str, samples: int | None) -> int:
     if name not in BUILTIN:
         raise DataError(
             Message("There is no built-in data set {name!r}; there are {names}", name=name, names=", ".join(BUILTIN))
         )
-    default_noise, default_n, about = BUILTIN[name]
-    n = default_n if samples is None else samples
+    n = BUILTIN[name][1] if samples is None else samples
     if n < 1:
         raise DataError(Message("A data set needs at least 1 sample. Received: samples={samples}", samples=n))
+    return n
+
+
+def make_builtin(name: str, samples: int | None = None, noise: float | None = None, seed: int = 0):  # type: ignore[no-untyped-def]
+    """``(x (n, features), y, description)`` of a set with one input: x is float32 (brackets: int32 token ids
+    ``(n, 20)``), y int64 labels or float32 values. The sets of :data:`NAMED_SETS` come from
+    :func:`make_tickets`."""
+    n = _sample_count(name, samples)
+    if name in NAMED_SETS:
+        raise ValueError(f"{name} has several inputs: make it with make_{name}")
+    default_noise, _, about = BUILTIN[name]
     noise = default_noise if noise is None else noise
     if noise < 0 or not np.isfinite(noise):
         raise DataError(Message("noise must be a number >= 0. Received: noise={noise}", noise=noise))
@@ -139,6 +186,8 @@ def make_builtin(name: str, samples: int | None = None, noise: float | None = No
     elif name == "sine":
         x = rng.uniform(-np.pi, np.pi, (n, 1))
         y = (np.sin(x) + rng.normal(0, noise, (n, 1))).astype(DTYPE)
+    elif name == "brackets":
+        x, y = make_brackets(n, rng)
     else:
         from sklearn.datasets import load_digits
 
@@ -148,11 +197,85 @@ def make_builtin(name: str, samples: int | None = None, noise: float | None = No
         x, y = digits.data[pick] / 16.0, digits.target[pick]
     if y.dtype.kind in "iu":
         y = y.astype(np.int64)
-    if name == "digits":
+    if name in ("digits", "brackets"):
         described = Message("{name}: {about}", name=name, about=about)
     else:
         described = Message("{name}: {about}, noise {noise:g}", name=name, about=about, noise=noise)
-    return np.ascontiguousarray(x, dtype=DTYPE), y, described
+    return np.ascontiguousarray(x, dtype=np.int32 if name in TOKENS else DTYPE), y, described
+
+
+# --------------------------------------------------------------------------- sequences
+
+
+def _arrangements(rng: np.random.Generator, n: int, opens: int, closes: int) -> np.ndarray:
+    """``n`` random orders of ``opens`` steps up (+1) and ``closes`` steps down (-1): int8 ``(n, opens + closes)``."""
+    return np.where(rng.random((n, opens + closes)).argsort(axis=1) < opens, 1, -1).astype(np.int8)
+
+
+def _balanced(rng: np.random.Generator, n: int, pairs: int) -> np.ndarray:
+    """``n`` balanced strings of ``pairs`` pairs as steps (+1 open, -1 close), drawn evenly from all of them.
+
+    The cycle lemma: of the rotations of ``pairs`` opens and ``pairs + 1`` closes, exactly one (the one that
+    starts after the first lowest point) is a balanced string followed by a close.
+    """
+    steps = _arrangements(rng, n, pairs, pairs + 1)
+    lowest = np.cumsum(steps, axis=1).argmin(axis=1)
+    width = 2 * pairs + 1
+    turn = (np.arange(width)[None, :] + lowest[:, None] + 1) % width
+    return np.take_along_axis(steps, turn, axis=1)[:, :-1]
+
+
+def make_brackets(n: int, rng: np.random.Generator, pairs: int = BRACKET_PAIRS) -> tuple[np.ndarray, np.ndarray]:
+    """Strings of ``pairs`` ( and as many ): int32 ids ``(n, 2 * pairs)`` (0 = (, 1 = )) and int64 labels ``(n,)``,
+    1 where every prefix has no more ) than (.
+
+    Every string holds as many of each bracket, so counting them tells nothing: a model must follow the order.
+    Samples come in fours: balanced; two balanced strings joined by a ``)(`` (the one place the string goes
+    below zero, somewhere inside it); balanced; a shuffle that is not balanced. The labels are measured on the
+    strings made, not assumed.
+    """
+    kind = np.arange(n) % 4
+    steps = np.empty((n, 2 * pairs), np.int8)
+    rows = np.flatnonzero(kind % 2 == 0)
+    steps[rows] = _balanced(rng, len(rows), pairs)
+    rows = np.flatnonzero(kind == 1)
+    first = rng.integers(1, max(pairs - 1, 2), len(rows))  # pairs in the part before ")("
+    for size in np.unique(first):
+        r = rows[first == size]
+        turned = np.tile(np.array([-1, 1], np.int8), (len(r), 1))
+        steps[r] = np.concatenate(
+            [_balanced(rng, len(r), int(size)), turned, _balanced(rng, len(r), pairs - 1 - int(size))], axis=1
+        )
+    rows = np.flatnonzero(kind == 3)
+    while len(rows):  # a shuffle is balanced once in pairs + 1: draw again for those
+        shuffled = _arrangements(rng, len(rows), pairs, pairs)
+        shuffled = shuffled[np.cumsum(shuffled, axis=1).min(axis=1) < 0]
+        steps[rows[: len(shuffled)]] = shuffled[: len(rows)]
+        rows = rows[len(shuffled) :]
+    labels = (np.cumsum(steps, axis=1).min(axis=1) >= 0).astype(np.int64)
+    return np.where(steps > 0, 0, 1).astype(np.int32), labels
+
+
+def make_tickets(samples: int | None = None, seed: int = 0) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], str]:
+    """The Keras guide's dummy ticket data: ``(inputs, targets, description)`` keyed by the names of its model.
+
+    Inputs: ``title`` int32 ``(n, 10)`` and ``body`` int32 ``(n, 100)`` token ids below 10,000, ``tags`` float32
+    ``(n, 12)`` of 0 or 1. Targets: ``priority`` float32 ``(n, 1)`` in [0, 1), ``department`` float32 ``(n, 4)`` of
+    0 or 1 (the guide's ``CategoricalCrossentropy`` reads them as numbers). Random, as in the guide: a model
+    learns nothing true from them, but trains as the guide's does.
+    """
+    n = _sample_count("tickets", samples)
+    rng = np.random.default_rng(seed)
+    x = {
+        "title": rng.integers(0, TICKET_WORDS, (n, TICKET_TITLE), dtype=np.int32),
+        "body": rng.integers(0, TICKET_WORDS, (n, TICKET_BODY), dtype=np.int32),
+        "tags": rng.integers(0, 2, (n, TICKET_TAGS)).astype(DTYPE),
+    }
+    y = {
+        "priority": rng.random((n, 1)).astype(DTYPE),
+        "department": rng.integers(0, 2, (n, TICKET_DEPARTMENTS)).astype(DTYPE),
+    }
+    return x, y, Message("{name}: {about}", name="tickets", about=BUILTIN["tickets"][2])
 
 
 # --------------------------------------------------------------------------- files
@@ -436,9 +559,12 @@ def load_dataset(
     shape the built-in sets. The result's ``description`` says what was loaded.
     """
     path = Path(source)
+    if source in NAMED_SETS:
+        xs, ys, about = make_tickets(samples, seed)
+        return _named(graph, xs, ys, source, about)
     if source in BUILTIN:
         x, y, about = make_builtin(source, samples, noise, seed)
-        return _keyed(graph, x, y, source, about)
+        return _keyed(graph, x, y, source, about, TOKENS.get(source))
     suffix = "".join(path.suffixes[-2:]) if path.suffix == ".gz" else path.suffix
     if not path.exists():
         raise DataError(
@@ -498,7 +624,24 @@ def _output_names(graph: Graph) -> list[str]:
     return output_names(graph)
 
 
-def _keyed(graph: Graph | None, x: np.ndarray, y: np.ndarray, name: str, about: str) -> Dataset:
+def _named(graph: Graph | None, xs: dict[str, np.ndarray], ys: dict[str, np.ndarray], name: str,
+           about: str) -> Dataset:  # fmt: skip
+    """A set whose arrays are named after a model's inputs and outputs: those ``graph`` has (it may use some)."""
+    if graph is None:
+        return _described(Dataset(xs, ys, name, about))
+    ins, outs = input_names(graph), _output_names(graph)
+    if any(n not in xs for n in ins) or any(n not in ys for n in outs):
+        raise DataError(
+            Message("The {name} data has inputs {inputs} and targets {targets}; the model has inputs {model_inputs} "
+                    "and outputs {model_outputs}. Name the model's inputs and outputs after the data's", name=name,
+                    inputs=", ".join(xs), targets=", ".join(ys), model_inputs=", ".join(ins) or Message("none"),
+                    model_outputs=", ".join(outs) or Message("none"))
+        )  # fmt: skip
+    return _described(Dataset({n: xs[n] for n in ins}, {n: ys[n] for n in outs}, name, about))
+
+
+def _keyed(graph: Graph | None, x: np.ndarray, y: np.ndarray, name: str, about: str,
+           tokens: tuple[str, ...] | None = None) -> Dataset:  # fmt: skip
     x = _check_numeric(Message("{name} inputs", name=name), np.asarray(x))
     y = _check_numeric(Message("{name} targets", name=name), np.asarray(y))
     if len(x) != len(y):
@@ -507,7 +650,7 @@ def _keyed(graph: Graph | None, x: np.ndarray, y: np.ndarray, name: str, about: 
                     targets=len(y))
         )  # fmt: skip
     if graph is None:
-        return _described(Dataset({"x": x}, {"y": y}, name, about))
+        return _described(Dataset({"x": x}, {"y": y}, name, about, {"x": tokens} if tokens else {}))
     ins, outs = input_names(graph), _output_names(graph)
     if len(ins) != 1 or len(outs) != 1:
         raise DataError(
@@ -515,7 +658,8 @@ def _keyed(graph: Graph | None, x: np.ndarray, y: np.ndarray, name: str, about: 
                     "and {outputs} outputs ({output_names}) — use an .npz with arrays named after them", name=name,
                     inputs=len(ins), input_names=", ".join(ins), outputs=len(outs), output_names=", ".join(outs))
         )  # fmt: skip
-    return _described(Dataset({ins[0]: _shaped_for(graph, x)}, {outs[0]: y}, name, about))
+    return _described(Dataset({ins[0]: _shaped_for(graph, x)}, {outs[0]: y}, name, about,
+                               {ins[0]: tokens} if tokens else {}))  # fmt: skip
 
 
 def _shaped_for(graph: Graph, x: np.ndarray) -> np.ndarray:
@@ -523,6 +667,8 @@ def _shaped_for(graph: Graph, x: np.ndarray) -> np.ndarray:
     64 features for an (8, 8, 1) image, (28, 28) images for (784,)."""
     analysis = graph.analysis()
     want = tuple(analysis.shapes[analysis.inputs[0]][1:])  # type: ignore[index]
+    if None in want:  # an Input of any length takes the data's as it is
+        return x
     if x.ndim >= 2 and x.shape[1:] != want and int(np.prod(want)) == int(np.prod(x.shape[1:])):
         return x.reshape(len(x), *want)
     return x
@@ -541,4 +687,4 @@ def _described(data: Dataset) -> Dataset:
     text = join(parts)
     if data.description:
         text = Message("{about} ({details})", about=data.description, details=text)
-    return Dataset(data.x, data.y, data.name, text)
+    return Dataset(data.x, data.y, data.name, text, data.tokens)

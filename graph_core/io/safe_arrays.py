@@ -69,7 +69,9 @@ def _header(f: IO[bytes], where: str) -> tuple[tuple[int, ...], bool, np.dtype]:
     if dtype.hasobject:
         raise DataError(
             Message(
-                "{where} holds object arrays (Python objects, which would need pickle); expected numbers", where=where
+                "{where} holds object arrays (Python objects, which would need pickle); expected numbers. Sequences "
+                "of different lengths are saved so: pad them to one length (as keras.utils.pad_sequences does)",
+                where=where,
             )
         )
     if dtype.kind not in NUMERIC_KINDS or dtype.fields is not None or dtype.subdtype is not None:

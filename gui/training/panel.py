@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QScrollArea, QSplitter, QVBo
 from graph_core import messages
 from graph_core.errors import LayerwireError
 from graph_core.model import ensure_weights, output_names
+from graph_core.reference import token_inputs
 from graph_core.settings import TrainingSettings
 from gui import i18n
 from gui.document import Document
@@ -65,12 +66,14 @@ def views_for(graph, data: Dataset) -> Views:  # type: ignore[no-untyped-def]
     x = next(iter(data.x.values()))
     y = next(iter(data.y.values()))
     labels = y.dtype.kind in "iu" and len(data.x) == 1 and len(data.y) == 1
+    first = next(iter(data.x))
+    sequence = first in data.tokens or first in token_inputs(graph)  # token ids: neither points nor images
     analysis = graph.analysis()
     width = analysis.shape_of(analysis.output_values[0])[-1] if analysis.output_values else 0  # type: ignore[index]
     classes = max(int(width or 0), int(y.max()) + 1 if labels and y.size else 0, 2)
     return Views(
-        boundary=labels and x.ndim == 2 and x.shape[1] == 2,
-        samples=labels and is_image_data(x),
+        boundary=labels and x.ndim == 2 and x.shape[1] == 2 and not sequence,
+        samples=labels and is_image_data(x) and not sequence,
         classes=classes,
     )
 
@@ -252,7 +255,7 @@ class TrainingPanel(QWidget):
                 self.data = load_dataset(source, graph, seed=self.form.seed.value())
             except LayerwireError as exc:
                 self.data_error = messages.of(exc)
-        self.tabs.show_data(self.data)
+        self.tabs.show_data(self.data, token_inputs(graph) if self.data is not None else ())
         self._describe_data()
         self.show_inside_now()
         self.show_current_state()

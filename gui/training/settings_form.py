@@ -81,7 +81,7 @@ class SettingsForm(QWidget):
         self.losses_row = QWidget()
         self.losses_form = QFormLayout(self.losses_row)
         self.losses_form.setContentsMargins(0, 0, 0, 0)
-        self.losses_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # names above, in a narrow dock
+        self.losses_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # names above: room in a narrow dock
         self.loss_boxes: dict[str, QComboBox] = {}
         self.weight_boxes: dict[str, QDoubleSpinBox] = {}  # each output's loss weight (several outputs)
         sgd_row = QHBoxLayout()
@@ -172,7 +172,7 @@ class SettingsForm(QWidget):
             box.currentIndexChanged.connect(self._emit)
             self.loss_boxes[name] = box
             if len(outputs) == 1:
-                self.losses_form.addRow("", box)
+                self.losses_form.addRow(box)
                 continue
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(8)  # narrow enough to leave the weight beside it in a narrow dock

@@ -10,6 +10,8 @@ what the training worker computed.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
@@ -29,7 +31,7 @@ from graph_core.errors import LayerwireError
 from graph_core.graph import Graph
 from gui import i18n
 from gui.feature_maps import TileGrid
-from gui.training.views import BoundaryView, ConfusionView, DataPreview, SampleTiles, titled
+from gui.training.views import BoundaryView, ConfusionView, DataPreview, SampleTiles, sample_text, titled
 from gui.training.worker import BOUNDARY_RESOLUTION, TILE_COUNT, Snapshot, Views
 from kernels import probe
 from kernels.datasets import Dataset
@@ -196,9 +198,12 @@ class ViewTabs(QTabWidget):
         for index, title in enumerate(tabs):
             self.setTabText(index, title)
 
-    def show_data(self, data: Dataset | None) -> None:
-        """The Data tab and the range of Predict's sample number."""
-        self.preview.show_data(data)
+    def show_data(self, data: Dataset | None, token_inputs: Collection[str] = ()) -> None:
+        """The Data tab (``token_inputs``: the inputs the model reads as token ids) and the range of Predict's
+        sample number."""
+        # the boundary and the sample tiles are for 2-D data and images: sequences are best seen as they are
+        if self.preview.show_data(data, token_inputs) == "samples" and self.currentIndex() in (0, 1):
+            self.setCurrentWidget(self.preview)
         if data is not None:
             self.predict_index.setRange(0, len(data) - 1)
 
@@ -275,6 +280,10 @@ class ViewTabs(QTabWidget):
             return None
         lines = [i18n.translate("Training", "Sample {0} of {1}").format(index, data.name)]
         for k, v in inputs.items():
+            if k in data.tokens:  # the text the ids stand for
+                text = sample_text(v[0], data.tokens[k])
+                lines.append(i18n.translate("Training", "input {0} {1}: {2}").format(k, tuple(v.shape[1:]), text))
+                continue
             flat = v.ravel()
             shown = ", ".join(f"{a:.3g}" for a in flat[:8]) + (" …" if flat.size > 8 else "")
             lines.append(i18n.translate("Training", "input {0} {1}: [{2}]").format(k, tuple(v.shape[1:]), shown))

@@ -7,11 +7,12 @@ them runs the model.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPalette, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFontDatabase, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -31,6 +32,10 @@ CLASS_COLORS = np.array(
      (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)], dtype=np.float64)  # fmt: skip
 PREVIEW_ROWS = 100
 TILE_PIXELS = 44
+#: In a preview cell: the token ids shown of a sequence whose ids have no text, the numbers shown of other arrays.
+SHOWN_IDS = 16
+SHOWN_VALUES = 12
+SAMPLE_COLUMN_PIXELS = 240
 
 
 def class_color(k: int) -> QColor:
@@ -56,6 +61,22 @@ def as_image(sample: np.ndarray) -> np.ndarray:
     if sample.ndim == 3 and sample.shape[2] == 3:
         return sample
     return sample.reshape(sample.shape[0], sample.shape[1], -1).mean(axis=2)
+
+
+def sample_text(values: np.ndarray, tokens: tuple[str, ...] | None = None, ids: bool = False,
+                whole: bool = False) -> str:  # fmt: skip
+    """One sample of one array as text: the text of its tokens run together (``tokens``: the text of each id),
+    token ids (``ids``) with spaces between them, other numbers with commas; unless ``whole``, a long one is cut
+    short and ends in "…"."""
+    flat = np.asarray(values).ravel()
+    if tokens is not None:
+        return "".join(tokens[int(i)] if 0 <= int(i) < len(tokens) else "?" for i in flat)
+    most = flat.size if whole else SHOWN_IDS if ids else SHOWN_VALUES
+    if ids:
+        return " ".join(str(int(i)) for i in flat[:most]) + (" …" if flat.size > most else "")
+    if flat.size == 1:
+        return f"{float(flat[0]):.4g}"
+    return ", ".join(f"{float(v):.3g}" for v in flat[:most]) + (", …" if flat.size > most else "")
 
 
 def grey_pixmap(image: np.ndarray, size: int = TILE_PIXELS) -> QPixmap:
@@ -229,7 +250,8 @@ class ConfusionView(QTableWidget):
 
 
 class DataPreview(QStackedWidget):
-    """A look at the data: a scatter for 2-D inputs, tiles for images, else a table of the first rows."""
+    """A look at the data: a scatter for 2-D inputs, tiles for images, the first samples for sequences of token
+    ids and for data of several arrays (a column for each: tokens as their text), else a table of the first rows."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -240,6 +262,7 @@ class DataPreview(QStackedWidget):
         self.tiles = SampleTiles(columns=8)
         self.table = QTableWidget()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)  # a sample on one line; one too long for its column is elided
         self.empty = QLabel()
         i18n.bind(self.empty, "setText", i18n.translate("Training", "No data"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -249,8 +272,9 @@ class DataPreview(QStackedWidget):
         self.kind = "empty"
         self.setMinimumHeight(100)
 
-    def show_data(self, data: Dataset | None) -> str:
-        """Show ``data`` in the fitting way; returns the kind: scatter, tiles, table or empty."""
+    def show_data(self, data: Dataset | None, token_inputs: Collection[str] = ()) -> str:
+        """Show ``data`` in the fitting way (``token_inputs``: the inputs the model reads as token ids); returns
+        the kind: scatter, tiles, samples, table or empty."""
         if data is None or not data.x or len(data) == 0:
             self.kind = "empty"
             self.setCurrentWidget(self.empty)
@@ -258,7 +282,12 @@ class DataPreview(QStackedWidget):
         x = next(iter(data.x.values()))
         y = next(iter(data.y.values())) if data.y else np.zeros(len(x))
         labels = np.asarray(y).ravel()[: len(x)] if np.asarray(y).dtype.kind in "iu" else None
-        if x.ndim == 2 and x.shape[1] == 2:
+        ids = [name for name in data.x if name in token_inputs or name in data.tokens]
+        if ids or len(data.x) + len(data.y) > 2:
+            self._fill_samples(data, ids)
+            self.kind = "samples"
+            self.setCurrentWidget(self.table)
+        elif x.ndim == 2 and x.shape[1] == 2:
             colors = labels if labels is not None else np.zeros(len(x), int)
             self.scatter_points.setData(x[:, 0], x[:, 1], brush=scatter_brushes(colors))
             self.kind = "scatter"
@@ -273,6 +302,30 @@ class DataPreview(QStackedWidget):
             self.kind = "table"
             self.setCurrentWidget(self.table)
         return self.kind
+
+    def _fill_samples(self, data: Dataset, ids: list[str]) -> None:
+        """The first samples, a column for each input and target (named after it); ``ids``: the inputs of token
+        ids, shown as the text of their tokens where the data has it (in a fixed-width font), else as numbers."""
+        rows = min(PREVIEW_ROWS, len(data))
+        arrays = {**data.x, **data.y}
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.table.clear()
+        self.table.setRowCount(rows)
+        self.table.setColumnCount(len(arrays))
+        self.table.setHorizontalHeaderLabels(list(arrays))
+        for c, (name, values) in enumerate(arrays.items()):
+            tokens = data.tokens.get(name) if name in data.x else None
+            for r in range(rows):
+                text = sample_text(values[r], tokens, name in ids)
+                item = QTableWidgetItem(text)
+                if tokens is not None:
+                    item.setFont(fixed)
+                elif text.endswith("…"):
+                    item.setToolTip(sample_text(values[r], None, name in ids, whole=True))
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        for c in range(self.table.columnCount()):  # long ones elided (the tooltip has them): the next columns show
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), SAMPLE_COLUMN_PIXELS))
 
     def _fill_table(self, x: np.ndarray, y: np.ndarray) -> None:
         rows = min(PREVIEW_ROWS, len(x))

@@ -877,10 +877,6 @@
         <translation>모든 입력의 샘플 수가 같아야 합니다. 받은 샘플 수: {first} 및 {count}</translation>
     </message>
     <message>
-        <source>{where} holds object arrays (Python objects, which would need pickle); expected numbers</source>
-        <translation>{where}에 객체 배열(pickle이 필요한 Python 객체)이 있습니다. 숫자여야 합니다</translation>
-    </message>
-    <message>
         <source>a model object</source>
         <translation>모델 객체</translation>
     </message>
@@ -1177,6 +1173,10 @@
         <translation>{source}: 중첩 모델 {name!r}은(는) 바깥 모델과 레이어를 공유하면서 자신만의 {type} {layer!r}을(를) 가집니다. Layerwire는 이런 모델의 Input이 바깥 모델의 것이고 다른 레이어의 이름이 겹치지 않을 때 읽습니다</translation>
     </message>
     <message>
+        <source>{where} holds object arrays (Python objects, which would need pickle); expected numbers. Sequences of different lengths are saved so: pad them to one length (as keras.utils.pad_sequences does)</source>
+        <translation>{where}에 객체 배열(pickle이 필요한 Python 객체)이 있습니다. 숫자여야 합니다. 길이가 다른 시퀀스는 이렇게 저장됩니다: 한 길이로 패딩하세요(keras.utils.pad_sequences처럼)</translation>
+    </message>
+    <message>
         <source>{path} is {mib:,.0f} MiB; Layerwire reads at most {most:,} MiB</source>
         <translation>{path}은(는) {mib:,.0f} MiB입니다. Layerwire는 최대 {most:,} MiB까지 읽습니다</translation>
     </message>
@@ -1441,6 +1441,14 @@
         <translation>scikit-learn의 8x8 손글씨 숫자, [0, 1] 범위의 특성 64개, 클래스 10개</translation>
     </message>
     <message>
+        <source>strings of 20 brackets, ten &quot;(&quot; and ten &quot;)&quot; as token ids 0 and 1; label 1 when balanced, 2 classes. Counting them tells nothing: only their order does</source>
+        <translation>괄호 20개로 된 문자열, &quot;(&quot; 10개와 &quot;)&quot; 10개가 토큰 ID 0과 1로 들어 있음; 짝이 맞으면 레이블 1, 클래스 2개. 개수를 세어서는 알 수 없고 순서만이 알려 줍니다</translation>
+    </message>
+    <message>
+        <source>the Keras guide&apos;s random support tickets: titles and bodies of token ids below 10,000, 12 tags of 0 or 1; targets priority in [0, 1) and department (4 values of 0 or 1)</source>
+        <translation>Keras 가이드의 무작위 지원 티켓: 10,000 미만의 토큰 ID로 된 제목과 본문, 0 또는 1인 태그 12개; 타깃은 [0, 1) 범위의 priority와 department(0 또는 1인 값 4개)</translation>
+    </message>
+    <message>
         <source>{name}: {about}</source>
         <translation>{name}: {about}</translation>
     </message>
@@ -1539,6 +1547,10 @@
     <message>
         <source>{name}: MNIST-style images</source>
         <translation>{name}: MNIST 형식의 이미지</translation>
+    </message>
+    <message>
+        <source>The {name} data has inputs {inputs} and targets {targets}; the model has inputs {model_inputs} and outputs {model_outputs}. Name the model&apos;s inputs and outputs after the data&apos;s</source>
+        <translation>{name} 데이터의 입력은 {inputs}, 타깃은 {targets}인데 모델의 입력은 {model_inputs}, 출력은 {model_outputs}입니다. 모델의 입력과 출력 이름을 데이터의 이름에 맞추세요</translation>
     </message>
     <message>
         <source>{name}: {samples} input samples but {targets} targets</source>
@@ -2426,6 +2438,14 @@
     <message>
         <source>The guide&apos;s shared layers: both texts are looked up in the same table of 1000 × 128 numbers, so what one text teaches it the other uses.</source>
         <translation>가이드의 공유 레이어: 두 텍스트가 같은 1000 × 128 표에서 벡터를 찾으므로, 한 텍스트가 가르친 것을 다른 텍스트도 씁니다.</translation>
+    </message>
+    <message>
+        <source>Balanced brackets: an LSTM that keeps count</source>
+        <translation>짝이 맞는 괄호: 개수를 세는 LSTM</translation>
+    </message>
+    <message>
+        <source>Strings of 20 brackets, ten of each kind: only their order tells whether they balance. An Embedding turns each bracket into 8 numbers and an LSTM reads them one after another, keeping count; it learns the rule in a few epochs. Put GlobalAveragePooling1D in the LSTM&apos;s place and the model sees only which brackets occur, not in which order: it stays at 50 %.</source>
+        <translation>괄호 20개로 된 문자열로, 두 종류가 10개씩 들어 있습니다: 짝이 맞는지는 순서만이 알려 줍니다. Embedding이 괄호 하나하나를 숫자 8개로 바꾸고 LSTM이 그것을 차례로 읽으며 개수를 셉니다. 몇 에포크면 규칙을 배웁니다. LSTM 자리에 GlobalAveragePooling1D를 넣으면 모델은 어떤 괄호가 있는지만 볼 뿐 순서는 보지 못해 50 %에 머뭅니다.</translation>
     </message>
     <message>
         <source>Examples</source>
@@ -3521,6 +3541,10 @@
         <translation>{1}의 샘플 {0}</translation>
     </message>
     <message>
+        <source>input {0} {1}: {2}</source>
+        <translation>입력 {0} {1}: {2}</translation>
+    </message>
+    <message>
         <source>input {0} {1}: [{2}]</source>
         <translation>입력 {0} {1}: [{2}]</translation>
     </message>
@@ -3640,7 +3664,7 @@
     </message>
     <message>
         <source>Decision boundary</source>
-        <extracomment>Class colours (Tableau 10), used by the boundary, the scatter and the tiles.</extracomment>
+        <extracomment>Class colours (Tableau 10), used by the boundary, the scatter and the tiles. In a preview cell: the token ids shown of a sequence whose ids have no text, the numbers shown of other arrays.</extracomment>
         <translation>결정 경계</translation>
     </message>
     <message>

@@ -68,7 +68,10 @@ def test_settings_data_and_keras_errors_keep_their_english_with_nested_messages(
     np.save(bad, np.array([1, "a"], dtype=object), allow_pickle=True)  # what read_npy must refuse
     with pytest.raises(DataError) as raised:
         read_npy(bad)
-    assert str(raised.value) == f"{bad} holds object arrays (Python objects, which would need pickle); expected numbers"
+    assert str(raised.value) == (
+        f"{bad} holds object arrays (Python objects, which would need pickle); expected numbers. Sequences of "
+        "different lengths are saved so: pad them to one length (as keras.utils.pad_sequences does)"
+    )
     assert messages.of(raised.value).params["where"] == str(bad)
 
     config = {"class_name": "Functional", "config": {"name": "m", "layers": [{"class_name": "Dense"}]}}

@@ -199,8 +199,8 @@ def test_data_and_training_errors_in_korean(window, korean, tmp_path):
         Trainer(graph, TrainingSettings(optimizer="sgd", loss="mse"), huge).fit()
     english = [
         "Input 'input_layer' expects samples of shape (2,); found samples of shape (3,)",
-        "'spirals' is neither a built-in data set (spiral, moons, circles, xor, blobs, sine, digits) "
-        "nor an existing file",
+        "'spirals' is neither a built-in data set (spiral, moons, circles, xor, blobs, sine, digits, brackets, "
+        "tickets) nor an existing file",
         "The loss became inf at epoch 1, batch 1; try a smaller learning rate or check the data",
     ]
     raised = [too_wide.value, unknown.value, diverged.value]
@@ -208,9 +208,32 @@ def test_data_and_training_errors_in_korean(window, korean, tmp_path):
     korean()
     assert [i18n.core_text(e) for e in raised] == [
         "입력 'input_layer'은(는) 모양이 (2,)인 샘플을 받는데 데이터의 샘플 모양은 (3,)입니다",
-        "'spirals'은(는) 내장 데이터셋(spiral, moons, circles, xor, blobs, sine, digits)도 아니고 있는 파일도 아닙니다",
+        "'spirals'은(는) 내장 데이터셋(spiral, moons, circles, xor, blobs, sine, digits, brackets, tickets)도 아니고 "
+        "있는 파일도 아닙니다",
         "에포크 1, 배치 1에서 손실이 inf이(가) 되었습니다. 학습률을 낮추거나 데이터를 확인하세요",
     ]
+
+
+def test_sequence_data_in_korean(window, korean, tmp_path):
+    brackets = load_dataset("brackets", _dense_model(20, 1), samples=4)
+    with pytest.raises(DataError) as misnamed:
+        load_dataset("tickets", _dense_model(2, 1))
+    ragged = np.empty(2, dtype=object)
+    ragged[0], ragged[1] = [1, 2], [3]
+    np.savez(tmp_path / "ragged.npz", x=ragged, y=np.zeros(2))
+    with pytest.raises(DataError) as padded:
+        load_dataset(str(tmp_path / "ragged.npz"))
+    korean()
+    assert i18n.core_text(brackets.description) == (
+        'brackets: 괄호 20개로 된 문자열, "(" 10개와 ")" 10개가 토큰 ID 0과 1로 들어 있음; 짝이 맞으면 레이블 1, '
+        "클래스 2개. 개수를 세어서는 알 수 없고 순서만이 알려 줍니다 (샘플 4개, 입력 input_layer (20,), "
+        "타깃 dense: 레이블 0..1)"
+    )
+    assert i18n.core_text(misnamed.value) == (
+        "tickets 데이터의 입력은 title, body, tags, 타깃은 priority, department인데 모델의 입력은 input_layer, "
+        "출력은 dense입니다. 모델의 입력과 출력 이름을 데이터의 이름에 맞추세요"
+    )
+    assert i18n.core_text(padded.value).endswith("한 길이로 패딩하세요(keras.utils.pad_sequences처럼)")
 
 
 def test_settings_and_memory_refusals_in_korean(window, korean):

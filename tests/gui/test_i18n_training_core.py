@@ -80,7 +80,7 @@ def test_a_missing_data_file_in_korean(make_window, language, tmp_path):
     missing = str(tmp_path / "missing.csv")
     language(window, "ko")
     panel.form.set_data(missing)
-    builtin = "spiral, moons, circles, xor, blobs, sine, digits"
+    builtin = "spiral, moons, circles, xor, blobs, sine, digits, brackets, tickets"
     korean = f"{missing!r}은(는) 내장 데이터셋({builtin})도 아니고 있는 파일도 아닙니다"
     assert korean in panel.form.data_info.text()
     panel.predict(0)

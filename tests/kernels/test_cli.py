@@ -78,6 +78,7 @@ def test_train_text_output_and_predict_on_the_kernels(spiral_model: Path, tmp_pa
         ([], 2, "no data"),
         (["--data", "nothing-here"], 1, "neither a built-in data set"),
         (["--data", "digits"], 1, r"expects samples of shape \(2,\); found samples of shape \(64,\)"),
+        (["--data", "brackets"], 1, r"expects samples of shape \(2,\); found samples of shape \(20,\)"),
         (["--data", "spiral", "--lr", "1e9", "--optimizer", "sgd", "--epochs", "50"], 1, "at epoch"),
     ],
 )
@@ -187,3 +188,62 @@ def test_train_draws_a_progress_bar_within_epochs_on_stderr(spiral_model: Path) 
     assert last.split("/")[0] == last.split("/")[1]  # the last redraw of an epoch shows it complete
     quiet = run("train", str(spiral_model), "--data", "spiral", "--epochs", "1", "--json", "--progress", "on")
     assert "━" not in quiet.stderr + quiet.stdout  # --json output is for programs: no bar
+
+
+def test_train_the_ticket_example_on_the_guides_data(tmp_path: Path) -> None:
+    model = tmp_path / "tickets.lwire"
+    files.save(build("tickets"), model)
+    done = run("train", str(model), "--data", "tickets", "--json", "-o", str(tmp_path / "trained.lwire"))
+    assert done.returncode == 0, done.stderr
+    logs = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [log["epoch"] for log in logs] == [1, 2]  # the guide's two epochs, stored in the example
+    for log in logs:  # the guide's loss_weights: priority 1.0, department 0.2
+        assert log["loss"] == pytest.approx(log["priority_loss"] + 0.2 * log["department_loss"], rel=1e-4)
+    assert files.load(tmp_path / "trained.lwire").training["data"] == "tickets"
+    by_name = run("train", "tickets", "--epochs", "1")  # the example by name, on the data it stores
+    assert by_name.returncode == 0, by_name.stderr
+    first = by_name.stdout.splitlines()[0]
+    assert first.startswith("training ticket_classifier on tickets: the Keras guide's random support tickets")
+    assert "1280 samples, input title (10,), input body (100,), input tags (12,)" in first
+
+
+def test_train_an_lstm_on_brackets(tmp_path: Path) -> None:
+    from graph_core.io.files import Project
+    from tests.kernels.test_sequence_data import brackets_model
+
+    model = tmp_path / "brackets.lwire"
+    files.save(Project(brackets_model()), model)
+    done = run("train", str(model), "--data", "brackets", "--epochs", "4", "--optimizer", "adam", "--lr", "0.01",
+               "--validation-split", "0.2", "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1])["val_accuracy"] >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (np.full((8, 5), 0.5), r"Input 'words' takes token ids \(int32\); received an array of float64$"),
+        (np.full((8, 5), 50), r"embedding \(Embedding\) takes token ids from 0 to 49 .*; the data holds 50$"),
+        (None, r"holds object arrays .* pad them to one length \(as keras.utils.pad_sequences does\)$"),
+        ("tickets", r"The tickets data has inputs title, body, tags and targets priority, department; .* topic"),
+    ],
+)
+def test_bad_token_data_gives_one_line(tmp_path: Path, words: object, message: str) -> None:
+    from graph_core.io.files import Project
+    from tests.kernels.test_sequence_data import id_model
+
+    model = tmp_path / "ids.lwire"
+    files.save(Project(id_model()), model)
+    if isinstance(words, str):
+        data = words
+    else:
+        if words is None:  # sequences of different lengths
+            words = np.empty(2, dtype=object)
+            words[0], words[1] = [1, 2, 3], [4]
+        data = str(tmp_path / "words.npz")
+        np.savez(data, words=words, topic=np.zeros(len(words), np.int64))
+    done = run("train", str(model), "--data", data, "--epochs", "1")
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("layerwire: error:") and "Traceback" not in done.stderr
+    assert re.search(message, lines[0]), lines[0]
