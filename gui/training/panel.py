@@ -579,8 +579,10 @@ class TrainingPanel(QWidget):
         if embedding is None:
             embedding = self._shown_embedding
         self._shown_filters, self._shown_embedding = filters, embedding
+        rows = embedding[1].shape[0] if embedding is not None else -1
+        names = next((t for t in (self.data.tokens.values() if self.data else ()) if len(t) == rows), None)
         self.tabs.inside.display(name, maps[1] if maps is not None and maps[0] == self.map_node else None, filters,
-                                 embedding)  # fmt: skip
+                                 embedding, names)  # fmt: skip
 
     def _on_show_nodes(self, on: bool) -> None:
         if self.worker is not None:

@@ -73,8 +73,9 @@ class EmbeddingView(QWidget):
         layout.addWidget(self.caption)
         layout.addWidget(self.plot, 1)
 
-    def show_vectors(self, layer: str, table: np.ndarray) -> None:
-        """Project ``table`` (one row per id); a run's next table keeps the directions' signs."""
+    def show_vectors(self, layer: str, table: np.ndarray, names: tuple[str, ...] | None = None) -> None:
+        """Project ``table`` (one row per id, labelled by ``names`` when given, else by id); a run's next table keeps
+        the directions' signs."""
         previous = self.projection if layer == self.layer else None
         self.layer = layer
         self.projection = probe.project_2d(table, previous)
@@ -83,11 +84,12 @@ class EmbeddingView(QWidget):
         if len(self.labels) != (len(points) if len(points) <= LABELLED_POINTS else 0):
             for item in self.labels:
                 self.plot.removeItem(item)
-            self.labels = [pg.TextItem(str(i), anchor=(0.5, 1.2)) for i in range(len(points))]
+            self.labels = [pg.TextItem("", anchor=(0.5, 1.2)) for _ in range(len(points))]
             self.labels = self.labels if len(points) <= LABELLED_POINTS else []
             for item in self.labels:
                 self.plot.addItem(item)
-        for item, (x, y) in zip(self.labels, points, strict=False):
+        for i, (item, (x, y)) in enumerate(zip(self.labels, points, strict=False)):
+            item.setText(names[i] if names is not None else str(i))
             item.setPos(float(x), float(y))
         share = self.projection.share
         self.caption.setText(
@@ -126,8 +128,15 @@ class InsideView(QWidget):
             else i18n.translate("Training", "{0} for the first sample of the data").format(self.node_name)
         )
 
-    def display(self, node_name: str, maps: np.ndarray | None, filters: tuple[str, np.ndarray] | None,
-                embedding: tuple[str, np.ndarray] | None = None) -> None:  # fmt: skip
+    def display(
+        self,
+        node_name: str,
+        maps: np.ndarray | None,
+        filters: tuple[str, np.ndarray] | None,
+        embedding: tuple[str, np.ndarray] | None = None,
+        names: tuple[str, ...] | None = None,
+    ) -> None:
+        """``names``: the text of each of the embedding's ids, where the data gives it."""  # fmt: skip
         if node_name != self.node_name:
             self.node_name = node_name
             self.set_hint()
@@ -136,7 +145,7 @@ class InsideView(QWidget):
         else:
             self.maps.show_maps(maps)
         if filters is None and embedding is not None:
-            self.embedding.show_vectors(*embedding)
+            self.embedding.show_vectors(*embedding, names)
             self.below.setCurrentWidget(self.embedding)
             self.maps.setVisible(maps is not None)  # the plane takes the room no node's output needs
             return

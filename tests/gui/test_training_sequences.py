@@ -73,6 +73,10 @@ def test_brackets_chosen_fit_show_their_strings_train_and_the_loss_falls(make_wi
     assert len(epochs) == 10
     assert epochs[-1]["loss"] < epochs[0]["loss"] / 10 and epochs[-1]["val_accuracy"] >= 0.95
     assert panel.plots.point_counts()["loss"] == 10
+    plane = panel.tabs.inside.embedding  # the Embedding's two vectors, named by the brackets they stand for
+    assert [t.toPlainText() for t in plane.labels] == ["(", ")"] and "embedding (2 ids × 8 numbers)" in (
+        plane.caption.text()
+    )
 
     panel.tabs.setCurrentIndex(panel.tabs.count() - 1)
     panel.predict_index.setValue(1)
