@@ -4,7 +4,10 @@ A lesson is a JSON file in ``resources/lessons`` (the format is described in tha
 folder's README). Each step has a text in every language and a *check* — a small
 pattern the graph must contain, such as "an Input of shape (784,) wired into a Dense of
 64 units with relu". :func:`progress` tells which steps the graph satisfies; the editor
-ticks them off after every edit. Checks read the graph only; they never change it.
+ticks them off after every edit. A lesson can also ask for training settings and for a
+run that reaches a stated figure (checks of the project: its settings and its history),
+and a step can show the code the Keras guide writes for it. Checks read; they never
+change anything.
 """
 
 from __future__ import annotations
@@ -16,15 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph_core.errors import FileFormatError
+from graph_core.errors import FileFormatError, LayerwireError
+from graph_core.examples import EXAMPLES
 from graph_core.graph import Graph
 from graph_core.messages import Message
 from graph_core.model import param_counts, used_layers
 from graph_core.resources import RESOURCES
+from graph_core.settings import TrainingSettings
 
 LESSONS_DIR = RESOURCES / "lessons"
 LANGUAGES = ("en", "ko")
-CHECK_KINDS = ("node", "chain", "merge", "shared", "inputs", "outputs", "valid", "params", "model_name")
+CHECK_KINDS = ("node", "chain", "merge", "shared", "inputs", "outputs", "valid", "params", "model_name", "training",
+               "trained")  # fmt: skip
+#: Checks of the project (its training settings, its runs) rather than of the graph.
+PROJECT_KINDS = ("training", "trained")
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,7 @@ class Step:
     text: Mapping[str, str]  # language -> text
     check: Mapping[str, Any]
     hint: Mapping[str, str]
+    code: str = ""  # what the Keras guide writes for this step, shown beside it
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,7 @@ class Lesson:
     title: Mapping[str, str]
     intro: Mapping[str, str]
     steps: tuple[Step, ...]
+    example: str = ""  # the example the lesson opens (the gallery's name); none: it starts on a new model
 
     def text(self, field: Mapping[str, str], language: str) -> str:
         return field.get(language) or field["en"]
@@ -76,9 +86,41 @@ def _chain_from(graph: Graph, node: int, patterns: list[Mapping[str, Any]]) -> b
     )
 
 
-def check(graph: Graph, spec: Mapping[str, Any]) -> bool:
-    """Whether ``graph`` satisfies one step's check."""
+def _same(have: Any, want: Any) -> bool:
+    if isinstance(want, float) or isinstance(have, float):
+        return isinstance(have, (int, float)) and abs(have - want) <= 1e-9 * max(1.0, abs(want))
+    if isinstance(want, list):
+        return isinstance(have, (list, tuple)) and len(have) == len(want) and all(map(_same, have, want))
+    if isinstance(want, str) and isinstance(have, str):
+        return have.lower() == want.lower()
+    return bool(have == want)
+
+
+def _check_project(project: Any, spec: Mapping[str, Any]) -> bool:
+    """A check of the project's training settings (``training``) or its last run (``trained``)."""
+    if project is None:
+        return False
+    if spec["kind"] == "training":
+        try:
+            settings = TrainingSettings.from_dict(project.training or {}).to_dict()
+        except LayerwireError:
+            return False
+        return all(_same(settings.get(key), want) for key, want in spec["settings"].items())
+    runs = [run for run in project.history or [] if run.get("epochs")]
+    if not runs:
+        return False
+    value = runs[-1]["epochs"][-1].get(spec["metric"])
+    if not isinstance(value, (int, float)):
+        return False
+    return ("at_least" not in spec or value >= spec["at_least"]) and ("at_most" not in spec or value <= spec["at_most"])
+
+
+def check(graph: Graph, spec: Mapping[str, Any], project: Any = None) -> bool:
+    """Whether ``graph`` (and, for the training checks, ``project``: a :class:`~graph_core.io.files.Project`)
+    satisfies one step's check."""
     kind = spec["kind"]
+    if kind in PROJECT_KINDS:
+        return _check_project(project, spec)
     if kind == "node":
         return len(_matching(graph, spec["match"])) >= spec.get("count", 1)
     if kind == "chain":
@@ -122,9 +164,9 @@ def _assign(graph: Graph, sources: list[int], patterns: list[Mapping[str, Any]])
     )
 
 
-def progress(graph: Graph, lesson: Lesson) -> list[bool]:
-    """For each step, whether the graph satisfies it now."""
-    return [check(graph, step.check) for step in lesson.steps]
+def progress(graph: Graph, lesson: Lesson, project: Any = None) -> list[bool]:
+    """For each step, whether the graph (and the project's training settings and runs) satisfies it now."""
+    return [check(graph, step.check, project) for step in lesson.steps]
 
 
 def current_step(done: list[bool]) -> int | None:
@@ -171,6 +213,15 @@ def _check_spec(where: str, spec: Any) -> dict[str, Any]:
         raise FileFormatError(Message("{where}: params needs a total", where=where))
     elif kind == "model_name" and not isinstance(spec.get("value"), str):
         raise FileFormatError(Message("{where}: model_name needs a value", where=where))
+    elif kind == "training" and (not isinstance(spec.get("settings"), dict) or not spec["settings"]):
+        raise FileFormatError(Message("{where}: training needs the settings it asks for", where=where))
+    elif kind == "trained" and (
+        not isinstance(spec.get("metric"), str)
+        or not any(isinstance(spec.get(k), (int, float)) for k in ("at_least", "at_most"))
+    ):
+        raise FileFormatError(
+            Message("{where}: trained needs a metric and at_least or at_most (a number)", where=where)
+        )
     for p in patterns:
         if not isinstance(p, dict) or not isinstance(p.get("config", {}), dict):
             raise FileFormatError(
@@ -191,18 +242,29 @@ def lesson_from_dict(data: Any, lesson_id: str) -> Lesson:
         where = Message("lesson {lesson}, step {step}", lesson=lesson_id, step=i + 1)
         if not isinstance(raw, dict):
             raise FileFormatError(Message("{where}: expected an object; found {value!r}", where=where, value=raw))
+        code = raw.get("code", "")
+        if not isinstance(code, str):
+            raise FileFormatError(Message("{where}: code must be a string; found {value!r}", where=where, value=code))
         steps.append(
             Step(
                 _texts(where, raw.get("text")),
                 _check_spec(where, raw.get("check")),
                 _texts(where, raw.get("hint"), False),
+                code,
             )
         )
+    example = data.get("example", "")
+    if not isinstance(example, str) or (example and example not in EXAMPLES):
+        raise FileFormatError(
+            Message("lesson {lesson}: example must be the name of one of the examples ({names}); found {value!r}",
+                    lesson=lesson_id, names=", ".join(EXAMPLES), value=example)
+        )  # fmt: skip
     return Lesson(
         lesson_id,
         _texts(Message("lesson {lesson} title", lesson=lesson_id), data.get("title")),
         _texts(Message("lesson {lesson} intro", lesson=lesson_id), data.get("intro")),
         tuple(steps),
+        example,
     )
 
 

@@ -32,6 +32,7 @@ class Document(QObject):
     refused = Signal(str)  # an edit was refused; the reason, for the status bar
     path_changed = Signal()
     dirty_changed = Signal()  # changes off the undo stack (training settings, trained weights, history)
+    project_changed = Signal()  # the training settings or the history of runs changed
 
     def __init__(self, project: Project | None = None, path: str | Path | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -144,12 +145,14 @@ class Document(QObject):
         if training != self.project.training:
             self.project.training = dict(training)
             self.mark_dirty()
+            self.project_changed.emit()
 
     def set_history(self, history: list[dict]) -> None:
         """Replace the project's training history (one entry per run)."""
         if history != self.project.history:
             self.project.history = list(history)
             self.mark_dirty()
+            self.project_changed.emit()
 
     def title(self) -> str:
         """The model's name, then its file: ``ticket_classifier — tickets.lwire``."""

@@ -1,16 +1,26 @@
 """The lesson dock: a guided lesson's intro and steps beside the canvas, ticked off as the graph grows.
 
-After every change of the document the panel asks :func:`graph_core.lessons.progress`
-which steps the graph satisfies, ticks those, highlights the first one not yet done and
-shows its hint. Texts come from the lesson file in the language in force (English when
-the file has no text in it).
+After every change of the document (its graph, its training settings, a finished run)
+the panel asks :func:`graph_core.lessons.progress` which steps are satisfied, ticks those,
+highlights the first one not yet done and shows its hint and the code the Keras guide
+writes for it. Texts come from the lesson file in the language in force (English when the
+file has no text in it).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from graph_core import lessons
 from graph_core.lessons import Lesson
@@ -57,24 +67,33 @@ class LessonsPanel(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.code = QPlainTextEdit()  # the guide's code for the current step
+        self.code.setReadOnly(True)
+        self.code.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.code.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.code.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         for w in (self.title, self.intro, self.progress):
             layout.addWidget(w)
         layout.addWidget(self.steps, 1)
         layout.addWidget(self.hint)
+        layout.addWidget(self.code)
         self.set_document(document)
 
     # ------------------------------------------------------------------ inputs
 
     def set_document(self, document: Document) -> None:
         if self.document is not None:
-            try:
-                self.document.changed.disconnect(self.refresh)
-            except (RuntimeError, TypeError):
-                pass
+            for signal in (self.document.changed, self.document.project_changed):
+                try:
+                    signal.disconnect(self.refresh)
+                except (RuntimeError, TypeError):
+                    pass
         self.document = document
         document.changed.connect(self.refresh)
+        document.project_changed.connect(self.refresh)
         self.refresh()
 
     def set_lesson(self, lesson: Lesson | None) -> None:
@@ -100,11 +119,12 @@ class LessonsPanel(QWidget):
             self.intro.setText(self.tr("Choose a lesson in Help → Lessons."))
             self.steps.clear()
             self.hint.clear()
+            self.code.hide()
             self.progress.hide()
             self.done = []
             return
         language = i18n.language()
-        self.done = lessons.progress(self.document.graph, lesson)
+        self.done = lessons.progress(self.document.graph, lesson, self.document.project)
         current = lessons.current_step(self.done)
         self.title.setText(lesson.text(lesson.title, language))
         self.intro.setText(lesson.text(lesson.intro, language))
@@ -121,6 +141,9 @@ class LessonsPanel(QWidget):
             hint = lesson.text(lesson.steps[current].hint, language) if lesson.steps[current].hint else ""
             label = self.tr("Hint:")
             self.hint.setText(f"<i>{label}</i> {hint}" if hint else "")
+        code = lesson.steps[current].code if current is not None else ""
+        self.code.setPlainText(code)
+        self.code.setVisible(bool(code))
         complete = current is None
         if complete and not self._was_complete:
             self.completed.emit(lesson.id)

@@ -17,9 +17,12 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from graph_core import lessons
+from graph_core.errors import LayerwireError
+from graph_core.examples import EXAMPLES_DIR
 from graph_core.lessons import Lesson
 from gui import i18n, presentation
 from gui.document import Document
+from gui.file_dialogs import open_file
 from gui.lessons_panel import LessonsPanel
 from gui.step_through import StepThrough
 
@@ -110,17 +113,40 @@ class Teaching:
         for lesson in lessons.available():
             action = self.lessons_menu.addAction(lesson.text(lesson.title, language))
             action.triggered.connect(lambda checked=False, x=lesson: self.start_lesson(x))
+        self.lessons_menu.addSeparator()
+        action = self.lessons_menu.addAction(i18n.translate("Teaching", "Open a Lesson File…"))
+        action.triggered.connect(lambda checked=False: self.open_lesson_file())
+
+    def open_lesson_file(self, path: str | Path | None = None) -> bool:
+        """Start the lesson in a ``.json`` file a teacher handed out (asked for when ``path`` is None); a file that is
+        not a lesson is refused in a dialog, the open model untouched."""
+        if path is None:
+            path = open_file(self.window, i18n.translate("Teaching", "Open a lesson"),
+                             i18n.translate("Teaching", "Lessons (*.json)"))  # fmt: skip
+            if not path:
+                return False
+        try:
+            lesson = lessons.load(path)
+        except LayerwireError as exc:
+            self.window.show_error(i18n.translate("Teaching", "Could not open the lesson"), i18n.core_text(exc))
+            return False
+        return self.start_lesson(lesson)
 
     # ------------------------------------------------------------------ what the actions do
 
     def start_lesson(self, lesson: Lesson | str, new_model: bool = True) -> bool:
-        """Show ``lesson`` (or its id) beside the canvas; with ``new_model`` on an empty, new model."""
+        """Show ``lesson`` (or its id) beside the canvas; with ``new_model`` on an empty, new model, or on a copy of
+        the example the lesson names."""
         if isinstance(lesson, str):
             lesson = next(x for x in lessons.available() if x.id == lesson)
         if new_model:
-            if not self.window.files.maybe_save():
+            if lesson.example:
+                if not self.open_example(EXAMPLES_DIR / f"{lesson.example}.lwire"):
+                    return False
+            elif not self.window.files.maybe_save():
                 return False
-            self.window.set_document(Document())
+            else:
+                self.window.set_document(Document())
         self.lessons_panel.set_lesson(lesson)
         self.lesson_dock.show()
         self.lesson_dock.raise_()

@@ -1281,6 +1281,22 @@
         <translation>{type}은(는) {size}개의 {axis}에서 {before} + {after}개의 {axis}을(를) 잘라낼 수 없습니다. 받은 모양: {shape}</translation>
     </message>
     <message>
+        <source>lesson {lesson}: example must be the name of one of the examples ({names}); found {value!r}</source>
+        <translation>레슨 {lesson}: example은 예제 중 하나의 이름({names})이어야 합니다. 받은 값: {value!r}</translation>
+    </message>
+    <message>
+        <source>{where}: code must be a string; found {value!r}</source>
+        <translation>{where}: code는 문자열이어야 합니다. 받은 값: {value!r}</translation>
+    </message>
+    <message>
+        <source>{where}: training needs the settings it asks for</source>
+        <translation>{where}: training에는 요구하는 설정이 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>{where}: trained needs a metric and at_least or at_most (a number)</source>
+        <translation>{where}: trained에는 metric과 at_least 또는 at_most(숫자)가 있어야 합니다</translation>
+    </message>
+    <message>
         <source>The model&apos;s weights would take {size} ({layer} alone {layer_size}); this machine has {room} available (check the layer sizes)</source>
         <translation>모델의 가중치에 {size}가 필요합니다({layer} 하나만 {layer_size}). 이 컴퓨터에서 쓸 수 있는 메모리는 {room}입니다(레이어 크기를 확인하세요)</translation>
     </message>
@@ -3310,6 +3326,22 @@
     <message>
         <source>&amp;Lessons</source>
         <translation>레슨(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Open a Lesson File…</source>
+        <translation>레슨 파일 열기…</translation>
+    </message>
+    <message>
+        <source>Open a lesson</source>
+        <translation>레슨 열기</translation>
+    </message>
+    <message>
+        <source>Lessons (*.json)</source>
+        <translation>레슨 (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not open the lesson</source>
+        <translation>레슨을 열 수 없습니다</translation>
     </message>
 </context>
 <context>

@@ -124,3 +124,60 @@ def test_a_broken_lesson_file_is_refused_clearly(tmp_path):
     path.write_text("{")
     with pytest.raises(FileFormatError, match="not a readable lesson"):
         lessons.load(path)
+
+
+def _project(training=None, history=None):
+    from graph_core.io.files import Project
+
+    return Project(ModelBuilder("m").graph, training or {}, history or [])
+
+
+def test_training_checks_read_the_projects_settings_and_its_last_run():
+    wanted = {"optimizer": "RMSprop", "batch_size": 64, "validation_split": 0.2,
+              "loss": "sparse_categorical_crossentropy", "from_logits": True}  # fmt: skip
+    asks = {"kind": "training", "settings": wanted}
+    graph = ModelBuilder("m").graph
+    assert not lessons.check(graph, asks)  # no project: not yet
+    settings = {"optimizer": "rmsprop", "batch_size": 64, "validation_split": 0.2, "epochs": 2,
+                "loss": "sparse_categorical_crossentropy", "from_logits": True}  # fmt: skip
+    assert lessons.check(graph, asks, _project(settings))
+    assert not lessons.check(graph, asks, _project({**settings, "batch_size": 32}))
+    assert not lessons.check(graph, asks, _project({**settings, "optimizer": "teleport"}))  # unreadable: not met
+    reached = {"kind": "trained", "metric": "val_accuracy", "at_least": 0.95}
+    runs = [{"epochs": [{"val_accuracy": 0.97}]}, {"epochs": [{"val_accuracy": 0.5}, {"val_accuracy": 0.96}]}]
+    assert lessons.check(graph, reached, _project(history=runs))
+    assert not lessons.check(graph, reached, _project(history=runs[::-1][1:] + [{"epochs": [{"val_accuracy": 0.9}]}]))
+    assert not lessons.check(graph, reached, _project(history=[{"epochs": [{"accuracy": 0.99}]}]))  # no such metric
+    assert not lessons.check(graph, reached, _project())  # no run yet
+    assert lessons.check(graph, {"kind": "trained", "metric": "loss", "at_most": 0.1},
+                         _project(history=[{"epochs": [{"loss": 0.05}]}, {"epochs": []}]))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        ({"kind": "training"}, "step 1: training needs the settings it asks for"),
+        ({"kind": "trained", "metric": "accuracy"}, "step 1: trained needs a metric and at_least or at_most"),
+        ({"kind": "trained", "at_least": 0.9}, "step 1: trained needs a metric and at_least or at_most"),
+    ],
+)
+def test_a_training_check_missing_what_it_asks_is_refused(tmp_path, step, message):
+    import json
+
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"title": {"en": "x"}, "intro": {"en": "y"},
+                                "steps": [{"text": {"en": "z"}, "check": step}]}))  # fmt: skip
+    with pytest.raises(FileFormatError, match=message):
+        lessons.load(path)
+    path.write_text(json.dumps({"title": {"en": "x"}, "intro": {"en": "y"}, "example": 3,
+                                "steps": [{"text": {"en": "z"}, "check": {"kind": "valid"}, "code": 7}]}))  # fmt: skip
+    with pytest.raises(FileFormatError, match="step 1: code must be a string"):
+        lessons.load(path)
+    path.write_text(json.dumps({"title": {"en": "x"}, "intro": {"en": "y"}, "example": 3,
+                                "steps": [{"text": {"en": "z"}, "check": {"kind": "valid"}}]}))  # fmt: skip
+    with pytest.raises(FileFormatError, match="example must be the name of one of the examples .*; found 3"):
+        lessons.load(path)
+    path.write_text(json.dumps({"title": {"en": "x"}, "intro": {"en": "y"}, "example": "teleporter",
+                                "steps": [{"text": {"en": "z"}, "check": {"kind": "valid"}}]}))  # fmt: skip
+    with pytest.raises(FileFormatError, match=r"examples \(mnist_model, .*, brackets\); found 'teleporter'"):
+        lessons.load(path)

@@ -109,9 +109,9 @@ WALKS = {
 def test_help_menu_lists_the_four_lessons(window):
     menu = window.teaching.lessons_menu
     menu.aboutToShow.emit()
-    titles = [a.text() for a in menu.actions()]
-    assert titles == [lesson.title["en"] for lesson in lessons.available()]
-    assert len(titles) == 4
+    titles = [a.text() for a in menu.actions() if a.text()]
+    assert titles == [lesson.title["en"] for lesson in lessons.available()] + ["Open a Lesson File…"]
+    assert len(titles) == 5
 
 
 @pytest.mark.parametrize("lesson_id", list(WALKS))
@@ -154,3 +154,64 @@ def test_a_lesson_starts_on_a_new_model_and_shows_the_current_steps_hint(window)
     lesson = panel.lesson
     if lesson.steps[0].hint:
         assert lesson.steps[0].hint["en"] in panel.hint.text()
+
+
+def test_a_lesson_on_an_example_asks_for_settings_shows_the_guides_code_and_ends_with_a_run(window, qtbot, tmp_path):
+    """A lesson file that opens an example, asks for training settings (set in the Training dock) and for a run
+    reaching a stated accuracy: each ticks as the student does it, the current step's code is shown."""
+    import json
+
+    from PySide6.QtCore import Qt
+
+    path = tmp_path / "09_train_brackets.json"
+    path.write_text(json.dumps({
+        "title": {"en": "Train the brackets model", "ko": "괄호 모델 학습"},
+        "intro": {"en": "Compile and fit, as the guide does.", "ko": "가이드처럼 컴파일하고 학습합니다."},
+        "example": "brackets",
+        "steps": [
+            {"text": {"en": "The model is valid"}, "check": {"kind": "valid"}},
+            {"text": {"en": "Train in batches of 64 for 12 epochs"},
+             "check": {"kind": "training", "settings": {"batch_size": 64, "epochs": 12, "data": "brackets"}},
+             "code": "model.fit(x_train, y_train, batch_size=64, epochs=12, validation_split=0.2)"},
+            {"text": {"en": "Press Start: the validation accuracy reaches 0.95"},
+             "check": {"kind": "trained", "metric": "val_accuracy", "at_least": 0.95}},
+        ],
+    }), encoding="utf-8")  # fmt: skip
+    lesson = lessons.load(path)
+    assert window.teaching.start_lesson(lesson)
+    panel, training = window.teaching.lessons_panel, window.training
+    assert window.document.graph.name == "brackets_lstm" and window.document.path is None  # a copy of the example
+    assert panel.done == [True, False, False] and panel.current == 1
+    assert panel.code.isVisible() and panel.code.toPlainText().startswith("model.fit(x_train, y_train, batch_size=64")
+    training.form.batch_size.setValue(64)
+    assert panel.current == 1  # 64, but still 10 epochs
+    training.form.epochs.setValue(12)
+    assert panel.done == [True, True, False] and panel.current == 2 and not panel.code.isVisible()
+    completed = []
+    panel.completed.connect(completed.append)
+    qtbot.mouseClick(training.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not training.training, timeout=60_000)
+    assert window.document.project.history[-1]["epochs"][-1]["val_accuracy"] >= 0.95
+    assert all(panel.done) and completed == ["09_train_brackets"] and "Well done" in panel.hint.text()
+    training.form.epochs.setValue(3)  # the settings no longer what the step asks: it unticks
+    assert panel.current == 1
+
+
+def test_a_lesson_file_handed_out_opens_from_the_lessons_menu_and_a_broken_one_says_why(window, tmp_path):
+    menu = window.teaching.lessons_menu
+    menu.aboutToShow.emit()
+    assert [a.text() for a in menu.actions() if a.text()][-1] == "Open a Lesson File…"
+    good = tmp_path / "relu_first.json"
+    step = '{"text": {"en": "Add a Dense"}, "check": {"kind": "node", "match": {"type": "Dense"}}}'
+    good.write_text('{"title": {"en": "Dense first"}, "intro": {"en": "One layer."}, "steps": [' + step + "]}")
+    assert window.teaching.open_lesson_file(good)
+    assert window.teaching.lessons_panel.lesson.title["en"] == "Dense first" and not window.document.graph.nodes
+    shown = []
+    window.show_error = lambda title, message: shown.append((title, message))
+    before = window.document
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"title": {"en": "x"}, "intro": {"en": "y"}, "steps": []}', encoding="utf-8")
+    assert not window.teaching.open_lesson_file(bad)
+    assert shown == [("Could not open the lesson",
+                      "lesson broken: expected an object with a non-empty list of steps")]  # fmt: skip
+    assert window.document is before and window.teaching.lessons_panel.lesson.title["en"] == "Dense first"
