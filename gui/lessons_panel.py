@@ -71,7 +71,6 @@ class LessonsPanel(QWidget):
         self.code.setReadOnly(True)
         self.code.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.code.setMaximumHeight(self.fontMetrics().height() * 8)
         self.code.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -144,6 +143,11 @@ class LessonsPanel(QWidget):
         code = lesson.steps[current].code if current is not None else ""
         self.code.setPlainText(code)
         self.code.setVisible(bool(code))
+        if code:  # as tall as the code (up to ten lines), a scroll bar's height below for long lines
+            lines = min(code.count("\n") + 1, 10)
+            metrics = self.code.fontMetrics()
+            bar = self.code.horizontalScrollBar().sizeHint().height()
+            self.code.setFixedHeight(lines * metrics.lineSpacing() + 2 * self.code.frameWidth() + 12 + bar)
         complete = current is None
         if complete and not self._was_complete:
             self.completed.emit(lesson.id)
