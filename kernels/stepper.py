@@ -34,7 +34,7 @@ from graph_core.settings import TrainingSettings
 from kernels import losses as L
 from kernels.executor import Executor, weights_of
 from kernels.plan import compile_plan, data_sizes
-from kernels.training import infer_losses, prepare_targets
+from kernels.training import ending_activation, infer_losses, prepare_targets
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def default_targets(graph: Graph, settings: TrainingSettings | None = None) -> d
     for (node, out_index), name, loss in zip(analysis.output_values, names, wanted, strict=True):
         shape = tuple(analysis.shape_of((node, out_index))[1:])  # type: ignore[index]
         layer = graph.layer_of(node)
-        ends_in = layer.config.get("activation") if layer.type in ("Dense", "Activation") else None
+        ends_in = ending_activation(layer)
         if loss is None:
             loss = {"softmax": "sparse_categorical_crossentropy", "sigmoid": "binary_crossentropy"}.get(ends_in)
         if loss == "sparse_categorical_crossentropy":
