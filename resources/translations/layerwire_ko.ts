@@ -781,6 +781,10 @@
         <translation>없음</translation>
     </message>
     <message>
+        <source>{where}: Layerwire runs the layer&apos;s copy reading backwards; this backward layer&apos;s {key} is {found!r} where the copy&apos;s is {want!r}</source>
+        <translation>{where}: Layerwire는 레이어의 복사본으로 뒤에서부터 읽습니다. 이 backward 레이어의 {key}는 {found!r}이지만 복사본의 값은 {want!r}입니다</translation>
+    </message>
+    <message>
         <source>lesson {lesson}, step {step}</source>
         <translation>레슨 {lesson}, 단계 {step}</translation>
     </message>
@@ -1197,6 +1201,14 @@
         <translation>{layer}(Embedding)는 정수 토큰 번호를 받습니다. 받은 값: {value!r}</translation>
     </message>
     <message>
+        <source>a layer (an object with class_name and config)</source>
+        <translation>레이어 (class_name과 config가 있는 객체)</translation>
+    </message>
+    <message>
+        <source>layer {name!r} ({cls}) wraps a {inner}; Layerwire&apos;s {cls} wraps {types}</source>
+        <translation>레이어 {name!r} ({cls})가 {inner}를 감쌉니다. Layerwire의 {cls}가 감쌀 수 있는 것: {types}</translation>
+    </message>
+    <message>
         <source>the graph has no model {name!r} to call</source>
         <translation>그래프에 호출할 모델 {name!r}이(가) 없습니다</translation>
     </message>
@@ -1275,6 +1287,18 @@
     <message>
         <source>{type} cannot crop {before} + {after} {axis} from an input of {size} {axis}; got {shape}</source>
         <translation>{type}은(는) {size}개의 {axis}에서 {before} + {after}개의 {axis}을(를) 잘라낼 수 없습니다. 받은 모양: {shape}</translation>
+    </message>
+    <message>
+        <source>one of {modes} (Layerwire&apos;s Bidirectional gives one output, the two directions merged; None gives them as two)</source>
+        <translation>{modes} 중 하나 (Layerwire의 Bidirectional은 두 방향을 합친 출력 하나를 줍니다. None이면 출력이 둘이 됩니다)</translation>
+    </message>
+    <message>
+        <source>{where}: the layer reads backwards (go_backwards=true); Layerwire&apos;s Bidirectional reads forward with the layer and backward with its copy</source>
+        <translation>{where}: 이 레이어는 거꾸로 읽습니다 (go_backwards=true). Layerwire의 Bidirectional은 레이어로 앞에서부터, 그 복사본으로 뒤에서부터 읽습니다</translation>
+    </message>
+    <message>
+        <source>TimeDistributed needs an input of rank 3 or more (batch, steps, ...); got {shape}</source>
+        <translation>TimeDistributed에는 랭크가 3 이상인 입력 (batch, steps, ...)이 필요합니다. 받은 모양: {shape}</translation>
     </message>
     <message>
         <source>The model&apos;s weights would take {size} ({layer} alone {layer_size}); this machine has {room} available (check the layer sizes)</source>
@@ -2082,6 +2106,14 @@
     <message>
         <source>Axes order</source>
         <translation>축 순서</translation>
+    </message>
+    <message>
+        <source>Wrapped layer</source>
+        <translation>감싼 레이어</translation>
+    </message>
+    <message>
+        <source>Merge mode</source>
+        <translation>병합 방식</translation>
     </message>
 </context>
 <context>
