@@ -51,6 +51,8 @@ LABELS = {
     "unroll": QT_TRANSLATE_NOOP("Fields", "Unroll"),
     "n": QT_TRANSLATE_NOOP("Fields", "Repeats"),
     "dims": QT_TRANSLATE_NOOP("Fields", "Axes order"),
+    "layer": QT_TRANSLATE_NOOP("Fields", "Wrapped layer"),
+    "merge_mode": QT_TRANSLATE_NOOP("Fields", "Merge mode"),
 }
 
 

@@ -36,7 +36,7 @@ from kernels import losses as L
 from kernels.executor import Executor, weights_of
 from kernels.ops import op_for
 from kernels.plan import compile_plan, data_sizes
-from kernels.training import infer_losses, prepare_targets
+from kernels.training import ending_activation, infer_losses, prepare_targets
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def default_targets(graph: Graph, settings: TrainingSettings | None = None) -> d
     for (node, out_index), name, loss in zip(analysis.output_values, names, wanted, strict=True):
         shape = tuple(SAMPLE_LENGTH if d is None else d for d in analysis.shape_of((node, out_index))[1:])  # type: ignore[index]
         layer = graph.layer_of(node)
-        ends_in = layer.config.get("activation") if layer.type in ("Dense", "Activation") else None
+        ends_in = ending_activation(layer)
         if loss is None:
             loss = {"softmax": "sparse_categorical_crossentropy", "sigmoid": "binary_crossentropy"}.get(ends_in)
         if loss == "sparse_categorical_crossentropy":

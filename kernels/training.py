@@ -46,7 +46,7 @@ import numpy as np
 from numba.core.errors import NumbaError
 
 from graph_core.errors import DataError, LayerwireError
-from graph_core.graph import Graph
+from graph_core.graph import Graph, Layer
 from graph_core.messages import Message
 from graph_core.model import DTYPE, ensure_weights, output_names, require_valid
 from graph_core.nesting import find_layer, set_weights_at
@@ -56,6 +56,7 @@ from kernels.compiled import CompiledSteps
 from kernels.datasets import Dataset
 from kernels.executor import Executor, weights_of
 from kernels.memory import check_training_memory
+from kernels.ops import OPS
 from kernels.optimizers import Optimizer
 from kernels.plan import LossSpec, Output, Plan, compile_plan, data_sizes
 from kernels.threads import ThreadChooser
@@ -135,13 +136,19 @@ def infer_losses(graph: Graph, settings: TrainingSettings, targets: Mapping[str,
         from_logits = settings.from_logits
         if from_logits is None:
             layer = graph.layer_of(value[0])
-            ends_in = layer.config.get("activation") if layer.type in ("Dense", "Activation") else None
+            ends_in = ending_activation(layer)
             from_logits = ends_in not in ("softmax", "sigmoid")
         out.append(LossSpec(loss, bool(from_logits) and loss in _CROSSENTROPY, weight))
     return out
 
 
 _CROSSENTROPY = ("sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy")
+
+
+def ending_activation(layer: Layer) -> str | None:
+    """The activation a layer applies last (a Dense's, a TimeDistributed Dense's...), None if it has no such one."""
+    op = OPS.get(layer.type)  # a nested model has none: its layers run inlined
+    return op.output_activation(layer) if op is not None else None
 
 
 def prepare_targets(output: Output, y: np.ndarray) -> np.ndarray:

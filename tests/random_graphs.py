@@ -192,6 +192,14 @@ def random_graph(seed: int, steps: int = 9, tokens: bool = True) -> Graph:
     sequences = [n for n in nodes if len(shape(n)) == 3]
     if seed % 5 == 4 and sequences:  # a recurrent layer on one of the graph's sequences
         nodes.append(_recurrent(b, np.random.default_rng(seed + 4000), sequences[-1], act))
+    if seed % 4 == 1 and sequences:  # a recurrent layer run both ways, or a Dense on every step
+        wrap_rng = np.random.default_rng(seed + 6000)
+        src = sequences[int(wrap_rng.integers(len(sequences)))]
+        if seed % 8 == 1:
+            nodes.append(_recurrent(b, wrap_rng, src, act, bidirectional=True))
+        else:
+            nodes.append(b.add("TimeDistributed", src, units=int(wrap_rng.integers(1, 5)), activation=act,
+                               use_bias=bool(wrap_rng.integers(2))))  # fmt: skip
     # Keras takes inputs that lead to no output; one seed in three keeps them so (the others give
     # them a Dense of their own, which makes another output).
     if seed % 3 != 1:
@@ -211,13 +219,18 @@ def random_graph(seed: int, steps: int = 9, tokens: bool = True) -> Graph:
     return graph
 
 
-def _recurrent(b: ModelBuilder, rng: np.random.Generator, src: int, act: str) -> int:
-    """A SimpleRNN, LSTM or GRU with random settings (``act`` its activation for one in three)."""
+def _recurrent(b: ModelBuilder, rng: np.random.Generator, src: int, act: str, bidirectional: bool = False) -> int:
+    """A SimpleRNN, LSTM or GRU with random settings (``act`` its activation for one in three); ``bidirectional``:
+    wrapped in a Bidirectional with a random merge mode."""
     kind = ("SimpleRNN", "LSTM", "GRU")[int(rng.integers(3))]
     config = {"units": int(rng.integers(1, 5)), "return_sequences": bool(rng.integers(2)),
               "go_backwards": bool(rng.integers(2)), "use_bias": bool(rng.random() < 0.8)}  # fmt: skip
     if rng.random() < 0.3 and act not in ("softmax", "log_softmax", "exponential"):
         config["activation"] = act
+    if bidirectional:  # the layer reads forward, its copy backwards
+        del config["go_backwards"]
+        mode = ("concat", "sum", "mul", "ave")[int(rng.integers(4))]
+        return b.add("Bidirectional", src, layer=kind, merge_mode=mode, **config)
     return b.add(kind, src, **config)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from graph_core.graph import Graph, Value
@@ -59,17 +60,30 @@ def _short(field: Field, value: Any) -> Any:
 def layer_constructor(graph: Graph, layer_name: str) -> str:
     """``layers.Dense(64, activation="relu", name="dense")`` for one layer."""
     layer = graph.layers[layer_name]
-    spec = layer_type(layer.type)
-    defaults = {**spec.default_config(), **spec.keras.code_defaults}
+    return constructor(layer.type, layer.config, layer_name)
+
+
+def constructor(type_name: str, config: Mapping[str, Any], name: str | None = None) -> str:
+    """``layers.Dense(64, activation="relu", name="dense")``: settings at Keras's defaults left out; a wrapper
+    with the layer it wraps first, ``layers.Bidirectional(layers.LSTM(8), merge_mode="sum")``."""
+    spec = layer_type(type_name)
     args = []
-    positional = spec.keras.positional
+    if spec.keras.wrapped is not None:
+        inner_type, inner_config, own = spec.keras.wrapped(dict(config))
+        args.append(constructor(inner_type, inner_config))
+        positional: tuple[str, ...] = ()
+        config = own
+    else:
+        positional = spec.keras.positional
+    defaults = {**spec.default_config(), **spec.keras.code_defaults}
     for key in positional:
-        args.append(_literal(_short(spec.field(key), layer.config[key])))
-    for key, value in layer.config.items():
+        args.append(_literal(_short(spec.field(key), config[key])))
+    for key, value in config.items():
         if key not in positional and value != defaults.get(key):
             args.append(f"{key}={_literal(_short(spec.field(key), value))}")
-    args.append(f"name={_literal(layer_name)}")
-    return f"layers.{layer.type}({', '.join(args)})"
+    if name is not None:
+        args.append(f"name={_literal(name)}")
+    return f"layers.{type_name}({', '.join(args)})"
 
 
 def nested_models(graph: Graph) -> list[Graph]:

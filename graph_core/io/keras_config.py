@@ -27,7 +27,7 @@ from graph_core.builder import ModelBuilder
 from graph_core.errors import FileFormatError, LayerwireError
 from graph_core.graph import Graph, ModelRef, Value
 from graph_core.layers.core import input_config_from_batch_shape
-from graph_core.layers.keras_io import KerasFields, dtype_ok, fail, is_int
+from graph_core.layers.keras_io import fail, is_int, read_layer
 from graph_core.messages import Message, of
 from graph_core.model import require_valid
 from graph_core.summary import keras_order
@@ -619,23 +619,7 @@ def _read_sequential(obj: dict[str, Json], config: dict[str, Json], source: str)
 
 def layer_config_from_keras(cls: str, name: str, cfg: dict[str, Json]) -> registry.Config:
     """Our config for a Keras layer config; refuses settings Layerwire cannot honour."""
-    layer_type = registry.get(cls)
-    f = KerasFields(cls, name, cfg)
-    f.take("name")
-    if cls != "InputLayer":  # an input's config is a batch shape and a dtype, read by its own hook
-        trainable = f.take("trainable", True)
-        if trainable is not True:
-            raise fail(f.where("trainable"), Message("true (Layerwire trains every layer)"), trainable)
-        dtype = f.take("dtype")
-        if not dtype_ok(dtype):
-            raise fail(f.where("dtype"), Message("the float32 policy (Layerwire computes in float32)"), dtype)
-        f.expect("activity_regularizer", (None,), Message("Layerwire has no regularizers"))
-    values = layer_type.keras.read(f)
-    f.finish()
-    try:
-        return layer_type.make_config(values)
-    except LayerwireError as exc:
-        raise FileFormatError(Message("layer {name!r}: {problem}", name=name, problem=of(exc))) from None
+    return read_layer(cls, name, cfg)
 
 
 # =========================================================================== writing
@@ -718,6 +702,8 @@ def model_config(graph: Graph, shared: dict[int, int] | None = None) -> dict[str
             in_shapes = [_shape_json(analysis.shape_of(v)) for v in graph.values_into(first)]
             if form.build_config:
                 entry["build_config"] = {"input_shape": in_shapes if form.list_input else in_shapes[0]}
+            if form.inner_build is not None:  # a wrapper: the shapes its inner layers were built on
+                form.inner_build(entry["config"], analysis.shape_of(graph.values_into(first)[0]))
             list_input = form.list_input
         if id(layer) in shared:  # Keras reads the object once and uses it wherever the id comes again
             entry["shared_object_id"] = shared[id(layer)]

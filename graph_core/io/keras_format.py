@@ -42,6 +42,7 @@ from graph_core.io.keras_config import (
     weight_group_names,
 )
 from graph_core.io.safe_read import opened, parse_json, read_bytes
+from graph_core.layers import WeightSpec
 from graph_core.messages import Message
 from graph_core.model import ensure_weights, require_valid
 from graph_core.summary import keras_order
@@ -198,23 +199,27 @@ def _read_model_weights(
         layer_specs = specs[lname] or ()
         if not layer_specs:
             continue  # Keras does not look for a weightless layer's variables
-        cell = graph.layers[lname].spec.weight_cell  # a recurrent layer's weights are its cell's
-        path = f"{prefix}layers/{group}/cell/vars" if cell else f"{prefix}layers/{group}/vars"
-        layer_where = Message("{where}: layer {name!r} ({type}, group {path})", where=where, name=lname,
-                              type=graph.layers[lname].type, path=path)  # fmt: skip
-        vars_group = _h5_group(h5, path, layer_where, len(layer_specs))
-        keys = sorted(vars_group.keys())
-        want = [str(i) for i in range(len(layer_specs))]
-        if sorted(keys) != sorted(want):
-            raise FileFormatError(
-                Message("{where}: expected {count} variables ({names}); found {found}", where=layer_where,
-                        count=len(want), names=", ".join(s.name for s in layer_specs), found=len(keys))
-            )  # fmt: skip
         arrays = {}
-        for key, spec in zip(want, layer_specs, strict=True):
-            arrays[spec.name] = _h5_array(
-                vars_group, key, spec.shape, Message("{where} {field}", where=layer_where, field=spec.name)
-            )
+        rest = list(layer_specs)
+        for group_spec in layer.spec.keras.vars_groups(lname, layer.config):  # a recurrent layer's: in its cell's
+            held, rest = _held(group_spec.count, rest)
+            if not held:
+                continue
+            path = f"{prefix}layers/{group}/{group_spec.path}"
+            layer_where = Message("{where}: layer {name!r} ({type}, group {path})", where=where, name=lname,
+                                  type=layer.type, path=path)  # fmt: skip
+            vars_group = _h5_group(h5, path, layer_where, len(held))
+            keys = sorted(vars_group.keys())
+            want = [str(i) for i in range(len(held))]
+            if keys != sorted(want):
+                raise FileFormatError(
+                    Message("{where}: expected {count} variables ({names}); found {found}", where=layer_where,
+                            count=len(want), names=", ".join(s.name for s in held), found=len(keys))
+                )  # fmt: skip
+            for key, spec in zip(want, held, strict=True):
+                arrays[spec.name] = _h5_array(
+                    vars_group, key, spec.shape, Message("{where} {field}", where=layer_where, field=spec.name)
+                )
         loaded.append((graph, lname, arrays))
 
 
@@ -311,14 +316,20 @@ def _write_model_weights(group: Any, graph: Graph, order: list[str], visited: se
         if layer.inner is not None:
             _write_model_weights(layer_group, layer.inner, keras_order(layer.inner)[0], visited)
             continue
-        vars_group = layer_group.create_group("vars")
-        vars_group.attrs["name"] = lname
-        if layer.spec.weight_cell:  # a recurrent layer: its own vars empty, the weights its cell's
-            vars_group = layer_group.create_group("cell/vars")
-            vars_group.attrs["name"] = layer.spec.weight_cell
-        for i, spec in enumerate(specs[lname] or ()):
-            data = np.ascontiguousarray(layer.weights[spec.name], dtype=np.float32)
-            vars_group.create_dataset(str(i), data=data, track_times=False)
+        rest = list(specs[lname] or ())
+        for group_spec in layer.spec.keras.vars_groups(lname, layer.config):  # a recurrent layer's: in its cell's
+            vars_group = layer_group.create_group(group_spec.path)
+            vars_group.attrs["name"] = group_spec.name
+            held, rest = _held(group_spec.count, rest)
+            for i, spec in enumerate(held):
+                data = np.ascontiguousarray(layer.weights[spec.name], dtype=np.float32)
+                vars_group.create_dataset(str(i), data=data, track_times=False)
+
+
+def _held(count: int | None, specs: list[WeightSpec]) -> tuple[list[WeightSpec], list[WeightSpec]]:
+    """The weights one group of variables holds (``count`` of them, None: all) and those left for the next."""
+    n = len(specs) if count is None else count
+    return specs[:n], specs[n:]
 
 
 def keras_bytes(project: Project) -> bytes:

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from graph_core import layers as registry
 from graph_core.errors import FileFormatError, LayerwireError
 from graph_core.graph import Graph
 from graph_core.io.files import Project
@@ -108,7 +109,7 @@ def _read_weights(h5: Any, model: KerasModel, path: str) -> None:
             )  # fmt: skip
         names = [n.decode("utf-8") if isinstance(n, bytes) else str(n) for n in group.attrs.get("weight_names", [])]
         kind = graph.layers[name].type
-        wanted = [KERAS2_NAMES.get((kind, s.name), s.name) for s in layer_specs]
+        wanted = [keras2_name(kind, s.name) for s in layer_specs]
         found = [n.rsplit("/", 1)[-1].removesuffix(":0") for n in names]
         if found != wanted:
             raise FileFormatError(
@@ -124,6 +125,13 @@ def _read_weights(h5: Any, model: KerasModel, path: str) -> None:
         owner.set_weights(name, arrays)
 
 
+def keras2_name(layer_type: str, weight: str) -> str:
+    """The name Keras 2 gave a weight: ours, or Keras's own where ours differs (a Bidirectional's
+    ``forward_kernel`` is ``kernel`` of its forward layer), or Keras 2's where it differed from Keras 3's."""
+    name = registry.get(layer_type).keras.variable_names.get(weight, weight)
+    return KERAS2_NAMES.get((layer_type, name), name)
+
+
 def _nested_weights(weights: Any, name: str, inner: Graph, where: str) -> list[tuple[Graph, str, dict]]:
     """A nested model's weights: Keras 2 keeps them all in the model's group, listed in the order of the model's
     ``weights`` (its layers in order, a model inside it in turn), each at ``layer/variable:0``."""
@@ -136,8 +144,7 @@ def _nested_weights(weights: Any, name: str, inner: Graph, where: str) -> list[t
         )
     wanted = _flat_specs(inner)
     names = [n.decode("utf-8") if isinstance(n, bytes) else str(n) for n in group.attrs.get("weight_names", [])]
-    expected = [f"{layer}/{KERAS2_NAMES.get((owner.layers[layer].type, spec.name), spec.name)}:0"
-                for owner, layer, spec in wanted]  # fmt: skip
+    expected = [f"{layer}/{keras2_name(owner.layers[layer].type, spec.name)}:0" for owner, layer, spec in wanted]
     if names != expected:
         raise FileFormatError(
             Message("{where}: expected the weights {wanted}; the file lists {found}", where=where,

@@ -157,6 +157,10 @@ class OnnxCall:
     def activation(self, name: str, x: str) -> str:
         return _activation(self.b, name, x, self.layer.name)
 
+    def within(self, layer: Layer) -> OnnxCall:
+        """The same call reaching ``layer``, one the wrapper holds (a Bidirectional's forward LSTM)."""
+        return OnnxCall(self.b, layer, self.xs, self.in_shapes)
+
 
 def to_onnx(graph: Graph) -> onnx.ModelProto:
     """The model as an ONNX ``ModelProto`` (the graph must be valid; weights are created if missing)."""

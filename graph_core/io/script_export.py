@@ -31,7 +31,10 @@ def weights_dict(graph: Graph) -> dict[str, np.ndarray]:
     """The model's weights keyed ``layer/variable``; a nested model's by path (``encoder/dense/kernel``)."""
     ensure_weights(graph)
     flat = inline(graph) if has_nested(graph) else graph  # its layers are the nested ones, by path
-    return {f"{name}/{key}": value for name in used_layers(flat) for key, value in flat.layers[name].weights.items()}
+    specs = flat.analysis().weight_specs
+    # in Keras's order of each layer's weights, which the scripts' loaders follow
+    return {f"{name}/{s.name}": flat.layers[name].weights[s.name] for name in used_layers(flat)
+            for s in specs[name] or ()}  # fmt: skip
 
 
 def save_weights_npz(project: Project, path: str | os.PathLike[str]) -> None:
@@ -64,10 +67,13 @@ def set_weights(model, weights, prefix=""):
         if isinstance(layer, keras.Model):  # a nested model: its layers' keys are "model/layer/variable"
             set_weights(layer, weights, f"{prefix}{layer.name}/")
         elif layer.weights:
-            key = f"{prefix}{layer.name}"
-            if f"{key}/{layer.weights[0].name}" not in weights:  # a model of the outer model's own layers
-                key = layer.name
-            layer.set_weights([weights[f"{key}/{v.name}"] for v in layer.weights])
+            keys = layer_keys(weights, f"{prefix}{layer.name}") or layer_keys(weights, layer.name)  # or a model
+            layer.set_weights([weights[key] for key in keys])  # of the outer model's own layers: its keys
+
+
+def layer_keys(weights, layer):
+    """The keys of one layer's weights, in the order of layer.weights (a Bidirectional has two "kernel")."""
+    return [key for key in weights if key.rpartition("/")[0] == layer]
 
 
 if __name__ == "__main__":
@@ -188,6 +194,10 @@ class TorchCall:
 
     def activation(self, name: str, expr: str) -> str:
         return _TORCH_ACTIVATIONS[name].format(x=expr, dim=self.dim(-1))
+
+    def within(self, layer: Layer, weight_shapes: dict[str, tuple[int, ...]]) -> TorchCall:
+        """The same call reaching ``layer``, one the wrapper holds (a Bidirectional's forward LSTM)."""
+        return TorchCall(layer, self.attr, self.xs, self.in_shapes, self.layout, weight_shapes)
 
 
 def torch_script(graph: Graph) -> str:

@@ -129,8 +129,8 @@ def set_weights(model, saved, prefix=""):
     for layer in model.layers:
         if isinstance(layer, keras.Model):  # a nested model: its layers' keys are "model/layer/variable"
             set_weights(layer, saved, f"{{prefix}}{{layer.name}}/")
-        elif layer.weights:
-            layer.set_weights([saved[f"{{prefix}}{{layer.name}}/{{v.name}}"] for v in layer.weights])
+        elif layer.weights:  # its keys in the order of layer.weights (a Bidirectional has two "kernel")
+            layer.set_weights([saved[key] for key in saved if key.rpartition("/")[0] == prefix + layer.name])
 
 
 if weights_file.exists():

@@ -9,6 +9,7 @@
     merging         Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate
     normalization   BatchNormalization, LayerNormalization
     regularization  Dropout, SpatialDropout1D/2D
+    wrappers        Bidirectional (SimpleRNN, LSTM or GRU both ways), TimeDistributed (Dense on every step)
     models          Functional: a model called as a layer (not in the palette: see NESTED)
 
 :mod:`graph_core.layers.base` says what a type holds (:class:`LayerType`): its config
@@ -27,6 +28,7 @@ from graph_core.layers import (
     recurrent,
     regularization,
     reshaping,
+    wrappers,
 )
 from graph_core.layers.base import (
     CATEGORIES,
@@ -43,13 +45,15 @@ from graph_core.layers.base import (
     Shape,
     ShapeError,
     TorchForm,
+    VarsGroup,
     WeightSpec,
     format_shape,
     get,
     register,
 )
 
-FAMILIES = (core, embedding, convolution, pooling, recurrent, reshaping, merging, normalization, regularization, models)
+FAMILIES = (core, embedding, convolution, pooling, recurrent, reshaping, merging, normalization, regularization,
+            wrappers, models)  # fmt: skip
 
 # Types in palette order (by group, then as each family defines them), whatever order the families were imported in.
 _ordered = sorted(REGISTRY.values(), key=lambda t: CATEGORIES.index(t.category))
@@ -73,6 +77,7 @@ __all__ = [
     "Shape",
     "ShapeError",
     "TorchForm",
+    "VarsGroup",
     "WeightSpec",
     "format_shape",
     "get",

@@ -394,6 +394,21 @@ class WeightSpec:
 
 
 @dataclass(frozen=True)
+class VarsGroup:
+    """Where a ``.keras`` file keeps some of a layer's variables: ``path`` under the layer's group (``vars``,
+    ``cell/vars``, ``forward_layer/cell/vars``), the ``name`` Keras records on that group, and how many of the
+    layer's weights, in order, it holds (None: the rest)."""
+
+    path: str
+    name: str
+    count: int | None = None
+
+
+def _own_vars(name: str, config: Config) -> tuple[VarsGroup, ...]:
+    return (VarsGroup("vars", name),)
+
+
+@dataclass(frozen=True)
 class KerasForm:
     """How a layer type is a Keras layer.
 
@@ -405,7 +420,15 @@ class KerasForm:
     Keras records on each inbound node; ``list_input``: the layer is called on a list of
     tensors (the merging layers). ``positional`` are the constructor arguments the Keras
     guide passes without their names, and ``code_defaults`` Keras's own defaults where
-    the code should leave out a value our config holds.
+    the code should leave out a value our config holds. ``vars_groups`` says where the
+    ``.keras`` weights file keeps the weights (a recurrent layer: in its cell's group).
+
+    A wrapper (Bidirectional, TimeDistributed) holds layers of its own: ``wrapped`` gives
+    the type and config of the layer it wraps and the wrapper's own settings, ``(type,
+    config, own)``, for the code ``layers.Bidirectional(layers.LSTM(8), merge_mode="sum")``;
+    ``inner_build`` records, in the config ``write`` gave, the input shape each inner layer
+    was built on, from the wrapper's; ``variable_names`` are Keras's own names of weights
+    ours name otherwise (both directions of a Bidirectional have a ``kernel``).
     """
 
     read: Callable[[KerasFields], dict[str, Any]]
@@ -415,6 +438,10 @@ class KerasForm:
     list_input: bool = False
     positional: tuple[str, ...] = ()
     code_defaults: Mapping[str, Any] = field(default_factory=dict)
+    vars_groups: Callable[[str, Config], tuple[VarsGroup, ...]] = _own_vars
+    wrapped: Callable[[Config], tuple[str, Config, Config]] | None = None
+    inner_build: Callable[[dict[str, Any], Shape], None] | None = None
+    variable_names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -474,7 +501,6 @@ class LayerType:
     caption_rule: Callable[[Config], str] = lambda c: ""
     count_rule: Callable[[Config], int] = lambda c: 1  # how many outputs a call gives
     takes_ids: bool = False  # reads token ids (Embedding): the one kind of layer an int Input may feed
-    weight_cell: str | None = None  # Keras keeps the weights in a cell of this name (``lstm/lstm_cell/kernel``)
     open_sizes: bool = False  # its shape rule takes sizes left open (None) after the batch axis
     formula: str = ""  # what it computes; its help, in each language, is resources/layer_help.json's
     shareable: bool = True

@@ -13,7 +13,8 @@ from typing import Any
 
 from graph_core import activations
 from graph_core.errors import FileFormatError, LayerwireError
-from graph_core.messages import Message
+from graph_core.layers.base import Config, get
+from graph_core.messages import Message, of
 
 Json = Any
 
@@ -203,6 +204,27 @@ def listed(value: Json) -> Json:
     if isinstance(value, list):
         return tuple(listed(v) for v in value)
     return value
+
+
+def read_layer(cls: str, name: str, cfg: dict[str, Json]) -> Config:
+    """Our config for a Keras layer config (of a registered type); refuses settings Layerwire cannot honour."""
+    layer_type = get(cls)
+    f = KerasFields(cls, name, cfg)
+    f.take("name")
+    if cls != "InputLayer":  # an input's config is a batch shape and a dtype, read by its own hook
+        trainable = f.take("trainable", True)
+        if trainable is not True:
+            raise fail(f.where("trainable"), Message("true (Layerwire trains every layer)"), trainable)
+        dtype = f.take("dtype")
+        if not dtype_ok(dtype):
+            raise fail(f.where("dtype"), Message("the float32 policy (Layerwire computes in float32)"), dtype)
+        f.expect("activity_regularizer", (None,), Message("Layerwire has no regularizers"))
+    values = layer_type.keras.read(f)
+    f.finish()
+    try:
+        return layer_type.make_config(values)
+    except LayerwireError as exc:
+        raise FileFormatError(Message("layer {name!r}: {problem}", name=name, problem=of(exc))) from None
 
 
 # =========================================================================== writing

@@ -36,6 +36,7 @@ from graph_core.layers.base import (
     Shape,
     ShapeError,
     TorchForm,
+    VarsGroup,
     Weights,
     WeightSpec,
     format_shape,
@@ -44,7 +45,7 @@ from graph_core.layers.base import (
 from graph_core.layers.keras_io import KerasFields, base_config, initializer_config, nulls
 from graph_core.messages import Message
 
-_COLOUR = "#F48FB1"
+COLOUR = "#F48FB1"
 #: Gates per type: the width of the kernels is gates × units.
 GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 #: The name of the cell that holds the weights in Keras (``lstm/lstm_cell/kernel``).
@@ -208,6 +209,11 @@ def _activation_or(f: KerasFields, key: str, default: str) -> str:
     """The activation at ``key``, or ``default`` where the config has none (``f.activation`` reads a missing one as
     linear)."""
     return f.activation(key) if key in f.rest else default
+
+
+def vars_groups(kind: str, name: str) -> tuple[VarsGroup, ...]:
+    """Where a ``.keras`` file keeps the layer's weights: its own ``vars`` empty, every weight in its cell's."""
+    return VarsGroup("vars", name, 0), VarsGroup("cell/vars", CELLS[kind])
 
 
 def _write(kind: str):  # type: ignore[no-untyped-def]
@@ -466,15 +472,19 @@ def _make(kind: str, glyph: str, formula: str) -> LayerType:
             shape_rule=_shape(kind),
             weight_rule=_weights(kind),
             forward=_forward(kind),
-            keras=KerasForm(read=_read(kind), write=_write(kind), positional=("units",)),
+            keras=KerasForm(
+                read=_read(kind),
+                write=_write(kind),
+                positional=("units",),
+                vars_groups=lambda name, c: vars_groups(kind, name),
+            ),
             onnx=_onnx(kind),
             torch=_torch(kind),
-            look=Look(_COLOUR, glyph),
+            look=Look(COLOUR, glyph),
             check=_check(kind),
             caption_rule=lambda c: f"{c['units']}" + (" · sequences" if c["return_sequences"] else ""),
             formula=formula,
             open_sizes=True,
-            weight_cell=CELLS[kind],
         )
     )
 

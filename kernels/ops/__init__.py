@@ -9,6 +9,7 @@
     merging         Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate
     normalization   BatchNormalization, LayerNormalization
     regularization  Dropout, SpatialDropout1D/2D
+    wrappers        Bidirectional (a recurrent layer's kernels both ways, merged), TimeDistributed (the Dense op)
 
 :data:`OPS` holds the op of every layer type of :data:`graph_core.layers.REGISTRY`; the
 planner and the executor look types up here and name none (see :mod:`kernels.ops.base`).
@@ -27,11 +28,13 @@ from kernels.ops import (
     recurrent,
     regularization,
     reshaping,
+    wrappers,
 )
 from kernels.ops.base import BindCall, Op, PlanCall, Source, View
 
 OPS: dict[str, Op] = {"InputLayer": Source()}
-for _family in (core, embedding, convolution, pooling, recurrent, reshaping, merging, normalization, regularization):
+for _family in (core, embedding, convolution, pooling, recurrent, reshaping, merging, normalization, regularization,
+                wrappers):  # fmt: skip
     OPS.update(_family.OPS)
 
 

@@ -329,59 +329,73 @@ def _column_sums(a, out, c0, acc):  # type: ignore[no-untyped-def]
             out[k] += row[k]
 
 
+def recurrent_attrs(kind: str, config: dict[str, Any], in_shape: tuple[int, ...]) -> dict[str, Any]:
+    """What the kernels need of a ``kind`` layer with ``config`` reading ``(steps, features)``."""
+    steps, features = in_shape
+    code, rec_code = act.code(config["activation"]), act.code(config.get("recurrent_activation", "sigmoid"))
+    return {
+        "kind": KINDS[kind],
+        "steps": steps,
+        "features": features,
+        "units": config["units"],
+        "gates": GATES[kind],
+        "code": code,
+        "rec_code": rec_code,
+        "keep_pre": not (act.derivative_from_output(code) and act.derivative_from_output(rec_code)),
+        "backwards": config["go_backwards"],
+        "sequences": config["return_sequences"],
+        "use_bias": config["use_bias"],
+    }
+
+
+def bind_layer(b: BindCall, at: dict[str, Any], prefix: str, y: np.ndarray, dy: np.ndarray | None,
+               add_dx: bool = False, show: bool = False) -> None:  # fmt: skip
+    """The kernel calls of one recurrent layer reading the step's input: ``at`` from :func:`recurrent_attrs`, its
+    weights named ``prefix`` + Keras's name, its output into ``y`` ``(samples, steps or 1, units)`` and, training,
+    dL/dy from ``dy``; dL/dx goes to the step's input gradient (``add_dx``: added to it, as another layer of the
+    step wrote it first). ``show``: keep the gates and states for :meth:`RecurrentOp.inside`."""
+    n, steps, features, units = b.batch, at["steps"], at["features"], at["units"]
+    width, rows = at["gates"] * units, b.batch * at["steps"]
+    kind, gru, lstm = at["kind"], at["kind"] == GRU, at["kind"] == LSTM
+    x2 = b.x[0].reshape(rows, features)
+    w, u = b.weight(f"{prefix}kernel"), b.weight(f"{prefix}recurrent_kernel")
+    bias_rows = 2 if gru else 1
+    bias = b.weight(f"{prefix}bias").reshape(bias_rows, width) if at["use_bias"] else b.temp((bias_rows, width))
+    g, hs = b.temp((rows, width)), b.temp((rows, units))
+    pre = b.temp((rows, width)) if at["keep_pre"] else g
+    cs, tc = (b.temp((rows, units)), b.temp((rows, units))) if lstm else (hs, hs)
+    hc = b.temp((rows, units)) if gru else hs
+    chunks = b.chunks(rows * width * (features + units))
+    if show:
+        b.show_inside(x=b.x[0], gates=g, states=hs, cells=cs, y=y)
+    b.forward(recurrent_forward, kind, x2, w, u, bias, steps, at["backwards"], at["code"], at["rec_code"], g, pre,
+              at["keep_pre"], hs, cs, tc, hc, b.temp((n, width)), y, at["sequences"], chunks)  # fmt: skip
+    if dy is None:
+        return
+    dx = b.dxs[0]
+    gb = b.grad(f"{prefix}bias").reshape(bias_rows, width) if at["use_bias"] else b.temp((bias_rows, width))
+    dxp = b.temp((rows, width))
+    b.backward(recurrent_backward, kind, x2, b.temp((features, rows)), w, b.temp((width, features)), u,
+               b.temp((width, units)), b.temp((units, rows)), steps,
+               at["backwards"], at["code"], at["rec_code"], hs, cs, tc, hc, g, pre, at["keep_pre"], dy,
+               at["sequences"], dxp, b.temp((rows, width)) if gru else dxp, b.temp((n, units)),
+               b.temp((n, units)), b.temp((n, width + units)), b.grad(f"{prefix}kernel"),
+               b.grad(f"{prefix}recurrent_kernel"), gb, at["use_bias"], b.step.acc_weights,
+               dx.reshape(rows, features) if dx is not None else b.temp((1, 1)), dx is not None,
+               add_dx or b.acc_in(0), chunks)  # fmt: skip
+
+
 class RecurrentOp(Op):
     def __init__(self, kind: str) -> None:
         self.kind = kind
 
     def plan(self, p: PlanCall) -> dict[str, Any]:
-        c = p.config
-        steps, features = p.in_shape
-        code, rec_code = act.code(c["activation"]), act.code(c.get("recurrent_activation", "sigmoid"))
-        return {
-            "kind": KINDS[self.kind],
-            "steps": steps,
-            "features": features,
-            "units": c["units"],
-            "gates": GATES[self.kind],
-            "code": code,
-            "rec_code": rec_code,
-            "keep_pre": not (act.derivative_from_output(code) and act.derivative_from_output(rec_code)),
-            "backwards": c["go_backwards"],
-            "sequences": c["return_sequences"],
-            "use_bias": c["use_bias"],
-        }
+        return recurrent_attrs(self.kind, p.config, p.in_shape)
 
     def bind(self, b: BindCall) -> None:
         at = b.attrs
-        n, steps, features, units = b.batch, at["steps"], at["features"], at["units"]
-        width, rows = at["gates"] * units, b.batch * at["steps"]
-        kind, gru, lstm = at["kind"], at["kind"] == GRU, at["kind"] == LSTM
-        x2 = b.x[0].reshape(rows, features)
-        w, u = b.weight("kernel"), b.weight("recurrent_kernel")
-        bias_rows = 2 if gru else 1
-        bias = b.weight("bias").reshape(bias_rows, width) if at["use_bias"] else b.temp((bias_rows, width))
-        g, hs = b.temp((rows, width)), b.temp((rows, units))
-        pre = b.temp((rows, width)) if at["keep_pre"] else g
-        cs, tc = (b.temp((rows, units)), b.temp((rows, units))) if lstm else (hs, hs)
-        hc = b.temp((rows, units)) if gru else hs
-        y = b.y.reshape(n, steps if at["sequences"] else 1, units)
-        chunks = b.chunks(rows * width * (features + units))
-        b.show_inside(x=b.x[0], gates=g, states=hs, cells=cs, y=y)
-        b.forward(recurrent_forward, kind, x2, w, u, bias, steps, at["backwards"], at["code"], at["rec_code"], g, pre,
-                  at["keep_pre"], hs, cs, tc, hc, b.temp((n, width)), y, at["sequences"], chunks)  # fmt: skip
-        if b.g is None:
-            return
-        dy = b.g.reshape(y.shape)
-        dx = b.dxs[0]
-        gb = b.grad("bias").reshape(bias_rows, width) if at["use_bias"] else b.temp((bias_rows, width))
-        dxp = b.temp((rows, width))
-        b.backward(recurrent_backward, kind, x2, b.temp((features, rows)), w, b.temp((width, features)), u,
-                   b.temp((width, units)), b.temp((units, rows)), steps,
-                   at["backwards"], at["code"], at["rec_code"], hs, cs, tc, hc, g, pre, at["keep_pre"], dy,
-                   at["sequences"], dxp, b.temp((rows, width)) if gru else dxp, b.temp((n, units)),
-                   b.temp((n, units)), b.temp((n, width + units)), b.grad("kernel"), b.grad("recurrent_kernel"), gb,
-                   at["use_bias"], b.step.acc_weights, dx.reshape(rows, features) if dx is not None else b.temp((1, 1)),
-                   dx is not None, b.acc_in(0), chunks)  # fmt: skip
+        y = b.y.reshape(b.batch, at["steps"] if at["sequences"] else 1, at["units"])
+        bind_layer(b, at, "", y, b.g.reshape(y.shape) if b.g is not None else None, show=True)
 
     def inside(self, attrs: dict[str, Any], shown: dict[str, np.ndarray], sample: int) -> dict[str, np.ndarray]:
         """Per step, in the order read (``(steps, ·)``): the input ``x``, each gate after its activation (LSTM

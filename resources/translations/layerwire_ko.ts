@@ -781,6 +781,10 @@
         <translation>없음</translation>
     </message>
     <message>
+        <source>{where}: Layerwire runs the layer&apos;s copy reading backwards; this backward layer&apos;s {key} is {found!r} where the copy&apos;s is {want!r}</source>
+        <translation>{where}: Layerwire는 레이어의 복사본으로 뒤에서부터 읽습니다. 이 backward 레이어의 {key}는 {found!r}이지만 복사본의 값은 {want!r}입니다</translation>
+    </message>
+    <message>
         <source>lesson {lesson}, step {step}</source>
         <translation>레슨 {lesson}, 단계 {step}</translation>
     </message>
@@ -1173,16 +1177,8 @@
         <translation>{source}: 중첩 모델 {name!r}은(는) 바깥 모델과 레이어를 공유하면서 자신만의 {type} {layer!r}을(를) 가집니다. Layerwire는 이런 모델의 Input이 바깥 모델의 것이고 다른 레이어의 이름이 겹치지 않을 때 읽습니다</translation>
     </message>
     <message>
-        <source>{where} holds object arrays (Python objects, which would need pickle); expected numbers. Sequences of different lengths are saved so: pad them to one length (as keras.utils.pad_sequences does)</source>
-        <translation>{where}에 객체 배열(pickle이 필요한 Python 객체)이 있습니다. 숫자여야 합니다. 길이가 다른 시퀀스는 이렇게 저장됩니다: 한 길이로 패딩하세요(keras.utils.pad_sequences처럼)</translation>
-    </message>
-    <message>
         <source>{path} is {mib:,.0f} MiB; Layerwire reads at most {most:,} MiB</source>
         <translation>{path}은(는) {mib:,.0f} MiB입니다. Layerwire는 최대 {most:,} MiB까지 읽습니다</translation>
-    </message>
-    <message>
-        <source>{type} pads a sequence of any length by its length (strides over 1 with padding &apos;same&apos;); PyTorch&apos;s layer takes a fixed padding: give the Input a length to export to PyTorch</source>
-        <translation>{type}은(는) 길이가 정해지지 않은 시퀀스를 그 길이에 따라 채웁니다(strides가 1보다 크고 padding이 &apos;same&apos;). PyTorch의 층은 고정된 패딩을 받으므로, PyTorch로 내보내려면 Input에 길이를 지정하세요</translation>
     </message>
     <message>
         <source>&quot;float32&quot;, &quot;int32&quot; or &quot;int64&quot; (token ids)</source>
@@ -1201,8 +1197,24 @@
         <translation>{layer}(Embedding)는 정수 토큰 번호를 받습니다. 받은 값: {value!r}</translation>
     </message>
     <message>
+        <source>a layer (an object with class_name and config)</source>
+        <translation>레이어 (class_name과 config가 있는 객체)</translation>
+    </message>
+    <message>
+        <source>layer {name!r} ({cls}) wraps a {inner}; Layerwire&apos;s {cls} wraps {types}</source>
+        <translation>레이어 {name!r} ({cls})가 {inner}를 감쌉니다. Layerwire의 {cls}가 감쌀 수 있는 것: {types}</translation>
+    </message>
+    <message>
         <source>the graph has no model {name!r} to call</source>
         <translation>그래프에 호출할 모델 {name!r}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>{where} holds object arrays (Python objects, which would need pickle); expected numbers. Sequences of different lengths are saved so: pad them to one length (as keras.utils.pad_sequences does)</source>
+        <translation>{where}에 객체 배열(pickle이 필요한 Python 객체)이 있습니다. 숫자여야 합니다. 길이가 다른 시퀀스는 이렇게 저장됩니다: 한 길이로 패딩하세요(keras.utils.pad_sequences처럼)</translation>
+    </message>
+    <message>
+        <source>{type} pads a sequence of any length by its length (strides over 1 with padding &apos;same&apos;); PyTorch&apos;s layer takes a fixed padding: give the Input a length to export to PyTorch</source>
+        <translation>{type}은(는) 길이가 정해지지 않은 시퀀스를 그 길이에 따라 채웁니다(strides가 1보다 크고 padding이 &apos;same&apos;). PyTorch의 층은 고정된 패딩을 받으므로, PyTorch로 내보내려면 Input에 길이를 지정하세요</translation>
     </message>
     <message>
         <source>the model {name} takes {count} inputs ({names}); {wired} wired</source>
@@ -1279,6 +1291,18 @@
     <message>
         <source>{type} cannot crop {before} + {after} {axis} from an input of {size} {axis}; got {shape}</source>
         <translation>{type}은(는) {size}개의 {axis}에서 {before} + {after}개의 {axis}을(를) 잘라낼 수 없습니다. 받은 모양: {shape}</translation>
+    </message>
+    <message>
+        <source>one of {modes} (Layerwire&apos;s Bidirectional gives one output, the two directions merged; None gives them as two)</source>
+        <translation>{modes} 중 하나 (Layerwire의 Bidirectional은 두 방향을 합친 출력 하나를 줍니다. None이면 출력이 둘이 됩니다)</translation>
+    </message>
+    <message>
+        <source>{where}: the layer reads backwards (go_backwards=true); Layerwire&apos;s Bidirectional reads forward with the layer and backward with its copy</source>
+        <translation>{where}: 이 레이어는 거꾸로 읽습니다 (go_backwards=true). Layerwire의 Bidirectional은 레이어로 앞에서부터, 그 복사본으로 뒤에서부터 읽습니다</translation>
+    </message>
+    <message>
+        <source>TimeDistributed needs an input of rank 3 or more (batch, steps, ...); got {shape}</source>
+        <translation>TimeDistributed에는 랭크가 3 이상인 입력 (batch, steps, ...)이 필요합니다. 받은 모양: {shape}</translation>
     </message>
     <message>
         <source>lesson {lesson}: example must be the name of one of the examples ({names}); found {value!r}</source>
@@ -2118,6 +2142,14 @@
     <message>
         <source>Axes order</source>
         <translation>축 순서</translation>
+    </message>
+    <message>
+        <source>Wrapped layer</source>
+        <translation>감싼 레이어</translation>
+    </message>
+    <message>
+        <source>Merge mode</source>
+        <translation>병합 방식</translation>
     </message>
 </context>
 <context>

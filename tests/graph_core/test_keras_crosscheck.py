@@ -158,3 +158,44 @@ def _uneven_same_average_pooling(graph) -> bool:  # type: ignore[no-untyped-def]
             if max(0, (out - 1) * s + p - size) % 2:
                 return True
     return False
+
+
+def test_keras_wrappers_come_through_layerwire_and_back(tmp_path, monkeypatch):
+    """Bidirectional (each wrapped type and merge mode, sequences or not) and TimeDistributed(Dense), built and
+    saved by Keras: we read the file (and the JSON config) as the model Keras built, print its summary, predict
+    what Keras predicts, and Keras reads our file as it reads its own."""
+    import keras
+    import numpy as np
+    from keras import layers
+
+    from graph_core.io.files import Project
+    from graph_core.io.keras_format import load_keras, load_keras_json, save_keras
+    from tests.random_graphs import assert_matches_reference
+
+    inputs = keras.Input(shape=(None, 3), name="x")
+    x = layers.Bidirectional(layers.LSTM(4, return_sequences=True))(inputs)
+    x = layers.Bidirectional(layers.GRU(3, return_sequences=True, activation="relu"), merge_mode="mul")(x)
+    x = layers.TimeDistributed(layers.Dense(2, activation="tanh"))(x)
+    tagged = layers.TimeDistributed(layers.Dense(3, activation="softmax"), name="tags")(x)
+    last = layers.Bidirectional(layers.SimpleRNN(2, use_bias=False), merge_mode="ave")(x)
+    summed = layers.Bidirectional(layers.LSTM(2, unit_forget_bias=False), merge_mode="sum")(x)
+    model = keras.Model(inputs, [tagged, layers.Concatenate()([last, summed])], name="wrapped")
+    rng = np.random.default_rng(0)
+    model.set_weights([rng.normal(0, 0.5, w.shape).astype(np.float32) for w in model.get_weights()])
+    model.save(tmp_path / "keras.keras")
+    (tmp_path / "model.json").write_text(model.to_json())
+
+    graph = load_keras(tmp_path / "keras.keras").graph
+    configs = {name: layer.config for name, layer in graph.layers.items()}
+    assert {n: layer.config for n, layer in load_keras_json(tmp_path / "model.json").graph.layers.items()} == configs
+    monkeypatch.setenv("COLUMNS", "200")
+    printed: list[str] = []
+    model.summary(print_fn=lambda text, **_: printed.append(text))
+    assert "".join(printed).rstrip("\n") == summary_text(graph).rstrip("\n")
+    for steps in (1, 7):  # a sequence of any length
+        data = rng.normal(size=(4, steps, 3)).astype(np.float32)
+        assert_matches_reference(graph, {"x": data}, [np.asarray(y) for y in model.predict(data, verbose=0)])
+    save_keras(Project(graph), tmp_path / "layerwire.keras")
+    again = keras.models.load_model(tmp_path / "layerwire.keras")
+    for got, want in zip(again.predict(data, verbose=0), model.predict(data, verbose=0), strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 from graph_core import layers
 from gui.inspector import Inspector
 from gui.tuple_editors import IntsEditor, PaddingEditor
-from tests.gui.gestures import add_by_drop
+from tests.gui.gestures import add_by_drop, wire
 
 
 def select(window, node: int) -> Inspector:
@@ -191,3 +191,37 @@ def test_pooling_strides_auto_and_padding_amounts(qtbot, window):
     editor = select(window, crop).widgets["cropping"]
     _type_in(qtbot, editor.spins[0][1], 4)  # after
     assert graph.layer_of(crop).config["cropping"] == (1, 4)
+
+
+def test_a_bidirectional_is_edited_as_the_layer_it_wraps(qtbot, window):
+    """From the palette's Recurrent group; the wrapped type, merge mode, units and return_sequences set in the
+    Properties panel, each one undo step, the weight shapes shown being the chosen layer's, both ways."""
+    assert window.palette.items["Bidirectional"].parent() is window.palette.groups["Recurrent"]
+    assert window.palette.items["TimeDistributed"].parent() is window.palette.groups["Recurrent"]
+    source = add_by_drop(window, "InputLayer", QPointF(0, 0))
+    node = add_by_drop(window, "Bidirectional", QPointF(0, 150))
+    graph, stack = window.document.graph, window.document.undo_stack
+    commit_text(qtbot, select(window, source).widgets["shape"], "6, 3")
+    wire(qtbot, window, source, node)
+    inspector = select(window, node)
+    kind, merge = inspector.widgets["layer"], inspector.widgets["merge_mode"]
+    assert [kind.itemText(i) for i in range(kind.count())] == ["SimpleRNN", "LSTM", "GRU"]
+    assert [merge.itemText(i) for i in range(merge.count())] == ["concat", "sum", "mul", "ave"]
+    assert "go_backwards" not in inspector.widgets  # the copy reads backwards
+    assert "forward_kernel (3, 128)" in inspector.info.text()  # an LSTM of 32 units
+    steps = stack.count()
+    kind.setCurrentText("GRU")
+    merge.setCurrentText("sum")
+    _type_in(qtbot, inspector.widgets["units"], 4)
+    inspector.widgets["return_sequences"].click()
+    assert stack.count() == steps + 4
+    config = graph.layer_of(node).config
+    assert [config[key] for key in ("layer", "merge_mode", "units", "return_sequences")] == ["GRU", "sum", 4, True]
+    assert graph.analysis().shapes[node] == (None, 6, 4)
+    assert "backward_recurrent_kernel (4, 12)" in inspector.info.text() and "backward_bias (2, 12)" in (
+        inspector.info.text()
+    )
+    assert window.scene.node_items[node].caption == "Bidirectional · GRU 4 · sum · sequences"
+    window.act_undo.trigger()
+    assert graph.layer_of(node).config["return_sequences"] is False
+    assert not inspector.widgets["return_sequences"].isChecked()

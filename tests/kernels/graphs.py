@@ -189,9 +189,21 @@ def recurrent() -> tuple[Graph, list[LossSpec]]:
     return b.done(layout=False), [LossSpec("sparse_categorical_crossentropy", from_logits=True)]
 
 
+def wrappers() -> tuple[Graph, list[LossSpec]]:
+    """A GRU read both ways, multiplied, called on two sequences (its weights shared); an LSTM read both ways
+    concatenated; a TimeDistributed softmax Dense tagging every step (sparse CE on probabilities: fused)."""
+    b = ModelBuilder("wrappers")
+    left, right = b.input((6, 3), name="left"), b.input((6, 3), name="right")
+    g = b.add("Bidirectional", left, layer="GRU", units=5, return_sequences=True, merge_mode="mul", name="shared")
+    h = b.add("Add", g, b.call("shared", right))
+    h = b.add("Bidirectional", h, units=4, return_sequences=True)
+    b.add("TimeDistributed", h, units=3, activation="softmax")
+    return b.done(layout=False), [LossSpec("sparse_categorical_crossentropy")]
+
+
 ALL = {"chain": chain, "merges": merges, "shared_multi": shared_multi, "rank3": rank3, "output_fanout": output_fanout,
        "convnet": convnet, "transposed": transposed, "depthwise": depthwise, "sequence": sequence,
-       "shared_conv": shared_conv, "winograd": winograd, "recurrent": recurrent}  # fmt: skip
+       "shared_conv": shared_conv, "winograd": winograd, "recurrent": recurrent, "wrappers": wrappers}  # fmt: skip
 
 
 def data(graph: Graph, losses: list[LossSpec], batch: int, seed: int = 0) -> tuple[dict, dict]:

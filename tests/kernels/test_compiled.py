@@ -31,7 +31,7 @@ def _fit(name: str, compile_steps: bool, **settings):  # type: ignore[no-untyped
     ("name", "optimizer"),
     [("chain", "adam"), ("shared_multi", "sgd"), ("merges", "rmsprop"), ("rank3", "adagrad"),
      ("output_fanout", "adamw"), ("convnet", "sgd"), ("transposed", "adam"), ("depthwise", "rmsprop"),
-     ("sequence", "adagrad"), ("shared_conv", "adamw"), ("winograd", "adam")],
+     ("sequence", "adagrad"), ("shared_conv", "adamw"), ("winograd", "adam"), ("wrappers", "adam")],
 )  # fmt: skip
 def test_compiled_steps_train_exactly_like_the_python_loop(
     name: str, optimizer: str, monkeypatch: pytest.MonkeyPatch

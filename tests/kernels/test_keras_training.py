@@ -1,7 +1,8 @@
 """Training against real Keras 3 (run where keras is importable; it is not a dependency).
 
 The same model, weights and data, two epochs without shuffling: Keras's ``fit`` and ours end
-with the same weights (within 1e-4 relative), for convolution and recurrent models with SGD (momentum) and Adam.
+with the same weights (within 1e-4 relative), for convolution and recurrent models (Bidirectional too) with SGD
+(momentum) and Adam.
 
     KERAS_BACKEND=torch kvenv/bin/python -m pytest tests/kernels/test_keras_training.py
 """
@@ -65,6 +66,17 @@ def text_model() -> Graph:
     return b.done()
 
 
+def bidirectional_model() -> Graph:
+    """Token ids through an Embedding, an LSTM read both ways giving its sequence, a GRU read both ways summed."""
+    b = ModelBuilder("bidirectional")
+    ids = b.add("InputLayer", shape=(10,), dtype="int32", name="ids")
+    x = b.add("Embedding", ids, input_dim=20, output_dim=6)
+    x = b.add("Bidirectional", x, layer="LSTM", units=5, return_sequences=True)
+    x = b.add("Bidirectional", x, layer="GRU", units=4, merge_mode="sum")
+    b.add("Dense", x, units=5)
+    return b.done()
+
+
 def unused_input_model() -> Graph:
     """``keras.Model([a, c], f(c))``: Keras takes ``a``'s data and does not use it."""
     b = ModelBuilder("unused_input")
@@ -81,19 +93,28 @@ def _keras_copy(graph: Graph):  # type: ignore[no-untyped-def]
     model = namespace["model"]
     for layer in model.layers:
         if layer.weights:
-            layer.set_weights([graph.layers[layer.name].weights[v.name] for v in layer.weights])
+            layer.set_weights([graph.layers[layer.name].weights[name] for name in _our_names(graph, layer)])
     return model
+
+
+def _our_names(graph: Graph, layer) -> list[str]:  # type: ignore[no-untyped-def]
+    """Our names of the Keras layer's weights, in the order of ``layer.weights`` (a Bidirectional's ``kernel`` of
+    its forward layer is our ``forward_kernel``)."""
+    specs = graph.analysis().weight_specs[layer.name]
+    names = [s.name for s in specs]
+    assert len(names) == len(layer.weights) and all(n.endswith(v.name) for n, v in zip(names, layer.weights))
+    return names
 
 
 def _assert_keras_weights(model, trainer: Trainer) -> None:  # type: ignore[no-untyped-def]
     """Every weight of the Keras model equals the trainer's, within 1e-4 relative."""
     for layer in model.layers:
-        for variable, value in zip(layer.weights, layer.get_weights(), strict=True):
-            ours = trainer.weights[layer.name][variable.name]
-            np.testing.assert_allclose(ours, value, rtol=1e-4, atol=1e-6, err_msg=f"{layer.name}/{variable.name}")
+        for name, value in zip(_our_names(trainer.graph, layer), layer.get_weights(), strict=True):
+            ours = trainer.weights[layer.name][name]
+            np.testing.assert_allclose(ours, value, rtol=1e-4, atol=1e-6, err_msg=f"{layer.name}/{name}")
 
 
-@pytest.mark.parametrize("build", [image_model, sequence_model, text_model, unused_input_model])
+@pytest.mark.parametrize("build", [image_model, sequence_model, text_model, bidirectional_model, unused_input_model])
 @pytest.mark.parametrize(("optimizer", "learning_rate", "momentum"), [("sgd", 0.05, 0.9), ("adam", 0.01, 0.0)])
 def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: float, momentum: float) -> None:
     import keras
