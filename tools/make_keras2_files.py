@@ -133,7 +133,20 @@ def two_heads() -> keras.Model:
     return keras.Model(inputs, [layers.Dense(1, name="score")(both), wide], name="two_heads")
 
 
-MODELS = (mnist_model, convnet, toy_resnet, autoencoder, two_in_two_out, sequences, nested, two_heads)
+def recurrent() -> keras.Model:
+    """Token ids through an Embedding, Bidirectional LSTM sequences, TimeDistributed(Dense), a Bidirectional GRU
+    summed, and a SimpleRNN reading backwards beside it."""
+    ids = keras.Input(shape=(7,), dtype="int32", name="ids")
+    x = layers.Embedding(20, 6)(ids)
+    seq = layers.Bidirectional(layers.LSTM(5, return_sequences=True))(x)
+    seq = layers.TimeDistributed(layers.Dense(4, activation="tanh"))(seq)
+    a = layers.Bidirectional(layers.GRU(3), merge_mode="sum")(seq)
+    b = layers.SimpleRNN(2, go_backwards=True)(x)
+    outputs = layers.Dense(2)(layers.Concatenate()([a, b]))
+    return keras.Model(ids, outputs, name="recurrent")
+
+
+MODELS = (mnist_model, convnet, toy_resnet, autoencoder, two_in_two_out, sequences, nested, two_heads, recurrent)
 
 
 def main(folder: str, only: list[str]) -> int:
@@ -151,7 +164,12 @@ def main(folder: str, only: list[str]) -> int:
                 mean, var = layer.moving_mean, layer.moving_variance
                 mean.assign(rng.normal(0, 0.3, mean.shape))
                 var.assign(rng.uniform(0.5, 2.0, var.shape))
-        inputs = {t.name.split(":")[0]: rng.normal(0, 1, (3, *t.shape[1:])).astype(np.float32) for t in model.inputs}
+        inputs = {
+            t.name.split(":")[0]: rng.integers(0, 20, (3, *t.shape[1:])).astype(np.int32)  # token ids
+            if t.dtype.is_integer
+            else rng.normal(0, 1, (3, *t.shape[1:])).astype(np.float32)
+            for t in model.inputs
+        }
         names = [layer.name for layer in model.input_layers] if hasattr(model, "input_layers") else list(inputs)
         arrays = [inputs[n] for n in inputs]
         predicted = model.predict(arrays if len(arrays) > 1 else arrays[0], verbose=0)

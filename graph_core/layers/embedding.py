@@ -90,6 +90,7 @@ def _read(f: KerasFields) -> dict[str, Any]:
     f.expect("lora_rank", (None,), Message("Layerwire has no LoRA"))
     f.take("lora_alpha")
     f.take("input_length")  # Keras 2 wrote it; the shape of the input says it
+    f.take("batch_input_shape")  # so too this, from input_length, in every Keras 2 Embedding
     return values
 
 

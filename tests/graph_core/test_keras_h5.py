@@ -34,7 +34,8 @@ def _recorded(name: str) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
 
 
 def test_the_files_cover_the_guides_kinds_of_model() -> None:
-    kinds = ["autoencoder", "convnet", "mnist_model", "nested", "sequences", "tickets", "toy_resnet", "two_heads"]
+    kinds = ["autoencoder", "convnet", "mnist_model", "nested", "recurrent", "sequences", "tickets", "toy_resnet",
+             "two_heads"]  # fmt: skip
     assert NAMES == kinds
 
 
