@@ -1645,6 +1645,50 @@
         <translation>{path} {line}행, {column!r} 열: 숫자여야 하는데 {cell!r}입니다</translation>
     </message>
     <message>
+        <source>The download of {file} was cancelled; nothing was kept</source>
+        <translation>{file} 내려받기를 취소했습니다. 아무것도 남기지 않았습니다</translation>
+    </message>
+    <message>
+        <source>There is no data set {name!r} to download; there are {names}</source>
+        <translation>내려받을 데이터셋 {name!r}은(는) 없습니다. 있는 데이터셋: {names}</translation>
+    </message>
+    <message>
+        <source>The connection to {url} dropped after {received:,} of {expected:,} bytes; nothing was kept, try again</source>
+        <translation>{url}과(와)의 연결이 {expected:,}바이트 중 {received:,}바이트를 받은 뒤 끊겼습니다. 아무것도 남기지 않았습니다. 다시 시도하세요</translation>
+    </message>
+    <message>
+        <source>The connection to {url} dropped after {received:,} bytes; nothing was kept, try again</source>
+        <translation>{url}과(와)의 연결이 {received:,}바이트를 받은 뒤 끊겼습니다. 아무것도 남기지 않았습니다. 다시 시도하세요</translation>
+    </message>
+    <message>
+        <source>{path} is not the file expected (SHA-256 {received}, expected {expected}); it was deleted</source>
+        <translation>{path}은(는) 기대한 파일이 아닙니다 (SHA-256 {received}, 기대한 값 {expected}). 파일을 지웠습니다</translation>
+    </message>
+    <message>
+        <source>Cannot write to the data folder {folder} ({error}); set LAYERWIRE_DATA_DIR to a folder you can write to</source>
+        <translation>데이터 폴더 {folder}에 쓸 수 없습니다 ({error}). LAYERWIRE_DATA_DIR를 쓸 수 있는 폴더로 정하세요</translation>
+    </message>
+    <message>
+        <source>{file} from {url} is not the file expected (SHA-256 {received}, expected {expected}); it was deleted</source>
+        <translation>{url}에서 받은 {file}은(는) 기대한 파일이 아닙니다 (SHA-256 {received}, 기대한 값 {expected}). 파일을 지웠습니다</translation>
+    </message>
+    <message>
+        <source>Cannot download {file}: {url} answered {code} {reason}</source>
+        <translation>{file}을(를) 내려받을 수 없습니다: {url}이(가) {code} {reason}(으)로 응답했습니다</translation>
+    </message>
+    <message>
+        <source>Cannot download {file}: {url} cannot be reached ({reason}). Without a network, put {file} in {folder} by hand (a copy Keras made, {keras}, is used too) and try again</source>
+        <translation>{file}을(를) 내려받을 수 없습니다: {url}에 연결할 수 없습니다 ({reason}). 네트워크가 없으면 {file}을(를) {folder}에 직접 넣고 다시 시도하세요 (Keras가 받아 둔 {keras}도 쓸 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>{url} would send {size}; a data file may have at most {most}</source>
+        <translation>{url}이(가) {size}를 보내려 합니다. 데이터 파일은 최대 {most}까지입니다</translation>
+    </message>
+    <message>
+        <source>{url} sends more than {most}, the most a data file may have</source>
+        <translation>{url}이(가) 데이터 파일의 최대 크기인 {most}보다 많이 보냅니다</translation>
+    </message>
+    <message>
         <source>Training would need about {size} of memory ({parts}, batch size {batch_size}); this machine has {room} available — use a smaller batch size, fewer units or less data</source>
         <translation>학습에 메모리가 약 {size} 필요한데({parts}, 배치 크기 {batch_size}) 이 컴퓨터에서 쓸 수 있는 메모리는 {room}입니다 — 배치 크기를 줄이거나, 유닛 수를 줄이거나, 데이터를 줄이세요</translation>
     </message>
