@@ -3545,6 +3545,18 @@
         <translation>모델이 아직 올바르지 않습니다</translation>
     </message>
     <message>
+        <source>Downloading {0}…</source>
+        <translation>{0} 내려받는 중…</translation>
+    </message>
+    <message>
+        <source>The download was cancelled; nothing was kept. Choose the data set again to download it.</source>
+        <translation>내려받기를 취소했습니다. 아무것도 남기지 않았습니다. 내려받으려면 데이터셋을 다시 고르세요.</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>내려받기 실패</translation>
+    </message>
+    <message>
         <source>✔ fits the model</source>
         <translation>✔ 모델에 맞습니다</translation>
     </message>
@@ -3707,8 +3719,8 @@
         <translation>모든 파일 (*)</translation>
     </message>
     <message>
-        <source>A built-in data set, or a .npz, .npy, .csv or MNIST IDX file</source>
-        <translation>내장 데이터셋 또는 .npz, .npy, .csv, MNIST IDX 파일</translation>
+        <source>A built-in data set; MNIST, Fashion-MNIST or CIFAR-10 (downloaded once, as Keras does); or a .npz, .npy, .csv or MNIST IDX file</source>
+        <translation>내장 데이터셋, MNIST·Fashion-MNIST·CIFAR-10 (Keras처럼 한 번 내려받음), 또는 .npz, .npy, .csv, MNIST IDX 파일</translation>
     </message>
     <message>
         <source>The optimizer&apos;s step size; Keras&apos;s default for the optimizer until changed</source>
@@ -3794,6 +3806,35 @@
     <message>
         <source>; bias mean {0}</source>
         <translation>; 편향 평균 {0}</translation>
+    </message>
+    <message>
+        <source>Downloading {0}</source>
+        <extracomment>Milliseconds between two progress updates of the dialog. Steps of the dialog&apos;s bar.</extracomment>
+        <translation>{0} 내려받기</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{1} 중 {0}</translation>
+    </message>
+    <message>
+        <source>{0} ({1} of {2})</source>
+        <translation>{0} ({2}개 중 {1}번째)</translation>
+    </message>
+    <message>
+        <source>{0}
+from {1}
+{2}</source>
+        <translation>{0}
+{1}에서
+{2}</translation>
     </message>
 </context>
 <context>
