@@ -10,14 +10,16 @@
                    [--validation-split F | --validation-data DATA] [--no-shuffle] [--seed N]
                    [--target COL] [--json] [--progress auto|on|off] [-o OUT]
     python main.py evaluate MODEL --data DATA [--batch-size N] [--loss NAME] [--from-logits] [--json]
+                   [--progress auto|on|off]
     python main.py bench [--models mnist_model,convnet,toy_resnet,text_lstm] ...   (a checkout's tools/bench.py)
     python main.py --install-desktop       a menu entry and icon for the editor (Linux)
 
 Installed, the command is ``layerwire``. MODEL is a file or a built-in example's name (``--model NAME``
 picks one of a project's models); DATA a built-in data set (spiral, moons, circles, xor, blobs, sine,
-digits; brackets and tickets, of token ids) or a file (.npz, .npy, .csv, MNIST IDX). Settings not given come
-from the model file's training settings, then from Keras's defaults. Usage errors exit 2, other failures 1,
-each with one line on stderr and no traceback; output files are written atomically.
+digits; brackets and tickets, of token ids), a known one downloaded once (mnist, fashion_mnist, cifar10:
+kernels/download.py) or a file (.npz, .npy, .csv, MNIST IDX). Settings not given come from the model file's
+training settings, then from Keras's defaults. Usage errors exit 2, other failures 1, each with one line on
+stderr and no traceback; output files are written atomically.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
 
 
 class UsageError(Exception):
@@ -90,6 +93,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif args.format == "keras-train":  # reads the project's data set: the kernels' data loaders
         from kernels.train_export import export_training_script
 
+        _fetch_known((project.training or {}).get("data"), "auto")
         for path in export_training_script(project, out):
             print(f"wrote {path}")
         return 0
@@ -226,12 +230,6 @@ def add_engine_commands(sub: Any) -> None:
     p.add_argument("--no-shuffle", action="store_true", help="keep the samples in order")
     p.add_argument("--seed", type=int, help="seed of weights, shuffling and dropout (default 0)")
     p.add_argument("-o", "--output", help="write the trained model: .lwire (with history) or .keras")
-    p.add_argument(
-        "--progress",
-        choices=("auto", "on", "off"),
-        default="auto",
-        help="a progress bar within each epoch, on stderr (auto: when it is a terminal)",
-    )
     _model_option(p)
     p.set_defaults(func=cmd_train)
 
@@ -262,7 +260,11 @@ def add_engine_commands(sub: Any) -> None:
 def _data_args(p: argparse.ArgumentParser) -> None:
     from graph_core.settings import LOSSES
 
-    p.add_argument("--data", help="a built-in data set name or a data file (default: the model's setting)")
+    p.add_argument(
+        "--data",
+        help="a built-in data set name, mnist, fashion_mnist or cifar10 (downloaded once), or a "
+        "data file (default: the model's setting)",
+    )
     p.add_argument("--target", help="target column of a .csv (name) or .npy (index); default the last")
     p.add_argument("--batch-size", type=_positive_int, help="samples per batch (default 32)")
     p.add_argument("--loss", choices=LOSSES, help="Keras loss name (default: inferred from the data)")
@@ -274,6 +276,12 @@ def _data_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--from-logits", action="store_true", default=None, help="the outputs are logits")
     p.add_argument("--json", action="store_true", help="print JSON objects instead of text")
+    p.add_argument(
+        "--progress",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="progress bars on stderr: a known data set's download, and train's epochs (auto: when it is a terminal)",
+    )
 
 
 # --------------------------------------------------------------------------- train / evaluate
@@ -345,6 +353,69 @@ class ProgressBar:
             self.shown = 0
 
 
+class DownloadBar:
+    """A known data set's download on ``stream`` (stderr): a line naming each file and its address, then (when
+    ``redraw``) a bar redrawn in place: ``  3.1 MB of 11.0 MB ━━━━━━━━━─────────────────────  28 %``."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, redraw: bool) -> None:
+        self.stream, self.redraw = stream, redraw
+        self.file: str | None = None
+        self.shown = 0
+
+    def update(self, progress: Any) -> None:
+        """``progress``: a :class:`kernels.download.Progress`."""
+        if progress.file != self.file:
+            self.end()
+            self.file = progress.file
+            of = f" ({progress.index + 1} of {progress.count})" if progress.count > 1 else ""
+            self.stream.write(f"downloading {progress.file}{of} from {progress.url}\n")
+            self.stream.flush()
+        if not self.redraw:
+            return
+        from graph_core.model import readable_bytes
+
+        received, total = progress.received, progress.total
+        if total:
+            filled = self.WIDTH * received // total
+            text = (f"  {readable_bytes(received)} of {readable_bytes(total)} {'━' * filled}"
+                    f"{'─' * (self.WIDTH - filled)} {100 * received // total:3d} %")  # fmt: skip
+        else:
+            text = f"  {readable_bytes(received)}"
+        self.stream.write("\r" + text.ljust(self.shown))
+        self.stream.flush()
+        self.shown = len(text)
+
+    def end(self) -> None:
+        """Close the bar's line (the bar stays, complete or where it stopped)."""
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.shown = 0
+
+
+def _fetch_known(source: str | None, progress: str) -> None:
+    """Download the known data set ``source`` (mnist, fashion_mnist, cifar10) if it is not in the caches yet,
+    with a bar on stderr (``progress``: auto, on or off, as ``--progress``). Ctrl+C cancels it: nothing is
+    kept and the run ends with one line."""
+    from graph_core.errors import DownloadCancelled
+    from graph_core.messages import Message
+    from kernels import download
+
+    if source not in download.KNOWN or not download.missing(source):
+        return
+    bar = DownloadBar(sys.stderr, progress == "on" or (progress == "auto" and sys.stderr.isatty()))
+    try:
+        download.fetch(source, progress=bar.update)
+    except KeyboardInterrupt:
+        raise DownloadCancelled(
+            Message("The download of {file} was cancelled; nothing was kept", file=bar.file or source)
+        ) from None
+    finally:
+        bar.end()
+
+
 def _format_logs(logs: dict[str, float]) -> str:
     return ", ".join(f"{k} {v:.4f}" for k, v in logs.items())
 
@@ -381,10 +452,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     settings = _settings(project, args, training=True)
     if settings.data is None:
         return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
+    _fetch_known(settings.data, args.progress)
     data = load_dataset(settings.data, project.graph, target=args.target, seed=settings.seed)
     validation = None
-    if args.validation_data is not None:  # as Keras: validation data replaces the split
+    if args.validation_data is not None:  # as Keras: validation data replaces the split (and a test part)
         settings = settings.replace(validation_split=0.0)
+        _fetch_known(args.validation_data, args.progress)
         validation = load_dataset(args.validation_data, project.graph, target=args.target, seed=settings.seed)
     trainer = Trainer(project.graph, settings, data, validation)
     if not args.json:
@@ -432,8 +505,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     settings = _settings(project, args, training=False)
     if settings.data is None:
         return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
+    _fetch_known(settings.data, args.progress)
     data = load_dataset(settings.data, project.graph, target=args.target, seed=settings.seed)
-    logs = Trainer(project.graph, settings, data).evaluate()
+    logs = Trainer(project.graph, settings, data).evaluate()  # on the test part of a set that has one
     if args.json:
         print(json.dumps(logs))
     else:
@@ -566,7 +640,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python main.py") -> int
     from kernels import cpu
 
     cpu.prepare()  # before anything loads numpy's BLAS
-    from graph_core.errors import LayerwireError
+    from graph_core.errors import DownloadCancelled, LayerwireError
 
     parser = build_parser(prog)
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -585,6 +659,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "python main.py") -> int
         return func(args)
     except UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
+    except DownloadCancelled as exc:  # Ctrl+C during a download: said as such, with Ctrl+C's status
+        return _fail(str(exc), EXIT_INTERRUPTED)
     except LayerwireError as exc:
         return _fail(str(exc), EXIT_FAILURE)
     except OSError as exc:
@@ -592,7 +668,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python main.py") -> int
     except MemoryError:
         return _fail("out of memory", EXIT_FAILURE)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail("interrupted", EXIT_INTERRUPTED)
     except Exception as exc:  # a bug: still one line, with the details on request
         if os.environ.get("LAYERWIRE_DEBUG"):
             raise

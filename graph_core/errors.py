@@ -55,5 +55,13 @@ class DataError(LayerwireError):
     """Data that does not fit the model or is not numeric."""
 
 
+class DownloadError(DataError):
+    """A known data set's file could not be fetched, or was not the file expected; nothing was kept."""
+
+
+class DownloadCancelled(DownloadError):
+    """A download stopped on request (Cancel, Ctrl+C); nothing was kept."""
+
+
 class InsufficientMemory(LayerwireError, MemoryError):
     """A task (training, loading) would need more memory than the machine has; refused before allocating."""

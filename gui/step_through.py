@@ -261,7 +261,7 @@ class StepThrough(QWidget):
         if kind == "data":
             from kernels.datasets import load_dataset
 
-            data = load_dataset(self._data_name(), graph)
+            data = load_dataset(self._data_name(), graph, fetch=False)  # a known set: once the dock downloaded it
             self.index.setRange(0, len(data) - 1)
             i = self.index.value()
             return ({k: v[i : i + 1] for k, v in data.x.items()}, {k: v[i : i + 1] for k, v in data.y.items()})

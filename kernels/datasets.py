@@ -1,8 +1,10 @@
-"""Data sets: built-in ones by name and loaders for .npz, .npy, .csv and MNIST's IDX files.
+"""Data sets: built-in ones by name, known ones downloaded by name, and loaders for .npz, .npy, .csv and
+MNIST's IDX files.
 
     data = load_dataset("spiral", graph)           # or a path; see load_dataset's docstring
     data.x  -> {input layer name: float32 (samples, *input_shape)}
     data.y  -> {output name: int64 labels or float32 values}
+    data.test -> the test part (a Dataset) of a known set or a keras.datasets-style .npz, else None
     data.description -> "spiral: two interleaved spirals ... (1000 samples, input ... (2,), ...)"
 
 Built-in sets (``BUILTIN``): spiral, moons, circles, xor, blobs (3 classes), sine
@@ -11,7 +13,13 @@ Each 2-D set's default noise lets a 2 -> 64 relu -> 64 relu network reach 97 %
 training accuracy. Two sets are sequences of int32 token ids: brackets (strings of
 brackets, labelled 1 when balanced: only their order tells, so a model must remember
 what it has read) and tickets (the Keras guide's random ticket data, with arrays named
-after the guide's model's inputs and outputs; see :func:`make_tickets`).
+after the guide's model's inputs and outputs; see :func:`make_tickets`). Known sets
+(``KNOWN``): mnist, fashion_mnist and cifar10, read from the files Keras uses
+(:mod:`kernels.download` fetches them once; :mod:`kernels.known_sets` reads them), as is
+an ``.npz`` holding ``x_train``, ``y_train``, ``x_test`` and ``y_test``: uint8 images are
+scaled to [0, 1], images take the shape of the model's input when the sizes agree
+(``(28, 28)``, ``(28, 28, 1)`` or ``(784,)``), and the test part becomes the validation
+data unless a validation split is asked for.
 
 Files are read without pickle (``allow_pickle=False``); data that is not numeric, holds
 NaN, or is ragged is refused with a :class:`DataError` saying what was expected and what
@@ -22,6 +30,7 @@ Embedding's range) is checked when a trainer prepares it (``kernels.training``).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +41,8 @@ from graph_core.graph import Graph
 from graph_core.messages import Message, join
 from graph_core.model import DTYPE, input_names
 from graph_core.reference import checked_ids
+from kernels import known_sets
+from kernels.download import KNOWN
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,8 @@ class Dataset:
 
     ``tokens`` gives, for an input of token ids that stand for text, the text of each id
     (``tokens[name][i]`` for id ``i``), so a view can show a sample as what it reads.
+    ``test``: a separate test part (keyed the same way), which training validates on unless
+    a validation split is asked for.
     """
 
     x: dict[str, np.ndarray]
@@ -47,6 +60,7 @@ class Dataset:
     name: str = "data"
     description: str = ""
     tokens: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    test: Dataset | None = None
 
     def __len__(self) -> int:
         return len(next(iter(self.x.values()))) if self.x else 0
@@ -549,14 +563,20 @@ def load_dataset(
     samples: int | None = None,
     noise: float | None = None,
     seed: int = 0,
+    fetch: bool = True,
+    hashes: Mapping[str, str] | None = None,
 ) -> Dataset:
-    """A built-in data set by name, or a file (.npz, .npy, .csv, MNIST IDX).
+    """A built-in data set by name, a known one by name (mnist, fashion_mnist, cifar10), or a file (.npz,
+    .npy, .csv, MNIST IDX).
 
     With ``graph``, the arrays are keyed by its input layer names and output names (a
     table or built-in set needs a model with one input and one output; an .npz may name
     its arrays after the layers). ``target`` picks the target column of a .csv/.npy
     table (name or index; default the last column). ``samples``/``noise``/``seed``
-    shape the built-in sets. The result's ``description`` says what was loaded.
+    shape the built-in sets. A known set not in the caches yet is downloaded (without
+    progress: :func:`kernels.download.fetch` first to show it), unless ``fetch`` is false:
+    it is then refused. ``hashes`` (file name -> SHA-256) replaces the known files' hashes
+    (for a mirror of other files). The result's ``description`` says what was loaded.
     """
     path = Path(source)
     if source in NAMED_SETS:
@@ -565,11 +585,15 @@ def load_dataset(
     if source in BUILTIN:
         x, y, about = make_builtin(source, samples, noise, seed)
         return _keyed(graph, x, y, source, about, TOKENS.get(source))
+    if source in KNOWN:
+        train, test = known_sets.read_known(source, fetch=fetch, hashes=hashes)
+        return _with_test(graph, train, test, source, Message("{name}: {about}", name=source,
+                                                               about=known_sets.DESCRIPTIONS[source]))  # fmt: skip
     suffix = "".join(path.suffixes[-2:]) if path.suffix == ".gz" else path.suffix
     if not path.exists():
         raise DataError(
-            Message("{source!r} is neither a built-in data set ({names}) nor an existing file", source=source,
-                    names=", ".join(BUILTIN))
+            Message("{source!r} is neither a built-in data set ({names}), a known one ({known}) nor an existing "
+                    "file", source=source, names=", ".join(BUILTIN), known=", ".join(KNOWN))
         )  # fmt: skip
     if path.is_dir():
         raise DataError(Message("{source} is a folder; expected a data file or a built-in name", source=source))
@@ -577,6 +601,9 @@ def load_dataset(
         arrays = _load_npz(path)
         for k, v in arrays.items():
             _check_numeric(f"{path.name}[{k!r}]", v)
+        if "x_train" in arrays and "x_test" in arrays:  # keras.datasets layout
+            train, test = known_sets.keras_layout(arrays, str(path))
+            return _with_test(graph, train, test, path.name, str(path))
         if graph is not None:
             names_in, names_out = input_names(graph), _output_names(graph)
             if all(n in arrays for n in names_in) and all(n in arrays for n in names_out):
@@ -585,8 +612,9 @@ def load_dataset(
         if "x" in arrays and "y" in arrays:
             return _keyed(graph, arrays["x"], arrays["y"], path.name, str(path))
         raise DataError(
-            Message("{path} must hold arrays 'x' and 'y', or arrays named after the model's inputs and outputs; "
-                    "found {names}", path=path, names=", ".join(arrays) or Message("none"))
+            Message("{path} must hold arrays 'x' and 'y', arrays named after the model's inputs and outputs, or "
+                    "x_train, y_train, x_test and y_test; found {names}", path=path,
+                    names=", ".join(arrays) or Message("none"))
         )  # fmt: skip
     if suffix == ".npy":
         table = _check_numeric(path.name, _load_npy(path))
@@ -640,8 +668,23 @@ def _named(graph: Graph | None, xs: dict[str, np.ndarray], ys: dict[str, np.ndar
     return _described(Dataset({n: xs[n] for n in ins}, {n: ys[n] for n in outs}, name, about))
 
 
+def _with_test(graph: Graph | None, train: tuple[np.ndarray, np.ndarray], test: tuple[np.ndarray, np.ndarray],
+               name: str, about: str) -> Dataset:  # fmt: skip
+    """A training part with its test part, uint8 images scaled to [0, 1], both fitted to the model."""
+    test_part = _keyed(graph, _pixels(test[0]), test[1], f"{name} (test)", about)
+    return _keyed(graph, _pixels(train[0]), train[1], name, about, test=test_part)
+
+
+def _pixels(x: np.ndarray) -> np.ndarray:
+    """uint8 pixels as float32 in [0, 1]; other numbers as float32."""
+    out = x.astype(DTYPE)
+    if x.dtype == np.uint8:
+        out /= DTYPE(255.0)
+    return out
+
+
 def _keyed(graph: Graph | None, x: np.ndarray, y: np.ndarray, name: str, about: str,
-           tokens: tuple[str, ...] | None = None) -> Dataset:  # fmt: skip
+           tokens: tuple[str, ...] | None = None, test: Dataset | None = None) -> Dataset:  # fmt: skip
     x = _check_numeric(Message("{name} inputs", name=name), np.asarray(x))
     y = _check_numeric(Message("{name} targets", name=name), np.asarray(y))
     if len(x) != len(y):
@@ -650,7 +693,7 @@ def _keyed(graph: Graph | None, x: np.ndarray, y: np.ndarray, name: str, about: 
                     targets=len(y))
         )  # fmt: skip
     if graph is None:
-        return _described(Dataset({"x": x}, {"y": y}, name, about, {"x": tokens} if tokens else {}))
+        return _described(Dataset({"x": x}, {"y": y}, name, about, {"x": tokens} if tokens else {}, test))
     ins, outs = input_names(graph), _output_names(graph)
     if len(ins) != 1 or len(outs) != 1:
         raise DataError(
@@ -659,7 +702,7 @@ def _keyed(graph: Graph | None, x: np.ndarray, y: np.ndarray, name: str, about: 
                     inputs=len(ins), input_names=", ".join(ins), outputs=len(outs), output_names=", ".join(outs))
         )  # fmt: skip
     return _described(Dataset({ins[0]: _shaped_for(graph, x)}, {outs[0]: y}, name, about,
-                               {ins[0]: tokens} if tokens else {}))  # fmt: skip
+                               {ins[0]: tokens} if tokens else {}, test))  # fmt: skip
 
 
 def _shaped_for(graph: Graph, x: np.ndarray) -> np.ndarray:
@@ -684,7 +727,9 @@ def _described(data: Dataset) -> Dataset:
             parts.append(Message("target {name}: labels {low}..{high}", name=k, low=int(v.min()), high=int(v.max())))
         else:
             parts.append(Message("target {name} {shape}", name=k, shape=tuple(v.shape[1:])))
+    if data.test is not None:
+        parts.append(Message("{count} test samples", count=len(data.test)))
     text = join(parts)
     if data.description:
         text = Message("{about} ({details})", about=data.description, details=text)
-    return Dataset(data.x, data.y, data.name, text, data.tokens)
+    return Dataset(data.x, data.y, data.name, text, data.tokens, data.test)

@@ -5,6 +5,7 @@
 
     data = load_dataset("spiral", graph)                 # arrays keyed by input/output names
     trainer = Trainer(graph, settings, data)             # settings: graph_core.settings.TrainingSettings
+                                                         # validates on a split, else on data.test if any
     history = trainer.fit(Callbacks(on_batch=..., on_epoch=...))
     trainer.evaluate()                                   # {"loss": ..., "accuracy": ...} on the validation data
     trainer.predict({"input_layer": x})                  # {output name: array}
@@ -262,6 +263,8 @@ class Trainer:
                 self.executor.fuse(layer, {name: self.optimizer.hand_over(f"{layer}/{name}") for name in names})
         if validation is None and settings.validation_split > 0:
             data, validation = data.split(settings.validation_split)
+        elif validation is None and data.test is not None:  # a known set's test part, unless a split is asked for
+            validation = data.test
         if len(data) == 0:
             raise DataError(Message("There is no training data left (validation_split takes every sample)"))
         self.data = data

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QProgressBar, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from graph_core import messages
 from graph_core.errors import LayerwireError
@@ -31,13 +31,14 @@ from gui import i18n
 from gui.document import Document
 from gui.training.badges import BadgeLayer
 from gui.training.controls import WATCHING_SPEED, Phrase, RunControls
+from gui.training.download import DataDownload
 from gui.training.history import weight_shapes, worker_history
 from gui.training.plots import TrainingPlots
 from gui.training.tabs import ViewTabs
 from gui.training.views import is_image_data
 from gui.training.worker import TrainingWorker, Views
-from kernels import probe
-from kernels.datasets import Dataset, load_dataset
+from kernels import download, probe
+from kernels.datasets import KNOWN, Dataset, load_dataset
 
 REFRESH_MS = 90  # 11 refreshes a second (the goal is 10 or more)
 START_DELAY_MS = 100  # the dock draws a run's starting state (new tiles, badges) in 20-30 ms
@@ -88,6 +89,7 @@ class TrainingPanel(QWidget):
         self.worker: TrainingWorker | None = None
         self.data: Dataset | None = None
         self.data_error: str = ""  # why the data cannot be used: a core Message, a translated Text or ""
+        self.data_download: DataDownload | None = None  # a known set being downloaded, with its dialog
         self._data_key: tuple | None = None
         self._state_key: tuple | None = None  # what the views between runs were last drawn for
         self._data_version = 0  # counts data sets loaded
@@ -246,13 +248,19 @@ class TrainingPanel(QWidget):
         self._data_key = key
         self._data_version += 1
         self.data, self.data_error = None, ""
+        if self.data_download is not None and self.data_download.name != source:  # another data set was chosen
+            self._end_download()
         if source is None:
             self.data_error = i18n.translate("Training", "Choose a data set")
         elif not analysis.valid:
             self.data_error = i18n.translate("Training", "The model is not valid yet")
         else:
             try:
-                self.data = load_dataset(source, graph, seed=self.form.seed.value())
+                if source in KNOWN and download.missing(source):
+                    self._start_download(source)
+                    self.data_error = i18n.translate("Training", "Downloading {0}…").format(source)
+                else:  # never downloads here, on the GUI thread
+                    self.data = load_dataset(source, graph, seed=self.form.seed.value(), fetch=False)
             except LayerwireError as exc:
                 self.data_error = messages.of(exc)
         self.tabs.show_data(self.data, token_inputs(graph) if self.data is not None else ())
@@ -260,6 +268,40 @@ class TrainingPanel(QWidget):
         self.show_inside_now()
         self.show_current_state()
         self._default_speed()
+
+    def _start_download(self, source: str) -> None:
+        """Download the known set ``source`` on a thread, with a progress dialog; its data is loaded when done."""
+        if self.data_download is not None:  # already under way
+            return
+        job = DataDownload(source, self)
+        job.ended.connect(lambda status, message: self._on_download_ended(job, status, message))
+        self.data_download = job
+        job.start()
+
+    def _end_download(self) -> None:
+        """Cancel the download under way (nothing of it is kept)."""
+        job, self.data_download = self.data_download, None
+        if job is not None:
+            job.stop()
+            job.deleteLater()
+
+    def _on_download_ended(self, job: DataDownload, status: str, message: object) -> None:
+        if job is not self.data_download:  # cancelled for another choice meanwhile
+            return
+        self.data_download = None
+        job.close_dialog()
+        job.deleteLater()
+        if status == "done":
+            self._data_key = None
+            self.reload_data()
+            return
+        if status == "cancelled":
+            self.data_error = i18n.translate("Training", "The download was cancelled; nothing was kept. Choose the "
+                                             "data set again to download it.")  # fmt: skip
+        else:
+            self.data_error = message  # type: ignore[assignment]
+            QMessageBox.critical(self, i18n.translate("Training", "Download failed"), i18n.core_text(message))
+        self._describe_data()
 
     def _on_speed(self) -> None:
         if self.worker is not None:
@@ -423,7 +465,8 @@ class TrainingPanel(QWidget):
             self._say_tr(i18n.translate("Training", "Stopping…"))
 
     def shutdown(self) -> None:
-        """Stop a run and wait for its thread (closing the window or switching documents)."""
+        """Stop a run or a download and wait for its thread (closing the window or switching documents)."""
+        self._end_download()
         worker = self.worker
         if worker is not None:
             worker.stop()

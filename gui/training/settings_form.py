@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from graph_core.settings import DEFAULT_LEARNING_RATES, LOSSES, OPTIMIZERS, TrainingSettings
 from gui import i18n
 from gui.file_dialogs import open_file
-from kernels.datasets import BUILTIN
+from kernels.datasets import BUILTIN, KNOWN
 
 AUTO = "auto (from the data)"  # translated at use, context "Training"
 CHOOSE_FILE = "Choose a file…"
@@ -47,8 +47,12 @@ class SettingsForm(QWidget):
         self.outputs: list[str] = []
         self.data = QComboBox()
         i18n.bind(self.data, "setToolTip", i18n.translate(
-            "Training", "A built-in data set, or a .npz, .npy, .csv or MNIST IDX file"))  # fmt: skip
+            "Training", "A built-in data set; MNIST, Fashion-MNIST or CIFAR-10 (downloaded once, as Keras does); or "
+            "a .npz, .npy, .csv or MNIST IDX file"))  # fmt: skip
         for name in BUILTIN:
+            self.data.addItem(name, name)
+        self.data.insertSeparator(self.data.count())
+        for name in KNOWN:
             self.data.addItem(name, name)
         self.data.addItem(i18n.translate("Training", CHOOSE_FILE), None)
         self.data.activated.connect(self._on_data_activated)

@@ -42,11 +42,14 @@ STATE_SAMPLES = 100
 
 
 def validation_part(data: Dataset, split: float) -> Dataset:
-    """The samples the worker predicts on: the validation part, else the training data."""
+    """The samples the worker predicts on: the validation part (a split, else the data's test part), else the
+    training data."""
     if split > 0:
         _, val = data.split(split)
         if len(val):
             return val
+    elif data.test is not None and len(data.test):
+        return data.test
     return data
 
 

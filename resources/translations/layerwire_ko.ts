@@ -1573,16 +1573,16 @@
         <translation>{path}: 헤더에 적힌 값의 모양은 {dims}({size:,}바이트)인데 파일에 든 바이트: {held}</translation>
     </message>
     <message>
-        <source>{source!r} is neither a built-in data set ({names}) nor an existing file</source>
-        <translation>{source!r}은(는) 내장 데이터셋({names})도 아니고 있는 파일도 아닙니다</translation>
+        <source>{source!r} is neither a built-in data set ({names}), a known one ({known}) nor an existing file</source>
+        <translation>{source!r}은(는) 내장 데이터셋({names})도, 알려진 데이터셋({known})도, 있는 파일도 아닙니다</translation>
+    </message>
+    <message>
+        <source>{path} must hold arrays &apos;x&apos; and &apos;y&apos;, arrays named after the model&apos;s inputs and outputs, or x_train, y_train, x_test and y_test; found {names}</source>
+        <translation>{path}에는 배열 &apos;x&apos;와 &apos;y&apos;, 모델의 입력과 출력 이름을 딴 배열, 또는 x_train, y_train, x_test, y_test가 있어야 합니다. 있는 배열: {names}</translation>
     </message>
     <message>
         <source>{source} is a folder; expected a data file or a built-in name</source>
         <translation>{source}은(는) 폴더입니다. 데이터 파일이나 내장 데이터셋 이름이어야 합니다</translation>
-    </message>
-    <message>
-        <source>{path} must hold arrays &apos;x&apos; and &apos;y&apos;, or arrays named after the model&apos;s inputs and outputs; found {names}</source>
-        <translation>{path}에는 배열 &apos;x&apos;와 &apos;y&apos;, 또는 모델의 입력과 출력 이름을 딴 배열이 있어야 합니다. 있는 배열: {names}</translation>
     </message>
     <message>
         <source>{name}: MNIST-style images</source>
@@ -1603,6 +1603,10 @@
     <message>
         <source>input {name} {shape}</source>
         <translation>입력 {name} {shape}</translation>
+    </message>
+    <message>
+        <source>{count} test samples</source>
+        <translation>테스트 샘플 {count}개</translation>
     </message>
     <message>
         <source>{path} is not UTF-8 text</source>
@@ -1695,6 +1699,114 @@
     <message>
         <source>{path} line {line}, column {column!r}: expected a number; found {cell!r}</source>
         <translation>{path} {line}행, {column!r} 열: 숫자여야 하는데 {cell!r}입니다</translation>
+    </message>
+    <message>
+        <source>The download of {file} was cancelled; nothing was kept</source>
+        <translation>{file} 내려받기를 취소했습니다. 아무것도 남기지 않았습니다</translation>
+    </message>
+    <message>
+        <source>There is no data set {name!r} to download; there are {names}</source>
+        <translation>내려받을 데이터셋 {name!r}은(는) 없습니다. 있는 데이터셋: {names}</translation>
+    </message>
+    <message>
+        <source>The connection to {url} dropped after {received:,} of {expected:,} bytes; nothing was kept, try again</source>
+        <translation>{url}과(와)의 연결이 {expected:,}바이트 중 {received:,}바이트를 받은 뒤 끊겼습니다. 아무것도 남기지 않았습니다. 다시 시도하세요</translation>
+    </message>
+    <message>
+        <source>The connection to {url} dropped after {received:,} bytes; nothing was kept, try again</source>
+        <translation>{url}과(와)의 연결이 {received:,}바이트를 받은 뒤 끊겼습니다. 아무것도 남기지 않았습니다. 다시 시도하세요</translation>
+    </message>
+    <message>
+        <source>{path} is not the file expected (SHA-256 {received}, expected {expected}); it was deleted</source>
+        <translation>{path}은(는) 기대한 파일이 아닙니다 (SHA-256 {received}, 기대한 값 {expected}). 파일을 지웠습니다</translation>
+    </message>
+    <message>
+        <source>Cannot write to the data folder {folder} ({error}); set LAYERWIRE_DATA_DIR to a folder you can write to</source>
+        <translation>데이터 폴더 {folder}에 쓸 수 없습니다 ({error}). LAYERWIRE_DATA_DIR를 쓸 수 있는 폴더로 정하세요</translation>
+    </message>
+    <message>
+        <source>{file} from {url} is not the file expected (SHA-256 {received}, expected {expected}); it was deleted</source>
+        <translation>{url}에서 받은 {file}은(는) 기대한 파일이 아닙니다 (SHA-256 {received}, 기대한 값 {expected}). 파일을 지웠습니다</translation>
+    </message>
+    <message>
+        <source>Cannot download {file}: {url} answered {code} {reason}</source>
+        <translation>{file}을(를) 내려받을 수 없습니다: {url}이(가) {code} {reason}(으)로 응답했습니다</translation>
+    </message>
+    <message>
+        <source>Cannot download {file}: {url} cannot be reached ({reason}). Without a network, put {file} in {folder} by hand (a copy Keras made, {keras}, is used too) and try again</source>
+        <translation>{file}을(를) 내려받을 수 없습니다: {url}에 연결할 수 없습니다 ({reason}). 네트워크가 없으면 {file}을(를) {folder}에 직접 넣고 다시 시도하세요 (Keras가 받아 둔 {keras}도 쓸 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>{url} would send {size}; a data file may have at most {most}</source>
+        <translation>{url}이(가) {size}를 보내려 합니다. 데이터 파일은 최대 {most}까지입니다</translation>
+    </message>
+    <message>
+        <source>{url} sends more than {most}, the most a data file may have</source>
+        <translation>{url}이(가) 데이터 파일의 최대 크기인 {most}보다 많이 보냅니다</translation>
+    </message>
+    <message>
+        <source>Keras&apos;s MNIST, 28×28 handwritten digits, 10 classes</source>
+        <translation>Keras의 MNIST, 28×28 손글씨 숫자, 클래스 10개</translation>
+    </message>
+    <message>
+        <source>Keras&apos;s Fashion-MNIST, 28×28 pictures of clothes, 10 classes</source>
+        <translation>Keras의 Fashion-MNIST, 28×28 옷 사진, 클래스 10개</translation>
+    </message>
+    <message>
+        <source>Keras&apos;s CIFAR-10, 32×32 colour photos of 10 kinds of things</source>
+        <translation>Keras의 CIFAR-10, 10가지 사물의 32×32 컬러 사진</translation>
+    </message>
+    <message>
+        <source>{name} is not downloaded yet: choose it in the Training dock, or train with --data {name}, to download it once</source>
+        <translation>{name}은(는) 아직 내려받지 않았습니다. 학습 패널에서 고르거나 --data {name}(으)로 학습하면 한 번 내려받습니다</translation>
+    </message>
+    <message>
+        <source>{where} must hold x_train, y_train, x_test and y_test; it lacks {names}</source>
+        <translation>{where}에는 x_train, y_train, x_test, y_test가 있어야 합니다. 없는 배열: {names}</translation>
+    </message>
+    <message>
+        <source>{path} lacks the CIFAR batches {names}</source>
+        <translation>{path}에 CIFAR 배치 {names}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>{where} is not a CIFAR batch (expected a dict; found {kind})</source>
+        <translation>{where}은(는) CIFAR 배치가 아닙니다 (dict가 필요한데 {kind}이(가) 있습니다)</translation>
+    </message>
+    <message>
+        <source>{where}: expected &apos;data&apos;, uint8 pixels of shape (n, 3072); found {found}</source>
+        <translation>{where}: &apos;data&apos;에 모양 (n, 3072)의 uint8 픽셀이 필요합니다. 있는 것: {found}</translation>
+    </message>
+    <message>
+        <source>{where}: expected &apos;labels&apos;, a list of {count} class numbers</source>
+        <translation>{where}: &apos;labels&apos;에 클래스 번호 {count}개의 목록이 필요합니다</translation>
+    </message>
+    <message>
+        <source>{where}: labels must be from 0 to 9; found {low} to {high}</source>
+        <translation>{where}: 레이블은 0부터 9까지여야 합니다. {low}부터 {high}까지가 있습니다</translation>
+    </message>
+    <message>
+        <source>{where}: {name} must hold numbers; found an array of {dtype}</source>
+        <translation>{where}: {name}은(는) 숫자여야 합니다. {dtype} 배열이 있습니다</translation>
+    </message>
+    <message>
+        <source>{where}: {x} has shape {x_shape} and {y} has shape {y_shape}; expected samples of one or more dimensions and one target per sample</source>
+        <translation>{where}: {x}의 모양은 {x_shape}, {y}의 모양은 {y_shape}입니다. 샘플은 1차원 이상이고 샘플마다 타깃이 하나 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>{images} and {labels}: expected uint8 images (n, rows, columns) and n labels; found {x} {x_shape} and {y_shape}</source>
+        <translation>{images}와(과) {labels}: uint8 이미지 (n, 행, 열)과 레이블 n개가 필요합니다. 있는 것: {x} {x_shape}, {y_shape}</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable .tar.gz archive ({error})</source>
+        <translation>{path}은(는) 읽을 수 있는 .tar.gz 압축 파일이 아닙니다 ({error})</translation>
+    </message>
+    <message>
+        <source>{where} is not a CIFAR batch ({error})</source>
+        <translation>{where}은(는) CIFAR 배치가 아닙니다 ({error})</translation>
+    </message>
+    <message>
+        <source>{path}: {member} is {size:,} bytes; a CIFAR batch has about 31 million</source>
+        <translation>{path}: {member}은(는) {size:,}바이트입니다. CIFAR 배치는 약 3천 1백만 바이트입니다</translation>
     </message>
     <message>
         <source>Training would need about {size} of memory ({parts}, batch size {batch_size}); this machine has {room} available — use a smaller batch size, fewer units or less data</source>
@@ -3517,6 +3629,18 @@
         <translation>모델이 아직 올바르지 않습니다</translation>
     </message>
     <message>
+        <source>Downloading {0}…</source>
+        <translation>{0} 내려받는 중…</translation>
+    </message>
+    <message>
+        <source>The download was cancelled; nothing was kept. Choose the data set again to download it.</source>
+        <translation>내려받기를 취소했습니다. 아무것도 남기지 않았습니다. 내려받으려면 데이터셋을 다시 고르세요.</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>내려받기 실패</translation>
+    </message>
+    <message>
         <source>✔ fits the model</source>
         <translation>✔ 모델에 맞습니다</translation>
     </message>
@@ -3683,8 +3807,8 @@
         <translation>모든 파일 (*)</translation>
     </message>
     <message>
-        <source>A built-in data set, or a .npz, .npy, .csv or MNIST IDX file</source>
-        <translation>내장 데이터셋 또는 .npz, .npy, .csv, MNIST IDX 파일</translation>
+        <source>A built-in data set; MNIST, Fashion-MNIST or CIFAR-10 (downloaded once, as Keras does); or a .npz, .npy, .csv or MNIST IDX file</source>
+        <translation>내장 데이터셋, MNIST·Fashion-MNIST·CIFAR-10 (Keras처럼 한 번 내려받음), 또는 .npz, .npy, .csv, MNIST IDX 파일</translation>
     </message>
     <message>
         <source>The optimizer&apos;s step size; Keras&apos;s default for the optimizer until changed</source>
@@ -3770,6 +3894,35 @@
     <message>
         <source>; bias mean {0}</source>
         <translation>; 편향 평균 {0}</translation>
+    </message>
+    <message>
+        <source>Downloading {0}</source>
+        <extracomment>Milliseconds between two progress updates of the dialog. Steps of the dialog&apos;s bar.</extracomment>
+        <translation>{0} 내려받기</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{1} 중 {0}</translation>
+    </message>
+    <message>
+        <source>{0} ({1} of {2})</source>
+        <translation>{0} ({2}개 중 {1}번째)</translation>
+    </message>
+    <message>
+        <source>{0}
+from {1}
+{2}</source>
+        <translation>{0}
+{1}에서
+{2}</translation>
     </message>
 </context>
 <context>

@@ -194,22 +194,26 @@ def test_data_and_training_errors_in_korean(window, korean, tmp_path):
         Trainer(graph, TrainingSettings(), load_dataset(str(wide), graph))
     with pytest.raises(DataError) as unknown:
         load_dataset("spirals", graph)
+    with pytest.raises(DataError) as not_yet:
+        load_dataset("mnist", graph, fetch=False)
     huge = Dataset({"input_layer": np.full((4, 2), 1e30, np.float32)}, {"dense": np.ones((4, 1), np.float32)})
     with pytest.raises(TrainingDiverged) as diverged:
         Trainer(graph, TrainingSettings(optimizer="sgd", loss="mse"), huge).fit()
     english = [
         "Input 'input_layer' expects samples of shape (2,); found samples of shape (3,)",
         "'spirals' is neither a built-in data set (spiral, moons, circles, xor, blobs, sine, digits, brackets, "
-        "tickets) nor an existing file",
+        "tickets), a known one (mnist, fashion_mnist, cifar10) nor an existing file",
+        "mnist is not downloaded yet: choose it in the Training dock, or train with --data mnist, to download it once",
         "The loss became inf at epoch 1, batch 1; try a smaller learning rate or check the data",
     ]
-    raised = [too_wide.value, unknown.value, diverged.value]
+    raised = [too_wide.value, unknown.value, not_yet.value, diverged.value]
     assert [str(e) for e in raised] == [i18n.core_text(e) for e in raised] == english
     korean()
     assert [i18n.core_text(e) for e in raised] == [
         "입력 'input_layer'은(는) 모양이 (2,)인 샘플을 받는데 데이터의 샘플 모양은 (3,)입니다",
-        "'spirals'은(는) 내장 데이터셋(spiral, moons, circles, xor, blobs, sine, digits, brackets, tickets)도 아니고 "
-        "있는 파일도 아닙니다",
+        "'spirals'은(는) 내장 데이터셋(spiral, moons, circles, xor, blobs, sine, digits, brackets, tickets)도, 알려진 "
+        "데이터셋(mnist, fashion_mnist, cifar10)도, 있는 파일도 아닙니다",
+        "mnist은(는) 아직 내려받지 않았습니다. 학습 패널에서 고르거나 --data mnist(으)로 학습하면 한 번 내려받습니다",
         "에포크 1, 배치 1에서 손실이 inf이(가) 되었습니다. 학습률을 낮추거나 데이터를 확인하세요",
     ]
 

@@ -81,7 +81,8 @@ def test_a_missing_data_file_in_korean(make_window, language, tmp_path):
     language(window, "ko")
     panel.form.set_data(missing)
     builtin = "spiral, moons, circles, xor, blobs, sine, digits, brackets, tickets"
-    korean = f"{missing!r}은(는) 내장 데이터셋({builtin})도 아니고 있는 파일도 아닙니다"
+    korean = (f"{missing!r}은(는) 내장 데이터셋({builtin})도, 알려진 데이터셋(mnist, fashion_mnist, cifar10)도, "
+              "있는 파일도 아닙니다")  # fmt: skip
     assert korean in panel.form.data_info.text()
     panel.predict(0)
     assert panel.predict_output.toPlainText() == korean
