@@ -77,12 +77,33 @@ WALKS = {
 }
 
 
-def test_there_are_four_lessons_in_two_languages():
+def test_the_lessons_come_in_two_languages():
     available = lessons.available()
-    assert [lesson.id for lesson in available] == list(WALKS)
+    assert [lesson.id for lesson in available] == [*WALKS, "05_training_and_evaluation"]
     for lesson in available:
         assert lesson.title["ko"] and lesson.intro["ko"]
         assert all(step.text["ko"] and step.text["en"] for step in lesson.steps)
+        assert all(step.hint.get("ko") for step in lesson.steps if step.hint)
+
+
+def test_the_training_lesson_ticks_as_the_project_is_set_up_and_trained():
+    from graph_core.examples import build
+    from graph_core.settings import TrainingSettings
+
+    lesson = lessons.load(lessons.LESSONS_DIR / "05_training_and_evaluation.json")
+    assert lesson.example == "mnist_model" and all(step.code for step in lesson.steps)
+    project = build(lesson.example)
+    settings = TrainingSettings()
+    seen = []
+    for change in ({"data": "mnist"}, {"loss": "sparse_categorical_crossentropy"},
+                   {"batch_size": 64, "epochs": 2, "validation_split": 0.2}):  # fmt: skip
+        seen.append(lessons.current_step(lessons.progress(project.graph, lesson, project)))
+        settings = settings.replace(**change)
+        project.training = settings.to_dict()
+    seen.append(lessons.current_step(lessons.progress(project.graph, lesson, project)))
+    project.history = [{"epochs": [{"val_accuracy": 0.93}, {"val_accuracy": 0.961}]}]
+    seen.append(lessons.current_step(lessons.progress(project.graph, lesson, project)))
+    assert seen == [1, 2, 3, 4, None]  # RMSprop is Keras's default optimizer: the compile step needs the loss only
 
 
 @pytest.mark.parametrize("lesson_id", list(WALKS))

@@ -106,12 +106,12 @@ WALKS = {
 }
 
 
-def test_help_menu_lists_the_four_lessons(window):
+def test_help_menu_lists_the_lessons(window):
     menu = window.teaching.lessons_menu
     menu.aboutToShow.emit()
     titles = [a.text() for a in menu.actions() if a.text()]
     assert titles == [lesson.title["en"] for lesson in lessons.available()] + ["Open a Lesson File…"]
-    assert len(titles) == 5
+    assert len(titles) == 6
 
 
 @pytest.mark.parametrize("lesson_id", list(WALKS))
@@ -215,3 +215,79 @@ def test_a_lesson_file_handed_out_opens_from_the_lessons_menu_and_a_broken_one_s
     assert shown == [("Could not open the lesson",
                       "lesson broken: expected an object with a non-empty list of steps")]  # fmt: skip
     assert window.document is before and window.teaching.lessons_panel.lesson.title["en"] == "Dense first"
+
+
+def _learnable_mnist() -> bytes:
+    """An mnist.npz (keras.datasets layout) whose ten classes a small network tells apart in two epochs: each a
+    pattern of its own under noise (the real digits take longer to learn than a test may wait)."""
+    import io
+
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    patterns = rng.integers(0, 2, (10, 28, 28)) * 200
+
+    def part(n: int) -> tuple[np.ndarray, np.ndarray]:
+        labels = rng.integers(0, 10, n)
+        images = np.clip(patterns[labels] + rng.integers(0, 56, (n, 28, 28)), 0, 255).astype(np.uint8)
+        return images, labels.astype(np.uint8)
+
+    (x_train, y_train), (x_test, y_test) = part(1500), part(200)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_training_lesson_walked_in_the_dock_downloads_mnist_and_ends_with_the_run(
+    window, qtbot, qapp, file_server, monkeypatch, language
+):
+    """The guide's training section: the lesson opens mnist_model, the student chooses mnist (downloaded from a
+    mirror on 127.0.0.1), the loss, batch size, epochs and validation split in the Training dock, presses Start;
+    each step ticks in turn and the guide's code for it is shown, in English and in Korean."""
+    import dataclasses
+
+    from PySide6.QtCore import Qt
+
+    from gui import i18n
+    from kernels import download
+    from tests.data_server import sha256
+
+    data = _learnable_mnist()
+    file_server.files["mnist.npz"] = data
+    monkeypatch.setitem(
+        download.KNOWN, "mnist", (dataclasses.replace(download.KNOWN["mnist"][0], sha256=sha256(data)),)
+    )
+    i18n.set_language(language, remember=False)
+    qapp.processEvents()
+    try:
+        assert window.teaching.start_lesson("05_training_and_evaluation")
+        panel, training, form = window.teaching.lessons_panel, window.training, window.training.form
+        lesson = panel.lesson
+        assert window.document.graph.name == "mnist_model" and window.document.path is None
+        assert panel.current == 1 and panel.steps.item(1).text().endswith(lesson.steps[1].text[language])
+        assert panel.code.toPlainText() == lesson.steps[1].code
+        ticks = [panel.current]
+        form.set_data("mnist")  # downloads it once, with a progress dialog
+        qtbot.waitUntil(lambda: training.data is not None, timeout=20_000)
+        assert file_server.requests == ["/mnist.npz"]
+        ticks.append(panel.current)
+        (box,) = form.loss_boxes.values()
+        box.setCurrentIndex(box.findData("sparse_categorical_crossentropy"))
+        ticks.append(panel.current)
+        form.batch_size.setValue(64)
+        form.epochs.setValue(2)
+        assert panel.current == 3  # the fit step asks for all three
+        form.validation_split.setValue(0.2)
+        ticks.append(panel.current)
+        assert panel.code.toPlainText().startswith("test_scores = model.evaluate(x_test, y_test")
+        qtbot.mouseClick(training.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not training.training, timeout=60_000)
+        ticks.append(panel.current)
+        assert ticks == [1, 2, 3, 4, None]
+        run = window.document.project.history[-1]["epochs"]
+        assert len(run) == 2 and run[-1]["val_accuracy"] >= 0.95
+        assert not panel.code.isVisible() and panel.progress_bar.value() == len(lesson.steps)
+    finally:
+        i18n.set_language("en", remember=False)
+        qapp.processEvents()
