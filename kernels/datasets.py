@@ -29,6 +29,7 @@ Embedding's range) is checked when a trainer prepares it (``kernels.training``).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -50,7 +51,8 @@ class Dataset:
     """Inputs by input layer name ``(samples, *shape)`` (float32, or int32 token ids), targets by output name.
 
     ``tokens`` gives, for an input of token ids that stand for text, the text of each id
-    (``tokens[name][i]`` for id ``i``), so a view can show a sample as what it reads.
+    (``tokens[name][i]`` for id ``i``), so a view can show a sample as what it reads;
+    ``classes`` the name of each class label, where the data names them.
     ``test``: a separate test part (keyed the same way), which training validates on unless
     a validation split is asked for.
     """
@@ -61,6 +63,8 @@ class Dataset:
     description: str = ""
     tokens: dict[str, tuple[str, ...]] = field(default_factory=dict)
     test: Dataset | None = None
+    #: The name of each class label (``classes[k]`` for label ``k``), where the data names them.
+    classes: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(next(iter(self.x.values()))) if self.x else 0
@@ -68,7 +72,7 @@ class Dataset:
     def take(self, index: np.ndarray | slice, name: str | None = None) -> Dataset:
         return Dataset(
             {k: v[index] for k, v in self.x.items()}, {k: v[index] for k, v in self.y.items()}, name or self.name,
-            self.description, self.tokens,
+            self.description, self.tokens, classes=self.classes,
         )  # fmt: skip
 
     def split(self, fraction: float) -> tuple[Dataset, Dataset]:
@@ -587,8 +591,9 @@ def load_dataset(
         return _keyed(graph, x, y, source, about, TOKENS.get(source))
     if source in KNOWN:
         train, test = known_sets.read_known(source, fetch=fetch, hashes=hashes)
-        return _with_test(graph, train, test, source, Message("{name}: {about}", name=source,
+        data = _with_test(graph, train, test, source, Message("{name}: {about}", name=source,
                                                                about=known_sets.DESCRIPTIONS[source]))  # fmt: skip
+        return dataclasses.replace(data, classes=known_sets.CLASSES[source])
     suffix = "".join(path.suffixes[-2:]) if path.suffix == ".gz" else path.suffix
     if not path.exists():
         raise DataError(
@@ -732,4 +737,4 @@ def _described(data: Dataset) -> Dataset:
     text = join(parts)
     if data.description:
         text = Message("{about} ({details})", about=data.description, details=text)
-    return Dataset(data.x, data.y, data.name, text, data.tokens, data.test)
+    return Dataset(data.x, data.y, data.name, text, data.tokens, data.test, data.classes)

@@ -39,6 +39,14 @@ DESCRIPTIONS: dict[str, str] = {
     "cifar10": Message("Keras's CIFAR-10, 32×32 colour photos of 10 kinds of things"),
 }
 
+#: The names of the known sets' classes, label by label (as Keras's documentation gives them).
+CLASSES: dict[str, tuple[str, ...]] = {
+    "mnist": tuple(str(k) for k in range(10)),
+    "fashion_mnist": ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                      "Ankle boot"),
+    "cifar10": ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
+}  # fmt: skip
+
 #: The largest CIFAR batch read (each of the real ones is 31 MB).
 MAX_BATCH_BYTES = 1 << 27
 

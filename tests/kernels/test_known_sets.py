@@ -48,6 +48,7 @@ def test_mnist_by_name_is_scaled_and_shaped_to_the_models_input(mnist_served, sh
     assert y.dtype == np.int64 and y.tolist() == y_train.tolist()
     assert data.test is not None and data.test.x["input_layer"].shape == (7, *shape)
     assert data.test.y["dense"].tolist() == y_test.tolist()
+    assert data.classes == tuple("0123456789") and data.take(slice(0, 3)).classes == data.classes
     assert data.description == (f"mnist: Keras's MNIST, 28×28 handwritten digits, 10 classes (20 samples, input "
                                 f"input_layer {shape}, target dense: labels 0..9, 7 test samples)")  # fmt: skip
     assert mnist_served.requests == ["/mnist.npz"]
@@ -146,3 +147,10 @@ def test_an_npz_in_keras_datasets_layout_works_the_same_way(tmp_path: Path) -> N
     np.savez(path, x_train=x_train, y_train=y_train[:5], x_test=x_test, y_test=y_test)
     with pytest.raises(DataError, match=r"x_train has shape \(12, 28, 28\) and y_train has shape \(5,\)"):
         load_dataset(str(path), model((784,)))
+
+
+def test_the_known_sets_name_their_classes():
+    from kernels import known_sets
+
+    assert known_sets.CLASSES["cifar10"][3] == "cat" and known_sets.CLASSES["fashion_mnist"][9] == "Ankle boot"
+    assert all(len(names) == 10 for names in known_sets.CLASSES.values())
