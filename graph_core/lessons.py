@@ -30,7 +30,7 @@ from graph_core.settings import TrainingSettings
 LESSONS_DIR = RESOURCES / "lessons"
 LANGUAGES = ("en", "ko")
 CHECK_KINDS = ("node", "chain", "merge", "shared", "inputs", "outputs", "valid", "params", "model_name", "training",
-               "trained")  # fmt: skip
+               "trained", "all")  # fmt: skip
 #: Checks of the project (its training settings, its runs) rather than of the graph.
 PROJECT_KINDS = ("training", "trained")
 
@@ -63,9 +63,12 @@ def _shape(value: Any) -> Any:
 
 
 def node_matches(graph: Graph, node: int, pattern: Mapping[str, Any]) -> bool:
-    """Whether ``node``'s layer has the pattern's ``type`` and every config value it names."""
+    """Whether ``node``'s layer has the pattern's ``type`` (and ``name``, where it gives one) and every config value
+    it names."""
     layer = graph.layer_of(node)
     if "type" in pattern and layer.type != pattern["type"]:
+        return False
+    if "name" in pattern and layer.name != pattern["name"]:
         return False
     for key, want in pattern.get("config", {}).items():
         if _shape(layer.config.get(key)) != _shape(want):
@@ -91,6 +94,8 @@ def _same(have: Any, want: Any) -> bool:
         return isinstance(have, (int, float)) and abs(have - want) <= 1e-9 * max(1.0, abs(want))
     if isinstance(want, list):
         return isinstance(have, (list, tuple)) and len(have) == len(want) and all(map(_same, have, want))
+    if isinstance(want, dict):
+        return isinstance(have, dict) and have.keys() == want.keys() and all(_same(have[k], want[k]) for k in want)
     if isinstance(want, str) and isinstance(have, str):
         return have.lower() == want.lower()
     return bool(have == want)
@@ -119,6 +124,8 @@ def check(graph: Graph, spec: Mapping[str, Any], project: Any = None) -> bool:
     """Whether ``graph`` (and, for the training checks, ``project``: a :class:`~graph_core.io.files.Project`)
     satisfies one step's check."""
     kind = spec["kind"]
+    if kind == "all":
+        return all(check(graph, part, project) for part in spec["checks"])
     if kind in PROJECT_KINDS:
         return _check_project(project, spec)
     if kind == "node":
@@ -213,6 +220,11 @@ def _check_spec(where: str, spec: Any) -> dict[str, Any]:
         raise FileFormatError(Message("{where}: params needs a total", where=where))
     elif kind == "model_name" and not isinstance(spec.get("value"), str):
         raise FileFormatError(Message("{where}: model_name needs a value", where=where))
+    elif kind == "all":
+        if not isinstance(spec.get("checks"), list) or not spec["checks"]:
+            raise FileFormatError(Message("{where}: all needs a list of checks", where=where))
+        for part in spec["checks"]:
+            _check_spec(where, part)
     elif kind == "training" and (not isinstance(spec.get("settings"), dict) or not spec["settings"]):
         raise FileFormatError(Message("{where}: training needs the settings it asks for", where=where))
     elif kind == "trained" and (

@@ -1313,6 +1313,10 @@
         <translation>{where}: code는 문자열이어야 합니다. 받은 값: {value!r}</translation>
     </message>
     <message>
+        <source>{where}: all needs a list of checks</source>
+        <translation>{where}: all에는 검사 목록이 있어야 합니다</translation>
+    </message>
+    <message>
         <source>{where}: training needs the settings it asks for</source>
         <translation>{where}: training에는 요구하는 설정이 있어야 합니다</translation>
     </message>

@@ -79,7 +79,7 @@ WALKS = {
 
 def test_the_lessons_come_in_two_languages():
     available = lessons.available()
-    assert [lesson.id for lesson in available] == [*WALKS, "05_training_and_evaluation"]
+    assert [lesson.id for lesson in available] == [*WALKS, "05_training_and_evaluation", "06_ticket_model"]
     for lesson in available:
         assert lesson.title["ko"] and lesson.intro["ko"]
         assert all(step.text["ko"] and step.text["en"] for step in lesson.steps)
@@ -202,3 +202,49 @@ def test_a_training_check_missing_what_it_asks_is_refused(tmp_path, step, messag
                                 "steps": [{"text": {"en": "z"}, "check": {"kind": "valid"}}]}))  # fmt: skip
     with pytest.raises(FileFormatError, match=r"examples \(mnist_model, .*, brackets\); found 'teleporter'"):
         lessons.load(path)
+
+
+def build_ticket_model(b, tick):
+    """The guide's ticket classifier, a step at a time as the lesson asks (ticking after each)."""
+    title = b.add("InputLayer", shape=(None,), name="title")
+    body = b.add("InputLayer", shape=(None,), name="body")
+    tags = b.add("InputLayer", shape=(12,), name="tags")
+    tick()
+    t = b.add("Embedding", title, input_dim=10000, output_dim=64)
+    w = b.add("Embedding", body, input_dim=10000, output_dim=64)
+    tick()
+    t = b.add("LSTM", t, units=128)
+    tick()
+    w = b.add("LSTM", w, units=32)
+    tick()
+    x = b.add("Concatenate", t, w, tags)
+    tick()
+    b.add("Dense", x, units=1, name="priority")
+    b.add("Dense", x, units=4, name="department")
+    tick()
+
+
+def test_the_ticket_lesson_ticks_as_the_guides_model_is_built_set_up_and_trained():
+    from graph_core.io.files import Project
+    from graph_core.settings import TrainingSettings
+
+    lesson = lessons.load(lessons.LESSONS_DIR / "06_ticket_model.json")
+    b = ModelBuilder("ticket_classifier")
+    project = Project(b.graph)
+    seen = []
+
+    def tick():
+        seen.append(lessons.current_step(lessons.progress(b.graph, lesson, project)))
+
+    tick()
+    build_ticket_model(b, tick)
+    assert seen == [0, 1, 2, 3, 4, 5, 6]
+    settings = TrainingSettings(data="tickets", epochs=2, loss={"priority": "binary_crossentropy",
+                                                                "department": "categorical_crossentropy"})  # fmt: skip
+    project.training = settings.to_dict()
+    tick()
+    project.training = settings.replace(loss_weights={"priority": 1.0, "department": 0.2}).to_dict()
+    tick()
+    project.history = [{"epochs": [{"loss": 1.25}, {"loss": 1.24}]}]
+    tick()
+    assert seen[-3:] == [6, 7, None]  # the weights too, then a run

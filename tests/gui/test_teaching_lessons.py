@@ -111,7 +111,7 @@ def test_help_menu_lists_the_lessons(window):
     menu.aboutToShow.emit()
     titles = [a.text() for a in menu.actions() if a.text()]
     assert titles == [lesson.title["en"] for lesson in lessons.available()] + ["Open a Lesson File…"]
-    assert len(titles) == 6
+    assert len(titles) == 7
 
 
 @pytest.mark.parametrize("lesson_id", list(WALKS))
@@ -288,6 +288,45 @@ def test_the_training_lesson_walked_in_the_dock_downloads_mnist_and_ends_with_th
         run = window.document.project.history[-1]["epochs"]
         assert len(run) == 2 and run[-1]["val_accuracy"] >= 0.95
         assert not panel.code.isVisible() and panel.progress_bar.value() == len(lesson.steps)
+    finally:
+        i18n.set_language("en", remember=False)
+        qapp.processEvents()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_ticket_lesson_walked_in_the_editor_builds_sets_up_and_trains_the_guides_model(window, qtbot, qapp,
+                                                                                            language):  # fmt: skip
+    from PySide6.QtCore import Qt
+
+    from gui import i18n
+    from tests.graph_core.test_lessons import build_ticket_model
+
+    i18n.set_language(language, remember=False)
+    qapp.processEvents()
+    try:
+        assert window.teaching.start_lesson("06_ticket_model")
+        panel, training = window.teaching.lessons_panel, window.training
+        assert panel.steps.item(0).text().endswith(panel.lesson.steps[0].text[language])
+        seen = [panel.current]
+        build_ticket_model(DocBuilder(window.document), lambda: seen.append(panel.current))
+        assert seen == [0, 1, 2, 3, 4, 5, 6]
+        assert panel.code.toPlainText().startswith("model.compile(\n    optimizer=keras.optimizers.RMSprop(1e-3)")
+        form = training.form
+        form.set_data("tickets")
+        assert training.data is not None and not training.data_error
+        for output, loss in (("priority", "binary_crossentropy"), ("department", "categorical_crossentropy")):
+            form.loss_boxes[output].setCurrentIndex(form.loss_boxes[output].findData(loss))
+        form.epochs.setValue(2)
+        assert panel.current == 6  # the department's weight still 1.0
+        form.weight_boxes["department"].setValue(0.2)
+        assert panel.current == 7
+        qtbot.mouseClick(training.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not training.training, timeout=60_000)
+        run = window.document.project.history[-1]["epochs"]
+        assert len(run) == 2 and run[-1]["loss"] == pytest.approx(
+            run[-1]["priority_loss"] + 0.2 * run[-1]["department_loss"], rel=1e-4
+        )
+        assert panel.current is None and all(panel.done)
     finally:
         i18n.set_language("en", remember=False)
         qapp.processEvents()
