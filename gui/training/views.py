@@ -11,8 +11,8 @@ from collections.abc import Collection
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontDatabase, QImage, QPalette, QPixmap
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontDatabase, QImage, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -160,6 +160,27 @@ class BoundaryView(pg.PlotWidget):
         self.updates += 1
 
 
+class Caption(QLabel):
+    """A tile's caption: centred lines, each elided to the width the grid gives it (``text()`` keeps them whole;
+    the tooltip shows them)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(8, self.fontMetrics().height() * (self.text().count("\n") + 1))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        metrics = self.fontMetrics()
+        lines = self.text().split("\n")
+        top = (self.height() - metrics.height() * len(lines)) / 2
+        for i, line in enumerate(lines):
+            box = QRectF(0, top + i * metrics.height(), self.width(), metrics.height())
+            shown = metrics.elidedText(line, Qt.TextElideMode.ElideRight, self.width())
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
+        painter.end()
+
+
 class SampleTiles(QWidget):
     """Images with their true label and, once known, the predicted one (green when right, red and "≠ true" when
     wrong); labels by name where the data names its classes."""
@@ -186,10 +207,13 @@ class SampleTiles(QWidget):
         self.truth = np.asarray(truth).astype(np.int64).ravel()
         self.classes = tuple(classes)
         for i, sample in enumerate(images):
-            picture, caption = QLabel(), QLabel(class_name(int(self.truth[i]), self.classes))
+            picture, caption = QLabel(), Caption()
             font = caption.font()
             font.setBold(True)
+            if self.classes:  # names are longer than numbers
+                font.setPointSizeF(font.pointSizeF() * 0.85)
             caption.setFont(font)
+            caption.setText(class_name(int(self.truth[i]), self.classes))
             picture.setPixmap(grey_pixmap(as_image(sample)))
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -206,7 +230,8 @@ class SampleTiles(QWidget):
                 continue
             right = int(pred) == int(true)
             said, truly = class_name(int(pred), self.classes), class_name(int(true), self.classes)
-            caption.setText(f"{said} ✓" if right else f"{said}\n≠ {truly}" if self.classes else f"{said} ≠ {truly}")
+            text = f"{said} ✓" if right else f"{said}\n≠ {truly}" if self.classes else f"{said} ≠ {truly}"
+            caption.setText(text)
             palette = caption.palette()  # a palette, not a style sheet: no style recomputed every update
             palette.setColor(QPalette.ColorRole.WindowText, QColor("#2E7D32" if right else "#C62828"))
             caption.setPalette(palette)
