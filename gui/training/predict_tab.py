@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import i18n
-from gui.training.views import as_image, class_color, class_name, grey_pixmap
+from gui.training.views import as_image, class_name, grey_pixmap
 
 # The drawing is kept at this many pixels a side, whatever size the canvas is shown at.
 DRAWING_PIXELS = 280
@@ -30,7 +30,7 @@ DRAWING_PIXELS = 280
 BRUSH_PIXELS = 26
 # The smallest side of the canvas on screen: at 1366×768 the dock leaves about 200 pixels for it.
 CANVAS_MIN = 120
-INPUT_PIXELS = 72
+INPUT_PIXELS = 64
 
 
 class DrawingCanvas(QWidget):
@@ -124,14 +124,14 @@ class DrawingCanvas(QWidget):
 
 
 class ProbabilityBars(QWidget):
-    """A bar for each class's probability, named, the most likely one in its class colour."""
+    """A bar for each class's probability, named, the most likely one in colour."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scores = np.zeros(0)
         self.classes: tuple[str, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(60)
+        self.setMinimumSize(120, 10 * self.fontMetrics().height())  # ten classes, a line each
 
     def set_scores(self, scores: np.ndarray, classes: tuple[str, ...] = ()) -> None:
         """``scores`` (C,) class probabilities; ``classes`` their names where the data gives them."""
@@ -162,7 +162,7 @@ class ProbabilityBars(QWidget):
             painter.setPen(text)
             right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             painter.drawText(QRectF(0, y, name_width - 6, row), right, label)
-            color = class_color(k) if k == best else QColor(150, 150, 150)
+            color = QColor(30, 136, 229) if k == best else QColor(160, 160, 160)
             height = max(row - 3, 1.0)
             painter.fillRect(QRectF(name_width, y + (row - height) / 2, bar_width * float(p), height), color)
             painter.drawText(QRectF(name_width + bar_width + 4, y, value_width, row),
@@ -213,11 +213,13 @@ class PredictTab(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.result.setFont(font)
         self.bars = ProbabilityBars()
-        top = QHBoxLayout()
-        top.addWidget(self.input_view)
-        top.addWidget(self.result, 1)
-        right = QVBoxLayout()
-        right.addLayout(top)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        looked = QVBoxLayout()
+        looked.addWidget(self.input_view, 0, Qt.AlignmentFlag.AlignHCenter)
+        looked.addWidget(self.result, 1)
+        right = QHBoxLayout()  # side by side: the bars get the whole height, a row of text for each class
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(looked)
         right.addWidget(self.bars, 1)
         self.shown = QWidget()  # the result: the input, the class and the bars
         self.shown.setLayout(right)
