@@ -150,6 +150,9 @@ class TrainingPanel(QWidget):
         self.predict_index, self.predict_button, self.predict_output = (
             t.predict_index, t.predict_button, t.predict_output)  # fmt: skip
         self.predict_button.clicked.connect(lambda: self.predict(self.predict_index.value()))
+        t.predict_tab.canvas.stroke_finished.connect(self.predict_drawing)
+        t.predict_tab.clear_button.clicked.connect(self._clear_drawing)
+        t.predict_tab.open_clicked.connect(self.open_image)
 
         left = QWidget()
         column = QVBoxLayout(left)
@@ -264,6 +267,7 @@ class TrainingPanel(QWidget):
             except LayerwireError as exc:
                 self.data_error = messages.of(exc)
         self.tabs.show_data(self.data, token_inputs(graph) if self.data is not None else ())
+        self.tabs.set_predict_model(graph)
         self._describe_data()
         self.show_inside_now()
         self.show_current_state()
@@ -647,6 +651,28 @@ class TrainingPanel(QWidget):
         """Run the model (with the document's weights) on sample ``index`` and show each output."""
         with self.document.batch():  # predicting may give a new layer its initial weights
             return self.tabs.predict(self.document.active_graph(), self.data, index, self.data_error)
+
+    def predict_drawing(self) -> dict[str, np.ndarray] | None:
+        """Run the model (with the document's weights) on the Predict tab's drawing."""
+        with self.document.batch():
+            return self.tabs.predict_drawing(self.document.active_graph())
+
+    def predict_file(self, path: str) -> dict[str, np.ndarray] | None:
+        """Run the model (with the document's weights) on the image file ``path``."""
+        with self.document.batch():
+            return self.tabs.predict_file(self.document.active_graph(), path)
+
+    def open_image(self) -> None:
+        from gui.file_dialogs import open_file
+
+        path = open_file(self, i18n.translate("Training", "Open image"),
+                         i18n.translate("Training", "Images (*.png *.jpg *.jpeg *.bmp *.gif)"))  # fmt: skip
+        if path:
+            self.predict_file(path)
+
+    def _clear_drawing(self) -> None:
+        self.tabs.predict_tab.canvas.clear()
+        self.tabs.predict_tab.clear_result()
 
     # ------------------------------------------------------------------ helpers
 

@@ -3,7 +3,7 @@
 Decision boundary (2-D data), validation samples with a confusion matrix (images), the
 selected node's feature maps and the first convolution's filters or the first Embedding's
 vectors on their two main directions (Inside), a look at the data, and Predict (the model
-with the document's weights on one sample).
+with the document's weights on one sample, a drawing or an image file: :mod:`gui.training.predict_tab`).
 :meth:`ViewTabs.prepare` sets them up for a run; :meth:`ViewTabs.show_snapshot` draws
 what the training worker computed.
 """
@@ -18,11 +18,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QSpinBox,
     QStackedWidget,
     QTabWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +28,19 @@ from graph_core.errors import LayerwireError
 from graph_core.graph import Graph
 from gui import i18n
 from gui.feature_maps import TileGrid
-from gui.training.views import BoundaryView, ConfusionView, DataPreview, SampleTiles, sample_text, titled
+from gui.training.predict_tab import PredictTab
+from gui.training.views import (
+    BoundaryView,
+    ConfusionView,
+    DataPreview,
+    SampleTiles,
+    class_name,
+    is_image_data,
+    sample_text,
+    titled,
+)
 from gui.training.worker import BOUNDARY_RESOLUTION, TILE_COUNT, Snapshot, Views
-from kernels import probe
+from kernels import images, probe
 from kernels.datasets import Dataset
 
 #: Samples the confusion counts between runs (a run counts more): the numpy pass over them stays
@@ -176,24 +183,14 @@ class ViewTabs(QTabWidget):
         sv.addWidget(titled(i18n.translate("Training", "Validation samples: predicted (true)"), self.tiles), 3)
         sv.addWidget(titled(i18n.translate("Training", "Confusion matrix"), self.confusion), 2)
         self.preview = DataPreview()
-        self.predict_index = QSpinBox()
-        self.predict_button = QPushButton()
-        i18n.bind(self.predict_button, "setText", i18n.translate("Training", "Predict"))
-        self.predict_output = QTextEdit()
-        self.predict_output.setReadOnly(True)
-        predict_tab = QWidget()
-        pv = QVBoxLayout(predict_tab)
-        prow = QHBoxLayout()
-        sample_label = QLabel()
-        i18n.bind(sample_label, "setText", i18n.translate("Training", "Sample"))
-        prow.addWidget(sample_label)
-        prow.addWidget(self.predict_index)
-        prow.addWidget(self.predict_button)
-        prow.addStretch(1)
-        pv.addLayout(prow)
-        pv.addWidget(self.predict_output)
+        self.predict_tab = PredictTab()
+        p = self.predict_tab
+        self.predict_index, self.predict_button, self.predict_output = p.index, p.button, p.output
+        self.image_spec: images.ImageSpec | None = None  # the image the model reads, if it reads one
+        self.classes: tuple[str, ...] = ()  # the data's class names
+        self.last_input: np.ndarray | None = None  # the drawing or image file as the model last got it
         self.inside = InsideView()
-        for page in (self.boundary, samples, self.inside, self.preview, predict_tab):
+        for page in (self.boundary, samples, self.inside, self.preview, self.predict_tab):
             self.addTab(page, "")
         self._retranslate()
 
@@ -218,6 +215,30 @@ class ViewTabs(QTabWidget):
             self.setCurrentWidget(self.preview)
         if data is not None:
             self.predict_index.setRange(0, len(data) - 1)
+        self.classes = data.classes if data is not None else ()
+
+    def set_predict_model(self, graph: Graph) -> None:
+        """What the Predict tab offers for ``graph``: image files for a model that reads an image, the drawing
+        too when that image has one grey channel; else the sample number only, with a note why."""
+        spec = images.model_image(graph)
+        if spec == self.image_spec and (spec is not None or self.predict_tab.note.isVisible()):
+            return
+        self.image_spec = spec
+        self.predict_tab.clear_result()
+        if spec is None:
+            self.predict_tab.set_tools(False, False, i18n.translate(
+                "Training", "This model's input is not an image: there is nothing to draw or open, only samples of "
+                "the data to predict."))  # fmt: skip
+        elif spec.channels != 1:
+            self.predict_tab.set_tools(
+                True,
+                False,
+                i18n.translate(
+                    "Training", "Drawing is for models of one grey channel; this one reads colour images: open one."
+                ),
+            )
+        else:
+            self.predict_tab.set_tools(True, True)
 
     def prepare(self, views: Views, data: Dataset, validation_split: float, front: bool = True) -> None:
         """Set the views up for a run on ``data`` and (``front``) bring the first that applies to the front."""
@@ -231,7 +252,8 @@ class ViewTabs(QTabWidget):
         if views.samples:
             s = validation_part(data, validation_split)
             k = min(TILE_COUNT, len(s))
-            self.tiles.set_samples(next(iter(s.x.values()))[:k], next(iter(s.y.values()))[:k])
+            self.tiles.set_samples(next(iter(s.x.values()))[:k], next(iter(s.y.values()))[:k], data.classes)
+            self.confusion.set_classes(data.classes)
             if front:
                 self.setCurrentIndex(1)
 
@@ -278,17 +300,13 @@ class ViewTabs(QTabWidget):
 
         ``no_data`` says why there is no data (a core message is shown in the language in force).
         """
-        from kernels.executor import predict
-
         if data is None:
             self.predict_output.setPlainText(i18n.core_text(no_data) or i18n.translate("Training", "No data"))
             return None
         index = max(0, min(index, len(data) - 1))
         inputs = {k: v[index : index + 1] for k, v in data.x.items()}
-        try:
-            outputs = predict(graph, inputs)
-        except LayerwireError as exc:
-            self.predict_output.setPlainText(i18n.core_text(exc))
+        outputs = self._run(graph, inputs)
+        if outputs is None:
             return None
         lines = [i18n.translate("Training", "Sample {0} of {1}").format(index, data.name)]
         for k, v in inputs.items():
@@ -299,6 +317,63 @@ class ViewTabs(QTabWidget):
             flat = v.ravel()
             shown = ", ".join(f"{a:.3g}" for a in flat[:8]) + (" …" if flat.size > 8 else "")
             lines.append(i18n.translate("Training", "input {0} {1}: [{2}]").format(k, tuple(v.shape[1:]), shown))
+        truth = {name: np.asarray(data.y[name][index]).ravel() for name in outputs if name in data.y}
+        self._show_outputs(lines, outputs, truth)
+        x = next(iter(inputs.values()))[0]
+        self._show_result(x if len(inputs) == 1 and is_image_data(x[None]) else None, outputs)
+        return outputs
+
+    def predict_drawing(self, graph: Graph) -> dict[str, np.ndarray] | None:
+        """Run the model on the drawing, made into its input as MNIST's digits were (:mod:`kernels.images`)."""
+        spec = self.image_spec
+        if spec is None:
+            return None
+        sample = images.drawing_to_input(self.predict_tab.canvas.ink(), spec)
+        self.predict_tab.set_note("")
+        return self._predict_image(graph, sample, i18n.translate("Training", "Drawing"))
+
+    def predict_file(self, graph: Graph, path: str) -> dict[str, np.ndarray] | None:
+        """Run the model on the image file ``path``; one message in the tab when it cannot be read."""
+        spec = self.image_spec
+        if spec is None:
+            return None
+        try:
+            prepared = images.image_to_input(images.read_image(path), spec)
+        except LayerwireError as exc:
+            self.predict_tab.set_note(i18n.core_text(exc), error=True)
+            return None
+        inverted = i18n.translate("Training", "Inverted: dark ink on a light ground, made light on black as the "
+                                  "data's images are")  # fmt: skip
+        self.predict_tab.set_note(inverted if prepared.inverted else "")
+        return self._predict_image(graph, prepared.sample, i18n.translate("Training", "Image {0}").format(path))
+
+    def _predict_image(self, graph: Graph, sample: np.ndarray, title: str) -> dict[str, np.ndarray] | None:
+        assert self.image_spec is not None
+        self.last_input = sample
+        outputs = self._run(graph, {self.image_spec.name: sample[None]})
+        if outputs is None:
+            return None
+        self._show_outputs([title], outputs, {})
+        self._show_result(sample, outputs)
+        return outputs
+
+    def _run(self, graph: Graph, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray] | None:
+        from kernels.executor import predict
+
+        try:
+            return predict(graph, inputs)
+        except LayerwireError as exc:
+            self.predict_output.setPlainText(i18n.core_text(exc))
+            self.predict_tab.clear_result()
+            return None
+
+    def _show_result(self, sample: np.ndarray | None, outputs: dict[str, np.ndarray]) -> None:
+        """The input as the model got it, the first output's class and its probabilities."""
+        y = next(iter(outputs.values()))
+        scores = probe.class_scores(y[:1])[0] if y[0].size > 1 else None
+        self.predict_tab.show_result(sample, scores, self.classes)
+
+    def _show_outputs(self, lines: list[str], outputs: dict[str, np.ndarray], truth: dict[str, np.ndarray]) -> None:
         for name, y in outputs.items():
             values = y[0].ravel()
             shown = ", ".join(f"{a:.4f}" for a in values[:20])
@@ -306,9 +381,12 @@ class ViewTabs(QTabWidget):
             if len(values) > 1:
                 scores = probe.class_scores(y[:1])[0]
                 predicted = i18n.translate("Training", "predicted class {0} ({1})")
-                lines.append("  " + predicted.format(int(scores.argmax()), f"{scores.max():.1%}"))
-            if name in data.y:
-                true = np.asarray(data.y[name][index]).ravel().tolist()
-                lines.append("  " + i18n.translate("Training", "true: {0}").format(true))
+                best = int(scores.argmax())
+                label = f"{best} {self.classes[best]}" if best < len(self.classes) else str(best)
+                lines.append("  " + predicted.format(label, f"{scores.max():.1%}"))
+            if name in truth:
+                true = truth[name].tolist()
+                label = (class_name(int(true[0]), self.classes) if self.classes and len(true) == 1
+                         and float(true[0]).is_integer() else true)  # fmt: skip
+                lines.append("  " + i18n.translate("Training", "true: {0}").format(label))
         self.predict_output.setPlainText("\n".join(lines))
-        return outputs

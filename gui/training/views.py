@@ -11,8 +11,8 @@ from collections.abc import Collection
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontDatabase, QImage, QPalette, QPixmap
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontDatabase, QImage, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -41,6 +41,11 @@ SAMPLE_COLUMN_PIXELS = 240
 def class_color(k: int) -> QColor:
     r, g, b = CLASS_COLORS[k % len(CLASS_COLORS)]
     return QColor(int(r), int(g), int(b))
+
+
+def class_name(k: int, classes: tuple[str, ...] = ()) -> str:
+    """The name of class ``k`` where the data names its classes, else its number."""
+    return classes[k] if 0 <= k < len(classes) else str(k)
 
 
 def image_side(features: int) -> int | None:
@@ -79,8 +84,9 @@ def sample_text(values: np.ndarray, tokens: tuple[str, ...] | None = None, ids: 
     return ", ".join(f"{float(v):.3g}" for v in flat[:most]) + (", …" if flat.size > most else "")
 
 
-def grey_pixmap(image: np.ndarray, size: int = TILE_PIXELS) -> QPixmap:
-    """An :func:`as_image` as a pixmap: grey as dark ink on white (as digits are drawn), colour as it is."""
+def grey_pixmap(image: np.ndarray, size: int = TILE_PIXELS, as_given: bool = False) -> QPixmap:
+    """An :func:`as_image` as a pixmap: grey as dark ink on white (as digits are drawn; ``as_given``: high values
+    light, as the model gets them), colour as it is."""
     lo, hi = float(image.min()), float(image.max())
     scaled = np.zeros_like(image, dtype=np.float64) if hi <= lo else (image - lo) / (hi - lo)
     if image.ndim == 3:
@@ -88,7 +94,7 @@ def grey_pixmap(image: np.ndarray, size: int = TILE_PIXELS) -> QPixmap:
         h, w, _ = data.shape
         qimage = QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
     else:
-        data = np.ascontiguousarray((255 * (1 - scaled)).astype(np.uint8))
+        data = np.ascontiguousarray((255 * (scaled if as_given else 1 - scaled)).astype(np.uint8))
         h, w = data.shape
         qimage = QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
     return QPixmap.fromImage(qimage).scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
@@ -154,8 +160,30 @@ class BoundaryView(pg.PlotWidget):
         self.updates += 1
 
 
+class Caption(QLabel):
+    """A tile's caption: centred lines, each elided to the width the grid gives it (``text()`` keeps them whole;
+    the tooltip shows them)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(8, self.fontMetrics().height() * (self.text().count("\n") + 1))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        metrics = self.fontMetrics()
+        lines = self.text().split("\n")
+        top = (self.height() - metrics.height() * len(lines)) / 2
+        for i, line in enumerate(lines):
+            box = QRectF(0, top + i * metrics.height(), self.width(), metrics.height())
+            shown = metrics.elidedText(line, Qt.TextElideMode.ElideRight, self.width())
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
+        painter.end()
+
+
 class SampleTiles(QWidget):
-    """Images with their true label and, once known, the predicted one (green when right, red when wrong)."""
+    """Images with their true label and, once known, the predicted one (green when right, red and "≠ true" when
+    wrong); labels by name where the data names its classes."""
 
     def __init__(self, columns: int = 8, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,10 +193,11 @@ class SampleTiles(QWidget):
         self.tiles: list[tuple[QLabel, QLabel]] = []
         self.truth = np.zeros(0, np.int64)
         self.shown = np.zeros(0, np.int64)  # the predictions the captions show
+        self.classes: tuple[str, ...] = ()
         self.updates = 0
 
-    def set_samples(self, images: np.ndarray, truth: np.ndarray) -> None:
-        """``images`` (k, ...) samples, ``truth`` (k,) labels."""
+    def set_samples(self, images: np.ndarray, truth: np.ndarray, classes: tuple[str, ...] = ()) -> None:
+        """``images`` (k, ...) samples, ``truth`` (k,) labels; ``classes`` the name of each label, if any."""
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
@@ -176,11 +205,15 @@ class SampleTiles(QWidget):
         self.tiles = []
         self.shown = np.zeros(0, np.int64)
         self.truth = np.asarray(truth).astype(np.int64).ravel()
+        self.classes = tuple(classes)
         for i, sample in enumerate(images):
-            picture, caption = QLabel(), QLabel(f"{self.truth[i]}")
+            picture, caption = QLabel(), Caption()
             font = caption.font()
             font.setBold(True)
+            if self.classes:  # names are longer than numbers
+                font.setPointSizeF(font.pointSizeF() * 0.85)
             caption.setFont(font)
+            caption.setText(class_name(int(self.truth[i]), self.classes))
             picture.setPixmap(grey_pixmap(as_image(sample)))
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -196,11 +229,13 @@ class SampleTiles(QWidget):
             if i < len(self.shown) and self.shown[i] == pred:
                 continue
             right = int(pred) == int(true)
-            caption.setText(f"{pred} {'✓' if right else f'≠ {true}'}")
+            said, truly = class_name(int(pred), self.classes), class_name(int(true), self.classes)
+            text = f"{said} ✓" if right else f"{said}\n≠ {truly}" if self.classes else f"{said} ≠ {truly}"
+            caption.setText(text)
             palette = caption.palette()  # a palette, not a style sheet: no style recomputed every update
             palette.setColor(QPalette.ColorRole.WindowText, QColor("#2E7D32" if right else "#C62828"))
             caption.setPalette(palette)
-            caption.setToolTip(i18n.translate("Training", "predicted {0}, true {1}").format(pred, true))
+            caption.setToolTip(i18n.translate("Training", "predicted {0}, true {1}").format(said, truly))
         self.shown = predicted
         self.updates += 1
 
@@ -212,13 +247,39 @@ class SampleTiles(QWidget):
 
 
 class ConfusionView(QTableWidget):
-    """Counts of true (rows) against predicted (columns) classes, shaded by share of the row."""
+    """Counts of true (rows) against predicted (columns) classes, shaded by share of the row; the headers name
+    the classes where the data names them (:meth:`set_classes`), else number them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.matrix = np.zeros((0, 0), np.int64)
+        self.classes: tuple[str, ...] = ()
         i18n.bind(self, "setToolTip", i18n.translate("Training", "Rows: true class; columns: predicted class"))
+
+    def set_classes(self, classes: tuple[str, ...]) -> None:
+        """The name of each class (``()``: numbers), for the headers."""
+        if tuple(classes) != self.classes:
+            self.classes = tuple(classes)
+            self._set_headers()
+
+    def _set_headers(self) -> None:
+        k = self.rowCount()
+        names = [class_name(i, self.classes) for i in range(k)]
+        true, predicted = i18n.translate("Training", "true: {0}"), i18n.translate("Training", "predicted: {0}")
+        widest = max((self.fontMetrics().horizontalAdvance(n) for n in names), default=0)
+        for i, name in enumerate(names):
+            row, column = QTableWidgetItem(name), QTableWidgetItem(name)
+            row.setToolTip(true.format(name))
+            column.setToolTip(predicted.format(name))
+            self.setVerticalHeaderItem(i, row)
+            self.setHorizontalHeaderItem(i, column)
+            self.setColumnWidth(i, min(max(34, widest + 10), 72))  # a long name is elided; its tooltip has it
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._set_headers()  # the tooltips in the new language
+        super().changeEvent(event)
 
     def set_matrix(self, m: np.ndarray) -> None:
         """Counts ``m`` (k, k); only the rows that changed are set again."""
@@ -226,11 +287,7 @@ class ConfusionView(QTableWidget):
         if self.rowCount() != k:
             self.setRowCount(k)
             self.setColumnCount(k)
-            labels = [str(i) for i in range(k)]
-            self.setHorizontalHeaderLabels(labels)
-            self.setVerticalHeaderLabels(labels)
-            for i in range(k):
-                self.setColumnWidth(i, 34)
+            self._set_headers()
         same = self.matrix.shape == m.shape
         changed = [i for i in range(k) if not same or not np.array_equal(self.matrix[i], m[i])]
         self.matrix = m.copy()
@@ -294,7 +351,8 @@ class DataPreview(QStackedWidget):
             self.setCurrentWidget(self.scatter)
         elif is_image_data(x):
             k = min(16, len(x))
-            self.tiles.set_samples(x[:k], labels[:k] if labels is not None else np.zeros(k, int))
+            self.tiles.set_samples(x[:k], labels[:k] if labels is not None else np.zeros(k, int),
+                                  data.classes if labels is not None else ())  # fmt: skip
             self.kind = "tiles"
             self.setCurrentWidget(self.tiles)
         else:

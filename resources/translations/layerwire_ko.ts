@@ -1749,6 +1749,14 @@
         <translation>{url}이(가) 데이터 파일의 최대 크기인 {most}보다 많이 보냅니다</translation>
     </message>
     <message>
+        <source>{path} is not an image Layerwire can read (PNG, JPEG, BMP or GIF)</source>
+        <translation>{path}은(는) Layerwire가 읽을 수 있는 이미지(PNG, JPEG, BMP, GIF)가 아닙니다</translation>
+    </message>
+    <message>
+        <source>Cannot read the image {path}: {reason}</source>
+        <translation>이미지 {path}을(를) 읽을 수 없습니다: {reason}</translation>
+    </message>
+    <message>
         <source>Keras&apos;s MNIST, 28×28 handwritten digits, 10 classes</source>
         <translation>Keras의 MNIST, 28×28 손글씨 숫자, 클래스 10개</translation>
     </message>
@@ -3589,12 +3597,36 @@
         <translation>오차 행렬</translation>
     </message>
     <message>
+        <source>This model&apos;s input is not an image: there is nothing to draw or open, only samples of the data to predict.</source>
+        <translation>이 모델의 입력은 이미지가 아닙니다. 그리거나 열 것은 없고, 데이터의 샘플로만 예측합니다.</translation>
+    </message>
+    <message>
+        <source>Drawing is for models of one grey channel; this one reads colour images: open one.</source>
+        <translation>그리기는 회색 채널 하나인 모델용입니다. 이 모델은 컬러 이미지를 읽으니 이미지를 여세요.</translation>
+    </message>
+    <message>
+        <source>Draw with the mouse; the model predicts after each stroke</source>
+        <translation>마우스로 그리세요. 한 획을 그을 때마다 모델이 예측합니다</translation>
+    </message>
+    <message>
         <source>Predict</source>
         <translation>예측</translation>
     </message>
     <message>
         <source>Sample</source>
         <translation>샘플</translation>
+    </message>
+    <message>
+        <source>Open image…</source>
+        <translation>이미지 열기…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <source>The input as the model gets it</source>
+        <translation>모델이 받는 그대로의 입력</translation>
     </message>
     <message>
         <source>Boundary</source>
@@ -3729,6 +3761,14 @@
         <translation>초당 {0}개 샘플 · 남은 시간 {1}초</translation>
     </message>
     <message>
+        <source>Open image</source>
+        <translation>이미지 열기</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg *.bmp *.gif)</translation>
+    </message>
+    <message>
         <source>Sample {0} of {1}</source>
         <translation>{1}의 샘플 {0}</translation>
     </message>
@@ -3739,6 +3779,18 @@
     <message>
         <source>input {0} {1}: [{2}]</source>
         <translation>입력 {0} {1}: [{2}]</translation>
+    </message>
+    <message>
+        <source>Drawing</source>
+        <translation>그림</translation>
+    </message>
+    <message>
+        <source>Inverted: dark ink on a light ground, made light on black as the data&apos;s images are</source>
+        <translation>반전함: 밝은 바탕의 어두운 잉크를 데이터의 이미지처럼 검은 바탕의 밝은 잉크로 바꿨습니다</translation>
+    </message>
+    <message>
+        <source>Image {0}</source>
+        <translation>이미지 {0}</translation>
     </message>
     <message>
         <source>output {0}: [{1}]</source>
@@ -3866,6 +3918,10 @@
     <message>
         <source>Rows: true class; columns: predicted class</source>
         <translation>행: 실제 클래스, 열: 예측 클래스</translation>
+    </message>
+    <message>
+        <source>predicted: {0}</source>
+        <translation>예측: {0}</translation>
     </message>
     <message>
         <source>Weights of {0}</source>
