@@ -184,13 +184,13 @@ def read_folder(listing: FolderListing, shape: tuple[int, int, int], seed: int =
         try:
             x[row] = decode(paths[i], shape)
         except (OSError, SyntaxError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+            why = _reason(exc, paths[i])
             if bad_images == "refuse":
                 raise DataError(
                     Message("{path} is not a readable image ({error}); remove it, or let Layerwire skip damaged "
-                            "images", path=paths[i], error=str(exc) or type(exc).__name__)
+                            "images", path=paths[i], error=why)
                 ) from None  # fmt: skip
-            warnings.append(Message("Skipped {path}: not a readable image ({error})", path=paths[i],
-                                    error=str(exc) or type(exc).__name__))  # fmt: skip
+            warnings.append(Message("Skipped {path}: not a readable image ({error})", path=paths[i], error=why))
             continue
         kept[row] = True
     if not kept.any():
@@ -199,3 +199,9 @@ def read_folder(listing: FolderListing, shape: tuple[int, int, int], seed: int =
     y = labels[order][kept]
     counts = tuple(int(n) for n in np.bincount(y, minlength=len(listing.classes)))
     return FolderImages(x[kept] if not kept.all() else x, y, counts, tuple(warnings))
+
+
+def _reason(error: BaseException, path: Path) -> str:
+    """Pillow's reason without the path it names (the message names it once, first)."""
+    text = str(error).replace(f" '{path}'", "").replace(str(path), "").strip()
+    return text or type(error).__name__

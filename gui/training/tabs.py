@@ -231,7 +231,7 @@ class ViewTabs(QTabWidget):
         if views.samples:
             s = validation_part(data, validation_split)
             k = min(TILE_COUNT, len(s))
-            self.tiles.set_samples(next(iter(s.x.values()))[:k], next(iter(s.y.values()))[:k])
+            self.tiles.set_samples(next(iter(s.x.values()))[:k], next(iter(s.y.values()))[:k], data.classes)
             if front:
                 self.setCurrentIndex(1)
 

@@ -7,7 +7,7 @@ them runs the model.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -36,6 +36,8 @@ TILE_PIXELS = 44
 SHOWN_IDS = 16
 SHOWN_VALUES = 12
 SAMPLE_COLUMN_PIXELS = 240
+#: A class name longer than this is cut short under a tile (its tooltip has it whole).
+TILE_NAME_CHARS = 9
 
 
 def class_color(k: int) -> QColor:
@@ -155,7 +157,8 @@ class BoundaryView(pg.PlotWidget):
 
 
 class SampleTiles(QWidget):
-    """Images with their true label and, once known, the predicted one (green when right, red when wrong)."""
+    """Images with their true label and, once known, the predicted one (green when right, red when wrong); labels
+    as their class names where the data names them."""
 
     def __init__(self, columns: int = 8, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,10 +168,18 @@ class SampleTiles(QWidget):
         self.tiles: list[tuple[QLabel, QLabel]] = []
         self.truth = np.zeros(0, np.int64)
         self.shown = np.zeros(0, np.int64)  # the predictions the captions show
+        self.names: tuple[str, ...] = ()
         self.updates = 0
 
-    def set_samples(self, images: np.ndarray, truth: np.ndarray) -> None:
-        """``images`` (k, ...) samples, ``truth`` (k,) labels."""
+    def name(self, label: int, short: bool = False) -> str:
+        """Class ``label``'s name (``short``: cut to fit under a tile), or its number when the data names none."""
+        if not 0 <= label < len(self.names):
+            return str(label)
+        name = self.names[label]
+        return name[: TILE_NAME_CHARS - 1] + "…" if short and len(name) > TILE_NAME_CHARS else name
+
+    def set_samples(self, images: np.ndarray, truth: np.ndarray, names: Sequence[str] = ()) -> None:
+        """``images`` (k, ...) samples, ``truth`` (k,) labels, ``names`` the name of each class (if any)."""
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
@@ -176,8 +187,11 @@ class SampleTiles(QWidget):
         self.tiles = []
         self.shown = np.zeros(0, np.int64)
         self.truth = np.asarray(truth).astype(np.int64).ravel()
+        self.names = tuple(names)
         for i, sample in enumerate(images):
-            picture, caption = QLabel(), QLabel(f"{self.truth[i]}")
+            picture, caption = QLabel(), QLabel(self.name(int(self.truth[i]), short=True))
+            if self.names:
+                picture.setToolTip(self.name(int(self.truth[i])))
             font = caption.font()
             font.setBold(True)
             caption.setFont(font)
@@ -196,11 +210,14 @@ class SampleTiles(QWidget):
             if i < len(self.shown) and self.shown[i] == pred:
                 continue
             right = int(pred) == int(true)
-            caption.setText(f"{pred} {'✓' if right else f'≠ {true}'}")
+            said, truly = self.name(int(pred), short=True), self.name(int(true), short=True)
+            caption.setText(f"{said} {'✓' if right else f'≠ {truly}'}")
             palette = caption.palette()  # a palette, not a style sheet: no style recomputed every update
             palette.setColor(QPalette.ColorRole.WindowText, QColor("#2E7D32" if right else "#C62828"))
             caption.setPalette(palette)
-            caption.setToolTip(i18n.translate("Training", "predicted {0}, true {1}").format(pred, true))
+            caption.setToolTip(
+                i18n.translate("Training", "predicted {0}, true {1}").format(self.name(int(pred)), self.name(int(true)))
+            )
         self.shown = predicted
         self.updates += 1
 
@@ -294,7 +311,7 @@ class DataPreview(QStackedWidget):
             self.setCurrentWidget(self.scatter)
         elif is_image_data(x):
             k = min(16, len(x))
-            self.tiles.set_samples(x[:k], labels[:k] if labels is not None else np.zeros(k, int))
+            self.tiles.set_samples(x[:k], labels[:k] if labels is not None else np.zeros(k, int), data.classes)
             self.kind = "tiles"
             self.setCurrentWidget(self.tiles)
         else:
