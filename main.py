@@ -8,7 +8,7 @@
     python main.py train MODEL --data DATA [--epochs N] [--batch-size N] [--optimizer NAME]
                    [--lr X] [--momentum X] [--nesterov] [--loss NAME] [--from-logits]
                    [--validation-split F | --validation-data DATA] [--no-shuffle] [--seed N]
-                   [--target COL] [--json] [--progress auto|on|off] [-o OUT]
+                   [--target COL] [--bad-images skip|refuse] [--json] [--progress auto|on|off] [-o OUT]
     python main.py evaluate MODEL --data DATA [--batch-size N] [--loss NAME] [--from-logits] [--json]
                    [--progress auto|on|off]
     python main.py bench [--models mnist_model,convnet,toy_resnet,text_lstm] ...   (a checkout's tools/bench.py)
@@ -17,7 +17,9 @@
 Installed, the command is ``layerwire``. MODEL is a file or a built-in example's name (``--model NAME``
 picks one of a project's models); DATA a built-in data set (spiral, moons, circles, xor, blobs, sine,
 digits; brackets and tickets, of token ids), a known one downloaded once (mnist, fashion_mnist, cifar10:
-kernels/download.py) or a file (.npz, .npy, .csv, MNIST IDX). Settings not given come from the model file's
+kernels/download.py), a file (.npz, .npy, .csv, MNIST IDX) or a folder of images with one subfolder per class
+(kernels/image_folder.py; each damaged image skipped with a warning on stderr, or refused with --bad-images
+refuse). Settings not given come from the model file's
 training settings, then from Keras's defaults. Usage errors exit 2, other failures 1, each with one line on
 stderr and no traceback; output files are written atomically.
 """
@@ -262,10 +264,16 @@ def _data_args(p: argparse.ArgumentParser) -> None:
 
     p.add_argument(
         "--data",
-        help="a built-in data set name, mnist, fashion_mnist or cifar10 (downloaded once), or a "
-        "data file (default: the model's setting)",
+        help="a built-in data set name, mnist, fashion_mnist or cifar10 (downloaded once), a data file, or a "
+        "folder of images with one subfolder per class (default: the model's setting)",
     )
     p.add_argument("--target", help="target column of a .csv (name) or .npy (index); default the last")
+    p.add_argument(
+        "--bad-images",
+        choices=("skip", "refuse"),
+        default="skip",
+        help="a damaged image in a folder of images: skip it with a warning (default) or refuse the folder",
+    )
     p.add_argument("--batch-size", type=_positive_int, help="samples per batch (default 32)")
     p.add_argument("--loss", choices=LOSSES, help="Keras loss name (default: inferred from the data)")
     p.add_argument(
@@ -430,8 +438,18 @@ def _prepare_engine(trainer: Trainer) -> None:
         print(f"engine ready ({time.perf_counter() - began:.1f} s)", file=sys.stderr, flush=True)
 
 
-def cmd_train(args: argparse.Namespace) -> int:
+def _load_data(source: str, project: Any, args: argparse.Namespace, seed: int) -> Any:
+    """The data set ``source`` for the project's model; what was left out of it (a folder's damaged images) is said
+    on stderr, one line each."""
     from kernels.datasets import load_dataset
+
+    data = load_dataset(source, project.graph, target=args.target, seed=seed, bad_images=args.bad_images)
+    for warning in data.warnings:
+        print(f"layerwire: warning: {warning}", file=sys.stderr)
+    return data
+
+
+def cmd_train(args: argparse.Namespace) -> int:
     from kernels.training import Callbacks, Trainer
 
     out = None
@@ -453,12 +471,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     if settings.data is None:
         return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
     _fetch_known(settings.data, args.progress)
-    data = load_dataset(settings.data, project.graph, target=args.target, seed=settings.seed)
+    data = _load_data(settings.data, project, args, settings.seed)
     validation = None
     if args.validation_data is not None:  # as Keras: validation data replaces the split (and a test part)
         settings = settings.replace(validation_split=0.0)
         _fetch_known(args.validation_data, args.progress)
-        validation = load_dataset(args.validation_data, project.graph, target=args.target, seed=settings.seed)
+        validation = _load_data(args.validation_data, project, args, settings.seed)
     trainer = Trainer(project.graph, settings, data, validation)
     if not args.json:
         print(f"training {project.graph.name} on {data.description}", flush=True)
@@ -498,7 +516,6 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from kernels.datasets import load_dataset
     from kernels.training import Trainer
 
     project = _load_model(args.model, args.model_name)
@@ -506,7 +523,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if settings.data is None:
         return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
     _fetch_known(settings.data, args.progress)
-    data = load_dataset(settings.data, project.graph, target=args.target, seed=settings.seed)
+    data = _load_data(settings.data, project, args, settings.seed)
     logs = Trainer(project.graph, settings, data).evaluate()  # on the test part of a set that has one
     if args.json:
         print(json.dumps(logs))

@@ -1,6 +1,6 @@
 """File dialogs that open where the last one left off.
 
-Every Open, Save, Export and data dialog of the editor starts in the folder of the last
+Every Open, Save, Export and data dialog (file or folder) of the editor starts in the folder of the last
 file chosen in any of them (remembered across sessions); before the first choice, in the
 document's folder, else the home folder.
 """
@@ -30,6 +30,14 @@ def remember_folder(path: str | Path) -> None:
 def open_file(parent: QWidget, title: str, filters: str, fallback: Path | None = None) -> str:
     """The file chosen to read, or "" if the dialog was cancelled."""
     path, _ = QFileDialog.getOpenFileName(parent, title, str(last_folder(fallback)), filters)
+    if path:
+        remember_folder(path)
+    return path
+
+
+def open_folder(parent: QWidget, title: str, fallback: Path | None = None) -> str:
+    """The folder chosen to read, or "" if the dialog was cancelled."""
+    path = QFileDialog.getExistingDirectory(parent, title, str(last_folder(fallback)))
     if path:
         remember_folder(path)
     return path

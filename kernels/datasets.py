@@ -1,11 +1,13 @@
-"""Data sets: built-in ones by name, known ones downloaded by name, and loaders for .npz, .npy, .csv and
-MNIST's IDX files.
+"""Data sets: built-in ones by name, known ones downloaded by name, loaders for .npz, .npy, .csv and
+MNIST's IDX files, and folders of images with one subfolder per class (:mod:`kernels.image_folder`).
 
     data = load_dataset("spiral", graph)           # or a path; see load_dataset's docstring
     data.x  -> {input layer name: float32 (samples, *input_shape)}
     data.y  -> {output name: int64 labels or float32 values}
     data.test -> the test part (a Dataset) of a known set or a keras.datasets-style .npz, else None
     data.description -> "spiral: two interleaved spirals ... (1000 samples, input ... (2,), ...)"
+    data.classes -> the name of each class label, where the data names them (a folder's subfolders)
+    data.warnings -> what was left out while reading (a folder's damaged images), one message each
 
 Built-in sets (``BUILTIN``): spiral, moons, circles, xor, blobs (3 classes), sine
 (regression) and digits (scikit-learn's 8x8 digits, 64 features in [0, 1], 10 classes).
@@ -65,6 +67,8 @@ class Dataset:
     test: Dataset | None = None
     #: The name of each class label (``classes[k]`` for label ``k``), where the data names them.
     classes: tuple[str, ...] = ()
+    #: What was left out while reading, one message each (a damaged image of a folder skipped...).
+    warnings: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(next(iter(self.x.values()))) if self.x else 0
@@ -569,9 +573,10 @@ def load_dataset(
     seed: int = 0,
     fetch: bool = True,
     hashes: Mapping[str, str] | None = None,
+    bad_images: str = "skip",
 ) -> Dataset:
-    """A built-in data set by name, a known one by name (mnist, fashion_mnist, cifar10), or a file (.npz,
-    .npy, .csv, MNIST IDX).
+    """A built-in data set by name, a known one by name (mnist, fashion_mnist, cifar10), a file (.npz,
+    .npy, .csv, MNIST IDX), or a folder of images with one subfolder per class (:mod:`kernels.image_folder`).
 
     With ``graph``, the arrays are keyed by its input layer names and output names (a
     table or built-in set needs a model with one input and one output; an .npz may name
@@ -580,7 +585,9 @@ def load_dataset(
     shape the built-in sets. A known set not in the caches yet is downloaded (without
     progress: :func:`kernels.download.fetch` first to show it), unless ``fetch`` is false:
     it is then refused. ``hashes`` (file name -> SHA-256) replaces the known files' hashes
-    (for a mirror of other files). The result's ``description`` says what was loaded.
+    (for a mirror of other files). ``bad_images`` (``"skip"`` or ``"refuse"``): what a folder's damaged
+    image does; each one skipped is in the result's ``warnings``. The result's ``description`` says what was
+    loaded.
     """
     path = Path(source)
     if source in NAMED_SETS:
@@ -601,7 +608,7 @@ def load_dataset(
                     "file", source=source, names=", ".join(BUILTIN), known=", ".join(KNOWN))
         )  # fmt: skip
     if path.is_dir():
-        raise DataError(Message("{source} is a folder; expected a data file or a built-in name", source=source))
+        return _image_folder(graph, path, seed, bad_images)
     if suffix == ".npz":
         arrays = _load_npz(path)
         for k, v in arrays.items():
@@ -649,6 +656,36 @@ def load_dataset(
         Message("{source}: expected a built-in name or a .npz, .npy, .csv or IDX file; found {suffix}", source=source,
                 suffix=path.suffix or Message("no suffix"))
     )  # fmt: skip
+
+
+def _image_folder(graph: Graph | None, path: Path, seed: int, bad_images: str) -> Dataset:
+    """The images of a folder with one subfolder per class, decoded for the model's input (without a model:
+    Keras's 256×256 RGB), its classes named after the subfolders."""
+    from kernels import image_folder
+    from kernels.memory import available_memory
+
+    listing = image_folder.list_folder(path)
+    if graph is None:
+        shape = image_folder.KERAS_SHAPE
+    else:
+        analysis = graph.analysis()
+        if len(analysis.inputs) != 1:
+            raise DataError(
+                Message("A folder of images is data for a model of one input; the model has {count} inputs",
+                        count=len(analysis.inputs))
+            )  # fmt: skip
+        shape = image_folder.input_image_shape(analysis.shapes[analysis.inputs[0]][1:])  # type: ignore[index]
+    image_folder.check_memory(listing, shape, available_memory())
+    images = image_folder.read_folder(listing, shape, seed, bad_images)
+    h, w, c = shape
+    counts = join(Message("{name} {count}", name=name, count=n)
+                  for name, n in zip(listing.classes, images.counts, strict=True))  # fmt: skip
+    colour = Message("RGB") if c == 3 else Message("grey")
+    about = Message("{name}: images in {classes} classes ({counts}), read as {height}×{width} {colour}",
+                    name=path.name, classes=len(listing.classes), counts=counts, height=h, width=w,
+                    colour=colour)  # fmt: skip
+    data = _keyed(graph, images.x, images.y, path.name, about)
+    return dataclasses.replace(data, classes=listing.classes, warnings=images.warnings)
 
 
 def _output_names(graph: Graph) -> list[str]:
@@ -737,4 +774,4 @@ def _described(data: Dataset) -> Dataset:
     text = join(parts)
     if data.description:
         text = Message("{about} ({details})", about=data.description, details=text)
-    return Dataset(data.x, data.y, data.name, text, data.tokens, data.test, data.classes)
+    return dataclasses.replace(data, description=text)

@@ -14,6 +14,7 @@ project is reopened.
 from __future__ import annotations
 
 import hashlib
+import html
 import math
 import time
 from typing import Any
@@ -42,6 +43,7 @@ from kernels.datasets import KNOWN, Dataset, load_dataset
 
 REFRESH_MS = 90  # 11 refreshes a second (the goal is 10 or more)
 START_DELAY_MS = 100  # the dock draws a run's starting state (new tiles, badges) in 20-30 ms
+SHOWN_WARNINGS = 5  # of what was left out of the data, the lines shown under it (then "and N more")
 RATE_INTERVAL = 0.5  # seconds between updates of the progress, samples/s and ETA (fewer status bar repaints)
 
 
@@ -350,9 +352,20 @@ class TrainingPanel(QWidget):
         misfit = i18n.translate("Training", "✖ does not fit: {0}")
         fit = f"<span style='color:#2E7D32'>{fits}</span>" if problem is None else (
             f"<span style='color:#C62828'>{misfit.format(i18n.core_text(problem))}</span>")  # fmt: skip
-        self.form.data_info.setText(f"{i18n.core_text(self.data.description)}<br>{fit}")
+        self.form.data_info.setText(f"{i18n.core_text(self.data.description)}<br>{fit}{self._data_warnings()}")
         self.data_error = problem or ""
         self._update_buttons()
+
+    def _data_warnings(self) -> str:
+        """What was left out of the data (a folder's damaged images), in orange, the first few of them named."""
+        assert self.data is not None
+        warnings = self.data.warnings
+        if not warnings:
+            return ""
+        lines = [html.escape(i18n.core_text(w)) for w in warnings[:SHOWN_WARNINGS]]
+        if len(warnings) > SHOWN_WARNINGS:
+            lines.append(i18n.translate("Training", "and {0} more").format(len(warnings) - SHOWN_WARNINGS))
+        return "".join(f"<br><span style='color:#E65100'>⚠ {line}</span>" for line in lines)
 
     def _fit_problem(self) -> str | None:
         """None when the data fits the model with the settings shown, else why not (a core message)."""

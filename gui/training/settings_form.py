@@ -6,7 +6,7 @@ when the user changes a field; the panel writes the result into the document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -21,12 +21,16 @@ from PySide6.QtWidgets import (
 
 from graph_core.settings import DEFAULT_LEARNING_RATES, LOSSES, OPTIMIZERS, TrainingSettings
 from gui import i18n
-from gui.file_dialogs import open_file
+from gui.file_dialogs import open_file, open_folder
 from kernels.datasets import BUILTIN, KNOWN
 
 AUTO = "auto (from the data)"  # translated at use, context "Training"
 CHOOSE_FILE = "Choose a file…"
-_MARKED = (QT_TRANSLATE_NOOP("Training", "auto (from the data)"), QT_TRANSLATE_NOOP("Training", "Choose a file…"))
+CHOOSE_FOLDER = "Choose a folder of images…"
+_MARKED = (QT_TRANSLATE_NOOP("Training", "auto (from the data)"), QT_TRANSLATE_NOOP("Training", "Choose a file…"),
+           QT_TRANSLATE_NOOP("Training", "Choose a folder of images…"))  # fmt: skip
+#: The role of the data box's last two items that says which dialog they open ("folder" or "file").
+CHOOSER_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The data file dialog's filters, marked for lupdate; translated at use, context "Training".
 DATA_FILTERS = (QT_TRANSLATE_NOOP("Training", "Data (*.npz *.npy *.csv *idx3*)"),
                 QT_TRANSLATE_NOOP("Training", "All files (*)"))  # fmt: skip
@@ -47,14 +51,17 @@ class SettingsForm(QWidget):
         self.outputs: list[str] = []
         self.data = QComboBox()
         i18n.bind(self.data, "setToolTip", i18n.translate(
-            "Training", "A built-in data set; MNIST, Fashion-MNIST or CIFAR-10 (downloaded once, as Keras does); or "
-            "a .npz, .npy, .csv or MNIST IDX file"))  # fmt: skip
+            "Training", "A built-in data set; MNIST, Fashion-MNIST or CIFAR-10 (downloaded once, as Keras does); "
+            "a .npz, .npy, .csv or MNIST IDX file; or a folder of images with one subfolder per class"))  # fmt: skip
         for name in BUILTIN:
             self.data.addItem(name, name)
         self.data.insertSeparator(self.data.count())
         for name in KNOWN:
             self.data.addItem(name, name)
+        self.data.addItem(i18n.translate("Training", CHOOSE_FOLDER), None)
+        self.data.setItemData(self.data.count() - 1, "folder", CHOOSER_ROLE)
         self.data.addItem(i18n.translate("Training", CHOOSE_FILE), None)
+        self.data.setItemData(self.data.count() - 1, "file", CHOOSER_ROLE)
         self.data.activated.connect(self._on_data_activated)
         self.data_info = QLabel()
         self.data_info.setWordWrap(True)
@@ -119,6 +126,7 @@ class SettingsForm(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
+            self.data.setItemText(self.data.count() - 2, i18n.translate("Training", CHOOSE_FOLDER))
             self.data.setItemText(self.data.count() - 1, i18n.translate("Training", CHOOSE_FILE))
             for box in self.loss_boxes.values():
                 box.setItemText(0, i18n.translate("Training", AUTO))
@@ -234,7 +242,7 @@ class SettingsForm(QWidget):
         return self.data.currentData()
 
     def set_data(self, source: str | None) -> None:
-        """Choose a built-in name or a file path (as if the user had)."""
+        """Choose a built-in name, a file path or a folder's (as if the user had)."""
         self._select_data(source)
         self.data_changed.emit()
         self._emit()
@@ -243,16 +251,22 @@ class SettingsForm(QWidget):
         if source is None:
             source = "spiral"
         index = self.data.findData(source)
-        if index < 0:
-            self.data.insertItem(self.data.count() - 1, source.rsplit("/", 1)[-1], source)
-            self.data.setItemData(self.data.count() - 2, source, 3)  # tooltip: the full path
+        if index < 0:  # a file or folder: before the two choosers
             index = self.data.count() - 2
+            self.data.insertItem(index, source.rstrip("/").rsplit("/", 1)[-1], source)
+            self.data.setItemData(index, source, Qt.ItemDataRole.ToolTipRole)  # the full path
         self.data.setCurrentIndex(index)
         self._current = source
 
     def _on_data_activated(self, index: int) -> None:
         source = self.data.itemData(index)
-        if source is None:  # "Choose a file…"
+        if source is None and self.data.itemData(index, CHOOSER_ROLE) == "folder":
+            path = open_folder(self, i18n.translate("Training", "A folder of images, one subfolder per class"))
+            if not path:
+                self._select_data(getattr(self, "_current", None))
+                return
+            source = path
+        elif source is None:  # "Choose a file…"
             filters = ";;".join(i18n.translate("Training", f) for f in DATA_FILTERS)
             path = open_file(self, i18n.translate("Training", "Training data"), filters)
             if not path:

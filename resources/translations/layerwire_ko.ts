@@ -1457,6 +1457,10 @@
         <translation>모델 {name!r}의 출력이 없어졌습니다(그 노드가 삭제되었습니다)</translation>
     </message>
     <message>
+        <source>{name}: images in {classes} classes ({counts}), read as {height}×{width} {colour}</source>
+        <translation>{name}: {classes}개 클래스의 이미지({counts}), {height}×{width} {colour}(으)로 읽음</translation>
+    </message>
+    <message>
         <source>two interleaved spirals of 1.75 turns, 2 classes</source>
         <translation>서로 맞물려 1.75바퀴 감긴 나선 두 개, 클래스 2개</translation>
     </message>
@@ -1503,6 +1507,14 @@
     <message>
         <source>{source}: expected a built-in name or a .npz, .npy, .csv or IDX file; found {suffix}</source>
         <translation>{source}: 내장 데이터셋 이름이나 .npz, .npy, .csv, IDX 파일이어야 하는데 {suffix}입니다</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>grey</source>
+        <translation>흑백</translation>
     </message>
     <message>
         <source>{name} inputs</source>
@@ -1585,12 +1597,12 @@
         <translation>{path}에는 배열 &apos;x&apos;와 &apos;y&apos;, 모델의 입력과 출력 이름을 딴 배열, 또는 x_train, y_train, x_test, y_test가 있어야 합니다. 있는 배열: {names}</translation>
     </message>
     <message>
-        <source>{source} is a folder; expected a data file or a built-in name</source>
-        <translation>{source}은(는) 폴더입니다. 데이터 파일이나 내장 데이터셋 이름이어야 합니다</translation>
-    </message>
-    <message>
         <source>{name}: MNIST-style images</source>
         <translation>{name}: MNIST 형식의 이미지</translation>
+    </message>
+    <message>
+        <source>{name} {count}</source>
+        <translation>{name} {count}장</translation>
     </message>
     <message>
         <source>The {name} data has inputs {inputs} and targets {targets}; the model has inputs {model_inputs} and outputs {model_outputs}. Name the model&apos;s inputs and outputs after the data&apos;s</source>
@@ -1639,6 +1651,10 @@
     <message>
         <source>{name} has {images} images but {labels} has {count} labels</source>
         <translation>{name}의 이미지는 {images}개인데 {labels}의 레이블은 {count}개입니다</translation>
+    </message>
+    <message>
+        <source>A folder of images is data for a model of one input; the model has {count} inputs</source>
+        <translation>이미지 폴더는 입력이 하나인 모델의 데이터입니다. 이 모델의 입력은 {count}개입니다</translation>
     </message>
     <message>
         <source>target {name}: labels {low}..{high}</source>
@@ -1747,6 +1763,38 @@
     <message>
         <source>{url} sends more than {most}, the most a data file may have</source>
         <translation>{url}이(가) 데이터 파일의 최대 크기인 {most}보다 많이 보냅니다</translation>
+    </message>
+    <message>
+        <source>A folder of images needs a model whose input is an image: (height, width, 1 or 3), (height, width) or a square number of pixels; its input takes samples of shape {shape}</source>
+        <translation>이미지 폴더에는 입력이 이미지인 모델이 필요합니다: (높이, 너비, 1 또는 3), (높이, 너비) 또는 제곱수 개의 픽셀. 이 모델의 입력은 모양이 {shape}인 샘플을 받습니다</translation>
+    </message>
+    <message>
+        <source>{path} is empty; expected one subfolder per class, each holding that class&apos;s images</source>
+        <translation>{path}이(가) 비어 있습니다. 클래스마다 하위 폴더가 하나씩 있고 각 폴더에 그 클래스의 이미지가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>{path} has no subfolders; expected one subfolder per class, each holding that class&apos;s images (found {files} files, {images} of them images)</source>
+        <translation>{path}에 하위 폴더가 없습니다. 클래스마다 하위 폴더가 하나씩 있고 각 폴더에 그 클래스의 이미지가 있어야 합니다(파일 {files}개, 그중 이미지 {images}개를 찾았습니다)</translation>
+    </message>
+    <message>
+        <source>{path}: {count:,} images of {height}×{width}×{channels} need {size} decoded; this machine has {room} available, and Layerwire reads an image folder whole — use fewer images or a smaller input size</source>
+        <translation>{path}: {height}×{width}×{channels} 이미지 {count:,}장을 디코딩하면 {size}가 필요합니다. 이 컴퓨터에서 사용할 수 있는 메모리는 {room}이며 Layerwire는 이미지 폴더를 한꺼번에 읽습니다 — 이미지 수를 줄이거나 입력 크기를 줄이세요</translation>
+    </message>
+    <message>
+        <source>{path}: none of its {count} images can be read</source>
+        <translation>{path}: 이미지 {count}장 중 읽을 수 있는 것이 없습니다</translation>
+    </message>
+    <message>
+        <source>The class folder {path} holds no images; expected PNG, JPEG, BMP or GIF files in it</source>
+        <translation>클래스 폴더 {path}에 이미지가 없습니다. PNG, JPEG, BMP 또는 GIF 파일이 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>Skipped {path}: not a readable image ({error})</source>
+        <translation>{path}을(를) 건너뛰었습니다: 읽을 수 없는 이미지입니다({error})</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable image ({error}); remove it, or let Layerwire skip damaged images</source>
+        <translation>{path}은(는) 읽을 수 없는 이미지입니다({error}). 이 파일을 지우거나, 손상된 이미지를 건너뛰도록 하세요</translation>
     </message>
     <message>
         <source>{path} is not an image Layerwire can read (PNG, JPEG, BMP or GIF)</source>
@@ -3685,6 +3733,10 @@
         <translation>✖ 모델에 맞지 않습니다: {0}</translation>
     </message>
     <message>
+        <source>and {0} more</source>
+        <translation>외 {0}개</translation>
+    </message>
+    <message>
         <source>No data</source>
         <translation>데이터 없음</translation>
     </message>
@@ -3854,8 +3906,12 @@
         <translation>파일 선택…</translation>
     </message>
     <message>
+        <source>Choose a folder of images…</source>
+        <translation>이미지 폴더 선택…</translation>
+    </message>
+    <message>
         <source>Data (*.npz *.npy *.csv *idx3*)</source>
-        <extracomment>The data file dialog&apos;s filters, marked for lupdate; translated at use, context &quot;Training&quot;.</extracomment>
+        <extracomment>The role of the data box&apos;s last two items that says which dialog they open (&quot;folder&quot; or &quot;file&quot;). The data file dialog&apos;s filters, marked for lupdate; translated at use, context &quot;Training&quot;.</extracomment>
         <translation>데이터 (*.npz *.npy *.csv *idx3*)</translation>
     </message>
     <message>
@@ -3863,8 +3919,8 @@
         <translation>모든 파일 (*)</translation>
     </message>
     <message>
-        <source>A built-in data set; MNIST, Fashion-MNIST or CIFAR-10 (downloaded once, as Keras does); or a .npz, .npy, .csv or MNIST IDX file</source>
-        <translation>내장 데이터셋, MNIST·Fashion-MNIST·CIFAR-10 (Keras처럼 한 번 내려받음), 또는 .npz, .npy, .csv, MNIST IDX 파일</translation>
+        <source>A built-in data set; MNIST, Fashion-MNIST or CIFAR-10 (downloaded once, as Keras does); a .npz, .npy, .csv or MNIST IDX file; or a folder of images with one subfolder per class</source>
+        <translation>내장 데이터 세트, MNIST·Fashion-MNIST·CIFAR-10(Keras처럼 한 번 내려받음), .npz·.npy·.csv·MNIST IDX 파일, 또는 클래스마다 하위 폴더가 하나씩 있는 이미지 폴더</translation>
     </message>
     <message>
         <source>The optimizer&apos;s step size; Keras&apos;s default for the optimizer until changed</source>
@@ -3903,12 +3959,16 @@
         <translation>전체 손실에서 이 출력이 차지하는 가중치(Keras의 loss_weights)입니다. 이 출력 자체의 손실은 가중치 없이 표시됩니다</translation>
     </message>
     <message>
+        <source>A folder of images, one subfolder per class</source>
+        <translation>이미지 폴더(클래스마다 하위 폴더 하나)</translation>
+    </message>
+    <message>
         <source>Training data</source>
         <translation>학습 데이터</translation>
     </message>
     <message>
         <source>Decision boundary</source>
-        <extracomment>Class colours (Tableau 10), used by the boundary, the scatter and the tiles. In a preview cell: the token ids shown of a sequence whose ids have no text, the numbers shown of other arrays.</extracomment>
+        <extracomment>Class colours (Tableau 10), used by the boundary, the scatter and the tiles. In a preview cell: the token ids shown of a sequence whose ids have no text, the numbers shown of other arrays. A class name longer than this is cut short under a tile (its tooltip has it whole).</extracomment>
         <translation>결정 경계</translation>
     </message>
     <message>

@@ -247,3 +247,33 @@ def test_bad_token_data_gives_one_line(tmp_path: Path, words: object, message: s
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("layerwire: error:") and "Traceback" not in done.stderr
     assert re.search(message, lines[0]), lines[0]
+
+
+def test_train_on_a_folder_of_images_warns_of_a_damaged_one_or_refuses_it(tmp_path: Path) -> None:
+    from graph_core.io.files import Project
+    from tests.kernels.test_image_folder import image_model, write_folder
+
+    root = write_folder(tmp_path / "colours", per_class=12)
+    whole = (root / "red" / "red_0.png").read_bytes()
+    (root / "red" / "torn.png").write_bytes(whole[: len(whole) // 2])
+    model = tmp_path / "colours.lwire"
+    files.save(Project(image_model((8, 8, 3))), model)
+    done = run("train", str(model), "--data", str(root), "--epochs", "6", "--optimizer", "adam", "--lr", "0.05",
+               "--batch-size", "8", "--validation-split", "0.25", "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("layerwire: warning:")]
+    assert warnings == [f"layerwire: warning: Skipped {root / 'red' / 'torn.png'}: not a readable image "
+                        f"({warnings[0].rsplit('(', 1)[1]}"]  # fmt: skip
+    epochs = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(epochs) == 6 and epochs[-1]["accuracy"] >= 0.9 and epochs[-1]["val_accuracy"] >= 0.9
+    refused = run("train", str(model), "--data", str(root), "--bad-images", "refuse")
+    assert refused.returncode == 1
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in refused.stderr
+    assert lines[0].startswith(f"layerwire: error: {root / 'red' / 'torn.png'} is not a readable image")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = run("train", str(model), "--data", str(empty))
+    assert refused.returncode == 1 and refused.stderr.strip().splitlines() == [
+        f"layerwire: error: {empty} is empty; expected one subfolder per class, each holding that class's images"
+    ]
