@@ -12,6 +12,7 @@ change anything.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Mapping
@@ -33,6 +34,8 @@ CHECK_KINDS = ("node", "chain", "merge", "shared", "inputs", "outputs", "valid",
                "trained", "all")  # fmt: skip
 #: Checks of the project (its training settings, its runs) rather than of the graph.
 PROJECT_KINDS = ("training", "trained")
+#: What a ``training`` check may ask for: the names of the training settings, as a ``.lwire`` file keeps them.
+SETTING_NAMES = frozenset(f.name for f in dataclasses.fields(TrainingSettings))
 
 
 @dataclass(frozen=True)
@@ -227,9 +230,19 @@ def _check_spec(where: str, spec: Any) -> dict[str, Any]:
             _check_spec(where, part)
     elif kind == "training" and (not isinstance(spec.get("settings"), dict) or not spec["settings"]):
         raise FileFormatError(Message("{where}: training needs the settings it asks for", where=where))
+    elif kind == "training" and (unknown := sorted(set(spec["settings"]) - SETTING_NAMES)):
+        raise FileFormatError(
+            Message("{where}: training asks for {names}, which are not training settings (those are {known})",
+                    where=where, names=", ".join(unknown), known=", ".join(sorted(SETTING_NAMES)))
+        )  # fmt: skip
     elif kind == "trained" and (
         not isinstance(spec.get("metric"), str)
-        or not any(isinstance(spec.get(k), (int, float)) for k in ("at_least", "at_most"))
+        or not any(k in spec for k in ("at_least", "at_most"))
+        or not all(
+            isinstance(spec[k], (int, float)) and not isinstance(spec[k], bool)
+            for k in ("at_least", "at_most")
+            if k in spec
+        )  # fmt: skip
     ):
         raise FileFormatError(
             Message("{where}: trained needs a metric and at_least or at_most (a number)", where=where)
@@ -291,6 +304,18 @@ def load(path: str | os.PathLike[str]) -> Lesson:
     return lesson_from_dict(data, path.stem)
 
 
-def available(folder: Path = LESSONS_DIR) -> list[Lesson]:
-    """Every lesson in ``folder``, in file-name order (name them 01_..., 02_...)."""
-    return [load(p) for p in sorted(folder.glob("*.json"))]
+def scan(folder: Path | None = None) -> tuple[list[Lesson], list[tuple[str, str]]]:
+    """The lessons in ``folder`` in file-name order (name them 01_..., 02_...), and each file that is not a lesson
+    with the reason (a broken file a teacher dropped in must not hide the others)."""
+    found, broken = [], []
+    for path in sorted((folder or LESSONS_DIR).glob("*.json")):
+        try:
+            found.append(load(path))
+        except FileFormatError as exc:
+            broken.append((path.name, str(exc)))
+    return found, broken
+
+
+def available(folder: Path | None = None) -> list[Lesson]:
+    """Every readable lesson in ``folder``, in file-name order."""
+    return scan(folder)[0]

@@ -110,9 +110,14 @@ class Teaching:
     def _fill_lessons(self) -> None:
         self.lessons_menu.clear()
         language = i18n.language()
-        for lesson in lessons.available():
+        found, broken = lessons.scan()
+        for lesson in found:
             action = self.lessons_menu.addAction(lesson.text(lesson.title, language))
             action.triggered.connect(lambda checked=False, x=lesson: self.start_lesson(x))
+        for name, reason in broken:  # listed, greyed, with the reason: not a lesson that silently went missing
+            action = self.lessons_menu.addAction(i18n.translate("Teaching", "{0} (cannot be read)").format(name))
+            action.setEnabled(False)
+            action.setToolTip(reason)
         self.lessons_menu.addSeparator()
         action = self.lessons_menu.addAction(i18n.translate("Teaching", "Open a Lesson File…"))
         action.triggered.connect(lambda checked=False: self.open_lesson_file())

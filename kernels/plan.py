@@ -203,7 +203,7 @@ def compile_plan(
     if has_nested(graph) or has_open_sizes(graph):
         graph = inline(graph)
     if has_open_sizes(graph):
-        _fill_sizes(graph, sizes)
+        fill_sizes(graph, sizes)
         analysis = graph.analysis()
         if not analysis.valid:  # the model takes any length, but not this one (too short for a window)
             raise DataError(
@@ -253,7 +253,7 @@ def data_sizes(xs: Mapping[str, np.ndarray]) -> dict[str, tuple[int, ...]]:
     return {name: tuple(int(d) for d in np.shape(x)[1:]) for name, x in xs.items()}
 
 
-def _fill_sizes(flat: Graph, sizes: Mapping[str, tuple[int, ...]] | None) -> None:
+def fill_sizes(flat: Graph, sizes: Mapping[str, tuple[int, ...]] | None) -> None:
     """Give ``flat``'s (its own, inlined) Inputs the sizes of the data; ``DataError`` where they do not fit."""
     for n in flat.input_nodes():
         layer = flat.layer_of(n)

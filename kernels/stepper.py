@@ -28,14 +28,14 @@ import numpy as np
 
 from graph_core.graph import Graph
 from graph_core.model import DTYPE, ensure_weights, input_names, output_names, require_valid
-from graph_core.nesting import has_nested, inline_with_nodes
+from graph_core.nesting import has_nested, inline, inline_with_nodes
 from graph_core.reference import check_inputs, embeddings_reading
 from graph_core.settings import TrainingSettings
 from graph_core.shapes import gives_ids
 from kernels import losses as L
 from kernels.executor import Executor, weights_of
 from kernels.ops import op_for
-from kernels.plan import compile_plan, data_sizes
+from kernels.plan import compile_plan, data_sizes, fill_sizes
 from kernels.training import ending_activation, infer_losses, prepare_targets
 
 
@@ -99,14 +99,25 @@ def default_targets(graph: Graph, settings: TrainingSettings | None = None) -> d
     """Targets for a sample without a label: class 0 for a classifying output, else zeros.
 
     An output classifies when its loss (set, or guessed from a softmax/sigmoid at the end)
-    is a cross-entropy; its target is then the integer label 0, as the data sets give.
+    is a cross-entropy; its target is then the integer label 0, as the data sets give. An
+    output whose sizes are left open takes those the model gives a sample of
+    :func:`sample_inputs` (a window may shorten a sequence).
     """
     analysis = require_valid(graph)
     names = output_names(graph)
     wanted = (settings or TrainingSettings()).losses_for(names)
+    declared = [tuple(analysis.shape_of(value)[1:]) for value in analysis.output_values]  # type: ignore[index]
+    if any(None in shape for shape in declared):  # the shapes with the sample's sizes (the graph is not changed)
+        flat = inline(graph)
+        fill_sizes(flat, data_sizes(sample_inputs(graph, "zeros")))
+        given = flat.analysis()
+        declared = (
+            [tuple(given.shape_of(value)[1:]) for value in given.output_values]  # type: ignore[index]
+            if given.valid  # else too short for a window: the trace says so
+            else [tuple(SAMPLE_LENGTH if d is None else d for d in shape) for shape in declared]
+        )
     out = {}
-    for (node, out_index), name, loss in zip(analysis.output_values, names, wanted, strict=True):
-        shape = tuple(SAMPLE_LENGTH if d is None else d for d in analysis.shape_of((node, out_index))[1:])  # type: ignore[index]
+    for (node, _), name, loss, shape in zip(analysis.output_values, names, wanted, declared, strict=True):
         layer = graph.layer_of(node)
         ends_in = ending_activation(layer)
         if loss is None:

@@ -180,6 +180,11 @@ def test_training_checks_read_the_projects_settings_and_its_last_run():
         ({"kind": "training"}, "step 1: training needs the settings it asks for"),
         ({"kind": "trained", "metric": "accuracy"}, "step 1: trained needs a metric and at_least or at_most"),
         ({"kind": "trained", "at_least": 0.9}, "step 1: trained needs a metric and at_least or at_most"),
+        ({"kind": "trained", "metric": "loss", "at_least": 0.9, "at_most": "x"}, "step 1: trained needs a metric"),
+        (
+            {"kind": "training", "settings": {"batchsize": 64}},
+            r"step 1: training asks for batchsize, which are not training settings \(those are batch_size, data, ",
+        ),
     ],
 )
 def test_a_training_check_missing_what_it_asks_is_refused(tmp_path, step, message):

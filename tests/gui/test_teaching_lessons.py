@@ -330,3 +330,20 @@ def test_the_ticket_lesson_walked_in_the_editor_builds_sets_up_and_trains_the_gu
     finally:
         i18n.set_language("en", remember=False)
         qapp.processEvents()
+
+
+def test_a_broken_lesson_file_is_listed_greyed_with_why_and_the_others_still_start(make_window, monkeypatch, tmp_path):
+    import shutil
+
+    shutil.copy(lessons.LESSONS_DIR / "01_first_model.json", tmp_path / "01_first_model.json")
+    (tmp_path / "02_broken.json").write_text('{"title": {"en": "x"}, "intro": {"en": "y"}, "steps": []}')
+    monkeypatch.setattr(lessons, "LESSONS_DIR", tmp_path)
+    window = make_window()  # the menu is filled as the window is made: a broken file must not stop it
+    menu = window.teaching.lessons_menu
+    menu.aboutToShow.emit()
+    actions = [a for a in menu.actions() if a.text()]
+    assert [a.text() for a in actions] == ["Your first model", "02_broken.json (cannot be read)", "Open a Lesson File…"]
+    assert actions[0].isEnabled() and not actions[1].isEnabled()
+    assert actions[1].toolTip() == "lesson 02_broken: expected an object with a non-empty list of steps"
+    actions[0].trigger()
+    assert window.teaching.lessons_panel.lesson.id == "01_first_model"

@@ -129,3 +129,17 @@ def test_a_recurrent_layer_shows_its_gates_cell_and_state_at_every_step():
         np.testing.assert_allclose(seen["h"][step], h, **close)
     np.testing.assert_allclose(t.node(rnn).value, h, **close)
     assert t.node(dense).inside == {}
+
+
+def test_a_window_that_shortens_a_sequence_of_any_length_gets_targets_of_the_length_it_gives():
+    from graph_core.builder import ModelBuilder
+
+    b = ModelBuilder("tagger")
+    x = b.add("InputLayer", shape=(None, 3), name="signal")
+    b.add("Conv1D", x, filters=4, kernel_size=3, activation="softmax", name="tags")  # 10 steps in, 8 out
+    graph = b.done()
+    xs = sample_inputs(graph, "random", seed=2)
+    ys = default_targets(graph)
+    assert xs["signal"].shape == (1, SAMPLE_LENGTH, 3) and ys["tags"].shape == (1, SAMPLE_LENGTH - 2)
+    t = trace(graph, xs, ys)
+    assert t.node(graph.analysis().outputs[0]).value.shape == (SAMPLE_LENGTH - 2, 4) and np.isfinite(t.loss)
