@@ -16,8 +16,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -190,7 +192,13 @@ class ViewTabs(QTabWidget):
         self.classes: tuple[str, ...] = ()  # the data's class names
         self.last_input: np.ndarray | None = None  # the drawing or image file as the model last got it
         self.inside = InsideView()
-        for page in (self.boundary, samples, self.inside, self.preview, self.predict_tab):
+        # The drawing and its bars need more height than a short dock gives: the tab scrolls rather than making the
+        # window taller than a 768-pixel screen.
+        self.predict_page = QScrollArea()
+        self.predict_page.setWidget(self.predict_tab)
+        self.predict_page.setWidgetResizable(True)
+        self.predict_page.setFrameShape(QFrame.Shape.NoFrame)
+        for page in (self.boundary, samples, self.inside, self.preview, self.predict_page):
             self.addTab(page, "")
         self._retranslate()
 

@@ -35,7 +35,7 @@ def mnist_window(make_window, tmp_path):  # type: ignore[no-untyped-def]
     window.docks["training"].raise_()
     window.resizeDocks([window.docks["training"]], [384], Qt.Orientation.Vertical)
     panel = window.training
-    panel.tabs.setCurrentWidget(panel.tabs.predict_tab)
+    panel.tabs.setCurrentWidget(panel.tabs.predict_page)
     return window, panel
 
 
@@ -173,7 +173,7 @@ def test_class_names_in_the_tiles_the_confusion_headers_and_predict(qtbot):
 
     # A colour model: image files, no drawing (one line says why).
     p = tabs.predict_tab
-    tabs.setCurrentWidget(p)
+    tabs.setCurrentWidget(tabs.predict_page)
     assert p.open_button.isVisible() and not p.drawing.isVisible() and p.note.isVisible()
     assert "one grey channel" in p.note.text()
 
@@ -190,7 +190,7 @@ def test_a_model_that_reads_no_image_keeps_the_sample_number_only(make_window, q
     window.docks["training"].raise_()
     panel = window.training
     tab = panel.tabs.predict_tab
-    panel.tabs.setCurrentWidget(tab)
+    panel.tabs.setCurrentWidget(panel.tabs.predict_page)
     assert not tab.canvas.isVisible() and not tab.open_button.isVisible() and not tab.shown.isVisible()
     assert tab.note.isVisible() and "input is not an image" in tab.note.text()
     assert panel.predict_button.isVisible()
