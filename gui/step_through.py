@@ -387,10 +387,16 @@ class StepThrough(QWidget):
         """A recurrent call at one time step: its gates, cell and state as labelled rows; the state so far below."""
         inside, s = at.trace.inside, at.step
         steps = len(inside["h"])
-        self.stage.setText(self.tr("Forward {0}: {1} ({2}), time step {3} of {4}").format(
-            count, at.trace.layer, at.trace.type, s + 1, steps))  # fmt: skip
+        text = self.tr("Forward {0}: {1} ({2}), time step {3} of {4}").format(
+            count, at.trace.layer, at.trace.type, s + 1, steps)  # fmt: skip
+        position = int(inside["position"][s])
+        if position != s:  # go_backwards: the first step reads the last position
+            text += self.tr(" (reading position {0})").format(position + 1)
+        self.stage.setText(text)
         names = [k for k in TIME_ROWS if k in inside]
-        scales = [None if k in ("c", "h") else 1.0 for k in names]  # a gate's range is 0 to 1, a candidate's ±1
+        # a gate on its range (0 to 1, a candidate's ±1): full colour at 1; the cell, the state and anything beyond
+        # that range (a relu candidate) each to its own largest value
+        scales = [None if k in ("c", "h") or np.abs(inside[k][s]).max() > 1 else 1.0 for k in names]
         self.plot.set_values(np.stack([inside[k][s] for k in names]), [self._row_label(k) for k in names], scales)
         lines = [self.tr("input x: {0}").format(_figures(inside["x"][s]))]
         lines += [f"{self._row_label(k)}: {_figures(inside[k][s])}" for k in names]

@@ -15,7 +15,8 @@ A download streams into a temporary file in the data folder, hashing as it goes,
 name only once it is complete and its SHA-256 is right: an error, a wrong hash, a cancel or Ctrl+C
 removes the temporary file, so no half-written file ever has the final name. ``progress`` is called on
 the downloading thread as bytes arrive; ``cancel`` (a ``threading.Event``) may be set from any other
-thread and stops the download within a tenth of a second, even while the server sends nothing.
+thread and stops a transfer within a tenth of a second, even while the server sends nothing (a thread
+still connecting, which has written nothing, stops when the connection is made or times out).
 Failures raise :class:`~graph_core.errors.DownloadError` with one line: no network (and where to put
 the file by hand), an address that answers an HTTP error, a connection dropped mid-file (bytes received
 of bytes expected), a wrong SHA-256 (expected, received, where the file came from), a cancel
@@ -321,6 +322,8 @@ def _stream(url: str, out: Any, dest: Path, progress: Callable[[int, int | None]
             try:
                 chunk = response.read1(CHUNK)  # what has arrived, up to CHUNK: progress as bytes come
             except (OSError, http.client.HTTPException):  # a reset, a timeout, a chunked body cut short
+                if cancel is not None and cancel.is_set():  # the cancel watcher shut the socket
+                    raise DownloadCancelled(cancelled) from None
                 broken = True
                 break
             if cancel is not None and cancel.is_set():

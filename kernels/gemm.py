@@ -259,8 +259,9 @@ def tn(a, b, c, k0, k1, acc):  # type: ignore[no-untyped-def]
 @njit(**JIT)
 def nn_deep(a, b, c, r0, r1, acc):  # type: ignore[no-untyped-def]
     """``c[r0:r1] (+)= a[r0:r1] @ b`` where ``b`` has thousands of rows: blocks of :data:`DEEP_BLOCK` rows of
-    ``b`` stay in the L1 cache while every row tile reads them (an LSTM's ``Hᵀ · DR`` over 3,200 rows: 56 GFLOP/s
-    with :data:`DEPTH` blocks, 130 with these, on one core of a Xeon whose L2 holds the larger blocks)."""
+    ``b`` stay in the L1 cache while every row tile reads them (an LSTM's ``Hᵀ · DR`` over 3,200 rows, one core of
+    a Xeon whose L2 holds the larger blocks: about 60 GFLOP/s with :data:`DEPTH` blocks, 100-130 with these;
+    ``python -m tools.bench_recurrent_kernels``)."""
     k, n_cols = b.shape
     af, bf, cf = a.reshape(-1), b.reshape(-1), c.reshape(-1)
     if r1 > r0:

@@ -3,8 +3,9 @@
 :class:`DataDownload` runs :func:`kernels.download.fetch` on a thread of its own and shows a
 :class:`DownloadDialog` (a progress dialog with Cancel) over the dock; a timer shows the latest
 progress the thread wrote, ten times a second. Cancel sets the
-download's cancel event: it stops within a tenth of a second and removes its temporary file,
-so nothing is left behind. :attr:`DataDownload.ended` arrives on the GUI thread with
+download's cancel event: a transfer stops within a tenth of a second and removes its temporary
+file, so nothing is left behind (a thread still connecting has written nothing and ends by
+itself). :attr:`DataDownload.ended` arrives on the GUI thread with
 ``done``, ``cancelled`` or ``failed`` and the failure's message (a core
 :class:`~graph_core.messages.Message`).
 
@@ -91,8 +92,9 @@ class DataDownload(QObject):
         self.timer.start()
         self.thread.start()
 
-    def stop(self, wait: float = 5.0) -> None:
-        """Cancel and wait (at most ``wait`` seconds) for the thread to have removed what it wrote."""
+    def stop(self, wait: float = 0.3) -> None:
+        """Cancel and wait (at most ``wait`` seconds: this is the GUI thread) for the thread to have removed what it
+        wrote; a thread still connecting (it has written nothing) ends by itself when its connection does."""
         self.cancel.set()
         if self.thread.is_alive():
             self.thread.join(wait)

@@ -92,6 +92,8 @@ class TrainingPanel(QWidget):
         self.data: Dataset | None = None
         self.data_error: str = ""  # why the data cannot be used: a core Message, a translated Text or ""
         self.data_download: DataDownload | None = None  # a known set being downloaded, with its dialog
+        self._refused_download: str | None = None  # a known set whose last download failed or was cancelled
+        self._refusal: object = ""  # and why
         self._data_key: tuple | None = None
         self._state_key: tuple | None = None  # what the views between runs were last drawn for
         self._data_version = 0  # counts data sets loaded
@@ -130,7 +132,7 @@ class TrainingPanel(QWidget):
             c.start_button, c.pause_button, c.stop_button, c.reset_button)  # fmt: skip
         self.show_nodes, self.node_kind = c.show_nodes, c.node_kind
         self.form.edited.connect(self._on_settings_edited)
-        self.form.data_changed.connect(self.reload_data)
+        self.form.data_changed.connect(self._on_data_chosen)
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
@@ -239,8 +241,15 @@ class TrainingPanel(QWidget):
 
     # ------------------------------------------------------------------ data
 
+    def _on_data_chosen(self) -> None:
+        """A data set chosen (again): a known set whose download failed or was cancelled is tried again."""
+        self._refused_download = None
+        self.reload_data()
+
     def reload_data(self) -> None:
-        """Load the chosen data for the current model and say whether it fits."""
+        """Load the chosen data for the current model and say whether it fits. A known set not downloaded yet starts
+        downloading, unless its last download failed or was cancelled: then only choosing it again, or Start, tries
+        again (an edit of the model must not)."""
         source = self.form.data_source()
         graph = self.document.active_graph()
         analysis = graph.analysis()
@@ -262,8 +271,11 @@ class TrainingPanel(QWidget):
         else:
             try:
                 if source in KNOWN and download.missing(source):
-                    self._start_download(source)
-                    self.data_error = i18n.translate("Training", "Downloading {0}…").format(source)
+                    if source == self._refused_download:
+                        self.data_error = self._refusal
+                    else:
+                        self._start_download(source)
+                        self.data_error = i18n.translate("Training", "Downloading {0}…").format(source)
                 else:  # never downloads here, on the GUI thread
                     self.data = load_dataset(source, graph, seed=self.form.seed.value(), fetch=False)
             except LayerwireError as exc:
@@ -307,6 +319,7 @@ class TrainingPanel(QWidget):
         else:
             self.data_error = message  # type: ignore[assignment]
             QMessageBox.critical(self, i18n.translate("Training", "Download failed"), i18n.core_text(message))
+        self._refused_download, self._refusal = job.name, self.data_error
         self._describe_data()
 
     def _on_speed(self) -> None:
@@ -391,6 +404,7 @@ class TrainingPanel(QWidget):
         except LayerwireError as exc:
             self._say_tr(messages.of(exc), error=True)
             return False
+        self._refused_download = None  # Start tries a failed download again
         self.reload_data()
         if self.data is None or self.data_error:
             self._say_tr(self.data_error or i18n.translate("Training", "No data"), error=True)
@@ -626,6 +640,7 @@ class TrainingPanel(QWidget):
         filters = probe.first_filters(graph) if valid else None
         embedding = probe.first_embedding(graph) if valid else None
         self._shown_maps = None if maps is None else (node, maps)
+        self._shown_embedding = embedding  # the model's own now: none if it has lost its Embedding
         self._show_inside(self._shown_maps, filters, embedding)
 
     def _show_inside(self, maps: tuple[int, np.ndarray] | None, filters: tuple[str, np.ndarray] | None,

@@ -398,13 +398,14 @@ class RecurrentOp(Op):
         bind_layer(b, at, "", y, b.g.reshape(y.shape) if b.g is not None else None, show=True)
 
     def inside(self, attrs: dict[str, Any], shown: dict[str, np.ndarray], sample: int) -> dict[str, np.ndarray]:
-        """Per step, in the order read (``(steps, ·)``): the input ``x``, each gate after its activation (LSTM
+        """Per step, in the order read (``(steps, ·)``): the time each reads (``position``), the input ``x``, each gate
+        after its activation (LSTM
         ``i f g o``, GRU ``z r hh``; none for SimpleRNN), the cell ``c`` after the step (LSTM) and the state ``h``
         after the step."""
         steps, units, kind = attrs["steps"], attrs["units"], attrs["kind"]
         order = np.arange(steps)[::-1] if attrs["backwards"] else np.arange(steps)  # the time each step reads
         rows = sample * steps + order
-        out = {"x": shown["x"][sample][order]}
+        out = {"position": order, "x": shown["x"][sample][order]}
         gates = shown["gates"][rows]
         for k, name in enumerate(GATE_NAMES[kind]):
             out[name] = gates[:, k * units : (k + 1) * units]

@@ -1321,6 +1321,10 @@
         <translation>{where}: training에는 요구하는 설정이 있어야 합니다</translation>
     </message>
     <message>
+        <source>{where}: training asks for {names}, which are not training settings (those are {known})</source>
+        <translation>{where}: training이 요구하는 {names}은(는) 학습 설정이 아닙니다(학습 설정: {known})</translation>
+    </message>
+    <message>
         <source>{where}: trained needs a metric and at_least or at_most (a number)</source>
         <translation>{where}: trained에는 metric과 at_least 또는 at_most(숫자)가 있어야 합니다</translation>
     </message>
@@ -3465,6 +3469,10 @@
         <translation>순전파 {0}: {1} ({2}), 타임스텝 {3}/{4}</translation>
     </message>
     <message>
+        <source> (reading position {0})</source>
+        <translation> (위치 {0}을(를) 읽는 중)</translation>
+    </message>
+    <message>
         <source>input x: {0}</source>
         <translation>입력 x: {0}</translation>
     </message>
@@ -3530,6 +3538,10 @@
     <message>
         <source>&amp;Lessons</source>
         <translation>레슨(&amp;L)</translation>
+    </message>
+    <message>
+        <source>{0} (cannot be read)</source>
+        <translation>{0}(읽을 수 없음)</translation>
     </message>
     <message>
         <source>Open a Lesson File…</source>
@@ -3968,7 +3980,7 @@
     </message>
     <message>
         <source>Decision boundary</source>
-        <extracomment>Class colours (Tableau 10), used by the boundary, the scatter and the tiles. In a preview cell: the token ids shown of a sequence whose ids have no text, the numbers shown of other arrays. A class name longer than this is cut short under a tile (its tooltip has it whole).</extracomment>
+        <extracomment>Class colours (Tableau 10), used by the boundary, the scatter and the tiles. In a preview cell: the token ids shown of a sequence whose ids have no text, the numbers shown of other arrays.</extracomment>
         <translation>결정 경계</translation>
     </message>
     <message>

@@ -87,3 +87,11 @@ def test_a_failed_download_is_one_dialog_message(make_window, qtbot, file_server
     assert errors == [("Download failed", expected)]
     assert expected in panel.form.data_info.text() and files_in(caches[0]) == []
     assert not panel.start_button.isEnabled()
+    from graph_core import edits
+
+    window.document.push(edits.SetConfig("dense", {"units": 32}))  # an edit does not try the network again
+    assert panel.data_download is None and file_server.requests == ["/mnist.npz"] and len(errors) == 1
+    assert expected in panel.form.data_info.text()
+    panel.form.set_data("mnist")  # choosing it again does
+    qtbot.waitUntil(lambda: panel.data_download is None and len(errors) == 2, timeout=TIMEOUT)
+    assert file_server.requests == ["/mnist.npz", "/mnist.npz"]

@@ -87,9 +87,8 @@ def _fit(graph: Graph, epochs: int) -> tuple[float, float]:
 
 
 def test_an_lstm_learns_brackets_and_a_bag_of_words_cannot() -> None:
-    accuracy, seconds = _fit(brackets_model(), epochs=5)
-    assert accuracy >= 0.97, accuracy  # 1.0 after three epochs of 1,600 strings, in about half a second
-    assert seconds < 20, seconds
+    accuracy, _ = _fit(brackets_model(), epochs=5)
+    assert accuracy >= 0.97, accuracy  # 1.0 after three epochs of 1,600 strings (about half a second)
     bag, _ = _fit(brackets_model("bag"), epochs=5)
     assert bag <= 0.55, bag  # every string holds ten of each: the average embedding is the same for all
 

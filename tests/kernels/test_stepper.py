@@ -105,7 +105,8 @@ def test_a_recurrent_layer_shows_its_gates_cell_and_state_at_every_step():
     close = {"rtol": 1e-5, "atol": 1e-6}
 
     seen = t.node(lstm).inside
-    assert list(seen) == ["x", "i", "f", "g", "o", "c", "h"]
+    assert list(seen) == ["position", "x", "i", "f", "g", "o", "c", "h"]
+    assert seen["position"].tolist() == list(range(SAMPLE_LENGTH))[::-1]  # go_backwards
     np.testing.assert_array_equal(seen["x"], t.node(e).value[::-1])  # go_backwards: the last word first
     c_before = np.vstack([np.zeros((1, 4)), seen["c"][:-1]])
     np.testing.assert_allclose(seen["c"], seen["f"] * c_before + seen["i"] * seen["g"], **close)
@@ -114,14 +115,14 @@ def test_a_recurrent_layer_shows_its_gates_cell_and_state_at_every_step():
     assert all(0 < seen[k].min() and seen[k].max() < 1 for k in "ifo")  # sigmoid gates
 
     seen = t.node(gru).inside
-    assert list(seen) == ["x", "z", "r", "hh", "h"]
+    assert list(seen) == ["position", "x", "z", "r", "hh", "h"] and seen["position"].tolist() == list(range(10))
     np.testing.assert_array_equal(seen["x"], t.node(lstm).value)
     h_before = np.vstack([np.zeros((1, 3)), seen["h"][:-1]])
     np.testing.assert_allclose(seen["h"], seen["z"] * h_before + (1 - seen["z"]) * seen["hh"], **close)
     np.testing.assert_array_equal(seen["h"][-1], t.node(gru).value)
 
     seen = t.node(rnn).inside
-    assert list(seen) == ["x", "h"]
+    assert list(seen) == ["position", "x", "h"]
     weights = graph.layers["simple_rnn"].weights
     h = np.zeros(2)
     for step, x in enumerate(seen["x"]):  # the cell's formula, step by step, from the layer's weights
