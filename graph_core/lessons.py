@@ -30,8 +30,8 @@ from graph_core.settings import TrainingSettings
 
 LESSONS_DIR = RESOURCES / "lessons"
 LANGUAGES = ("en", "ko")
-CHECK_KINDS = ("node", "chain", "merge", "shared", "inputs", "outputs", "valid", "params", "model_name", "training",
-               "trained", "all")  # fmt: skip
+CHECK_KINDS = ("node", "chain", "merge", "shared", "inputs", "outputs", "valid", "params", "model_name", "model",
+               "training", "trained", "all")  # fmt: skip
 #: Checks of the project (its training settings, its runs) rather than of the graph.
 PROJECT_KINDS = ("training", "trained")
 #: What a ``training`` check may ask for: the names of the training settings, as a ``.lwire`` file keeps them.
@@ -160,6 +160,13 @@ def check(graph: Graph, spec: Mapping[str, Any], project: Any = None) -> bool:
         return analysis.valid and param_counts(graph, used_layers(graph)).total == spec["total"]
     if kind == "model_name":
         return graph.name == spec["value"]
+    if kind == "model":  # one of the models the graph of layers defines (or the main one), ending at these layers
+        if spec["name"] == graph.name:
+            values = analysis.output_values if analysis.valid else ()
+        else:
+            values = graph.models.get(spec["name"], ())
+        wanted = spec["outputs"]
+        return len(values) == len(wanted) and all(node_matches(graph, n, p) for (n, _), p in zip(values, wanted))
     raise AssertionError(f"unknown check {kind}")  # load() refuses unknown kinds
 
 
@@ -223,6 +230,10 @@ def _check_spec(where: str, spec: Any) -> dict[str, Any]:
         raise FileFormatError(Message("{where}: params needs a total", where=where))
     elif kind == "model_name" and not isinstance(spec.get("value"), str):
         raise FileFormatError(Message("{where}: model_name needs a value", where=where))
+    elif kind == "model":
+        if not isinstance(spec.get("name"), str) or not isinstance(spec.get("outputs"), list) or not spec["outputs"]:
+            raise FileFormatError(Message("{where}: model needs a name and a list of output patterns", where=where))
+        patterns = spec["outputs"]
     elif kind == "all":
         if not isinstance(spec.get("checks"), list) or not spec["checks"]:
             raise FileFormatError(Message("{where}: all needs a list of checks", where=where))

@@ -1313,6 +1313,10 @@
         <translation>{where}: code는 문자열이어야 합니다. 받은 값: {value!r}</translation>
     </message>
     <message>
+        <source>{where}: model needs a name and a list of output patterns</source>
+        <translation>{where}: model에는 이름과 출력 패턴 목록이 있어야 합니다</translation>
+    </message>
+    <message>
         <source>{where}: all needs a list of checks</source>
         <translation>{where}: all에는 검사 목록이 있어야 합니다</translation>
     </message>

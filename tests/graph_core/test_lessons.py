@@ -79,7 +79,8 @@ WALKS = {
 
 def test_the_lessons_come_in_two_languages():
     available = lessons.available()
-    assert [lesson.id for lesson in available] == [*WALKS, "05_training_and_evaluation", "06_ticket_model"]
+    assert [lesson.id for lesson in available] == [*WALKS, "05_training_and_evaluation", "06_ticket_model",
+                                                   "07_encoder_and_autoencoder"]  # fmt: skip
     for lesson in available:
         assert lesson.title["ko"] and lesson.intro["ko"]
         assert all(step.text["ko"] and step.text["en"] for step in lesson.steps)
@@ -253,3 +254,38 @@ def test_the_ticket_lesson_ticks_as_the_guides_model_is_built_set_up_and_trained
     project.history = [{"epochs": [{"loss": 1.25}, {"loss": 1.24}]}]
     tick()
     assert seen[-3:] == [6, 7, None]  # the weights too, then a run
+
+
+def build_encoder_and_autoencoder(b, tick, new_model, rename_model):
+    """The guide's encoder and autoencoder from one graph of layers, as the lesson asks (ticking after each)."""
+
+    def conv(kind, x, filters):
+        return b.add(kind, x, filters=filters, kernel_size=3, activation="relu")
+
+    x = b.add("InputLayer", shape=(28, 28, 1), name="img")
+    tick()
+    x = conv("Conv2D", conv("Conv2D", x, 16), 32)
+    x = b.add("MaxPooling2D", x, pool_size=3)
+    encoded = b.add("GlobalMaxPooling2D", conv("Conv2D", conv("Conv2D", x, 32), 16))
+    tick()
+    new_model(encoded, "encoder")
+    tick()
+    x = conv("Conv2DTranspose", conv("Conv2DTranspose", b.add("Reshape", encoded, target_shape=(4, 4, 1)), 16), 32)
+    conv("Conv2DTranspose", conv("Conv2DTranspose", b.add("UpSampling2D", x, size=3), 16), 1)
+    tick()
+    rename_model("autoencoder")
+    tick()
+
+
+def test_the_encoder_lesson_ticks_as_one_graph_of_layers_defines_two_models():
+    lesson = lessons.load(lessons.LESSONS_DIR / "07_encoder_and_autoencoder.json")
+    b = ModelBuilder("model")
+    seen = []
+
+    def new_model(node, name):
+        edits.SetModels({name: ((node, 0),)}).apply(b.graph)
+
+    build_encoder_and_autoencoder(b, lambda: seen.append(lessons.current_step(lessons.progress(b.graph, lesson))),
+                                  new_model, lambda name: edits.RenameModel(name).apply(b.graph))  # fmt: skip
+    assert seen == [1, 2, 3, 4, None]
+    assert b.graph.models == {"encoder": ((b.graph.nodes_of_layer("global_max_pooling2d")[0], 0),)}

@@ -111,7 +111,7 @@ def test_help_menu_lists_the_lessons(window):
     menu.aboutToShow.emit()
     titles = [a.text() for a in menu.actions() if a.text()]
     assert titles == [lesson.title["en"] for lesson in lessons.available()] + ["Open a Lesson File…"]
-    assert len(titles) == 7
+    assert len(titles) == 8
 
 
 @pytest.mark.parametrize("lesson_id", list(WALKS))
@@ -347,3 +347,36 @@ def test_a_broken_lesson_file_is_listed_greyed_with_why_and_the_others_still_sta
     assert actions[1].toolTip() == "lesson 02_broken: expected an object with a non-empty list of steps"
     actions[0].trigger()
     assert window.teaching.lessons_panel.lesson.id == "01_first_model"
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_encoder_lesson_walked_with_the_models_panel(window, qapp, language):
+    from gui import i18n
+    from tests.graph_core.test_lessons import build_encoder_and_autoencoder
+
+    i18n.set_language(language, remember=False)
+    qapp.processEvents()
+    try:
+        assert window.teaching.start_lesson("07_encoder_and_autoencoder")
+        panel, models = window.teaching.lessons_panel, window.models
+
+        def new_model(node, name):  # as the student does: select the node, New Model from Selection, rename it
+            window.scene.select_nodes([node])
+            models.add_button.click()
+            item = models.list.currentItem()
+            assert item.text().startswith("model") and item.text() != window.document.graph.name
+            item.setText(name)
+
+        def rename_model(name):
+            item = models.list.item(0)  # the main model, listed first
+            item.setText(name)
+
+        seen = [panel.current]
+        build_encoder_and_autoencoder(DocBuilder(window.document), lambda: seen.append(panel.current), new_model,
+                                      rename_model)  # fmt: skip
+        assert seen == [0, 1, 2, 3, 4, None]
+        assert window.document.graph.name == "autoencoder" and list(window.document.graph.models) == ["encoder"]
+        assert all(panel.done) and panel.tr("Well done — every step is complete.") in panel.hint.text()
+    finally:
+        i18n.set_language("en", remember=False)
+        qapp.processEvents()
