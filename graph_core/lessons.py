@@ -31,7 +31,7 @@ from graph_core.settings import TrainingSettings
 LESSONS_DIR = RESOURCES / "lessons"
 LANGUAGES = ("en", "ko")
 CHECK_KINDS = ("node", "chain", "merge", "shared", "inputs", "outputs", "valid", "params", "model_name", "model",
-               "training", "trained", "all")  # fmt: skip
+               "training", "trained", "all", "any")  # fmt: skip
 #: Checks of the project (its training settings, its runs) rather than of the graph.
 PROJECT_KINDS = ("training", "trained")
 #: What a ``training`` check may ask for: the names of the training settings, as a ``.lwire`` file keeps them.
@@ -129,6 +129,8 @@ def check(graph: Graph, spec: Mapping[str, Any], project: Any = None) -> bool:
     kind = spec["kind"]
     if kind == "all":
         return all(check(graph, part, project) for part in spec["checks"])
+    if kind == "any":
+        return any(check(graph, part, project) for part in spec["checks"])
     if kind in PROJECT_KINDS:
         return _check_project(project, spec)
     if kind == "node":
@@ -234,9 +236,9 @@ def _check_spec(where: str, spec: Any) -> dict[str, Any]:
         if not isinstance(spec.get("name"), str) or not isinstance(spec.get("outputs"), list) or not spec["outputs"]:
             raise FileFormatError(Message("{where}: model needs a name and a list of output patterns", where=where))
         patterns = spec["outputs"]
-    elif kind == "all":
+    elif kind in ("all", "any"):
         if not isinstance(spec.get("checks"), list) or not spec["checks"]:
-            raise FileFormatError(Message("{where}: all needs a list of checks", where=where))
+            raise FileFormatError(Message("{where}: {kind} needs a list of checks", where=where, kind=kind))
         for part in spec["checks"]:
             _check_spec(where, part)
     elif kind == "training" and (not isinstance(spec.get("settings"), dict) or not spec["settings"]):

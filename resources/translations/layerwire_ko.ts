@@ -845,6 +845,10 @@
         <translation>{where}: model_name에는 value가 필요합니다</translation>
     </message>
     <message>
+        <source>{where}: {kind} needs a list of checks</source>
+        <translation>{where}: {kind}에는 검사 목록이 있어야 합니다</translation>
+    </message>
+    <message>
         <source>{head}, {tail}</source>
         <translation>{head}, {tail}</translation>
     </message>
@@ -1315,10 +1319,6 @@
     <message>
         <source>{where}: model needs a name and a list of output patterns</source>
         <translation>{where}: model에는 이름과 출력 패턴 목록이 있어야 합니다</translation>
-    </message>
-    <message>
-        <source>{where}: all needs a list of checks</source>
-        <translation>{where}: all에는 검사 목록이 있어야 합니다</translation>
     </message>
     <message>
         <source>{where}: training needs the settings it asks for</source>

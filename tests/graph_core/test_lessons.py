@@ -79,8 +79,9 @@ WALKS = {
 
 def test_the_lessons_come_in_two_languages():
     available = lessons.available()
-    assert [lesson.id for lesson in available] == [*WALKS, "05_training_and_evaluation", "06_ticket_model",
-                                                   "07_encoder_and_autoencoder"]  # fmt: skip
+    guide = ["05_training_and_evaluation", "06_ticket_model", "07_encoder_and_autoencoder",
+             "08_models_called_like_layers"]  # fmt: skip
+    assert [lesson.id for lesson in available] == [*WALKS, *guide]
     for lesson in available:
         assert lesson.title["ko"] and lesson.intro["ko"]
         assert all(step.text["ko"] and step.text["en"] for step in lesson.steps)
@@ -289,3 +290,42 @@ def test_the_encoder_lesson_ticks_as_one_graph_of_layers_defines_two_models():
                                   new_model, lambda name: edits.RenameModel(name).apply(b.graph))  # fmt: skip
     assert seen == [1, 2, 3, 4, None]
     assert b.graph.models == {"encoder": ((b.graph.nodes_of_layer("global_max_pooling2d")[0], 0),)}
+
+
+def test_the_lesson_of_models_called_like_layers_ticks_as_the_layers_become_two_models():
+    from graph_core.grouping import group_edit
+
+    lesson = lessons.load(lessons.LESSONS_DIR / "08_models_called_like_layers.json")
+    b = ModelBuilder("autoencoder")
+    seen = []
+
+    def tick():
+        seen.append(lessons.current_step(lessons.progress(b.graph, lesson)))
+
+    def conv(kind, x, filters):
+        return b.add(kind, x, filters=filters, kernel_size=3, activation="relu")
+
+    def group(first, last, name):  # as Ctrl+G on the layers from first to last, then the node renamed
+        order = b.graph.analysis().order
+        chosen = order[order.index(first) : order.index(last) + 1]
+        edit = group_edit(b.graph, chosen)
+        edit.apply(b.graph)
+        node = next(e.node_id for e in edit.edits if isinstance(e, edits.AddNode))
+        edits.RenameLayer(b.graph.nodes[node].layer, name).apply(b.graph)
+        return node
+
+    img = b.add("InputLayer", shape=(28, 28, 1), name="img")
+    first = conv("Conv2D", img, 16)
+    x = b.add("MaxPooling2D", conv("Conv2D", first, 32), pool_size=3)
+    last = b.add("GlobalMaxPooling2D", conv("Conv2D", conv("Conv2D", x, 32), 16))
+    tick()
+    encoder = group(first, last, "encoder")
+    tick()
+    first = b.add("Reshape", encoder, target_shape=(4, 4, 1))
+    x = conv("Conv2DTranspose", conv("Conv2DTranspose", first, 16), 32)
+    last = conv("Conv2DTranspose", conv("Conv2DTranspose", b.add("UpSampling2D", x, size=3), 16), 1)
+    tick()
+    group(first, last, "decoder")
+    tick()
+    assert seen == [1, 2, 3, None]
+    assert [b.graph.layers[n].type for n in ("encoder", "decoder")] == ["Functional", "Functional"]

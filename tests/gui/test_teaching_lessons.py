@@ -111,7 +111,7 @@ def test_help_menu_lists_the_lessons(window):
     menu.aboutToShow.emit()
     titles = [a.text() for a in menu.actions() if a.text()]
     assert titles == [lesson.title["en"] for lesson in lessons.available()] + ["Open a Lesson File…"]
-    assert len(titles) == 8
+    assert len(titles) == 9
 
 
 @pytest.mark.parametrize("lesson_id", list(WALKS))
@@ -377,6 +377,48 @@ def test_the_encoder_lesson_walked_with_the_models_panel(window, qapp, language)
         assert seen == [0, 1, 2, 3, 4, None]
         assert window.document.graph.name == "autoencoder" and list(window.document.graph.models) == ["encoder"]
         assert all(panel.done) and panel.tr("Well done — every step is complete.") in panel.hint.text()
+    finally:
+        i18n.set_language("en", remember=False)
+        qapp.processEvents()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_lesson_of_models_called_like_layers_walked_with_ctrl_g(window, qapp, language):
+    from gui import i18n
+
+    i18n.set_language(language, remember=False)
+    qapp.processEvents()
+    try:
+        assert window.teaching.start_lesson("08_models_called_like_layers")
+        panel, b, graph = window.teaching.lessons_panel, DocBuilder(window.document), window.document.graph
+        seen = [panel.current]
+
+        def conv(kind, x, filters):
+            return b.add(kind, x, filters=filters, kernel_size=3, activation="relu")
+
+        def group(first, last, name):  # select the layers, Ctrl+G, rename the new node in Properties
+            order = graph.analysis().order
+            window.scene.select_nodes(order[order.index(first) : order.index(last) + 1])
+            window.group_selection()
+            (node,) = window.scene.selected_node_ids()
+            assert window.document.push(edits.RenameLayer(graph.nodes[node].layer, name))
+            return node
+
+        img = b.add("InputLayer", shape=(28, 28, 1), name="img")
+        first = conv("Conv2D", img, 16)
+        x = b.add("MaxPooling2D", conv("Conv2D", first, 32), pool_size=3)
+        last = b.add("GlobalMaxPooling2D", conv("Conv2D", conv("Conv2D", x, 32), 16))
+        seen.append(panel.current)
+        encoder = group(first, last, "encoder")
+        seen.append(panel.current)
+        first = b.add("Reshape", encoder, target_shape=(4, 4, 1))
+        x = conv("Conv2DTranspose", conv("Conv2DTranspose", first, 16), 32)
+        last = conv("Conv2DTranspose", conv("Conv2DTranspose", b.add("UpSampling2D", x, size=3), 16), 1)
+        seen.append(panel.current)
+        group(first, last, "decoder")
+        seen.append(panel.current)
+        assert seen == [0, 1, 2, 3, None]
+        assert panel.tr("Well done — every step is complete.") in panel.hint.text()
     finally:
         i18n.set_language("en", remember=False)
         qapp.processEvents()
