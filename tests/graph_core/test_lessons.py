@@ -80,7 +80,7 @@ WALKS = {
 def test_the_lessons_come_in_two_languages():
     available = lessons.available()
     guide = ["05_training_and_evaluation", "06_ticket_model", "07_encoder_and_autoencoder",
-             "08_models_called_like_layers"]  # fmt: skip
+             "08_models_called_like_layers", "09_shared_embedding", "10_feature_extraction"]  # fmt: skip
     assert [lesson.id for lesson in available] == [*WALKS, *guide]
     for lesson in available:
         assert lesson.title["ko"] and lesson.intro["ko"]
@@ -329,3 +329,31 @@ def test_the_lesson_of_models_called_like_layers_ticks_as_the_layers_become_two_
     tick()
     assert seen == [1, 2, 3, None]
     assert [b.graph.layers[n].type for n in ("encoder", "decoder")] == ["Functional", "Functional"]
+
+
+def test_the_shared_embedding_lesson_ticks_as_one_embedding_is_called_on_two_texts():
+    lesson = lessons.load(lessons.LESSONS_DIR / "09_shared_embedding.json")
+    b = ModelBuilder("shared")
+    a = b.add("InputLayer", shape=(None,), dtype="int32", name="text_a")
+    c = b.add("InputLayer", shape=(None,), dtype="int32", name="text_b")
+    seen = [lessons.current_step(lessons.progress(b.graph, lesson))]
+    b.add("Embedding", a, input_dim=1000, output_dim=128, name="shared_embedding")
+    seen.append(lessons.current_step(lessons.progress(b.graph, lesson)))
+    b.call("shared_embedding", c)
+    seen.append(lessons.current_step(lessons.progress(b.graph, lesson)))
+    assert seen == [1, 2, None]
+
+
+def test_the_feature_extraction_lesson_ticks_as_a_model_of_every_layers_output_is_made():
+    from graph_core.examples import build
+
+    lesson = lessons.load(lessons.LESSONS_DIR / "10_feature_extraction.json")
+    graph = build(lesson.example).graph
+    assert lessons.current_step(lessons.progress(graph, lesson)) == 0
+    dense = [graph.nodes_of_layer(name)[0] for name in ("dense_2", "dense", "dense_1")]  # selected in any order
+    edits.SetModels({"model": tuple(dense)}).apply(graph)
+    assert lessons.current_step(lessons.progress(graph, lesson)) == 1
+    edits.RenameGraphModel("model", "feature_extractor").apply(graph)
+    assert lessons.current_step(lessons.progress(graph, lesson)) is None
+    edits.SetModels({"feature_extractor": tuple(dense[:2])}).apply(graph)  # one layer short
+    assert lessons.current_step(lessons.progress(graph, lesson)) == 0

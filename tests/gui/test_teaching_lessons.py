@@ -111,7 +111,7 @@ def test_help_menu_lists_the_lessons(window):
     menu.aboutToShow.emit()
     titles = [a.text() for a in menu.actions() if a.text()]
     assert titles == [lesson.title["en"] for lesson in lessons.available()] + ["Open a Lesson File…"]
-    assert len(titles) == 9
+    assert len(titles) == 11
 
 
 @pytest.mark.parametrize("lesson_id", list(WALKS))
@@ -419,6 +419,38 @@ def test_the_lesson_of_models_called_like_layers_walked_with_ctrl_g(window, qapp
         seen.append(panel.current)
         assert seen == [0, 1, 2, 3, None]
         assert panel.tr("Well done — every step is complete.") in panel.hint.text()
+    finally:
+        i18n.set_language("en", remember=False)
+        qapp.processEvents()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_shared_embedding_and_feature_extraction_lessons_walked_in_the_editor(window, qapp, language):
+    from gui import i18n
+
+    i18n.set_language(language, remember=False)
+    qapp.processEvents()
+    try:
+        assert window.teaching.start_lesson("09_shared_embedding")
+        panel, b = window.teaching.lessons_panel, DocBuilder(window.document)
+        seen = [panel.current]
+        a = b.add("InputLayer", shape=(None,), dtype="int32")
+        c = b.add("InputLayer", shape=(None,), dtype="int32")
+        seen.append(panel.current)
+        b.add("Embedding", a, input_dim=1000, output_dim=128, name="shared_embedding")
+        seen.append(panel.current)
+        b.call("shared_embedding", c)  # Call Again, wired to the second text
+        seen.append(panel.current)
+        assert seen == [0, 1, 2, None]
+
+        assert window.teaching.start_lesson("10_feature_extraction")  # opens mnist_model
+        graph, models = window.document.graph, window.models
+        assert panel.current == 0 and graph.name == "mnist_model"
+        window.scene.select_nodes([graph.nodes_of_layer(n)[0] for n in ("dense", "dense_1", "dense_2")])
+        models.add_button.click()
+        assert panel.current == 1
+        models.list.currentItem().setText("feature_extractor")
+        assert panel.current is None and list(graph.models) == ["feature_extractor"]
     finally:
         i18n.set_language("en", remember=False)
         qapp.processEvents()
