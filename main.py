@@ -27,6 +27,7 @@ stderr and no traceback; output files are written atomically.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -316,6 +317,8 @@ def _settings(project: Any, args: argparse.Namespace, training: bool) -> Any:
                        shuffle=False if args.no_shuffle else None, seed=args.seed)  # fmt: skip
     else:
         changes["validation_split"] = 0.0
+    if (args.data is not None and args.data != base.data) or args.target is not None:
+        base = dataclasses.replace(base, target=None, features=None)  # the columns chosen for the project's data
     return base.replace(**changes)
 
 
@@ -438,12 +441,16 @@ def _prepare_engine(trainer: Trainer) -> None:
         print(f"engine ready ({time.perf_counter() - began:.1f} s)", file=sys.stderr, flush=True)
 
 
-def _load_data(source: str, project: Any, args: argparse.Namespace, seed: int) -> Any:
-    """The data set ``source`` for the project's model; what was left out of it (a folder's damaged images) is said
-    on stderr, one line each."""
+def _load_data(source: str, project: Any, args: argparse.Namespace, seed: int, settings: Any = None) -> Any:
+    """The data set ``source`` for the project's model, a .csv's columns as ``--target`` or ``settings`` choose; what
+    was left out of it (a folder's damaged images) is said on stderr, one line each."""
     from kernels.datasets import load_dataset
 
-    data = load_dataset(source, project.graph, target=args.target, seed=seed, bad_images=args.bad_images)
+    target, features = args.target, None
+    if settings is not None and source == settings.data and args.target is None:
+        target, features = settings.target, settings.features
+    data = load_dataset(source, project.graph, target=target, features=features, seed=seed,
+                        bad_images=args.bad_images)  # fmt: skip
     for warning in data.warnings:
         print(f"layerwire: warning: {warning}", file=sys.stderr)
     return data
@@ -471,7 +478,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if settings.data is None:
         return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
     _fetch_known(settings.data, args.progress)
-    data = _load_data(settings.data, project, args, settings.seed)
+    data = _load_data(settings.data, project, args, settings.seed, settings)
     validation = None
     if args.validation_data is not None:  # as Keras: validation data replaces the split (and a test part)
         settings = settings.replace(validation_split=0.0)
@@ -523,7 +530,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if settings.data is None:
         return _usage("no data: give --data (a built-in set or a file), or store one in the model's settings")
     _fetch_known(settings.data, args.progress)
-    data = _load_data(settings.data, project, args, settings.seed)
+    data = _load_data(settings.data, project, args, settings.seed, settings)
     logs = Trainer(project.graph, settings, data).evaluate()  # on the test part of a set that has one
     if args.json:
         print(json.dumps(logs))

@@ -6,7 +6,8 @@ default; ``loss=None`` and ``from_logits=None`` mean "infer from the model and t
 (see ``kernels.training``). ``loss`` is one Keras loss name for every output, a list
 with one per output (in output order) or a mapping from output name to loss.
 ``loss_weights``, as Keras's ``compile``, weighs each output's loss in the total that
-training minimises: a list in output order or a mapping from every output's name. Each
+training minimises: a list in output order or a mapping from every output's name. ``target`` and
+``features`` choose a .csv's columns (see ``kernels.csv_table``). Each
 output's own loss is reported unweighted (``priority_loss``), as Keras reports it.
 
     s = TrainingSettings.from_dict(project.training)   # ConfigError quoting a bad value
@@ -67,6 +68,9 @@ class TrainingSettings:
     shuffle: bool = True
     seed: int = 0
     data: str | None = None
+    #: A .csv's target column and feature columns (None: the last column, and every other one).
+    target: str | None = None
+    features: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -105,6 +109,15 @@ class TrainingSettings:
             raise ConfigError(
                 Message("data must be a data set name or a file path. Received: data={value!r}", value=self.data)
             )
+        if self.target is not None and not isinstance(self.target, str):
+            raise ConfigError(Message("target must be a column name. Received: target={value!r}", value=self.target))
+        if self.features is not None:
+            if not isinstance(self.features, (list, tuple)) or not all(isinstance(f, str) for f in self.features):
+                raise ConfigError(
+                    Message("features must be a list of column names. Received: features={value!r}",
+                            value=self.features)
+                )  # fmt: skip
+            set_(self, "features", tuple(self.features))
 
     @property
     def lr(self) -> float:
@@ -168,8 +181,11 @@ class TrainingSettings:
                 d[key] = list(value)
             elif isinstance(value, Mapping):
                 d[key] = dict(value)
-        if self.loss_weights is None:
-            del d["loss_weights"]  # the default; files without weights read as they did before there were any
+        for key in ("loss_weights", "target", "features"):
+            if getattr(self, key) is None:
+                del d[key]  # the default; files without it read as they did before it existed
+        if self.features is not None:
+            d["features"] = list(self.features)
         return d
 
     @classmethod

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +45,7 @@ from graph_core.messages import Message, join
 from graph_core.model import DTYPE, input_names
 from graph_core.reference import checked_ids
 from kernels import known_sets
+from kernels.csv_table import read_csv
 from kernels.download import KNOWN
 
 
@@ -379,126 +380,6 @@ def _split_table(table: np.ndarray, header: list[str], target: str | None, sourc
     return x, table[:, col]
 
 
-#: Limits of a .csv data file: its size, its columns and the length of one cell.
-MAX_CSV_BYTES = 1 << 30
-MAX_CSV_COLUMNS = 100_000
-MAX_CSV_FIELD = 1 << 16
-
-
-def _csv_rows(path: Path):  # type: ignore[no-untyped-def]
-    """``(line number, cells)`` of the non-blank rows; ``DataError`` for text that is not a CSV table."""
-    import csv
-
-    csv.field_size_limit(MAX_CSV_FIELD)
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            reader = csv.reader(f)
-            for row in reader:
-                if len(row) > MAX_CSV_COLUMNS:
-                    raise DataError(
-                        Message("{path} line {line} has {count:,} columns; Layerwire reads at most {most:,}",
-                                path=path, line=reader.line_num, count=len(row), most=MAX_CSV_COLUMNS)
-                    )  # fmt: skip
-                if any(cell.strip() for cell in row):
-                    yield reader.line_num, row
-    except UnicodeDecodeError:
-        raise DataError(Message("{path} is not UTF-8 text", path=path)) from None
-    except csv.Error as exc:
-        raise DataError(Message("{path} is not a readable CSV table ({error})", path=path, error=str(exc))) from None
-
-
-def _load_csv(path: Path, target: str | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    from graph_core.model import readable_bytes
-
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        raise DataError(
-            Message("{path} is {size}; Layerwire reads CSV files of at most {most} (use .npy or .npz for more)",
-                    path=path, size=readable_bytes(size), most=readable_bytes(MAX_CSV_BYTES))
-        )  # fmt: skip
-    rows_iter = _csv_rows(path)
-    first = next(rows_iter, None)
-    count = sum(1 for _ in rows_iter)  # first pass: count, so the table is allocated once
-    if first is None or count < 1:
-        raise DataError(Message("{path} needs a header row and at least one row of data", path=path))
-    header = [h.strip() for h in first[1]]
-    if target is not None and target not in header:
-        raise DataError(
-            Message("{source} has no column {target!r}; it has {names}", source=path, target=target,
-                    names=", ".join(header[:20]))
-        )  # fmt: skip
-    if len(header) < 2:
-        raise DataError(
-            Message("{path} needs feature columns and a target column; found {count} column", path=path,
-                    count=len(header))
-        )  # fmt: skip
-    tcol = header.index(target) if target is not None else len(header) - 1
-    nbytes, limit = count * (len(header) - 1) * np.dtype(DTYPE).itemsize, _read_limit()
-    if nbytes > limit:
-        raise DataError(
-            Message("{path}: {rows:,} rows of {features:,} features would take {size}; Layerwire reads at most {most}",
-                    path=path, rows=count, features=len(header) - 1, size=readable_bytes(nbytes),
-                    most=readable_bytes(limit))
-        )  # fmt: skip
-    x = np.empty((count, len(header) - 1), DTYPE)
-    y_cells = []
-    rows = _csv_rows(path)
-    next(rows)
-    for r, (i, row) in enumerate(rows):
-        if r >= count:
-            raise DataError(Message("{path} changed while it was read", path=path))
-        if len(row) != len(header):
-            raise DataError(
-                Message("{path} line {line}: expected {want} values as in the header; found {found}", path=path,
-                        line=i, want=len(header), found=len(row))
-            )  # fmt: skip
-        j = 0
-        for c, cell in enumerate(row):
-            if c == tcol:
-                y_cells.append(cell.strip())
-                continue
-            try:
-                v = float(cell)
-            except ValueError:
-                raise DataError(
-                    Message("{path} line {line}, column {column!r}: expected a number; found {cell!r}", path=path,
-                            line=i, column=header[c], cell=cell.strip()[:40])
-                ) from None  # fmt: skip
-            if not np.isfinite(v) or abs(v) > _FLOAT32_MAX:
-                raise DataError(
-                    Message("{path} line {line}, column {column!r}: expected a finite number; found {cell!r}",
-                            path=path, line=i, column=header[c], cell=cell.strip()[:40])
-                )  # fmt: skip
-            x[r, j] = v
-            j += 1
-    if len(y_cells) != count:
-        raise DataError(Message("{path} changed while it was read", path=path))
-    try:
-        yv = np.array([float(c) for c in y_cells])
-        if not np.isfinite(yv).all():
-            raise DataError(
-                Message("{path}: the target column {column!r} holds NaN or infinite values", path=path,
-                        column=header[tcol])
-            )  # fmt: skip
-        y = _labels_or_values(yv)
-    except ValueError:  # text labels: classes in sorted order
-        names = sorted(set(y_cells))
-        if len(names) > MAX_CLASSES:
-            raise DataError(
-                Message("{path}: the target column {column!r} holds {count:,} different texts; expected numbers or "
-                        "at most {most:,} class names", path=path, column=header[tcol], count=len(names),
-                        most=MAX_CLASSES)
-            ) from None  # fmt: skip
-        index = {name: k for k, name in enumerate(names)}
-        y = np.array([index[c] for c in y_cells], np.int64)
-    return x, y, header
-
-
-#: Most distinct text labels a CSV target column may hold.
-MAX_CLASSES = 10_000
-_FLOAT32_MAX = float(np.finfo(np.float32).max)
-
-
 _IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
 
@@ -568,6 +449,7 @@ def load_dataset(
     graph: Graph | None = None,
     *,
     target: str | None = None,
+    features: Sequence[str] | None = None,
     samples: int | None = None,
     noise: float | None = None,
     seed: int = 0,
@@ -581,7 +463,9 @@ def load_dataset(
     With ``graph``, the arrays are keyed by its input layer names and output names (a
     table or built-in set needs a model with one input and one output; an .npz may name
     its arrays after the layers). ``target`` picks the target column of a .csv/.npy
-    table (name or index; default the last column). ``samples``/``noise``/``seed``
+    table (name or index; default the last column); ``features`` the feature columns of a .csv (default every
+    other column, which must hold numbers; chosen text columns become one-hot columns, see
+    :mod:`kernels.csv_table`). ``samples``/``noise``/``seed``
     shape the built-in sets. A known set not in the caches yet is downloaded (without
     progress: :func:`kernels.download.fetch` first to show it), unless ``fetch`` is false:
     it is then refused. ``hashes`` (file name -> SHA-256) replaces the known files' hashes
@@ -634,8 +518,8 @@ def load_dataset(
         x, y = _split_table(table, header, target, str(path))
         return _keyed(graph, x.astype(DTYPE), _labels_or_values(y), path.name, str(path))
     if suffix == ".csv":
-        x, y, _ = _load_csv(path, target)
-        return _keyed(graph, x, y, path.name, str(path))
+        x, y, classes = read_csv(path, target, features, _read_limit())
+        return dataclasses.replace(_keyed(graph, x, y, path.name, str(path)), classes=classes)
     if "idx3" in path.name:
         images = read_idx(path)
         labels_path = _idx_labels_path(path)

@@ -253,7 +253,9 @@ class TrainingPanel(QWidget):
         source = self.form.data_source()
         graph = self.document.active_graph()
         analysis = graph.analysis()
-        key = (source, tuple(map(str, analysis.inputs)), tuple(self._outputs()), self.form.seed.value())
+        target, features = self.form.columns()
+        key = (source, tuple(map(str, analysis.inputs)), tuple(self._outputs()), self.form.seed.value(), target,
+               features)  # fmt: skip
         if key == self._data_key and self.data is not None:
             self._describe_data()
             self.show_inside_now()  # the model changed: so did what its nodes compute
@@ -277,7 +279,8 @@ class TrainingPanel(QWidget):
                         self._start_download(source)
                         self.data_error = i18n.translate("Training", "Downloading {0}…").format(source)
                 else:  # never downloads here, on the GUI thread
-                    self.data = load_dataset(source, graph, seed=self.form.seed.value(), fetch=False)
+                    self.data = load_dataset(source, graph, target=target, features=features,
+                                             seed=self.form.seed.value(), fetch=False)  # fmt: skip
             except LayerwireError as exc:
                 self.data_error = messages.of(exc)
         self.tabs.show_data(self.data, token_inputs(graph) if self.data is not None else ())

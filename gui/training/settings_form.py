@@ -15,13 +15,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QSpinBox,
     QWidget,
 )
 
+from graph_core.errors import DataError
 from graph_core.settings import DEFAULT_LEARNING_RATES, LOSSES, OPTIMIZERS, TrainingSettings
 from gui import i18n
 from gui.file_dialogs import open_file, open_folder
+from kernels.csv_table import CsvTable, describe_csv
 from kernels.datasets import BUILTIN, KNOWN
 
 AUTO = "auto (from the data)"  # translated at use, context "Training"
@@ -63,6 +67,20 @@ class SettingsForm(QWidget):
         self.data.addItem(i18n.translate("Training", CHOOSE_FILE), None)
         self.data.setItemData(self.data.count() - 1, "file", CHOOSER_ROLE)
         self.data.activated.connect(self._on_data_activated)
+        self.columns_row = QWidget()  # a .csv's target and feature columns
+        columns_form = QFormLayout(self.columns_row)
+        columns_form.setContentsMargins(0, 0, 0, 0)
+        self.target = QComboBox()
+        self.features = QListWidget()
+        self.features.setMaximumHeight(120)
+        i18n.bind(self.features, "setToolTip", i18n.translate(
+            "Training", "The feature columns; a text column becomes one-hot columns, one per value"))  # fmt: skip
+        columns_form.addRow(self._label(i18n.translate("Training", "Target")), self.target)
+        columns_form.addRow(self._label(i18n.translate("Training", "Features")), self.features)
+        self.columns_row.hide()
+        self.table: CsvTable | None = None
+        self.target.activated.connect(self._on_columns)
+        self.features.itemChanged.connect(self._on_columns)
         self.data_info = QLabel()
         self.data_info.setWordWrap(True)
         self.optimizer = QComboBox()
@@ -101,6 +119,7 @@ class SettingsForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(4, 4, 4, 4)
         form.addRow(self._label(i18n.translate("Training", "Data")), self.data)
+        form.addRow(self.columns_row)
         form.addRow(self.data_info)
         form.addRow(self._label(i18n.translate("Training", "Loss")), self.losses_row)
         form.addRow(self._label(i18n.translate("Training", "Optimizer")), self.optimizer)
@@ -234,6 +253,8 @@ class SettingsForm(QWidget):
             shuffle=self._base.shuffle,
             seed=self.seed.value(),
             data=self.data.currentData(),
+            target=self.target.currentText() if self.table is not None else None,
+            features=self.chosen_features(),
         )
 
     # ------------------------------------------------------------------ data source
@@ -257,6 +278,71 @@ class SettingsForm(QWidget):
             self.data.setItemData(index, source, Qt.ItemDataRole.ToolTipRole)  # the full path
         self.data.setCurrentIndex(index)
         self._current = source
+        self._show_columns(source)
+
+    # ------------------------------------------------------------------ a .csv's columns
+
+    def columns(self) -> tuple[str | None, tuple[str, ...] | None]:
+        """The target and feature columns chosen (both None when the data is not a .csv)."""
+        if self.table is None:
+            return None, None
+        return self.target.currentText(), self.chosen_features()
+
+    def chosen_features(self) -> tuple[str, ...] | None:
+        if self.table is None:
+            return None
+        items = (self.features.item(i) for i in range(self.features.count()))
+        return tuple(it.data(Qt.ItemDataRole.UserRole) for it in items if it.checkState() == Qt.CheckState.Checked)
+
+    def _show_columns(self, source: str) -> None:
+        """The column chooser of a .csv (the settings' choice, else every other column and the last as target)."""
+        self.table = None
+        if source.lower().endswith(".csv"):
+            try:
+                self.table = describe_csv(source)
+            except (DataError, OSError):  # the data line says why when it loads
+                self.table = None
+        self.columns_row.setVisible(self.table is not None)
+        if self.table is None:
+            return
+        names = self.table.names
+        same = self._base.data == source
+        target = self._base.target if same and self._base.target in names else names[-1]
+        features = self._base.features if same and self._base.features is not None else None
+        blocked = self.features.blockSignals(True), self.target.blockSignals(True)
+        self.target.clear()
+        self.target.addItems(names)
+        self.target.setCurrentText(target)
+        self._fill_features(features)
+        self.features.blockSignals(blocked[0])
+        self.target.blockSignals(blocked[1])
+
+    def _fill_features(self, features: tuple[str, ...] | None) -> None:
+        assert self.table is not None
+        target = self.target.currentText()
+        self.features.clear()
+        for column in self.table.columns:
+            if column.name == target:
+                continue
+            text = column.name
+            if column.kind == "text":
+                text = i18n.translate("Training", "{0} (text: one-hot, {1} values)").format(
+                    column.name, column.distinct
+                )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, column.name)
+            checked = column.name in features if features is not None else column.kind == "number"
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.features.addItem(item)
+
+    def _on_columns(self, *_: object) -> None:
+        if self.sender() is self.target:
+            blocked = self.features.blockSignals(True)
+            self._fill_features(self.chosen_features())
+            self.features.blockSignals(blocked)
+        self._base = self.settings()
+        self.data_changed.emit()
+        self._emit()
 
     def _on_data_activated(self, index: int) -> None:
         source = self.data.itemData(index)

@@ -1373,6 +1373,10 @@
         <translation>data는 데이터셋 이름이나 파일 경로여야 합니다. 받은 값: data={value!r}</translation>
     </message>
     <message>
+        <source>target must be a column name. Received: target={value!r}</source>
+        <translation>target은 열 이름이어야 합니다. 받은 값: target={value!r}</translation>
+    </message>
+    <message>
         <source>loss names an output the model does not have: {name!r}; it has {names}</source>
         <translation>loss에 모델에 없는 출력 {name!r}이(가) 있습니다. 모델의 출력: {names}</translation>
     </message>
@@ -1391,6 +1395,10 @@
     <message>
         <source>Unknown training setting {name!r}; expected some of {names}</source>
         <translation>알 수 없는 학습 설정 {name!r}입니다. 쓸 수 있는 설정: {names}</translation>
+    </message>
+    <message>
+        <source>features must be a list of column names. Received: features={value!r}</source>
+        <translation>features는 열 이름의 목록이어야 합니다. 받은 값: features={value!r}</translation>
     </message>
     <message>
         <source>The model has {count} outputs ({names}); received {losses} losses</source>
@@ -1463,6 +1471,26 @@
     <message>
         <source>The model {name!r} has lost its outputs (their nodes were deleted)</source>
         <translation>모델 {name!r}의 출력이 없어졌습니다(그 노드가 삭제되었습니다)</translation>
+    </message>
+    <message>
+        <source>{path}: the target column {column!r} holds more than {most:,} different texts; expected numbers or at most {most:,} class names</source>
+        <translation>{path}: 목표 열 {column!r}에 서로 다른 텍스트가 {most:,}개보다 많습니다. 숫자나 최대 {most:,}개의 클래스 이름이어야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: no feature column is left besides the target {target!r}; choose at least one</source>
+        <translation>{path}: 목표 {target!r} 외에 남은 특성 열이 없습니다. 하나 이상 고르세요</translation>
+    </message>
+    <message>
+        <source>{path} line {line}, column {column!r}: the value is empty</source>
+        <translation>{path} {line}행, 열 {column!r}: 값이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>more than {most:,}</source>
+        <translation>{most:,}개 초과</translation>
+    </message>
+    <message>
+        <source>{path}: column {column!r} holds {count} different texts; one-hot columns are made for at most {most}</source>
+        <translation>{path}: 열 {column!r}에 서로 다른 텍스트가 {count}개 있습니다. 원-핫 열은 최대 {most}개 값까지 만듭니다</translation>
     </message>
     <message>
         <source>{name}: images in {classes} classes ({counts}), read as {height}×{width} {colour}</source>
@@ -1695,10 +1723,6 @@
     <message>
         <source>{path} line {line}, column {column!r}: expected a finite number; found {cell!r}</source>
         <translation>{path} {line}행, {column!r} 열: 유한한 숫자여야 하는데 {cell!r}입니다</translation>
-    </message>
-    <message>
-        <source>{path}: the target column {column!r} holds {count:,} different texts; expected numbers or at most {most:,} class names</source>
-        <translation>{path}: 타깃 열 {column!r}에 서로 다른 텍스트가 {count:,}개 있습니다. 숫자이거나 클래스 이름이 {most:,}개 이하여야 합니다</translation>
     </message>
     <message>
         <source>{path} is not an IDX file (bad magic number)</source>
@@ -3939,6 +3963,18 @@
         <translation>내장 데이터 세트, MNIST·Fashion-MNIST·CIFAR-10(Keras처럼 한 번 내려받음), .npz·.npy·.csv·MNIST IDX 파일, 또는 클래스마다 하위 폴더가 하나씩 있는 이미지 폴더</translation>
     </message>
     <message>
+        <source>The feature columns; a text column becomes one-hot columns, one per value</source>
+        <translation>특성 열. 텍스트 열은 값마다 하나씩 원-핫 열이 됩니다</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>목표</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>특성</translation>
+    </message>
+    <message>
         <source>The optimizer&apos;s step size; Keras&apos;s default for the optimizer until changed</source>
         <translation>옵티마이저의 스텝 크기. 바꾸기 전까지는 해당 옵티마이저의 Keras 기본값입니다</translation>
     </message>
@@ -3973,6 +4009,10 @@
     <message>
         <source>This output&apos;s weight in the total loss (Keras&apos;s loss_weights); its own loss is reported unweighted</source>
         <translation>전체 손실에서 이 출력이 차지하는 가중치(Keras의 loss_weights)입니다. 이 출력 자체의 손실은 가중치 없이 표시됩니다</translation>
+    </message>
+    <message>
+        <source>{0} (text: one-hot, {1} values)</source>
+        <translation>{0} (텍스트: 원-핫, 값 {1}개)</translation>
     </message>
     <message>
         <source>A folder of images, one subfolder per class</source>

@@ -277,3 +277,24 @@ def test_train_on_a_folder_of_images_warns_of_a_damaged_one_or_refuses_it(tmp_pa
     assert refused.returncode == 1 and refused.stderr.strip().splitlines() == [
         f"layerwire: error: {empty} is empty; expected one subfolder per class, each holding that class's images"
     ]
+
+
+def test_train_on_a_csv_with_the_projects_columns_or_target(spiral_model: Path, tmp_path: Path) -> None:
+    rows = "".join(f"{i % 7 / 7},{i % 5 / 5},{'dark' if i % 2 else 'light'},{i % 2}\n" for i in range(40))
+    table = tmp_path / "points.csv"
+    table.write_text("x1,x2,shade,y\n" + rows)
+    project = files.load(spiral_model)
+    project.training = {"data": str(table), "target": "y", "features": ["x1", "x2"], "epochs": 2}
+    chosen = tmp_path / "chosen.lwire"
+    files.save(project, chosen)
+    done = run("train", str(chosen), "--json")
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 2
+    # --target replaces the project's choice: every other column is a feature, as always
+    refused = run("train", str(chosen), "--target", "y", "--json")
+    assert refused.returncode != 0
+    assert "column 'shade': expected a number; found 'light'" in refused.stderr
+    other = tmp_path / "other.csv"
+    other.write_text("a,label,b\n" + "".join(f"{i / 9},{'yes' if i % 3 else 'no'},{i % 4}\n" for i in range(30)))
+    named = run("train", str(spiral_model), "--data", str(other), "--target", "label", "--json")
+    assert named.returncode == 0, named.stderr
