@@ -263,10 +263,10 @@ def read_csv(path: Path | str, target: str | None = None, features: Sequence[str
             Message("{path}: the target column {column!r} holds NaN or infinite values", path=path,
                     column=target_col.name)
         )  # fmt: skip
-    return x, _labels_or_values(yv), ()
+    return x, labels_or_values(yv), ()
 
 
-def _labels_or_values(col: np.ndarray) -> np.ndarray:
+def labels_or_values(col: np.ndarray) -> np.ndarray:
     """Whole-number targets become int64 labels, others stay float32 values."""
     if col.dtype.kind in "iub":
         return col.astype(np.int64)

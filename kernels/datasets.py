@@ -45,7 +45,7 @@ from graph_core.messages import Message, join
 from graph_core.model import DTYPE, input_names
 from graph_core.reference import checked_ids
 from kernels import known_sets
-from kernels.csv_table import read_csv
+from kernels.csv_table import labels_or_values, read_csv
 from kernels.download import KNOWN
 
 
@@ -340,15 +340,6 @@ def _check_numeric(name: str, a: np.ndarray) -> np.ndarray:
     return a
 
 
-def _labels_or_values(col: np.ndarray) -> np.ndarray:
-    """Whole-number targets become int64 labels, others stay float32 values."""
-    if col.dtype.kind in "iub":
-        return col.astype(np.int64)
-    if np.all(col == np.round(col)) and np.abs(col).max(initial=0) < 2**31:
-        return col.astype(np.int64)
-    return col.astype(DTYPE)
-
-
 def _split_table(table: np.ndarray, header: list[str], target: str | None, source: str):  # type: ignore[no-untyped-def]
     if table.ndim != 2 or table.shape[1] < 2:
         raise DataError(
@@ -516,7 +507,7 @@ def load_dataset(
         table = _check_numeric(path.name, _load_npy(path))
         header = [str(i) for i in range(table.shape[1])] if table.ndim == 2 else []
         x, y = _split_table(table, header, target, str(path))
-        return _keyed(graph, x.astype(DTYPE), _labels_or_values(y), path.name, str(path))
+        return _keyed(graph, x.astype(DTYPE), labels_or_values(y), path.name, str(path))
     if suffix == ".csv":
         x, y, classes = read_csv(path, target, features, _read_limit())
         return dataclasses.replace(_keyed(graph, x, y, path.name, str(path)), classes=classes)

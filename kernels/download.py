@@ -278,6 +278,9 @@ def download(
                         "was deleted", file=dest.name, url=url, received=digest, expected=sha256)
             )  # fmt: skip
         os.replace(tmp, dest)
+        stat = dest.stat()  # hashed as it came: not read again to find it in the cache
+        with _digests_lock:
+            _digests[(str(dest), stat.st_size, stat.st_mtime_ns)] = digest
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -45,6 +45,8 @@ def test_a_download_is_kept_and_the_second_call_asks_nothing(file_server, caches
     assert [p.received for p in seen] == sorted(p.received for p in seen)
     assert seen[0].url == file_server.url + "mnist.npz" and (seen[0].index, seen[0].count) == (0, 1)
     assert left_in(caches[0]) == ["mnist.npz"]  # no temporary file beside it
+    stat = paths[0].stat()  # hashed as it came in: finding it in the cache does not read it again
+    assert download._digests[(str(paths[0]), stat.st_size, stat.st_mtime_ns)] == sha256(MNIST)
     assert download.fetch("mnist", hashes={"mnist.npz": sha256(MNIST)}) == paths
     assert download.missing("mnist", {"mnist.npz": sha256(MNIST)}) == []
     assert file_server.requests == ["/mnist.npz"]
