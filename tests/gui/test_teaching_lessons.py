@@ -10,6 +10,18 @@ from gui.lessons_panel import CURRENT_MARK, DONE_MARK
 R = {"activation": "relu"}
 
 
+@pytest.fixture(params=["en", "ko"])
+def language(request, qapp):  # type: ignore[no-untyped-def]
+    """The test in English, then in Korean (switched at runtime, as View → Language does)."""
+    from gui import i18n
+
+    i18n.set_language(request.param, remember=False)
+    qapp.processEvents()
+    yield request.param
+    i18n.set_language("en", remember=False)
+    qapp.processEvents()
+
+
 class DocBuilder:
     """The ModelBuilder's calls, each one edit pushed on the window's document (so undo works)."""
 
@@ -238,9 +250,8 @@ def _learnable_mnist() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("language", ["en", "ko"])
 def test_the_training_lesson_walked_in_the_dock_downloads_mnist_and_ends_with_the_run(
-    window, qtbot, qapp, file_server, monkeypatch, language
+    window, qtbot, file_server, monkeypatch, language
 ):
     """The guide's training section: the lesson opens mnist_model, the student chooses mnist (downloaded from a
     mirror on 127.0.0.1), the loss, batch size, epochs and validation split in the Training dock, presses Start;
@@ -249,7 +260,6 @@ def test_the_training_lesson_walked_in_the_dock_downloads_mnist_and_ends_with_th
 
     from PySide6.QtCore import Qt
 
-    from gui import i18n
     from kernels import download
     from tests.data_server import sha256
 
@@ -258,78 +268,63 @@ def test_the_training_lesson_walked_in_the_dock_downloads_mnist_and_ends_with_th
     monkeypatch.setitem(
         download.KNOWN, "mnist", (dataclasses.replace(download.KNOWN["mnist"][0], sha256=sha256(data)),)
     )
-    i18n.set_language(language, remember=False)
-    qapp.processEvents()
-    try:
-        assert window.teaching.start_lesson("05_training_and_evaluation")
-        panel, training, form = window.teaching.lessons_panel, window.training, window.training.form
-        lesson = panel.lesson
-        assert window.document.graph.name == "mnist_model" and window.document.path is None
-        assert panel.current == 1 and panel.steps.item(1).text().endswith(lesson.steps[1].text[language])
-        assert panel.code.toPlainText() == lesson.steps[1].code
-        ticks = [panel.current]
-        form.set_data("mnist")  # downloads it once, with a progress dialog
-        qtbot.waitUntil(lambda: training.data is not None, timeout=20_000)
-        assert file_server.requests == ["/mnist.npz"]
-        ticks.append(panel.current)
-        (box,) = form.loss_boxes.values()
-        box.setCurrentIndex(box.findData("sparse_categorical_crossentropy"))
-        ticks.append(panel.current)
-        form.batch_size.setValue(64)
-        form.epochs.setValue(2)
-        assert panel.current == 3  # the fit step asks for all three
-        form.validation_split.setValue(0.2)
-        ticks.append(panel.current)
-        assert panel.code.toPlainText().startswith("test_scores = model.evaluate(x_test, y_test")
-        qtbot.mouseClick(training.start_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: not training.training, timeout=60_000)
-        ticks.append(panel.current)
-        assert ticks == [1, 2, 3, 4, None]
-        run = window.document.project.history[-1]["epochs"]
-        assert len(run) == 2 and run[-1]["val_accuracy"] >= 0.95
-        assert not panel.code.isVisible() and panel.progress_bar.value() == len(lesson.steps)
-    finally:
-        i18n.set_language("en", remember=False)
-        qapp.processEvents()
+    assert window.teaching.start_lesson("05_training_and_evaluation")
+    panel, training, form = window.teaching.lessons_panel, window.training, window.training.form
+    lesson = panel.lesson
+    assert window.document.graph.name == "mnist_model" and window.document.path is None
+    assert panel.current == 1 and panel.steps.item(1).text().endswith(lesson.steps[1].text[language])
+    assert panel.code.toPlainText() == lesson.steps[1].code
+    ticks = [panel.current]
+    form.set_data("mnist")  # downloads it once, with a progress dialog
+    qtbot.waitUntil(lambda: training.data is not None, timeout=20_000)
+    assert file_server.requests == ["/mnist.npz"]
+    ticks.append(panel.current)
+    (box,) = form.loss_boxes.values()
+    box.setCurrentIndex(box.findData("sparse_categorical_crossentropy"))
+    ticks.append(panel.current)
+    form.batch_size.setValue(64)
+    form.epochs.setValue(2)
+    assert panel.current == 3  # the fit step asks for all three
+    form.validation_split.setValue(0.2)
+    ticks.append(panel.current)
+    assert panel.code.toPlainText().startswith("test_scores = model.evaluate(x_test, y_test")
+    qtbot.mouseClick(training.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not training.training, timeout=60_000)
+    ticks.append(panel.current)
+    assert ticks == [1, 2, 3, 4, None]
+    run = window.document.project.history[-1]["epochs"]
+    assert len(run) == 2 and run[-1]["val_accuracy"] >= 0.95
+    assert not panel.code.isVisible() and panel.progress_bar.value() == len(lesson.steps)
 
 
-@pytest.mark.parametrize("language", ["en", "ko"])
-def test_the_ticket_lesson_walked_in_the_editor_builds_sets_up_and_trains_the_guides_model(window, qtbot, qapp,
-                                                                                            language):  # fmt: skip
+def test_the_ticket_lesson_walked_in_the_editor_builds_sets_up_and_trains_the_guides_model(window, qtbot, language):
     from PySide6.QtCore import Qt
 
-    from gui import i18n
     from tests.graph_core.test_lessons import build_ticket_model
 
-    i18n.set_language(language, remember=False)
-    qapp.processEvents()
-    try:
-        assert window.teaching.start_lesson("06_ticket_model")
-        panel, training = window.teaching.lessons_panel, window.training
-        assert panel.steps.item(0).text().endswith(panel.lesson.steps[0].text[language])
-        seen = [panel.current]
-        build_ticket_model(DocBuilder(window.document), lambda: seen.append(panel.current))
-        assert seen == [0, 1, 2, 3, 4, 5, 6]
-        assert panel.code.toPlainText().startswith("model.compile(\n    optimizer=keras.optimizers.RMSprop(1e-3)")
-        form = training.form
-        form.set_data("tickets")
-        assert training.data is not None and not training.data_error
-        for output, loss in (("priority", "binary_crossentropy"), ("department", "categorical_crossentropy")):
-            form.loss_boxes[output].setCurrentIndex(form.loss_boxes[output].findData(loss))
-        form.epochs.setValue(2)
-        assert panel.current == 6  # the department's weight still 1.0
-        form.weight_boxes["department"].setValue(0.2)
-        assert panel.current == 7
-        qtbot.mouseClick(training.start_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: not training.training, timeout=60_000)
-        run = window.document.project.history[-1]["epochs"]
-        assert len(run) == 2 and run[-1]["loss"] == pytest.approx(
-            run[-1]["priority_loss"] + 0.2 * run[-1]["department_loss"], rel=1e-4
-        )
-        assert panel.current is None and all(panel.done)
-    finally:
-        i18n.set_language("en", remember=False)
-        qapp.processEvents()
+    assert window.teaching.start_lesson("06_ticket_model")
+    panel, training = window.teaching.lessons_panel, window.training
+    assert panel.steps.item(0).text().endswith(panel.lesson.steps[0].text[language])
+    seen = [panel.current]
+    build_ticket_model(DocBuilder(window.document), lambda: seen.append(panel.current))
+    assert seen == [0, 1, 2, 3, 4, 5, 6]
+    assert panel.code.toPlainText().startswith("model.compile(\n    optimizer=keras.optimizers.RMSprop(1e-3)")
+    form = training.form
+    form.set_data("tickets")
+    assert training.data is not None and not training.data_error
+    for output, loss in (("priority", "binary_crossentropy"), ("department", "categorical_crossentropy")):
+        form.loss_boxes[output].setCurrentIndex(form.loss_boxes[output].findData(loss))
+    form.epochs.setValue(2)
+    assert panel.current == 6  # the department's weight still 1.0
+    form.weight_boxes["department"].setValue(0.2)
+    assert panel.current == 7
+    qtbot.mouseClick(training.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not training.training, timeout=60_000)
+    run = window.document.project.history[-1]["epochs"]
+    assert len(run) == 2 and run[-1]["loss"] == pytest.approx(
+        run[-1]["priority_loss"] + 0.2 * run[-1]["department_loss"], rel=1e-4
+    )
+    assert panel.current is None and all(panel.done)
 
 
 def test_a_broken_lesson_file_is_listed_greyed_with_why_and_the_others_still_start(make_window, monkeypatch, tmp_path):
@@ -349,108 +344,84 @@ def test_a_broken_lesson_file_is_listed_greyed_with_why_and_the_others_still_sta
     assert window.teaching.lessons_panel.lesson.id == "01_first_model"
 
 
-@pytest.mark.parametrize("language", ["en", "ko"])
-def test_the_encoder_lesson_walked_with_the_models_panel(window, qapp, language):
-    from gui import i18n
+def test_the_encoder_lesson_walked_with_the_models_panel(window, language):
     from tests.graph_core.test_lessons import build_encoder_and_autoencoder
 
-    i18n.set_language(language, remember=False)
-    qapp.processEvents()
-    try:
-        assert window.teaching.start_lesson("07_encoder_and_autoencoder")
-        panel, models = window.teaching.lessons_panel, window.models
+    assert window.teaching.start_lesson("07_encoder_and_autoencoder")
+    panel, models = window.teaching.lessons_panel, window.models
 
-        def new_model(node, name):  # as the student does: select the node, New Model from Selection, rename it
-            window.scene.select_nodes([node])
-            models.add_button.click()
-            item = models.list.currentItem()
-            assert item.text().startswith("model") and item.text() != window.document.graph.name
-            item.setText(name)
-
-        def rename_model(name):
-            item = models.list.item(0)  # the main model, listed first
-            item.setText(name)
-
-        seen = [panel.current]
-        build_encoder_and_autoencoder(DocBuilder(window.document), lambda: seen.append(panel.current), new_model,
-                                      rename_model)  # fmt: skip
-        assert seen == [0, 1, 2, 3, 4, None]
-        assert window.document.graph.name == "autoencoder" and list(window.document.graph.models) == ["encoder"]
-        assert all(panel.done) and panel.tr("Well done — every step is complete.") in panel.hint.text()
-    finally:
-        i18n.set_language("en", remember=False)
-        qapp.processEvents()
-
-
-@pytest.mark.parametrize("language", ["en", "ko"])
-def test_the_lesson_of_models_called_like_layers_walked_with_ctrl_g(window, qapp, language):
-    from gui import i18n
-
-    i18n.set_language(language, remember=False)
-    qapp.processEvents()
-    try:
-        assert window.teaching.start_lesson("08_models_called_like_layers")
-        panel, b, graph = window.teaching.lessons_panel, DocBuilder(window.document), window.document.graph
-        seen = [panel.current]
-
-        def conv(kind, x, filters):
-            return b.add(kind, x, filters=filters, kernel_size=3, activation="relu")
-
-        def group(first, last, name):  # select the layers, Ctrl+G, rename the new node in Properties
-            order = graph.analysis().order
-            window.scene.select_nodes(order[order.index(first) : order.index(last) + 1])
-            window.group_selection()
-            (node,) = window.scene.selected_node_ids()
-            assert window.document.push(edits.RenameLayer(graph.nodes[node].layer, name))
-            return node
-
-        img = b.add("InputLayer", shape=(28, 28, 1), name="img")
-        first = conv("Conv2D", img, 16)
-        x = b.add("MaxPooling2D", conv("Conv2D", first, 32), pool_size=3)
-        last = b.add("GlobalMaxPooling2D", conv("Conv2D", conv("Conv2D", x, 32), 16))
-        seen.append(panel.current)
-        encoder = group(first, last, "encoder")
-        seen.append(panel.current)
-        first = b.add("Reshape", encoder, target_shape=(4, 4, 1))
-        x = conv("Conv2DTranspose", conv("Conv2DTranspose", first, 16), 32)
-        last = conv("Conv2DTranspose", conv("Conv2DTranspose", b.add("UpSampling2D", x, size=3), 16), 1)
-        seen.append(panel.current)
-        group(first, last, "decoder")
-        seen.append(panel.current)
-        assert seen == [0, 1, 2, 3, None]
-        assert panel.tr("Well done — every step is complete.") in panel.hint.text()
-    finally:
-        i18n.set_language("en", remember=False)
-        qapp.processEvents()
-
-
-@pytest.mark.parametrize("language", ["en", "ko"])
-def test_the_shared_embedding_and_feature_extraction_lessons_walked_in_the_editor(window, qapp, language):
-    from gui import i18n
-
-    i18n.set_language(language, remember=False)
-    qapp.processEvents()
-    try:
-        assert window.teaching.start_lesson("09_shared_embedding")
-        panel, b = window.teaching.lessons_panel, DocBuilder(window.document)
-        seen = [panel.current]
-        a = b.add("InputLayer", shape=(None,), dtype="int32")
-        c = b.add("InputLayer", shape=(None,), dtype="int32")
-        seen.append(panel.current)
-        b.add("Embedding", a, input_dim=1000, output_dim=128, name="shared_embedding")
-        seen.append(panel.current)
-        b.call("shared_embedding", c)  # Call Again, wired to the second text
-        seen.append(panel.current)
-        assert seen == [0, 1, 2, None]
-
-        assert window.teaching.start_lesson("10_feature_extraction")  # opens mnist_model
-        graph, models = window.document.graph, window.models
-        assert panel.current == 0 and graph.name == "mnist_model"
-        window.scene.select_nodes([graph.nodes_of_layer(n)[0] for n in ("dense", "dense_1", "dense_2")])
+    def new_model(node, name):  # as the student does: select the node, New Model from Selection, rename it
+        window.scene.select_nodes([node])
         models.add_button.click()
-        assert panel.current == 1
-        models.list.currentItem().setText("feature_extractor")
-        assert panel.current is None and list(graph.models) == ["feature_extractor"]
-    finally:
-        i18n.set_language("en", remember=False)
-        qapp.processEvents()
+        item = models.list.currentItem()
+        assert item.text().startswith("model") and item.text() != window.document.graph.name
+        item.setText(name)
+
+    def rename_model(name):
+        item = models.list.item(0)  # the main model, listed first
+        item.setText(name)
+
+    seen = [panel.current]
+    build_encoder_and_autoencoder(DocBuilder(window.document), lambda: seen.append(panel.current), new_model,
+                                  rename_model)  # fmt: skip
+    assert seen == [0, 1, 2, 3, 4, None]
+    assert window.document.graph.name == "autoencoder" and list(window.document.graph.models) == ["encoder"]
+    assert all(panel.done) and panel.tr("Well done — every step is complete.") in panel.hint.text()
+
+
+def test_the_lesson_of_models_called_like_layers_walked_with_ctrl_g(window, language):
+
+    assert window.teaching.start_lesson("08_models_called_like_layers")
+    panel, b, graph = window.teaching.lessons_panel, DocBuilder(window.document), window.document.graph
+    seen = [panel.current]
+
+    def conv(kind, x, filters):
+        return b.add(kind, x, filters=filters, kernel_size=3, activation="relu")
+
+    def group(first, last, name):  # select the layers, Ctrl+G, rename the new node in Properties
+        order = graph.analysis().order
+        window.scene.select_nodes(order[order.index(first) : order.index(last) + 1])
+        window.group_selection()
+        (node,) = window.scene.selected_node_ids()
+        assert window.document.push(edits.RenameLayer(graph.nodes[node].layer, name))
+        return node
+
+    img = b.add("InputLayer", shape=(28, 28, 1), name="img")
+    first = conv("Conv2D", img, 16)
+    x = b.add("MaxPooling2D", conv("Conv2D", first, 32), pool_size=3)
+    last = b.add("GlobalMaxPooling2D", conv("Conv2D", conv("Conv2D", x, 32), 16))
+    seen.append(panel.current)
+    encoder = group(first, last, "encoder")
+    seen.append(panel.current)
+    first = b.add("Reshape", encoder, target_shape=(4, 4, 1))
+    x = conv("Conv2DTranspose", conv("Conv2DTranspose", first, 16), 32)
+    last = conv("Conv2DTranspose", conv("Conv2DTranspose", b.add("UpSampling2D", x, size=3), 16), 1)
+    seen.append(panel.current)
+    group(first, last, "decoder")
+    seen.append(panel.current)
+    assert seen == [0, 1, 2, 3, None]
+    assert panel.tr("Well done — every step is complete.") in panel.hint.text()
+
+
+def test_the_shared_embedding_and_feature_extraction_lessons_walked_in_the_editor(window, language):
+
+    assert window.teaching.start_lesson("09_shared_embedding")
+    panel, b = window.teaching.lessons_panel, DocBuilder(window.document)
+    seen = [panel.current]
+    a = b.add("InputLayer", shape=(None,), dtype="int32")
+    c = b.add("InputLayer", shape=(None,), dtype="int32")
+    seen.append(panel.current)
+    b.add("Embedding", a, input_dim=1000, output_dim=128, name="shared_embedding")
+    seen.append(panel.current)
+    b.call("shared_embedding", c)  # Call Again, wired to the second text
+    seen.append(panel.current)
+    assert seen == [0, 1, 2, None]
+
+    assert window.teaching.start_lesson("10_feature_extraction")  # opens mnist_model
+    graph, models = window.document.graph, window.models
+    assert panel.current == 0 and graph.name == "mnist_model"
+    window.scene.select_nodes([graph.nodes_of_layer(n)[0] for n in ("dense", "dense_1", "dense_2")])
+    models.add_button.click()
+    assert panel.current == 1
+    models.list.currentItem().setText("feature_extractor")
+    assert panel.current is None and list(graph.models) == ["feature_extractor"]

@@ -13,6 +13,7 @@ from graph_core.examples import build
 from graph_core.settings import TrainingSettings
 from gui.document import Document
 from gui.files_menu import EXAMPLES_DIR
+from tests.kernels.test_sequence_data import balanced
 
 TIMEOUT = 60_000  # ms; generous for a first numba compile, a run itself takes a second or two
 
@@ -34,15 +35,6 @@ def brackets_window(make_window, data: str = "spiral"):  # type: ignore[no-untyp
     window = make_window(Document(project))
     window.docks["training"].raise_()
     return window, window.training
-
-
-def balanced(text: str) -> bool:
-    depth = 0
-    for c in text:
-        depth += 1 if c == "(" else -1
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def test_brackets_chosen_fit_show_their_strings_train_and_the_loss_falls(make_window, qtbot):
