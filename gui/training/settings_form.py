@@ -72,7 +72,6 @@ class SettingsForm(QWidget):
         columns_form.setContentsMargins(0, 0, 0, 0)
         self.target = QComboBox()
         self.features = QListWidget()
-        self.features.setMaximumHeight(120)
         i18n.bind(self.features, "setToolTip", i18n.translate(
             "Training", "The feature columns; a text column becomes one-hot columns, one per value"))  # fmt: skip
         columns_form.addRow(self._label(i18n.translate("Training", "Target")), self.target)
@@ -334,6 +333,10 @@ class SettingsForm(QWidget):
             checked = column.name in features if features is not None else column.kind == "number"
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.features.addItem(item)
+        # as tall as its columns (up to six, then it scrolls), so the fit message below stays in view
+        rows = min(max(self.features.count(), 1), 6)
+        frame = 2 * self.features.frameWidth()
+        self.features.setFixedHeight(rows * max(self.features.sizeHintForRow(0), self.fontMetrics().height()) + frame)
 
     def _on_columns(self, *_: object) -> None:
         if self.sender() is self.target:
