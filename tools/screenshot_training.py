@@ -1,8 +1,13 @@
 """The editor mid-training, for the README: ``python -m tools.screenshot_training [OUT.png] [--epochs-shown N]``.
 
-Opens resources/examples/spiral.lwire, trains it on the spiral data (Adam, learning
+By default opens resources/examples/spiral.lwire, trains it on the spiral data (Adam, learning
 rate 0.01, batch 32, 100 epochs, 20 % validation) with activity shown on the nodes, and
 grabs the window while the run is still going, once ``--epochs-shown`` epochs are plotted.
+Another example, data and settings make the other pictures; the guide's MNIST run::
+
+    python -m tools.screenshot_training resources/screenshots/mnist_training.png --example mnist_model \
+        --data ~/.keras/datasets/mnist.npz --optimizer rmsprop --lr 0.001 --batch-size 64 --epochs 2 \
+        --tab samples --size 1366x768
 """
 
 from __future__ import annotations
@@ -22,6 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", nargs="?", default=str(DEFAULT_OUT))
     parser.add_argument("--size", default="1500x980", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--epochs-shown", type=int, default=50, help="grab once this many epochs are plotted")
+    parser.add_argument("--example", default="spiral", help="an example's name (resources/examples)")
+    parser.add_argument("--data", default="spiral", help="a built-in or known data set, or a file")
+    parser.add_argument("--optimizer", default="adam")
+    parser.add_argument("--lr", type=float, default=0.01, help="learning rate")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--epochs", type=int, default=100)
+    parser.add_argument("--validation-split", type=float, default=0.2)
+    parser.add_argument("--tab", choices=("boundary", "samples", "inside", "data", "predict"), default=None,
+                        help="the tab shown beside the curves (default: the one training chooses)")  # fmt: skip
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -40,15 +54,17 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow()
     window.resize(width, height)
     window.show()
-    if not window.files.open_path(str(ROOT / "resources" / "examples" / "spiral.lwire")):
-        print("could not open spiral.lwire", file=sys.stderr)
+    example = ROOT / "resources" / "examples" / f"{args.example}.lwire"
+    if not window.files.open_path(str(example)):
+        print(f"could not open {example.name}", file=sys.stderr)
         return 1
     dock = window.docks["training"]
     dock.raise_()
     window.resizeDocks([dock], [int(height * 0.5)], Qt.Orientation.Vertical)
     panel = window.training
-    settings = TrainingSettings(optimizer="adam", learning_rate=0.01, batch_size=32, epochs=100,
-                                validation_split=0.2, data="spiral")  # fmt: skip
+    settings = TrainingSettings(optimizer=args.optimizer, learning_rate=args.lr, batch_size=args.batch_size,
+                                epochs=args.epochs, validation_split=args.validation_split,
+                                data=os.path.expanduser(args.data))  # fmt: skip
     panel.form.load(settings, panel.form.outputs)
     panel.show_nodes.setChecked(True)
     if not panel.start():
@@ -77,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         poll.stop()
     window.view.fit_to_view()
     panel.refresh()
+    if args.tab is not None:
+        tabs = panel.tabs
+        inner = {"boundary": tabs.boundary, "samples": tabs.tiles, "inside": tabs.inside, "data": tabs.preview,
+                 "predict": tabs.predict_tab}[args.tab]  # fmt: skip
+        page = next(i for i in range(tabs.count()) if tabs.widget(i) is inner or tabs.widget(i).isAncestorOf(inner))
+        tabs.setCurrentIndex(page)
     app.processEvents()
     image = window.grab()
     panel.shutdown()

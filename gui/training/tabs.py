@@ -182,8 +182,8 @@ class ViewTabs(QTabWidget):
         samples = QWidget()
         sv = QHBoxLayout(samples)
         sv.setContentsMargins(0, 0, 0, 0)
-        sv.addWidget(titled(i18n.translate("Training", "Validation samples: predicted (true)"), self.tiles), 3)
-        sv.addWidget(titled(i18n.translate("Training", "Confusion matrix"), self.confusion), 2)
+        sv.addWidget(titled(i18n.translate("Training", "Validation samples: predicted (true)"), self.tiles), 1)
+        sv.addWidget(titled(i18n.translate("Training", "Confusion matrix"), self.confusion), 1)
         self.preview = DataPreview()
         self.predict_tab = PredictTab()
         p = self.predict_tab

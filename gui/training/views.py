@@ -12,9 +12,20 @@ from collections.abc import Collection
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontDatabase, QImage, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontDatabase,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHeaderView,
     QLabel,
     QStackedWidget,
     QTableWidget,
@@ -181,12 +192,35 @@ class Caption(QLabel):
         painter.end()
 
 
+class Picture(QLabel):
+    """A tile's image: its pixmap's size when there is room, scaled down (never below 20 pixels) when the grid is
+    narrower, so eight tiles and a ten-class confusion matrix share a 1366-pixel-wide window."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(20, 20)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        pixmap = self.pixmap()
+        if pixmap.isNull():
+            return
+        size = pixmap.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        size = size.boundedTo(pixmap.size())
+        painter = QPainter(self)
+        painter.drawPixmap((self.width() - size.width()) // 2, (self.height() - size.height()) // 2,
+                           size.width(), size.height(), pixmap)  # fmt: skip
+        painter.end()
+
+
 class SampleTiles(QWidget):
     """Images with their true label and, once known, the predicted one (green when right, red and "≠ true" when
     wrong); labels by name where the data names its classes."""
 
+    #: The narrowest a tile gets before the grid takes a column fewer (a caption such as "5 ≠ 6" stays whole).
+    TILE_WIDTH = 52
+
     def __init__(self, columns: int = 8, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.most_columns = columns
         self.columns = columns
         self.grid = QGridLayout(self)
         self.grid.setSpacing(4)
@@ -207,7 +241,7 @@ class SampleTiles(QWidget):
         self.truth = np.asarray(truth).astype(np.int64).ravel()
         self.classes = tuple(classes)
         for i, sample in enumerate(images):
-            picture, caption = QLabel(), Caption()
+            picture, caption = Picture(), Caption()
             font = caption.font()
             font.setBold(True)
             if self.classes:  # names are longer than numbers
@@ -217,10 +251,35 @@ class SampleTiles(QWidget):
             picture.setPixmap(grey_pixmap(as_image(sample)))
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tiles.append((picture, caption))
+        if self.isVisible():
+            self.columns = self._columns(self.width())
+        self._place()
+
+    def _place(self) -> None:
+        """Lays the tiles out in :attr:`columns` columns, each image above its caption."""
+        for picture, caption in self.tiles:
+            self.grid.removeWidget(picture)
+            self.grid.removeWidget(caption)
+        for i, (picture, caption) in enumerate(self.tiles):
             row, col = divmod(i, self.columns)
             self.grid.addWidget(picture, 2 * row, col)
             self.grid.addWidget(caption, 2 * row + 1, col)
-            self.tiles.append((picture, caption))
+
+    def _columns(self, width: int) -> int:
+        """Fewer columns (down to four) when the tab is narrow, so captions are not elided; full rows where a count
+        of columns that fits gives them (16 tiles: 8 or 4 columns, not 5)."""
+        least = min(self.most_columns, 4)
+        fits = max(least, min(self.most_columns, width // self.TILE_WIDTH))
+        even = [c for c in range(least, fits + 1) if self.tiles and len(self.tiles) % c == 0]
+        return even[-1] if even else fits
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        columns = self._columns(event.size().width())
+        if columns != self.columns:
+            self.columns = columns
+            self._place()
+        super().resizeEvent(event)
 
     def set_predictions(self, predicted: np.ndarray) -> None:
         """``predicted`` (k,) classes; only the captions whose prediction changed are set again."""
@@ -253,6 +312,11 @@ class ConfusionView(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # The cells share the width and height the tab gives (ten classes fit beside the sample tiles at 1366x768);
+        # below the smallest cell that still shows a count, the table scrolls.
+        for header in (self.horizontalHeader(), self.verticalHeader()):
+            header.setMinimumSectionSize(24)
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.matrix = np.zeros((0, 0), np.int64)
         self.classes: tuple[str, ...] = ()
         i18n.bind(self, "setToolTip", i18n.translate("Training", "Rows: true class; columns: predicted class"))
@@ -274,7 +338,8 @@ class ConfusionView(QTableWidget):
             column.setToolTip(predicted.format(name))
             self.setVerticalHeaderItem(i, row)
             self.setHorizontalHeaderItem(i, column)
-            self.setColumnWidth(i, min(max(34, widest + 10), 72))  # a long name is elided; its tooltip has it
+        # A long name is elided; its tooltip has it.
+        self.horizontalHeader().setMaximumSectionSize(max(72, widest + 10))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -288,6 +353,9 @@ class ConfusionView(QTableWidget):
             self.setRowCount(k)
             self.setColumnCount(k)
             self._set_headers()
+            header = self.verticalHeader()
+            self.setMinimumWidth(min(k, 10) * self.horizontalHeader().minimumSectionSize() + header.sizeHint().width()
+                                 + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width())  # fmt: skip
         same = self.matrix.shape == m.shape
         changed = [i for i in range(k) if not same or not np.array_equal(self.matrix[i], m[i])]
         self.matrix = m.copy()

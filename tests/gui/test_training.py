@@ -165,6 +165,33 @@ def test_digits_tiles_and_confusion(make_window, qtbot):
     assert "✓" in "".join(caption.text() for _, caption in panel.tiles.tiles)
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_ten_classes_fit_beside_the_tiles(make_window, qtbot, size):
+    """On a laptop's screen the Samples tab shows every column of a ten-class confusion matrix and each caption
+    whole, the tiles in full rows."""
+    project = build("digits_classifier")
+    project.training = TrainingSettings.from_dict(project.training).replace(epochs=1).to_dict()
+    window = make_window(Document(project))
+    window.resize(*size)
+    window.docks["training"].raise_()
+    panel = window.training
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    tabs = panel.tabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(panel.confusion)))
+    qtbot.waitUntil(lambda: panel.confusion.isVisible() and panel.tiles.width() > 0)
+    qtbot.wait(50)  # the layouts settle
+    confusion = panel.confusion
+    assert confusion.columnCount() == 10
+    assert confusion.horizontalScrollBar().maximum() == 0, "every predicted class in view"
+    tiles = panel.tiles
+    assert len(tiles.tiles) % tiles.columns == 0 and 4 <= tiles.columns <= 8
+    for picture, caption in tiles.tiles:
+        widest = max(caption.fontMetrics().horizontalAdvance(line) for line in caption.text().split("\n"))
+        assert widest <= caption.width(), caption.text()
+        assert picture.width() >= 20
+
+
 def test_settings_mark_dirty_and_are_saved(make_window, tmp_path):
     window, panel = spiral_window(make_window)
     doc = window.document
