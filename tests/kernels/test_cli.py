@@ -298,3 +298,27 @@ def test_train_on_a_csv_with_the_projects_columns_or_target(spiral_model: Path, 
     other.write_text("a,label,b\n" + "".join(f"{i / 9},{'yes' if i % 3 else 'no'},{i % 4}\n" for i in range(30)))
     named = run("train", str(spiral_model), "--data", str(other), "--target", "label", "--json")
     assert named.returncode == 0, named.stderr
+
+
+def test_train_an_autoencoder_on_the_first_samples_with_the_inputs_as_targets(tmp_path: Path) -> None:
+    from graph_core.builder import ModelBuilder
+    from graph_core.io.files import Project
+
+    b = ModelBuilder("autoencoder")
+    b.add("Dense", b.add("Dense", b.input((2,)), units=8, activation="tanh"), units=2)
+    model = tmp_path / "autoencoder.lwire"
+    files.save(Project(b.graph), model)
+    out = tmp_path / "trained.lwire"
+    done = run("train", str(model), "--data", "spiral", "--samples", "200", "--targets-from-inputs", "--epochs", "2",
+               "-o", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert "training on the first 200 of 1000 samples; targets: the inputs" in first
+    assert "loss mse" in done.stdout.splitlines()[1]  # float targets: mse, not the labels' cross-entropy
+    saved = files.load(out).training
+    assert saved["samples"] == 200 and saved["targets_from_inputs"] is True
+    again = run("train", str(out), "--samples", "0", "--json")  # 0: every sample again, the inputs still the targets
+    assert again.returncode == 0, again.stderr
+    refused = run("train", "mnist_model", "--data", "digits", "--samples", "100", "--targets-from-inputs")
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("layerwire: error: targets_from_inputs: output 'dense_2' gives samples of shape")
