@@ -176,9 +176,24 @@ def test_training_checks_read_the_projects_settings_and_its_last_run():
                          _project(history=[{"epochs": [{"loss": 0.05}]}, {"epochs": []}]))  # fmt: skip
 
 
+def test_file_checks_read_what_the_model_was_saved_to_and_opened_from():
+    graph = ModelBuilder("m").graph
+    saved, opened = {"kind": "file", "saved": ".keras"}, {"kind": "file", "opened": ".KERAS"}
+    assert not lessons.check(graph, saved) and not lessons.check(graph, opened)  # a new model: no file
+    exported = lessons.Files(written=("/tmp/m.lwire", "/tmp/my_model.keras"))
+    assert lessons.check(graph, saved, files=exported) and not lessons.check(graph, opened, files=exported)
+    reopened = lessons.Files(opened="/tmp/my_model.keras")
+    assert lessons.check(graph, opened, files=reopened) and not lessons.check(graph, saved, files=reopened)
+    assert lessons.check(graph, {"kind": "any", "checks": [saved, opened]}, files=reopened)
+    assert lessons.check(graph, {"kind": "file", "saved": ""}, files=lessons.Files(written=("/tmp/x.lwire",)))
+
+
 @pytest.mark.parametrize(
     ("step", "message"),
     [
+        ({"kind": "file"}, 'step 1: file needs "saved" or "opened"'),
+        ({"kind": "file", "saved": ".keras", "opened": ".keras"}, 'step 1: file needs "saved" or "opened"'),
+        ({"kind": "file", "saved": True}, 'step 1: file needs "saved" or "opened"'),
         ({"kind": "training"}, "step 1: training needs the settings it asks for"),
         ({"kind": "trained", "metric": "accuracy"}, "step 1: trained needs a metric and at_least or at_most"),
         ({"kind": "trained", "at_least": 0.9}, "step 1: trained needs a metric and at_least or at_most"),
