@@ -133,7 +133,7 @@ class SettingsForm(QWidget):
         form.setContentsMargins(4, 4, 4, 4)
         form.addRow(self._label(i18n.translate("Training", "Data")), self.data)
         form.addRow(self.columns_row)
-        form.addRow(self._label(i18n.translate("Training", "Samples")), self.samples)
+        form.addRow(self._label(i18n.translate("Training", "First samples")), self.samples)
         form.addRow(self.targets_from_inputs)
         form.addRow(self.data_info)
         form.addRow(self._label(i18n.translate("Training", "Loss")), self.losses_row)
