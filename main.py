@@ -275,6 +275,18 @@ def _data_args(p: argparse.ArgumentParser) -> None:
         default="skip",
         help="a damaged image in a folder of images: skip it with a warning (default) or refuse the folder",
     )
+    p.add_argument(
+        "--samples",
+        type=int,
+        metavar="N",
+        help="use the first N samples of the data, as x_train[:N] (0: all; default: the model's setting)",
+    )
+    p.add_argument(
+        "--targets-from-inputs",
+        action="store_true",
+        default=None,
+        help="each output's target is the model's input, as an autoencoder's fit(x, x)",
+    )
     p.add_argument("--batch-size", type=_positive_int, help="samples per batch (default 32)")
     p.add_argument("--loss", choices=LOSSES, help="Keras loss name (default: inferred from the data)")
     p.add_argument(
@@ -310,7 +322,12 @@ def _settings(project: Any, args: argparse.Namespace, training: bool) -> Any:
         "from_logits": args.from_logits,
         "batch_size": args.batch_size,
         "data": args.data,
+        "targets_from_inputs": args.targets_from_inputs,
     }
+    if args.samples is not None:
+        if args.samples < 0:
+            raise ConfigError(f"--samples must be 0 (all) or more; received {args.samples}")
+        base = dataclasses.replace(base, samples=args.samples or None)
     if training:
         changes.update(optimizer=args.optimizer, learning_rate=args.lr, momentum=args.momentum,
                        nesterov=args.nesterov, epochs=args.epochs, validation_split=args.validation_split,
@@ -444,7 +461,7 @@ def _prepare_engine(trainer: Trainer) -> None:
 def _load_data(source: str, project: Any, args: argparse.Namespace, seed: int, settings: Any = None) -> Any:
     """The data set ``source`` for the project's model, a .csv's columns as ``--target`` or ``settings`` choose; what
     was left out of it (a folder's damaged images) is said on stderr, one line each."""
-    from kernels.datasets import load_dataset
+    from kernels.datasets import for_training, load_dataset
 
     target, features = args.target, None
     if settings is not None and source == settings.data and args.target is None:
@@ -453,6 +470,8 @@ def _load_data(source: str, project: Any, args: argparse.Namespace, seed: int, s
                         bad_images=args.bad_images)  # fmt: skip
     for warning in data.warnings:
         print(f"layerwire: warning: {warning}", file=sys.stderr)
+    if settings is not None:  # the data trained on: the first samples, the inputs as targets
+        data = for_training(data, project.graph, settings.samples, settings.targets_from_inputs)
     return data
 
 
@@ -484,6 +503,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         settings = settings.replace(validation_split=0.0)
         _fetch_known(args.validation_data, args.progress)
         validation = _load_data(args.validation_data, project, args, settings.seed)
+        if settings.targets_from_inputs:
+            from kernels.datasets import for_training
+
+            validation = for_training(validation, project.graph, targets_from_inputs=True)
     trainer = Trainer(project.graph, settings, data, validation)
     if not args.json:
         print(f"training {project.graph.name} on {data.description}", flush=True)

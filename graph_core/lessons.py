@@ -6,8 +6,9 @@ pattern the graph must contain, such as "an Input of shape (784,) wired into a D
 64 units with relu". :func:`progress` tells which steps the graph satisfies; the editor
 ticks them off after every edit. A lesson can also ask for training settings and for a
 run that reaches a stated figure (checks of the project: its settings and its history),
-and a step can show the code the Keras guide writes for it. Checks read; they never
-change anything.
+for the model to have been saved to a file or opened from one (checks of its
+:class:`Files`), and a step can show the code the Keras guide writes for it. Checks read;
+they never change anything.
 """
 
 from __future__ import annotations
@@ -31,11 +32,24 @@ from graph_core.settings import TrainingSettings
 LESSONS_DIR = RESOURCES / "lessons"
 LANGUAGES = ("en", "ko")
 CHECK_KINDS = ("node", "chain", "merge", "shared", "inputs", "outputs", "valid", "params", "model_name", "model",
-               "training", "trained", "all", "any")  # fmt: skip
+               "training", "trained", "file", "all", "any")  # fmt: skip
 #: Checks of the project (its training settings, its runs) rather than of the graph.
 PROJECT_KINDS = ("training", "trained")
 #: What a ``training`` check may ask for: the names of the training settings, as a ``.lwire`` file keeps them.
 SETTING_NAMES = frozenset(f.name for f in dataclasses.fields(TrainingSettings))
+
+
+@dataclass(frozen=True)
+class Files:
+    """The files of the model being edited, as the editor knows them: those it was saved or exported to since it
+    was opened (paths), and the one it was read from (None: a new model, or a copy of an example)."""
+
+    written: tuple[str, ...] = ()
+    opened: str | None = None
+
+
+def _suffix_matches(path: str | None, suffix: str) -> bool:
+    return path is not None and path.lower().endswith(suffix.lower())
 
 
 @dataclass(frozen=True)
@@ -123,16 +137,21 @@ def _check_project(project: Any, spec: Mapping[str, Any]) -> bool:
     return ("at_least" not in spec or value >= spec["at_least"]) and ("at_most" not in spec or value <= spec["at_most"])
 
 
-def check(graph: Graph, spec: Mapping[str, Any], project: Any = None) -> bool:
-    """Whether ``graph`` (and, for the training checks, ``project``: a :class:`~graph_core.io.files.Project`)
-    satisfies one step's check."""
+def check(graph: Graph, spec: Mapping[str, Any], project: Any = None, files: Files | None = None) -> bool:
+    """Whether ``graph`` (and, for the training checks, ``project``: a :class:`~graph_core.io.files.Project`;
+    for the ``file`` check, ``files``) satisfies one step's check."""
     kind = spec["kind"]
     if kind == "all":
-        return all(check(graph, part, project) for part in spec["checks"])
+        return all(check(graph, part, project, files) for part in spec["checks"])
     if kind == "any":
-        return any(check(graph, part, project) for part in spec["checks"])
+        return any(check(graph, part, project, files) for part in spec["checks"])
     if kind in PROJECT_KINDS:
         return _check_project(project, spec)
+    if kind == "file":
+        files = files or Files()
+        if "saved" in spec:
+            return any(_suffix_matches(path, spec["saved"]) for path in files.written)
+        return _suffix_matches(files.opened, spec["opened"])
     if kind == "node":
         return len(_matching(graph, spec["match"])) >= spec.get("count", 1)
     if kind == "chain":
@@ -183,9 +202,10 @@ def _assign(graph: Graph, sources: list[int], patterns: list[Mapping[str, Any]])
     )
 
 
-def progress(graph: Graph, lesson: Lesson, project: Any = None) -> list[bool]:
-    """For each step, whether the graph (and the project's training settings and runs) satisfies it now."""
-    return [check(graph, step.check, project) for step in lesson.steps]
+def progress(graph: Graph, lesson: Lesson, project: Any = None, files: Files | None = None) -> list[bool]:
+    """For each step, whether the graph (and the project's training settings and runs, the model's files)
+    satisfies it now."""
+    return [check(graph, step.check, project, files) for step in lesson.steps]
 
 
 def current_step(done: list[bool]) -> int | None:
@@ -247,6 +267,13 @@ def _check_spec(where: str, spec: Any) -> dict[str, Any]:
         raise FileFormatError(
             Message("{where}: training asks for {names}, which are not training settings (those are {known})",
                     where=where, names=", ".join(unknown), known=", ".join(sorted(SETTING_NAMES)))
+        )  # fmt: skip
+    elif kind == "file" and (
+        len({"saved", "opened"} & spec.keys()) != 1 or not isinstance(spec.get("saved", spec.get("opened")), str)
+    ):
+        raise FileFormatError(
+            Message('{where}: file needs "saved" or "opened": the end of the file\'s name (".keras", ".lwire")',
+                    where=where)
         )  # fmt: skip
     elif kind == "trained" and (
         not isinstance(spec.get("metric"), str)

@@ -10,6 +10,13 @@ training minimises: a list in output order or a mapping from every output's name
 ``features`` choose a .csv's columns (see ``kernels.csv_table``). Each
 output's own loss is reported unweighted (``priority_loss``), as Keras reports it.
 
+Two settings shape the data a run trains on (applied by ``kernels.datasets.for_training``):
+``samples`` trains on the first N samples of the data (before any validation split is
+taken from them, as the guide's ``model.fit(x_train[:1000], y_train[:1000],
+validation_split=0.2)`` does; None: all of them; a test part is kept whole), and
+``targets_from_inputs`` makes each output's target the model's input, as an
+autoencoder's ``model.fit(x, x)`` does (the shapes must match).
+
     s = TrainingSettings.from_dict(project.training)   # ConfigError quoting a bad value
     project.training = s.replace(epochs=10).to_dict()
 """
@@ -71,6 +78,10 @@ class TrainingSettings:
     #: A .csv's target column and feature columns (None: the last column, and every other one).
     target: str | None = None
     features: tuple[str, ...] | None = None
+    #: Train on the first ``samples`` samples only (None: every sample).
+    samples: int | None = None
+    #: Each output's target is the model's input (an autoencoder's ``fit(x, x)``), not the data's targets.
+    targets_from_inputs: bool = False
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -84,7 +95,7 @@ class TrainingSettings:
         if self.learning_rate is not None:
             set_(self, "learning_rate", _number("learning_rate", self.learning_rate, low=0.0, open_low=True))
         set_(self, "momentum", _number("momentum", self.momentum, low=0.0, high=1.0, open_high=True))
-        for name in ("nesterov", "shuffle"):
+        for name in ("nesterov", "shuffle", "targets_from_inputs"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(
                     Message("{where} must be true or false. Received: {name}={value!r}", where=name, name=name,
@@ -100,6 +111,8 @@ class TrainingSettings:
         set_(self, "batch_size", _whole("batch_size", self.batch_size, 1, 1 << 24))
         set_(self, "epochs", _whole("epochs", self.epochs, 1, 1_000_000))
         set_(self, "seed", _whole("seed", self.seed, 0, (1 << 32) - 1))
+        if self.samples is not None:
+            set_(self, "samples", _whole("samples", self.samples, 1, 1 << 40))
         set_(
             self,
             "validation_split",
@@ -181,8 +194,8 @@ class TrainingSettings:
                 d[key] = list(value)
             elif isinstance(value, Mapping):
                 d[key] = dict(value)
-        for key in ("loss_weights", "target", "features"):
-            if getattr(self, key) is None:
+        for key in ("loss_weights", "target", "features", "samples", "targets_from_inputs"):
+            if getattr(self, key) in (None, False):
                 del d[key]  # the default; files without it read as they did before it existed
         if self.features is not None:
             d["features"] = list(self.features)

@@ -19,6 +19,7 @@ from graph_core import edits
 from graph_core.errors import LayerwireError
 from graph_core.graph import Graph, GraphEvent
 from graph_core.io.files import Project
+from graph_core.lessons import Files
 from gui import i18n
 from gui.commands import EditCommand
 
@@ -33,11 +34,14 @@ class Document(QObject):
     path_changed = Signal()
     dirty_changed = Signal()  # changes off the undo stack (training settings, trained weights, history)
     project_changed = Signal()  # the training settings or the history of runs changed
+    files_changed = Signal()  # the model was saved or exported to a file
 
     def __init__(self, project: Project | None = None, path: str | Path | None = None, parent=None) -> None:
         super().__init__(parent)
         self.project = project if project is not None else Project(Graph("model"))
         self.path: Path | None = Path(path) if path is not None else None
+        self.opened_from: Path | None = self.path  # the file read (a .keras one too); None: new, or an example's copy
+        self.written: list[Path] = []  # the files saved or exported since then
         self.undo_stack = QUndoStack(self)
         self._depth = 0
         self._pending = False
@@ -226,10 +230,20 @@ class Document(QObject):
         if target != self.path:
             self.path = target
             self.path_changed.emit()
+        self.note_written(target)
         self.undo_stack.setClean()
         if self._unsaved:
             self._unsaved = False
             self.dirty_changed.emit()
+
+    def note_written(self, path: str | Path) -> None:
+        """``path`` now holds the model (saved, or exported as .keras)."""
+        self.written.append(Path(path))
+        self.files_changed.emit()
+
+    def files(self) -> Files:
+        """The model's files, as the lessons check them."""
+        return Files(tuple(map(str, self.written)), str(self.opened_from) if self.opened_from is not None else None)
 
 
 def open_document(path: str | Path) -> Document:
@@ -245,4 +259,6 @@ def open_document(path: str | Path) -> Document:
         return Document(project, path)
     from graph_core.io.interop import load_any
 
-    return Document(load_any(path), None)
+    document = Document(load_any(path), None)
+    document.opened_from = path
+    return document

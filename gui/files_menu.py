@@ -189,7 +189,10 @@ class FilesMenu:
 
     def open_example(self, path: Path) -> bool:
         """Open an example as an unsaved copy, so Save never overwrites the example."""
-        return self.open_path(path, as_copy=True)
+        if not self.open_path(path, as_copy=True):
+            return False
+        self.window.document.opened_from = None  # a copy of an example: no file of the student's
+        return True
 
     def import_keras(self) -> None:
         path = open_file(self.window, self.tr("Import Keras model"), file_filter(KERAS_IMPORT_FILTER), self._folder())
@@ -240,6 +243,7 @@ class FilesMenu:
         except (LayerwireError, OSError, ValueError, ImportError) as exc:
             self.window.show_error(self.tr("Could not export"), f"{Path(path).name}: {i18n.core_text(exc)}")
             return
+        document.note_written(path)
         self.window.statusBar().showMessage(self.tr("Exported {0}").format(path), 4000)
 
     def export_as(self, fmt: str) -> None:

@@ -85,7 +85,7 @@ class LessonsPanel(QWidget):
 
     def set_document(self, document: Document) -> None:
         if self.document is not None:
-            for signal in (self.document.changed, self.document.project_changed):
+            for signal in (self.document.changed, self.document.project_changed, self.document.files_changed):
                 try:
                     signal.disconnect(self.refresh)
                 except (RuntimeError, TypeError):
@@ -93,6 +93,7 @@ class LessonsPanel(QWidget):
         self.document = document
         document.changed.connect(self.refresh)
         document.project_changed.connect(self.refresh)
+        document.files_changed.connect(self.refresh)
         self.refresh()
 
     def set_lesson(self, lesson: Lesson | None) -> None:
@@ -123,7 +124,7 @@ class LessonsPanel(QWidget):
             self.done = []
             return
         language = i18n.language()
-        self.done = lessons.progress(self.document.graph, lesson, self.document.project)
+        self.done = lessons.progress(self.document.graph, lesson, self.document.project, self.document.files())
         current = lessons.current_step(self.done)
         self.title.setText(lesson.text(lesson.title, language))
         self.intro.setText(lesson.text(lesson.intro, language))

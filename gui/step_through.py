@@ -259,9 +259,10 @@ class StepThrough(QWidget):
         graph = self.document.graph
         kind = self.source.currentData() or "zeros"
         if kind == "data":
-            from kernels.datasets import load_dataset
+            from kernels.datasets import for_training, load_dataset
 
             data = load_dataset(self._data_name(), graph, fetch=False)  # a known set: once the dock downloaded it
+            data = for_training(data, graph, targets_from_inputs=self.settings().targets_from_inputs)
             self.index.setRange(0, len(data) - 1)
             i = self.index.value()
             return ({k: v[i : i + 1] for k, v in data.x.items()}, {k: v[i : i + 1] for k, v in data.y.items()})

@@ -23,6 +23,9 @@ scaled to [0, 1], images take the shape of the model's input when the sizes agre
 (``(28, 28)``, ``(28, 28, 1)`` or ``(784,)``), and the test part becomes the validation
 data unless a validation split is asked for.
 
+:func:`for_training` applies the settings that shape the data a run trains on: the first
+``samples`` samples, and the inputs as targets (``targets_from_inputs``, an autoencoder's).
+
 Files are read without pickle (``allow_pickle=False``); data that is not numeric, holds
 NaN, or is ragged is refused with a :class:`DataError` saying what was expected and what
 was found. Whether the data fits the model (widths, label ranges, token ids in an
@@ -531,6 +534,49 @@ def load_dataset(
         Message("{source}: expected a built-in name or a .npz, .npy, .csv or IDX file; found {suffix}", source=source,
                 suffix=path.suffix or Message("no suffix"))
     )  # fmt: skip
+
+
+def for_training(data: Dataset, graph: Graph, samples: int | None = None, targets_from_inputs: bool = False) -> Dataset:
+    """``data`` as training settings shape it: its first ``samples`` samples (a test part is kept whole), and with
+    ``targets_from_inputs`` each output's target the model's input (with one input; with several, the input in
+    the output's place), which must have the output's shape. Arrays are shared, not copied."""
+    if samples is not None and samples < len(data):
+        about = Message("{about}; training on the first {count} of {total} samples", about=data.description,
+                        count=samples, total=len(data))  # fmt: skip
+        data = dataclasses.replace(data.take(slice(0, samples)), description=about, test=data.test,
+                                   warnings=data.warnings)  # fmt: skip
+    if targets_from_inputs:
+        test = None if data.test is None else for_training(data.test, graph, targets_from_inputs=True)
+        about = Message("{about}; targets: the inputs", about=data.description)
+        data = dataclasses.replace(data, y=_inputs_as_targets(graph, data), test=test, description=about)
+    return data
+
+
+def _inputs_as_targets(graph: Graph, data: Dataset) -> dict[str, np.ndarray]:
+    """Each output's target: the one input's samples, or with several inputs the input in the output's place."""
+    analysis = graph.analysis()
+    ins, outs = input_names(graph), _output_names(graph)
+    if len(ins) != 1 and len(ins) != len(outs):
+        raise DataError(
+            Message("targets_from_inputs needs a model of one input, or of as many inputs as outputs; the model has "
+                    "{inputs} inputs and {outputs} outputs", inputs=len(ins), outputs=len(outs))
+        )  # fmt: skip
+    y = {}
+    for k, (value, out) in enumerate(zip(analysis.output_values, outs, strict=True)):
+        name = ins[0] if len(ins) == 1 else ins[k]
+        if name not in data.x:
+            raise DataError(Message("The data has no input named {name!r}; it has {names}", name=name,
+                                    names=", ".join(data.x) or Message("none")))  # fmt: skip
+        x = data.x[name]
+        want = tuple(analysis.shape_of(value)[1:])  # type: ignore[index]
+        if len(want) != x.ndim - 1 or any(w is not None and w != d for w, d in zip(want, x.shape[1:])):
+            raise DataError(
+                Message("targets_from_inputs: output {output!r} gives samples of shape {want}, but its target, input "
+                        "{name!r}, has samples of shape {found}; an autoencoder's output must have its input's "
+                        "shape", output=out, want=want, name=name, found=tuple(x.shape[1:]))
+            )  # fmt: skip
+        y[out] = x
+    return y
 
 
 def _image_folder(graph: Graph | None, path: Path, seed: int, bad_images: str) -> Dataset:

@@ -3,7 +3,8 @@
     export_training_script(project, "train_spiral.py")   # also writes train_spiral_data.npz,
                                                           # train_spiral_weights.npz
 
-The data set is read as ``train`` reads it (a built-in set, or a file) and written as one
+The data set is read as ``train`` reads it (a built-in set, or a file; its first ``samples``, the inputs
+as targets where the settings ask) and written as one
 ``.npz`` the script loads without Layerwire; the losses are resolved as training resolves
 them (from the settings, else from the data and the model). The script's text comes from
 :mod:`graph_core.io.train_script`. Nothing is written unless all three files can be.
@@ -25,7 +26,7 @@ from graph_core.io.train_script import OutputLoss, keras_training_script
 from graph_core.messages import Message
 from graph_core.model import ensure_weights, output_names, require_valid
 from graph_core.settings import TrainingSettings
-from kernels.datasets import Dataset, load_dataset
+from kernels.datasets import Dataset, for_training, load_dataset
 from kernels.training import infer_losses
 
 
@@ -57,6 +58,7 @@ def export_training_script(project: Project, path: str | os.PathLike[str]) -> li
                     "train once with --data")
         )  # fmt: skip
     data = load_dataset(settings.data, graph, seed=settings.seed)
+    data = for_training(data, graph, settings.samples, settings.targets_from_inputs)
     resolved = infer_losses(graph, settings, data.y)
     losses = [OutputLoss(s.name, s.from_logits, s.weight) for s in resolved]
     shapes = {name: tuple(analysis.shape_of(v)[1:]) for v, name in zip(analysis.output_values, output_names(graph),

@@ -348,7 +348,9 @@ class Trainer:
         if calls is None:
             xs, ys, _ = arrays
             calls = [_gather_call(xs[name], buf, ex.chunks_for(n)) for name, buf in b.inputs.items()]
-            calls += [_gather_call(ys[name], buf, 1) for name, buf in b.targets.items() if name in ys]  # none: predict
+            # a target buffer has a row per output row ((n * rows, C)): gathered a sample (n, rows * C) at a time
+            calls += [_gather_call(ys[name], buf.reshape(n, -1), 1) for name, buf in b.targets.items()
+                      if name in ys]  # none: predict  # fmt: skip
             if arrays is self._train and ex is self.executor:
                 self._gathers[n] = calls  # training's, kept: the same arrays every batch
         return calls

@@ -39,7 +39,7 @@ from gui.training.tabs import ViewTabs
 from gui.training.views import is_image_data
 from gui.training.worker import TrainingWorker, Views
 from kernels import download, probe
-from kernels.datasets import KNOWN, Dataset, load_dataset
+from kernels.datasets import KNOWN, Dataset, for_training, load_dataset
 
 REFRESH_MS = 90  # 11 refreshes a second (the goal is 10 or more)
 START_DELAY_MS = 100  # the dock draws a run's starting state (new tiles, badges) in 20-30 ms
@@ -254,8 +254,9 @@ class TrainingPanel(QWidget):
         graph = self.document.active_graph()
         analysis = graph.analysis()
         target, features = self.form.columns()
+        samples, targets_from_inputs = self.form.data_options()
         key = (source, tuple(map(str, analysis.inputs)), tuple(self._outputs()), self.form.seed.value(), target,
-               features)  # fmt: skip
+               features, samples, targets_from_inputs)  # fmt: skip
         if key == self._data_key and self.data is not None:
             self._describe_data()
             self.show_inside_now()  # the model changed: so did what its nodes compute
@@ -279,8 +280,9 @@ class TrainingPanel(QWidget):
                         self._start_download(source)
                         self.data_error = i18n.translate("Training", "Downloading {0}…").format(source)
                 else:  # never downloads here, on the GUI thread
-                    self.data = load_dataset(source, graph, target=target, features=features,
-                                             seed=self.form.seed.value(), fetch=False)  # fmt: skip
+                    data = load_dataset(source, graph, target=target, features=features,
+                                        seed=self.form.seed.value(), fetch=False)  # fmt: skip
+                    self.data = for_training(data, graph, samples, targets_from_inputs)
             except LayerwireError as exc:
                 self.data_error = messages.of(exc)
         self.tabs.show_data(self.data, token_inputs(graph) if self.data is not None else ())

@@ -82,6 +82,20 @@ class SettingsForm(QWidget):
         self.features.itemChanged.connect(self._on_columns)
         self.data_info = QLabel()
         self.data_info.setWordWrap(True)
+        self.samples = QSpinBox()  # 0: every sample
+        self.samples.setRange(0, 2**31 - 1)
+        self.samples.setSingleStep(100)
+        i18n.bind(self.samples, "setSpecialValueText", i18n.translate("Training", "all"))
+        i18n.bind(self.samples, "setToolTip", i18n.translate(
+            "Training", "Train on the first samples of the data only, as model.fit(x_train[:1000], ...) does; a "
+            "validation split is taken from them"))  # fmt: skip
+        self.targets_from_inputs = QCheckBox()
+        i18n.bind(self.targets_from_inputs, "setText", i18n.translate("Training", "Targets are the inputs"))
+        i18n.bind(self.targets_from_inputs, "setToolTip", i18n.translate(
+            "Training", "Each output learns to give back the model's input, as an autoencoder's fit(x, x) does; "
+            "the output must have the input's shape"))  # fmt: skip
+        self.samples.valueChanged.connect(self._on_data_options)
+        self.targets_from_inputs.toggled.connect(self._on_data_options)
         self.optimizer = QComboBox()
         for key in OPTIMIZERS:
             self.optimizer.addItem(OPTIMIZER_LABELS[key], key)
@@ -119,6 +133,8 @@ class SettingsForm(QWidget):
         form.setContentsMargins(4, 4, 4, 4)
         form.addRow(self._label(i18n.translate("Training", "Data")), self.data)
         form.addRow(self.columns_row)
+        form.addRow(self._label(i18n.translate("Training", "First samples")), self.samples)
+        form.addRow(self.targets_from_inputs)
         form.addRow(self.data_info)
         form.addRow(self._label(i18n.translate("Training", "Loss")), self.losses_row)
         form.addRow(self._label(i18n.translate("Training", "Optimizer")), self.optimizer)
@@ -166,6 +182,8 @@ class SettingsForm(QWidget):
             self.epochs.setValue(settings.epochs)
             self.validation_split.setValue(settings.validation_split)
             self.seed.setValue(settings.seed)
+            self.samples.setValue(settings.samples or 0)
+            self.targets_from_inputs.setChecked(settings.targets_from_inputs)
             self.set_outputs(outputs, settings)
             self._select_data(settings.data)
             self._enable_sgd()
@@ -254,6 +272,8 @@ class SettingsForm(QWidget):
             data=self.data.currentData(),
             target=self.target.currentText() if self.table is not None else None,
             features=self.chosen_features(),
+            samples=self.samples.value() or None,
+            targets_from_inputs=self.targets_from_inputs.isChecked(),
         )
 
     # ------------------------------------------------------------------ data source
@@ -286,6 +306,10 @@ class SettingsForm(QWidget):
         if self.table is None:
             return None, None
         return self.target.currentText(), self.chosen_features()
+
+    def data_options(self) -> tuple[int | None, bool]:
+        """The samples to train on (None: all) and whether the targets are the inputs."""
+        return self.samples.value() or None, self.targets_from_inputs.isChecked()
 
     def chosen_features(self) -> tuple[str, ...] | None:
         if self.table is None:
@@ -346,6 +370,11 @@ class SettingsForm(QWidget):
         self._base = self.settings()
         self.data_changed.emit()
         self._emit()
+
+    def _on_data_options(self, *_: object) -> None:
+        if not self._loading:
+            self.data_changed.emit()
+            self._emit()
 
     def _on_data_activated(self, index: int) -> None:
         source = self.data.itemData(index)

@@ -80,7 +80,8 @@ WALKS = {
 def test_the_lessons_come_in_two_languages():
     available = lessons.available()
     guide = ["05_training_and_evaluation", "06_ticket_model", "07_encoder_and_autoencoder",
-             "08_models_called_like_layers", "09_shared_embedding", "10_feature_extraction"]  # fmt: skip
+             "08_models_called_like_layers", "09_shared_embedding", "10_feature_extraction", "11_save_and_load",
+             "12_toy_resnet", "13_ensemble"]  # fmt: skip
     assert [lesson.id for lesson in available] == [*WALKS, *guide]
     for lesson in available:
         assert lesson.title["ko"] and lesson.intro["ko"]
@@ -176,9 +177,24 @@ def test_training_checks_read_the_projects_settings_and_its_last_run():
                          _project(history=[{"epochs": [{"loss": 0.05}]}, {"epochs": []}]))  # fmt: skip
 
 
+def test_file_checks_read_what_the_model_was_saved_to_and_opened_from():
+    graph = ModelBuilder("m").graph
+    saved, opened = {"kind": "file", "saved": ".keras"}, {"kind": "file", "opened": ".KERAS"}
+    assert not lessons.check(graph, saved) and not lessons.check(graph, opened)  # a new model: no file
+    exported = lessons.Files(written=("/tmp/m.lwire", "/tmp/my_model.keras"))
+    assert lessons.check(graph, saved, files=exported) and not lessons.check(graph, opened, files=exported)
+    reopened = lessons.Files(opened="/tmp/my_model.keras")
+    assert lessons.check(graph, opened, files=reopened) and not lessons.check(graph, saved, files=reopened)
+    assert lessons.check(graph, {"kind": "any", "checks": [saved, opened]}, files=reopened)
+    assert lessons.check(graph, {"kind": "file", "saved": ""}, files=lessons.Files(written=("/tmp/x.lwire",)))
+
+
 @pytest.mark.parametrize(
     ("step", "message"),
     [
+        ({"kind": "file"}, 'step 1: file needs "saved" or "opened"'),
+        ({"kind": "file", "saved": ".keras", "opened": ".keras"}, 'step 1: file needs "saved" or "opened"'),
+        ({"kind": "file", "saved": True}, 'step 1: file needs "saved" or "opened"'),
         ({"kind": "training"}, "step 1: training needs the settings it asks for"),
         ({"kind": "trained", "metric": "accuracy"}, "step 1: trained needs a metric and at_least or at_most"),
         ({"kind": "trained", "at_least": 0.9}, "step 1: trained needs a metric and at_least or at_most"),
@@ -288,7 +304,7 @@ def test_the_encoder_lesson_ticks_as_one_graph_of_layers_defines_two_models():
 
     build_encoder_and_autoencoder(b, lambda: seen.append(lessons.current_step(lessons.progress(b.graph, lesson))),
                                   new_model, lambda name: edits.RenameModel(name).apply(b.graph))  # fmt: skip
-    assert seen == [1, 2, 3, 4, None]
+    assert seen == [1, 2, 3, 4, 5]  # then the training steps
     assert b.graph.models == {"encoder": ((b.graph.nodes_of_layer("global_max_pooling2d")[0], 0),)}
 
 
@@ -327,7 +343,7 @@ def test_the_lesson_of_models_called_like_layers_ticks_as_the_layers_become_two_
     tick()
     group(first, last, "decoder")
     tick()
-    assert seen == [1, 2, 3, None]
+    assert seen == [1, 2, 3, 4]  # then the training steps
     assert [b.graph.layers[n].type for n in ("encoder", "decoder")] == ["Functional", "Functional"]
 
 
@@ -341,7 +357,7 @@ def test_the_shared_embedding_lesson_ticks_as_one_embedding_is_called_on_two_tex
     seen.append(lessons.current_step(lessons.progress(b.graph, lesson)))
     b.call("shared_embedding", c)
     seen.append(lessons.current_step(lessons.progress(b.graph, lesson)))
-    assert seen == [1, 2, None]
+    assert seen == [1, 2, 3]  # then the model trained on the tickets
 
 
 def test_the_feature_extraction_lesson_ticks_as_a_model_of_every_layers_output_is_made():
@@ -354,6 +370,68 @@ def test_the_feature_extraction_lesson_ticks_as_a_model_of_every_layers_output_i
     edits.SetModels({"model": tuple(dense)}).apply(graph)
     assert lessons.current_step(lessons.progress(graph, lesson)) == 1
     edits.RenameGraphModel("model", "feature_extractor").apply(graph)
-    assert lessons.current_step(lessons.progress(graph, lesson)) is None
+    assert lessons.current_step(lessons.progress(graph, lesson)) == 2  # then mnist_model trained
     edits.SetModels({"feature_extractor": tuple(dense[:2])}).apply(graph)  # one layer short
     assert lessons.current_step(lessons.progress(graph, lesson)) == 0
+
+
+def build_toy_resnet(b, tick):
+    """The guide's toy ResNet, a step at a time as the lesson asks (ticking after each)."""
+
+    def conv(x, filters, **extra):
+        return b.add("Conv2D", x, filters=filters, kernel_size=3, activation="relu", **extra)
+
+    img = b.add("InputLayer", shape=(32, 32, 3), name="img")
+    tick()
+    block_1 = b.add("MaxPooling2D", conv(conv(img, 32), 64), pool_size=3)
+    tick()
+    block_2 = b.add("Add", conv(conv(block_1, 64, padding="same"), 64, padding="same"), block_1)
+    tick()
+    block_3 = b.add("Add", conv(conv(block_2, 64, padding="same"), 64, padding="same"), block_2)
+    tick()
+    x = b.add("Dense", b.add("GlobalAveragePooling2D", conv(block_3, 64)), units=256, activation="relu")
+    b.add("Dense", b.add("Dropout", x, rate=0.5), units=10)
+    b.rename_model("toy_resnet")
+    tick()
+
+
+def test_the_toy_resnet_lesson_ticks_as_the_guides_model_is_built_set_up_and_trained():
+    from graph_core.io.files import Project
+    from graph_core.settings import TrainingSettings
+
+    class Builder(ModelBuilder):
+        def rename_model(self, name):
+            edits.RenameModel(name).apply(self.graph)
+
+    lesson = lessons.load(lessons.LESSONS_DIR / "12_toy_resnet.json")
+    b = Builder("model")
+    project = Project(b.graph)
+    seen = []
+
+    def tick():
+        seen.append(lessons.current_step(lessons.progress(b.graph, lesson, project)))
+
+    tick()
+    build_toy_resnet(b, tick)
+    project.training = TrainingSettings(data="cifar10", samples=1000).to_dict()
+    tick()
+    project.training = TrainingSettings(data="cifar10", samples=1000, loss="categorical_crossentropy",
+                                        batch_size=64, validation_split=0.2).to_dict()  # fmt: skip
+    tick()
+    project.history = [{"epochs": [{"val_accuracy": 0.115}]}]
+    tick()
+    assert seen == [0, 1, 2, 3, 4, 5, 6, 7, None]
+
+
+def test_the_save_and_load_lesson_ticks_as_the_model_is_trained_saved_and_opened_again():
+    from graph_core.examples import build
+
+    lesson = lessons.load(lessons.LESSONS_DIR / "11_save_and_load.json")
+    project = build(lesson.example)
+    project.training = {"data": "mnist"}
+    project.history = [{"epochs": [{"val_accuracy": 0.93}]}]
+    assert lessons.current_step(lessons.progress(project.graph, lesson, project)) == 2
+    saved = lessons.Files(written=("/tmp/my_model.keras",))
+    assert lessons.current_step(lessons.progress(project.graph, lesson, project, saved)) == 3
+    reopened = build(lesson.example)  # as a .keras file reads: no settings, no runs
+    assert all(lessons.progress(reopened.graph, lesson, reopened, lessons.Files(opened="/tmp/my_model.keras")))

@@ -123,7 +123,7 @@ def test_help_menu_lists_the_lessons(window):
     menu.aboutToShow.emit()
     titles = [a.text() for a in menu.actions() if a.text()]
     assert titles == [lesson.title["en"] for lesson in lessons.available()] + ["Open a Lesson File…"]
-    assert len(titles) == 11
+    assert len(titles) == 14
 
 
 @pytest.mark.parametrize("lesson_id", list(WALKS))
@@ -227,6 +227,43 @@ def test_a_lesson_file_handed_out_opens_from_the_lessons_menu_and_a_broken_one_s
     assert shown == [("Could not open the lesson",
                       "lesson broken: expected an object with a non-empty list of steps")]  # fmt: skip
     assert window.document is before and window.teaching.lessons_panel.lesson.title["en"] == "Dense first"
+
+
+def _serve(file_server, monkeypatch, name: str, files: dict[str, bytes]) -> None:  # type: ignore[no-untyped-def]
+    """The known set ``name`` served by the loopback mirror from ``files`` (the hashes made to match)."""
+    import dataclasses
+
+    from kernels import download
+    from tests.data_server import sha256
+
+    file_server.files.update(files)
+    known = tuple(dataclasses.replace(f, sha256=sha256(files[f.name])) for f in download.KNOWN[name])
+    monkeypatch.setitem(download.KNOWN, name, known)
+
+
+def _npz(x_train, y_train, x_test, y_test) -> bytes:  # type: ignore[no-untyped-def]
+    import io
+
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
+    return buffer.getvalue()
+
+
+def _handwritten_mnist() -> bytes:
+    """An mnist.npz of real handwriting: scikit-learn's 8x8 digits drawn at 16x16, placed anywhere within 3 pixels
+    of the middle of a 28x28 image (dark, as MNIST's), so an autoencoder has strokes to rebuild."""
+    import numpy as np
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    rng = np.random.default_rng(5)
+    pick = rng.integers(0, len(digits.images), 1700)
+    x = np.pad(np.kron(digits.images[pick], np.ones((2, 2))), ((0, 0), (6, 6), (6, 6))) * (255 / 16)
+    x = np.stack([np.roll(image, tuple(rng.integers(-3, 4, 2)), (0, 1)) for image in x]).astype(np.uint8)
+    y = digits.target[pick].astype(np.uint8)
+    return _npz(x[:1500], y[:1500], x[1500:], y[1500:])
 
 
 def _learnable_mnist() -> bytes:
@@ -344,7 +381,40 @@ def test_a_broken_lesson_file_is_listed_greyed_with_why_and_the_others_still_sta
     assert window.teaching.lessons_panel.lesson.id == "01_first_model"
 
 
-def test_the_encoder_lesson_walked_with_the_models_panel(window, language):
+def _train(window, qtbot):  # type: ignore[no-untyped-def]
+    """Press Start in the Training dock and wait for the run to end; its last epoch's logs."""
+    from PySide6.QtCore import Qt
+
+    training = window.training
+    qtbot.mouseClick(training.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not training.training, timeout=60_000)
+    return window.document.project.history[-1]["epochs"][-1]
+
+
+def _train_the_autoencoder(window, qtbot, file_server, monkeypatch, seen):  # type: ignore[no-untyped-def]
+    """The autoencoder's steps: mnist (real handwriting, from the loopback mirror), the inputs as targets, mse, Adam,
+    a validation split; then the run. Each step ticks in turn."""
+    panel, training, form = window.teaching.lessons_panel, window.training, window.training.form
+    _serve(file_server, monkeypatch, "mnist", {"mnist.npz": _handwritten_mnist()})
+    assert panel.code.toPlainText().startswith('autoencoder.compile(optimizer="adam", loss="mse")')
+    form.set_data("mnist")
+    qtbot.waitUntil(lambda: training.data is not None, timeout=20_000)
+    assert training.data_error  # the digits' labels, for an image output: it does not fit
+    form.targets_from_inputs.setChecked(True)
+    assert not training.data_error and training.data.description.endswith("; targets: the inputs")
+    (box,) = form.loss_boxes.values()
+    box.setCurrentIndex(box.findData("mse"))
+    form.optimizer.setCurrentIndex(form.optimizer.findData("adam"))
+    assert not panel.done[-2]
+    form.validation_split.setValue(0.2)
+    seen.append(panel.current)
+    logs = _train(window, qtbot)
+    seen.append(panel.current)
+    assert logs["val_loss"] <= 0.05
+    return logs
+
+
+def test_the_encoder_lesson_walked_with_the_models_panel(window, qtbot, file_server, monkeypatch, language):
     from tests.graph_core.test_lessons import build_encoder_and_autoencoder
 
     assert window.teaching.start_lesson("07_encoder_and_autoencoder")
@@ -364,13 +434,15 @@ def test_the_encoder_lesson_walked_with_the_models_panel(window, language):
     seen = [panel.current]
     build_encoder_and_autoencoder(DocBuilder(window.document), lambda: seen.append(panel.current), new_model,
                                   rename_model)  # fmt: skip
-    assert seen == [0, 1, 2, 3, 4, None]
+    models.list.setCurrentRow(0)  # the autoencoder is the model to train
+    _train_the_autoencoder(window, qtbot, file_server, monkeypatch, seen)
+    assert seen == [0, 1, 2, 3, 4, 5, 6, None]
     assert window.document.graph.name == "autoencoder" and list(window.document.graph.models) == ["encoder"]
     assert all(panel.done) and panel.tr("Well done — every step is complete.") in panel.hint.text()
 
 
-def test_the_lesson_of_models_called_like_layers_walked_with_ctrl_g(window, language):
-
+def test_the_lesson_of_models_called_like_layers_walked_with_ctrl_g(window, qtbot, file_server, monkeypatch,
+                                                                    language):  # fmt: skip
     assert window.teaching.start_lesson("08_models_called_like_layers")
     panel, b, graph = window.teaching.lessons_panel, DocBuilder(window.document), window.document.graph
     seen = [panel.current]
@@ -399,29 +471,168 @@ def test_the_lesson_of_models_called_like_layers_walked_with_ctrl_g(window, lang
     seen.append(panel.current)
     group(first, last, "decoder")
     seen.append(panel.current)
-    assert seen == [0, 1, 2, 3, None]
+    _train_the_autoencoder(window, qtbot, file_server, monkeypatch, seen)  # the nested models train as one
+    assert seen == [0, 1, 2, 3, 4, 5, None]
     assert panel.tr("Well done — every step is complete.") in panel.hint.text()
 
 
-def test_the_shared_embedding_and_feature_extraction_lessons_walked_in_the_editor(window, language):
-
+def test_the_shared_embedding_lesson_walked_in_the_editor_trains_on_the_tickets(window, qtbot, language):
     assert window.teaching.start_lesson("09_shared_embedding")
-    panel, b = window.teaching.lessons_panel, DocBuilder(window.document)
+    panel, b, graph, form = window.teaching.lessons_panel, DocBuilder(window.document), window.document.graph, \
+        window.training.form  # fmt: skip
     seen = [panel.current]
     a = b.add("InputLayer", shape=(None,), dtype="int32")
     c = b.add("InputLayer", shape=(None,), dtype="int32")
     seen.append(panel.current)
-    b.add("Embedding", a, input_dim=1000, output_dim=128, name="shared_embedding")
+    e = b.add("Embedding", a, input_dim=1000, output_dim=128, name="shared_embedding")
     seen.append(panel.current)
-    b.call("shared_embedding", c)  # Call Again, wired to the second text
+    f = b.call("shared_embedding", c)  # Call Again, wired to the second text
     seen.append(panel.current)
-    assert seen == [0, 1, 2, None]
+    for node, name in ((a, "title"), (c, "body")):  # Properties → Name
+        assert window.document.push(edits.RenameLayer(graph.nodes[node].layer, name))
+    assert window.document.push(edits.SetConfig("shared_embedding", {"input_dim": 10000}))
+    seen.append(panel.current)
+    x = b.add("Concatenate", b.add("GlobalAveragePooling1D", e), b.add("GlobalAveragePooling1D", f))
+    b.add("Dense", x, units=1, activation="sigmoid", name="priority")
+    seen.append(panel.current)
+    form.set_data("tickets")
+    assert window.training.data is not None and not window.training.data_error
+    (box,) = form.loss_boxes.values()
+    box.setCurrentIndex(box.findData("binary_crossentropy"))
+    form.epochs.setValue(2)
+    form.validation_split.setValue(0.2)
+    seen.append(panel.current)
+    logs = _train(window, qtbot)
+    seen.append(panel.current)
+    assert seen == [0, 1, 2, 3, 4, 5, 6, None]
+    assert 0.6 <= logs["loss"] <= 0.72  # about ln 2: random targets
 
+
+def test_the_feature_extraction_lesson_walked_in_the_editor_trains_mnist_model(window, qtbot, file_server,
+                                                                                monkeypatch, language):  # fmt: skip
+    _serve(file_server, monkeypatch, "mnist", {"mnist.npz": _learnable_mnist()})
     assert window.teaching.start_lesson("10_feature_extraction")  # opens mnist_model
-    graph, models = window.document.graph, window.models
+    panel, graph, models = window.teaching.lessons_panel, window.document.graph, window.models
     assert panel.current == 0 and graph.name == "mnist_model"
     window.scene.select_nodes([graph.nodes_of_layer(n)[0] for n in ("dense", "dense_1", "dense_2")])
     models.add_button.click()
     assert panel.current == 1
     models.list.currentItem().setText("feature_extractor")
-    assert panel.current is None and list(graph.models) == ["feature_extractor"]
+    assert panel.current == 2 and list(graph.models) == ["feature_extractor"]
+    models.list.setCurrentRow(0)  # mnist_model, whose labels the data has
+    window.training.form.set_data("mnist")
+    qtbot.waitUntil(lambda: window.training.data is not None, timeout=20_000)
+    assert panel.current == 3
+    assert _train(window, qtbot)["val_accuracy"] >= 0.9
+    assert panel.current is None
+
+
+def test_the_save_and_load_lesson_trains_exports_my_model_keras_and_opens_it_again(
+    window, qtbot, file_server, monkeypatch, tmp_path, language
+):
+    import numpy as np
+
+    from gui import files_menu
+
+    _serve(file_server, monkeypatch, "mnist", {"mnist.npz": _learnable_mnist()})
+    assert window.teaching.start_lesson("11_save_and_load")
+    panel = window.teaching.lessons_panel
+    assert panel.current == 0 and window.document.opened_from is None  # a copy of the example: no file of its own
+    window.training.form.set_data("mnist")
+    qtbot.waitUntil(lambda: window.training.data is not None, timeout=20_000)
+    assert panel.current == 1
+    assert _train(window, qtbot)["val_accuracy"] >= 0.9
+    assert panel.current == 2 and panel.code.toPlainText() == 'model.save("my_model.keras")'
+    trained = window.document.graph.layers["dense_2"].weights["kernel"].copy()
+    path = tmp_path / "my_model.keras"
+    monkeypatch.setattr(files_menu, "save_file", lambda *args: (str(tmp_path / "my_model"), ""))
+    window.files.export_keras()  # File → Export .keras…, the name typed without its suffix
+    assert path.exists() and panel.current == 3
+    monkeypatch.setattr(window.files, "maybe_save", lambda: True)  # File → New: "discard the changes"
+    window.files.new()
+    assert panel.current == 0  # a new model: nothing trained, no file
+    assert window.files.open_path(path)  # File → Open
+    assert window.document.opened_from == path and window.document.graph.name == "mnist_model"
+    np.testing.assert_array_equal(window.document.graph.layers["dense_2"].weights["kernel"], trained)
+    assert panel.current is None and all(panel.done)
+
+
+def _learnable_cifar(per_batch: int = 220, test: int = 50) -> bytes:
+    """CIFAR-10's archive (five training batches and a test batch, pickled as the real one is) whose ten classes
+    are ten colours under noise: a toy ResNet tells them apart after one short epoch."""
+    import io
+    import tarfile
+
+    import numpy as np
+
+    from tests.data_server import py2_batch
+
+    rng = np.random.default_rng(7)
+    colours = rng.integers(30, 226, (10, 3))
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name in [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]:
+            n = test if name == "test_batch" else per_batch
+            labels = rng.integers(0, 10, n)
+            planes = colours[labels][:, :, None] + rng.integers(-30, 31, (n, 3, 1024))  # (n, channel, pixel)
+            raw = py2_batch(planes.reshape(n, 3072).astype(np.uint8), labels.tolist())
+            info = tarfile.TarInfo(f"cifar-10-batches-py/{name}")
+            info.size = len(raw)
+            tar.addfile(info, io.BytesIO(raw))
+    return buffer.getvalue()
+
+
+def test_the_toy_resnet_lesson_built_and_trained_on_the_first_1000_cifar_images(
+    window, qtbot, file_server, monkeypatch, language
+):
+    from tests.graph_core.test_lessons import build_toy_resnet
+
+    _serve(file_server, monkeypatch, "cifar10", {"cifar-10-python.tar.gz": _learnable_cifar()})
+    assert window.teaching.start_lesson("12_toy_resnet")
+    panel, training, form = window.teaching.lessons_panel, window.training, window.training.form
+    seen = [panel.current]
+    build_toy_resnet(DocBuilder(window.document), lambda: seen.append(panel.current))
+    assert panel.code.toPlainText().startswith("(x_train, y_train), (x_test, y_test) = keras.datasets.cifar10")
+    form.set_data("cifar10")
+    qtbot.waitUntil(lambda: training.data is not None, timeout=20_000)
+    assert panel.current == 5 and len(training.data) == 1100
+    form.samples.setValue(1000)
+    assert len(training.data) == 1000 and "training on the first 1000 of 1100 samples" in str(training.data.description)
+    seen.append(panel.current)
+    (box,) = form.loss_boxes.values()
+    box.setCurrentIndex(box.findData("categorical_crossentropy"))
+    form.batch_size.setValue(64)
+    form.validation_split.setValue(0.2)
+    seen.append(panel.current)
+    assert window.document.project.training["samples"] == 1000
+    logs = _train(window, qtbot)
+    seen.append(panel.current)
+    assert seen == [0, 1, 2, 3, 4, 5, 6, 7, None]
+    assert logs["val_accuracy"] >= 0.1
+    assert window.training._batches_per_epoch == 13  # 800 of the 1,000 samples in batches of 64, as the guide's run
+
+
+def test_the_ensemble_lesson_walked_with_ctrl_g_three_times_and_trained_on_digits(window, qtbot, language):
+    assert window.teaching.start_lesson("13_ensemble")
+    panel, b, graph, form = window.teaching.lessons_panel, DocBuilder(window.document), window.document.graph, \
+        window.training.form  # fmt: skip
+    seen = [panel.current]
+    x = b.input((64,))
+    seen.append(panel.current)
+    calls = []
+    for _ in range(3):  # get_model() three times: a Dense, Ctrl+G
+        window.scene.select_nodes([b.add("Dense", x, units=10)])
+        window.group_selection()
+        calls.extend(window.scene.selected_node_ids())
+    seen.append(panel.current)
+    assert len({graph.nodes[n].layer for n in calls}) == 3  # three models, each its own weights
+    b.add("Average", *calls)
+    seen.append(panel.current)
+    form.set_data("digits")
+    form.epochs.setValue(10)
+    form.validation_split.setValue(0.2)
+    seen.append(panel.current)
+    logs = _train(window, qtbot)
+    seen.append(panel.current)
+    assert seen == [0, 1, 2, 3, 4, None]
+    assert logs["val_accuracy"] >= 0.85

@@ -205,6 +205,22 @@ def test_settings_mark_dirty_and_are_saved(make_window, tmp_path):
     assert files.load(tmp_path / "m.lwire").training["batch_size"] == 64
 
 
+def test_the_first_samples_and_the_inputs_as_targets_shown_edited_and_saved(make_window, tmp_path):
+    project = build("spiral")
+    project.training = TrainingSettings(data="spiral", samples=300).to_dict()
+    files.save(project, tmp_path / "s.lwire")
+    window = make_window(open_document(tmp_path / "s.lwire"))
+    panel = window.training
+    form = panel.form
+    assert form.samples.value() == 300 and not form.targets_from_inputs.isChecked()
+    assert len(panel.data) == 300 and "training on the first 300 of 1000 samples" in str(panel.data.description)
+    form.samples.setValue(0)  # shown as "all"
+    assert len(panel.data) == 1000 and "samples" not in window.document.project.training
+    form.targets_from_inputs.setChecked(True)  # two coordinates in, two class scores out: the shapes agree
+    assert window.document.project.training["targets_from_inputs"] is True
+    assert panel.data.y["dense_2"] is panel.data.x["input_layer"] and not panel.data_error
+
+
 def test_data_preview_table_and_misfit(make_window, tmp_path):
     csv = tmp_path / "table.csv"
     csv.write_text("a,b,c,label\n" + "\n".join(f"{i},{i * 2},{i % 3},{i % 2}" for i in range(30)) + "\n")

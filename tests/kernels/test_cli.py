@@ -298,3 +298,36 @@ def test_train_on_a_csv_with_the_projects_columns_or_target(spiral_model: Path, 
     other.write_text("a,label,b\n" + "".join(f"{i / 9},{'yes' if i % 3 else 'no'},{i % 4}\n" for i in range(30)))
     named = run("train", str(spiral_model), "--data", str(other), "--target", "label", "--json")
     assert named.returncode == 0, named.stderr
+
+
+def test_train_an_autoencoder_on_the_first_samples_with_the_inputs_as_targets(tmp_path: Path) -> None:
+    from graph_core.builder import ModelBuilder
+    from graph_core.io.files import Project
+
+    b = ModelBuilder("autoencoder")
+    b.add("Dense", b.add("Dense", b.input((2,)), units=8, activation="tanh"), units=2)
+    model = tmp_path / "autoencoder.lwire"
+    files.save(Project(b.graph), model)
+    out = tmp_path / "trained.lwire"
+    done = run("train", str(model), "--data", "spiral", "--samples", "200", "--targets-from-inputs", "--epochs", "2",
+               "-o", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert "training on the first 200 of 1000 samples; targets: the inputs" in first
+    assert "loss mse" in done.stdout.splitlines()[1]  # float targets: mse, not the labels' cross-entropy
+    saved = files.load(out).training
+    assert saved["samples"] == 200 and saved["targets_from_inputs"] is True
+
+
+def test_samples_0_on_the_command_line_means_every_sample() -> None:
+    import argparse
+
+    from graph_core.io.files import Project
+    from graph_core.settings import TrainingSettings
+    from main import _settings, build_parser
+
+    project = Project(build("spiral").graph, TrainingSettings(samples=200, targets_from_inputs=True).to_dict())
+    args = build_parser().parse_args(["train", "m.lwire", "--samples", "0"])
+    assert isinstance(args, argparse.Namespace)
+    settings = _settings(project, args, training=True)
+    assert settings.samples is None and settings.targets_from_inputs  # the other setting kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import pytest
 
 from graph_core.builder import ModelBuilder
 from graph_core.errors import DataError
-from kernels.datasets import BUILTIN, NAMED_SETS, TOKENS, load_dataset, make_builtin
+from graph_core.examples import build
+from graph_core.model import input_names
+from kernels.datasets import BUILTIN, NAMED_SETS, TOKENS, Dataset, for_training, load_dataset, make_builtin
 
 
 def model(inputs: tuple[int, ...] = (2,), units: int = 2):  # type: ignore[no-untyped-def]
@@ -150,3 +153,29 @@ def test_table_for_a_model_with_two_inputs_is_refused() -> None:
     b.add("Dense", b.add("Add", p, q), units=2)
     with pytest.raises(DataError, match="the model has 2 inputs"):
         load_dataset("xor", b.done(layout=False))
+
+
+def test_for_training_takes_the_first_samples_and_keeps_the_test_part() -> None:
+    graph = build("spiral").graph
+    data = load_dataset("spiral", graph)
+    data = dataclasses.replace(data, test=data.take(slice(0, 7)))
+    first = for_training(data, graph, samples=100)
+    assert len(first) == 100 and np.array_equal(first.x["input_layer"], data.x["input_layer"][:100])
+    assert len(first.test) == 7 and "training on the first 100 of 1000 samples" in str(first.description)
+    assert for_training(data, graph, samples=5000) is data  # more than there are: all of them
+    assert isinstance(first, Dataset)
+
+
+def test_for_training_makes_the_inputs_the_targets_of_an_autoencoder_or_says_why_not() -> None:
+    graph = build("nested_autoencoder").graph
+    (name,) = input_names(graph)
+    x = np.random.default_rng(0).random((6, 28, 28, 1), dtype=np.float32)
+    data = Dataset({name: x}, {"out": np.zeros(6, np.int64)}, test=Dataset({name: x[:2]}, {"out": np.zeros(2)}))
+    fitted = for_training(data, graph, targets_from_inputs=True)
+    (out,) = fitted.y.values()
+    assert out is x and next(iter(fitted.test.y.values())) is fitted.test.x[name]
+    mnist_model = build("mnist_model").graph
+    flat = Dataset({input_names(mnist_model)[0]: x.reshape(6, 784)}, {"dense_2": np.zeros(6, np.int64)})
+    with pytest.raises(DataError, match=r"output 'dense_2' gives samples of shape \(10,\), but its target, input "
+                                        r"'input_layer', has samples of shape \(784,\)"):  # fmt: skip
+        for_training(flat, mnist_model, targets_from_inputs=True)

@@ -82,3 +82,16 @@ def test_project_file_checks_its_training_settings(tmp_path: Path) -> None:
     files.save(project, tmp_path / "bad.lwire")
     with pytest.raises(FileFormatError, match="training: epochs must be from 1"):
         files.load(tmp_path / "bad.lwire")
+
+
+def test_the_data_options_are_kept_only_when_set() -> None:
+    s = TrainingSettings(samples=1000, targets_from_inputs=True, data="cifar10")
+    d = s.to_dict()
+    assert d["samples"] == 1000 and d["targets_from_inputs"] is True
+    assert TrainingSettings.from_dict(d) == s
+    plain = TrainingSettings().to_dict()
+    assert "samples" not in plain and "targets_from_inputs" not in plain  # files read as before they existed
+    with pytest.raises(ConfigError, match="samples must be from 1"):
+        TrainingSettings(samples=0)
+    with pytest.raises(ConfigError, match="targets_from_inputs must be true or false"):
+        TrainingSettings.from_dict({"targets_from_inputs": "yes"})

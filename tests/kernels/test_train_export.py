@@ -71,6 +71,19 @@ def test_a_built_in_data_set_travels_as_its_arrays(tmp_path: Path) -> None:
         np.testing.assert_array_equal(data["out/dense_2"].ravel(), want.y["dense_2"].ravel())
 
 
+def test_the_first_samples_with_the_inputs_as_targets_travel_as_trained_on(tmp_path: Path) -> None:
+    from graph_core.builder import ModelBuilder
+
+    b = ModelBuilder("autoencoder")
+    b.add("Dense", b.add("Dense", b.input((2,)), units=8, activation="tanh"), units=2)
+    project = Project(b.graph, TrainingSettings(data="moons", samples=50, targets_from_inputs=True).to_dict())
+    export_training_script(project, tmp_path / "ae.py")
+    want = load_dataset("moons", project.graph, seed=0).x["input_layer"][:50]
+    with np.load(tmp_path / "ae_data.npz") as data:
+        np.testing.assert_array_equal(data["in/input_layer"], want)
+        np.testing.assert_array_equal(data["out/dense_1"], want)
+
+
 def test_without_a_data_set_nothing_is_written(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no data set in its training settings"):
         export_training_script(build("spiral"), tmp_path / "train.py")

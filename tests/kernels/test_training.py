@@ -11,7 +11,7 @@ import pytest
 from graph_core.builder import ModelBuilder
 from graph_core.errors import DataError
 from graph_core.graph import Graph
-from graph_core.model import ensure_weights
+from graph_core.model import ensure_weights, output_names
 from graph_core.reference import forward as reference_forward
 from graph_core.settings import TrainingSettings
 from kernels.datasets import Dataset, load_dataset
@@ -315,3 +315,22 @@ def test_loss_weights_train_the_same_in_the_compiled_step_as_kernel_by_kernel() 
     for layer, weights in results[0][1].items():
         for name, value in weights.items():
             np.testing.assert_array_equal(results[1][1][layer][name], value)
+
+
+@pytest.mark.parametrize("loss", ["mse", "categorical_crossentropy"])
+def test_targets_of_an_output_of_several_rows_are_gathered_a_sample_at_a_time(loss: str) -> None:
+    """An output of shape (3, 2): each sample's six target numbers reach the loss, not a row's two (an
+    autoencoder's image output trained on garbage, and reported a loss of almost nothing, before)."""
+    b = ModelBuilder()
+    b.add("Dense", b.input((3, 4)), units=2, activation="softmax" if loss != "mse" else "linear")
+    graph = b.graph
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((10, 3, 4)).astype(np.float32)
+    y = rng.random((10, 3, 2)).astype(np.float32)
+    (name,) = output_names(graph)
+    trainer = Trainer(graph, TrainingSettings(loss=loss, batch_size=4), Dataset({"input_layer": x}, {name: y}))
+    p = trainer.predict({"input_layer": x})[name]
+    want = ((p - y) ** 2).mean() if loss == "mse" else -(y * np.log(p)).sum(-1).mean()
+    assert trainer.evaluate()["loss"] == pytest.approx(want, rel=1e-5)
+    first = trainer.fit().epochs[0]["loss"]  # the training batches' targets too
+    assert np.isfinite(first) and first > 0.5 * want
