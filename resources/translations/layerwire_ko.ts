@@ -1329,6 +1329,10 @@
         <translation>{where}: training이 요구하는 {names}은(는) 학습 설정이 아닙니다(학습 설정: {known})</translation>
     </message>
     <message>
+        <source>{where}: file needs &quot;saved&quot; or &quot;opened&quot;: the end of the file&apos;s name (&quot;.keras&quot;, &quot;.lwire&quot;)</source>
+        <translation>{where}: file에는 &quot;saved&quot; 또는 &quot;opened&quot;가 있어야 합니다. 값은 파일 이름의 끝부분입니다(&quot;.keras&quot;, &quot;.lwire&quot;)</translation>
+    </message>
+    <message>
         <source>{where}: trained needs a metric and at_least or at_most (a number)</source>
         <translation>{where}: trained에는 metric과 at_least 또는 at_most(숫자)가 있어야 합니다</translation>
     </message>
@@ -1545,6 +1549,14 @@
         <translation>{source}: 내장 데이터셋 이름이나 .npz, .npy, .csv, IDX 파일이어야 하는데 {suffix}입니다</translation>
     </message>
     <message>
+        <source>{about}; training on the first {count} of {total} samples</source>
+        <translation>{about}; 샘플 {total}개 중 처음 {count}개로 학습</translation>
+    </message>
+    <message>
+        <source>{about}; targets: the inputs</source>
+        <translation>{about}; 타깃: 입력</translation>
+    </message>
+    <message>
         <source>RGB</source>
         <translation>RGB</translation>
     </message>
@@ -1751,6 +1763,14 @@
     <message>
         <source>{path} line {line}, column {column!r}: expected a number; found {cell!r}</source>
         <translation>{path} {line}행, {column!r} 열: 숫자여야 하는데 {cell!r}입니다</translation>
+    </message>
+    <message>
+        <source>targets_from_inputs needs a model of one input, or of as many inputs as outputs; the model has {inputs} inputs and {outputs} outputs</source>
+        <translation>targets_from_inputs에는 입력이 하나이거나 입력과 출력의 수가 같은 모델이 필요합니다. 이 모델은 입력 {inputs}개, 출력 {outputs}개입니다</translation>
+    </message>
+    <message>
+        <source>targets_from_inputs: output {output!r} gives samples of shape {want}, but its target, input {name!r}, has samples of shape {found}; an autoencoder&apos;s output must have its input&apos;s shape</source>
+        <translation>targets_from_inputs: 출력 {output!r}의 샘플 모양은 {want}인데, 그 타깃인 입력 {name!r}의 샘플 모양은 {found}입니다. 오토인코더의 출력은 입력과 모양이 같아야 합니다</translation>
     </message>
     <message>
         <source>The download of {file} was cancelled; nothing was kept</source>
@@ -3975,8 +3995,28 @@
         <translation>특성</translation>
     </message>
     <message>
+        <source>all</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>Train on the first samples of the data only, as model.fit(x_train[:1000], ...) does; a validation split is taken from them</source>
+        <translation>데이터의 처음 샘플로만 학습합니다. model.fit(x_train[:1000], ...)과 같습니다. 검증 분할은 이 샘플에서 떼어 냅니다</translation>
+    </message>
+    <message>
+        <source>Targets are the inputs</source>
+        <translation>타깃은 입력</translation>
+    </message>
+    <message>
+        <source>Each output learns to give back the model&apos;s input, as an autoencoder&apos;s fit(x, x) does; the output must have the input&apos;s shape</source>
+        <translation>각 출력이 모델의 입력을 그대로 돌려주도록 학습합니다. 오토인코더의 fit(x, x)와 같습니다. 출력은 입력과 모양이 같아야 합니다</translation>
+    </message>
+    <message>
         <source>The optimizer&apos;s step size; Keras&apos;s default for the optimizer until changed</source>
         <translation>옵티마이저의 스텝 크기. 바꾸기 전까지는 해당 옵티마이저의 Keras 기본값입니다</translation>
+    </message>
+    <message>
+        <source>First samples</source>
+        <translation>처음 샘플 수</translation>
     </message>
     <message>
         <source>Optimizer</source>
@@ -4029,6 +4069,7 @@
     </message>
     <message>
         <source>predicted {0}, true {1}</source>
+        <extracomment>The narrowest a tile gets before the grid takes a column fewer (a caption such as &quot;5 ≠ 6&quot; stays whole).</extracomment>
         <translation>예측 {0}, 정답 {1}</translation>
     </message>
     <message>
