@@ -507,6 +507,8 @@ class LayerType:
     check: Callable[[Config], None] = lambda c: None  # settings that do not go together: raise ConfigError
     caption_rule: Callable[[Config], str] = lambda c: ""
     count_rule: Callable[[Config], int] = lambda c: 1  # how many outputs a call gives
+    # what each input and output port is, where the type names them (a recurrent layer's x, h₀, c₀ and y, h, c)
+    port_names: Callable[[Config], tuple[tuple[str, ...], tuple[str, ...]]] = lambda c: ((), ())
     takes_ids: bool = False  # reads token ids (Embedding): the one kind of layer an int Input may feed
     open_sizes: bool = False  # its shape rule takes sizes left open (None) after the batch axis
     formula: str = ""  # what it computes; its help, in each language, is resources/layer_help.json's

@@ -554,6 +554,7 @@ def _make(kind: str, glyph: str, formula: str) -> LayerType:
             check=_check(kind),
             caption_rule=_caption,
             count_rule=lambda c: output_count(kind, c),
+            port_names=lambda c: (("x", *(f"{s}₀" for s in STATES[kind])), ("y", *STATES[kind])),
             formula=formula,
             open_sizes=True,
         )

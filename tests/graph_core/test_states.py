@@ -249,3 +249,13 @@ def test_the_step_through_shows_a_layer_giving_its_states():
     by_layer = {t.layer: t for t in shown.nodes}
     assert by_layer["gru"].value.shape == (4, 3) and "z" in by_layer["gru"].inside
     np.testing.assert_allclose(by_layer["rnn"].value, forward(graph, xs)["rnn"][0], rtol=1e-5, atol=1e-6)
+
+
+def test_the_diagram_lists_the_states_and_draws_a_wire_for_each():
+    from graph_core.io.diagram import layout
+
+    boxes, arrows = layout(encoder_decoder())
+    (encoder,) = [b for b in boxes if b.layer == "encoder"]
+    assert "Output shape: [(None, 4), (None, 4), (None, 4)]" in encoder.lines
+    assert [a for a in arrows if a[1] == "decoder"] == [("target", "decoder", 0, 3), ("encoder", "decoder", 1, 3),
+                                                        ("encoder", "decoder", 2, 3)]  # fmt: skip
