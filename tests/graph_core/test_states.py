@@ -62,7 +62,30 @@ def unrolled() -> Graph:
     return graph
 
 
-GRAPHS = {"encoder_decoder": encoder_decoder, "gru_and_simple": gru_and_simple, "unrolled": unrolled}
+def nested_encoder() -> Graph:
+    """The encoder as a nested model whose outputs are the LSTM's h and c (called twice, its weights shared); the
+    decoder starts from them."""
+    e = ModelBuilder("encoder")
+    lstm = e.add("LSTM", e.input((5, 3), name="words"), units=4, return_state=True, name="lstm")
+    e.outputs((lstm, 1), (lstm, 2))
+    inner = e.done(layout=False)
+    b = ModelBuilder("nested_states")
+    x, d = b.input((5, 3), name="source"), b.input((6, 2), name="target")
+    enc = b.add("Functional", x, name="encoder", model=inner)
+    again = b.call("encoder", b.add("Activation", x, activation="tanh"))
+    dec = b.add("LSTM", d, (enc, 0), (again, 1), units=4, return_state=True, name="decoder")
+    b.outputs((dec, 0), (dec, 2))
+    graph = b.done(layout=False)
+    ensure_weights(graph, seed=4)
+    return graph
+
+
+GRAPHS = {
+    "encoder_decoder": encoder_decoder,
+    "gru_and_simple": gru_and_simple,
+    "unrolled": unrolled,
+    "nested_encoder": nested_encoder,
+}
 
 #: model.summary() of the Keras model keras_script(encoder_decoder()) builds (COLUMNS=200).
 KERAS_SUMMARY = """\
@@ -259,3 +282,16 @@ def test_the_diagram_lists_the_states_and_draws_a_wire_for_each():
     assert "Output shape: [(None, 4), (None, 4), (None, 4)]" in encoder.lines
     assert [a for a in arrows if a[1] == "decoder"] == [("target", "decoder", 0, 3), ("encoder", "decoder", 1, 3),
                                                         ("encoder", "decoder", 2, 3)]  # fmt: skip
+
+
+def test_a_nested_model_of_states_runs_inlined_and_exports():
+    from kernels.executor import predict
+
+    graph = nested_encoder()
+    xs = random_inputs(graph, batch=3)
+    want = forward(graph, xs)
+    got = predict(graph, xs)
+    for name in want:
+        np.testing.assert_allclose(got[name], want[name], rtol=2e-5, atol=2e-5, err_msg=name)
+    back = read_model_config(json.loads(json.dumps(model_config(graph)))).graph
+    assert summary_text(back) == summary_text(graph)
