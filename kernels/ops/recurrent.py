@@ -318,9 +318,10 @@ def recurrent_backward(kind, x2, xt, w, wt, u, ut, ht, steps, backwards, code, r
                        keep_pre, dy, sequences, dxp, dr, dh, dc, der, gw, gu, gb, use_bias, acc_weights, dx2, want_dx,
                        acc_dx, c0, initial, d_last, states, d0, want0, acc0, chunks):  # type: ignore[no-untyped-def]  # fmt: skip
     """Backward through time for :func:`recurrent_forward`'s batch; ``dy`` is dL/dy; the weights' gradients
-    are written (or added, ``acc_weights``), dL/dx too where wanted. ``dr`` is ``dxp`` but for GRU. ``d_last``
-    ``(states, samples, units)``: the final states' gradients (with ``states``); ``d0`` the same for the initial
-    states', written (added: ``acc0``) where ``want0``; ``c0`` the initial cell (LSTM, ``initial``)."""
+    are written (or added, ``acc_weights``), dL/dx too where wanted. ``dr`` is ``dxp`` but for GRU. ``d_last``:
+    the final states' gradients, h's and c's ``(samples, units)`` (with ``states``; c's a dummy but for LSTM);
+    ``d0`` the same for the initial states', written (added: ``acc0``) where ``want0``; ``c0`` the initial cell
+    (LSTM, ``initial``)."""
     rows, features = x2.shape
     n = rows // steps
     units, width = u.shape
