@@ -2,9 +2,9 @@
 
 As in Keras, a *layer* owns the config and the weights and a *node* is one call of a
 layer; a layer called at several nodes is shared and its weights count once. A node
-has one output, or several (a nested model with several outputs), numbered from 0; a
-wire leaves one of them, and an input port takes at most one wire. A model's outputs are
-*values*, ``(node, output)`` pairs.
+has one output, or several (a nested model with several outputs, a recurrent layer giving
+its states), numbered from 0; a wire leaves one of them, and an input port takes at most
+one wire. A model's outputs are *values*, ``(node, output)`` pairs.
 
 The graph's mutators are low level and used by :mod:`graph_core.edits`, which makes
 every change reversible. Each mutator checks its invariants first, changes nothing
@@ -196,7 +196,7 @@ class Graph:
         return [n.id for n in self.nodes.values() if n.layer == layer]
 
     def output_count(self, node: int) -> int:
-        """How many outputs the node gives (1 but for a nested model with several)."""
+        """How many outputs the node gives (1 but for a nested model with several, or a recurrent layer's states)."""
         layer = self.layer_of(node)
         return layer.spec.output_count(layer.config)
 

@@ -55,14 +55,14 @@ def inline(graph: Graph) -> Graph:
     """The graph with each call of a nested model replaced by the model's nodes (a valid graph stays valid).
 
     The flat graph keeps the graph's name, inputs (same names) and outputs (in order); its
-    output nodes are the nested models' own where a call was an output. Every flat node
-    gives one output.
+    output nodes are the nested models' own where a call was an output. A flat node gives
+    one output but for a layer that gives several itself (a recurrent layer's states).
     """
     return inline_with_nodes(graph)[0]
 
 
-def inline_with_nodes(graph: Graph) -> tuple[Graph, dict[Value, int]]:
-    """:func:`inline`, and the flat node that gives each value (a nested model's output: the model's own)."""
+def inline_with_nodes(graph: Graph) -> tuple[Graph, dict[Value, Value]]:
+    """:func:`inline`, and the flat value that gives each value (a nested model's output: the model's own)."""
     analysis = graph.analysis()
     flat = Graph(graph.name)
     # A layer object has one name in the flat graph: the graph's own layers keep theirs, even where one of the
@@ -74,12 +74,12 @@ def inline_with_nodes(graph: Graph) -> tuple[Graph, dict[Value, int]]:
 
 
 def _inline_into(
-    flat: Graph, graph: Graph, prefix: str, bound: dict[int, int], names: dict[int, str]
-) -> dict[Value, int]:
-    """Add ``graph``'s nodes to ``flat``; ``bound`` gives the flat node each of its Inputs stands for (none
+    flat: Graph, graph: Graph, prefix: str, bound: dict[int, Value], names: dict[int, str]
+) -> dict[Value, Value]:
+    """Add ``graph``'s nodes to ``flat``; ``bound`` gives the flat value each of its Inputs stands for (none
     at the top level, where the Inputs are made), ``names`` the flat name of each layer object met so far.
-    Returns the flat node of each of its values."""
-    made: dict[Value, int] = {(n, 0): flat_node for n, flat_node in bound.items()}
+    Returns the flat value of each of its values."""
+    made: dict[Value, Value] = {(n, 0): flat_value for n, flat_value in bound.items()}
     for n in graph.analysis().order:
         if (n, 0) in made:
             continue
@@ -102,7 +102,8 @@ def _inline_into(
             flat.insert_node(Node(node_id, name))
         else:
             flat.insert_node(Node(node_id, name), Layer(name, layer.type, layer.config, layer.weights))
-        for port, src in enumerate(sources):
-            flat.add_wire(Wire(src, node_id, port))
-        made[n, 0] = node_id
+        for port, (src, out) in enumerate(sources):
+            flat.add_wire(Wire(src, node_id, port, out))
+        for out in range(graph.output_count(n)):
+            made[n, out] = (node_id, out)
     return made

@@ -106,7 +106,7 @@ def embeddings_reading(graph: Graph, node: int) -> list[tuple[str, int]]:
 
     if has_nested(graph):
         graph, flat_of = inline_with_nodes(graph)
-        node = flat_of[node, 0]
+        node = flat_of[node, 0][0]
     return [
         (graph.nodes[w.dst].layer, graph.layer_of(w.dst).config["input_dim"])
         for w in graph.wires_out(node)

@@ -47,8 +47,8 @@ def set_scale(scale: float) -> None:
 
 
 class PortItem(QGraphicsItem):
-    """Input ``index`` of a node, or (``output``) its output ``index``; ``name`` says what an output of several
-    is (the nested model's output layer)."""
+    """Input ``index`` of a node, or (``output``) its output ``index``; ``name`` says what a port of several is
+    (the nested model's output layer, a recurrent layer's state)."""
 
     def __init__(self, node_id: int, index: int, parent: NodeItem, output: bool = False) -> None:
         super().__init__(parent)
@@ -72,6 +72,8 @@ class PortItem(QGraphicsItem):
             base = i18n.translate("Canvas", "output {0} ({1}): drag to an input to wire").format(self.index, self.name)
         elif self.is_output:
             base = i18n.translate("Canvas", "output: drag to an input to wire")
+        elif self.name:
+            base = i18n.translate("Canvas", "input {0} ({1})").format(self.index, self.name)
         else:
             base = i18n.translate("Canvas", "input {0}").format(self.index)
         refused = i18n.translate("Canvas", "refused: {0}").format(self.reason) if self.reason else ""
@@ -174,13 +176,17 @@ class NodeItem(QGraphicsItem):
             self.fit_width()
             self.update()
 
-    def set_port_count(self, n_inputs: int, n_outputs: int = 1, output_names: list[str] | None = None) -> None:
+    def set_port_count(self, n_inputs: int, n_outputs: int = 1, output_names: list[str] | None = None,
+                       input_names: list[str] | None = None) -> None:  # fmt: skip
         """``n_inputs`` input ports and ``n_outputs`` output ports (an output of several is named by
-        ``output_names``)."""
+        ``output_names``; an input of several by ``input_names``, where given)."""
         if n_inputs != len(self.inputs) or n_outputs != len(self.outputs):
             self._layout_ports(n_inputs, n_outputs)
         names = output_names if output_names is not None and n_outputs > 1 else [""] * n_outputs
         for port, name in zip(self.outputs, names):
+            port.set_name(name)
+        names = input_names if input_names and n_inputs > 1 else [""] * n_inputs
+        for port, name in zip(self.inputs, names):
             port.set_name(name)
 
     def _layout_ports(self, n_inputs: int, n_outputs: int) -> None:

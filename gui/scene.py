@@ -94,6 +94,7 @@ class GraphScene(QGraphicsScene):
         elif kind in ("layer_renamed", "config_changed"):
             for n in self.graph.nodes_of_layer(event.layer):
                 self._update_texts(n)
+                self._update_ports(n)  # a setting may change the outputs (a recurrent layer's return_state)
         elif kind == "node_moved":
             item = self.node_items[event.node]
             item.setPos(*self.graph.nodes[event.node].pos)
@@ -133,10 +134,11 @@ class GraphScene(QGraphicsScene):
     def _update_ports(self, node_id: int) -> None:
         layer = self.graph.layer_of(node_id)
         count = self.graph.output_count(node_id)
-        names = None
+        inputs, names = layer.spec.port_names(layer.config)  # what each port is, where the type says
+        names = list(names) or None
         if layer.inner is not None and count > 1:  # each output port says which of the model's outputs it is
             names = [layer.inner.nodes[n].layer for n, _ in layer.inner.output_values()]
-        self.node_items[node_id].set_port_count(self.port_count(node_id), count, names)
+        self.node_items[node_id].set_port_count(self.port_count(node_id), count, names, list(inputs))
         self.update_wires_of([node_id])  # ports may have moved
 
     def _add_wire(self, wire: Wire) -> None:

@@ -4,8 +4,9 @@ A plan is pure data (frozen dataclasses), made once per model and mode; the exec
 turns it into kernel calls for one batch size. What the compiler decides, one pass each:
 
 * which nodes run (those an output depends on) and in what order;
-* the value buffers: one per node, except the calls its op calls views (Flatten,
-  Reshape, a linear Activation, Dropout at inference), which see their input's buffer;
+* the value buffers: one per node's output (a recurrent layer giving its states has
+  several), except the calls its op calls views (Flatten, Reshape, a linear Activation,
+  Dropout at inference), which see their input's buffer;
 * for training, the gradient buffers (views again for the reshaping layers), and for
   every gradient contribution whether it writes or adds: the first writer in backward
   order writes, later ones add — so fan-out and shared layers sum their gradients;
@@ -26,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from graph_core.errors import DataError
-from graph_core.graph import Analysis, Graph
+from graph_core.graph import Analysis, Graph, Value
 from graph_core.layers import format_shape
 from graph_core.messages import Message
 from graph_core.model import input_names, output_names, require_valid
@@ -59,6 +60,8 @@ class Step:
     ``grad_in[p]`` is the gradient buffer of input ``p`` (None: no gradient needed) and
     ``acc_in[p]`` whether this step adds to it; ``grad_out`` is None when the step has
     no backward pass. ``attrs`` holds what the kernels need (activation codes, axis...).
+    A call giving several outputs writes ``outputs`` (``output`` first) and reads their
+    gradients from ``grad_outs``; one that nothing reads stays zero.
     """
 
     node: int
@@ -72,6 +75,8 @@ class Step:
     acc_in: tuple[bool, ...] = ()
     acc_weights: bool = False
     attrs: dict[str, Any] = field(default_factory=dict)
+    outputs: tuple[int, ...] = ()
+    grad_outs: tuple[int | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ class LossSpec:
 
 @dataclass(frozen=True)
 class Output:
-    """A model output: its value (and gradient) buffer, loss and metric."""
+    """A model output: its value (and gradient) buffer, loss and metric; ``out`` is which of the node's outputs."""
 
     name: str
     node: int
@@ -100,6 +105,7 @@ class Output:
     metric_name: str = ""
     threshold: float = 0.5
     weight: float = 1.0  # in the total loss (Keras's loss_weights)
+    out: int = 0
 
     @property
     def sparse(self) -> bool:
@@ -126,7 +132,7 @@ class Plan:
     buffers: tuple[Buffer, ...]
     outputs: tuple[Output, ...]
     weights: tuple[WeightRef, ...]
-    values: tuple[tuple[int, int], ...] = ()  # (node, buffer) of every node that runs: its output
+    values: tuple[tuple[int, int], ...] = ()  # (node, buffer) of every node that runs: its (first) output
 
     def trainable(self) -> list[WeightRef]:
         return [w for w in self.weights if w.trainable]
@@ -173,12 +179,12 @@ class _Buffers:
 
 @dataclass
 class _Graph:
-    """What every pass reads: the graph, the nodes that run, their per-sample shapes, which are views."""
+    """What every pass reads: the graph, the nodes that run, their outputs' per-sample shapes, which are views."""
 
     graph: Graph
     analysis: Analysis
     order: list[int]
-    shapes: dict[int, tuple[int, ...]]
+    shapes: dict[Value, tuple[int, ...]]
     views: dict[int, bool]
     training: bool
     output_names: list[str]
@@ -212,15 +218,15 @@ def compile_plan(
                         problem=analysis.problems[0].message)
             )  # fmt: skip
     analysis = require_valid(graph)
-    outputs = list(analysis.outputs)
+    outputs = list(analysis.output_values)
     if training and (losses is None or len(losses) != len(outputs)):
         raise ValueError("training needs one loss per output")
-    order = _needed_order(graph, outputs, analysis)
+    order = _needed_order(graph, [n for n, _ in outputs], analysis)
     g = _Graph(
         graph,
         analysis,
         order,
-        {n: tuple(analysis.shapes[n][1:]) for n in order},  # type: ignore[index]
+        {(n, out): tuple(shape[1:]) for n in order for out, shape in enumerate(analysis.out_shapes[n])},  # type: ignore[index]
         {n: op_for(graph.layer_of(n).type).is_view(graph.layer_of(n), training) for n in order},
         training,
         names,
@@ -233,12 +239,12 @@ def compile_plan(
     steps = _steps(g, value, needs, grad, accumulate, fused, buffers)
     return Plan(
         training=training,
-        inputs=tuple(zip(input_names(graph), (value[n] for n in analysis.inputs), strict=True)),
+        inputs=tuple(zip(input_names(graph), (value[n, 0] for n in analysis.inputs), strict=True)),
         steps=tuple(steps),
         buffers=tuple(buffers.list),
         outputs=tuple(out_specs),
         weights=tuple(_weight_refs(g)),
-        values=tuple(value.items()),
+        values=tuple((n, b) for (n, out), b in value.items() if out == 0),
     )
 
 
@@ -287,29 +293,33 @@ def _needed_order(graph: Graph, outputs: list[int], analysis: Analysis) -> list[
     return [n for n in analysis.order if n in needed]
 
 
-def _value_buffers(g: _Graph, buffers: _Buffers) -> dict[int, int]:
+def _value_buffers(g: _Graph, buffers: _Buffers) -> dict[Value, int]:
     """One buffer per node's output; a view sees its input's."""
-    value: dict[int, int] = {}
+    value: dict[Value, int] = {}
     for n in g.order:
-        srcs = g.graph.sources_of(n)
-        alias = value[srcs[0]] if g.views[n] else None
+        srcs = g.graph.values_into(n)
         kind = "int32" if gives_ids(g.graph, n) else "float"  # token ids stay whole
-        value[n] = buffers.new(g.shapes[n], kind, alias=alias)
+        for out in range(g.graph.output_count(n)):
+            value[n, out] = buffers.new(g.shapes[n, out], kind, alias=value[srcs[0]] if g.views[n] else None)
     return value
 
 
-def _gradient_buffers(g: _Graph, buffers: _Buffers) -> tuple[dict[int, bool], dict[int, int]]:
-    """Which nodes need dL/d(output) (they lead to a trainable weight), and its buffer."""
+def _gradient_buffers(g: _Graph, buffers: _Buffers) -> tuple[dict[int, bool], dict[Value, int]]:
+    """Which nodes need dL/d(output) (they lead to a trainable weight), and the buffer of each output's. Those of
+    a node with several outputs start as zeros: an output nothing reads keeps a zero gradient."""
     trainable = {name: any(s.trainable for s in (specs or ())) for name, specs in g.analysis.weight_specs.items()}
     needs: dict[int, bool] = {}
-    grad: dict[int, int] = {}
+    grad: dict[Value, int] = {}
     for n in g.order:
-        srcs = g.graph.sources_of(n)
+        srcs = g.graph.values_into(n)
         layer = g.graph.layer_of(n)
         source = isinstance(op_for(layer.type), Source)
-        needs[n] = not source and (trainable.get(layer.name, False) or any(needs[s] for s in srcs))
+        needs[n] = not source and (trainable.get(layer.name, False) or any(needs[s] for s, _ in srcs))
         if needs[n]:
-            grad[n] = buffers.new(g.shapes[n], alias=grad[srcs[0]] if g.views[n] else None)
+            count = g.graph.output_count(n)
+            for out in range(count):
+                grad[n, out] = buffers.new(g.shapes[n, out], alias=grad[srcs[0]] if g.views[n] else None,
+                                           zeroed=count > 1)  # fmt: skip
     return needs, grad
 
 
@@ -317,13 +327,13 @@ Contribution = tuple[str, int, int]  # ("loss", output index, 0) or ("step", nod
 
 
 def _accumulation(
-    g: _Graph, outputs: list[int], needs: dict[int, bool], grad: dict[int, int], buffers: _Buffers
+    g: _Graph, outputs: list[Value], needs: dict[int, bool], grad: dict[Value, int], buffers: _Buffers
 ) -> tuple[dict[Contribution, bool], dict[int, int]]:
     """For each gradient contribution in backward order, whether it adds (True) or writes; and how
     many contributions each gradient buffer gets."""
     contributions: list[Contribution] = []
     if g.training:
-        contributions += [("loss", i, 0) for i, n in enumerate(outputs) if needs.get(n)]
+        contributions += [("loss", i, 0) for i, (n, _) in enumerate(outputs) if needs.get(n)]
         for n in reversed(g.order):
             if needs.get(n) and not g.views[n]:
                 for port, src in enumerate(g.graph.sources_of(n)):
@@ -332,7 +342,7 @@ def _accumulation(
 
     def target(c: Contribution) -> int:
         who, key, port = c
-        return buffers.root(grad[outputs[key]] if who == "loss" else grad[g.graph.sources_of(key)[port]])
+        return buffers.root(grad[outputs[key]] if who == "loss" else grad[g.graph.values_into(key)[port]])
 
     writers: dict[int, int] = {}
     accumulate: dict[Contribution, bool] = {}
@@ -345,10 +355,10 @@ def _accumulation(
 
 def _outputs(
     g: _Graph,
-    outputs: list[int],
+    outputs: list[Value],
     losses: Sequence[LossSpec] | None,
-    value: dict[int, int],
-    grad: dict[int, int],
+    value: dict[Value, int],
+    grad: dict[Value, int],
     accumulate: dict[Contribution, bool],
     writers: dict[int, int],
     buffers: _Buffers,
@@ -356,15 +366,16 @@ def _outputs(
     """Each output with its loss and metric; the nodes whose activation the loss absorbs."""
     specs: list[Output] = []
     fused: set[int] = set()
-    for i, (n, name) in enumerate(zip(outputs, g.output_names, strict=True)):
+    for i, (v, name) in enumerate(zip(outputs, g.output_names, strict=True)):
+        n, out = v
         spec = losses[i] if losses is not None else None
         loss = L.canonical(spec.name) if spec is not None else None
         from_logits = bool(spec.from_logits) if spec is not None else False
         fuse = L.FUSE_NONE
-        gb = grad.get(n) if g.training else None
+        gb = grad.get(v) if g.training else None
         if gb is not None and L.CODES[loss] in L.CROSSENTROPIES and not from_logits and not g.views[n]:
             layer = g.graph.layer_of(n)
-            activation = op_for(layer.type).output_activation(layer)
+            activation = op_for(layer.type).output_activation(layer) if g.graph.output_count(n) == 1 else None
             alone = writers[buffers.root(gb)] == 1  # nothing else adds to this output's gradient
             if alone and activation == "softmax" and loss != "binary_crossentropy":
                 fuse = L.FUSE_SOFTMAX
@@ -377,8 +388,8 @@ def _outputs(
             Output(
                 name,
                 n,
-                value[n],
-                g.shapes[n],
+                value[v],
+                g.shapes[v],
                 gb,
                 accumulate.get(("loss", i, 0), False),
                 loss,
@@ -388,6 +399,7 @@ def _outputs(
                 metric_name,
                 threshold,
                 spec.weight if spec is not None else 1.0,
+                out,
             )  # fmt: skip
         )
     return specs, fused
@@ -395,9 +407,9 @@ def _outputs(
 
 def _steps(
     g: _Graph,
-    value: dict[int, int],
+    value: dict[Value, int],
     needs: dict[int, bool],
-    grad: dict[int, int],
+    grad: dict[Value, int],
     accumulate: dict[Contribution, bool],
     fused: set[int],
     buffers: _Buffers,
@@ -416,24 +428,28 @@ def _steps(
         op = op_for(layer.type)
         if isinstance(op, Source) or g.views[n]:
             continue
-        srcs = g.graph.sources_of(n)
+        srcs = g.graph.values_into(n)
         backward = needs.get(n, False)
-        wanted = tuple(backward and needs.get(s, False) for s in srcs)
-        call = PlanCall(layer, [g.shapes[s] for s in srcs], g.shapes[n], g.training, n in fused, buffers.new, wanted)
+        wanted = tuple(backward and needs.get(s, False) for s, _ in srcs)
+        call = PlanCall(layer, [g.shapes[s] for s in srcs], g.shapes[n, 0], g.training, n in fused, buffers.new,
+                        wanted)  # fmt: skip
         attrs = op.plan(call)
+        outs = [(n, out) for out in range(g.graph.output_count(n))]
         steps.append(
             Step(
                 node=n,
                 layer=layer.name,
                 kind=layer.type,
                 inputs=tuple(value[s] for s in srcs),
-                output=value[n],
+                output=value[n, 0],
                 scratch=tuple(call.scratch),
-                grad_out=grad.get(n) if backward else None,
-                grad_in=tuple(grad[s] if needs.get(s) else None for s in srcs) if backward else (),
+                grad_out=grad.get((n, 0)) if backward else None,
+                grad_in=tuple(grad[s] if needs.get(s[0]) else None for s in srcs) if backward else (),
                 acc_in=tuple(accumulate.get(("step", n, p), False) for p in range(len(srcs))) if backward else (),
                 acc_weights=acc_weights[n],
                 attrs=attrs,
+                outputs=tuple(value[v] for v in outs),
+                grad_outs=tuple(grad.get(v) for v in outs) if backward else (),
             )
         )
     return steps

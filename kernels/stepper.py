@@ -173,7 +173,7 @@ def trace(
     losses = {o.name: float(v) for o, v in zip(with_loss, per_output, strict=True)}
     step_of = {s.node: s for s in plan.steps}
     input_buffer = dict(plan.inputs)
-    output_grad = {o.node: (o.grad, o.fuse != L.FUSE_NONE) for o in plan.outputs}
+    output_grad = {o.node: (o.grad, o.fuse != L.FUSE_NONE) for o in plan.outputs if o.out == 0}
     value_buf: dict[int, np.ndarray] = {}
     grad_buf: dict[int, np.ndarray | None] = {}
     inside: dict[int, dict[str, np.ndarray]] = {}
@@ -223,7 +223,8 @@ def trace(
             layer = outer.layer_of(n)
             count = outer.output_count(n)
             for out in range(count):  # a call of a model with several outputs: a step for each, inner[0], inner[1]
-                t = by_flat.get(flat_of.get((n, out), -1))
+                flat_node, flat_out = flat_of.get((n, out), (-1, 0))
+                t = by_flat.get(flat_node) if flat_out == 0 else None  # a step shows its node's first output
                 if t is not None:
                     name = f"{layer.name}[{out}]" if count > 1 else layer.name
                     nodes.append(NodeTrace(n, name, layer.type, t.value, t.grad, t.grad_of_logits, t.inside))

@@ -186,13 +186,16 @@ def _model_lines(graph: Graph, model_var: str, model_vars: dict[int, str], reser
             continue
         srcs = [ref(v) for v in graph.values_into(n)]
         list_input = layer.spec.keras.list_input or (layer.inner is not None and len(srcs) > 1)
+        later = layer.spec.keras.later_inputs
         if not srcs:
             arg = "..."  # nothing wired in yet; still valid Python
+        elif later and len(srcs) > 1:  # LSTM(...)(x, initial_state=[h, c])
+            arg = f"{srcs[0]}, {later}=[{', '.join(srcs[1:])}]"
         else:
             arg = f"[{', '.join(srcs)}]" if list_input else srcs[0]
         call = shared.get(layer.name) or layer_constructor(graph, layer.name)
         nxt = order[i + 1] if i + 1 < len(order) else None
-        several = graph.output_count(n) > 1  # a model with several outputs: a list, read as name[0], name[1]
+        several = graph.output_count(n) > 1  # several outputs (a model's, a layer's states): name[0], name[1]
         if n in output_nodes and len(outputs) == 1 and not several:
             name = "outputs"
         elif n not in output_nodes and consumers[n] == [nxt] and nxt is not None and not several and n not in pinned:

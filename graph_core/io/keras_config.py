@@ -461,6 +461,16 @@ def _read_call(layer: str, cls: str, index: int, node: Json, where: str) -> _Cal
         if not isinstance(args, list) or len(args) != 1:
             raise fail(_field(where, "args"), Message("one argument: a tensor or a list of tensors"), args)
         tensors = args[0] if isinstance(args[0], list) else [args[0]]
+        given = len(tensors)
+        later = registry.get(cls).keras.later_inputs
+        if later and isinstance(kwargs, dict) and kwargs.get(later) is not None:  # initial_state=[h, c], or =h
+            kwargs = dict(kwargs)
+            extra = kwargs.pop(later)
+            extra = extra if isinstance(extra, list) else [extra]
+            if not extra:
+                raise fail(Message("{where} {field}", where=_field(where, "kwargs"), field=later),
+                           Message("a tensor or a list of tensors"), extra)  # fmt: skip
+            tensors = [*tensors, *extra]
         _check_call_kwargs(kwargs, where)
         sources, shapes = [], []
         for t in tensors:
@@ -487,12 +497,13 @@ def _read_call(layer: str, cls: str, index: int, node: Json, where: str) -> _Cal
                 _check_call_kwargs(t[3], where)
             sources.append((t[0], t[1], t[2]))
             shapes.append(None)
+        given = 1 if registry.get(cls).keras.later_inputs else len(sources)  # tf.keras lists initial states
     else:
         raise fail(where, Message("an inbound node object"), node)
     spec = registry.get(cls)
-    if spec.max_inputs == 1 and len(sources) != 1:
+    if (spec.max_inputs == 1 or spec.keras.later_inputs) and given != 1:
         raise FileFormatError(
-            Message("{where}: {cls} takes one input; the node passes {count}", where=where, cls=cls, count=len(sources))
+            Message("{where}: {cls} takes one input; the node passes {count}", where=where, cls=cls, count=given)
         )
     return _Call(layer, index, sources, shapes, keras2=isinstance(node, list))
 
@@ -700,7 +711,9 @@ def model_config(graph: Graph, shared: dict[int, int] | None = None) -> dict[str
             }
             first = nodes_of[name][0]
             in_shapes = [_shape_json(analysis.shape_of(v)) for v in graph.values_into(first)]
-            if form.build_config:
+            if form.build_record is not None:
+                entry["build_config"] = form.build_record(in_shapes)
+            elif form.build_config:
                 entry["build_config"] = {"input_shape": in_shapes if form.list_input else in_shapes[0]}
             if form.inner_build is not None:  # a wrapper: the shapes its inner layers were built on
                 form.inner_build(entry["config"], analysis.shape_of(graph.values_into(first)[0]))
@@ -712,8 +725,10 @@ def model_config(graph: Graph, shared: dict[int, int] | None = None) -> dict[str
         if layer.type != "InputLayer":
             for n in nodes_of[name]:
                 tensors = [tensor(v) for v in graph.values_into(n)]
-                args = [tensors] if list_input else tensors
                 kwargs = dict(form.call_kwargs)
+                if form.later_inputs and len(tensors) > 1:  # LSTM(...)(x, initial_state=[h, c])
+                    tensors, kwargs[form.later_inputs] = tensors[:1], tensors[1:]
+                args = [tensors] if list_input else tensors
                 if layer.inner is not None and list_input:
                     kwargs["mask"] = [None] * len(tensors)  # Keras records one mask per tensor of the call
                 inbound.append({"args": args, "kwargs": kwargs})

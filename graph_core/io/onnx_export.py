@@ -17,7 +17,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from graph_core.graph import Graph, Layer
+from graph_core.graph import Graph, Layer, Value
 from graph_core.io.files import Project, atomic_write
 from graph_core.layers import Shape
 from graph_core.model import ensure_weights, input_names, output_names, require_valid
@@ -171,29 +171,31 @@ def to_onnx(graph: Graph) -> onnx.ModelProto:
         graph = inline(graph)
     analysis = graph.analysis()
     b = _Builder()
-    tensor: dict[int, str] = {}
+    tensor: dict[Value, str] = {}
     graph_inputs = []
     for node, name in zip(analysis.inputs, input_names(graph)):
         shape = analysis.shapes[node]
         assert shape is not None
         b.names.add(name)
-        tensor[node] = name
+        tensor[node, 0] = name
         kind = {"int32": TensorProto.INT32, "int64": TensorProto.INT64}.get(graph.layer_of(node).config["dtype"])
         graph_inputs.append(helper.make_tensor_value_info(name, kind or TensorProto.FLOAT, ["batch", *shape[1:]]))
     b.names.update(out_names)  # reserved: the outputs get exactly these names
     needed = graph.upstream(analysis.outputs)
     for node in analysis.order:
-        if node in tensor or node not in needed:
+        if (node, 0) in tensor or node not in needed:
             continue
         layer = graph.layer_of(node)
-        srcs = graph.sources_of(node)
-        in_shapes = [analysis.shapes[s] for s in srcs]
+        srcs = graph.values_into(node)
+        in_shapes = [analysis.shape_of(s) for s in srcs]
         call = OnnxCall(b, layer, [tensor[s] for s in srcs], in_shapes)  # type: ignore[arg-type]
-        tensor[node] = layer.spec.onnx(call)
+        made = layer.spec.onnx(call)  # a layer giving several outputs (a recurrent one's states): their names
+        for out, made_name in enumerate(made if isinstance(made, list) else [made]):
+            tensor[node, out] = made_name
     graph_outputs = []
-    for node, name in zip(analysis.outputs, out_names):
-        b.nodes.append(helper.make_node("Identity", [tensor[node]], [name], name=f"{name}_output"))
-        shape = analysis.shapes[node]
+    for value, name in zip(analysis.output_values, out_names):
+        b.nodes.append(helper.make_node("Identity", [tensor[value]], [name], name=f"{name}_output"))
+        shape = analysis.shape_of(value)
         assert shape is not None
         graph_outputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", *shape[1:]]))
     onnx_graph = helper.make_graph(b.nodes, graph.name, graph_inputs, graph_outputs, b.initializers)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from graph_core.graph import Graph, Layer
+from graph_core.graph import Graph, Layer, Value
 from graph_core.io.codegen import identifier, keras_code
 from graph_core.io.files import Project, atomic_write
 from graph_core.layers import Shape
@@ -218,48 +218,51 @@ def torch_script(graph: Graph) -> str:
     if not cls[0].isalpha():
         cls = f"Model{cls}"
     weight_shapes = {name: {s.name: s.shape for s in analysis.weight_specs[name] or ()} for name in attribute}
-    var: dict[int, str] = {}
-    layout: dict[int, str] = {}
-    converted: dict[tuple[int, str], str] = {}
+    var: dict[Value, str] = {}
+    layout: dict[Value, str] = {}
+    converted: dict[tuple[Value, str], str] = {}
     args, body, init, helpers = [], [], {}, {}
 
-    def value_in(node: int, wanted: str) -> str:
-        shape = analysis.shapes[node]
+    def value_in(value: Value, wanted: str) -> str:
+        shape = analysis.shape_of(value)
         assert shape is not None
-        if not _spatial(shape) or layout[node] == wanted:
-            return var[node]
-        key = (node, wanted)
+        if not _spatial(shape) or layout[value] == wanted:
+            return var[value]
+        key = (value, wanted)
         if key not in converted:
-            converted[key] = identifier(f"{var[node]}_{'nchw' if wanted == CHANNELS_FIRST else 'nhwc'}", taken)
-            body.append(f"{converted[key]} = {_permute(var[node], len(shape), wanted)}")
+            converted[key] = identifier(f"{var[value]}_{'nchw' if wanted == CHANNELS_FIRST else 'nhwc'}", taken)
+            body.append(f"{converted[key]} = {_permute(var[value], len(shape), wanted)}")
         return converted[key]
 
     for node, name in zip(analysis.inputs, input_names(graph)):
-        var[node] = identifier(name, taken)
-        layout[node] = CHANNELS_LAST
-        args.append(var[node])
+        var[node, 0] = identifier(name, taken)
+        layout[node, 0] = CHANNELS_LAST
+        args.append(var[node, 0])
     needed = graph.upstream(analysis.outputs)
     for node in analysis.order:
-        if node in var or node not in needed:
+        if (node, 0) in var or node not in needed:
             continue
         layer = graph.layer_of(node)
         form = layer.spec.torch
-        srcs = graph.sources_of(node)
+        srcs = graph.values_into(node)
         if form.layout == "any":
-            kinds = {layout[s] for s in srcs if _spatial(analysis.shapes[s])}  # type: ignore[arg-type]
+            kinds = {layout[s] for s in srcs if _spatial(analysis.shape_of(s))}  # type: ignore[arg-type]
             here = kinds.pop() if len(kinds) == 1 else CHANNELS_LAST
         else:
             here = form.layout
         call = TorchCall(layer, attribute[layer.name], [value_in(s, here) for s in srcs],
-                         [analysis.shapes[s] for s in srcs], here, weight_shapes[layer.name])  # type: ignore[misc]  # fmt: skip
+                         [analysis.shape_of(s) for s in srcs], here, weight_shapes[layer.name])  # type: ignore[misc]  # fmt: skip
         if layer.name not in init:
             init[layer.name] = form.module(call)
             helpers.update(dict.fromkeys(form.helpers))
-        out = identifier(f"{layer.name}_out" if len(graph.nodes_of_layer(layer.name)) > 1 else layer.name, taken)
-        var[node] = out
-        layout[node] = here
-        body.append(f"{out} = {form.expr(call)}")
-    outs = [value_in(n, CHANNELS_LAST) for n in analysis.outputs]
+        base = f"{layer.name}_out" if len(graph.nodes_of_layer(layer.name)) > 1 else layer.name
+        count = graph.output_count(node)  # a call giving several outputs (a recurrent layer's states): a tuple
+        outs = [identifier(base if count == 1 else f"{base}_{k}", taken) for k in range(count)]
+        for k, out in enumerate(outs):
+            var[node, k] = out
+            layout[node, k] = here
+        body.append(f"{', '.join(outs)} = {form.expr(call)}")
+    outs = [value_in(v, CHANNELS_LAST) for v in analysis.output_values]
     body.append(f"return {outs[0]}" if len(outs) == 1 else f"return {', '.join(outs)}")
     table = []
     for name, attr in attribute.items():

@@ -10,7 +10,7 @@ planner and the views iterate over :data:`REGISTRY`:
   array for each, in a tuple or a list);
 * ``forward``: the plain numpy forward pass (the reference the kernels are tested against);
 * ``keras``: how its config reads from and writes to a Keras config (:class:`KerasForm`);
-* ``onnx``: its lowering to ONNX operators;
+* ``onnx``: its lowering to ONNX operators (a tensor's name, or one per output);
 * ``torch``: its lines in the exported PyTorch script (:class:`TorchForm`);
 * ``look``: its colour and glyph on the canvas, the palette and the diagram.
 
@@ -429,6 +429,10 @@ class KerasForm:
     ``inner_build`` records, in the config ``write`` gave, the input shape each inner layer
     was built on, from the wrapper's; ``variable_names`` are Keras's own names of weights
     ours name otherwise (both directions of a Bidirectional have a ``kernel``).
+
+    ``later_inputs`` is the call's keyword for the inputs after the first, passed as a list
+    (a recurrent layer's ``initial_state=[h, c]``); ``build_record`` the ``build_config``
+    Keras records for the shapes of a call's inputs (by default ``{"input_shape": ...}``).
     """
 
     read: Callable[[KerasFields], dict[str, Any]]
@@ -442,6 +446,8 @@ class KerasForm:
     wrapped: Callable[[Config], tuple[str, Config, Config]] | None = None
     inner_build: Callable[[dict[str, Any], Shape], None] | None = None
     variable_names: Mapping[str, str] = field(default_factory=dict)
+    later_inputs: str = ""
+    build_record: Callable[[list[Any]], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -449,7 +455,8 @@ class TorchForm:
     """A layer type's lines in the exported PyTorch script.
 
     ``module(ctx)`` is the ``nn.Module`` built in ``__init__`` (None: the layer needs none)
-    and ``expr(ctx)`` the expression of one call in ``forward``; ``ctx`` is a
+    and ``expr(ctx)`` the expression of one call in ``forward`` (a tuple where the call gives
+    several outputs); ``ctx`` is a
     :class:`graph_core.io.script_export.TorchCall`. ``state`` maps each Keras weight name to
     the module's parameter name and the axes order that turns Keras's layout into
     PyTorch's. ``layout`` is the layout the call computes in: ``"channels_first"`` (the
@@ -493,13 +500,15 @@ class LayerType:
     shape_rule: Callable[[Config, list[Shape]], Shape]
     forward: Callable[[Config, Weights, list[np.ndarray]], np.ndarray]
     keras: KerasForm
-    onnx: Callable[[Any], str]
+    onnx: Callable[[Any], str | list[str]]
     torch: TorchForm
     look: Look
     weight_rule: Callable[[Config, list[Shape]], tuple[WeightSpec, ...]] = _no_weights
     check: Callable[[Config], None] = lambda c: None  # settings that do not go together: raise ConfigError
     caption_rule: Callable[[Config], str] = lambda c: ""
     count_rule: Callable[[Config], int] = lambda c: 1  # how many outputs a call gives
+    # what each input and output port is, where the type names them (a recurrent layer's x, h₀, c₀ and y, h, c)
+    port_names: Callable[[Config], tuple[tuple[str, ...], tuple[str, ...]]] = lambda c: ((), ())
     takes_ids: bool = False  # reads token ids (Embedding): the one kind of layer an int Input may feed
     open_sizes: bool = False  # its shape rule takes sizes left open (None) after the batch axis
     formula: str = ""  # what it computes; its help, in each language, is resources/layer_help.json's

@@ -14,8 +14,14 @@ The weights are Keras's: ``kernel`` ``(features, gates·units)``, ``recurrent_ke
 Keras's order (LSTM i, f, c, o; GRU z, r, h), held by the layer's cell (``.keras``:
 ``layers/lstm/cell/vars``). With ``return_sequences`` the layer gives every step's ``h``
 (in the order read: reversed with ``go_backwards``, as Keras), else the last one.
-``return_state``, masks, dropout inside the cell and ``stateful`` are refused when a file
-asks for them, with the reason.
+
+With ``return_state`` a call gives, after its output, its final states as outputs of their
+own: ``output, h, c`` (LSTM) or ``output, h``, each ``(batch, units)``, as Keras's
+``output, state_h, state_c = LSTM(64, return_state=True)(x)``. A call may take its initial
+states as further inputs, Keras's ``initial_state=[h, c]`` (an encoder's final states starting
+a decoder): input 0 is the sequence, then every state, ``(batch, units)`` each; without them
+the states start at zero. Masks, dropout inside the cell and ``stateful`` are refused when a
+file asks for them, with the reason.
 """
 
 from __future__ import annotations
@@ -48,6 +54,8 @@ from graph_core.messages import Message
 COLOUR = "#F48FB1"
 #: Gates per type: the width of the kernels is gates × units.
 GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
+#: The states a call keeps between steps (and gives with ``return_state``, takes as ``initial_state``).
+STATES = {"SimpleRNN": ("h",), "LSTM": ("h", "c"), "GRU": ("h",)}
 #: The name of the cell that holds the weights in Keras (``lstm/lstm_cell/kernel``).
 CELLS = {"SimpleRNN": "simple_rnn_cell", "LSTM": "lstm_cell", "GRU": "gru_cell"}
 
@@ -69,6 +77,7 @@ def _fields(kind: str) -> tuple[Field, ...]:
         fields.append(Field("unit_forget_bias", "bool", True, help="the forget gate's bias starts at 1"))
     fields += [
         Field("return_sequences", "bool", False, help="give h at every step, not only the last"),
+        Field("return_state", "bool", False, help="give the final states as outputs of their own"),
         Field("go_backwards", "bool", False, help="read the sequence from its end"),
         Field("unroll", "bool", False, help="Keras's unrolled loop (the same numbers)"),
     ]
@@ -88,8 +97,8 @@ def _check(kind: str):  # type: ignore[no-untyped-def]
 
 
 def _shape(kind: str):  # type: ignore[no-untyped-def]
-    def rule(config: Config, inputs: list[Shape]) -> Shape:
-        (shape,) = inputs
+    def rule(config: Config, inputs: list[Shape]) -> Shape | tuple[Shape, ...]:
+        shape, states = inputs[0], inputs[1:]
         if len(shape) != 3:
             raise ShapeError(
                 Message("{type} needs a sequence (batch, steps, features); got {shape}", type=kind,
@@ -98,9 +107,34 @@ def _shape(kind: str):  # type: ignore[no-untyped-def]
         if shape[2] is None:
             raise ShapeError(Message("{type} needs a known number of features; got {shape}", type=kind,
                                      shape=format_shape(shape)))  # fmt: skip
-        return (None, shape[1], config["units"]) if config["return_sequences"] else (None, config["units"])
+        units = config["units"]
+        if states:
+            _check_states(kind, units, states)
+        out = (None, shape[1], units) if config["return_sequences"] else (None, units)
+        return (out, *[(None, units)] * len(STATES[kind])) if config["return_state"] else out
 
     return rule
+
+
+def _check_states(kind: str, units: int, states: list[Shape]) -> None:
+    """Initial states wired after the sequence: all of the type's, each ``(batch, units)``."""
+    names = STATES[kind]
+    if len(states) != len(names):
+        raise ShapeError(
+            Message("{type}'s initial state is {names}: wire all {count} after the sequence, or none; got {got}",
+                    type=kind, names=", ".join(names), count=len(names), got=len(states))
+        )  # fmt: skip
+    for name, state in zip(names, states):
+        if len(state) != 2 or state[1] != units:
+            raise ShapeError(
+                Message("{type}'s initial state {name} must be (None, {units}), as its units; got {shape}", type=kind,
+                        name=name, units=units, shape=format_shape(state))
+            )  # fmt: skip
+
+
+def output_count(kind: str, config: Config) -> int:
+    """The call's outputs: its output, then with ``return_state`` each final state."""
+    return 1 + len(STATES[kind]) if config.get("return_state") else 1
 
 
 def _weights(kind: str):  # type: ignore[no-untyped-def]
@@ -126,9 +160,10 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def run(kind: str, config: Config, weights: Weights, x: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
-    """The layer on ``x`` ``(batch, steps, features)`` in float64: its output and the state ``h`` after each step
-    read (LSTM: and ``c``), for the step-through."""
+def run(kind: str, config: Config, weights: Weights, x: np.ndarray,
+        initial: list[np.ndarray] | None = None) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:  # fmt: skip
+    """The layer on ``x`` ``(batch, steps, features)`` in float64, its states starting at ``initial`` (``h``, LSTM
+    also ``c``; zeros by default): its output, the state ``h`` after each step read, and the final states."""
     act = lambda v: activations.apply(config["activation"], v)  # noqa: E731
     rec = lambda v: activations.apply(config.get("recurrent_activation", "sigmoid"), v)  # noqa: E731
     w = np.asarray(weights["kernel"], np.float64)
@@ -139,6 +174,9 @@ def run(kind: str, config: Config, weights: Weights, x: np.ndarray) -> tuple[np.
     steps = range(x.shape[1] - 1, -1, -1) if config["go_backwards"] else range(x.shape[1])
     h = np.zeros((x.shape[0], units))
     c = np.zeros_like(h)
+    if initial:
+        h = np.asarray(initial[0], np.float64)
+        c = np.asarray(initial[1], np.float64) if kind == "LSTM" else c
     hs = []
     for t in steps:
         xw = x[:, t] @ w
@@ -161,12 +199,15 @@ def run(kind: str, config: Config, weights: Weights, x: np.ndarray) -> tuple[np.
                 h = o * act(c)
         hs.append(h)
     out = np.stack(hs, axis=1) if config["return_sequences"] else hs[-1]
-    return out, hs
+    return out, hs, [h, c] if kind == "LSTM" else [h]
 
 
 def _forward(kind: str):  # type: ignore[no-untyped-def]
-    def forward(config: Config, weights: Weights, xs: list[np.ndarray]) -> np.ndarray:
-        return run(kind, config, weights, xs[0])[0].astype(np.float32)
+    def forward(config: Config, weights: Weights, xs: list[np.ndarray]) -> np.ndarray | list[np.ndarray]:
+        out, _, states = run(kind, config, weights, xs[0], xs[1:])
+        if config["return_state"]:
+            return [a.astype(np.float32) for a in (out, *states)]
+        return out.astype(np.float32)
 
     return forward
 
@@ -186,9 +227,9 @@ def _read(kind: str):  # type: ignore[no-untyped-def]
         if kind == "LSTM":
             values["unit_forget_bias"] = f.take("unit_forget_bias", True)
         values["return_sequences"] = f.take("return_sequences", False)
+        values["return_state"] = f.take("return_state", False)
         values["go_backwards"] = f.take("go_backwards", False)
         values["unroll"] = f.take("unroll", False)
-        f.expect("return_state", (False,), Message("Layerwire wires a recurrent layer's output, not its states"))
         f.expect("stateful", (False,), Message("Layerwire starts each batch from a zero state"))
         f.expect("dropout", (0.0, 0), Message("Layerwire has no dropout inside a recurrent cell; use a Dropout layer"))
         f.expect("recurrent_dropout", (0.0, 0), Message("Layerwire has no dropout inside a recurrent cell"))
@@ -221,7 +262,7 @@ def _write(kind: str):  # type: ignore[no-untyped-def]
         out: dict[str, Any] = {
             **base_config(name),
             "return_sequences": c["return_sequences"],
-            "return_state": False,
+            "return_state": c["return_state"],
             "go_backwards": c["go_backwards"],
             "stateful": False,
             "unroll": c["unroll"],
@@ -268,7 +309,7 @@ _ONNX_ORDER = {"SimpleRNN": (0,), "LSTM": (0, 3, 1, 2), "GRU": (0, 1, 2)}
 
 
 def _onnx(kind: str):  # type: ignore[no-untyped-def]
-    def lower(ctx: Any) -> str:
+    def lower(ctx: Any) -> str | list[str]:
         c, units, gates = ctx.config, ctx.config["units"], GATES[kind]
         names = [c["activation"]] if kind == "SimpleRNN" else [c["recurrent_activation"], c["activation"],
                                                                c["activation"]]  # fmt: skip
@@ -291,6 +332,11 @@ def _onnx(kind: str):  # type: ignore[no-untyped-def]
         else:
             b = np.zeros((1, 2 * gates * units), np.float32)
         x = ctx.op("Transpose", [ctx.x], "steps_first", perm=[1, 0, 2])
+        inputs = [x, ctx.const("W", w), ctx.const("R", r), ctx.const("B", b)]
+        if len(ctx.xs) > 1:  # initial states: (1 direction, batch, units) after an empty sequence_lens
+            axis0 = ctx.const("state_axis", np.array([0], np.int64))
+            inputs += [""] + [ctx.op("Unsqueeze", [s, axis0], f"initial_{name}")
+                              for s, name in zip(ctx.xs[1:], STATES[kind])]  # fmt: skip
         attrs: dict[str, Any] = {
             "hidden_size": units,
             "direction": "reverse" if c["go_backwards"] else "forward",
@@ -304,28 +350,26 @@ def _onnx(kind: str):  # type: ignore[no-untyped-def]
             attrs["activation_beta"] = betas
         if kind == "GRU":
             attrs["linear_before_reset"] = 1  # Keras's reset_after
-        if kind == "LSTM":
-            y = ctx.b.node_outputs("LSTM", [x, ctx.const("W", w), ctx.const("R", r), ctx.const("B", b)], 3,
-                                   ctx.layer.name, **attrs)  # fmt: skip
-        else:
-            y = ctx.b.node_outputs("RNN" if kind == "SimpleRNN" else "GRU",
-                                   [x, ctx.const("W", w), ctx.const("R", r), ctx.const("B", b)], 2, ctx.layer.name,
-                                   **attrs)  # fmt: skip
-        seq, last = y[0], y[1]  # Y (steps, 1, batch, units), Y_h (1, batch, units)
+        op = {"SimpleRNN": "RNN", "LSTM": "LSTM", "GRU": "GRU"}[kind]
+        y = ctx.b.node_outputs(op, inputs, 1 + len(STATES[kind]), ctx.layer.name, **attrs)
+        # Y (steps, 1, batch, units), then Y_h (and Y_c) (1, batch, units)
+        axis0 = ctx.const("axis0", np.array([0], np.int64))
+        states = [ctx.op("Squeeze", [s, axis0], name) for s, name in zip(y[1:], STATES[kind])]
         if not c["return_sequences"]:
-            return ctx.op("Squeeze", [last, ctx.const("axis0", np.array([0], np.int64))], "last")
-        seq = ctx.op("Squeeze", [seq, ctx.const("axis1", np.array([1], np.int64))], "sequence")
+            return [states[0], *states] if c["return_state"] else states[0]
+        seq = ctx.op("Squeeze", [y[0], ctx.const("axis1", np.array([1], np.int64))], "sequence")
         if c["go_backwards"]:  # ONNX gives the reverse pass's outputs in time order; Keras in the order read
             seq = ctx.op("Slice", [seq, ctx.const("start", np.array([-1], np.int64)),
                                    ctx.const("end", np.array([np.iinfo(np.int64).min], np.int64)),
                                    ctx.const("axes", np.array([0], np.int64)),
                                    ctx.const("step", np.array([-1], np.int64))], "read_order")  # fmt: skip
-        return ctx.op("Transpose", [seq], "batch_first", perm=[1, 0, 2])
+        out = ctx.op("Transpose", [seq], "batch_first", perm=[1, 0, 2])
+        return [out, *states] if c["return_state"] else out
 
     return lower
 
 
-def _onnx_unrolled(kind: str, ctx: Any) -> str:
+def _onnx_unrolled(kind: str, ctx: Any) -> str | list[str]:
     """The layer as ONNX operators step by step (every Keras activation has its operators): the sequence's length
     is fixed in the graph."""
     from graph_core.errors import ExportError
@@ -351,9 +395,12 @@ def _onnx_unrolled(kind: str, ctx: Any) -> str:
                                 ctx.const(f"{tag}_e", np.array([(g + 1) * units], np.int64)),
                                 ctx.const(f"{tag}_a", np.array([1], np.int64))], tag)  # fmt: skip
 
-    first = ctx.op("Gather", [ctx.x, ctx.const("t0", np.array(0, np.int64))], "x0", axis=1)
-    h = ctx.op("MatMul", [first, ctx.const("zeros", np.zeros((ctx.in_shape[-1], units), np.float32))], "h0")
-    cell = h
+    if len(ctx.xs) > 1:  # the initial states wired in
+        h, cell = ctx.xs[1], ctx.xs[-1]
+    else:
+        first = ctx.op("Gather", [ctx.x, ctx.const("t0", np.array(0, np.int64))], "x0", axis=1)
+        h = ctx.op("MatMul", [first, ctx.const("zeros", np.zeros((ctx.in_shape[-1], units), np.float32))], "h0")
+        cell = h
     outs = []
     order = range(steps - 1, -1, -1) if c["go_backwards"] else range(steps)
     for s, t in enumerate(order):
@@ -382,11 +429,14 @@ def _onnx_unrolled(kind: str, ctx: Any) -> str:
                 cell = ctx.op("Add", [ctx.op("Mul", [f, cell], f"fc{s}"), ctx.op("Mul", [i, g], f"ig{s}")], f"c{s + 1}")
                 h = ctx.op("Mul", [o, ctx.activation(c["activation"], cell)], f"h{s + 1}")
         outs.append(h)
+    states = [h, cell] if kind == "LSTM" else [h]
     if not c["return_sequences"]:
-        return ctx.op("Identity", [outs[-1]], "last")
-    axis = ctx.const("axis1", np.array([1], np.int64))
-    return ctx.op("Concat", [ctx.op("Unsqueeze", [o, axis], f"step{s}") for s, o in enumerate(outs)], "sequence",
-                  axis=1)  # fmt: skip
+        out = ctx.op("Identity", [outs[-1]], "last")
+    else:
+        axis = ctx.const("axis1", np.array([1], np.int64))
+        out = ctx.op("Concat", [ctx.op("Unsqueeze", [o, axis], f"step{s}") for s, o in enumerate(outs)], "sequence",
+                     axis=1)  # fmt: skip
+    return [out, *states] if c["return_state"] else out
 
 
 # --------------------------------------------------------------------------- PyTorch
@@ -394,23 +444,25 @@ def _onnx_unrolled(kind: str, ctx: Any) -> str:
 
 _TORCH_HELPER = '''
 class KerasRecurrent(nn.Module):
-    """Keras's SimpleRNN, LSTM or GRU (reset_after) with its own weights layout, step by step."""
+    """Keras's SimpleRNN, LSTM or GRU (reset_after) with its own weights layout, step by step; its states start at
+    zero or at those given after the sequence (h, and the LSTM's c), and with return_state it gives the final ones
+    after its output."""
 
     def __init__(self, kind, features, units, activation, recurrent_activation, use_bias, return_sequences,
-                 go_backwards):
+                 go_backwards, return_state=False):
         super().__init__()
         gates = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}[kind]
         self.kind, self.units, self.act, self.rec = kind, units, activation, recurrent_activation
-        self.return_sequences, self.go_backwards = return_sequences, go_backwards
+        self.return_sequences, self.go_backwards, self.return_state = return_sequences, go_backwards, return_state
         self.kernel = nn.Parameter(torch.zeros(features, gates * units))
         self.recurrent_kernel = nn.Parameter(torch.zeros(units, gates * units))
         shape = (2, gates * units) if kind == "GRU" else (gates * units,)
         self.bias = nn.Parameter(torch.zeros(shape)) if use_bias else None
 
-    def forward(self, x):
+    def forward(self, x, *initial):
         n, u = x.shape[0], self.units
-        h = x.new_zeros(n, u)
-        c = x.new_zeros(n, u)
+        h = initial[0] if initial else x.new_zeros(n, u)
+        c = initial[1] if self.kind == "LSTM" and initial else x.new_zeros(n, u)
         steps = range(x.shape[1] - 1, -1, -1) if self.go_backwards else range(x.shape[1])
         out = []
         for t in steps:
@@ -431,7 +483,10 @@ class KerasRecurrent(nn.Module):
                     c = f * c + i * self.act(pre[:, 2 * u:3 * u])
                     h = self.rec(pre[:, 3 * u:]) * self.act(c)
             out.append(h)
-        return torch.stack(out, 1) if self.return_sequences else out[-1]
+        y = torch.stack(out, 1) if self.return_sequences else out[-1]
+        if not self.return_state:
+            return y
+        return (y, h, c) if self.kind == "LSTM" else (y, h)
 '''
 
 
@@ -440,12 +495,13 @@ def _torch(kind: str) -> TorchForm:
         c = ctx.config
         act = _torch_fn(ctx, c["activation"])
         rec = _torch_fn(ctx, c.get("recurrent_activation", "sigmoid"))
+        states = ", return_state=True" if c["return_state"] else ""
         return (f'KerasRecurrent("{kind}", {ctx.in_shape[-1]}, {c["units"]}, {act}, {rec}, {c["use_bias"]}, '
-                f'{c["return_sequences"]}, {c["go_backwards"]})')  # fmt: skip
+                f'{c["return_sequences"]}, {c["go_backwards"]}{states})')  # fmt: skip
 
     return TorchForm(
         module=module,
-        expr=lambda ctx: f"self.{ctx.attr}({ctx.x})",
+        expr=lambda ctx: f"self.{ctx.attr}({', '.join(ctx.xs)})",
         state={
             "kernel": ("kernel", None, None),
             "recurrent_kernel": ("recurrent_kernel", None, None),
@@ -460,6 +516,18 @@ def _torch_fn(ctx: Any, name: str) -> str:
     return f"lambda v: {ctx.activation(name, 'v')}"
 
 
+def _caption(c: Config) -> str:
+    return f"{c['units']}" + (" · sequences" if c["return_sequences"] else "") + (" · states" if c["return_state"]
+                                                                                 else "")  # fmt: skip
+
+
+def _build_record(shapes: list[Any]) -> dict[str, Any]:
+    """Keras's ``build_config`` of a call: with initial states, the shapes by ``build``'s argument names."""
+    if len(shapes) == 1:
+        return {"input_shape": shapes[0]}
+    return {"shapes_dict": {"sequences_shape": shapes[0], "initial_state_shape": shapes[1:]}}
+
+
 def _make(kind: str, glyph: str, formula: str) -> LayerType:
     return register(
         LayerType(
@@ -468,7 +536,7 @@ def _make(kind: str, glyph: str, formula: str) -> LayerType:
             base_name={"SimpleRNN": "simple_rnn", "LSTM": "lstm", "GRU": "gru"}[kind],
             fields=_fields(kind),
             min_inputs=1,
-            max_inputs=1,
+            max_inputs=1 + len(STATES[kind]),  # the sequence, then the initial states
             shape_rule=_shape(kind),
             weight_rule=_weights(kind),
             forward=_forward(kind),
@@ -477,12 +545,16 @@ def _make(kind: str, glyph: str, formula: str) -> LayerType:
                 write=_write(kind),
                 positional=("units",),
                 vars_groups=lambda name, c: vars_groups(kind, name),
+                later_inputs="initial_state",
+                build_record=_build_record,
             ),
             onnx=_onnx(kind),
             torch=_torch(kind),
             look=Look(COLOUR, glyph),
             check=_check(kind),
-            caption_rule=lambda c: f"{c['units']}" + (" · sequences" if c["return_sequences"] else ""),
+            caption_rule=_caption,
+            count_rule=lambda c: output_count(kind, c),
+            port_names=lambda c: (("x", *(f"{s}₀" for s in STATES[kind])), ("y", *STATES[kind])),
             formula=formula,
             open_sizes=True,
         )

@@ -14,8 +14,9 @@ weights are the two layers', Keras's ``kernel``, ``recurrent_kernel`` and ``bias
 here ``forward_kernel``, ``backward_kernel``...; a ``.keras`` file keeps them in
 ``forward_layer/cell/vars`` and ``backward_layer/cell/vars``. A file whose layer reads
 backwards itself (Keras 3 refuses to build one without a backward layer of its own), whose
-``backward_layer`` is not that copy, or whose ``merge_mode`` is None (the two directions as
-two outputs) is refused.
+``backward_layer`` is not that copy, whose ``merge_mode`` is None (the two directions as
+two outputs) or whose layer gives its states (``return_state``, four or two states besides
+the output) is refused.
 
 ``TimeDistributed(Dense)`` applies the Dense to every step of ``(batch, steps, ...)``; its
 config and weights are the Dense's (``.keras``: ``layer/vars``). A file wrapping any other
@@ -56,6 +57,8 @@ MERGE_MODES = ("concat", "sum", "mul", "ave")
 DIRECTIONS = ("forward", "backward")
 #: The weights of one direction, as the wrapped layer names them.
 _RECURRENT_WEIGHTS = ("kernel", "recurrent_kernel", "bias")
+#: The wrapped layer's settings a Bidirectional does not have: its copy reads backwards, and it gives one output.
+_NOT_WRAPPED = ("go_backwards", "return_state")
 
 # --------------------------------------------------------------------------- the layer a wrapper holds, in Keras
 
@@ -92,8 +95,9 @@ def _serialized(kind: str, config: dict[str, Any]) -> dict[str, Any]:
 
 
 def inner_config(config: Config) -> Config:
-    """The wrapped layer's config: the settings of its type, taken from the Bidirectional's (it reads forward)."""
-    return {f.name: False if f.name == "go_backwards" else config[f.name] for f in get(config["layer"]).fields}
+    """The wrapped layer's config: the settings of its type, taken from the Bidirectional's (it reads forward and
+    gives one output)."""
+    return {f.name: False if f.name in _NOT_WRAPPED else config[f.name] for f in get(config["layer"]).fields}
 
 
 def directions(config: Config) -> tuple[Config, Config]:
@@ -163,6 +167,11 @@ def _bidirectional_read(f: KerasFields) -> dict[str, Any]:
                    Message("one of {modes} (Layerwire's Bidirectional gives one output, the two directions merged; "
                            "None gives them as two)", modes=", ".join(MERGE_MODES)), merge_mode)  # fmt: skip
     kind, forward = read_wrapped(f, "layer", RECURRENT)
+    if forward["return_state"]:
+        raise FileFormatError(
+            Message("{where}: the layer gives its states (return_state=true); Layerwire's Bidirectional gives one "
+                    "output, the two directions merged, and cannot wire the states of each", where=f.where("layer"))
+        )  # fmt: skip
     if forward["go_backwards"]:  # Keras 3 makes such a layer's copy read backwards too, and refuses it
         raise FileFormatError(
             Message("{where}: the layer reads backwards (go_backwards=true); Layerwire's Bidirectional reads forward "
@@ -180,7 +189,7 @@ def _bidirectional_read(f: KerasFields) -> dict[str, Any]:
                         want=want)
             )  # fmt: skip
     f.take("backward_layer")
-    del forward["go_backwards"]
+    del forward["go_backwards"], forward["return_state"]
     return {"layer": kind, "merge_mode": merge_mode, **forward}
 
 
@@ -285,7 +294,7 @@ BIDIRECTIONAL = register(
         fields=(
             Field("layer", "choice", "LSTM", choices=RECURRENT, help="the recurrent layer run both ways"),
             Field("merge_mode", "choice", "concat", choices=MERGE_MODES, help="how the two outputs make one"),
-            *(f for f in recurrent.LSTM.fields if f.name != "go_backwards"),  # the copy reads backwards
+            *(f for f in recurrent.LSTM.fields if f.name not in _NOT_WRAPPED),
         ),
         min_inputs=1,
         max_inputs=1,

@@ -73,6 +73,8 @@ class BindCall:
         self.x = [a[i] for i in step.inputs]
         self.y = a[step.output]
         self.g = a[step.grad_out] if step.grad_out is not None else None
+        self.ys = [a[i] for i in step.outputs]  # every output, ``y`` first (a recurrent layer's states after it)
+        self.gs = [a[i] if i is not None else None for i in step.grad_outs]
         self.dxs = [a[i] if i is not None else None for i in step.grad_in]
         self.scratch = [a[i] for i in step.scratch]
 

@@ -8,9 +8,12 @@ are single products with no copies:
               per step: G[t] += h · U (+ biases), gates activated in place
     backward  dW = x2ᵀ · DX,  dx2 = DX · Wᵀ,  dU = Hᵀ · DR    after the walk back through time
 
-``H`` holds the state *entering* each step (zero for the first), ``C`` the LSTM's cell after
-each step and ``TC`` its activation; with ``go_backwards`` step ``s`` reads time
-``steps − 1 − s`` and the sequence given out is in the order read, as Keras's.
+``H`` holds the state *entering* each step (zero for the first, or the initial state wired
+in), ``C`` the LSTM's cell after each step and ``TC`` its activation; with ``go_backwards``
+step ``s`` reads time ``steps − 1 − s`` and the sequence given out is in the order read, as
+Keras's. With ``return_state`` the final states are written to outputs of their own; their
+gradients start the walk back (added to the last step's), and the walk ends with the
+gradients of the initial states where they are wired in.
 
 The recurrence is where the time goes: at batch 32 each step is a (32 × units)·(units ×
 gates·units) product and a few thousand activations. The samples are split between the
@@ -112,10 +115,11 @@ def _derivative(z, y, out, code):  # type: ignore[no-untyped-def]
 
 @njit(**JIT)
 def _forward_rows(kind, x2, w, u, bias, steps, backwards, code, rec_code, g, pre, keep_pre, hs, cs, tc, hc, hu, y,
-                  sequences, i0, i1):  # type: ignore[no-untyped-def]  # fmt: skip
+                  sequences, h0, c0, initial, h_last, c_last, states, i0, i1):  # type: ignore[no-untyped-def]  # fmt: skip
     """Samples ``i0:i1`` through every step, filling ``g`` with their activated gates. Each step's input
     projection is made just before its gates read it (still in the cache). Gates are cut into views
-    (``p[:units]``...) whose loops vectorise."""
+    (``p[:units]``...) whose loops vectorise. The states start at ``h0``, ``c0`` where ``initial``, and end in
+    ``h_last``, ``c_last`` where ``states``."""
     features = x2.shape[1]
     units, width = u.shape
     hf, xf, gf_, huf = hs.reshape(-1), x2.reshape(-1), g.reshape(-1), hu.reshape(-1)
@@ -125,7 +129,11 @@ def _forward_rows(kind, x2, w, u, bias, steps, backwards, code, rec_code, g, pre
         t = steps - 1 - s if backwards else s
         t_prev = t + 1 if backwards else t - 1
         rows_product(xf, t * features, steps * features, w, gf_, t * width, steps * width, i0, i1, False)
-        if s == 0:
+        if s == 0 and initial:
+            for i in range(i0, i1):
+                hs[i * steps + t, :] = h0[i]
+            rows_product(h0.reshape(-1), 0, units, u, huf, 0, width, i0, i1, False)
+        elif s == 0:
             for i in range(i0, i1):
                 hs[i * steps + t, :] = 0
                 hu[i, :] = 0
@@ -168,7 +176,8 @@ def _forward_rows(kind, x2, w, u, bias, steps, backwards, code, rec_code, g, pre
                     _activate(p[: 2 * units], rec_code)
                     _activate(gc, code)
                     _activate(go, rec_code)
-                    c, c_prev, a = cs[r], cs[i * steps + t_prev] if s > 0 else zero, tc[r]
+                    c, a = cs[r], tc[r]
+                    c_prev = cs[i * steps + t_prev] if s > 0 else c0[i] if initial else zero
                     for k in range(units):
                         c[k] = gf[k] * c_prev[k] + gi[k] * gc[k]
                     a[:] = c
@@ -183,29 +192,37 @@ def _forward_rows(kind, x2, w, u, bias, steps, backwards, code, rec_code, g, pre
                 y[i, s, :] = h
             elif s + 1 == steps:
                 y[i, 0, :] = h
+            if states and s + 1 == steps:
+                h_last[i, :] = h
+                if kind == LSTM:
+                    c_last[i, :] = cs[r]
 
 
 @njit(**PJIT)
 def recurrent_forward(kind, x2, w, u, bias, steps, backwards, code, rec_code, g, pre, keep_pre, hs, cs, tc, hc, hu,
-                      y, sequences, chunks):  # type: ignore[no-untyped-def]  # fmt: skip
+                      y, sequences, h0, c0, initial, h_last, c_last, states, chunks):  # type: ignore[no-untyped-def]  # fmt: skip
     """The layer over a batch: ``x2`` ``(samples·steps, features)``, ``bias`` ``(1 or 2, gates·units)``; fills
     ``g`` (the activated gates), ``hs``, ``cs``, ``tc``, ``hc`` (GRU: ``h·U`` + bias of the candidate), ``pre``
-    (where an activation's derivative needs its input) and ``y`` (``(samples, steps or 1, units)``)."""
+    (where an activation's derivative needs its input) and ``y`` (``(samples, steps or 1, units)``). With
+    ``initial`` the states start at ``h0``, ``c0`` ``(samples, units)``; with ``states`` the final ones are
+    written to ``h_last``, ``c_last``."""
     n = x2.shape[0] // steps
     if chunks == 1:
         _forward_rows(kind, x2, w, u, bias, steps, backwards, code, rec_code, g, pre, keep_pre, hs, cs, tc, hc, hu, y,
-                      sequences, 0, n)  # fmt: skip
+                      sequences, h0, c0, initial, h_last, c_last, states, 0, n)  # fmt: skip
         return
     for part in prange(chunks):
         i0, i1 = chunk_rows(n, chunks, part)
         _forward_rows(kind, x2, w, u, bias, steps, backwards, code, rec_code, g, pre, keep_pre, hs, cs, tc, hc, hu, y,
-                      sequences, i0, i1)  # fmt: skip
+                      sequences, h0, c0, initial, h_last, c_last, states, i0, i1)  # fmt: skip
 
 
 @njit(**JIT)
 def _backward_rows(kind, ut, steps, backwards, code, rec_code, hs, cs, tc, hc, g, pre, keep_pre, dy, sequences, dxp,
-                   dr, dh, dc, der, i0, i1):  # type: ignore[no-untyped-def]  # fmt: skip
-    """Samples ``i0:i1`` back through every step: fills their rows of ``dxp`` (and ``dr``, GRU)."""
+                   dr, dh, dc, der, c0, initial, d_last, states, d0, want0, acc0, i0, i1):  # type: ignore[no-untyped-def]  # fmt: skip
+    """Samples ``i0:i1`` back through every step: fills their rows of ``dxp`` (and ``dr``, GRU). With ``states``
+    the walk starts from the final states' gradients ``d_last`` (h's, LSTM also c's); it ends writing (or
+    adding, ``acc0``) the initial states' into ``d0`` where ``want0``."""
     units = ut.shape[1]
     width = ut.shape[0]
     drf = dr.reshape(-1)
@@ -213,6 +230,10 @@ def _backward_rows(kind, ut, steps, backwards, code, rec_code, hs, cs, tc, hc, g
     for i in range(i0, i1):
         dh[i, :] = 0
         dc[i, :] = 0
+        if states:
+            dh[i, :] = d_last[0][i]
+            if kind == LSTM:
+                dc[i, :] = d_last[1][i]
     for s in range(steps - 1, -1, -1):
         t = steps - 1 - s if backwards else s
         t_prev = t + 1 if backwards else t - 1
@@ -233,7 +254,8 @@ def _backward_rows(kind, ut, steps, backwards, code, rec_code, hs, cs, tc, hc, g
                 for k in range(units):
                     dx[k] = d[k] * e[k]
             elif kind == LSTM:
-                c_prev, a, dcs = cs[i * steps + t_prev] if s > 0 else zero, tc[r], dc[i]
+                a, dcs = tc[r], dc[i]
+                c_prev = cs[i * steps + t_prev] if s > 0 else c0[i] if initial else zero
                 gi, gf, gc, go = q[:units], q[units : 2 * units], q[2 * units : 3 * units], q[3 * units :]
                 di, df, dg, do = dx[:units], dx[units : 2 * units], dx[2 * units : 3 * units], dx[3 * units :]
                 ei, ef, eg, eo, ea = (
@@ -279,16 +301,27 @@ def _backward_rows(kind, ut, steps, backwards, code, rec_code, hs, cs, tc, hc, g
                 rg[:] = dg
                 for k in range(units):
                     d[k] *= gz[k]  # the direct path into the previous state; U's path is added below
-        if s > 0:
+        if s > 0 or want0[0]:  # the gradient into the state entering the step (the initial one: where wanted)
             rows_product(drf, t * width, steps * width, ut, dh.reshape(-1), 0, units, i0, i1, kind == GRU)
+    for k in range(2):
+        if want0[k]:
+            d_in = dh if k == 0 else dc
+            for i in range(i0, i1):
+                if acc0[k]:
+                    d0[k][i] += d_in[i]
+                else:
+                    d0[k][i] = d_in[i]
 
 
 @njit(**PJIT)
 def recurrent_backward(kind, x2, xt, w, wt, u, ut, ht, steps, backwards, code, rec_code, hs, cs, tc, hc, g, pre,
                        keep_pre, dy, sequences, dxp, dr, dh, dc, der, gw, gu, gb, use_bias, acc_weights, dx2, want_dx,
-                       acc_dx, chunks):  # type: ignore[no-untyped-def]  # fmt: skip
+                       acc_dx, c0, initial, d_last, states, d0, want0, acc0, chunks):  # type: ignore[no-untyped-def]  # fmt: skip
     """Backward through time for :func:`recurrent_forward`'s batch; ``dy`` is dL/dy; the weights' gradients
-    are written (or added, ``acc_weights``), dL/dx too where wanted. ``dr`` is ``dxp`` but for GRU."""
+    are written (or added, ``acc_weights``), dL/dx too where wanted. ``dr`` is ``dxp`` but for GRU. ``d_last``:
+    the final states' gradients, h's and c's ``(samples, units)`` (with ``states``; c's a dummy but for LSTM);
+    ``d0`` the same for the initial states', written (added: ``acc0``) where ``want0``; ``c0`` the initial cell
+    (LSTM, ``initial``)."""
     rows, features = x2.shape
     n = rows // steps
     units, width = u.shape
@@ -298,7 +331,7 @@ def recurrent_backward(kind, x2, xt, w, wt, u, ut, ht, steps, backwards, code, r
     for part in prange(chunks):
         i0, i1 = chunk_rows(n, chunks, part)
         _backward_rows(kind, ut, steps, backwards, code, rec_code, hs, cs, tc, hc, g, pre, keep_pre, dy, sequences,
-                       dxp, dr, dh, dc, der, i0, i1)  # fmt: skip
+                       dxp, dr, dh, dc, der, c0, initial, d_last, states, d0, want0, acc0, i0, i1)  # fmt: skip
     for part in prange(chunks):  # Xᵀ and Hᵀ, so the weights' products read their rows in order
         r0, r1 = chunk_rows(rows, chunks, part)
         transpose(x2, xt, r0, r1)
@@ -349,14 +382,21 @@ def recurrent_attrs(kind: str, config: dict[str, Any], in_shape: tuple[int, ...]
 
 
 def bind_layer(b: BindCall, at: dict[str, Any], prefix: str, y: np.ndarray, dy: np.ndarray | None,
-               add_dx: bool = False, show: bool = False) -> None:  # fmt: skip
+               add_dx: bool = False, show: bool = False, states: bool = False,
+               initial: bool = False) -> None:  # fmt: skip
     """The kernel calls of one recurrent layer reading the step's input: ``at`` from :func:`recurrent_attrs`, its
     weights named ``prefix`` + Keras's name, its output into ``y`` ``(samples, steps or 1, units)`` and, training,
     dL/dy from ``dy``; dL/dx goes to the step's input gradient (``add_dx``: added to it, as another layer of the
-    step wrote it first). ``show``: keep the gates and states for :meth:`RecurrentOp.inside`."""
+    step wrote it first). ``show``: keep the gates and states for :meth:`RecurrentOp.inside`. ``states``: the final
+    states go to the step's outputs after the first (their gradients from there); ``initial``: the states start at
+    the step's inputs after the first (their gradients go there)."""
     n, steps, features, units = b.batch, at["steps"], at["features"], at["units"]
     width, rows = at["gates"] * units, b.batch * at["steps"]
     kind, gru, lstm = at["kind"], at["kind"] == GRU, at["kind"] == LSTM
+    count = 2 if lstm else 1  # the states: h, and the LSTM's c
+    none = b.temp((1, units))
+    h0, c0 = (b.x[1], b.x[2] if lstm else none) if initial else (none, none)
+    h_last, c_last = (b.ys[1], b.ys[2] if lstm else none) if states else (none, none)
     x2 = b.x[0].reshape(rows, features)
     w, u = b.weight(f"{prefix}kernel"), b.weight(f"{prefix}recurrent_kernel")
     bias_rows = 2 if gru else 1
@@ -369,9 +409,16 @@ def bind_layer(b: BindCall, at: dict[str, Any], prefix: str, y: np.ndarray, dy: 
     if show:
         b.show_inside(x=b.x[0], gates=g, states=hs, cells=cs, y=y)
     b.forward(recurrent_forward, kind, x2, w, u, bias, steps, at["backwards"], at["code"], at["rec_code"], g, pre,
-              at["keep_pre"], hs, cs, tc, hc, b.temp((n, width)), y, at["sequences"], chunks)  # fmt: skip
+              at["keep_pre"], hs, cs, tc, hc, b.temp((n, width)), y, at["sequences"], h0, c0, initial, h_last, c_last,
+              states, chunks)  # fmt: skip
     if dy is None:
         return
+    # Always two of each (h, c; a dummy c but for LSTM), so the kernels index the tuples alike.
+    d_last = (b.gs[1], b.gs[2] if lstm else none) if states else (none, none)
+    wanted = [initial and k < count and b.dxs[1 + k] is not None for k in range(2)]
+    d0 = tuple(b.dxs[1 + k] if wanted[k] else none for k in range(2))
+    want0 = np.array(wanted, np.bool_)
+    acc0 = np.array([wanted[k] and b.acc_in(1 + k) for k in range(2)], np.bool_)
     dx = b.dxs[0]
     gb = b.grad(f"{prefix}bias").reshape(bias_rows, width) if at["use_bias"] else b.temp((bias_rows, width))
     dxp = b.temp((rows, width))
@@ -382,7 +429,7 @@ def bind_layer(b: BindCall, at: dict[str, Any], prefix: str, y: np.ndarray, dy: 
                b.temp((n, units)), b.temp((n, width + units)), b.grad(f"{prefix}kernel"),
                b.grad(f"{prefix}recurrent_kernel"), gb, at["use_bias"], b.step.acc_weights,
                dx.reshape(rows, features) if dx is not None else b.temp((1, 1)), dx is not None,
-               add_dx or b.acc_in(0), chunks)  # fmt: skip
+               add_dx or b.acc_in(0), c0, initial, d_last, states, d0, want0, acc0, chunks)  # fmt: skip
 
 
 class RecurrentOp(Op):
@@ -395,7 +442,8 @@ class RecurrentOp(Op):
     def bind(self, b: BindCall) -> None:
         at = b.attrs
         y = b.y.reshape(b.batch, at["steps"] if at["sequences"] else 1, at["units"])
-        bind_layer(b, at, "", y, b.g.reshape(y.shape) if b.g is not None else None, show=True)
+        bind_layer(b, at, "", y, b.g.reshape(y.shape) if b.g is not None else None, show=True,
+                   states=len(b.ys) > 1, initial=len(b.x) > 1)  # fmt: skip
 
     def inside(self, attrs: dict[str, Any], shown: dict[str, np.ndarray], sample: int) -> dict[str, np.ndarray]:
         """Per step, in the order read (``(steps, ·)``): the time each reads (``position``), the input ``x``, each gate

@@ -199,3 +199,49 @@ def test_keras_wrappers_come_through_layerwire_and_back(tmp_path, monkeypatch):
     again = keras.models.load_model(tmp_path / "layerwire.keras")
     for got, want in zip(again.predict(data, verbose=0), model.predict(data, verbose=0), strict=True):
         np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6)
+
+
+def test_keras_states_come_through_layerwire_and_back(tmp_path, monkeypatch):
+    """An encoder–decoder as the Keras guide writes it (``return_state``, ``initial_state``), saved by Keras: we read
+    the file and the JSON config as the model Keras built, print its summary, predict what Keras predicts, and Keras
+    reads our file as it reads its own; a Bidirectional giving its states is refused with the reason."""
+    import keras
+    import numpy as np
+    from keras import layers
+
+    from graph_core.errors import FileFormatError
+    from graph_core.io.files import Project
+    from graph_core.io.keras_format import load_keras, load_keras_json, save_keras
+    from tests.random_graphs import assert_matches_reference
+
+    source, target = keras.Input(shape=(5, 3), name="source"), keras.Input(shape=(4, 2), name="target")
+    _, state_h, state_c = layers.LSTM(4, return_state=True, go_backwards=True, name="encoder")(source)
+    decoded, h = layers.GRU(4, return_sequences=True, return_state=True, name="decoder")(target, initial_state=state_h)
+    seq = layers.LSTM(4, return_sequences=True, name="again")(decoded, initial_state=[h, state_c])
+    last, rnn_h = layers.SimpleRNN(3, return_state=True, name="rnn")(seq)
+    model = keras.Model([source, target], [layers.Dense(2, name="next")(seq), last, rnn_h], name="translator")
+    rng = np.random.default_rng(0)
+    model.set_weights([rng.normal(0, 0.5, w.shape).astype(np.float32) for w in model.get_weights()])
+    model.save(tmp_path / "keras.keras")
+    (tmp_path / "model.json").write_text(model.to_json())
+
+    graph = load_keras(tmp_path / "keras.keras").graph
+    configs = {name: layer.config for name, layer in graph.layers.items()}
+    assert {n: layer.config for n, layer in load_keras_json(tmp_path / "model.json").graph.layers.items()} == configs
+    monkeypatch.setenv("COLUMNS", "200")
+    printed: list[str] = []
+    model.summary(print_fn=lambda text, **_: printed.append(text))
+    assert "".join(printed).rstrip("\n") == summary_text(graph).rstrip("\n")
+    data = [rng.normal(size=(3, 5, 3)).astype(np.float32), rng.normal(size=(3, 4, 2)).astype(np.float32)]
+    want = [np.asarray(y) for y in model.predict(data, verbose=0)]
+    assert_matches_reference(graph, {"source": data[0], "target": data[1]}, want)
+    save_keras(Project(graph), tmp_path / "layerwire.keras")
+    again = keras.models.load_model(tmp_path / "layerwire.keras")
+    for got, expected in zip(again.predict(data, verbose=0), want, strict=True):
+        np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-6)
+
+    x = keras.Input(shape=(5, 3))
+    both = keras.Model(x, layers.Bidirectional(layers.LSTM(2, return_state=True), name="both")(x))
+    both.save(tmp_path / "both.keras")
+    with pytest.raises(FileFormatError, match="the layer gives its states"):
+        load_keras(tmp_path / "both.keras")

@@ -100,7 +100,6 @@ def test_models_the_layers_cannot_run_say_why():
     ("layer", "key", "value", "message"),
     [
         ("embedding", "mask_zero", True, "Embedding mask_zero=True .* is not supported"),
-        ("gru", "return_state", True, "return_state"),
         ("gru", "dropout", 0.2, "Layerwire has no dropout inside a recurrent cell"),
         ("gru", "reset_after", False, "reset_after=True"),
         ("gru", "stateful", True, "Layerwire starts each batch from a zero state"),

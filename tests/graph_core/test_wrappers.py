@@ -229,8 +229,8 @@ def test_keras_files_with_what_layerwire_does_not_run_are_refused() -> None:
     )
     _refused(
         lambda c: c["layer"]["config"].update(return_state=True),
-        "layer 'forward_lstm' (LSTM) return_state: expected false (Layerwire wires a recurrent layer's output, "
-        "not its states); found True",
+        "layer 'probe' (Bidirectional) layer: the layer gives its states (return_state=true); Layerwire's "
+        "Bidirectional gives one output, the two directions merged, and cannot wire the states of each",
     )
     _refused(
         lambda c: c["layer"].update(registered_name="Custom>LSTM"), "layer 'probe' (Bidirectional) wraps a Custom>LSTM"

@@ -225,3 +225,44 @@ def test_a_bidirectional_is_edited_as_the_layer_it_wraps(qtbot, window):
     window.act_undo.trigger()
     assert graph.layer_of(node).config["return_sequences"] is False
     assert not inspector.widgets["return_sequences"].isChecked()
+
+
+def test_an_lstm_asked_for_its_states_gets_a_port_for_each_and_a_state_wires_on(qtbot, window):
+    """return_state ticked in the Properties panel: the node grows outputs y, h and c; a Dense wired from c reads
+    (None, 32); the ports for the initial states take another LSTM's; unticked, the Dense's wire reads an output the
+    node lacks: a problem, no crash."""
+    from tests.gui.gestures import drag, input_point
+
+    graph = window.document.graph
+    source = add_by_drop(window, "InputLayer", QPointF(0, 0))
+    commit_text(qtbot, select(window, source).widgets["shape"], "6, 3")
+    lstm = add_by_drop(window, "LSTM", QPointF(0, 150))
+    wire(qtbot, window, source, lstm)
+    item = window.scene.node_items[lstm]
+    assert len(item.outputs) == 1 and len(item.inputs) == 3  # the sequence, then h₀ and c₀
+    assert item.inputs[2].toolTip() == "input 2 (c₀)"
+    select(window, lstm).widgets["return_state"].click()
+    assert graph.output_count(lstm) == 3 and len(item.outputs) == 3
+    assert item.caption == "LSTM · 32 · states"
+    assert item.outputs[2].toolTip() == "output 2 (c): drag to an input to wire"
+    dense = add_by_drop(window, "Dense", QPointF(320, 300))
+    window.view.centerOn(item)
+    drag(qtbot, window.view, item.outputs[2].scenePos(), input_point(window, dense))
+    assert (graph.wire_into(dense, 0).src, graph.wire_into(dense, 0).out) == (lstm, 2)
+    assert graph.analysis().shapes[dense] == (None, 32)
+    assert window.scene.wire_items[graph.wire_into(dense, 0)].label.text == "(None, 32)"
+    decoder = add_by_drop(window, "LSTM", QPointF(0, 450))
+    wire(qtbot, window, source, decoder)
+    for port in (1, 2):
+        window.view.centerOn(item)
+        drag(qtbot, window.view, item.outputs[port].scenePos(), input_point(window, decoder, port))
+    assert graph.values_into(decoder) == [(source, 0), (lstm, 1), (lstm, 2)]
+    assert graph.analysis().valid
+    window.act_undo.trigger()  # the last wire: the decoder has h₀ alone
+    assert "wire all 2 after the sequence" in " ".join(graph.analysis().node_problems(decoder))
+    select(window, lstm).widgets["return_state"].click()  # untick: the wires from h and c read what is not there
+    assert len(item.outputs) == 1
+    assert graph.analysis().node_problems(dense) == [f"{graph.nodes[dense].layer} reads output 2 of lstm, which "
+                                                     "gives 1"]  # fmt: skip
+    window.act_undo.trigger()
+    assert len(item.outputs) == 3 and graph.analysis().node_problems(dense) == []

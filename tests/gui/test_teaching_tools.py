@@ -222,3 +222,23 @@ def test_step_through_walks_a_recurrent_layer_time_step_by_time_step(window):
     np.testing.assert_array_equal(inside["h"][-1], st.trace.node(lstm).value)  # the last state is the output
     st.next.click()
     assert st.current_stage()[0] == "forward" and st.current_stage()[1].node != lstm
+
+
+def test_step_through_walks_an_encoder_decoder_of_states(qtbot, make_window):
+    """An LSTM giving its states and one starting from them: every stage shows, forward and back; the summary and
+    the code panels show the states."""
+    from graph_core.io.files import Project
+    from gui.document import Document
+    from tests.graph_core.test_states import encoder_decoder
+
+    window = make_window(Document(Project(encoder_decoder())))
+    st = window.teaching.step_through
+    assert st.start()
+    kinds = [k for k, _ in st.stages]
+    assert "loss" in kinds and "backward" in kinds
+    while st.next.isEnabled():
+        st.next.click()
+        st.shown_values()
+    qtbot.waitUntil(lambda: "encoder[0][2]" in window.summary.text.toPlainText())
+    window.docks["code"].raise_()
+    qtbot.waitUntil(lambda: "initial_state=[encoder[1], encoder[2]]" in window.code.text.toPlainText())

@@ -201,9 +201,28 @@ def wrappers() -> tuple[Graph, list[LossSpec]]:
     return b.done(layout=False), [LossSpec("sparse_categorical_crossentropy")]
 
 
+def states() -> tuple[Graph, list[LossSpec]]:
+    """Recurrent layers giving their states and starting from them: an LSTM encoder read backwards (its output
+    unused) starts an LSTM decoder, whose final h starts a SimpleRNN through a Dense; a GRU's output and its
+    state (the same numbers) are both read, the state as an output of the model; the decoder's c is unused."""
+    b = ModelBuilder("states")
+    x, d = b.input((5, 3), name="x"), b.input((4, 2), name="d")
+    enc = b.add("LSTM", x, units=4, return_state=True, go_backwards=True, name="enc")
+    dec = b.add("LSTM", d, (enc, 1), (enc, 2), units=4, return_sequences=True, return_state=True, name="dec")
+    g = b.add("GRU", dec, units=3, return_state=True, name="gru")
+    h0 = b.add("Dense", (dec, 1), units=5, activation="tanh", name="h0")
+    r = b.add("SimpleRNN", d, h0, units=5, return_state=True, name="rnn")
+    top = b.add("Dense", b.add("Concatenate", (g, 0), (r, 0), (r, 1)), units=3, name="top")
+    seq = b.add("Dense", dec, units=2, name="seq")
+    b.graph.set_outputs([seq, (g, 1), top])
+    losses = [LossSpec("mse"), LossSpec("mse"), LossSpec("sparse_categorical_crossentropy", from_logits=True)]
+    return b.done(layout=False), losses
+
+
 ALL = {"chain": chain, "merges": merges, "shared_multi": shared_multi, "rank3": rank3, "output_fanout": output_fanout,
        "convnet": convnet, "transposed": transposed, "depthwise": depthwise, "sequence": sequence,
-       "shared_conv": shared_conv, "winograd": winograd, "recurrent": recurrent, "wrappers": wrappers}  # fmt: skip
+       "shared_conv": shared_conv, "winograd": winograd, "recurrent": recurrent, "wrappers": wrappers,
+       "states": states}  # fmt: skip
 
 
 def data(graph: Graph, losses: list[LossSpec], batch: int, seed: int = 0) -> tuple[dict, dict]:
@@ -218,10 +237,11 @@ def data(graph: Graph, losses: list[LossSpec], batch: int, seed: int = 0) -> tup
     xs = {name: sample_input(graph, n, batch, rng) for n, name in zip(analysis.inputs, input_names(graph), strict=True)}
     ys = {}
     names = output_names(graph)
-    open_sizes = any(None in analysis.shapes[n][1:] for n in analysis.outputs)
+    shapes = [analysis.shape_of(v) for v in analysis.output_values]
+    open_sizes = any(None in shape[1:] for shape in shapes)
     given = reference.forward(graph, xs) if open_sizes else {}  # sizes left open: the outputs' for this data
-    for n, name, loss in zip(analysis.outputs, names, losses, strict=True):
-        shape = given[name].shape[1:] if name in given else analysis.shapes[n][1:]
+    for declared, name, loss in zip(shapes, names, losses, strict=True):
+        shape = given[name].shape[1:] if name in given else declared[1:]
         if loss.name == "sparse_categorical_crossentropy":
             ys[name] = rng.integers(0, shape[-1], (batch, *shape[:-1])).astype(np.int32)
         elif loss.name == "categorical_crossentropy":

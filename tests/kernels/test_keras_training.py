@@ -1,8 +1,8 @@
 """Training against real Keras 3 (run where keras is importable; it is not a dependency).
 
 The same model, weights and data, two epochs without shuffling: Keras's ``fit`` and ours end
-with the same weights (within 1e-4 relative), for convolution and recurrent models (Bidirectional too) with SGD
-(momentum) and Adam.
+with the same weights (within 1e-4 relative), for convolution and recurrent models (Bidirectional too, and
+layers giving and taking their states) with SGD (momentum) and Adam.
 
     KERAS_BACKEND=torch kvenv/bin/python -m pytest tests/kernels/test_keras_training.py
 """
@@ -77,6 +77,19 @@ def bidirectional_model() -> Graph:
     return b.done()
 
 
+def states_model() -> Graph:
+    """An LSTM encoder's final h and c start an LSTM decoder (its output and its c read); a GRU's sequence and
+    final state start a SimpleRNN (its final state read)."""
+    b = ModelBuilder("states")
+    source, target = b.input((6, 3), name="source"), b.input((5, 2), name="target")
+    enc = b.add("LSTM", source, units=5, return_state=True, go_backwards=True)
+    dec = b.add("LSTM", target, (enc, 1), (enc, 2), units=5, return_state=True)
+    gru = b.add("GRU", source, units=4, return_sequences=True, return_state=True)
+    rnn = b.add("SimpleRNN", (gru, 0), (gru, 1), units=4, return_state=True)
+    b.add("Dense", b.add("Concatenate", (dec, 0), (dec, 2), (rnn, 1)), units=5)
+    return b.done()
+
+
 def unused_input_model() -> Graph:
     """``keras.Model([a, c], f(c))``: Keras takes ``a``'s data and does not use it."""
     b = ModelBuilder("unused_input")
@@ -114,7 +127,9 @@ def _assert_keras_weights(model, trainer: Trainer) -> None:  # type: ignore[no-u
             np.testing.assert_allclose(ours, value, rtol=1e-4, atol=1e-6, err_msg=f"{layer.name}/{name}")
 
 
-@pytest.mark.parametrize("build", [image_model, sequence_model, text_model, bidirectional_model, unused_input_model])
+@pytest.mark.parametrize(
+    "build", [image_model, sequence_model, text_model, bidirectional_model, states_model, unused_input_model]
+)
 @pytest.mark.parametrize(("optimizer", "learning_rate", "momentum"), [("sgd", 0.05, 0.9), ("adam", 0.01, 0.0)])
 def test_two_epochs_give_keras_weights(build, optimizer: str, learning_rate: float, momentum: float) -> None:
     import keras
