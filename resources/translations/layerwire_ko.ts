@@ -23,6 +23,10 @@
         <translation>출력: 입력으로 끌어다 놓아 연결하세요</translation>
     </message>
     <message>
+        <source>input {0} ({1})</source>
+        <translation>입력 {0} ({1})</translation>
+    </message>
+    <message>
         <source>input {0}</source>
         <translation>입력 {0}</translation>
     </message>
@@ -1229,10 +1233,6 @@
         <translation>모델 {model}의 입력 {name}은(는) {want}을(를) 받는데, {got}이(가) 들어옵니다</translation>
     </message>
     <message>
-        <source>Layerwire wires a recurrent layer&apos;s output, not its states</source>
-        <translation>Layerwire는 순환 레이어의 출력만 연결하고 상태는 연결하지 않습니다</translation>
-    </message>
-    <message>
         <source>Layerwire starts each batch from a zero state</source>
         <translation>Layerwire는 배치마다 0 상태에서 시작합니다</translation>
     </message>
@@ -1269,6 +1269,10 @@
         <translation>{type}에는 특성 수가 정해져 있어야 합니다. 받은 모양: {shape}</translation>
     </message>
     <message>
+        <source>{type}&apos;s initial state {name} must be (None, {units}), as its units; got {shape}</source>
+        <translation>{type}의 초기 상태 {name}은(는) units에 맞춰 (None, {units})이어야 합니다. 받은 모양: {shape}</translation>
+    </message>
+    <message>
         <source>Layerwire has the GRU of Keras 3&apos;s default, reset_after=True</source>
         <translation>Layerwire의 GRU는 Keras 3의 기본값 reset_after=True입니다</translation>
     </message>
@@ -1299,6 +1303,10 @@
     <message>
         <source>one of {modes} (Layerwire&apos;s Bidirectional gives one output, the two directions merged; None gives them as two)</source>
         <translation>{modes} 중 하나 (Layerwire의 Bidirectional은 두 방향을 합친 출력 하나를 줍니다. None이면 출력이 둘이 됩니다)</translation>
+    </message>
+    <message>
+        <source>{where}: the layer gives its states (return_state=true); Layerwire&apos;s Bidirectional gives one output, the two directions merged, and cannot wire the states of each</source>
+        <translation>{where}: 이 레이어는 상태를 출력합니다 (return_state=true). Layerwire의 Bidirectional은 두 방향을 합친 출력 하나만 주며, 각 방향의 상태는 연결할 수 없습니다</translation>
     </message>
     <message>
         <source>{where}: the layer reads backwards (go_backwards=true); Layerwire&apos;s Bidirectional reads forward with the layer and backward with its copy</source>
@@ -1759,6 +1767,14 @@
     <message>
         <source>{path} line {line} has {count:,} columns; Layerwire reads at most {most:,}</source>
         <translation>{path} {line}행의 열이 {count:,}개입니다. Layerwire는 {most:,}개까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>a tensor or a list of tensors</source>
+        <translation>텐서 하나 또는 텐서의 리스트</translation>
+    </message>
+    <message>
+        <source>{type}&apos;s initial state is {names}: wire all {count} after the sequence, or none; got {got}</source>
+        <translation>{type}의 초기 상태는 {names}입니다. 시퀀스 다음에 {count}개를 모두 연결하거나 하나도 연결하지 마세요. 연결된 수: {got}</translation>
     </message>
     <message>
         <source>{path} line {line}, column {column!r}: expected a number; found {cell!r}</source>
