@@ -118,17 +118,28 @@ def _same(have: Any, want: Any) -> bool:
     return bool(have == want)
 
 
+def _settings_match(recorded: Any, wanted: Mapping[str, Any]) -> bool:
+    """Whether training settings as a project or a run records them have every value ``wanted`` names (a setting
+    left at its default, such as ``samples``, compares as ``None``)."""
+    try:
+        settings = TrainingSettings.from_dict(recorded or {}).to_dict()
+    except LayerwireError:
+        return False
+    return all(_same(settings.get(key), want) for key, want in wanted.items())
+
+
 def _check_project(project: Any, spec: Mapping[str, Any]) -> bool:
-    """A check of the project's training settings (``training``) or its last run (``trained``)."""
+    """A check of the project's training settings (``training``) or its last run (``trained``; with ``settings``,
+    its last run made with them, so a step stays done while a later one trains otherwise)."""
     if project is None:
         return False
     if spec["kind"] == "training":
-        try:
-            settings = TrainingSettings.from_dict(project.training or {}).to_dict()
-        except LayerwireError:
-            return False
-        return all(_same(settings.get(key), want) for key, want in spec["settings"].items())
-    runs = [run for run in project.history or [] if run.get("epochs")]
+        return _settings_match(project.training, spec["settings"])
+    runs = [
+        run
+        for run in project.history or []
+        if run.get("epochs") and ("settings" not in spec or _settings_match(run.get("settings"), spec["settings"]))
+    ]
     if not runs:
         return False
     value = runs[-1]["epochs"][-1].get(spec["metric"])
@@ -263,10 +274,14 @@ def _check_spec(where: str, spec: Any) -> dict[str, Any]:
             _check_spec(where, part)
     elif kind == "training" and (not isinstance(spec.get("settings"), dict) or not spec["settings"]):
         raise FileFormatError(Message("{where}: training needs the settings it asks for", where=where))
-    elif kind == "training" and (unknown := sorted(set(spec["settings"]) - SETTING_NAMES)):
+    elif kind == "trained" and "settings" in spec and (not isinstance(spec["settings"], dict) or not spec["settings"]):
         raise FileFormatError(
-            Message("{where}: training asks for {names}, which are not training settings (those are {known})",
-                    where=where, names=", ".join(unknown), known=", ".join(sorted(SETTING_NAMES)))
+            Message("{where}: trained's settings name the settings the run was made with", where=where)
+        )
+    elif kind in PROJECT_KINDS and "settings" in spec and (unknown := sorted(set(spec["settings"]) - SETTING_NAMES)):
+        raise FileFormatError(
+            Message("{where}: {kind} asks for {names}, which are not training settings (those are {known})",
+                    where=where, kind=kind, names=", ".join(unknown), known=", ".join(sorted(SETTING_NAMES)))
         )  # fmt: skip
     elif kind == "file" and (
         len({"saved", "opened"} & spec.keys()) != 1 or not isinstance(spec.get("saved", spec.get("opened")), str)

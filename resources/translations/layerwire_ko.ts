@@ -1333,10 +1333,6 @@
         <translation>{where}: training에는 요구하는 설정이 있어야 합니다</translation>
     </message>
     <message>
-        <source>{where}: training asks for {names}, which are not training settings (those are {known})</source>
-        <translation>{where}: training이 요구하는 {names}은(는) 학습 설정이 아닙니다(학습 설정: {known})</translation>
-    </message>
-    <message>
         <source>{where}: file needs &quot;saved&quot; or &quot;opened&quot;: the end of the file&apos;s name (&quot;.keras&quot;, &quot;.lwire&quot;)</source>
         <translation>{where}: file에는 &quot;saved&quot; 또는 &quot;opened&quot;가 있어야 합니다. 값은 파일 이름의 끝부분입니다(&quot;.keras&quot;, &quot;.lwire&quot;)</translation>
     </message>
@@ -1775,6 +1771,14 @@
     <message>
         <source>{type}&apos;s initial state is {names}: wire all {count} after the sequence, or none; got {got}</source>
         <translation>{type}의 초기 상태는 {names}입니다. 시퀀스 다음에 {count}개를 모두 연결하거나 하나도 연결하지 마세요. 연결된 수: {got}</translation>
+    </message>
+    <message>
+        <source>{where}: trained&apos;s settings name the settings the run was made with</source>
+        <translation>{where}: trained의 settings에는 그 학습 실행에 쓰인 설정을 적습니다</translation>
+    </message>
+    <message>
+        <source>{where}: {kind} asks for {names}, which are not training settings (those are {known})</source>
+        <translation>{where}: {kind}이(가) 요구하는 {names}은(는) 학습 설정이 아닙니다(학습 설정: {known})</translation>
     </message>
     <message>
         <source>{path} line {line}, column {column!r}: expected a number; found {cell!r}</source>

@@ -199,6 +199,11 @@ def test_file_checks_read_what_the_model_was_saved_to_and_opened_from():
         ({"kind": "trained", "metric": "accuracy"}, "step 1: trained needs a metric and at_least or at_most"),
         ({"kind": "trained", "at_least": 0.9}, "step 1: trained needs a metric and at_least or at_most"),
         ({"kind": "trained", "metric": "loss", "at_least": 0.9, "at_most": "x"}, "step 1: trained needs a metric"),
+        ({"kind": "trained", "metric": "loss", "at_most": 1, "settings": []}, "step 1: trained's settings name the"),
+        (
+            {"kind": "trained", "metric": "loss", "at_most": 1, "settings": {"epoch": 1}},
+            r"step 1: trained asks for epoch, which are not training settings",
+        ),
         (
             {"kind": "training", "settings": {"batchsize": 64}},
             r"step 1: training asks for batchsize, which are not training settings \(those are batch_size, data, ",
@@ -418,9 +423,31 @@ def test_the_toy_resnet_lesson_ticks_as_the_guides_model_is_built_set_up_and_tra
     project.training = TrainingSettings(data="cifar10", samples=1000, loss="categorical_crossentropy",
                                         batch_size=64, validation_split=0.2).to_dict()  # fmt: skip
     tick()
-    project.history = [{"epochs": [{"val_accuracy": 0.115}]}]
+    guide_run = {"settings": project.training, "epochs": [{"val_accuracy": 0.115}]}
+    project.history = [guide_run]
     tick()
-    assert seen == [0, 1, 2, 3, 4, 5, 6, 7, None]
+    # The whole data set: the earlier steps stay done though the settings now differ, as the guide's run was
+    # made with them; a run that does not reach 0.3 leaves the last step to do.
+    project.training = {k: v for k, v in project.training.items() if k != "samples"}
+    project.history = [guide_run, {"settings": project.training, "epochs": [{"val_accuracy": 0.27}]}]
+    tick()
+    project.history.append({"settings": project.training, "epochs": [{"val_accuracy": 0.41}]})
+    tick()
+    assert seen == [0, 1, 2, 3, 4, 5, 6, 7, 8, 8, None]
+
+
+def test_a_trained_check_may_name_the_settings_of_the_run():
+    graph = ModelBuilder("m").graph
+    small = {"data": "cifar10", "samples": 1000}
+    whole = {"kind": "trained", "settings": {"data": "cifar10", "samples": None}, "metric": "val_accuracy",
+             "at_least": 0.3}  # fmt: skip
+    guide = {"kind": "trained", "settings": small, "metric": "val_accuracy", "at_least": 0}
+    runs = [{"settings": small, "epochs": [{"val_accuracy": 0.1}]}, {"settings": {"data": "cifar10"},
+            "epochs": [{"val_accuracy": 0.4}]}]  # fmt: skip
+    assert lessons.check(graph, guide, _project(history=runs)) and lessons.check(graph, whole, _project(history=runs))
+    assert not lessons.check(graph, whole, _project(history=runs[:1]))  # no run on the whole set yet
+    assert not lessons.check(graph, guide, _project(history=runs[1:]))
+    assert not lessons.check(graph, guide, _project(history=[{"epochs": [{"val_accuracy": 0.1}]}]))  # settings unknown
 
 
 def test_the_save_and_load_lesson_ticks_as_the_model_is_trained_saved_and_opened_again():
