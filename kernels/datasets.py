@@ -547,7 +547,7 @@ def for_training(data: Dataset, graph: Graph, samples: int | None = None, target
                                    warnings=data.warnings)  # fmt: skip
     if targets_from_inputs:
         test = None if data.test is None else for_training(data.test, graph, targets_from_inputs=True)
-        about = Message("{about}; targets: the inputs", about=data.description)
+        about = Message("{about}; targets: the inputs, not the labels", about=data.description)
         data = dataclasses.replace(data, y=_inputs_as_targets(graph, data), test=test, description=about)
     return data
 

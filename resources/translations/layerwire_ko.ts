@@ -1557,10 +1557,6 @@
         <translation>{about}; 샘플 {total}개 중 처음 {count}개로 학습</translation>
     </message>
     <message>
-        <source>{about}; targets: the inputs</source>
-        <translation>{about}; 타깃: 입력</translation>
-    </message>
-    <message>
         <source>RGB</source>
         <translation>RGB</translation>
     </message>
@@ -1783,6 +1779,10 @@
     <message>
         <source>{path} line {line}, column {column!r}: expected a number; found {cell!r}</source>
         <translation>{path} {line}행, {column!r} 열: 숫자여야 하는데 {cell!r}입니다</translation>
+    </message>
+    <message>
+        <source>{about}; targets: the inputs, not the labels</source>
+        <translation>{about}; 타깃: 레이블이 아니라 입력</translation>
     </message>
     <message>
         <source>targets_from_inputs needs a model of one input, or of as many inputs as outputs; the model has {inputs} inputs and {outputs} outputs</source>

@@ -401,7 +401,7 @@ def _train_the_autoencoder(window, qtbot, file_server, monkeypatch, seen):  # ty
     qtbot.waitUntil(lambda: training.data is not None, timeout=20_000)
     assert training.data_error  # the digits' labels, for an image output: it does not fit
     form.targets_from_inputs.setChecked(True)
-    assert not training.data_error and training.data.description.endswith("; targets: the inputs")
+    assert not training.data_error and training.data.description.endswith("; targets: the inputs, not the labels")
     (box,) = form.loss_boxes.values()
     box.setCurrentIndex(box.findData("mse"))
     form.optimizer.setCurrentIndex(form.optimizer.findData("adam"))

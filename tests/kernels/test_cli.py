@@ -313,7 +313,7 @@ def test_train_an_autoencoder_on_the_first_samples_with_the_inputs_as_targets(tm
                "-o", str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr
     first = done.stdout.splitlines()[0]
-    assert "training on the first 200 of 1000 samples; targets: the inputs" in first
+    assert "training on the first 200 of 1000 samples; targets: the inputs, not the labels" in first
     assert "loss mse" in done.stdout.splitlines()[1]  # float targets: mse, not the labels' cross-entropy
     saved = files.load(out).training
     assert saved["samples"] == 200 and saved["targets_from_inputs"] is True
