@@ -5,7 +5,8 @@
 
 The data set is read as ``train`` reads it (a built-in set, or a file; its first ``samples``, the inputs
 as targets where the settings ask) and written as one
-``.npz`` the script loads without Layerwire; the losses are resolved as training resolves
+``.npz`` the script loads without Layerwire, with a known set's test part to validate on when no split is asked
+for, as ``train`` validates; the losses are resolved as training resolves
 them (from the settings, else from the data and the model). The script's text comes from
 :mod:`graph_core.io.train_script`. Nothing is written unless all three files can be.
 """
@@ -70,10 +71,15 @@ def export_training_script(project: Project, path: str | os.PathLike[str]) -> li
     data_path = path.with_name(f"{path.stem}_data.npz")
     weights_path = path.with_name(f"{path.stem}_weights.npz")
     trained = f"{path.stem}_trained.keras"
+    # As training does: a known set's test part validates unless a split is asked for.
+    validation = data.test if settings.validation_split == 0 and data.test is not None and len(data.test) else None
     text = keras_training_script(graph, settings, losses, data_path.name, weights_path.name, trained,
-                                 data.description, path.name)  # fmt: skip
+                                 data.description, path.name, validation_data=validation is not None)  # fmt: skip
     arrays = {f"in/{k}": np.asarray(v, np.float32) for k, v in data.x.items()}
     arrays.update({f"out/{k}": v for k, v in targets.items()})
+    if validation is not None:
+        arrays.update({f"val_in/{k}": np.asarray(v, np.float32) for k, v in validation.x.items()})
+        arrays.update({f"val_out/{k}": v for k, v in _targets_for_keras(shapes, validation, losses).items()})
     written: list[Path] = []
     try:
         for target, content in ((data_path, arrays), (weights_path, weights_dict(graph))):

@@ -76,17 +76,31 @@ def _by_output(names: Sequence[str], values: Sequence[str]) -> str:
 
 def keras_training_script(
     graph: Graph, settings: TrainingSettings, losses: Sequence[OutputLoss], data_file: str, weights_file: str,
-    trained_file: str, data_description: str = "", script: str = "train.py",
+    trained_file: str, data_description: str = "", script: str = "train.py", validation_data: bool = False,
 ) -> str:  # fmt: skip
-    """The script's text; the file names are relative to the script's folder (or absolute)."""
+    """The script's text; the file names are relative to the script's folder (or absolute). With
+    ``validation_data`` the data file also holds the validation part ("val_in/NAME", "val_out/NAME": a known
+    set's test part, which Layerwire validates on when no split is asked for) and the script fits with it."""
     require_valid(graph)
     ins, outs = input_names(graph), output_names(graph)
     if len(losses) != len(outs):
         raise ValueError("one loss per output")
     s = settings
     model = keras_code(graph).split("\n", 3)[3].rstrip() + "\n"  # the model, without its imports
-    x = f'data["in/{ins[0]}"]' if len(ins) == 1 else "{" + ", ".join(f'"{n}": data["in/{n}"]' for n in ins) + "}"
-    y = _by_output(outs, [f'data["out/{n}"]' for n in outs])
+
+    def arrays(prefix: str) -> tuple[str, str]:
+        x = (f'data["{prefix}in/{ins[0]}"]' if len(ins) == 1
+             else "{" + ", ".join(f'"{n}": data["{prefix}in/{n}"]' for n in ins) + "}")  # fmt: skip
+        return x, _by_output(outs, [f'data["{prefix}out/{n}"]' for n in outs])
+
+    x, y = arrays("")
+    if validation_data:
+        x_val, y_val = arrays("val_")
+        validation = "validation_data=(x_val, y_val)"
+        val_lines = f"x_val = {x_val}\ny_val = {y_val}\n"
+        val_doc = ', the validation part as\n"val_in/NAME" and "val_out/NAME"'
+    else:
+        validation, val_lines, val_doc = f"validation_split={s.validation_split!r}", "", ""
     weights = [o.weight for o in losses]
     compile_args = [
         f"    optimizer={_optimizer(s)},",
@@ -102,7 +116,7 @@ def keras_training_script(
     KERAS_BACKEND=jax python {script}     # or torch, tensorflow
 
 Reads, beside this script, {data_file}: the training data, inputs as "in/NAME" and targets as
-"out/NAME"; and {weights_file}: the weights the model starts from (without it, Keras's
+"out/NAME"{val_doc}; and {weights_file}: the weights the model starts from (without it, Keras's
 initializers). Writes {trained_file}, the trained model.{described}
 """
 
@@ -140,11 +154,11 @@ if weights_file.exists():
 data = np.load(HERE / "{data_file}")
 x_train = {x}
 y_train = {y}
-
+{val_lines}
 model.compile(
 {chr(10).join(compile_args)}
 )
-model.fit(x_train, y_train, batch_size={s.batch_size}, epochs={s.epochs}, validation_split={s.validation_split!r},
+model.fit(x_train, y_train, batch_size={s.batch_size}, epochs={s.epochs}, {validation},
           shuffle={s.shuffle})
 model.save(HERE / "{trained_file}")
 '''

@@ -84,6 +84,33 @@ def test_the_first_samples_with_the_inputs_as_targets_travel_as_trained_on(tmp_p
         np.testing.assert_array_equal(data["out/dense_1"], want)
 
 
+def _keras_layout(tmp_path: Path, **settings) -> Project:
+    """mnist_model on a small .npz in keras.datasets' layout: a training and a test part."""
+    rng = np.random.default_rng(1)
+    data = tmp_path / "digits.npz"
+    np.savez(data, x_train=rng.integers(0, 256, (40, 28, 28), dtype=np.uint8), y_train=rng.integers(0, 10, 40),
+             x_test=rng.integers(0, 256, (12, 28, 28), dtype=np.uint8), y_test=rng.integers(0, 10, 12))  # fmt: skip
+    project = build("mnist_model")
+    project.training = TrainingSettings(data=str(data), **settings).to_dict()
+    return project
+
+
+def test_a_test_part_validates_as_in_training_unless_a_split_is_asked_for(tmp_path: Path) -> None:
+    project = _keras_layout(tmp_path)
+    export_training_script(project, tmp_path / "t.py")
+    text = (tmp_path / "t.py").read_text(encoding="utf-8")
+    assert "validation_data=(x_val, y_val)" in text and "validation_split" not in text
+    want = load_dataset(str(tmp_path / "digits.npz"), project.graph).test
+    with np.load(tmp_path / "t_data.npz") as data:
+        assert sorted(data.files) == ["in/input_layer", "out/dense_2", "val_in/input_layer", "val_out/dense_2"]
+        np.testing.assert_array_equal(data["val_in/input_layer"], want.x["input_layer"])
+        np.testing.assert_array_equal(data["val_out/dense_2"], want.y["dense_2"].ravel())
+    export_training_script(_keras_layout(tmp_path, validation_split=0.25), tmp_path / "s.py")
+    assert "validation_split=0.25" in (tmp_path / "s.py").read_text(encoding="utf-8")
+    with np.load(tmp_path / "s_data.npz") as data:
+        assert sorted(data.files) == ["in/input_layer", "out/dense_2"]
+
+
 def test_without_a_data_set_nothing_is_written(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no data set in its training settings"):
         export_training_script(build("spiral"), tmp_path / "train.py")
@@ -102,7 +129,7 @@ def test_on_the_command_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not HAS_KERAS, reason="Keras is not installed")
-@pytest.mark.parametrize("kind", ["moons", "tickets"])
+@pytest.mark.parametrize("kind", ["moons", "tickets", "test part"])
 def test_running_the_script_trains_as_layerwire_trains(tmp_path: Path, kind: str) -> None:
     import keras
 
@@ -111,8 +138,10 @@ def test_running_the_script_trains_as_layerwire_trains(tmp_path: Path, kind: str
     if kind == "moons":
         project = build("moons_classifier")
         project.training = TrainingSettings.from_dict(project.training).replace(**common).to_dict()
-    else:
+    elif kind == "tickets":
         project = _tickets(tmp_path, loss_weights=[1.0, 0.3], from_logits=True, **common)
+    else:  # validates on the test part, as Layerwire does
+        project = _keras_layout(tmp_path, **common)
     export_training_script(project, tmp_path / "train.py")
     env = {**os.environ, "KERAS_BACKEND": os.environ.get("KERAS_BACKEND", "torch")}
     done = subprocess.run([sys.executable, "train.py"], cwd=tmp_path, capture_output=True, text=True, timeout=600,
