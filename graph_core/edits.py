@@ -196,11 +196,16 @@ class RenameLayer(Edit):
 
 @dataclass(eq=False)
 class SetConfig(Edit):
-    """Change some config fields of a layer (validated before anything changes)."""
+    """Change some config fields of a layer (validated before anything changes). A change that takes outputs
+    away (``return_state`` turned off) takes their wires and output marks with it, in the same undoable step; a
+    named model (Models panel) giving one of them refuses the change."""
 
     layer: str
     changes: Mapping[str, Any]
     _old: dict[str, Any] | None = field(default=None, repr=False)
+    _cut: list[tuple[Wire, int]] = field(default_factory=list, repr=False)
+    _old_outputs: tuple[Value, ...] | None = field(default=None, repr=False)
+    _outputs_cut: bool = field(default=False, repr=False)
 
     @property
     def text(self) -> str:  # type: ignore[override]
@@ -211,12 +216,34 @@ class SetConfig(Edit):
             raise EditError(Message("there is no layer {name!r}", name=self.layer))
         layer = graph.layers[self.layer]
         new = layer.spec.make_config({**layer.config, **self.changes})  # raises before any change
+        count = layer.spec.output_count(new)
+        nodes = set(graph.nodes_of_layer(self.layer))
+
+        def gone(value: Value) -> bool:
+            return value[0] in nodes and value[1] >= count
+
+        for model, outputs in graph.models.items():
+            if any(map(gone, outputs)):
+                raise EditError(
+                    Message("the model {model} gives an output of {layer} this change takes away; change the "
+                            "model's outputs first", model=model, layer=self.layer)
+                )  # fmt: skip
         self._old = dict(layer.config)
+        self._cut = [(w, graph.remove_wire(w)) for w in [w for w in graph.wires() if gone((w.src, w.out))]]
+        self._old_outputs, self._outputs_cut = graph.explicit_outputs, False
+        if graph.explicit_outputs is not None and any(map(gone, graph.explicit_outputs)):
+            kept = tuple(v for v in graph.explicit_outputs if not gone(v))
+            graph.set_outputs(kept or None)
+            self._outputs_cut = True
         graph.set_config(self.layer, new)
 
     def revert(self, graph: Graph) -> None:
         assert self._old is not None
         graph.set_config(self.layer, self._old)
+        if self._outputs_cut:
+            graph.set_outputs(self._old_outputs)
+        for wire, index in reversed(self._cut):
+            graph.add_wire(wire, index)
 
 
 @dataclass(eq=False)

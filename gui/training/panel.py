@@ -58,7 +58,7 @@ def _model_key(graph) -> bytes:  # type: ignore[no-untyped-def]
         for name, w in layer.weights.items():
             h.update(name.encode())
             h.update(w.tobytes())
-    h.update(repr(sorted((w.src, w.dst, w.port) for w in graph.wires())).encode())
+    h.update(repr(sorted((w.src, w.out, w.dst, w.port) for w in graph.wires())).encode())
     h.update(repr([(n.id, n.layer) for n in graph.nodes.values()]).encode())
     h.update(repr(graph.explicit_outputs).encode())
     return h.digest()
@@ -68,7 +68,8 @@ def views_for(graph, data: Dataset) -> Views:  # type: ignore[no-untyped-def]
     """Which teaching views a run of ``graph`` on ``data`` computes."""
     x = next(iter(data.x.values()))
     y = next(iter(data.y.values()))
-    labels = y.dtype.kind in "iu" and len(data.x) == 1 and len(data.y) == 1
+    # Class numbers, one a sample (integer images as the targets of an autoencoder are not labels).
+    labels = y.dtype.kind in "iu" and y.size == len(y) and len(data.x) == 1 and len(data.y) == 1
     first = next(iter(data.x))
     sequence = first in data.tokens or first in token_inputs(graph)  # token ids: neither points nor images
     analysis = graph.analysis()

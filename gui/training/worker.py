@@ -232,6 +232,15 @@ class TrainingWorker(QThread):
     # ------------------------------------------------------------------ the thread
 
     def run(self) -> None:  # noqa: D102 - QThread override
+        try:
+            self._run()
+        except Exception as exc:  # noqa: BLE001 - a failure anywhere (the views too) ends the run, said as one
+            if self.trainer is not None:
+                self._restore_good(self.trainer)
+            failure = messages.of(exc) if isinstance(exc, LayerwireError) else f"{type(exc).__name__}: {exc}"
+            self.done.emit("failed", failure)
+
+    def _run(self) -> None:
         use_training_threads()
         paced = self.max_rate is not None
         try:

@@ -1217,6 +1217,10 @@
         <translation>그래프에 호출할 모델 {name!r}이(가) 없습니다</translation>
     </message>
     <message>
+        <source>the model {model} gives an output of {layer} this change takes away; change the model&apos;s outputs first</source>
+        <translation>모델 {model}이(가) 이 변경으로 없어지는 {layer}의 출력을 내보냅니다. 먼저 그 모델의 출력을 바꾸세요</translation>
+    </message>
+    <message>
         <source>{where} holds object arrays (Python objects, which would need pickle); expected numbers. Sequences of different lengths are saved so: pad them to one length (as keras.utils.pad_sequences does)</source>
         <translation>{where}에 객체 배열(pickle이 필요한 Python 객체)이 있습니다. 숫자여야 합니다. 길이가 다른 시퀀스는 이렇게 저장됩니다: 한 길이로 패딩하세요(keras.utils.pad_sequences처럼)</translation>
     </message>

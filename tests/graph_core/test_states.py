@@ -295,3 +295,25 @@ def test_a_nested_model_of_states_runs_inlined_and_exports():
         np.testing.assert_allclose(got[name], want[name], rtol=2e-5, atol=2e-5, err_msg=name)
     back = read_model_config(json.loads(json.dumps(model_config(graph)))).graph
     assert summary_text(back) == summary_text(graph)
+
+
+def test_turning_the_states_off_takes_their_wires_and_marks_with_it_and_undo_brings_them_back(tmp_path):
+    from graph_core import edits
+    from graph_core.errors import EditError
+
+    graph = encoder_decoder()
+    enc = next(n for n in graph.nodes if graph.nodes[n].layer == "encoder")
+    graph.set_outputs([*graph.explicit_outputs, (enc, 2)])
+    before = (list(graph.wires()), graph.explicit_outputs)
+    edit = edits.SetConfig("encoder", {"return_state": False})
+    edit.apply(graph)
+    assert not any(w.src == enc and w.out > 0 for w in graph.wires())
+    assert (enc, 2) not in graph.explicit_outputs and (enc, 0) in graph.explicit_outputs
+    files.save(Project(graph), tmp_path / "m.lwire")
+    files.load(tmp_path / "m.lwire")  # the file opens again
+    edit.revert(graph)
+    assert (list(graph.wires()), graph.explicit_outputs) == before
+    graph.set_models({"states": [(enc, 1)]})  # a named model giving a state: refused, nothing changed
+    with pytest.raises(EditError, match="the model states gives an output of encoder"):
+        edits.SetConfig("encoder", {"return_state": False}).apply(graph)
+    assert graph.layers["encoder"].config["return_state"] and list(graph.wires()) == before[0]

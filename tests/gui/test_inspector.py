@@ -229,8 +229,8 @@ def test_a_bidirectional_is_edited_as_the_layer_it_wraps(qtbot, window):
 
 def test_an_lstm_asked_for_its_states_gets_a_port_for_each_and_a_state_wires_on(qtbot, window):
     """return_state ticked in the Properties panel: the node grows outputs y, h and c; a Dense wired from c reads
-    (None, 32); the ports for the initial states take another LSTM's; unticked, the Dense's wire reads an output the
-    node lacks: a problem, no crash."""
+    (None, 32); the ports for the initial states take another LSTM's; unticked, the wires from h and c go with the
+    outputs (the file stays one that opens), and one undo brings them all back."""
     from tests.gui.gestures import drag, input_point
 
     graph = window.document.graph
@@ -260,9 +260,11 @@ def test_an_lstm_asked_for_its_states_gets_a_port_for_each_and_a_state_wires_on(
     assert graph.analysis().valid
     window.act_undo.trigger()  # the last wire: the decoder has h₀ alone
     assert "wire all 2 after the sequence" in " ".join(graph.analysis().node_problems(decoder))
-    select(window, lstm).widgets["return_state"].click()  # untick: the wires from h and c read what is not there
+    select(window, lstm).widgets["return_state"].click()  # untick: the wires from h and c go with the outputs
     assert len(item.outputs) == 1
-    assert graph.analysis().node_problems(dense) == [f"{graph.nodes[dense].layer} reads output 2 of lstm, which "
-                                                     "gives 1"]  # fmt: skip
+    assert graph.wire_into(dense, 0) is None and graph.values_into(decoder) == [(source, 0)]
+    assert all(w.src != lstm or w.out == 0 for w in window.scene.wire_items)
     window.act_undo.trigger()
     assert len(item.outputs) == 3 and graph.analysis().node_problems(dense) == []
+    assert (graph.wire_into(dense, 0).src, graph.wire_into(dense, 0).out) == (lstm, 2)
+    assert graph.values_into(decoder) == [(source, 0), (lstm, 1)]

@@ -516,3 +516,29 @@ def test_principal_directions_keep_their_sign_from_one_view_to_the_next():
         again = probe.project_2d(table, first)
         assert np.all(np.sum(again.axes * first.axes, axis=1) > 0.99)
         first = again
+
+
+def test_an_autoencoder_of_integer_images_trains_to_the_end(make_window, qtbot, tmp_path):
+    """Integer images as their own targets are not class numbers: no sample tiles or confusion matrix of 256
+    "classes"; the run ends (a failure in a view would end it too, said, never leaving the dock training)."""
+    from graph_core.builder import ModelBuilder
+    from graph_core.io.files import Project
+    from graph_core.model import ensure_weights
+
+    b = ModelBuilder("ae")
+    flat = b.add("Flatten", b.input((8, 8), name="img"))
+    b.add("Reshape", b.add("Dense", flat, units=64), target_shape=(8, 8))
+    graph = b.done(layout=False)
+    ensure_weights(graph)
+    rng = np.random.default_rng(0)
+    np.savez(tmp_path / "imgs.npz", x=rng.integers(0, 256, (60, 8, 8)).astype(np.uint8), y=np.zeros(60, np.uint8))
+    project = Project(graph)
+    project.training = TrainingSettings(data=str(tmp_path / "imgs.npz"), targets_from_inputs=True, loss="mse",
+                                        epochs=1).to_dict()  # fmt: skip
+    window = make_window(Document(project))
+    panel = window.training
+    assert panel.data is not None and not panel.data_error
+    assert panel.start()
+    qtbot.waitUntil(lambda: not panel.training, timeout=TIMEOUT)
+    assert panel.last_status == "finished", panel.message.text()
+    assert len(panel.tiles.tiles) == 0 and panel.confusion.rowCount() == 0
