@@ -177,6 +177,16 @@ def _output_path(path: str, suffixes: set[str] | None) -> Path:
 # --------------------------------------------------------------------------- train / evaluate / bench
 
 
+def _count_or_zero(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number; received {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (all) or more; received {text}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -277,15 +287,16 @@ def _data_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--samples",
-        type=int,
+        type=_count_or_zero,
         metavar="N",
         help="use the first N samples of the data, as x_train[:N] (0: all; default: the model's setting)",
     )
     p.add_argument(
         "--targets-from-inputs",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         default=None,
-        help="each output's target is the model's input, as an autoencoder's fit(x, x)",
+        help="each output's target is the model's input, as an autoencoder's fit(x, x) (--no-targets-from-inputs: "
+        "the data's targets, whatever the model's setting)",
     )
     p.add_argument("--batch-size", type=_positive_int, help="samples per batch (default 32)")
     p.add_argument("--loss", choices=LOSSES, help="Keras loss name (default: inferred from the data)")
@@ -325,9 +336,9 @@ def _settings(project: Any, args: argparse.Namespace, training: bool) -> Any:
         "targets_from_inputs": args.targets_from_inputs,
     }
     if args.samples is not None:
-        if args.samples < 0:
-            raise ConfigError(f"--samples must be 0 (all) or more; received {args.samples}")
         base = dataclasses.replace(base, samples=args.samples or None)
+    if args.targets_from_inputs is False:  # --no-targets-from-inputs: the labels again
+        base = dataclasses.replace(base, targets_from_inputs=False)
     if training:
         changes.update(optimizer=args.optimizer, learning_rate=args.lr, momentum=args.momentum,
                        nesterov=args.nesterov, epochs=args.epochs, validation_split=args.validation_split,

@@ -112,7 +112,7 @@ class TrainingSettings:
         set_(self, "epochs", _whole("epochs", self.epochs, 1, 1_000_000))
         set_(self, "seed", _whole("seed", self.seed, 0, (1 << 32) - 1))
         if self.samples is not None:
-            set_(self, "samples", _whole("samples", self.samples, 1, 1 << 40))
+            set_(self, "samples", _whole("samples", self.samples, 1, (1 << 31) - 1))  # the dock's spin box's range
         set_(
             self,
             "validation_split",

@@ -545,6 +545,10 @@ def for_training(data: Dataset, graph: Graph, samples: int | None = None, target
                         count=samples, total=len(data))  # fmt: skip
         data = dataclasses.replace(data.take(slice(0, samples)), description=about, test=data.test,
                                    warnings=data.warnings)  # fmt: skip
+    elif samples is not None and samples > len(data):  # said, as Keras's x_train[:N] would not say it
+        about = Message("{about}; training on all {total} samples: fewer than the {count} asked for",
+                        about=data.description, count=samples, total=len(data))  # fmt: skip
+        data = dataclasses.replace(data, description=about)
     if targets_from_inputs:
         test = None if data.test is None else for_training(data.test, graph, targets_from_inputs=True)
         about = Message("{about}; targets: the inputs, not the labels", about=data.description)

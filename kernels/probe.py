@@ -157,10 +157,18 @@ class NodeProbe:
         ex.backward(b)
         out: dict[int, NodeStats] = {}
         for step in self.plan.steps:
-            act = float(np.abs(b.arrays[step.output]).mean())
-            grad = float(np.abs(b.arrays[step.grad_out]).mean()) if step.grad_out is not None else 0.0
+            # A call giving several outputs (an LSTM's sequence and states) reports the mean over all of them: the
+            # gradient of an encoder whose first output nothing reads flows back through its states.
+            act = _mean_abs([b.arrays[k] for k in (step.outputs or (step.output,))])
+            grad = _mean_abs([b.arrays[k] for k in (step.grad_outs or (step.grad_out,)) if k is not None])
             out[step.node] = NodeStats(act, grad)
         return out
+
+
+def _mean_abs(arrays: list[np.ndarray]) -> float:
+    """The mean magnitude over every value of ``arrays`` together (0 for none)."""
+    count = sum(a.size for a in arrays)
+    return float(sum(float(np.abs(a).sum()) for a in arrays) / count) if count else 0.0
 
 
 def first_filters(trainer_or_graph) -> tuple[str, np.ndarray] | None:  # type: ignore[no-untyped-def]

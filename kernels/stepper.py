@@ -173,37 +173,44 @@ def trace(
     losses = {o.name: float(v) for o, v in zip(with_loss, per_output, strict=True)}
     step_of = {s.node: s for s in plan.steps}
     input_buffer = dict(plan.inputs)
-    output_grad = {o.node: (o.grad, o.fuse != L.FUSE_NONE) for o in plan.outputs if o.out == 0}
-    value_buf: dict[int, np.ndarray] = {}
-    grad_buf: dict[int, np.ndarray | None] = {}
+    output_grad = {(o.node, o.out): (o.grad, o.fuse != L.FUSE_NONE) for o in plan.outputs}
+    # Every output's value and gradient, by (node, output): a view reads the output it is wired to (an LSTM's c,
+    # not its first output), and a nested call giving a state shows that state.
+    value_buf: dict[tuple[int, int], np.ndarray] = {}
+    grad_buf: dict[tuple[int, int], np.ndarray | None] = {}
     inside: dict[int, dict[str, np.ndarray]] = {}
     nodes = []
+
+    def sample_shape(value: tuple[int, int]) -> tuple[int, ...]:
+        # a length left open is the sample's (-1: numpy reads it off the buffer)
+        return tuple(-1 if d is None else d for d in analysis.shape_of(value)[1:])  # type: ignore[index]
+
     for n in analysis.order:
         layer = graph.layer_of(n)
-        # a length left open is the sample's (-1: numpy reads it off the buffer)
-        shape = tuple(-1 if d is None else d for d in analysis.shapes[n][1:])  # type: ignore[index]
-        srcs = graph.sources_of(n)
+        shape = sample_shape((n, 0))
+        srcs = graph.values_into(n)
         step = step_of.get(n)
         if layer.type == "InputLayer":
             if layer.name not in input_buffer:
                 continue  # an input no output depends on
-            value = b.arrays[input_buffer[layer.name]]
-            grad = None
+            values, grads = [b.arrays[input_buffer[layer.name]]], [None]
         elif step is not None:
-            value = b.arrays[step.output]
-            grad = b.arrays[step.grad_out] if step.grad_out is not None else None
+            values = [b.arrays[k] for k in (step.outputs or (step.output,))]
+            grads = [None if k is None else b.arrays[k] for k in (step.grad_outs or (step.grad_out,))]
             if step.node in b.inside:
                 inside[n] = op_for(step.kind).inside(step.attrs, b.inside[step.node], 0)
         elif srcs and srcs[0] in value_buf:  # a view of its input (Flatten, Reshape, linear Activation...)
-            value = value_buf[srcs[0]].reshape(1, *shape)
             src_grad = grad_buf.get(srcs[0])
-            grad = src_grad.reshape(1, *shape) if src_grad is not None else None
+            values = [value_buf[srcs[0]].reshape(1, *shape)]
+            grads = [src_grad.reshape(1, *shape) if src_grad is not None else None]
         else:
             continue  # not needed by any output
-        if n in output_grad and output_grad[n][0] is not None:
-            grad = b.arrays[output_grad[n][0]]
-        value_buf[n], grad_buf[n] = value, grad
-        fused = output_grad.get(n, (None, False))[1]
+        for k, (value, grad) in enumerate(zip(values, grads, strict=True)):
+            if (n, k) in output_grad and output_grad[(n, k)][0] is not None:
+                grad = b.arrays[output_grad[(n, k)][0]]
+            value_buf[(n, k)], grad_buf[(n, k)] = value, grad
+        value, grad = value_buf[(n, 0)], grad_buf[(n, 0)]
+        fused = output_grad.get((n, 0), (None, False))[1]
         nodes.append(
             NodeTrace(
                 n,
@@ -224,8 +231,16 @@ def trace(
             count = outer.output_count(n)
             for out in range(count):  # a call of a model with several outputs: a step for each, inner[0], inner[1]
                 flat_node, flat_out = flat_of.get((n, out), (-1, 0))
-                t = by_flat.get(flat_node) if flat_out == 0 else None  # a step shows its node's first output
-                if t is not None:
-                    name = f"{layer.name}[{out}]" if count > 1 else layer.name
+                t = by_flat.get(flat_node)
+                if t is None:
+                    continue
+                name = f"{layer.name}[{out}]" if count > 1 else layer.name
+                if flat_out == 0:
                     nodes.append(NodeTrace(n, name, layer.type, t.value, t.grad, t.grad_of_logits, t.inside))
+                else:  # another output of the inner node (an LSTM's state): its own value and gradient
+                    shape, grad = sample_shape((flat_node, flat_out)), grad_buf[(flat_node, flat_out)]
+                    value = np.array(value_buf[(flat_node, flat_out)], dtype=DTYPE).reshape(shape)
+                    nodes.append(NodeTrace(n, name, layer.type, value,
+                                           None if grad is None else np.array(grad, dtype=DTYPE).reshape(shape),
+                                           False, {}))  # fmt: skip
     return Trace(tuple(nodes), losses, {o.name: o.loss for o in with_loss}, grads, prepared)  # type: ignore[misc]

@@ -108,15 +108,17 @@ def main() -> None:
             u = (rng.standard_normal((units, width)) * 0.1).astype(np.float32)
             g, hs, cs, tc = z(rows, width), z(rows, units), z(rows, units), z(rows, units)
             y = z(batch, 1, units)
+            none = z(1, units)  # no initial states given, no final states wanted
             forward = (LSTM, x2, w, u, z(1, width), steps, False, code, rec_code, g, g, False, hs, cs, tc, hs,
-                       z(batch, width), y, False, chunks)  # fmt: skip
+                       z(batch, width), y, False, none, none, False, none, none, False, chunks)  # fmt: skip
             fwd = median_ms(recurrent_forward, *forward, reps=10)
             dy = rng.standard_normal((batch, 1, units)).astype(np.float32)
             dxp = z(rows, width)
             backward = (LSTM, x2, z(features, rows), w, z(width, features), u, z(width, units), z(units, rows), steps,
                         False, code, rec_code, hs, cs, tc, hs, g, g, False, dy, False, dxp, dxp, z(batch, units),
                         z(batch, units), z(batch, width + units), z(features, width), z(units, width), z(1, width),
-                        True, False, z(rows, features), True, False, chunks)  # fmt: skip
+                        True, False, z(rows, features), True, False, none, False, (none, none), False,
+                        (none, none), np.zeros(2, np.bool_), np.zeros(2, np.bool_), chunks)  # fmt: skip
             bwd = median_ms(recurrent_backward, *backward, reps=10)
             rate = batch / (fwd + bwd) * 1e3
             threads = f"{chunks} thread{'s' * (chunks > 1)}"

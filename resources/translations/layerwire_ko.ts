@@ -1789,6 +1789,10 @@
         <translation>{about}; 타깃: 레이블이 아니라 입력</translation>
     </message>
     <message>
+        <source>{about}; training on all {total} samples: fewer than the {count} asked for</source>
+        <translation>{about}; 샘플 {total}개 전부로 학습(요청한 {count}개보다 적음)</translation>
+    </message>
+    <message>
         <source>targets_from_inputs needs a model of one input, or of as many inputs as outputs; the model has {inputs} inputs and {outputs} outputs</source>
         <translation>targets_from_inputs에는 입력이 하나이거나 입력과 출력의 수가 같은 모델이 필요합니다. 이 모델은 입력 {inputs}개, 출력 {outputs}개입니다</translation>
     </message>

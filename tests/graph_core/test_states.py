@@ -274,6 +274,40 @@ def test_the_step_through_shows_a_layer_giving_its_states():
     np.testing.assert_allclose(by_layer["rnn"].value, forward(graph, xs)["rnn"][0], rtol=1e-5, atol=1e-6)
 
 
+@pytest.mark.parametrize("sequences", [False, True])
+def test_the_step_through_shows_a_view_of_a_state_as_that_state(sequences):
+    """A linear Activation (a view: no step of its own) on an LSTM's c shows c, with or without the sequence."""
+    from kernels.stepper import default_targets, trace
+
+    b = ModelBuilder("m")
+    lstm = b.add("LSTM", b.input((4, 3), name="x"), units=3, return_sequences=sequences, return_state=True,
+                 name="lstm")  # fmt: skip
+    b.add("Dense", b.add("Activation", (lstm, 2), activation="linear", name="view"), units=2, name="dense")
+    graph = b.done(layout=False)
+    ensure_weights(graph, seed=1)
+    xs = random_inputs(graph, batch=1)
+    shown = {t.layer: t for t in trace(graph, xs, default_targets(graph)).nodes}
+    layer = graph.layers["lstm"]
+    _, _, (_, c) = run("LSTM", layer.config, layer.weights, xs["x"])
+    np.testing.assert_allclose(shown["view"].value, c[0], rtol=1e-5, atol=1e-6)
+    assert shown["view"].grad is not None and np.abs(shown["view"].grad).sum() > 0
+
+
+def test_the_step_through_shows_each_state_a_nested_model_gives():
+    from kernels.stepper import default_targets, trace
+
+    graph = nested_encoder()
+    xs = random_inputs(graph, batch=1)
+    steps = [t.layer for t in trace(graph, xs, default_targets(graph)).nodes]
+    assert steps.count("encoder[0]") == 2 and steps.count("encoder[1]") == 2  # each call shows h and c
+    shown = {t.layer: t for t in reversed(trace(graph, xs, default_targets(graph)).nodes)}  # the first call's
+    inner = graph.layers["encoder"].inner
+    layer = inner.layers["lstm"]
+    _, _, (h, c) = run("LSTM", layer.config, layer.weights, xs["source"])
+    np.testing.assert_allclose(shown["encoder[0]"].value, h[0], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(shown["encoder[1]"].value, c[0], rtol=1e-5, atol=1e-6)
+
+
 def test_the_diagram_lists_the_states_and_draws_a_wire_for_each():
     from graph_core.io.diagram import layout
 
@@ -317,3 +351,26 @@ def test_turning_the_states_off_takes_their_wires_and_marks_with_it_and_undo_bri
     with pytest.raises(EditError, match="the model states gives an output of encoder"):
         edits.SetConfig("encoder", {"return_state": False}).apply(graph)
     assert graph.layers["encoder"].config["return_state"] and list(graph.wires()) == before[0]
+
+
+def test_the_node_badges_of_an_encoder_read_through_its_states():
+    """The guide's `_, h, c = encoder(x)`: nothing reads the encoder's first output, yet its gradient (the node
+    badge's) is the states', not zero."""
+    from graph_core.settings import TrainingSettings
+    from kernels.datasets import Dataset
+    from kernels.probe import NodeProbe
+    from kernels.training import Trainer
+
+    b = ModelBuilder("m")
+    enc = b.add("LSTM", b.input((5, 3), name="x"), units=4, return_state=True, name="enc")
+    dec = b.add("LSTM", b.input((4, 2), name="y"), (enc, 1), (enc, 2), units=4, name="dec")
+    b.add("Dense", dec, units=1, name="out")
+    graph = b.done(layout=False)
+    ensure_weights(graph, seed=3)
+    rng = np.random.default_rng(0)
+    x = {"x": rng.standard_normal((8, 5, 3)).astype(np.float32), "y": rng.standard_normal((8, 4, 2)).astype(np.float32)}
+    y = {"out": rng.standard_normal((8, 1)).astype(np.float32)}
+    trainer = Trainer(graph, TrainingSettings(loss="mse"), Dataset(x, y))
+    stats = NodeProbe(trainer, x, y).measure()
+    node = next(n for n in graph.nodes if graph.nodes[n].layer == "enc")
+    assert stats[node].gradient > 1e-5 and stats[node].activation > 0

@@ -331,3 +331,12 @@ def test_samples_0_on_the_command_line_means_every_sample() -> None:
     assert isinstance(args, argparse.Namespace)
     settings = _settings(project, args, training=True)
     assert settings.samples is None and settings.targets_from_inputs  # the other setting kept
+    args = build_parser().parse_args(["train", "m.lwire", "--no-targets-from-inputs"])
+    settings = _settings(project, args, training=True)
+    assert settings.samples == 200 and not settings.targets_from_inputs
+
+
+def test_a_negative_samples_count_is_a_usage_error(tmp_path) -> None:
+    done = run("train", str(tmp_path / "m.lwire"), "--samples", "-3")
+    assert done.returncode == 2 and "--samples: expected 0 (all) or more; received -3" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -162,7 +162,10 @@ def test_for_training_takes_the_first_samples_and_keeps_the_test_part() -> None:
     first = for_training(data, graph, samples=100)
     assert len(first) == 100 and np.array_equal(first.x["input_layer"], data.x["input_layer"][:100])
     assert len(first.test) == 7 and "training on the first 100 of 1000 samples" in str(first.description)
-    assert for_training(data, graph, samples=5000) is data  # more than there are: all of them
+    more = for_training(data, graph, samples=5000)  # more than there are: all of them, and said
+    assert len(more) == len(data) and str(more.description).endswith(
+        f"training on all {len(data)} samples: fewer than the 5000 asked for"
+    )
     assert isinstance(first, Dataset)
 
 
