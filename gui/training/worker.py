@@ -355,7 +355,8 @@ class TrainingWorker(QThread):
             self._sample_y = np.asarray(data.y[self._output][:k]).astype(np.int64).ravel()
         small = trainer.data.take(slice(0, min(PROBE_SAMPLES, len(trainer.data))))
         try:
-            self._probe: probe.NodeProbe | None = probe.NodeProbe(trainer, small.inputs_for(trainer.graph), small.y)
+            inputs = {k: np.asarray(v) for k, v in small.inputs_for(trainer.graph).items()}  # streamed: decoded now
+            self._probe: probe.NodeProbe | None = probe.NodeProbe(trainer, inputs, small.y)
         except (LayerwireError, ValueError):
             self._probe = None
 

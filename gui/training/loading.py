@@ -1,0 +1,61 @@
+"""Reading a data set for the Training dock on a thread of its own: a known set from its cached file, or a folder
+of images, which can take seconds to decode.
+
+:class:`DataLoad` runs a loading function (:func:`kernels.datasets.load_dataset` on a copy of the model)
+on a daemon ``threading.Thread`` and reports on the GUI thread through :attr:`DataLoad.ended`: the
+:class:`~kernels.datasets.Dataset`, or None and why (a core :class:`~graph_core.messages.Message`). A
+newer choice of data, or the window closing, :meth:`~DataLoad.stop`\\ s it: the reading stops at its
+next image (a folder) and nothing is reported. After :meth:`~DataLoad.stop` returns the thread never
+touches this object again, so the dock may delete it at once; a thread still reading a known set's
+file ends by itself, its result dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from graph_core import messages
+from graph_core.errors import LayerwireError, LoadCancelled
+from kernels.datasets import Dataset
+
+
+class DataLoad(QObject):
+    """One data set being read; see the module docstring. ``load(cancel)`` reads it, stopping when ``cancel`` is
+    set; ``name`` is what the dock says is loading."""
+
+    ended = Signal(object, object)  # the Dataset or None; the failure's message ("" when loaded)
+
+    def __init__(self, name: str, load: Callable[[threading.Event], Dataset], parent: QObject) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.cancel = threading.Event()
+        self._load = load
+        self._lock = threading.Lock()  # stop() and a report do not cross: after stop() nothing is emitted
+        self.thread = threading.Thread(target=self._run, name=f"load-{name}", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        with self._lock:
+            self.cancel.set()
+
+    def _run(self) -> None:
+        try:
+            data = self._load(self.cancel)
+        except LoadCancelled:
+            return
+        except LayerwireError as exc:
+            self._emit(None, messages.of(exc))
+        except Exception as exc:  # noqa: BLE001 - reported in the dock, not lost on a thread
+            self._emit(None, f"{type(exc).__name__}: {exc}")
+        else:
+            self._emit(data, "")
+
+    def _emit(self, data: Dataset | None, message: object) -> None:
+        with self._lock:
+            if not self.cancel.is_set():  # a queued signal: the slot runs later, on the GUI thread
+                self.ended.emit(data, message)
