@@ -261,7 +261,8 @@ class StepThrough(QWidget):
         if kind == "data":
             from kernels.datasets import load_dataset
 
-            data = load_dataset(self._data_name(), graph, fetch=False)  # a known set: once the dock downloaded it
+            # a known set: once the dock downloaded it; a folder of images: streamed, so only the sample is decoded
+            data = load_dataset(self._data_name(), graph, fetch=False, stream=True)
             self.index.setRange(0, len(data) - 1)
             i = self.index.value()
             return ({k: v[i : i + 1] for k, v in data.x.items()}, {k: v[i : i + 1] for k, v in data.y.items()})

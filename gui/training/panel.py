@@ -259,8 +259,9 @@ class TrainingPanel(QWidget):
         graph = self.document.active_graph()
         analysis = graph.analysis()
         target, features = self.form.columns()
-        key = (source, tuple(map(str, analysis.inputs)), tuple(self._outputs()), self.form.seed.value(), target,
-               features)  # fmt: skip
+        shapes = tuple(str(analysis.shapes.get(node)) for node in analysis.inputs)  # a folder decodes to them
+        key = (source, tuple(map(str, analysis.inputs)), shapes, tuple(self._outputs()), self.form.seed.value(),
+               target, features)  # fmt: skip
         if key == self._data_key and self.data_load is not None:  # being read for this very choice
             return
         if key == self._data_key and self.data is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
 import pytest
 import shiboken6
 from PySide6.QtCore import QTimer
@@ -56,6 +57,24 @@ def test_a_folder_is_read_on_a_thread_and_a_newer_choice_supersedes_the_reading(
     assert errors == []
 
 
+def test_an_edit_of_the_input_shape_during_the_reading_supersedes_it(make_window, qtbot, monkeypatch, tmp_path,
+                                                                      gate, errors) -> None:  # fmt: skip
+    from graph_core import edits
+
+    root = write_folder(tmp_path / "colours", per_class=3)
+    window, panel = folder_window(make_window, monkeypatch, root)
+    choose_folder(panel)
+    job = panel.data_load
+    window.document.push(edits.SetConfig("dense", {"units": 3}))  # the same images: the reading goes on
+    assert panel.data_load is job and not job.cancel.is_set()
+    window.document.push(edits.SetConfig("input_layer", {"shape": (4, 4, 3)}))  # images of another size
+    assert panel.data_load is not job and job.cancel.is_set()
+    gate.set()
+    qtbot.waitUntil(lambda: panel.data_load is None, timeout=TIMEOUT)
+    assert panel.data.x["input_layer"].shape == (6, 4, 4, 3) and "fits the model" in panel.form.data_info.text()
+    assert errors == []
+
+
 def test_closing_the_window_while_a_folder_is_read(qtbot, monkeypatch, tmp_path, gate, errors) -> None:
     from gui.main_window import MainWindow
 
@@ -100,3 +119,26 @@ def test_a_folder_too_large_for_memory_is_streamed_and_the_dock_says_so(make_win
     shown = [caption.text() for _, caption in panel.tiles.tiles]  # the validation samples, named by class
     assert len(shown) == 6 and sum(text.endswith("✓") for text in shown) >= 5, shown
     assert f"⚠ Skipped {root / 'red' / 'torn.png'}: not a readable image" in panel.form.data_info.text()
+
+
+def test_the_step_through_decodes_only_its_sample_of_a_folder(make_window, monkeypatch, tmp_path) -> None:
+    from graph_core.io.files import Project
+    from graph_core.settings import TrainingSettings
+    from gui.document import Document
+    from kernels.datasets import load_dataset
+    from tests.kernels.test_image_folder import image_model
+
+    root = write_folder(tmp_path / "colours", per_class=10)
+    project = Project(image_model((8, 8, 3)))
+    project.training = TrainingSettings(data=str(root)).to_dict()
+    window = make_window(Document(project))
+    whole = load_dataset(str(root), project.graph, stream=False)
+    decoded = []
+    decode = image_folder.decode
+    monkeypatch.setattr(image_folder, "decode", lambda path, shape: decoded.append(path) or decode(path, shape))
+    st = window.teaching.step_through
+    st.index.setValue(4)
+    inputs, targets = st.sample()
+    np.testing.assert_array_equal(inputs["input_layer"], whole.x["input_layer"][4:5])
+    np.testing.assert_array_equal(targets["dense"], whole.y["dense"][4:5])
+    assert len(decoded) <= 2  # its sample (and the one the model's input is checked on), not the 20
