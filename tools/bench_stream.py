@@ -47,7 +47,7 @@ def model(size: int):  # type: ignore[no-untyped-def]
     return b.done(layout=False)
 
 
-def run(root: Path, size: int, epochs: int, stream: bool) -> dict[str, float]:
+def run(root: Path, size: int, epochs: int, stream: bool, threads: int | None) -> dict[str, float]:
     from graph_core.settings import TrainingSettings
     from kernels.datasets import load_dataset
     from kernels.training import Trainer
@@ -58,7 +58,7 @@ def run(root: Path, size: int, epochs: int, stream: bool) -> dict[str, float]:
     loaded = time.perf_counter() - began
     settings = TrainingSettings(optimizer="adam", learning_rate=0.01, epochs=epochs, batch_size=32,
                                 validation_split=0.2)  # fmt: skip
-    trainer = Trainer(graph, settings, data, compile_steps=False)
+    trainer = Trainer(graph, settings, data, threads=threads, compile_steps=False)
     trainer.prepare()
     began = time.perf_counter()
     history = trainer.fit()
@@ -73,14 +73,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--images", type=int, default=3000)
     parser.add_argument("--size", type=int, default=32)
     parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=None, help="compute threads (the dock's runs use 1)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="layerwire-bench-stream-") as folder:
         root = Path(folder) / "images"
         write_images(root, args.images, args.size)
-        print(f"{args.images} PNG images of {args.size}×{args.size} RGB, {args.epochs} epochs at batch 32")
-        run(root, args.size, 1, stream=False)  # compiles the kernels: not timed
+        threads = args.threads or "all"
+        print(f"{args.images} PNG images of {args.size}×{args.size} RGB, {args.epochs} epochs at batch 32, "
+              f"{threads} compute threads")  # fmt: skip
+        run(root, args.size, 1, stream=False, threads=args.threads)  # compiles the kernels: not timed
         for stream in (False, True):
-            r = run(root, args.size, args.epochs, stream)
+            r = run(root, args.size, args.epochs, stream, args.threads)
             name = "streamed" if stream else "whole   "
             waited = f", waited for decoding {r['wait']:.2f} s" if stream else ""
             print(f"{name}: load {r['load']:.2f} s, train {r['train']:.2f} s, total {r['load'] + r['train']:.2f} s, "
