@@ -119,6 +119,11 @@ def test_a_folder_too_large_for_memory_is_streamed_and_the_dock_says_so(make_win
     shown = [caption.text() for _, caption in panel.tiles.tiles]  # the validation samples, named by class
     assert len(shown) == 6 and sum(text.endswith("✓") for text in shown) >= 5, shown
     assert f"⚠ Skipped {root / 'red' / 'torn.png'}: not a readable image" in panel.form.data_info.text()
+    outputs = panel.predict(3)  # a sample of the streamed data, decoded for the Predict tab
+    assert outputs is not None and outputs["dense"].shape == (1, 2)
+    assert (
+        "Sample 3 of colours" in panel.predict_output.toPlainText() and "true: " in panel.predict_output.toPlainText()
+    )
 
 
 def test_the_step_through_decodes_only_its_sample_of_a_folder(make_window, monkeypatch, tmp_path) -> None:
