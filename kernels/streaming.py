@@ -12,7 +12,8 @@ array would be: it has the array's ``shape``, ``dtype`` and length, splits and t
 reading anything (:meth:`StreamedImages.subset`), and decodes the rows it is indexed with, so the
 views that show a few samples work on it as on an array. The trainer reads it in batches through
 :class:`Prefetch`: one plain thread decodes up to ``PREFETCH_BATCHES`` batches ahead into a bounded
-queue (Pillow and the numba kernels both release the GIL, so decoding and training overlap).
+queue (Pillow's decoders and the numba kernels release the GIL, so decoding and training overlap;
+``tools/bench_stream.py`` measures how much).
 
 A damaged image is found when it is first read: skipped with a warning naming it (the source keeps
 the warnings, in the order found; it is never read again) or, with ``bad_images="refuse"``, a
@@ -25,6 +26,7 @@ from __future__ import annotations
 import math
 import queue
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -212,8 +214,6 @@ class Prefetch:
                 continue
 
     def next(self) -> tuple[np.ndarray, np.ndarray]:
-        import time
-
         began = time.perf_counter()
         item = self._queue.get()
         self.waited += time.perf_counter() - began
