@@ -83,6 +83,13 @@ def test_a_damaged_image_is_found_while_streaming_and_skipped_or_refused(tmp_pat
     refusing = load_dataset(str(root), graph, stream=True, bad_images="refuse")
     with pytest.raises(DataError, match=r"red/torn\.png is not a readable image .*let Layerwire skip"):
         Trainer(graph, settings, refusing, compile_steps=False).fit()
+    damaged = tmp_path / "damaged"
+    for name in ("a", "b"):
+        (damaged / name).mkdir(parents=True)
+        (damaged / name / "x.png").write_bytes(b"\x89PNG")
+    nothing = load_dataset(str(damaged), graph, stream=True)
+    with pytest.raises(DataError, match=r"damaged: none of its 2 images can be read"):
+        Trainer(graph, settings, nothing, compile_steps=False).fit()
 
 
 def test_prefetch_decodes_ahead_on_a_thread_and_ends_when_closed(tmp_path: Path) -> None:
