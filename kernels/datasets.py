@@ -35,7 +35,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -470,6 +470,7 @@ def load_dataset(
     bad_images: str = "skip",
     stream: bool | None = None,
     cancel: threading.Event | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Dataset:
     """A built-in data set by name, a known one by name (mnist, fashion_mnist, cifar10), a file (.npz,
     .npy, .csv, MNIST IDX), or a folder of images with one subfolder per class (:mod:`kernels.image_folder`).
@@ -487,8 +488,8 @@ def load_dataset(
     image does; each one skipped is in the result's ``warnings``. A folder whose decoded images would not fit in
     memory (:func:`kernels.image_folder.image_budget`) is streamed (:mod:`kernels.streaming`; its
     ``stream_note`` says why); ``stream`` True or False streams it or reads it whole whatever its size.
-    ``cancel``, once set, stops the reading of a folder with :class:`~graph_core.errors.LoadCancelled`. The
-    result's ``description`` says what was loaded.
+    ``cancel``, once set, stops the reading of a folder with :class:`~graph_core.errors.LoadCancelled`;
+    ``progress(done, total)`` follows it, image by image. The result's ``description`` says what was loaded.
     """
     path = Path(source)
     if source in NAMED_SETS:
@@ -509,7 +510,7 @@ def load_dataset(
                     "file", source=source, names=", ".join(BUILTIN), known=", ".join(KNOWN))
         )  # fmt: skip
     if path.is_dir():
-        return _image_folder(graph, path, seed, bad_images, stream, cancel)
+        return _image_folder(graph, path, seed, bad_images, stream, cancel, progress)
     if suffix == ".npz":
         arrays = _load_npz(path)
         for k, v in arrays.items():
@@ -560,7 +561,7 @@ def load_dataset(
 
 
 def _image_folder(graph: Graph | None, path: Path, seed: int, bad_images: str, stream: bool | None,
-                  cancel: threading.Event | None) -> Dataset:  # fmt: skip
+                  cancel: threading.Event | None, progress: Callable[[int, int], None] | None) -> Dataset:  # fmt: skip
     """The images of a folder with one subfolder per class, decoded for the model's input (without a model:
     Keras's 256×256 RGB), its classes named after the subfolders; streamed when they would not fit in memory."""
     from kernels import image_folder
@@ -583,7 +584,7 @@ def _image_folder(graph: Graph | None, path: Path, seed: int, bad_images: str, s
         note = (Message("{path} is streamed in batches, decoding the next ones while one trains", path=path)
                 if fits else image_folder.streaming_note(listing, shape, budget))  # fmt: skip
         return _streamed_folder(graph, listing, shape, seed, bad_images, note)
-    images = image_folder.read_folder(listing, shape, seed, bad_images, cancel)
+    images = image_folder.read_folder(listing, shape, seed, bad_images, cancel, progress)
     data = _keyed(graph, images.x, images.y, path.name, _folder_about(listing, shape, images.counts))
     return dataclasses.replace(data, classes=listing.classes, warnings=images.warnings)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,11 +186,13 @@ def decode(path: Path, shape: tuple[int, int, int]) -> np.ndarray:
 
 
 def read_folder(listing: FolderListing, shape: tuple[int, int, int], seed: int = 0, bad_images: str = "skip",
-                cancel: threading.Event | None = None) -> FolderImages:  # fmt: skip
+                cancel: threading.Event | None = None,
+                progress: Callable[[int, int], None] | None = None) -> FolderImages:  # fmt: skip
     """Every image of ``listing`` decoded to ``shape`` (see :func:`input_image_shape`), shuffled with ``seed``.
 
     ``bad_images``: ``"skip"`` leaves out an image Pillow cannot read, with a warning naming it; ``"refuse"``
-    raises a :class:`DataError` naming it. ``cancel``, once set, stops the reading with :class:`LoadCancelled`.
+    raises a :class:`DataError` naming it. ``cancel``, once set, stops the reading with :class:`LoadCancelled`;
+    ``progress(done, total)`` is called after each image.
     """
     check_bad_images(bad_images)
     paths, labels = shuffled(listing, seed)
@@ -204,9 +206,11 @@ def read_folder(listing: FolderListing, shape: tuple[int, int, int], seed: int =
         image, warning = decode_or_skip(path, shape, bad_images)
         if image is None:
             warnings.append(warning)
-            continue
-        x[row] = image
-        kept[row] = True
+        else:
+            x[row] = image
+            kept[row] = True
+        if progress is not None:
+            progress(row + 1, len(paths))
     if not kept.any():
         raise DataError(Message("{path}: none of its {count} images can be read", path=listing.root,
                                 count=len(paths)))  # fmt: skip

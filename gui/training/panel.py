@@ -19,6 +19,7 @@ import math
 import os
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -312,13 +313,14 @@ class TrainingPanel(QWidget):
         split = self.form.validation_split.value()
         name = os.path.basename(os.path.normpath(source)) or source
 
-        def read(cancel: threading.Event) -> Dataset:
-            data = load_dataset(source, model, seed=seed, fetch=False, cancel=cancel)
+        def read(cancel: threading.Event, progress: Callable[[int, int], None]) -> Dataset:
+            data = load_dataset(source, model, seed=seed, fetch=False, cancel=cancel, progress=progress)
             read_ahead(data, split)  # a streamed folder's samples the views show: decoded here, not on this thread
             return data
 
         job = DataLoad(name, read, self)
         job.ended.connect(lambda data, message: self._on_load_ended(job, data, message))
+        job.progressed.connect(lambda done, total: self._on_load_progress(job, done, total))
         self.data_load = job
         self.data_error = i18n.translate("Training", "Reading {0}…").format(name)
         job.start()
@@ -330,6 +332,12 @@ class TrainingPanel(QWidget):
         if job is not None:
             job.stop()
             job.deleteLater()
+
+    def _on_load_progress(self, job: DataLoad, done: int, total: int) -> None:
+        if job is self.data_load:
+            self.data_error = i18n.translate("Training", "Reading {0}: {1} of {2} images…").format(
+                job.name, f"{done:,}", f"{total:,}")  # fmt: skip
+            self._describe_data()
 
     def _on_load_ended(self, job: DataLoad, data: Dataset | None, message: object) -> None:
         if job is not self.data_load:  # superseded by a newer choice, or the dock is closing

@@ -75,6 +75,26 @@ def test_an_edit_of_the_input_shape_during_the_reading_supersedes_it(make_window
     assert errors == []
 
 
+def test_the_dock_says_how_far_the_reading_of_a_folder_is(make_window, qtbot, monkeypatch, tmp_path) -> None:
+    root = write_folder(tmp_path / "colours", per_class=5)
+    opened, decode, calls = threading.Event(), image_folder.decode, []
+
+    def three_then_held(path, shape):  # type: ignore[no-untyped-def]
+        calls.append(path)
+        if len(calls) > 3:
+            opened.wait(TIMEOUT / 1000)
+        return decode(path, shape)
+
+    monkeypatch.setattr(image_folder, "decode", three_then_held)
+    window, panel = folder_window(make_window, monkeypatch, root)
+    choose_folder(panel)
+    qtbot.waitUntil(lambda: "Reading colours: 3 of 10 images…" in panel.form.data_info.text(), timeout=TIMEOUT)
+    assert panel.data is None and not panel.start_button.isEnabled()
+    opened.set()
+    qtbot.waitUntil(lambda: panel.data is not None, timeout=TIMEOUT)
+    assert "Reading" not in panel.form.data_info.text() and panel.start_button.isEnabled()
+
+
 def test_closing_the_window_while_a_folder_is_read(qtbot, monkeypatch, tmp_path, gate, errors) -> None:
     from gui.main_window import MainWindow
 
