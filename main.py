@@ -483,6 +483,8 @@ def _load_data(source: str, project: Any, args: argparse.Namespace, seed: int, s
         print(f"layerwire: warning: {warning}", file=sys.stderr)
     if settings is not None:  # the data trained on: the first samples, the inputs as targets
         data = for_training(data, project.graph, settings.samples, settings.targets_from_inputs)
+    if data.stream_note:
+        print(f"layerwire: {data.stream_note}", file=sys.stderr)
     return data
 
 
@@ -539,6 +541,8 @@ def cmd_train(args: argparse.Namespace) -> int:
             print(f"epoch {epoch + 1}/{settings.epochs}: {_format_logs(logs)} ({_duration(seconds)})", flush=True)
 
     history = trainer.fit(Callbacks(on_epoch=on_epoch, on_batches=bar.update if bar else None, batches_interval=0.1))
+    for warning in data.found_warnings()[len(data.warnings) :]:  # a streamed folder's damaged images, found as it ran
+        print(f"layerwire: warning: {warning}", file=sys.stderr)
     if out is not None:
         trainer.apply_weights()
         project.training = whole.training = settings.to_dict()

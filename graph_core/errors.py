@@ -63,5 +63,9 @@ class DownloadCancelled(DownloadError):
     """A download stopped on request (Cancel, Ctrl+C); nothing was kept."""
 
 
+class LoadCancelled(DataError):
+    """Reading a data set stopped on request (another one was chosen, the window closed); nothing was kept."""
+
+
 class InsufficientMemory(LayerwireError, MemoryError):
     """A task (training, loading) would need more memory than the machine has; refused before allocating."""

@@ -47,6 +47,7 @@ LABELS = {
     "recurrent_initializer": QT_TRANSLATE_NOOP("Fields", "Recurrent initializer"),
     "unit_forget_bias": QT_TRANSLATE_NOOP("Fields", "Forget gate bias 1"),
     "return_sequences": QT_TRANSLATE_NOOP("Fields", "Return sequences"),
+    "return_state": QT_TRANSLATE_NOOP("Fields", "Return state"),
     "go_backwards": QT_TRANSLATE_NOOP("Fields", "Go backwards"),
     "unroll": QT_TRANSLATE_NOOP("Fields", "Unroll"),
     "n": QT_TRANSLATE_NOOP("Fields", "Repeats"),

@@ -261,7 +261,8 @@ class StepThrough(QWidget):
         if kind == "data":
             from kernels.datasets import for_training, load_dataset
 
-            data = load_dataset(self._data_name(), graph, fetch=False)  # a known set: once the dock downloaded it
+            # a known set: once the dock downloaded it; a folder of images: streamed, so only the sample is decoded
+            data = load_dataset(self._data_name(), graph, fetch=False, stream=True)
             data = for_training(data, graph, targets_from_inputs=self.settings().targets_from_inputs)
             self.index.setRange(0, len(data) - 1)
             i = self.index.value()

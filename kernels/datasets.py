@@ -8,6 +8,7 @@ MNIST's IDX files, and folders of images with one subfolder per class (:mod:`ker
     data.description -> "spiral: two interleaved spirals ... (1000 samples, input ... (2,), ...)"
     data.classes -> the name of each class label, where the data names them (a folder's subfolders)
     data.warnings -> what was left out while reading (a folder's damaged images), one message each
+    data.stream_note -> for a folder too large to decode whole, what that would take: it is streamed
 
 Built-in sets (``BUILTIN``): spiral, moons, circles, xor, blobs (3 classes), sine
 (regression) and digits (scikit-learn's 8x8 digits, 64 features in [0, 1], 10 classes).
@@ -36,7 +37,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +52,7 @@ from graph_core.reference import checked_ids
 from kernels import known_sets
 from kernels.csv_table import labels_or_values, read_csv
 from kernels.download import KNOWN
+from kernels.streaming import is_streamed
 
 
 @dataclass(frozen=True)
@@ -73,14 +76,28 @@ class Dataset:
     classes: tuple[str, ...] = ()
     #: What was left out while reading, one message each (a damaged image of a folder skipped...).
     warnings: tuple[str, ...] = ()
+    #: Why the inputs are streamed (:mod:`kernels.streaming`: a folder too large to decode whole), else "".
+    stream_note: str = ""
+
+    @property
+    def streamed(self) -> bool:
+        """Whether an input is decoded batch by batch (:class:`kernels.streaming.StreamedImages`), not held."""
+        return any(is_streamed(v) for v in self.x.values())
+
+    def found_warnings(self) -> tuple[str, ...]:
+        """:attr:`warnings`, and the damaged images streaming has found so far."""
+        found = {id(v.source): v.source.warnings for v in self.x.values() if is_streamed(v)}
+        return self.warnings + tuple(w for ws in found.values() for w in ws)
 
     def __len__(self) -> int:
         return len(next(iter(self.x.values()))) if self.x else 0
 
     def take(self, index: np.ndarray | slice, name: str | None = None) -> Dataset:
+        """The samples ``index`` (a streamed input stays streamed: nothing is decoded)."""
         return Dataset(
-            {k: v[index] for k, v in self.x.items()}, {k: v[index] for k, v in self.y.items()}, name or self.name,
-            self.description, self.tokens, classes=self.classes,
+            {k: v.subset(index) if is_streamed(v) else v[index] for k, v in self.x.items()},
+            {k: v[index] for k, v in self.y.items()}, name or self.name, self.description, self.tokens,
+            classes=self.classes, stream_note=self.stream_note,
         )  # fmt: skip
 
     def split(self, fraction: float) -> tuple[Dataset, Dataset]:
@@ -91,7 +108,7 @@ class Dataset:
 
     def inputs_for(self, graph: Graph) -> dict[str, np.ndarray]:
         """The inputs checked against the model: float32 and finite (token ids: int32, in range), of the input
-        shapes."""
+        shapes. A streamed input is returned as it is."""
         analysis = graph.analysis()
         out = {}
         for node, name in zip(analysis.inputs, input_names(graph), strict=True):
@@ -118,6 +135,10 @@ class Dataset:
                         found=x.shape[1:],
                     )
                 )
+            if is_streamed(x):  # images in [0, 1]: only what the model takes them as is checked (on one)
+                checked_ids(graph, node, name, x[:1])
+                out[name] = x
+                continue
             if x.dtype.kind == "f" and not np.isfinite(x).all():
                 raise DataError(Message("Input {name!r} holds NaN or infinite values", name=name))
             out[name] = checked_ids(graph, node, name, x)  # float32, or int32 token ids in their Embedding's range
@@ -450,6 +471,9 @@ def load_dataset(
     fetch: bool = True,
     hashes: Mapping[str, str] | None = None,
     bad_images: str = "skip",
+    stream: bool | None = None,
+    cancel: threading.Event | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Dataset:
     """A built-in data set by name, a known one by name (mnist, fashion_mnist, cifar10), a file (.npz,
     .npy, .csv, MNIST IDX), or a folder of images with one subfolder per class (:mod:`kernels.image_folder`).
@@ -464,8 +488,11 @@ def load_dataset(
     progress: :func:`kernels.download.fetch` first to show it), unless ``fetch`` is false:
     it is then refused. ``hashes`` (file name -> SHA-256) replaces the known files' hashes
     (for a mirror of other files). ``bad_images`` (``"skip"`` or ``"refuse"``): what a folder's damaged
-    image does; each one skipped is in the result's ``warnings``. The result's ``description`` says what was
-    loaded.
+    image does; each one skipped is in the result's ``warnings``. A folder whose decoded images would not fit in
+    memory (:func:`kernels.image_folder.image_budget`) is streamed (:mod:`kernels.streaming`; its
+    ``stream_note`` says why); ``stream`` True or False streams it or reads it whole whatever its size.
+    ``cancel``, once set, stops the reading of a folder with :class:`~graph_core.errors.LoadCancelled`;
+    ``progress(done, total)`` follows it, image by image. The result's ``description`` says what was loaded.
     """
     path = Path(source)
     if source in NAMED_SETS:
@@ -486,7 +513,7 @@ def load_dataset(
                     "file", source=source, names=", ".join(BUILTIN), known=", ".join(KNOWN))
         )  # fmt: skip
     if path.is_dir():
-        return _image_folder(graph, path, seed, bad_images)
+        return _image_folder(graph, path, seed, bad_images, stream, cancel, progress)
     if suffix == ".npz":
         arrays = _load_npz(path)
         for k, v in arrays.items():
@@ -572,6 +599,11 @@ def _inputs_as_targets(graph: Graph, data: Dataset) -> dict[str, np.ndarray]:
             raise DataError(Message("The data has no input named {name!r}; it has {names}", name=name,
                                     names=", ".join(data.x) or Message("none")))  # fmt: skip
         x = data.x[name]
+        if is_streamed(x):
+            raise DataError(
+                Message("targets_from_inputs: the folder of images {name!r} is streamed in batches, too large to be "
+                        "held as targets as well; use fewer or smaller images", name=data.name)
+            )  # fmt: skip
         want = tuple(analysis.shape_of(value)[1:])  # type: ignore[index]
         if len(want) != x.ndim - 1 or any(w is not None and w != d for w, d in zip(want, x.shape[1:])):
             raise DataError(
@@ -583,9 +615,10 @@ def _inputs_as_targets(graph: Graph, data: Dataset) -> dict[str, np.ndarray]:
     return y
 
 
-def _image_folder(graph: Graph | None, path: Path, seed: int, bad_images: str) -> Dataset:
+def _image_folder(graph: Graph | None, path: Path, seed: int, bad_images: str, stream: bool | None,
+                  cancel: threading.Event | None, progress: Callable[[int, int], None] | None) -> Dataset:  # fmt: skip
     """The images of a folder with one subfolder per class, decoded for the model's input (without a model:
-    Keras's 256×256 RGB), its classes named after the subfolders."""
+    Keras's 256×256 RGB), its classes named after the subfolders; streamed when they would not fit in memory."""
     from kernels import image_folder
     from kernels.memory import available_memory
 
@@ -600,17 +633,55 @@ def _image_folder(graph: Graph | None, path: Path, seed: int, bad_images: str) -
                         count=len(analysis.inputs))
             )  # fmt: skip
         shape = image_folder.input_image_shape(analysis.shapes[analysis.inputs[0]][1:])  # type: ignore[index]
-    image_folder.check_memory(listing, shape, available_memory())
-    images = image_folder.read_folder(listing, shape, seed, bad_images)
-    h, w, c = shape
-    counts = join(Message("{name} {count}", name=name, count=n)
-                  for name, n in zip(listing.classes, images.counts, strict=True))  # fmt: skip
-    colour = Message("RGB") if c == 3 else Message("grey")
-    about = Message("{name}: images in {classes} classes ({counts}), read as {height}×{width} {colour}",
-                    name=path.name, classes=len(listing.classes), counts=counts, height=h, width=w,
-                    colour=colour)  # fmt: skip
-    data = _keyed(graph, images.x, images.y, path.name, about)
+    budget = image_folder.image_budget(available_memory())
+    fits = image_folder.fits_in_memory(listing, shape, budget)
+    if stream or (stream is None and not fits):
+        note = (Message("{path} is streamed in batches, decoding the next ones while one trains", path=path)
+                if fits else image_folder.streaming_note(listing, shape, budget))  # fmt: skip
+        return _streamed_folder(graph, listing, shape, seed, bad_images, note)
+    images = image_folder.read_folder(listing, shape, seed, bad_images, cancel, progress)
+    data = _keyed(graph, images.x, images.y, path.name, _folder_about(listing, shape, images.counts))
     return dataclasses.replace(data, classes=listing.classes, warnings=images.warnings)
+
+
+def _folder_about(listing, shape: tuple[int, int, int], counts: Sequence[int]) -> str:  # type: ignore[no-untyped-def]
+    h, w, c = shape
+    counted = join(Message("{name} {count}", name=name, count=n)
+                   for name, n in zip(listing.classes, counts, strict=True))  # fmt: skip
+    colour = Message("RGB") if c == 3 else Message("grey")
+    return Message("{name}: images in {classes} classes ({counts}), read as {height}×{width} {colour}",
+                   name=listing.root.name, classes=len(listing.classes), counts=counted, height=h, width=w,
+                   colour=colour)  # fmt: skip
+
+
+def _streamed_folder(graph: Graph | None, listing, shape: tuple[int, int, int], seed: int, bad_images: str,  # type: ignore[no-untyped-def]
+                     note: str) -> Dataset:  # fmt: skip
+    """The folder as a streamed data set: its files and labels in the seed's order, nothing decoded yet."""
+    from kernels import image_folder
+    from kernels.streaming import FolderSource, StreamedImages
+
+    image_folder.check_bad_images(bad_images)
+    paths, labels = image_folder.shuffled(listing, seed)
+    sample_shape = None
+    ins, outs = ["x"], ["y"]
+    if graph is not None:
+        ins, outs = input_names(graph), _output_names(graph)
+        if len(outs) != 1:
+            raise DataError(
+                Message("{name} has one input array and one target array; the model has {inputs} inputs "
+                        "({input_names}) and {outputs} outputs ({output_names}) — use an .npz with arrays named "
+                        "after them", name=listing.root.name, inputs=len(ins), input_names=", ".join(ins),
+                        outputs=len(outs), output_names=", ".join(outs))
+            )  # fmt: skip
+        analysis = graph.analysis()
+        want = tuple(analysis.shapes[analysis.inputs[0]][1:])  # type: ignore[index]
+        sample_shape = want if None not in want else None
+    source = FolderSource(listing.root, paths, shape, bad_images, sample_shape)  # type: ignore[arg-type]
+    x = StreamedImages(source, np.arange(len(paths)))
+    about = _folder_about(listing, shape, listing.counts)
+    data = Dataset({ins[0]: x}, {outs[0]: labels}, listing.root.name, about, classes=listing.classes,
+                   stream_note=note)  # fmt: skip
+    return _described(data)
 
 
 def _output_names(graph: Graph) -> list[str]:

@@ -17,19 +17,23 @@ same on every run with the same seed.
 
 A damaged image (one Pillow cannot read) is skipped, with a warning naming it, or refused
 (``bad_images="refuse"``). A folder whose decoded images would take more than half the memory
-available is refused with the figures; the folder is read whole, never in parts.
+available (:func:`image_budget`; ``LAYERWIRE_IMAGE_BUDGET`` sets another figure) is not read whole:
+:mod:`kernels.streaming` decodes it batch by batch while training runs, and :func:`streaming_note`
+says what reading it whole would take.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import os
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from graph_core.errors import DataError
+from graph_core.errors import DataError, LoadCancelled
 from graph_core.messages import Message
 from graph_core.model import DTYPE, readable_bytes
 
@@ -41,6 +45,9 @@ BAD_IMAGES = ("skip", "refuse")
 KERAS_SHAPE = (256, 256, 3)
 #: Of the memory available, the share the decoded images may take (the trainer and the model need the rest).
 MEMORY_SHARE = 0.5
+#: Bytes the decoded images of a folder may take before it is streamed (a size such as ``200MB``), in place of
+#: ``MEMORY_SHARE`` of the memory available.
+BUDGET_ENV = "LAYERWIRE_IMAGE_BUDGET"
 
 
 @dataclass(frozen=True)
@@ -132,18 +139,34 @@ def decoded_bytes(count: int, shape: tuple[int, int, int]) -> int:
     return count * h * w * max(c, 1) * np.dtype(DTYPE).itemsize
 
 
-def check_memory(listing: FolderListing, shape: tuple[int, int, int], room: int | None) -> None:
-    """A :class:`DataError` with the figures when the decoded images would take more than ``MEMORY_SHARE`` of
-    ``room`` bytes (no check when it is unknown)."""
-    need = decoded_bytes(len(listing), shape)
-    if room is not None and need > MEMORY_SHARE * room:
-        h, w, c = shape
-        raise DataError(
-            Message("{path}: {count:,} images of {height}×{width}×{channels} need {size} decoded; this machine has "
-                    "{room} available, and Layerwire reads an image folder whole — use fewer images or a smaller "
-                    "input size", path=listing.root, count=len(listing), height=h, width=w, channels=max(c, 1),
-                    size=readable_bytes(need), room=readable_bytes(room))
-        )  # fmt: skip
+def image_budget(room: int | None) -> int | None:
+    """The bytes a folder's decoded images may take in memory: ``BUDGET_ENV`` when set (an invalid value is
+    ignored), else ``MEMORY_SHARE`` of ``room`` bytes available (None, no limit, when that is unknown)."""
+    from graph_core.machine import parse_size
+
+    override = os.environ.get(BUDGET_ENV)
+    if override:
+        try:
+            return parse_size(override)
+        except ValueError:
+            pass
+    return None if room is None else int(MEMORY_SHARE * room)
+
+
+def fits_in_memory(listing: FolderListing, shape: tuple[int, int, int], budget: int | None) -> bool:
+    """Whether the images of ``listing`` decoded to ``shape`` take at most ``budget`` bytes (None: no limit)."""
+    return budget is None or decoded_bytes(len(listing), shape) <= budget
+
+
+def streaming_note(listing: FolderListing, shape: tuple[int, int, int], budget: int | None) -> str:
+    """What reading the folder whole would take, against ``budget``, and that it is streamed instead."""
+    h, w, c = shape
+    return Message(
+        "{path}: {count:,} images of {height}×{width}×{channels} would need {size} decoded; Layerwire keeps at most "
+        "{room} of images in memory here, so it streams the folder in batches, decoding the next ones while one "
+        "trains", path=listing.root, count=len(listing), height=h, width=w, channels=max(c, 1),
+        size=readable_bytes(decoded_bytes(len(listing), shape)), room=readable_bytes(budget or 0),
+    )  # fmt: skip
 
 
 def decode(path: Path, shape: tuple[int, int, int]) -> np.ndarray:
@@ -162,43 +185,69 @@ def decode(path: Path, shape: tuple[int, int, int]) -> np.ndarray:
     return out[..., None] if c == 1 else out
 
 
-def read_folder(listing: FolderListing, shape: tuple[int, int, int], seed: int = 0,
-                bad_images: str = "skip") -> FolderImages:  # fmt: skip
+def read_folder(listing: FolderListing, shape: tuple[int, int, int], seed: int = 0, bad_images: str = "skip",
+                cancel: threading.Event | None = None,
+                progress: Callable[[int, int], None] | None = None) -> FolderImages:  # fmt: skip
     """Every image of ``listing`` decoded to ``shape`` (see :func:`input_image_shape`), shuffled with ``seed``.
 
     ``bad_images``: ``"skip"`` leaves out an image Pillow cannot read, with a warning naming it; ``"refuse"``
-    raises a :class:`DataError` naming it.
+    raises a :class:`DataError` naming it. ``cancel``, once set, stops the reading with :class:`LoadCancelled`;
+    ``progress(done, total)`` is called after each image.
     """
-    from PIL import Image, UnidentifiedImageError
-
-    if bad_images not in BAD_IMAGES:
-        raise ValueError(f"bad_images must be one of {BAD_IMAGES}; received {bad_images!r}")
-    paths = [p for files in listing.files for p in files]
-    labels = np.repeat(np.arange(len(listing.files), dtype=np.int64), listing.counts)
-    order = np.random.default_rng(seed).permutation(len(paths))
+    check_bad_images(bad_images)
+    paths, labels = shuffled(listing, seed)
     h, w, c = shape
     x = np.empty((len(paths), h, w, c) if c else (len(paths), h, w), DTYPE)
     kept = np.zeros(len(paths), bool)
     warnings = []
-    for row, i in enumerate(order):
-        try:
-            x[row] = decode(paths[i], shape)
-        except (OSError, SyntaxError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
-            why = _reason(exc, paths[i])
-            if bad_images == "refuse":
-                raise DataError(
-                    Message("{path} is not a readable image ({error}); remove it, or let Layerwire skip damaged "
-                            "images", path=paths[i], error=why)
-                ) from None  # fmt: skip
-            warnings.append(Message("Skipped {path}: not a readable image ({error})", path=paths[i], error=why))
-            continue
-        kept[row] = True
+    for row, path in enumerate(paths):
+        if cancel is not None and cancel.is_set():
+            raise LoadCancelled(Message("Reading {path} was cancelled", path=listing.root))
+        image, warning = decode_or_skip(path, shape, bad_images)
+        if image is None:
+            warnings.append(warning)
+        else:
+            x[row] = image
+            kept[row] = True
+        if progress is not None:
+            progress(row + 1, len(paths))
     if not kept.any():
         raise DataError(Message("{path}: none of its {count} images can be read", path=listing.root,
                                 count=len(paths)))  # fmt: skip
-    y = labels[order][kept]
+    y = labels[kept]
     counts = tuple(int(n) for n in np.bincount(y, minlength=len(listing.classes)))
     return FolderImages(x[kept] if not kept.all() else x, y, counts, tuple(warnings))
+
+
+def check_bad_images(bad_images: str) -> None:
+    if bad_images not in BAD_IMAGES:
+        raise ValueError(f"bad_images must be one of {BAD_IMAGES}; received {bad_images!r}")
+
+
+def shuffled(listing: FolderListing, seed: int) -> tuple[list[Path], np.ndarray]:
+    """Every image file of ``listing`` and its int64 label, in the order ``seed`` shuffles them to (as Keras's
+    ``seed``: a validation split takes the last of them)."""
+    paths = [p for files in listing.files for p in files]
+    labels = np.repeat(np.arange(len(listing.files), dtype=np.int64), listing.counts)
+    order = np.random.default_rng(seed).permutation(len(paths))
+    return [paths[i] for i in order], labels[order]
+
+
+def decode_or_skip(path: Path, shape: tuple[int, int, int], bad_images: str) -> tuple[np.ndarray | None, str]:
+    """``(image, "")``, or for an image Pillow cannot read ``(None, warning naming it)`` — a :class:`DataError`
+    naming it when ``bad_images`` is ``"refuse"``."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        return decode(path, shape), ""
+    except (OSError, SyntaxError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        why = _reason(exc, path)
+    if bad_images == "refuse":
+        raise DataError(
+            Message("{path} is not a readable image ({error}); remove it, or let Layerwire skip damaged images",
+                    path=path, error=why)
+        ) from None  # fmt: skip
+    return None, Message("Skipped {path}: not a readable image ({error})", path=path, error=why)
 
 
 def _reason(error: BaseException, path: Path) -> str:

@@ -9,7 +9,8 @@ The estimate adds up, in float32 bytes:
 * the optimizer's state (1 slot per weight for sgd/adagrad, 2 for adam/adamw/rmsprop),
 * the buffers of the training plan for one batch (every node's value, gradient and the
   kernels' scratch) and of the inference plan for one evaluation batch,
-* the data as the trainer prepares it (float32 copies of inputs and targets).
+* the data as the trainer prepares it (float32 copies of inputs and targets; of a streamed folder,
+  the decoded batches in flight).
 
 The machine's memory is :func:`graph_core.machine.available_memory`. Qt-free, like all of ``kernels``.
 """
@@ -71,9 +72,14 @@ def _samples(arrays: Mapping[str, np.ndarray]) -> int:
     return max((len(a) for a in arrays.values()), default=0)
 
 
-def data_bytes(x: Mapping[str, np.ndarray], y: Mapping[str, np.ndarray]) -> int:
-    """The trainer's float32 copies of inputs and targets (shapes only; nothing is read)."""
-    return FLOAT * sum(int(np.prod(a.shape, dtype=np.float64)) for a in (*x.values(), *y.values()))
+def data_bytes(x: Mapping[str, np.ndarray], y: Mapping[str, np.ndarray], batch: int = EVAL_BATCH) -> int:
+    """The trainer's float32 copies of inputs and targets (shapes only; nothing is read); of a streamed input, the
+    decoded batches of ``batch`` samples in flight (:meth:`kernels.streaming.StreamedImages.batch_bytes`)."""
+    from kernels.streaming import is_streamed
+
+    arrays = (*x.values(), *y.values())
+    held = FLOAT * sum(int(np.prod(a.shape, dtype=np.float64)) for a in arrays if not is_streamed(a))
+    return held + sum(a.batch_bytes(batch) for a in arrays if is_streamed(a))  # type: ignore[attr-defined]
 
 
 def estimate_training_memory(
@@ -130,7 +136,8 @@ def check_training_memory(
     """
     from kernels.plan import data_sizes
 
-    estimate = estimate_training_memory(graph, settings, _samples(x), data_bytes(x, y), sizes=data_sizes(x))
+    batch = max(settings.batch_size, EVAL_BATCH)
+    estimate = estimate_training_memory(graph, settings, _samples(x), data_bytes(x, y, batch), sizes=data_sizes(x))
     room = available_memory() if limit is None else limit
     if room is not None and estimate.total > room:
         raise InsufficientMemory(

@@ -31,6 +31,12 @@ Unset settings are inferred: the loss from the targets (integer labels: sparse
 categorical cross-entropy, or binary cross-entropy for a one-unit output; numbers:
 mse) and ``from_logits`` from the output layer (true unless it ends in softmax or
 sigmoid).
+
+A data set whose images are streamed (:mod:`kernels.streaming`: a folder too large to decode
+whole) trains batch by batch through the Python loop: a thread decodes the next batches while
+one trains, in the same order, split and shuffle as the same data held in memory, so the two
+give the same weights. A damaged image is found in the first epoch and left out of its batch
+(or refused, as the data set says).
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ import math
 import os
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +66,7 @@ from kernels.memory import check_training_memory
 from kernels.ops import OPS
 from kernels.optimizers import Optimizer
 from kernels.plan import LossSpec, Output, Plan, compile_plan, data_sizes
+from kernels.streaming import Prefetch, StreamedImages, is_streamed
 from kernels.threads import ThreadChooser
 
 #: Compiled steps: a call runs batches for about this long (pause, stop and callbacks wait at most that).
@@ -271,6 +278,7 @@ class Trainer:
         self.validation = validation
         self._train = self._prepare(data)
         self._val = self._prepare(validation) if validation is not None and len(validation) else None
+        self.decode_wait = 0.0  # seconds training waited for streamed batches to be decoded
         self._rng = np.random.default_rng(settings.seed)
         self._running = threading.Event()
         self._running.set()
@@ -342,18 +350,41 @@ class Trainer:
         return ex.bind(len(idx))
 
     def _gather_calls(self, ex: Executor, arrays: tuple[dict, dict, int], n: int) -> list[Any]:
-        """The gathers that fill ``ex``'s buffers for batches of ``n`` from ``arrays``."""
+        """The gathers that fill ``ex``'s buffers for batches of ``n`` from ``arrays`` (not a streamed input's)."""
         b = ex.bind(n)
         calls = self._gathers.get(n) if arrays is self._train and ex is self.executor else None
         if calls is None:
             xs, ys, _ = arrays
-            calls = [_gather_call(xs[name], buf, ex.chunks_for(n)) for name, buf in b.inputs.items()]
+            calls = [_gather_call(xs[name], buf, ex.chunks_for(n)) for name, buf in b.inputs.items()
+                     if not is_streamed(xs[name])]  # fmt: skip
             # a target buffer has a row per output row ((n * rows, C)): gathered a sample (n, rows * C) at a time
             calls += [_gather_call(ys[name], buf.reshape(n, -1), 1) for name, buf in b.targets.items()
                       if name in ys]  # none: predict  # fmt: skip
             if arrays is self._train and ex is self.executor:
                 self._gathers[n] = calls  # training's, kept: the same arrays every batch
         return calls
+
+    @staticmethod
+    def _streamed_input(arrays: tuple[dict, dict, int]) -> StreamedImages | None:
+        """The streamed input of ``arrays``, if one is (a folder's data has one input)."""
+        return next((x for x in arrays[0].values() if is_streamed(x)), None)
+
+    def _load_decoded(self, ex: Executor, arrays: tuple[dict, dict, int], rows: np.ndarray, x: np.ndarray):  # type: ignore[no-untyped-def]
+        """The rows ``rows`` of streamed ``arrays`` into the executor's buffers: ``x`` their decoded images, the
+        targets gathered."""
+        b = ex.bind(len(rows))
+        for kernel, src, out, extra in self._gather_calls(ex, arrays, len(rows)):
+            kernel(src, rows, out, *extra)
+        for name, buf in b.inputs.items():
+            if is_streamed(arrays[0][name]):
+                buf[...] = x.reshape(buf.shape)
+        return b
+
+    def _epoch_batches(self, order: np.ndarray, size: int) -> Prefetch:
+        """The streamed training data's batches of this epoch (``order``), decoded ahead on a thread."""
+        images = self._streamed_input(self._train)
+        assert images is not None
+        return Prefetch(images, (order[first : first + size] for first in range(0, len(order), size)))
 
     # ------------------------------------------------------------------ preparing the engine
 
@@ -400,72 +431,31 @@ class Trainer:
 
     def _fit(self, cb: Callbacks, history: History) -> None:
         s = self.settings
-        chooser = self.threads
-        assert chooser is not None
         n = self._train[2]
         outs = self.plan.outputs
         size = s.batch_size
-        batches, full = -(-n // size), n // size  # per epoch; full: batches of the full size
-        batch_losses = np.empty(batches)
-        next_call = time.perf_counter() + cb.batches_interval
-        run = _RunClock(time.perf_counter(), s.epochs * batches)
+        batch_losses = np.empty(-(-n // size))
+        run = _RunClock(time.perf_counter(), s.epochs * len(batch_losses))
+        streamed = self._streamed_input(self._train) is not None
         for epoch in range(s.epochs):
             start = time.perf_counter()
             order = self._rng.permutation(n) if s.shuffle else np.arange(n, dtype=np.int64)
-            per_out = np.zeros(len(outs))
-            metric_sum = np.zeros(len(outs))
-            flushed = 0  # batches of this epoch already handed to on_batches
-            batch = 0
-            while batch < batches:
-                if not self._running.is_set():
-                    if cb.on_batches is not None and flushed < batch:
-                        cb.on_batches(epoch, flushed, batch_losses[flushed:batch])
-                        flushed = batch
-                    began = time.perf_counter()
-                    if cb.on_pause is not None and not self._stop:
-                        cb.on_pause()
-                    self._running.wait()
-                    self.paused_seconds += time.perf_counter() - began
-                if self._stop:
-                    history.stopped = True
-                    if cb.on_batches is not None and flushed < batch:
-                        cb.on_batches(epoch, flushed, batch_losses[flushed:batch])
-                    return
-                steps = self._compiled_steps(run) if batch < full else None
-                chooser.before()
-                if steps is not None:
-                    count = min(self._span if cb.on_batch is None else 1, full - batch)
-                    began = time.perf_counter()
-                    try:
-                        done = steps.run(order, batch * size, count, batch_losses[batch:], per_out, metric_sum)
-                    except NumbaError:  # it could not be compiled (before running anything): train without
-                        self._steps, self._steps_checked = None, True
-                        continue
-                    if done < count:
-                        self._diverged(batch_losses[batch + done], epoch, batch + done)
-                    self._span = min(
-                        MAX_SPAN, max(1, int(SPAN_SECONDS * count / max(time.perf_counter() - began, 1e-9)))
-                    )
-                    chooser.after(count * size)
-                else:
-                    count = 1
-                    batch_losses[batch] = self._step(order[batch * size : (batch + 1) * size], per_out, metric_sum,
-                                                     epoch, batch)  # fmt: skip
-                    chooser.after(min(size, n - batch * size))
-                if cb.on_batch is not None:
-                    for b in range(batch, batch + count):
-                        cb.on_batch(epoch, b, float(batch_losses[b]))
-                batch += count
-                run.batches += count
-                if cb.on_batches is not None:
-                    now = time.perf_counter()
-                    if now >= next_call:
-                        cb.on_batches(epoch, flushed, batch_losses[flushed:batch])
-                        flushed, next_call = batch, now + cb.batches_interval
-            if cb.on_batches is not None and flushed < batches:
-                cb.on_batches(epoch, flushed, batch_losses[flushed:batches])
-            rows_seen = np.array([n * o.rows_per_sample for o in outs], dtype=float)
-            logs = self._logs(self.executor.total_loss(list(per_out)) / n, per_out / n, metric_sum / rows_seen)
+            decoded = self._epoch_batches(order, size) if streamed else None
+            try:
+                sums = self._fit_epoch(cb, history, epoch, order, decoded, batch_losses, run)
+            finally:
+                if decoded is not None:
+                    decoded.close()
+                    self.decode_wait += decoded.waited
+            if sums is None:  # stopped
+                return
+            per_out, metric_sum, seen = sums
+            if seen == 0:  # every image of a streamed folder is damaged (found in its first epoch)
+                images = self._streamed_input(self._train)
+                raise DataError(Message("{path}: none of its {count} images can be read",
+                                        path=images.source.root if images else "", count=n))  # fmt: skip
+            rows_seen = np.array([seen * o.rows_per_sample for o in outs], dtype=float)
+            logs = self._logs(self.executor.total_loss(list(per_out)) / seen, per_out / seen, metric_sum / rows_seen)
             if self._val is not None:
                 logs.update({f"val_{k}": v for k, v in self._evaluate(self._val).items()})
             self.last_epoch_seconds = time.perf_counter() - start
@@ -474,10 +464,83 @@ class Trainer:
             if cb.on_epoch is not None:
                 cb.on_epoch(epoch, logs)
 
-    def _step(self, idx: np.ndarray, per_out: np.ndarray, metric_sum: np.ndarray, epoch: int, batch: int) -> float:
-        """One batch from Python, kernel by kernel; returns its loss."""
+    def _fit_epoch(self, cb: Callbacks, history: History, epoch: int, order: np.ndarray, decoded: Prefetch | None,
+                   batch_losses: np.ndarray, run: _RunClock) -> tuple[np.ndarray, np.ndarray, int] | None:  # fmt: skip
+        """One epoch's batches in ``order`` (of streamed data: ``decoded``'s); ``(loss sums, metric sums, samples
+        trained on)``, or None when the run was stopped."""
+        chooser = self.threads
+        assert chooser is not None
+        n = self._train[2]
+        outs = self.plan.outputs
+        size = self.settings.batch_size
+        batches, full = -(-n // size), n // size  # full: batches of the full size
+        per_out = np.zeros(len(outs))
+        metric_sum = np.zeros(len(outs))
+        seen = 0  # a streamed batch leaves damaged images out
+        flushed = 0  # batches of this epoch already handed to on_batches
+        next_call = time.perf_counter() + cb.batches_interval
+        batch = 0
+        while batch < batches:
+            if not self._running.is_set():
+                if cb.on_batches is not None and flushed < batch:
+                    cb.on_batches(epoch, flushed, batch_losses[flushed:batch])
+                    flushed = batch
+                began = time.perf_counter()
+                if cb.on_pause is not None and not self._stop:
+                    cb.on_pause()
+                self._running.wait()
+                self.paused_seconds += time.perf_counter() - began
+            if self._stop:
+                history.stopped = True
+                if cb.on_batches is not None and flushed < batch:
+                    cb.on_batches(epoch, flushed, batch_losses[flushed:batch])
+                return None
+            steps = self._compiled_steps(run) if batch < full and decoded is None else None
+            chooser.before()
+            if steps is not None:
+                count = min(self._span if cb.on_batch is None else 1, full - batch)
+                began = time.perf_counter()
+                try:
+                    done = steps.run(order, batch * size, count, batch_losses[batch:], per_out, metric_sum)
+                except NumbaError:  # it could not be compiled (before running anything): train without
+                    self._steps, self._steps_checked = None, True
+                    continue
+                if done < count:
+                    self._diverged(batch_losses[batch + done], epoch, batch + done)
+                self._span = min(MAX_SPAN, max(1, int(SPAN_SECONDS * count / max(time.perf_counter() - began, 1e-9))))
+                chooser.after(count * size)
+                seen += count * size
+            else:
+                count = 1
+                if decoded is not None:
+                    rows, x = decoded.next()
+                    b = self._load_decoded(self.executor, self._train, rows, x) if len(rows) else None
+                else:
+                    rows = order[batch * size : (batch + 1) * size]
+                    b = self._load(self.executor, self._train, rows)
+                if b is None:  # a streamed batch of damaged images only: nothing to train on
+                    batch_losses[batch] = batch_losses[batch - 1] if batch else 0.0
+                else:
+                    batch_losses[batch] = self._step(b, len(rows), per_out, metric_sum, epoch, batch)
+                chooser.after(len(rows))
+                seen += len(rows)
+            if cb.on_batch is not None:
+                for i in range(batch, batch + count):
+                    cb.on_batch(epoch, i, float(batch_losses[i]))
+            batch += count
+            run.batches += count
+            if cb.on_batches is not None:
+                now = time.perf_counter()
+                if now >= next_call:
+                    cb.on_batches(epoch, flushed, batch_losses[flushed:batch])
+                    flushed, next_call = batch, now + cb.batches_interval
+        if cb.on_batches is not None and flushed < batches:
+            cb.on_batches(epoch, flushed, batch_losses[flushed:batches])
+        return per_out, metric_sum, seen
+
+    def _step(self, b, samples: int, per_out: np.ndarray, metric_sum: np.ndarray, epoch: int, batch: int) -> float:  # type: ignore[no-untyped-def]
+        """One batch of ``samples`` (loaded in ``b``) from Python, kernel by kernel; returns its loss."""
         ex, opt = self.executor, self.optimizer
-        b = self._load(ex, self._train, idx)
         ex.forward(b)
         losses = ex.loss(b)
         total = ex.total_loss(losses)
@@ -487,7 +550,7 @@ class Trainer:
         ex.backward(b)
         opt.finish()
         for i, (value, metric) in enumerate(zip(losses, ex.metrics(b), strict=True)):
-            per_out[i] += value * len(idx)
+            per_out[i] += value * samples
             metric_sum[i] += metric
         return total
 
@@ -555,23 +618,41 @@ class Trainer:
 
     def _evaluate(self, arrays: tuple[dict, dict, int]) -> dict[str, float]:
         ex = self.eval_executor
-        n = arrays[2]
         outs = self.eval_plan.outputs
         loss_sum = 0.0
         per_out = np.zeros(len(outs))
         metric_sum = np.zeros(len(outs))
         rows = np.zeros(len(outs))
+        seen = 0
         step = max(self.settings.batch_size, 256)  # inference does not depend on the batch size
-        for first in range(0, n, step):
-            idx = np.arange(first, min(n, first + step))
-            b = self._load(ex, arrays, idx)
+        for b, samples in self._eval_batches(ex, arrays, step):
             ex.forward(b)
             losses = ex.loss(b)
-            loss_sum += ex.total_loss(losses) * len(idx)
-            per_out += np.asarray(losses) * len(idx)
+            loss_sum += ex.total_loss(losses) * samples
+            per_out += np.asarray(losses) * samples
             metric_sum += ex.metrics(b)
-            rows += [len(idx) * o.rows_per_sample for o in outs]
-        return self._logs(loss_sum / n, per_out / n, metric_sum / rows)
+            rows += [samples * o.rows_per_sample for o in outs]
+            seen += samples
+        if seen == 0:  # a streamed part whose images are all damaged
+            return self._logs(math.nan, per_out * math.nan, metric_sum * math.nan)
+        return self._logs(loss_sum / seen, per_out / seen, metric_sum / rows)
+
+    def _eval_batches(self, ex: Executor, arrays: tuple[dict, dict, int], step: int) -> Iterator[tuple[Any, int]]:
+        """``arrays`` in order, ``step`` samples at a time, loaded into ``ex``: ``(bound, samples)`` each (a
+        streamed part's batches decoded ahead on a thread, its damaged images left out)."""
+        n = arrays[2]
+        spans = [np.arange(first, min(n, first + step)) for first in range(0, n, step)]
+        images = self._streamed_input(arrays)
+        if images is None:
+            for idx in spans:
+                yield self._load(ex, arrays, idx), len(idx)
+            return
+        with Prefetch(images, spans) as decoded:
+            for _ in spans:
+                kept, x = decoded.next()
+                if len(kept):
+                    yield self._load_decoded(ex, arrays, kept, x), len(kept)
+            self.decode_wait += decoded.waited
 
     def evaluate(self, data: Dataset | None = None) -> dict[str, float]:
         """Loss and metrics at inference (Dropout off, BatchNorm on moving statistics).

@@ -16,7 +16,10 @@ from __future__ import annotations
 import hashlib
 import html
 import math
+import os
+import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -34,8 +37,9 @@ from gui.training.badges import BadgeLayer
 from gui.training.controls import WATCHING_SPEED, Phrase, RunControls
 from gui.training.download import DataDownload
 from gui.training.history import weight_shapes, worker_history
+from gui.training.loading import DataLoad
 from gui.training.plots import TrainingPlots
-from gui.training.tabs import ViewTabs
+from gui.training.tabs import ViewTabs, read_ahead
 from gui.training.views import is_image_data
 from gui.training.worker import TrainingWorker, Views
 from kernels import download, probe
@@ -93,9 +97,12 @@ class TrainingPanel(QWidget):
         self.data: Dataset | None = None
         self.data_error: str = ""  # why the data cannot be used: a core Message, a translated Text or ""
         self.data_download: DataDownload | None = None  # a known set being downloaded, with its dialog
+        self.data_load: DataLoad | None = None  # a known set or a folder of images being read, on a thread
+        self._start_when_read = False  # Start was asked for while the data was being read
         self._refused_download: str | None = None  # a known set whose last download failed or was cancelled
         self._refusal: object = ""  # and why
         self._data_key: tuple | None = None
+        self._read: tuple[tuple, Dataset] | None = None  # the known set or folder last read on a thread, as read
         self._state_key: tuple | None = None  # what the views between runs were last drawn for
         self._data_version = 0  # counts data sets loaded
         self._views_current = False  # while a finished run's weights are applied: its views stay
@@ -190,7 +197,7 @@ class TrainingPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.progress.setFormat(i18n.translate("Training", "epoch %v"))
             if self.document is not None and self.worker is None:
-                if self.data is None:
+                if self.data is None and self.data_load is None:
                     self._data_key = None
                     self.reload_data()
                 else:
@@ -256,16 +263,22 @@ class TrainingPanel(QWidget):
         analysis = graph.analysis()
         target, features = self.form.columns()
         samples, targets_from_inputs = self.form.data_options()
-        key = (source, tuple(map(str, analysis.inputs)), tuple(self._outputs()), self.form.seed.value(), target,
-               features, samples, targets_from_inputs)  # fmt: skip
+        shapes = tuple(str(analysis.shapes.get(node)) for node in analysis.inputs)  # a folder decodes to them
+        key = (source, tuple(map(str, analysis.inputs)), shapes, tuple(self._outputs()), self.form.seed.value(),
+               target, features, samples, targets_from_inputs)  # fmt: skip
+        if key == self._data_key and self.data_load is not None:  # being read for this very choice
+            return
         if key == self._data_key and self.data is not None:
             self._describe_data()
             self.show_inside_now()  # the model changed: so did what its nodes compute
             self.show_current_state()
             return
         self._data_key = key
+        if self._read is not None and self._read[0] != key[:-2]:
+            self._read = None  # other data, or for another model: not held in memory any longer
         self._data_version += 1
         self.data, self.data_error = None, ""
+        self._end_load()  # a newer choice supersedes the one being read
         if self.data_download is not None and self.data_download.name != source:  # another data set was chosen
             self._end_download()
         if source is None:
@@ -280,18 +293,84 @@ class TrainingPanel(QWidget):
                     else:
                         self._start_download(source)
                         self.data_error = i18n.translate("Training", "Downloading {0}…").format(source)
+                elif self._read is not None and self._read[0] == key[:-2] and not self._read[1].streamed:
+                    # read already, for this model: first samples and targets are views of it, made at once
+                    self.data = for_training(self._read[1], graph, samples, targets_from_inputs)
+                elif source in KNOWN or os.path.isdir(source):  # seconds to read: on a thread
+                    self._start_load(source, graph, key[:-2])
                 else:  # never downloads here, on the GUI thread
                     data = load_dataset(source, graph, target=target, features=features,
                                         seed=self.form.seed.value(), fetch=False)  # fmt: skip
                     self.data = for_training(data, graph, samples, targets_from_inputs)
             except LayerwireError as exc:
                 self.data_error = messages.of(exc)
+        self._show_data()
+
+    def _show_data(self) -> None:
+        """The data (or why there is none) in the form and the views."""
+        graph = self.document.active_graph()
         self.tabs.show_data(self.data, token_inputs(graph) if self.data is not None else ())
         self.tabs.set_predict_model(graph)
         self._describe_data()
         self.show_inside_now()
         self.show_current_state()
         self._default_speed()
+
+    def _start_load(self, source: str, graph, read_key: tuple) -> None:  # type: ignore[no-untyped-def]
+        """Read the known set or folder ``source`` for a copy of ``graph`` on a thread; the data shows when read,
+        and is kept as read (under ``read_key``) for another choice of first samples or targets."""
+        model, seed = graph.copy(), self.form.seed.value()  # the document's graph may change meanwhile
+        split = self.form.validation_split.value()
+        samples, targets_from_inputs = self.form.data_options()
+        name = os.path.basename(os.path.normpath(source)) or source
+
+        def read(cancel: threading.Event, progress: Callable[[int, int], None]) -> tuple[Dataset, Dataset]:
+            read = load_dataset(source, model, seed=seed, fetch=False, cancel=cancel, progress=progress)
+            data = for_training(read, model, samples, targets_from_inputs)
+            read_ahead(data, split)  # a streamed folder's samples the views show: decoded here, not on this thread
+            return data, read
+
+        job = DataLoad(name, read, self)
+        job.ended.connect(lambda result, message: self._on_load_ended(job, result, message, read_key))
+        job.progressed.connect(lambda done, total: self._on_load_progress(job, done, total))
+        self.data_load = job
+        self.data_error = i18n.translate("Training", "Reading {0}…").format(name)
+        job.start()
+
+    def _end_load(self) -> None:
+        """Stop reading the data set being read (nothing of it is kept)."""
+        job, self.data_load = self.data_load, None
+        self._start_when_read = False
+        if job is not None:
+            job.stop()
+            job.deleteLater()
+
+    def _on_load_progress(self, job: DataLoad, done: int, total: int) -> None:
+        if job is self.data_load:
+            self.data_error = i18n.translate("Training", "Reading {0}: {1} of {2} images…").format(
+                job.name, f"{done:,}", f"{total:,}")  # fmt: skip
+            self._describe_data()
+
+    def _on_load_ended(self, job: DataLoad, result: tuple[Dataset, Dataset] | None, message: object,
+                       read_key: tuple) -> None:  # fmt: skip
+        if job is not self.data_load:  # superseded by a newer choice, or the dock is closing
+            return
+        self.data_load = None
+        job.deleteLater()
+        data = None
+        if result is not None:
+            data, read = result
+            self._read = (read_key, read)
+        self.data, self.data_error = data, "" if data is not None else message  # type: ignore[assignment]
+        self._data_version += 1
+        self._state_key = None
+        self._show_data()
+        if self._start_when_read:
+            self._start_when_read = False
+            if self.data is None or self.data_error:  # reading it again would fail again: say why
+                self._say_tr(self.data_error or i18n.translate("Training", "No data"), error=True)
+            else:
+                self.start()
 
     def _start_download(self, source: str) -> None:
         """Download the known set ``source`` on a thread, with a progress dialog; its data is loaded when done."""
@@ -363,7 +442,8 @@ class TrainingPanel(QWidget):
 
     def _describe_data(self) -> None:
         if self.data is None:
-            self.form.data_info.setText(f"<span style='color:#C62828'>{i18n.core_text(self.data_error)}</span>")
+            colour = "#616161" if self.data_load is not None else "#C62828"  # reading is no error
+            self.form.data_info.setText(f"<span style='color:{colour}'>{i18n.core_text(self.data_error)}</span>")
             self._update_buttons()
             return
         problem = self._fit_problem()
@@ -371,14 +451,20 @@ class TrainingPanel(QWidget):
         misfit = i18n.translate("Training", "✖ does not fit: {0}")
         fit = f"<span style='color:#2E7D32'>{fits}</span>" if problem is None else (
             f"<span style='color:#C62828'>{misfit.format(i18n.core_text(problem))}</span>")  # fmt: skip
-        self.form.data_info.setText(f"{i18n.core_text(self.data.description)}<br>{fit}{self._data_warnings()}")
+        streamed = ""
+        if self.data.stream_note:  # a folder too large to decode whole: read batch by batch as it trains
+            note = html.escape(i18n.core_text(self.data.stream_note))
+            streamed = f"<br><span style='color:#1565C0'>⇄ {note}</span>"
+        self.form.data_info.setText(
+            f"{i18n.core_text(self.data.description)}<br>{fit}{streamed}{self._data_warnings()}"
+        )
         self.data_error = problem or ""
         self._update_buttons()
 
     def _data_warnings(self) -> str:
         """What was left out of the data (a folder's damaged images), in orange, the first few of them named."""
         assert self.data is not None
-        warnings = self.data.warnings
+        warnings = self.data.found_warnings()  # a streamed folder's damaged images are found as it trains
         if not warnings:
             return ""
         lines = [html.escape(i18n.core_text(w)) for w in warnings[:SHOWN_WARNINGS]]
@@ -412,6 +498,11 @@ class TrainingPanel(QWidget):
             return False
         self._refused_download = None  # Start tries a failed download again
         self.reload_data()
+        if self.data_load is not None:  # being read: the run starts once it is, or says why it cannot
+            self._start_when_read = True
+            self._say_tr(i18n.translate("Training", "Reading {0}; training starts once it is read…"),
+                         self.data_load.name)  # fmt: skip
+            return False
         if self.data is None or self.data_error:
             self._say_tr(self.data_error or i18n.translate("Training", "No data"), error=True)
             return False
@@ -502,7 +593,9 @@ class TrainingPanel(QWidget):
             self._say_tr(i18n.translate("Training", "Stopping…"))
 
     def shutdown(self) -> None:
-        """Stop a run or a download and wait for its thread (closing the window or switching documents)."""
+        """Stop a run, a download or a reading and wait for a run's thread (closing the window or switching
+        documents)."""
+        self._end_load()
         self._end_download()
         worker = self.worker
         if worker is not None:
@@ -551,6 +644,8 @@ class TrainingPanel(QWidget):
             self._say_tr(i18n.translate("Training", "Training failed: {0}"), message, error=True)
         self.last_status = status
         self.last_seconds = worker.fit_seconds
+        if self.data is not None and self.data.streamed:  # it found its damaged images as it went
+            self._describe_data()
         self.controls.set_paused(False)
         self.progress.hide()
         self.rate.hide()

@@ -32,6 +32,7 @@ from gui import i18n
 from gui.feature_maps import TileGrid
 from gui.training.predict_tab import PredictTab
 from gui.training.views import (
+    PREVIEW_TILES,
     BoundaryView,
     ConfusionView,
     DataPreview,
@@ -44,6 +45,7 @@ from gui.training.views import (
 from gui.training.worker import BOUNDARY_RESOLUTION, TILE_COUNT, Snapshot, Views
 from kernels import images, probe
 from kernels.datasets import Dataset
+from kernels.streaming import is_streamed
 
 #: Samples the confusion counts between runs (a run counts more): the numpy pass over them stays
 #: under a fifth of a second for the toy ResNet, so an edit never waits long.
@@ -60,6 +62,16 @@ def validation_part(data: Dataset, split: float) -> Dataset:
     elif data.test is not None and len(data.test):
         return data.test
     return data
+
+
+def read_ahead(data: Dataset, split: float) -> None:
+    """Decode the samples the views will show of streamed ``data`` (:mod:`kernels.streaming` keeps them for them):
+    called on the thread that reads the data, so the GUI thread does not decode them."""
+    shown = validation_part(data, split)
+    for name, x in data.x.items():
+        if is_streamed(x):
+            x.keep(PREVIEW_TILES)  # the Data tab's
+            shown.x[name].keep(STATE_SAMPLES)  # the Samples tab's and the confusion matrix's between runs
 
 
 #: An embedding with at most this many rows has each point labelled with its id.

@@ -65,6 +65,10 @@ def image_side(features: int) -> int | None:
     return side if side * side == features and side >= 4 else None
 
 
+#: Samples the Data tab shows of image data.
+PREVIEW_TILES = 16
+
+
 def is_image_data(x: np.ndarray) -> bool:
     return x.ndim >= 3 or (x.ndim == 2 and image_side(x.shape[1]) is not None)
 
@@ -418,7 +422,7 @@ class DataPreview(QStackedWidget):
             self.kind = "scatter"
             self.setCurrentWidget(self.scatter)
         elif is_image_data(x):
-            k = min(16, len(x))
+            k = min(PREVIEW_TILES, len(x))
             self.tiles.set_samples(x[:k], labels[:k] if labels is not None else np.zeros(k, int),
                                   data.classes if labels is not None else ())  # fmt: skip
             self.kind = "tiles"

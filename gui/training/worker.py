@@ -47,6 +47,7 @@ from graph_core.graph import Graph
 from graph_core.settings import TrainingSettings
 from kernels import probe
 from kernels.datasets import Dataset
+from kernels.streaming import VIEW_CACHE_BYTES, is_streamed
 from kernels.training import Callbacks, Trainer, TrainingDiverged
 
 VIEW_INTERVAL = 0.1  # seconds between decision boundaries at most (a small model runs ~10 epochs a second)
@@ -360,11 +361,15 @@ class TrainingWorker(QThread):
             self._grid = probe.boundary_grid(self.data.x[self._input], BOUNDARY_RESOLUTION)
         if self.views.samples:
             k = min(CONFUSION_SAMPLES, len(data))
+            x = data.x[self._input]
+            if is_streamed(x):  # decoded for the views: as many as the views' cache holds (100 of 224×224 RGB)
+                k = min(k, max(TILE_COUNT, VIEW_CACHE_BYTES // x.source.sample_bytes))
             self._sample_x = np.ascontiguousarray(data.x[self._input][:k], dtype=np.float32)
             self._sample_y = np.asarray(data.y[self._output][:k]).astype(np.int64).ravel()
         small = trainer.data.take(slice(0, min(PROBE_SAMPLES, len(trainer.data))))
         try:
-            self._probe: probe.NodeProbe | None = probe.NodeProbe(trainer, small.inputs_for(trainer.graph), small.y)
+            inputs = {k: np.asarray(v) for k, v in small.inputs_for(trainer.graph).items()}  # streamed: decoded now
+            self._probe: probe.NodeProbe | None = probe.NodeProbe(trainer, inputs, small.y)
         except (LayerwireError, ValueError):
             self._probe = None
 

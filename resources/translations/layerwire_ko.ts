@@ -1857,10 +1857,6 @@
         <translation>{path}에 하위 폴더가 없습니다. 클래스마다 하위 폴더가 하나씩 있고 각 폴더에 그 클래스의 이미지가 있어야 합니다(파일 {files}개, 그중 이미지 {images}개를 찾았습니다)</translation>
     </message>
     <message>
-        <source>{path}: {count:,} images of {height}×{width}×{channels} need {size} decoded; this machine has {room} available, and Layerwire reads an image folder whole — use fewer images or a smaller input size</source>
-        <translation>{path}: {height}×{width}×{channels} 이미지 {count:,}장을 디코딩하면 {size}가 필요합니다. 이 컴퓨터에서 사용할 수 있는 메모리는 {room}이며 Layerwire는 이미지 폴더를 한꺼번에 읽습니다 — 이미지 수를 줄이거나 입력 크기를 줄이세요</translation>
-    </message>
-    <message>
         <source>{path}: none of its {count} images can be read</source>
         <translation>{path}: 이미지 {count}장 중 읽을 수 있는 것이 없습니다</translation>
     </message>
@@ -1873,8 +1869,24 @@
         <translation>{path}을(를) 건너뛰었습니다: 읽을 수 없는 이미지입니다({error})</translation>
     </message>
     <message>
+        <source>{path} is streamed in batches, decoding the next ones while one trains</source>
+        <translation>{path}은(는) 배치 단위로 스트리밍되며, 한 배치를 학습하는 동안 다음 배치를 디코딩합니다</translation>
+    </message>
+    <message>
+        <source>targets_from_inputs: the folder of images {name!r} is streamed in batches, too large to be held as targets as well; use fewer or smaller images</source>
+        <translation>targets_from_inputs: 이미지 폴더 {name!r}은(는) 배치 단위로 스트리밍되므로 타깃으로도 메모리에 둘 수 없습니다. 이미지 수를 줄이거나 더 작은 이미지를 쓰세요</translation>
+    </message>
+    <message>
+        <source>{path}: {count:,} images of {height}×{width}×{channels} would need {size} decoded; Layerwire keeps at most {room} of images in memory here, so it streams the folder in batches, decoding the next ones while one trains</source>
+        <translation>{path}: {height}×{width}×{channels} 이미지 {count:,}장을 디코딩하면 {size}가 필요합니다. 이 컴퓨터에서 Layerwire가 메모리에 두는 이미지는 최대 {room}이므로, 폴더를 배치 단위로 스트리밍하여 한 배치를 학습하는 동안 다음 배치를 디코딩합니다</translation>
+    </message>
+    <message>
         <source>{path} is not a readable image ({error}); remove it, or let Layerwire skip damaged images</source>
         <translation>{path}은(는) 읽을 수 없는 이미지입니다({error}). 이 파일을 지우거나, 손상된 이미지를 건너뛰도록 하세요</translation>
+    </message>
+    <message>
+        <source>Reading {path} was cancelled</source>
+        <translation>{path} 읽기를 취소했습니다</translation>
     </message>
     <message>
         <source>{path} is not an image Layerwire can read (PNG, JPEG, BMP or GIF)</source>
@@ -2378,6 +2390,10 @@
     <message>
         <source>Return sequences</source>
         <translation>시퀀스 반환</translation>
+    </message>
+    <message>
+        <source>Return state</source>
+        <translation>상태 반환</translation>
     </message>
     <message>
         <source>Go backwards</source>
@@ -3829,6 +3845,18 @@
         <translation>데이터 없음</translation>
     </message>
     <message>
+        <source>Reading {0}…</source>
+        <translation>{0} 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Reading {0}: {1} of {2} images…</source>
+        <translation>{0} 읽는 중: 이미지 {2}장 중 {1}장…</translation>
+    </message>
+    <message>
+        <source>Reading {0}; training starts once it is read…</source>
+        <translation>{0} 읽는 중입니다. 다 읽으면 학습을 시작합니다…</translation>
+    </message>
+    <message>
         <source>starting…</source>
         <translation>시작하는 중…</translation>
     </message>
@@ -4092,7 +4120,7 @@
     </message>
     <message>
         <source>Decision boundary</source>
-        <extracomment>Class colours (Tableau 10), used by the boundary, the scatter and the tiles. In a preview cell: the token ids shown of a sequence whose ids have no text, the numbers shown of other arrays.</extracomment>
+        <extracomment>Class colours (Tableau 10), used by the boundary, the scatter and the tiles. In a preview cell: the token ids shown of a sequence whose ids have no text, the numbers shown of other arrays. Samples the Data tab shows of image data.</extracomment>
         <translation>결정 경계</translation>
     </message>
     <message>

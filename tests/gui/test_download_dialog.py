@@ -57,8 +57,10 @@ def test_choosing_mnist_downloads_it_once_with_a_progress_dialog(make_window, qt
     if seen:  # the dialog showed the download before it closed
         assert seen[-1].startswith(f"mnist.npz\nfrom {file_server.url}mnist.npz\n")
     panel.form.set_data("spiral")
-    panel.form.set_data("mnist")  # chosen again: from the cache
-    assert panel.data is not None and panel.data_download is None
+    panel.form.set_data("mnist")  # chosen again: read from the cache, on a thread
+    assert panel.data is None and panel.data_load is not None and not panel.start_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.data is not None, timeout=TIMEOUT)
+    assert panel.data_download is None and panel.start_button.isEnabled()
     assert file_server.requests == ["/mnist.npz"]
 
 

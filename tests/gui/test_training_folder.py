@@ -39,6 +39,7 @@ def test_choosing_a_folder_shows_its_classes_and_samples_then_trains_on_it(make_
     (root / "red" / "torn.png").write_bytes(whole[: len(whole) // 2])
     window, panel = folder_window(make_window, monkeypatch, root)
     choose_folder(panel)
+    qtbot.waitUntil(lambda: panel.data_load is None, timeout=TIMEOUT)  # read on a thread
 
     assert panel.form.data_source() == str(root) and panel.form.data.currentText() == "colours"
     assert panel.data is not None and panel.data.classes == ("blue", "red") and not panel.data_error
@@ -65,10 +66,13 @@ def test_a_folder_that_is_not_one_of_classes_is_refused_in_the_data_info(make_wi
     (empty / "notes.txt").write_text("no class folders here")
     window, panel = folder_window(make_window, monkeypatch, empty)
     choose_folder(panel)
+    qtbot.waitUntil(lambda: panel.data_load is None, timeout=TIMEOUT)
     assert panel.data is None
     assert "holiday has no subfolders; expected one subfolder per class" in panel.form.data_info.text()
-    assert not panel.start() and not panel.training
-    assert "expected one subfolder per class" in panel.message.text()
+    assert not panel.start() and not panel.training  # read again: Start waits for it, then says why not
+    assert "Reading holiday; training starts once it is read" in panel.message.text()
+    qtbot.waitUntil(lambda: "expected one subfolder per class" in panel.message.text(), timeout=TIMEOUT)
+    assert not panel.training
 
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")  # cancelled: nothing changes
     choose_folder(panel)

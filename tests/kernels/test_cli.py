@@ -279,6 +279,33 @@ def test_train_on_a_folder_of_images_warns_of_a_damaged_one_or_refuses_it(tmp_pa
     ]
 
 
+def test_train_on_a_streamed_folder_says_so_and_names_the_damaged_images_it_found(tmp_path: Path,
+                                                                                   monkeypatch) -> None:  # fmt: skip
+    from graph_core.io.files import Project
+    from tests.kernels.test_image_folder import image_model, write_folder
+
+    monkeypatch.setenv("LAYERWIRE_IMAGE_BUDGET", "4KB")
+    root = write_folder(tmp_path / "colours", per_class=12)
+    whole = (root / "red" / "red_0.png").read_bytes()
+    (root / "red" / "torn.png").write_bytes(whole[: len(whole) // 2])
+    model = tmp_path / "colours.lwire"
+    files.save(Project(image_model((8, 8, 3))), model)
+    done = run("train", str(model), "--data", str(root), "--epochs", "4", "--optimizer", "adam", "--lr", "0.05",
+               "--batch-size", "8", "--validation-split", "0.25", "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert any("25 images of 8×8×3 would need 18.8 KB decoded" in line and "streams the folder" in line
+               for line in lines), lines  # fmt: skip
+    assert [line for line in lines if line.startswith("layerwire: warning:")] == [
+        f"layerwire: warning: Skipped {root / 'red' / 'torn.png'}: not a readable image (image file is truncated)"
+    ]
+    assert len(done.stdout.splitlines()) == 4
+    refused = run("train", str(model), "--data", str(root), "--bad-images", "refuse", "--epochs", "1")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    error = refused.stderr.strip().splitlines()[-1]  # after the line that says the folder is streamed
+    assert error.startswith(f"layerwire: error: {root / 'red' / 'torn.png'} is not a readable image")
+
+
 def test_train_on_a_csv_with_the_projects_columns_or_target(spiral_model: Path, tmp_path: Path) -> None:
     rows = "".join(f"{i % 7 / 7},{i % 5 / 5},{'dark' if i % 2 else 'light'},{i % 2}\n" for i in range(40))
     table = tmp_path / "points.csv"
