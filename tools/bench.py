@@ -47,6 +47,7 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 """
 
+
 _COMPARE = (
     _PEAK
     + r"""
@@ -179,13 +180,14 @@ PEERS = ("torch", "jax")
 def _ours(x: np.ndarray, y: np.ndarray, optimizer: str, batch: int, epochs: int) -> tuple[float, float, int]:
     """(samples/s, seconds of the warm-up epoch, threads chosen) of our trainer at one batch size."""
     from kernels.training import Trainer
+    from tools.bench_conv import compiled_steps
 
     graph = build("mnist_model", seed=0).graph
     lr = 0.01 if optimizer == "sgd" else 0.001
     settings = TrainingSettings(optimizer=optimizer, learning_rate=lr, loss="sparse_categorical_crossentropy",
                                 from_logits=True, batch_size=batch, epochs=1, seed=0)  # fmt: skip
     # A long run's steady state: the compiled step a run of more than a few seconds switches to.
-    trainer = Trainer(graph, settings, Dataset({"input_layer": x}, {"dense_2": y}), compile_steps=True)
+    trainer = Trainer(graph, settings, Dataset({"input_layer": x}, {"dense_2": y}), compile_steps=compiled_steps())
     start = time.perf_counter()
     trainer.fit()
     warm = time.perf_counter() - start

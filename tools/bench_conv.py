@@ -39,6 +39,12 @@ MODELS = {"convnet": ("mnist_convnet", 4096), "toy_resnet": ("toy_resnet", 768),
 TEXT = {"steps": 100, "vocabulary": 10_000, "classes": 4}
 
 
+def compiled_steps() -> bool:
+    """Whether the bench trains with the compiled step (its steady state; ``LAYERWIRE_COMPILE_STEPS=0`` measures
+    the kernel-by-kernel loop instead, and spares the compile in a quick run)."""
+    return os.environ.get("LAYERWIRE_COMPILE_STEPS", "1") != "0"
+
+
 def text_model() -> Graph:
     """Token ids of length 100 -> Embedding(10000, 64) -> LSTM(128) -> Dense(4) (logits)."""
     from graph_core.builder import ModelBuilder
@@ -242,7 +248,7 @@ def measure_ours(name: str, samples: int, sizes: list[int], epochs: int) -> dict
     for bs in sizes:
         settings = TrainingSettings(optimizer="sgd", learning_rate=0.01, loss="sparse_categorical_crossentropy",
                                     from_logits=name != "convnet", batch_size=bs, epochs=1, seed=0)  # fmt: skip
-        trainer = Trainer(graph, settings, data, compile_steps=True)
+        trainer = Trainer(graph, settings, data, compile_steps=compiled_steps())
         start = time.perf_counter()
         trainer.fit()
         warm[str(bs)] = time.perf_counter() - start
