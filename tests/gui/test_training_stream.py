@@ -146,7 +146,7 @@ def test_a_folder_too_large_for_memory_is_streamed_and_the_dock_says_so(make_win
     )
 
 
-def test_the_step_through_decodes_only_its_sample_of_a_folder(make_window, monkeypatch, tmp_path) -> None:
+def test_the_step_through_decodes_only_its_sample_of_a_folder(make_window, qtbot, monkeypatch, tmp_path) -> None:
     from graph_core.io.files import Project
     from graph_core.settings import TrainingSettings
     from gui.document import Document
@@ -158,6 +158,7 @@ def test_the_step_through_decodes_only_its_sample_of_a_folder(make_window, monke
     project.training = TrainingSettings(data=str(root)).to_dict()
     window = make_window(Document(project))
     whole = load_dataset(str(root), project.graph, stream=False)
+    qtbot.waitUntil(lambda: window.training.data_load is None, timeout=20_000)  # the dock's own reading: not counted
     decoded = []
     decode = image_folder.decode
     monkeypatch.setattr(image_folder, "decode", lambda path, shape: decoded.append(path) or decode(path, shape))
