@@ -177,24 +177,23 @@ def _output_path(path: str, suffixes: set[str] | None) -> Path:
 # --------------------------------------------------------------------------- train / evaluate / bench
 
 
-def _count_or_zero(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number; received {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 (all) or more; received {text}")
-    return value
+def _whole_number(least: int, what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``least`` (``what`` says so in the message)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number; received {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"expected {what}; received {text}")
+        return value
+
+    return parse
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number; received {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1; received {text}")
-    return value
+_positive_int = _whole_number(1, "a number >= 1")
+_count_or_zero = _whole_number(0, "0 (all) or more")
 
 
 def _float_in(low: float, high: float, open_low: bool = False) -> Any:

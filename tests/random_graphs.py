@@ -262,6 +262,15 @@ def keras_predict(model, inputs: dict[str, np.ndarray]) -> list[np.ndarray]:  # 
     return [np.asarray(v) for v in (got if isinstance(got, (list, tuple)) else [got])]
 
 
+def assert_keras_summary(model, graph: Graph, expand_nested: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """The Keras ``model``'s ``summary()`` is the text Layerwire prints for ``graph``."""
+    from graph_core.summary import summary_text
+
+    printed: list[str] = []
+    model.summary(expand_nested=expand_nested, print_fn=lambda text, **_: printed.append(text))
+    assert "".join(printed).rstrip("\n") == summary_text(graph, expand_nested=expand_nested).rstrip("\n")
+
+
 def assert_matches_reference(graph: Graph, inputs: dict[str, np.ndarray], outputs) -> None:  # type: ignore[no-untyped-def]
     """``outputs`` (in output order) equal the numpy reference's, to float32 rounding."""
     from graph_core.model import output_names

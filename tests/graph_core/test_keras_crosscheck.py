@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 from graph_core.examples import EXAMPLES, build
 from graph_core.io.script_export import keras_script, weights_dict
 from graph_core.summary import summary_text
-from tests.random_graphs import graph_calling_its_own_model, random_graph, random_nested_graph
+from tests.random_graphs import (
+    assert_keras_summary,
+    graph_calling_its_own_model,
+    random_graph,
+    random_nested_graph,
+)
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("keras") is None, reason="Keras is not installed")
 
@@ -34,15 +39,28 @@ def _graph(kind: str, key):  # type: ignore[no-untyped-def]
     return random_graph(key) if kind == "random" else random_nested_graph(key)
 
 
+def _read_back(model, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """The graph of a Keras model read from the ``.keras`` Keras saves, after checking that its JSON config reads as
+    the same layers and that Keras prints the graph's summary."""
+    from graph_core.io.keras_format import load_keras, load_keras_json
+
+    model.save(tmp_path / "keras.keras")
+    (tmp_path / "model.json").write_text(model.to_json())
+    graph = load_keras(tmp_path / "keras.keras").graph
+    configs = {name: layer.config for name, layer in graph.layers.items()}
+    assert {n: layer.config for n, layer in load_keras_json(tmp_path / "model.json").graph.layers.items()} == configs
+    monkeypatch.setenv("COLUMNS", "200")
+    assert_keras_summary(model, graph)
+    return graph
+
+
 @pytest.mark.parametrize(("kind", "key"), CASES)
 def test_summary_is_what_keras_prints(monkeypatch, kind, key):
     monkeypatch.setenv("COLUMNS", "200")  # Keras narrows its table to the terminal; ours is always full width
     graph = _graph(kind, key)
     namespace: dict = {"__name__": "exported", "__file__": os.devnull}
     exec(keras_script(graph), namespace)
-    printed: list[str] = []
-    namespace["model"].summary(print_fn=lambda text, **_: printed.append(text))
-    assert "".join(printed).rstrip("\n") == summary_text(graph).rstrip("\n")
+    assert_keras_summary(namespace["model"], graph)
 
 
 @pytest.mark.parametrize("key", [*range(16), "nested_autoencoder", "ensemble"])
@@ -51,9 +69,7 @@ def test_expanded_summary_is_what_keras_prints(monkeypatch, key):
     graph = _graph("nested", key) if isinstance(key, int) else build(key).graph
     namespace: dict = {"__name__": "exported", "__file__": os.devnull}
     exec(keras_script(graph), namespace)
-    printed: list[str] = []
-    namespace["model"].summary(expand_nested=True, print_fn=lambda text, **_: printed.append(text))
-    assert "".join(printed).rstrip("\n") == summary_text(graph, expand_nested=True).rstrip("\n")
+    assert_keras_summary(namespace["model"], graph, expand_nested=True)
 
 
 @pytest.mark.parametrize(("kind", "key"), CASES)
@@ -169,7 +185,7 @@ def test_keras_wrappers_come_through_layerwire_and_back(tmp_path, monkeypatch):
     from keras import layers
 
     from graph_core.io.files import Project
-    from graph_core.io.keras_format import load_keras, load_keras_json, save_keras
+    from graph_core.io.keras_format import save_keras
     from tests.random_graphs import assert_matches_reference
 
     inputs = keras.Input(shape=(None, 3), name="x")
@@ -182,16 +198,7 @@ def test_keras_wrappers_come_through_layerwire_and_back(tmp_path, monkeypatch):
     model = keras.Model(inputs, [tagged, layers.Concatenate()([last, summed])], name="wrapped")
     rng = np.random.default_rng(0)
     model.set_weights([rng.normal(0, 0.5, w.shape).astype(np.float32) for w in model.get_weights()])
-    model.save(tmp_path / "keras.keras")
-    (tmp_path / "model.json").write_text(model.to_json())
-
-    graph = load_keras(tmp_path / "keras.keras").graph
-    configs = {name: layer.config for name, layer in graph.layers.items()}
-    assert {n: layer.config for n, layer in load_keras_json(tmp_path / "model.json").graph.layers.items()} == configs
-    monkeypatch.setenv("COLUMNS", "200")
-    printed: list[str] = []
-    model.summary(print_fn=lambda text, **_: printed.append(text))
-    assert "".join(printed).rstrip("\n") == summary_text(graph).rstrip("\n")
+    graph = _read_back(model, tmp_path, monkeypatch)
     for steps in (1, 7):  # a sequence of any length
         data = rng.normal(size=(4, steps, 3)).astype(np.float32)
         assert_matches_reference(graph, {"x": data}, [np.asarray(y) for y in model.predict(data, verbose=0)])
@@ -211,7 +218,7 @@ def test_keras_states_come_through_layerwire_and_back(tmp_path, monkeypatch):
 
     from graph_core.errors import FileFormatError
     from graph_core.io.files import Project
-    from graph_core.io.keras_format import load_keras, load_keras_json, save_keras
+    from graph_core.io.keras_format import load_keras, save_keras
     from tests.random_graphs import assert_matches_reference
 
     source, target = keras.Input(shape=(5, 3), name="source"), keras.Input(shape=(4, 2), name="target")
@@ -222,16 +229,7 @@ def test_keras_states_come_through_layerwire_and_back(tmp_path, monkeypatch):
     model = keras.Model([source, target], [layers.Dense(2, name="next")(seq), last, rnn_h], name="translator")
     rng = np.random.default_rng(0)
     model.set_weights([rng.normal(0, 0.5, w.shape).astype(np.float32) for w in model.get_weights()])
-    model.save(tmp_path / "keras.keras")
-    (tmp_path / "model.json").write_text(model.to_json())
-
-    graph = load_keras(tmp_path / "keras.keras").graph
-    configs = {name: layer.config for name, layer in graph.layers.items()}
-    assert {n: layer.config for n, layer in load_keras_json(tmp_path / "model.json").graph.layers.items()} == configs
-    monkeypatch.setenv("COLUMNS", "200")
-    printed: list[str] = []
-    model.summary(print_fn=lambda text, **_: printed.append(text))
-    assert "".join(printed).rstrip("\n") == summary_text(graph).rstrip("\n")
+    graph = _read_back(model, tmp_path, monkeypatch)
     data = [rng.normal(size=(3, 5, 3)).astype(np.float32), rng.normal(size=(3, 4, 2)).astype(np.float32)]
     want = [np.asarray(y) for y in model.predict(data, verbose=0)]
     assert_matches_reference(graph, {"source": data[0], "target": data[1]}, want)

@@ -83,16 +83,22 @@ def torch_predicts_the_same(tmp_path, graph):
     assert_matches_reference(graph, inputs, [g.numpy() for g in (got if isinstance(got, tuple) else (got,))])
 
 
-@pytest.mark.skipif(importlib.util.find_spec("keras") is None, reason="Keras is not installed")
-@pytest.mark.parametrize(("kind", "key"), GRAPHS)
-def test_keras_script_predicts_the_same(tmp_path, kind, key):
-    graph = graph_for(kind, key)
+def keras_script_model(graph, tmp_path):  # type: ignore[no-untyped-def]
+    """The Keras model the exported Keras script of ``graph`` builds, with the weights exported beside it."""
     path = tmp_path / "model.py"
     export_model(Project(graph), "keras-py", path)
     namespace: dict = {"__name__": "exported", "__file__": str(path)}
     exec(compile(path.read_text(), str(path), "exec"), namespace)
     model = namespace["model"]
     namespace["load_weights"](model, str(path.with_suffix(".npz")))
+    return model
+
+
+@pytest.mark.skipif(importlib.util.find_spec("keras") is None, reason="Keras is not installed")
+@pytest.mark.parametrize(("kind", "key"), GRAPHS)
+def test_keras_script_predicts_the_same(tmp_path, kind, key):
+    graph = graph_for(kind, key)
+    model = keras_script_model(graph, tmp_path)
     inputs = random_inputs(graph, batch=5)
     assert_matches_reference(graph, inputs, keras_predict(model, inputs))
 

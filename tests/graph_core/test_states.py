@@ -245,22 +245,15 @@ def test_the_pytorch_script_gives_the_states(tmp_path, name):
 @pytest.mark.skipif(importlib.util.find_spec("keras") is None, reason="Keras is not installed")
 @pytest.mark.parametrize("name", list(GRAPHS))
 def test_the_keras_script_gives_the_states(tmp_path, monkeypatch, name):
-    from graph_core.io.interop import export_model
-    from tests.random_graphs import assert_matches_reference, keras_predict
+    from tests.graph_core.test_script_export import keras_script_model
+    from tests.random_graphs import assert_keras_summary, assert_matches_reference, keras_predict
 
     graph = GRAPHS[name]()
-    path = tmp_path / "model.py"
-    export_model(Project(graph), "keras-py", path)
-    namespace: dict = {"__name__": "exported", "__file__": str(path)}
-    exec(compile(path.read_text(), str(path), "exec"), namespace)
-    model = namespace["model"]
-    namespace["load_weights"](model, str(path.with_suffix(".npz")))
+    model = keras_script_model(graph, tmp_path)
     inputs = random_inputs(graph, batch=5)
     assert_matches_reference(graph, inputs, keras_predict(model, inputs))
     monkeypatch.setenv("COLUMNS", "200")
-    printed: list[str] = []
-    model.summary(print_fn=lambda text, **_: printed.append(text))
-    assert "".join(printed).rstrip("\n") == summary_text(graph).rstrip("\n")
+    assert_keras_summary(model, graph)
 
 
 def test_the_step_through_shows_a_layer_giving_its_states():
